@@ -1,0 +1,24 @@
+/**
+ * Who acts. Every event carries its actor so the log can always answer "who did this, in which role,
+ * for which service" — the audit trail the pilot municipalities lacked.
+ */
+export const ROLES = ['staff', 'coordinator', 'guardian', 'youth', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export interface Actor {
+  /** Stable subject identifier from the identity provider; never a national identity number in logs. */
+  readonly subject: string;
+  readonly role: Role;
+  readonly municipalityId: string | null;
+  /** The service (unit) a staff member or coordinator acts for; null for citizens and analysts. */
+  readonly serviceId: string | null;
+}
+
+/** The actor for work the system does by itself: sagas, migrations, the demo seed. */
+export function systemActor(process: string): Actor {
+  return { subject: `system:${process}`, role: 'admin', municipalityId: null, serviceId: null };
+}

@@ -1,0 +1,47 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/** The stream's actual revision when it does not exist. */
+export type ActualRevision = bigint | 'no_stream';
+
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class WrongExpectedRevision extends EventStoreError {
+  readonly code = 'WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: ActualRevision,
+  ) {
+    super(
+      `Stream ${stream} was expected at ${String(expected)} but is at ${String(actual)}; reload and retry`,
+    );
+  }
+}
+
+export class StreamNotFound extends EventStoreError {
+  readonly code = 'STREAM_NOT_FOUND';
+  constructor(readonly stream: string) {
+    super(`Stream ${stream} does not exist`);
+  }
+}
+
+export class StreamDeleted extends EventStoreError {
+  readonly code = 'STREAM_DELETED';
+  constructor(readonly stream: string) {
+    super(`Stream ${stream} has been deleted`);
+  }
+}
+
+export class InvalidAppend extends EventStoreError {
+  readonly code = 'INVALID_APPEND';
+}
+
+export class EventStoreUnavailable extends EventStoreError {
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describeEventStoreConformance } from '../testing/event-store-conformance';
+import { testEvent } from '../testing/test-metadata';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bti-es-'));
+  dirs.push(dir);
+  return join(dir, 'events.sqlite');
+}
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describeEventStoreConformance('sqlite', {
+  open: async () => new SqliteEventStore({ path: tempFile(), pollIntervalMs: 20 }),
+  dispose: (store) => store.close(),
+});
+
+describe('SqliteEventStore specifics', () => {
+  it('refuses an in-memory database', () => {
+    expect(() => new SqliteEventStore({ path: ':memory:' })).toThrow(/not durable/);
+  });
+
+  it('runs in WAL mode with synchronous=FULL', async () => {
+    const path = tempFile();
+    const store = new SqliteEventStore({ path });
+    await store.append('s-1', [testEvent('A')], 'no_stream');
+    await store.close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('commits appends that arrive together in one transaction, each with its own check', async () => {
+    const path = tempFile();
+    const store = new SqliteEventStore({ path });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.append(`g-${i}`, [testEvent('A')], 'no_stream')),
+    );
+    const positions = results.map((r) => r.position);
+    expect(new Set(positions).size).toBe(50);
+    expect(store.groupCommitStats()).toEqual({ groupCommits: 1, writes: 50 });
+    await store.close();
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.headPosition()).toBe(positions[positions.length - 1]);
+    await reopened.close();
+  });
+
+  it('never reuses a position, even after the newest stream is deleted', async () => {
+    const path = tempFile();
+    const store = new SqliteEventStore({ path });
+    const first = await store.append('keep-1', [testEvent('A')], 'no_stream');
+    const doomed = await store.append('gone-1', [testEvent('A'), testEvent('B')], 'no_stream');
+    await store.deleteStream('gone-1');
+    await store.close();
+    const reopened = new SqliteEventStore({ path });
+    const next = await reopened.append('keep-2', [testEvent('A')], 'no_stream');
+    expect(next.position).toBeGreaterThan(doomed.position);
+    expect(next.position).toBeGreaterThan(first.position);
+    await reopened.close();
+  });
+
+  it('a subscription sees appends made by another connection to the same file', async () => {
+    const path = tempFile();
+    const reader = new SqliteEventStore({ path, pollIntervalMs: 10 });
+    const writer = new SqliteEventStore({ path });
+    const subscription = reader.subscribe();
+    const received: string[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) {
+        received.push(...batch.events.map((e) => e.type));
+        if (received.length >= 2) break;
+      }
+    })();
+    await writer.append('x-1', [testEvent('A'), testEvent('B')], 'no_stream');
+    await consuming;
+    expect(received).toEqual(['A', 'B']);
+    await writer.close();
+    await reader.close();
+  });
+});

@@ -1,0 +1,417 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { JsonObject } from '@bti/domain';
+import { prepareEventsForAppend, assertValidStreamName } from '../append-validation';
+import { EventStoreError, StreamDeleted, StreamNotFound } from '../errors';
+import { matchesFilter } from '../event-filter';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  SubscriptionBatch,
+} from '../event-store.port';
+import { assertExpectedRevision } from '../expected-revision';
+import { applySqliteEventStoreSchema } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its folder is made if missing. `:memory:` is refused: the log must be durable. */
+  readonly path: string;
+  /** Store time for `recordedAt`; injectable for tests. */
+  readonly now?: () => Date;
+  /**
+   * How often a live subscription looks for events written by another process (the admin CLI, say).
+   * Appends made through this instance wake subscriptions at once.
+   */
+  readonly pollIntervalMs?: number;
+  /** The most queued appends committed in one transaction. */
+  readonly maxGroupCommitSize?: number;
+}
+
+type EventRow = [
+  position: number,
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+];
+
+/** A write waiting for the next group commit; runs inside the shared transaction. */
+interface QueuedWrite {
+  readonly run: (recordedAt: string) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata';
+const DEFAULT_PAGE = 1000;
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: BigInt(row[0]),
+    stream: row[1],
+    revision: BigInt(row[2]),
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]) as JsonObject,
+    metadata: JSON.parse(row[6]) as EventMetadata,
+  };
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`, so an append is
+ * acknowledged only after its commit reached the disk.
+ *
+ * Group commit: appends are queued and, once the current turn of the event loop ends, committed
+ * together in one transaction (one fsync). Each append runs in its own savepoint and is checked
+ * against its own expected revision, so one conflicting append fails alone while the rest commit.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly adapter = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly maxGroupCommitSize: number;
+  private readonly appended = new EventEmitter();
+  private queue: QueuedWrite[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly openSubscriptions = new Set<EventSubscription>();
+  private readonly counters = { groupCommits: 0, writes: 0 };
+
+  private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  private readonly commitGroup: Database.Transaction<
+    (writes: QueuedWrite[], outcomes: Outcome[]) => void
+  >;
+  private readonly runInSavepoint: Database.Transaction<
+    (write: QueuedWrite, recordedAt: string) => unknown
+  >;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path === ':memory:' || options.path === '') {
+      throw new Error('The SQLite event store needs a file path; an in-memory log is not durable');
+    }
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    applySqliteEventStoreSchema(this.db);
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.maxGroupCommitSize = options.maxGroupCommitSize ?? 2000;
+    this.appended.setMaxListeners(0);
+    this.statements = this.prepareStatements();
+
+    this.runInSavepoint = this.db.transaction((write: QueuedWrite, recordedAt: string) =>
+      write.run(recordedAt),
+    );
+    this.commitGroup = this.db.transaction((writes: QueuedWrite[], outcomes: Outcome[]) => {
+      const recordedAt = this.now().toISOString();
+      writes.forEach((write, index) => {
+        try {
+          outcomes[index] = { ok: true, value: this.runInSavepoint(write, recordedAt) };
+        } catch (error) {
+          // A broken rule of this append (conflict, deleted stream) fails this append alone; anything
+          // else (I/O, a full disk) aborts the whole group so that nothing half-written is acknowledged.
+          if (!(error instanceof EventStoreError)) throw error;
+          outcomes[index] = { ok: false, error };
+        }
+      });
+    });
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    return {
+      selectStream: db.prepare<[string], { revision: number; deleted: number }>(
+        'SELECT revision, deleted FROM streams WHERE stream = ?',
+      ),
+      upsertStream: db.prepare<[string, bigint]>(
+        `INSERT INTO streams (stream, revision) VALUES (?, ?)
+         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision`,
+      ),
+      tombstoneStream: db.prepare<[string, bigint]>(
+        `INSERT INTO streams (stream, revision, deleted) VALUES (?, ?, 1)
+         ON CONFLICT (stream) DO UPDATE SET deleted = 1`,
+      ),
+      deleteEvents: db.prepare<[string]>('DELETE FROM events WHERE stream = ?'),
+      insertEvent: db.prepare<[string, bigint, string, string, string, string]>(
+        'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      selectCommand: db.prepare<[string], { next_expected_revision: number; position: number }>(
+        'SELECT next_expected_revision, position FROM commands WHERE command_id = ?',
+      ),
+      insertCommand: db.prepare<[string, string, bigint, bigint]>(
+        'INSERT INTO commands (command_id, stream, next_expected_revision, position) VALUES (?, ?, ?, ?)',
+      ),
+      readForwards: db
+        .prepare<[string, bigint, number]>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(),
+      readBackwards: db
+        .prepare<[string, bigint, number]>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(),
+      readAllPage: db
+        .prepare<[bigint, number]>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(),
+      head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      ping: db.prepare('SELECT 1'),
+    };
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    let prepared: ReturnType<typeof prepareEventsForAppend>;
+    try {
+      prepared = prepareEventsForAppend(stream, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue((recordedAt) =>
+      this.appendInTransaction(stream, prepared, expectedRevision, options.commandId, recordedAt),
+    ) as Promise<AppendResult>;
+  }
+
+  private appendInTransaction(
+    stream: string,
+    events: readonly (EventToAppend & { id: string })[],
+    expectedRevision: ExpectedRevision,
+    commandId: string | undefined,
+    recordedAt: string,
+  ): AppendResult {
+    const s = this.statements;
+    if (commandId !== undefined) {
+      const earlier = s.selectCommand.get(commandId);
+      if (earlier) {
+        return {
+          nextExpectedRevision: BigInt(earlier.next_expected_revision),
+          position: BigInt(earlier.position),
+          duplicate: true,
+        };
+      }
+    }
+    const current = s.selectStream.get(stream);
+    if (current?.deleted) throw new StreamDeleted(stream);
+    assertExpectedRevision(
+      stream,
+      expectedRevision,
+      current ? BigInt(current.revision) : 'no_stream',
+    );
+
+    let revision = current ? BigInt(current.revision) : -1n;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const metadata: EventMetadata = { ...event.metadata, recordedAt };
+      const info = s.insertEvent.run(
+        stream,
+        revision,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(metadata),
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    s.upsertStream.run(stream, revision);
+    if (commandId !== undefined) s.insertCommand.run(commandId, stream, revision, position);
+    return { nextExpectedRevision: revision, position, duplicate: false };
+  }
+
+  deleteStream(stream: string, expectedRevision: ExpectedRevision = 'any'): Promise<void> {
+    try {
+      assertValidStreamName(stream);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(() => {
+      const current = this.statements.selectStream.get(stream);
+      if (current?.deleted) throw new StreamDeleted(stream);
+      assertExpectedRevision(
+        stream,
+        expectedRevision,
+        current ? BigInt(current.revision) : 'no_stream',
+      );
+      this.statements.deleteEvents.run(stream);
+      this.statements.tombstoneStream.run(stream, current ? BigInt(current.revision) : -1n);
+    }) as Promise<void>;
+  }
+
+  private enqueue(run: (recordedAt: string) => unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ run, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate, not a microtask: every append made in this turn of the event loop (all the
+        // request handlers that just woke up) joins the same commit.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.maxGroupCommitSize);
+      const outcomes: Outcome[] = new Array<Outcome>(group.length);
+      try {
+        this.commitGroup.immediate(group, outcomes);
+      } catch (error) {
+        for (const write of group) write.reject(error);
+        continue;
+      }
+      this.counters.groupCommits += 1;
+      this.counters.writes += group.length;
+      this.appended.emit('appended');
+      group.forEach((write, index) => {
+        const outcome = outcomes[index];
+        if (outcome.ok) write.resolve(outcome.value);
+        else write.reject(outcome.error);
+      });
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const current = this.statements.selectStream.get(stream);
+    if (!current) throw new StreamNotFound(stream);
+    if (current.deleted) throw new StreamDeleted(stream);
+    const direction = options.direction ?? 'forwards';
+    const limit = options.maxCount ?? -1;
+    const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
+    const revision = from === 'start' ? 0n : from === 'end' ? BigInt(current.revision) : from;
+    const statement =
+      direction === 'forwards' ? this.statements.readForwards : this.statements.readBackwards;
+    return (statement.all(stream, revision, limit) as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let after =
+      options.fromPosition === undefined || options.fromPosition === 'start'
+        ? 0n
+        : options.fromPosition;
+    const result: RecordedEvent[] = [];
+    while (result.length < maxCount) {
+      const pageSize = options.filter
+        ? DEFAULT_PAGE
+        : Math.min(DEFAULT_PAGE, maxCount - result.length);
+      const page = this.readPage(after, pageSize);
+      if (page.rows.length === 0) break;
+      after = page.lastPosition;
+      for (const row of page.rows) {
+        if (result.length >= maxCount) break;
+        if (matchesFilter(options.filter, row[1], row[4])) result.push(toRecordedEvent(row));
+      }
+    }
+    return result;
+  }
+
+  private readPage(after: bigint, limit: number): { rows: EventRow[]; lastPosition: bigint } {
+    const rows = this.statements.readAllPage.all(after, limit) as EventRow[];
+    return { rows, lastPosition: rows.length > 0 ? BigInt(rows[rows.length - 1][0]) : after };
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    const maxBatchSize = options.maxBatchSize ?? DEFAULT_PAGE;
+    const filter: EventFilter | undefined = options.filter;
+    let position =
+      options.fromPosition === undefined || options.fromPosition === 'start'
+        ? 0n
+        : options.fromPosition;
+    let closed = false;
+    let wake: (() => void) | null = null;
+    const store = this;
+
+    const waitForMore = () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          store.appended.off('appended', done);
+          wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, store.pollIntervalMs);
+        store.appended.on('appended', done);
+        wake = done;
+      });
+
+    async function* batches(): AsyncGenerator<SubscriptionBatch> {
+      try {
+        while (!closed && !store.closed) {
+          const page = store.readPage(position, maxBatchSize);
+          if (page.rows.length === 0) {
+            await waitForMore();
+            continue;
+          }
+          position = page.lastPosition;
+          const events: RecordedEvent[] = [];
+          for (const row of page.rows) {
+            if (matchesFilter(filter, row[1], row[4])) events.push(toRecordedEvent(row));
+          }
+          yield { events, position };
+        }
+      } finally {
+        store.openSubscriptions.delete(subscription);
+      }
+    }
+
+    const iterator = batches();
+    const subscription: EventSubscription = {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        closed = true;
+        wake?.();
+      },
+    };
+    this.openSubscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** How many transactions (fsyncs) carried how many writes: the group-commit ratio. */
+  groupCommitStats(): { groupCommits: number; writes: number } {
+    return { ...this.counters };
+  }
+
+  async headPosition(): Promise<bigint> {
+    const row = this.statements.head.get();
+    return BigInt(row?.head ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Let queued appends commit before the file is closed: they may already be awaited by callers.
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: EventStoreError };
