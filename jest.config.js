@@ -8,6 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
+    '^@bti/event-store/testing$': '<rootDir>/libs/event-store/src/testing',
     '^@bti/(config|domain|event-store|read-models|access)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

@@ -1,0 +1,2 @@
+export * from './test-metadata';
+export * from './event-store-conformance';

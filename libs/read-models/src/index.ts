@@ -1,0 +1,3 @@
+export * from './document-projection';
+export * from './sqlite-read-model-store';
+export * from './projection-runner';
