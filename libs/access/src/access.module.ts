@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '@bti/config';
+import { AccessGuard } from './access.guard';
+import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer';
+import { JoseTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
+
+export async function createTokenVerifier(config: AppConfig): Promise<JoseTokenVerifier> {
+  if (config.oidc) return JoseTokenVerifier.forOidc(config.oidc.issuer, config.oidc.audience, config.oidc.jwksUrl);
+  const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
+  return JoseTokenVerifier.forLocalKeys([issuer.publicJwk], DEV_ISSUER, DEV_AUDIENCE);
+}
+
+@Module({})
+export class AccessModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AccessModule,
+      providers: [
+        { provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(config) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
+      exports: [TOKEN_VERIFIER],
+    };
+  }
+}

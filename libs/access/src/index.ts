@@ -1,0 +1,5 @@
+export * from './access.decorators';
+export * from './access.guard';
+export * from './access.module';
+export * from './dev-issuer';
+export * from './token-verifier';

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/bti');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs on the embedded default with no configuration at all', () => {
+    const config = loadConfig({}, '/srv/bti');
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      eventStore: 'sqlite',
+      sqliteEventStorePath: '/srv/bti/data/events.sqlite',
+      readModelPath: '/srv/bti/data/read-models.sqlite',
+      oidc: null,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE must be one of sqlite, esdb (got "postgres")'],
+    [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=esdb'],
+    [{ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must start with esdb://'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
+    [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
+    [
+      { NODE_ENV: 'production', OIDC_ISSUER: 'https://idp', OIDC_AUDIENCE: 'bti', OIDC_JWKS_URL: 'http://idp/jwks' },
+      'OIDC_JWKS_URL must be an https URL',
+    ],
+  ])('reports %j clearly', (env, message) => {
+    expect(problemsOf(env).join('\n')).toContain(message);
+  });
+
+  it('reports every bad value at once', () => {
+    expect(problemsOf({ PORT: 'x', EVENT_STORE: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
+  });
+
+  it('accepts a complete OIDC and EventStoreDB configuration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb+discover://node1:2113,node2:2113',
+      OIDC_ISSUER: 'https://idp.kommune.no',
+      OIDC_AUDIENCE: 'bti-api',
+      OIDC_JWKS_URL: 'https://idp.kommune.no/jwks',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://idp.kommune.no',
+      audience: 'bti-api',
+      jwksUrl: 'https://idp.kommune.no/jwks',
+    });
+    expect(config.eventStore).toBe('esdb');
+  });
+});

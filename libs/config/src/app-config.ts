@@ -1,0 +1,136 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: 'sqlite' | 'esdb';
+  readonly sqliteEventStorePath: string;
+  readonly eventStoreConnectionString: string | null;
+  readonly readModelPath: string;
+  /** null: sign-in through the built-in development issuer (refused in production). */
+  readonly oidc: OidcConfig | null;
+  readonly devIssuerKeyPath: string;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return fallback;
+}
+
+function absolutePath(value: string, base: string): string {
+  return isAbsolute(value) ? value : resolve(base, value);
+}
+
+function httpsUrl(env: Env, name: string, problems: string[], allowHttp: boolean): string | null {
+  const value = env[name];
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || (allowHttp && url.protocol === 'http:')) return value;
+    problems.push(`${name} must be an https URL (got "${value}")`);
+  } catch {
+    problems.push(`${name} must be a URL (got "${value}")`);
+  }
+  return null;
+}
+
+/**
+ * Reads and checks the whole configuration at start. Every bad value is reported at once, each with
+ * the variable's name, what it must be and what it was, so an operator fixes them in one round.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development', problems);
+  const production = nodeEnv === 'production';
+
+  let port = 3000;
+  if (env.PORT !== undefined && env.PORT !== '') {
+    const parsed = Number(env.PORT);
+    if (Number.isInteger(parsed) && parsed >= 0 && parsed <= 65535) port = parsed;
+    else problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  const dataDir = absolutePath(env.DATA_DIR || 'data', cwd);
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite', problems);
+
+  let eventStoreConnectionString: string | null = env.EVENTSTORE_CONNECTION_STRING || null;
+  if (eventStore === 'esdb') {
+    if (!eventStoreConnectionString) {
+      problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=esdb');
+    } else if (!/^esdb(\+discover)?:\/\/.+/.test(eventStoreConnectionString)) {
+      problems.push(
+        'EVENTSTORE_CONNECTION_STRING must start with esdb:// (one node) or esdb+discover:// (a cluster)',
+      );
+      eventStoreConnectionString = null;
+    }
+  }
+
+  const issuer = env.OIDC_ISSUER || null;
+  const audience = env.OIDC_AUDIENCE || null;
+  const jwksUrl = httpsUrl(env, 'OIDC_JWKS_URL', problems, !production);
+  const oidcParts = [issuer, audience, env.OIDC_JWKS_URL || null];
+  let oidc: OidcConfig | null = null;
+  if (oidcParts.some(Boolean)) {
+    if (!issuer) problems.push('OIDC_ISSUER is required when OIDC sign-in is configured');
+    if (!audience) problems.push('OIDC_AUDIENCE is required when OIDC sign-in is configured');
+    if (!env.OIDC_JWKS_URL) problems.push('OIDC_JWKS_URL is required when OIDC sign-in is configured');
+    if (issuer && audience && jwksUrl) oidc = { issuer, audience, jwksUrl };
+  } else if (production) {
+    problems.push(
+      'OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL are required in production: the development issuer is refused',
+    );
+  }
+
+  const logLevel = oneOf(
+    env,
+    'LOG_LEVEL',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    'info',
+    problems,
+  );
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    host,
+    port,
+    dataDir,
+    eventStore,
+    sqliteEventStorePath: absolutePath(env.SQLITE_EVENT_STORE_PATH || join(dataDir, 'events.sqlite'), cwd),
+    eventStoreConnectionString,
+    readModelPath: absolutePath(env.READ_MODEL_PATH || join(dataDir, 'read-models.sqlite'), cwd),
+    oidc,
+    devIssuerKeyPath: absolutePath(env.DEV_ISSUER_KEY_PATH || join(dataDir, 'dev-issuer-key.json'), cwd),
+    logLevel,
+  };
+}
