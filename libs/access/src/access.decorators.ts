@@ -3,7 +3,8 @@ import type { Actor, Role } from '@bti/domain';
 
 export const ACCESS_POLICY = 'bti:access-policy';
 
-export type AccessPolicy = { readonly kind: 'public' } | { readonly kind: 'roles'; readonly roles: readonly Role[] };
+export type AccessPolicy =
+  { readonly kind: 'public' } | { readonly kind: 'roles'; readonly roles: readonly Role[] };
 
 /** Open to anyone, signed in or not: only for health and documentation. */
 export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);

@@ -55,7 +55,10 @@ export class AccessGuard implements CanActivate {
       request.actor = await this.verifier.verify(match[1]);
     } catch (error) {
       if (!(error instanceof InvalidToken)) throw error;
-      throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: `Invalid token: ${error.reason}` });
+      throw new UnauthorizedException({
+        code: 'INVALID_TOKEN',
+        message: `Invalid token: ${error.reason}`,
+      });
     }
     if (!policy.roles.includes(request.actor.role)) {
       throw new ForbiddenException({

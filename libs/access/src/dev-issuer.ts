@@ -39,7 +39,12 @@ export class DevIssuer {
     }
     const stored = await DevIssuer.loadOrCreate(keyPath);
     const privateKey = await importJWK(stored.privateJwk, 'ES256');
-    return new DevIssuer(stored.kid, privateKey, { ...stored.publicJwk, kid: stored.kid, alg: 'ES256', use: 'sig' });
+    return new DevIssuer(stored.kid, privateKey, {
+      ...stored.publicJwk,
+      kid: stored.kid,
+      alg: 'ES256',
+      use: 'sig',
+    });
   }
 
   private static async loadOrCreate(keyPath: string): Promise<StoredKey> {

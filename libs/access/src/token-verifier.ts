@@ -69,7 +69,8 @@ export class JoseTokenVerifier implements TokenVerifier {
     } catch (error) {
       if (error instanceof InvalidToken) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidToken('token has expired');
-      if (error instanceof joseErrors.JOSEError) throw new InvalidToken(`token rejected (${error.code})`);
+      if (error instanceof joseErrors.JOSEError)
+        throw new InvalidToken(`token rejected (${error.code})`);
       throw error;
     }
   }

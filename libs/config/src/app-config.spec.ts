@@ -28,13 +28,21 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE must be one of sqlite, esdb (got "postgres")'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=esdb'],
-    [{ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must start with esdb://'],
+    [
+      { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://x' },
+      'EVENTSTORE_CONNECTION_STRING must start with esdb://',
+    ],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
     [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
     [
-      { NODE_ENV: 'production', OIDC_ISSUER: 'https://idp', OIDC_AUDIENCE: 'bti', OIDC_JWKS_URL: 'http://idp/jwks' },
+      {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://idp',
+        OIDC_AUDIENCE: 'bti',
+        OIDC_JWKS_URL: 'http://idp/jwks',
+      },
       'OIDC_JWKS_URL must be an https URL',
     ],
   ])('reports %j clearly', (env, message) => {

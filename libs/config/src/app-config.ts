@@ -70,7 +70,13 @@ function httpsUrl(env: Env, name: string, problems: string[], allowHttp: boolean
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development', problems);
+  const nodeEnv = oneOf(
+    env,
+    'NODE_ENV',
+    ['development', 'test', 'production'] as const,
+    'development',
+    problems,
+  );
   const production = nodeEnv === 'production';
 
   let port = 3000;
@@ -103,7 +109,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (oidcParts.some(Boolean)) {
     if (!issuer) problems.push('OIDC_ISSUER is required when OIDC sign-in is configured');
     if (!audience) problems.push('OIDC_AUDIENCE is required when OIDC sign-in is configured');
-    if (!env.OIDC_JWKS_URL) problems.push('OIDC_JWKS_URL is required when OIDC sign-in is configured');
+    if (!env.OIDC_JWKS_URL)
+      problems.push('OIDC_JWKS_URL is required when OIDC sign-in is configured');
     if (issuer && audience && jwksUrl) oidc = { issuer, audience, jwksUrl };
   } else if (production) {
     problems.push(
@@ -126,11 +133,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port,
     dataDir,
     eventStore,
-    sqliteEventStorePath: absolutePath(env.SQLITE_EVENT_STORE_PATH || join(dataDir, 'events.sqlite'), cwd),
+    sqliteEventStorePath: absolutePath(
+      env.SQLITE_EVENT_STORE_PATH || join(dataDir, 'events.sqlite'),
+      cwd,
+    ),
     eventStoreConnectionString,
     readModelPath: absolutePath(env.READ_MODEL_PATH || join(dataDir, 'read-models.sqlite'), cwd),
     oidc,
-    devIssuerKeyPath: absolutePath(env.DEV_ISSUER_KEY_PATH || join(dataDir, 'dev-issuer-key.json'), cwd),
+    devIssuerKeyPath: absolutePath(
+      env.DEV_ISSUER_KEY_PATH || join(dataDir, 'dev-issuer-key.json'),
+      cwd,
+    ),
     logLevel,
   };
 }

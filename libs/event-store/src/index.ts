@@ -6,3 +6,4 @@ export * from './deterministic-id';
 export * from './command-log';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
+export * from './event-store.module';

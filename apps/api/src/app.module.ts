@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from '@bti/access';
+import type { AppConfig } from '@bti/config';
+import { EventStoreModule } from '@bti/event-store';
+import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
+import { AdminController } from './admin/admin.controller';
+import { HealthController } from './health/health.controller';
+import { HttpErrorFilter } from './platform/http-error.filter';
+import { ALL_PROJECTIONS } from './projections';
+import { SessionController } from './session/session.controller';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger?: RunnerLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(config),
+        ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
+        AccessModule.forRoot(config),
+      ],
+      controllers: [HealthController, SessionController, AdminController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@bti/config';
+import { AppModule } from './app.module';
+import { createRootLogger, PinoNestLogger } from './platform/pino-logger';
+import { createValidationPipe } from './platform/validation';
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ logger: false, bodyLimit: 1024 * 1024 });
+}
+
+/** Everything an app needs besides its modules; shared by `createApp` and tests that add routes. */
+export function configureApp(app: NestFastifyApplication, logger: Logger): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  // One line per request: the route pattern (never the concrete URL or query), status and time.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logger.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+    done();
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('BTI case coordination')
+      .setDescription(
+        'Event-sourced coordination of help for children, young people and families (Bedre Tverrfaglig Innsats).',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config.logLevel),
+) {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger),
+    createHttpAdapter(),
+    {
+      logger: new PinoNestLogger(logger),
+    },
+  );
+  configureApp(app, logger);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,85 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@bti/access';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  eventStore: { adapter: string; reachable: boolean; headPosition: string | null };
+  readModels: { reachable: boolean };
+  projections: {
+    name: string;
+    checkpoint: string;
+    lag: string;
+    running: boolean;
+    consecutiveFailures: number;
+  }[];
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Liveness, event store reachability and projection lag (no sign-in)' })
+  @ApiOkResponse({ description: 'Serving; `degraded` when a projection keeps failing' })
+  @ApiServiceUnavailableResponse({
+    description: 'The event store or the read models cannot be reached',
+  })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    let headPosition: bigint | null = null;
+    try {
+      await this.store.ping();
+      headPosition = await this.store.headPosition();
+    } catch {
+      headPosition = null;
+    }
+    let readModelsReachable = true;
+    try {
+      this.readModels.ping();
+    } catch {
+      readModelsReachable = false;
+    }
+    const projections =
+      headPosition === null || !readModelsReachable
+        ? []
+        : (await this.runner.status()).map((p) => ({
+            name: p.name,
+            checkpoint: String(p.checkpoint),
+            lag: String(p.lag),
+            running: p.running,
+            consecutiveFailures: p.consecutiveFailures,
+          }));
+    const down = headPosition === null || !readModelsReachable;
+    const degraded = projections.some((p) => p.consecutiveFailures > 0 || !p.running);
+    if (down) void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return {
+      status: down ? 'down' : degraded ? 'degraded' : 'ok',
+      eventStore: {
+        adapter: this.store.adapter,
+        reachable: headPosition !== null,
+        headPosition: headPosition === null ? null : String(headPosition),
+      },
+      readModels: { reachable: readModelsReachable },
+      projections,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainRuleViolation } from '@bti/domain';
+import {
+  InvalidAppend,
+  StreamDeleted,
+  StreamNotFound,
+  WrongExpectedRevision,
+} from '@bti/event-store';
+import { ProjectionTimeout } from '@bti/read-models';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+const reasonPhrase = (status: number): string =>
+  (HttpStatus[status] ?? 'ERROR')
+    .toString()
+    .split('_')
+    .map((word) => word.charAt(0) + word.slice(1).toLowerCase())
+    .join(' ');
+
+function body(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): ErrorBody {
+  return { statusCode: status, error: reasonPhrase(status), code, message, ...details };
+}
+
+/** Maps every error type to one HTTP answer with a machine-readable code; the only place that does. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response !== null && 'code' in response) {
+      const { code, message, ...details } = response as { code: string; message?: string };
+      return body(status, code, message ?? exception.message, details);
+    }
+    return body(status, reasonPhrase(status).toUpperCase().replace(/ /g, '_'), exception.message);
+  }
+  if (exception instanceof WrongExpectedRevision) {
+    return body(
+      HttpStatus.CONFLICT,
+      exception.code,
+      'Someone else changed this first; reload and try again',
+      {
+        expectedRevision: String(exception.expected),
+        currentRevision: String(exception.actual),
+      },
+    );
+  }
+  if (exception instanceof StreamNotFound || exception instanceof StreamDeleted) {
+    return body(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Not found');
+  }
+  if (exception instanceof InvalidAppend) {
+    return body(HttpStatus.BAD_REQUEST, exception.code, exception.message);
+  }
+  if (exception instanceof DomainRuleViolation) {
+    return body(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      exception.code,
+      exception.message,
+      exception.details,
+    );
+  }
+  if (exception instanceof ProjectionTimeout) {
+    return body(HttpStatus.SERVICE_UNAVAILABLE, 'READ_MODEL_BEHIND', exception.message);
+  }
+  return body(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'Something went wrong on our side');
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const errorBody = toErrorBody(exception);
+    if (errorBody.statusCode >= 500) {
+      // Name and stack only: an error message may quote personal data from the request.
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({ errorName: error.name, stack: error.stack }, 'unhandled error');
+    }
+    if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+      void reply.header('Retry-After', '1');
+    void reply.status(errorBody.statusCode).send(errorBody);
+  }
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { DevIssuer } from '@bti/access';
+import { ConfigError, loadConfig, type AppConfig } from '@bti/config';
+import { isRole, ROLES } from '@bti/domain';
+import { openEventStore } from '@bti/event-store';
+import { ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
+import { ALL_PROJECTIONS } from '../../api/src/projections';
+
+const USAGE = `Usage:
+  npm run token -- --role <${ROLES.join('|')}> --subject <id> [--municipality <id>] [--service <id>] [--ttl <seconds>]
+      Prints a bearer token from the development issuer (refused when NODE_ENV=production).
+  npm run cli -- rebuild <projection|all>
+      Empties the named read model(s) and replays the whole log (stop the API first).
+      Projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
+
+class UsageError extends Error {}
+
+async function token(config: AppConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      subject: { type: 'string' },
+      municipality: { type: 'string' },
+      service: { type: 'string' },
+      ttl: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (!values.subject) throw new UsageError('--subject is required');
+  const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
+  if (ttlSeconds !== undefined && (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)) {
+    throw new UsageError('--ttl must be a positive whole number of seconds');
+  }
+  const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
+  const jwt = await issuer.issue({
+    subject: values.subject,
+    role: values.role,
+    municipalityId: values.municipality,
+    serviceId: values.service,
+    ttlSeconds,
+  });
+  process.stdout.write(`${jwt}\n`);
+}
+
+async function rebuild(config: AppConfig, args: string[]): Promise<void> {
+  const [name] = args;
+  const names = ALL_PROJECTIONS.map((p) => p.name);
+  if (!name || (name !== 'all' && !names.includes(name))) {
+    throw new UsageError(`rebuild needs a projection: all, ${names.join(', ')}`);
+  }
+  const store = openEventStore(config);
+  const readModels = new SqliteReadModelStore(config.readModelPath);
+  const runner = new ProjectionRunner(store, readModels, ALL_PROJECTIONS);
+  try {
+    for (const projection of name === 'all' ? names : [name]) {
+      const started = Date.now();
+      await runner.rebuild(projection);
+      const [status] = (await runner.status()).filter((p) => p.name === projection);
+      process.stdout.write(
+        `${projection}: rebuilt to position ${status.checkpoint} in ${Date.now() - started} ms\n`,
+      );
+    }
+  } finally {
+    await runner.stop();
+    readModels.close();
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'token') return token(config, rest);
+  if (command === 'rebuild') return rebuild(config, rest);
+  throw new UsageError(command ? `Unknown command ${command}` : 'No command given');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+  ) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

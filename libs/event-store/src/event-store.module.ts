@@ -1,0 +1,47 @@
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { AppConfig } from '@bti/config';
+import { SqliteCommandLog } from './command-log';
+import { EsdbEventStore } from './esdb/esdb-event-store';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** Opens the configured adapter: SQLite (embedded default) or EventStoreDB. */
+export function openEventStore(config: AppConfig): EventStore {
+  if (config.eventStore === 'esdb') {
+    if (!config.eventStoreConnectionString)
+      throw new Error('EVENTSTORE_CONNECTION_STRING is missing');
+    return new EsdbEventStore({
+      connectionString: config.eventStoreConnectionString,
+      commandLog: new SqliteCommandLog(config.readModelPath),
+    });
+  }
+  return new SqliteEventStore({ path: config.sqliteEventStorePath });
+}
+
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        EventStoreLifecycle,
+      ],
+      exports: [EVENT_STORE],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import type { AppConfig } from '@bti/config';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import type { DocumentProjection } from './document-projection';
+import { ProjectionRunner, type RunnerLogger } from './projection-runner';
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+export const RUNNER_LOGGER = Symbol('RUNNER_LOGGER');
+
+class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+  ) {}
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+  // Before the event store closes (its own hook runs at onApplicationShutdown).
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.readModels.close();
+  }
+}
+
+@Global()
+@Module({})
+export class ReadModelsModule {
+  static forRoot(
+    config: AppConfig,
+    projections: readonly DocumentProjection[],
+    logger?: RunnerLogger,
+  ): DynamicModule {
+    return {
+      module: ReadModelsModule,
+      providers: [
+        {
+          provide: READ_MODEL_STORE,
+          useFactory: () => new SqliteReadModelStore(config.readModelPath),
+        },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [EVENT_STORE, READ_MODEL_STORE],
+          useFactory: (store: EventStore, readModels: SqliteReadModelStore) =>
+            new ProjectionRunner(store, readModels, projections, { logger }),
+        },
+        ReadModelsLifecycle,
+      ],
+      exports: [READ_MODEL_STORE, PROJECTION_RUNNER],
+    };
+  }
+}

@@ -1,0 +1,323 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Controller, Get } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import request from 'supertest';
+import { ACCESS_POLICY, DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from '@bti/access';
+import { loadConfig } from '@bti/config';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { testEvent } from '@bti/event-store/testing';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
+import { createRootLogger } from '../../apps/api/src/platform/pino-logger';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const staff = {
+  subject: 'staff-1',
+  role: 'staff',
+  municipalityId: 'vestre-toten',
+  serviceId: 'helsestasjon',
+} as const;
+const admin = { subject: 'admin-1', role: 'admin', municipalityId: 'vestre-toten' } as const;
+
+async function signRaw(
+  keyPath: string,
+  payload: Record<string, unknown>,
+  build: (jwt: SignJWT) => SignJWT,
+) {
+  const stored = JSON.parse(readFileSync(keyPath, 'utf8')) as { kid: string; privateJwk: JWK };
+  const key = await importJWK(stored.privateJwk, 'ES256');
+  return build(new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: stored.kid })).sign(
+    key,
+  );
+}
+
+describe('API foundation (real app, real SQLite file)', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof request>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    http = request(t.app.getHttpServer());
+  });
+  afterAll(() => t.close());
+
+  describe('GET /health', () => {
+    it('is public and reports the store and every projection', async () => {
+      const res = await http.get('/health').expect(200);
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        eventStore: { adapter: 'sqlite', reachable: true },
+        readModels: { reachable: true },
+        projections: [{ name: 'event-type-statistics', running: true, consecutiveFailures: 0 }],
+      });
+    });
+
+    it('shows projection lag that falls to 0 once the projection caught up', async () => {
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const written = await store.append(
+        'health-1',
+        [testEvent('HealthChecked'), testEvent('HealthChecked')],
+        'no_stream',
+      );
+      let body: { projections: { checkpoint: string; lag: string }[] } = { projections: [] };
+      for (let i = 0; i < 50; i++) {
+        body = (await http.get('/health').expect(200)).body;
+        if (body.projections[0].lag === '0') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(body.projections[0]).toMatchObject({ lag: '0', checkpoint: String(written.position) });
+    });
+  });
+
+  it('serves the OpenAPI description without sign-in', async () => {
+    const res = await http.get('/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/me', '/admin/projections/rebuild']),
+    );
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
+  describe('sign-in', () => {
+    it('knows the actor from a valid token', async () => {
+      const res = await http
+        .get('/me')
+        .set('Authorization', `Bearer ${await t.token(staff)}`)
+        .expect(200);
+      expect(res.body).toEqual({
+        subject: 'staff-1',
+        role: 'staff',
+        municipalityId: 'vestre-toten',
+        serviceId: 'helsestasjon',
+      });
+    });
+
+    it.each([
+      ['no Authorization header', undefined, 'UNAUTHENTICATED'],
+      ['a Basic header', 'Basic dXNlcjpwYXNz', 'UNAUTHENTICATED'],
+      ['a token that is not a JWT', 'Bearer not-a-token', 'INVALID_TOKEN'],
+    ])('refuses %s with 401', async (_, header, code) => {
+      const req = http.get('/me');
+      if (header) req.set('Authorization', header);
+      const res = await req.expect(401);
+      expect(res.body).toMatchObject({ statusCode: 401, code });
+    });
+
+    it('refuses a token signed with another key', async () => {
+      const otherDir = mkdtempSync(join(tmpdir(), 'bti-other-'));
+      try {
+        const other = await DevIssuer.open(join(otherDir, 'key.json'), 'test');
+        const res = await http
+          .get('/me')
+          .set('Authorization', `Bearer ${await other.issue(staff)}`)
+          .expect(401);
+        expect(res.body.code).toBe('INVALID_TOKEN');
+      } finally {
+        rmSync(otherDir, { recursive: true, force: true });
+      }
+    });
+
+    it.each([
+      [
+        'expired',
+        { role: 'staff' },
+        (j: SignJWT) =>
+          j
+            .setIssuer(DEV_ISSUER)
+            .setAudience(DEV_AUDIENCE)
+            .setSubject('s')
+            .setExpirationTime(Math.floor(Date.now() / 1000) - 120),
+        /expired/,
+      ],
+      [
+        'for another audience',
+        { role: 'staff' },
+        (j: SignJWT) =>
+          j.setIssuer(DEV_ISSUER).setAudience('other-api').setSubject('s').setExpirationTime('1h'),
+        /rejected/,
+      ],
+      [
+        'from another issuer',
+        { role: 'staff' },
+        (j: SignJWT) =>
+          j.setIssuer('urn:evil').setAudience(DEV_AUDIENCE).setSubject('s').setExpirationTime('1h'),
+        /rejected/,
+      ],
+      [
+        'with an unknown role',
+        { role: 'superuser' },
+        (j: SignJWT) =>
+          j.setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setSubject('s').setExpirationTime('1h'),
+        /no known role/,
+      ],
+      [
+        'without a subject',
+        { role: 'staff' },
+        (j: SignJWT) => j.setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h'),
+        /no subject/,
+      ],
+    ])('refuses a token %s', async (_, payload, build, reason) => {
+      const jwt = await signRaw(t.config.devIssuerKeyPath, payload, build);
+      const res = await http.get('/me').set('Authorization', `Bearer ${jwt}`).expect(401);
+      expect(res.body.code).toBe('INVALID_TOKEN');
+      expect(res.body.message).toMatch(reason);
+    });
+  });
+
+  describe('admin routes', () => {
+    it('refuses a role the route does not allow with 403', async () => {
+      const res = await http
+        .post('/admin/projections/rebuild')
+        .set('Authorization', `Bearer ${await t.token(staff)}`)
+        .send({ projection: 'event-type-statistics' })
+        .expect(403);
+      expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
+    });
+
+    it.each([
+      [{}, 'projection', /projection must be one of/],
+      [{ projection: 'no-such' }, 'projection', /event-type-statistics/],
+      [{ projection: 42 }, 'projection', /string/],
+      [{ projection: 'event-type-statistics', extra: true }, 'extra', /should not exist/],
+    ])('answers 400 for the body %j, naming the field', async (body, field, reason) => {
+      const res = await http
+        .post('/admin/projections/rebuild')
+        .set('Authorization', `Bearer ${await t.token(admin)}`)
+        .send(body)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      const problem = res.body.fields.find((f: { field: string }) => f.field === field);
+      expect(problem.reasons.join(' ')).toMatch(reason);
+    });
+
+    it('rebuilds a projection to the head of the log', async () => {
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      await store.append('rebuild-1', [testEvent('RebuildProbe')], 'no_stream');
+      const head = await store.headPosition();
+      const res = await http
+        .post('/admin/projections/rebuild')
+        .set('Authorization', `Bearer ${await t.token(admin)}`)
+        .send({ projection: 'event-type-statistics' })
+        .expect(200);
+      expect(res.body).toEqual({ projection: 'event-type-statistics', checkpoint: String(head) });
+    });
+
+    it('pages through event-type counts and validates the page query', async () => {
+      const auth = `Bearer ${await t.token(admin)}`;
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      await store.append(
+        'types-1',
+        [testEvent('TypeA'), testEvent('TypeB'), testEvent('TypeB')],
+        'no_stream',
+      );
+      await http
+        .post('/admin/projections/rebuild')
+        .set('Authorization', auth)
+        .send({ projection: 'event-type-statistics' })
+        .expect(200);
+      const first = await http
+        .get('/admin/event-types?limit=2')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(first.body.items).toHaveLength(2);
+      expect(first.body.nextCursor).toEqual(first.body.items[1].id);
+      const all = await http
+        .get('/admin/event-types?limit=500')
+        .set('Authorization', auth)
+        .expect(200);
+      const typeB = all.body.items.find((i: { id: string }) => i.id === 'TypeB');
+      expect(typeB.document.count).toBe(2);
+      const bad = await http
+        .get('/admin/event-types?limit=0')
+        .set('Authorization', auth)
+        .expect(400);
+      expect(bad.body.fields[0].field).toBe('limit');
+      await http.get('/admin/event-types?page=2').set('Authorization', auth).expect(400);
+    });
+  });
+});
+
+@Controller('forgotten')
+class ForgottenController {
+  @Get()
+  secret() {
+    return { leaked: true };
+  }
+}
+
+describe('deny by default', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bti-deny-'));
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(config)],
+      controllers: [ForgottenController],
+    }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+      logger: false,
+    });
+    configureApp(app, createRootLogger('silent'));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('denies a route that declared no access policy, even to an admin', async () => {
+    const issuer = await DevIssuer.open(config.devIssuerKeyPath, 'test');
+    const res = await request(app.getHttpServer())
+      .get('/forgotten')
+      .set('Authorization', `Bearer ${await issuer.issue(admin)}`)
+      .expect(403);
+    expect(res.body.code).toBe('NO_ACCESS_POLICY');
+    expect(res.body.leaked).toBeUndefined();
+  });
+
+  it('every route of the app declares who may call it', () => {
+    const undeclared: string[] = [];
+    for (const module of app.get(ModulesContainer).values()) {
+      for (const { metatype } of module.controllers.values()) {
+        if (!metatype || metatype === ForgottenController) continue;
+        const proto = (metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(proto)) {
+          const handler = proto[name];
+          if (name === 'constructor' || typeof handler !== 'function') continue;
+          if (
+            Reflect.getMetadata(PATH_METADATA, handler) === undefined ||
+            Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+          )
+            continue;
+          const policy =
+            Reflect.getMetadata(ACCESS_POLICY, handler) ??
+            Reflect.getMetadata(ACCESS_POLICY, metatype);
+          if (!policy) undeclared.push(`${metatype.name}.${name}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+});
+
+describe('start-up configuration', () => {
+  it('refuses to start with a clear message for each bad value', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+      env: { ...process.env, PORT: 'eighty', EVENT_STORE: 'mysql', NODE_ENV: 'test' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT must be an integer from 0 to 65535 (got "eighty")');
+    expect(result.stderr).toContain('EVENT_STORE must be one of sqlite, esdb (got "mysql")');
+  });
+});

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DevIssuer, type DevTokenClaims } from '@bti/access';
+import { loadConfig, type AppConfig } from '@bti/config';
+import { createApp } from '../../apps/api/src/create-app';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly dir: string;
+  token(claims: DevTokenClaims): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app over a real SQLite file in a fresh temp folder, signed in through the dev issuer. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'bti-api-'));
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const app = await createApp(config);
+  await app.getHttpAdapter().getInstance().ready();
+  const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
+  return {
+    app,
+    config,
+    dir,
+    token: (claims) => issuer.issue(claims),
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
