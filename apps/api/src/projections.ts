@@ -2,6 +2,4 @@ import type { DocumentProjection } from '@bti/read-models';
 import { eventTypeStatisticsProjection } from './admin/event-type-statistics.projection';
 
 /** Every projection the API keeps up to date; the CLI rebuilds from the same list. */
-export const ALL_PROJECTIONS: readonly DocumentProjection[] = [
-  eventTypeStatisticsProjection as unknown as DocumentProjection,
-];
+export const ALL_PROJECTIONS: readonly DocumentProjection[] = [eventTypeStatisticsProjection];

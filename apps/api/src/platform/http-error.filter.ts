@@ -94,7 +94,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ errorName: error.name, stack: error.stack }, 'unhandled error');
     }
-    if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+    if (errorBody.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE))
       void reply.header('Retry-After', '1');
     void reply.status(errorBody.statusCode).send(errorBody);
   }

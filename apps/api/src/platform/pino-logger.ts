@@ -14,25 +14,19 @@ export function createRootLogger(level: LogLevel): Logger {
   });
 }
 
+type PinoLevel = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
 /** Nest's logger calls, as structured JSON lines through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  private write(
-    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
-    message: unknown,
-    params: unknown[],
-  ) {
+  private write(level: PinoLevel, message: unknown, params: unknown[]) {
+    // Nest passes (message, ...optional, context): the context is the last string, if any.
     const strings = params.filter((p): p is string => typeof p === 'string');
-    const context = strings.length > 0 ? strings[strings.length - 1] : undefined;
+    const context = strings.at(-1);
     if (typeof message === 'object' && message !== null) {
-      const text =
-        strings.length > 1
-          ? strings[0]
-          : typeof (message as { message?: unknown }).message === 'string'
-            ? (message as { message: string }).message
-            : '';
-      this.logger[level]({ context, ...(message as object) }, text);
+      const text = strings.length > 1 ? strings[0] : '';
+      this.logger[level]({ context, ...message }, text);
     } else {
       this.logger[level]({ context }, String(message));
     }

@@ -32,7 +32,6 @@ import type {
   AppendOptions,
   AppendResult,
   EventFilter,
-  EventMetadata,
   EventMetadataInput,
   EventStore,
   EventSubscription,
@@ -93,7 +92,7 @@ function fromResolved(resolved: ResolvedEvent | AllStreamResolvedEvent): Recorde
     revision: BigInt(event.revision),
     position: BigInt(event.position?.commit ?? resolved.commitPosition ?? 0n),
     data: event.data as JsonObject,
-    metadata: { ...metadata, recordedAt: event.created.toISOString() } as EventMetadata,
+    metadata: { ...metadata, recordedAt: event.created.toISOString() },
   };
 }
 

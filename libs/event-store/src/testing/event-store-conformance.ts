@@ -292,7 +292,7 @@ export function describeEventStoreConformance(name: string, harness: Conformance
         const events = (await store.readStream(stream('busy'))).slice(1);
         expect(events).toHaveLength(writers * perWriter);
         expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i + 1)));
-        const keys = new Set(events.map((e) => `${String(e.data.w)}:${String(e.data.n)}`));
+        const keys = new Set(events.map((e) => JSON.stringify([e.data.w, e.data.n])));
         expect(keys.size).toBe(writers * perWriter);
         expect(conflicts).toBeGreaterThan(0);
       });
