@@ -60,7 +60,7 @@ export interface EsdbEventStoreOptions {
  */
 const toPosition = (position: bigint): Position => ({ commit: position, prepare: position });
 
-function toExpected(expected: ExpectedRevision): AppendExpectedRevision {
+export function toExpected(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no_stream') return NO_STREAM;
   if (expected === 'stream_exists') return STREAM_EXISTS;
   if (expected === 'any') return ANY;
@@ -96,7 +96,7 @@ function fromResolved(resolved: ResolvedEvent | AllStreamResolvedEvent): Recorde
   };
 }
 
-function translateError(error: unknown, stream: string): unknown {
+export function translateError(error: unknown, stream: string): unknown {
   if (error instanceof WrongExpectedVersionError) {
     const expected = error.expectedVersion;
     const actual = error.actualVersion;
