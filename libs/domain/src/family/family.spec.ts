@@ -1,0 +1,107 @@
+import { deciderSpec } from '../testing/decider-spec';
+import { familyDecider, type FamilyEvent, type Subject } from './family';
+
+const spec = deciderSpec(familyDecider);
+const registered: FamilyEvent = {
+  type: 'FamilyRegistered',
+  data: { familyId: 'f1', municipalityId: 'vestre-toten' },
+};
+const child = (birthDate: string, kind: Subject['kind'] = 'child'): Subject => ({
+  subjectId: 'c1',
+  kind,
+  identitySubject: null,
+  personal: { name: 'Ola', birthDate, expectedBirthDate: null },
+});
+const pregnancy: Subject = {
+  subjectId: 'p1',
+  kind: 'pregnancy',
+  identitySubject: null,
+  personal: { name: 'Baby', birthDate: null, expectedBirthDate: '2026-06-01' },
+};
+const today = '2026-03-01';
+
+describe('family decider', () => {
+  it('adds a child, a young person and a pregnancy', () => {
+    spec
+      .given([registered])
+      .when({ type: 'AddSubject', subject: child('2018-04-02'), today })
+      .then([{ type: 'SubjectAdded', data: child('2018-04-02') }]);
+    spec
+      .given([registered])
+      .when({ type: 'AddSubject', subject: child('2004-01-01', 'youth'), today })
+      .then([{ type: 'SubjectAdded', data: child('2004-01-01', 'youth') }]);
+    spec
+      .given([registered])
+      .when({ type: 'AddSubject', subject: pregnancy, today })
+      .then([{ type: 'SubjectAdded', data: pregnancy }]);
+  });
+
+  it.each([
+    ['a subject of 25', child('2001-02-28', 'youth'), 'SUBJECT_TOO_OLD'],
+    ['a "child" of 18', child('2008-01-01'), 'INVALID_SUBJECT'],
+    ['a birth date in the future', child('2026-05-01'), 'INVALID_SUBJECT'],
+    [
+      'a child without a birth date',
+      { ...child('2018-01-01'), personal: { name: 'x', birthDate: null, expectedBirthDate: null } },
+      'INVALID_SUBJECT',
+    ],
+    [
+      'a pregnancy without an expected date',
+      { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: null } },
+      'INVALID_SUBJECT',
+    ],
+  ])('refuses %s', (_, subject, code) => {
+    spec.given([registered]).when({ type: 'AddSubject', subject, today }).thenFails(code);
+  });
+
+  it('turns a pregnancy into a child at birth', () => {
+    spec
+      .given([registered, { type: 'SubjectAdded', data: pregnancy }])
+      .when({ type: 'RecordBirth', subjectId: 'p1', name: 'Nora', birthDate: '2026-02-20', today })
+      .then([
+        {
+          type: 'ChildBorn',
+          data: {
+            subjectId: 'p1',
+            personal: { name: 'Nora', birthDate: '2026-02-20', expectedBirthDate: '2026-06-01' },
+          },
+        },
+      ]);
+    const born = familyDecider.evolve(
+      familyDecider.evolve(familyDecider.evolve(familyDecider.initialState(), registered), {
+        type: 'SubjectAdded',
+        data: pregnancy,
+      }),
+      {
+        type: 'ChildBorn',
+        data: {
+          subjectId: 'p1',
+          personal: { name: 'Nora', birthDate: '2026-02-20', expectedBirthDate: null },
+        },
+      },
+    );
+    expect(born.status === 'registered' && born.subjects.p1.kind).toBe('child');
+    spec
+      .given([registered, { type: 'SubjectAdded', data: child('2018-01-01') }])
+      .when({ type: 'RecordBirth', subjectId: 'c1', name: 'x', birthDate: '2026-01-01', today })
+      .thenFails('NOT_A_PREGNANCY');
+  });
+
+  it('adds guardians with and without parental responsibility, each person once', () => {
+    const mother = {
+      guardianId: 'g1',
+      identitySubject: 'idp|mor',
+      parentalResponsibility: true,
+      personal: { name: 'Mor', contact: null },
+    };
+    spec
+      .given([registered])
+      .when({ type: 'AddGuardian', guardian: mother })
+      .then([{ type: 'GuardianAdded', data: mother }]);
+    spec
+      .given([registered, { type: 'GuardianAdded', data: mother }])
+      .when({ type: 'AddGuardian', guardian: { ...mother, guardianId: 'g2' } })
+      .thenFails('GUARDIAN_EXISTS');
+    spec.given([]).when({ type: 'AddGuardian', guardian: mother }).thenFails('FAMILY_NOT_FOUND');
+  });
+});

@@ -1,0 +1,189 @@
+import { ageOn, isIsoDate } from '../shared/dates';
+import { ensure, type Decider, type DomainEvent } from '../shared/decider';
+
+/**
+ * Personal data sits under `personal` in every event, so that the privacy work can encrypt exactly
+ * these fields per family (crypto-shredding) without touching the rest.
+ */
+export interface SubjectPersonalData {
+  readonly name: string;
+  readonly birthDate: string | null;
+  readonly expectedBirthDate: string | null;
+}
+
+export type SubjectKind = 'pregnancy' | 'child' | 'youth';
+
+export interface Subject {
+  readonly subjectId: string;
+  readonly kind: SubjectKind;
+  /** The young person's sign-in subject, once they have one (for consent from the consent age). */
+  readonly identitySubject: string | null;
+  readonly personal: SubjectPersonalData;
+}
+
+export interface Guardian {
+  readonly guardianId: string;
+  /** The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family. */
+  readonly identitySubject: string;
+  readonly parentalResponsibility: boolean;
+  readonly personal: { readonly name: string; readonly contact: string | null };
+}
+
+export type FamilyEvent =
+  | DomainEvent<'FamilyRegistered', { familyId: string; municipalityId: string }>
+  | DomainEvent<'SubjectAdded', Subject>
+  | DomainEvent<'ChildBorn', { subjectId: string; personal: SubjectPersonalData }>
+  | DomainEvent<'GuardianAdded', Guardian>;
+
+export type FamilyCommand =
+  | { type: 'RegisterFamily'; familyId: string; municipalityId: string }
+  | { type: 'AddSubject'; subject: Subject; today: string }
+  | { type: 'RecordBirth'; subjectId: string; name: string; birthDate: string; today: string }
+  | { type: 'AddGuardian'; guardian: Guardian };
+
+export type FamilyState =
+  | { status: 'unknown' }
+  | {
+      status: 'registered';
+      familyId: string;
+      municipalityId: string;
+      subjects: Record<string, Subject>;
+      guardians: Record<string, Guardian>;
+    };
+
+export type RegisteredFamily = Extract<FamilyState, { status: 'registered' }>;
+
+/** The programme covers 0–24: a young person is in scope until the day they turn 25. */
+export const MAX_SUBJECT_AGE = 24;
+
+export function assertRegistered(state: FamilyState): asserts state is RegisteredFamily {
+  ensure(state.status === 'registered', 'FAMILY_NOT_FOUND', 'The family is not registered');
+}
+
+function validateSubject(subject: Subject, today: string): void {
+  const { birthDate, expectedBirthDate } = subject.personal;
+  if (subject.kind === 'pregnancy') {
+    ensure(
+      expectedBirthDate && isIsoDate(expectedBirthDate),
+      'INVALID_SUBJECT',
+      'A pregnancy needs an expected birth date',
+    );
+    ensure(
+      birthDate === null,
+      'INVALID_SUBJECT',
+      'A pregnancy has no birth date yet; record the birth when the child is born',
+    );
+    return;
+  }
+  ensure(
+    birthDate && isIsoDate(birthDate),
+    'INVALID_SUBJECT',
+    'A child or young person needs a birth date',
+  );
+  ensure(birthDate <= today, 'INVALID_SUBJECT', 'The birth date is in the future');
+  const age = ageOn(birthDate, today);
+  ensure(
+    age <= MAX_SUBJECT_AGE,
+    'SUBJECT_TOO_OLD',
+    'BTI covers children and young people up to 24',
+    { age },
+  );
+  if (subject.kind === 'child')
+    ensure(age < 18, 'INVALID_SUBJECT', 'From 18 the subject is a young person (youth)', { age });
+}
+
+export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
+  initialState: () => ({ status: 'unknown' }),
+
+  decide(command, state) {
+    if (command.type === 'RegisterFamily') {
+      ensure(
+        state.status === 'unknown',
+        'FAMILY_ALREADY_REGISTERED',
+        'The family is registered already',
+      );
+      return [
+        {
+          type: 'FamilyRegistered',
+          data: { familyId: command.familyId, municipalityId: command.municipalityId },
+        },
+      ];
+    }
+    assertRegistered(state);
+    switch (command.type) {
+      case 'AddSubject':
+        ensure(
+          !state.subjects[command.subject.subjectId],
+          'SUBJECT_EXISTS',
+          'A subject with this id exists in the family',
+        );
+        validateSubject(command.subject, command.today);
+        return [{ type: 'SubjectAdded', data: command.subject }];
+      case 'RecordBirth': {
+        const subject = state.subjects[command.subjectId];
+        ensure(subject, 'SUBJECT_NOT_FOUND', 'No such subject in the family');
+        ensure(
+          subject.kind === 'pregnancy',
+          'NOT_A_PREGNANCY',
+          'Only a pregnancy becomes a child at birth',
+        );
+        ensure(
+          isIsoDate(command.birthDate) && command.birthDate <= command.today,
+          'INVALID_SUBJECT',
+          'The birth date must be a past date',
+        );
+        return [
+          {
+            type: 'ChildBorn',
+            data: {
+              subjectId: command.subjectId,
+              personal: {
+                name: command.name,
+                birthDate: command.birthDate,
+                expectedBirthDate: subject.personal.expectedBirthDate,
+              },
+            },
+          },
+        ];
+      }
+      case 'AddGuardian':
+        ensure(
+          !state.guardians[command.guardian.guardianId],
+          'GUARDIAN_EXISTS',
+          'A guardian with this id exists in the family',
+        );
+        ensure(
+          !Object.values(state.guardians).some(
+            (g) => g.identitySubject === command.guardian.identitySubject,
+          ),
+          'GUARDIAN_EXISTS',
+          'This person is a guardian in the family already',
+        );
+        return [{ type: 'GuardianAdded', data: command.guardian }];
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'FamilyRegistered')
+      return { status: 'registered', ...event.data, subjects: {}, guardians: {} };
+    if (state.status !== 'registered') return state;
+    switch (event.type) {
+      case 'SubjectAdded':
+        return { ...state, subjects: { ...state.subjects, [event.data.subjectId]: event.data } };
+      case 'ChildBorn': {
+        const subject = state.subjects[event.data.subjectId];
+        return {
+          ...state,
+          subjects: {
+            ...state.subjects,
+            [subject.subjectId]: { ...subject, kind: 'child', personal: event.data.personal },
+          },
+        };
+      }
+      case 'GuardianAdded':
+        return { ...state, guardians: { ...state.guardians, [event.data.guardianId]: event.data } };
+    }
+  },
+};
+
+export const familyStream = (familyId: string) => `family-${familyId}`;

@@ -1,0 +1,176 @@
+import { deciderSpec } from '../testing/decider-spec';
+import {
+  DEFAULT_HANDLINGSVEILEDER,
+  municipalityDecider,
+  type MunicipalityEvent,
+} from './municipality';
+
+const spec = deciderSpec(municipalityDecider);
+const enrolled: MunicipalityEvent = {
+  type: 'MunicipalityEnrolled',
+  data: {
+    municipalityId: 'vestre-toten',
+    name: 'Vestre Toten',
+    county: 'Innlandet',
+    handlingsveileder: DEFAULT_HANDLINGSVEILEDER,
+  },
+};
+const helsestasjon: MunicipalityEvent = {
+  type: 'ServiceRegistered',
+  data: { serviceId: 'helsestasjon', name: 'Helsestasjon', sector: 'helsestasjon', alsoServes: [] },
+};
+const rules = { ...DEFAULT_HANDLINGSVEILEDER };
+
+describe('municipality decider', () => {
+  it('enrols a municipality with the default handlingsveileder (14 days, consent age 16, 60 days)', () => {
+    spec
+      .given([])
+      .when({
+        type: 'EnrolMunicipality',
+        municipalityId: 'vestre-toten',
+        name: 'Vestre Toten',
+        county: 'Innlandet',
+      })
+      .then([enrolled]);
+    expect(DEFAULT_HANDLINGSVEILEDER).toMatchObject({
+      concernDecisionDeadlineDays: 14,
+      consentAge: 16,
+      inactivityThresholdDays: 60,
+    });
+  });
+
+  it('enrols only once', () => {
+    spec
+      .given([enrolled])
+      .when({ type: 'EnrolMunicipality', municipalityId: 'vestre-toten', name: 'x', county: 'y' })
+      .thenFails('MUNICIPALITY_ALREADY_ENROLLED');
+  });
+
+  it('registers services, including one hosted for other municipalities', () => {
+    const hosted = {
+      serviceId: 'barnevern',
+      name: 'Barnevern',
+      sector: 'barnevern' as const,
+      alsoServes: ['ostre-toten'],
+    };
+    spec
+      .given([enrolled])
+      .when({ type: 'RegisterService', service: hosted })
+      .then([{ type: 'ServiceRegistered', data: hosted }]);
+  });
+
+  it.each([
+    [
+      'a service before enrolment',
+      [],
+      { type: 'RegisterService', service: helsestasjon.data },
+      'MUNICIPALITY_NOT_ENROLLED',
+    ],
+    [
+      'a service twice',
+      [enrolled, helsestasjon],
+      { type: 'RegisterService', service: helsestasjon.data },
+      'SERVICE_ALREADY_REGISTERED',
+    ],
+    [
+      'a service "also serving" its own municipality',
+      [enrolled],
+      { type: 'RegisterService', service: { ...helsestasjon.data, alsoServes: ['vestre-toten'] } },
+      'INVALID_HOSTING',
+    ],
+    [
+      'staff of an unknown service',
+      [enrolled],
+      {
+        type: 'RegisterStaff',
+        staff: { staffId: 's1', serviceId: 'nope', displayName: 'A', role: 'staff' },
+      },
+      'UNKNOWN_SERVICE',
+    ],
+    [
+      'a consent age of 14',
+      [enrolled],
+      { type: 'ConfigureHandlingsveileder', rules: { ...rules, consentAge: 14 } },
+      'INVALID_CONSENT_AGE',
+    ],
+    [
+      'a deadline of 0 days',
+      [enrolled],
+      { type: 'ConfigureHandlingsveileder', rules: { ...rules, concernDecisionDeadlineDays: 0 } },
+      'INVALID_DEADLINE',
+    ],
+    [
+      'levels without level 0',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: { ...rules, levels: [{ level: 2, name: 'x' }] },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'only level 0',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: { ...rules, levels: [{ level: 0, name: 'x' }] },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a catalogue entry of an unknown service',
+      [enrolled],
+      {
+        type: 'AddCatalogueEntry',
+        entry: {
+          entryId: 'c1',
+          name: 'x',
+          description: 'd',
+          targetGroup: 't',
+          contact: 'c',
+          serviceId: 'nope',
+        },
+      },
+      'UNKNOWN_SERVICE',
+    ],
+  ] as const)('refuses %s', (_, given, command, code) => {
+    spec
+      .given([...given])
+      .when(command as never)
+      .thenFails(code);
+  });
+
+  it('registers staff and versions each configuration change', () => {
+    spec
+      .given([enrolled, helsestasjon])
+      .when({
+        type: 'RegisterStaff',
+        staff: {
+          staffId: 's1',
+          serviceId: 'helsestasjon',
+          displayName: 'Helsesykepleier Kari',
+          role: 'staff',
+        },
+      })
+      .then([
+        {
+          type: 'StaffRegistered',
+          data: {
+            staffId: 's1',
+            serviceId: 'helsestasjon',
+            displayName: 'Helsesykepleier Kari',
+            role: 'staff',
+          },
+        },
+      ]);
+    const { version: _version, ...changed } = {
+      ...rules,
+      consentAge: 15 as const,
+      levels: rules.levels.filter((l) => l.level !== 1),
+    };
+    spec
+      .given([enrolled])
+      .when({ type: 'ConfigureHandlingsveileder', rules: changed })
+      .then([{ type: 'HandlingsveilederConfigured', data: { ...changed, version: 2 } }]);
+  });
+});

@@ -1,0 +1,248 @@
+import { ensure, type Decider, type DomainEvent } from '../shared/decider';
+
+export const SECTORS = [
+  'barnehage',
+  'skole',
+  'helsestasjon',
+  'ppt',
+  'barnevern',
+  'nav',
+  'bup',
+  'fastlege',
+  'psykisk_helse_rus',
+  'kultur',
+  'flyktningtjeneste',
+  'voksenopplaering',
+  'frivillighet',
+  'politi',
+  'annet',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const BTI_LEVELS = [0, 1, 2, 3] as const;
+export type BtiLevel = (typeof BTI_LEVELS)[number];
+
+export interface LevelName {
+  readonly level: BtiLevel;
+  readonly name: string;
+}
+
+/** The municipality's handlingsveileder rules that the software enforces. */
+export interface Handlingsveileder {
+  readonly version: number;
+  readonly levels: readonly LevelName[];
+  /** Days an employee has to decide on a nivå-0 concern (Tromsø: 14). */
+  readonly concernDecisionDeadlineDays: number;
+  /** Default days from a measure's start to its evaluation. */
+  readonly measureEvaluationIntervalDays: number;
+  /** From this age the young person consents alone (15 or 16; needs legal review per municipality). */
+  readonly consentAge: 15 | 16;
+  /** A log with no activity for this many days is flagged. */
+  readonly inactivityThresholdDays: number;
+}
+
+export const DEFAULT_HANDLINGSVEILEDER: Handlingsveileder = {
+  version: 1,
+  levels: [
+    { level: 0, name: 'Nivå 0: undring og avklaring' },
+    { level: 1, name: 'Nivå 1: hjelp i egen tjeneste' },
+    { level: 2, name: 'Nivå 2: enkel samhandling' },
+    { level: 3, name: 'Nivå 3: bred samhandling' },
+  ],
+  concernDecisionDeadlineDays: 14,
+  measureEvaluationIntervalDays: 42,
+  consentAge: 16,
+  inactivityThresholdDays: 60,
+};
+
+export interface ServiceUnit {
+  readonly serviceId: string;
+  readonly name: string;
+  readonly sector: Sector;
+  /** Other municipalities this service also serves (inter-municipal barnevern, PPT, NAV …). */
+  readonly alsoServes: readonly string[];
+}
+
+export interface StaffMember {
+  readonly staffId: string;
+  readonly serviceId: string;
+  readonly displayName: string;
+  readonly role: 'staff' | 'coordinator';
+}
+
+export interface CatalogueEntry {
+  readonly entryId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly targetGroup: string;
+  readonly contact: string;
+  readonly serviceId: string | null;
+}
+
+export type MunicipalityEvent =
+  | DomainEvent<
+      'MunicipalityEnrolled',
+      { municipalityId: string; name: string; county: string; handlingsveileder: Handlingsveileder }
+    >
+  | DomainEvent<'ServiceRegistered', ServiceUnit>
+  | DomainEvent<'StaffRegistered', StaffMember>
+  | DomainEvent<'HandlingsveilederConfigured', Handlingsveileder>
+  | DomainEvent<'CatalogueEntryAdded', CatalogueEntry>;
+
+export type MunicipalityCommand =
+  | { type: 'EnrolMunicipality'; municipalityId: string; name: string; county: string }
+  | { type: 'RegisterService'; service: ServiceUnit }
+  | { type: 'RegisterStaff'; staff: StaffMember }
+  | { type: 'ConfigureHandlingsveileder'; rules: Omit<Handlingsveileder, 'version'> }
+  | { type: 'AddCatalogueEntry'; entry: CatalogueEntry };
+
+export type MunicipalityState =
+  | { status: 'unknown' }
+  | {
+      status: 'enrolled';
+      municipalityId: string;
+      name: string;
+      county: string;
+      handlingsveileder: Handlingsveileder;
+      services: Record<string, ServiceUnit>;
+      staff: Record<string, StaffMember>;
+      catalogue: Record<string, CatalogueEntry>;
+    };
+
+export type EnrolledMunicipality = Extract<MunicipalityState, { status: 'enrolled' }>;
+
+export function assertEnrolled(state: MunicipalityState): asserts state is EnrolledMunicipality {
+  ensure(
+    state.status === 'enrolled',
+    'MUNICIPALITY_NOT_ENROLLED',
+    'The municipality is not enrolled',
+  );
+}
+
+function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
+  const levels = rules.levels.map((l) => l.level);
+  ensure(
+    levels.length > 0 && new Set(levels).size === levels.length,
+    'INVALID_LEVELS',
+    'Each level may be named once',
+  );
+  ensure(levels.includes(0), 'INVALID_LEVELS', 'Level 0 (clarifying a concern) is always used');
+  ensure(
+    levels.some((l) => l > 0),
+    'INVALID_LEVELS',
+    'At least one level above 0 is needed for a stafettlogg',
+  );
+  ensure(
+    rules.consentAge === 15 || rules.consentAge === 16,
+    'INVALID_CONSENT_AGE',
+    'The consent age is 15 or 16',
+  );
+  for (const [name, days] of [
+    ['concernDecisionDeadlineDays', rules.concernDecisionDeadlineDays],
+    ['measureEvaluationIntervalDays', rules.measureEvaluationIntervalDays],
+    ['inactivityThresholdDays', rules.inactivityThresholdDays],
+  ] as const) {
+    ensure(
+      Number.isInteger(days) && days >= 1 && days <= 365,
+      'INVALID_DEADLINE',
+      `${name} must be 1 to 365 days`,
+      { field: name },
+    );
+  }
+}
+
+export const municipalityDecider: Decider<
+  MunicipalityCommand,
+  MunicipalityState,
+  MunicipalityEvent
+> = {
+  initialState: () => ({ status: 'unknown' }),
+
+  decide(command, state) {
+    if (command.type === 'EnrolMunicipality') {
+      ensure(
+        state.status === 'unknown',
+        'MUNICIPALITY_ALREADY_ENROLLED',
+        'The municipality is already enrolled',
+      );
+      return [
+        {
+          type: 'MunicipalityEnrolled',
+          data: {
+            municipalityId: command.municipalityId,
+            name: command.name,
+            county: command.county,
+            handlingsveileder: DEFAULT_HANDLINGSVEILEDER,
+          },
+        },
+      ];
+    }
+    assertEnrolled(state);
+    switch (command.type) {
+      case 'RegisterService':
+        ensure(
+          !state.services[command.service.serviceId],
+          'SERVICE_ALREADY_REGISTERED',
+          'A service with this id is registered already',
+        );
+        ensure(
+          !command.service.alsoServes.includes(state.municipalityId),
+          'INVALID_HOSTING',
+          'A service serves its own municipality already',
+        );
+        return [{ type: 'ServiceRegistered', data: command.service }];
+      case 'RegisterStaff':
+        ensure(
+          state.services[command.staff.serviceId],
+          'UNKNOWN_SERVICE',
+          'Staff must belong to a registered service',
+          { serviceId: command.staff.serviceId },
+        );
+        ensure(
+          !state.staff[command.staff.staffId],
+          'STAFF_ALREADY_REGISTERED',
+          'This staff member is registered already',
+        );
+        return [{ type: 'StaffRegistered', data: command.staff }];
+      case 'ConfigureHandlingsveileder':
+        validateRules(command.rules);
+        return [
+          {
+            type: 'HandlingsveilederConfigured',
+            data: { ...command.rules, version: state.handlingsveileder.version + 1 },
+          },
+        ];
+      case 'AddCatalogueEntry':
+        ensure(
+          !state.catalogue[command.entry.entryId],
+          'CATALOGUE_ENTRY_EXISTS',
+          'A catalogue entry with this id exists already',
+        );
+        ensure(
+          command.entry.serviceId === null || state.services[command.entry.serviceId],
+          'UNKNOWN_SERVICE',
+          'The catalogue entry names an unknown service',
+        );
+        return [{ type: 'CatalogueEntryAdded', data: command.entry }];
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'MunicipalityEnrolled') {
+      return { status: 'enrolled', ...event.data, services: {}, staff: {}, catalogue: {} };
+    }
+    if (state.status !== 'enrolled') return state;
+    switch (event.type) {
+      case 'ServiceRegistered':
+        return { ...state, services: { ...state.services, [event.data.serviceId]: event.data } };
+      case 'StaffRegistered':
+        return { ...state, staff: { ...state.staff, [event.data.staffId]: event.data } };
+      case 'HandlingsveilederConfigured':
+        return { ...state, handlingsveileder: event.data };
+      case 'CatalogueEntryAdded':
+        return { ...state, catalogue: { ...state.catalogue, [event.data.entryId]: event.data } };
+    }
+  },
+};
+
+export const municipalityStream = (municipalityId: string) => `municipality-${municipalityId}`;

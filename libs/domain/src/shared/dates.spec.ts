@@ -1,0 +1,20 @@
+import { addDays, ageOn, isIsoDate } from './dates';
+
+describe('dates', () => {
+  it.each([
+    ['2010-05-20', '2026-05-19', 15],
+    ['2010-05-20', '2026-05-20', 16],
+    ['2008-02-29', '2026-02-28', 17],
+    ['2008-02-29', '2026-03-01', 18],
+  ])('age of someone born %s on %s is %i', (birth, on, age) => {
+    expect(ageOn(birth, on)).toBe(age);
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1'])('refuses %s as a date', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+  });
+});
