@@ -14,6 +14,7 @@ import { loadConfig } from '@bti/config';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { AppModule } from '../../apps/api/src/app.module';
+import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
 import { configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
 import { createRootLogger } from '../../apps/api/src/platform/pino-logger';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -54,8 +55,11 @@ describe('API foundation (real app, real SQLite file)', () => {
         status: 'ok',
         eventStore: { adapter: 'sqlite', reachable: true },
         readModels: { reachable: true },
-        projections: [{ name: 'event-type-statistics', running: true, consecutiveFailures: 0 }],
       });
+      expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(
+        ALL_PROJECTIONS.map((p) => p.name),
+      );
+      expect(res.body.projections.every((p: { running: boolean }) => p.running)).toBe(true);
     });
 
     it('shows projection lag that falls to 0 once the projection caught up', async () => {
@@ -65,13 +69,18 @@ describe('API foundation (real app, real SQLite file)', () => {
         [testEvent('HealthChecked'), testEvent('HealthChecked')],
         'no_stream',
       );
-      let body: { projections: { checkpoint: string; lag: string }[] } = { projections: [] };
+      let body: { projections: { name: string; checkpoint: string; lag: string }[] } = {
+        projections: [],
+      };
       for (let i = 0; i < 50; i++) {
         body = (await http.get('/health').expect(200)).body;
-        if (body.projections[0].lag === '0') break;
+        if (body.projections.every((p) => p.lag === '0')) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      expect(body.projections[0]).toMatchObject({ lag: '0', checkpoint: String(written.position) });
+      const statistics = body.projections.find(
+        (p: { name: string }) => p.name === 'event-type-statistics',
+      );
+      expect(statistics).toMatchObject({ lag: '0', checkpoint: String(written.position) });
     });
   });
 

@@ -2,7 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
+import { CommandsModule, type Clock } from '@bti/commands';
 import type { AppConfig } from '@bti/config';
+import { ConcernsModule } from '@bti/concerns';
+import { FamiliesModule } from '@bti/families';
+import { MunicipalityModule } from '@bti/municipality';
+import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
 import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
@@ -15,7 +20,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger?: RunnerLogger): DynamicModule {
+  static forRoot(config: AppConfig, logger?: RunnerLogger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -23,6 +28,11 @@ export class AppModule {
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
         AccessModule.forRoot(config),
+        CommandsModule.forRoot(clock),
+        MunicipalityModule,
+        FamiliesModule,
+        ConcernsModule,
+        StafettloggModule,
       ],
       controllers: [HealthController, SessionController, AdminController],
       providers: [

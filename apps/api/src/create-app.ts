@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import type { Clock } from '@bti/commands';
 import type { AppConfig } from '@bti/config';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger } from './platform/pino-logger';
@@ -46,9 +47,10 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
 export async function createApp(
   config: AppConfig,
   logger: Logger = createRootLogger(config.logLevel),
+  clock?: Clock,
 ) {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, logger),
+    AppModule.forRoot(config, logger, clock),
     createHttpAdapter(),
     {
       logger: new PinoNestLogger(logger),

@@ -126,6 +126,8 @@ export interface EventStore {
     expectedRevision: ExpectedRevision,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /** The result of the append made under this commandId, if there was one. */
+  commandResult(commandId: string): Promise<AppendResult | null>;
   /** Rejects with `StreamNotFound` or `StreamDeleted`. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -151,16 +151,49 @@ export class SqliteReadModelStore {
     return row ? (JSON.parse(row.document) as JsonObject) : null;
   }
 
-  getDocument<Doc extends JsonObject>(collection: string, id: string): Doc | null {
+  getDocument<Doc = JsonObject>(collection: string, id: string): Doc | null {
     return this.loadDocument(collection, id) as Doc | null;
   }
 
-  listDocuments<Doc extends JsonObject>(
+  listDocuments<Doc = JsonObject>(
     collection: string,
     options: { after?: string; limit?: number } = {},
   ): DocumentPage<Doc> {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
     const rows = this.statements.listDocuments.all(collection, options.after ?? '', limit + 1);
+    const items = rows
+      .slice(0, limit)
+      .map((row) => ({ id: row.id, document: JSON.parse(row.document) as Doc }));
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  /**
+   * Documents whose top-level fields equal the given values, in id order, a page at a time. Field
+   * names come from code, never from a request.
+   */
+  findDocuments<Doc = JsonObject>(
+    collection: string,
+    where: Record<string, string | number | boolean>,
+    options: { after?: string; limit?: number } = {},
+  ): DocumentPage<Doc> {
+    const fields = Object.keys(where);
+    for (const field of fields) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field))
+        throw new Error(`Not a document field name: ${field}`);
+    }
+    const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
+    const conditions = fields
+      .map((field) => `AND json_extract(document, '$.${field}') = ?`)
+      .join(' ');
+    const values = fields.map((field) => {
+      const value = where[field];
+      return typeof value === 'boolean' ? Number(value) : value;
+    });
+    const rows = this.db
+      .prepare<unknown[], { id: string; document: string }>(
+        `SELECT id, document FROM documents WHERE collection = ? AND id > ? ${conditions} ORDER BY id LIMIT ?`,
+      )
+      .all(collection, options.after ?? '', ...values, limit + 1);
     const items = rows
       .slice(0, limit)
       .map((row) => ({ id: row.id, document: JSON.parse(row.document) as Doc }));

@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainRuleViolation } from '@bti/domain';
+import { DomainRuleViolation, NOT_FOUND_CODES } from '@bti/domain';
 import {
   InvalidAppend,
   StreamDeleted,
@@ -67,6 +67,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof InvalidAppend) {
     return body(HttpStatus.BAD_REQUEST, exception.code, exception.message);
+  }
+  if (exception instanceof DomainRuleViolation && NOT_FOUND_CODES.has(exception.code)) {
+    return body(HttpStatus.NOT_FOUND, exception.code, 'Not found');
   }
   if (exception instanceof DomainRuleViolation) {
     return body(

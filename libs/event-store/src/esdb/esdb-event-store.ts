@@ -149,6 +149,10 @@ export class EsdbEventStore implements EventStore {
     return attempt;
   }
 
+  async commandResult(commandId: string): Promise<AppendResult | null> {
+    return this.options.commandLog.find(commandId) ?? null;
+  }
+
   private async appendToServer(
     stream: string,
     events: readonly EventToAppend[],

@@ -195,14 +195,8 @@ export class SqliteEventStore implements EventStore {
   ): AppendResult {
     const s = this.statements;
     if (commandId !== undefined) {
-      const earlier = s.selectCommand.get(commandId);
-      if (earlier) {
-        return {
-          nextExpectedRevision: BigInt(earlier.next_expected_revision),
-          position: BigInt(earlier.position),
-          duplicate: true,
-        };
-      }
+      const earlier = this.earlierResult(commandId);
+      if (earlier) return earlier;
     }
     const current = s.selectStream.get(stream);
     if (current?.deleted) throw new StreamDeleted(stream);
@@ -280,6 +274,20 @@ export class SqliteEventStore implements EventStore {
         else write.reject(outcome.error);
       });
     }
+  }
+
+  async commandResult(commandId: string): Promise<AppendResult | null> {
+    return this.earlierResult(commandId);
+  }
+
+  private earlierResult(commandId: string): AppendResult | null {
+    const earlier = this.statements.selectCommand.get(commandId);
+    if (!earlier) return null;
+    return {
+      nextExpectedRevision: BigInt(earlier.next_expected_revision),
+      position: BigInt(earlier.position),
+      duplicate: true,
+    };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -240,6 +240,8 @@ export function describeEventStoreConformance(name: string, harness: Conformance
         );
         expect(concurrent.every((r) => r.duplicate && r.position === first.position)).toBe(true);
         expect((await store.readStream(stream('idem'))).map((e) => e.type)).toEqual(['A', 'B']);
+        expect(await store.commandResult(commandId)).toEqual({ ...first, duplicate: true });
+        expect(await store.commandResult(randomUUID())).toBeNull();
       });
 
       it('two new commandIds sent together both append', async () => {

@@ -1,0 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+/** Query parameter of every read: wait until the read models have processed this position. */
+export class ReadQueryDto {
+  @ApiPropertyOptional({
+    example: '1042',
+    description: 'A position a command returned: the answer includes that write',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'minPosition must be a position as returned by a command' })
+  minPosition?: string;
+}
+
+export const READ_WAIT_MS = 5000;
+
+/** Waits (at most READ_WAIT_MS) for the read models to include the caller's own write. */
+export async function awaitOwnWrite(
+  runner: { waitForPosition(position: bigint, timeoutMs: number): Promise<void> },
+  query: ReadQueryDto,
+): Promise<void> {
+  if (query.minPosition !== undefined)
+    await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS);
+}

@@ -1,0 +1,93 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  concernDecider,
+  concernStream,
+  DomainRuleViolation,
+  familyDecider,
+  familyStream,
+  municipalityDecider,
+  municipalityStream,
+  notFound,
+  type ConcernKind,
+  type ConcernOutcome,
+  type TalkParty,
+} from '@bti/domain';
+import { executeDecider, loadState, type CommandContext, type CommandOutcome } from '@bti/commands';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+
+export type ConcernIntent =
+  | { type: 'NoteConcern'; familyId: string; subjectId: string; kind: ConcernKind; summary: string }
+  | { type: 'RecordConcernTalk'; with: TalkParty; heldOn: string; summary: string }
+  | { type: 'DecideConcern'; outcome: ConcernOutcome; reason: string; lateReason: string | null };
+
+export class ExecuteConcernCommand {
+  constructor(
+    readonly concernId: string,
+    readonly intent: ConcernIntent,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** Loads what a concern command needs from other streams, then decides. Staff act for their own service. */
+@CommandHandler(ExecuteConcernCommand)
+export class ConcernCommandHandler implements ICommandHandler<
+  ExecuteConcernCommand,
+  CommandOutcome
+> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ concernId, intent, context }: ExecuteConcernCommand): Promise<CommandOutcome> {
+    const { actor, occurredAt: at } = context;
+    const serviceId = actor.serviceId;
+    const municipalityId = actor.municipalityId;
+    if (!serviceId || !municipalityId)
+      throw new DomainRuleViolation(
+        'SERVICE_REQUIRED',
+        'Concerns are noted by staff acting for a service',
+      );
+    const stream = concernStream(concernId);
+    if (intent.type !== 'NoteConcern') {
+      return executeDecider(
+        this.store,
+        stream,
+        concernDecider,
+        () => ({ ...intent, by: actor.subject, byServiceId: serviceId, at }),
+        context,
+      );
+    }
+    const [{ state: municipality }, { state: family }] = await Promise.all([
+      loadState(this.store, municipalityStream(municipalityId), municipalityDecider),
+      loadState(this.store, familyStream(intent.familyId), familyDecider),
+    ]);
+    if (municipality.status !== 'enrolled')
+      throw new DomainRuleViolation(
+        'MUNICIPALITY_NOT_ENROLLED',
+        'Your municipality is not enrolled yet',
+      );
+    if (!municipality.services[serviceId])
+      throw new DomainRuleViolation(
+        'SERVICE_NOT_REGISTERED',
+        'Your service is not registered in the municipality',
+      );
+    if (family.status !== 'registered' || family.municipalityId !== municipalityId)
+      throw notFound('FAMILY_NOT_FOUND');
+    if (!family.subjects[intent.subjectId])
+      throw new DomainRuleViolation('SUBJECT_NOT_FOUND', 'No such subject in the family');
+    return executeDecider(
+      this.store,
+      stream,
+      concernDecider,
+      () => ({
+        ...intent,
+        concernId,
+        municipalityId,
+        serviceId,
+        by: actor.subject,
+        at,
+        decisionDeadlineDays: municipality.handlingsveileder.concernDecisionDeadlineDays,
+      }),
+      context,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { CommandDto, ReadQueryDto } from '@bti/commands';
+
+export class NoteConcernDto extends CommandDto {
+  @ApiProperty({ format: 'uuid', example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b' })
+  @IsUUID()
+  concernId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  familyId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  subjectId!: string;
+
+  @ApiProperty({ enum: ['undring', 'bekymring'], example: 'undring' })
+  @IsIn(['undring', 'bekymring'])
+  kind!: 'undring' | 'bekymring';
+
+  @ApiProperty({
+    example: 'Virker trøtt og lei seg flere dager på rad',
+    description: 'Brief; personal data',
+  })
+  @IsString()
+  @Length(1, 2000)
+  summary!: string;
+}
+
+export class RecordConcernTalkDto extends CommandDto {
+  @ApiProperty({ enum: ['colleague', 'leader', 'child', 'guardians'], example: 'guardians' })
+  @IsIn(['colleague', 'leader', 'child', 'guardians'])
+  with!: 'colleague' | 'leader' | 'child' | 'guardians';
+
+  @ApiProperty({ example: '2026-03-03' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'heldOn must be a date (YYYY-MM-DD)' })
+  heldOn!: string;
+
+  @ApiProperty({ example: 'Foreldrene ser det samme hjemme' })
+  @IsString()
+  @Length(1, 2000)
+  summary!: string;
+}
+
+export class DecideConcernDto extends CommandDto {
+  @ApiProperty({
+    enum: ['closed', 'help_within_service', 'involve_others'],
+    example: 'involve_others',
+  })
+  @IsIn(['closed', 'help_within_service', 'involve_others'])
+  outcome!: 'closed' | 'help_within_service' | 'involve_others';
+
+  @ApiProperty({ example: 'Helsestasjonen bør involveres; foreldrene ønsker det' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    example: 'Sykdom i personalgruppa',
+    description: 'Required when the deadline has passed',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  lateReason?: string;
+}
+
+export class ListConcernsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'decided'] })
+  @IsOptional()
+  @IsIn(['open', 'decided'])
+  status?: 'open' | 'decided';
+
+  @ApiPropertyOptional({ description: 'Only open concerns past their decision deadline' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  after?: string;
+}

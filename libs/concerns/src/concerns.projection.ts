@@ -1,0 +1,66 @@
+import type { ConcernEvent, ConcernKind, ConcernOutcome, JsonObject, TalkParty } from '@bti/domain';
+import type { DocumentProjection } from '@bti/read-models';
+
+export const CONCERNS = 'concerns';
+
+export interface ConcernView extends JsonObject {
+  concernId: string;
+  municipalityId: string;
+  familyId: string;
+  subjectId: string;
+  serviceId: string;
+  kind: ConcernKind;
+  summary: string;
+  notedBy: string;
+  notedAt: string;
+  decisionDeadline: string;
+  status: 'open' | 'decided';
+  outcome: ConcernOutcome | null;
+  decidedAt: string | null;
+  decidedLate: boolean;
+  talks: { with: TalkParty; heldOn: string }[];
+}
+
+export const concernProjection: DocumentProjection<ConcernView> = {
+  name: 'concerns',
+  version: 1,
+  collection: CONCERNS,
+  filter: { streamPrefixes: ['concern-'] },
+  documentIds: (event) => [event.stream.slice('concern-'.length)],
+  evolve(view, recorded) {
+    const event = { type: recorded.type, data: recorded.data } as unknown as ConcernEvent;
+    switch (event.type) {
+      case 'ConcernNoted': {
+        const { personal, ...noted } = event.data;
+        return {
+          ...noted,
+          summary: personal.summary,
+          status: 'open',
+          outcome: null,
+          decidedAt: null,
+          decidedLate: false,
+          talks: [],
+        };
+      }
+      case 'ConcernTalkRecorded':
+        return (
+          view && {
+            ...view,
+            talks: [...view.talks, { with: event.data.with, heldOn: event.data.heldOn }],
+          }
+        );
+      case 'ConcernDecided':
+        return (
+          view && {
+            ...view,
+            status: 'decided',
+            outcome: event.data.outcome,
+            decidedAt: event.data.decidedAt,
+            decidedLate: event.data.late,
+          }
+        );
+      default:
+        return view;
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from './concerns.module';
+export * from './concerns.projection';
+export * from './concerns.command';

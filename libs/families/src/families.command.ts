@@ -1,0 +1,55 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  DomainRuleViolation,
+  familyDecider,
+  notFound,
+  familyStream,
+  municipalityDecider,
+  municipalityStream,
+  type FamilyCommand,
+} from '@bti/domain';
+import { executeDecider, loadState, type CommandContext, type CommandOutcome } from '@bti/commands';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+
+export class ExecuteFamilyCommand {
+  constructor(
+    readonly familyId: string,
+    readonly command: FamilyCommand,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(ExecuteFamilyCommand)
+export class FamilyCommandHandler implements ICommandHandler<ExecuteFamilyCommand, CommandOutcome> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ familyId, command, context }: ExecuteFamilyCommand): Promise<CommandOutcome> {
+    const municipalityId = context.actor.municipalityId;
+    if (command.type === 'RegisterFamily') {
+      const { state } = await loadState(
+        this.store,
+        municipalityStream(command.municipalityId),
+        municipalityDecider,
+      );
+      if (state.status !== 'enrolled')
+        throw new DomainRuleViolation(
+          'MUNICIPALITY_NOT_ENROLLED',
+          'Your municipality is not enrolled yet',
+        );
+    } else {
+      // Another municipality's family is not known to this caller.
+      const { state } = await loadState(this.store, familyStream(familyId), familyDecider);
+      if (state.status !== 'registered' || state.municipalityId !== municipalityId) {
+        throw notFound('FAMILY_NOT_FOUND');
+      }
+    }
+    return executeDecider(
+      this.store,
+      familyStream(familyId),
+      familyDecider,
+      () => command,
+      context,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+import type { Decider, DomainEvent, JsonObject } from '@bti/domain';
+import type { RecordedEvent } from '@bti/event-store';
+import type { DocumentProjection } from './document-projection';
+
+/**
+ * A read model that is the aggregate's own state, one document per stream: the simplest projection,
+ * and exactly what the decider sees, so the two cannot drift apart.
+ */
+export function streamStateProjection<State>(options: {
+  name: string;
+  version: number;
+  collection: string;
+  streamPrefix: string;
+  decider: Pick<Decider<unknown, State, DomainEvent>, 'initialState' | 'evolve'>;
+}): DocumentProjection {
+  const prefix = `${options.streamPrefix}-`;
+  return {
+    name: options.name,
+    version: options.version,
+    collection: options.collection,
+    filter: { streamPrefixes: [prefix] },
+    documentIds: (event: RecordedEvent) => [event.stream.slice(prefix.length)],
+    evolve: (document, event) =>
+      options.decider.evolve((document as State | null) ?? options.decider.initialState(), {
+        type: event.type,
+        data: event.data,
+      }) as unknown as JsonObject,
+  };
+}

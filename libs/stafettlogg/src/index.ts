@@ -1,0 +1,4 @@
+export * from './stafettlogg.module';
+export * from './stafettlogg.projection';
+export * from './stafettlogg.command';
+export * from './stafettlogg-reader';

@@ -1,0 +1,181 @@
+import type { Actor, RegisteredFamily } from '@bti/domain';
+import type { StafettloggView } from './stafettlogg.projection';
+import { viewFor } from './stafettlogg-reader';
+
+const NOW = new Date('2026-06-01T10:00:00.000Z');
+const staff = (serviceId: string): Actor => ({
+  subject: `s-${serviceId}`,
+  role: 'staff',
+  municipalityId: 'm',
+  serviceId,
+});
+const entry = (
+  entryId: string,
+  serviceId: string | null,
+  category: string,
+  sharedWithGuardians = true,
+) => ({
+  entryId,
+  kind: 'observation' as const,
+  authorKind: 'staff' as const,
+  authorId: 'a',
+  serviceId,
+  category: category as never,
+  sharedWithGuardians,
+  correctsEntryId: null,
+  at: '2026-05-01T10:00:00.000Z',
+  text: entryId,
+});
+const consent = (
+  consentId: string,
+  services: string[],
+  categories: string[],
+  status: 'given' | 'withdrawn' = 'given',
+) => ({
+  consentId,
+  status,
+  scope: { services, categories: categories as never[], purpose: 'p' },
+  requestedAt: '2026-04-01T00:00:00.000Z',
+  requestedBy: { staffId: 'k', serviceId: 'hs' },
+  givenBy: { kind: 'guardian' as const, guardianId: 'g1' },
+  form: 'digital' as const,
+  validFrom: '2026-04-01',
+  validUntil: '2027-03-31',
+  answeredAt: null,
+  withdrawnAt: null,
+});
+
+const view: StafettloggView = {
+  logId: 'l1',
+  concernId: 'k1',
+  familyId: 'f1',
+  subjectId: 'c1',
+  municipalityId: 'm',
+  status: 'open',
+  level: 2,
+  stafettholder: { staffId: 'k', serviceId: 'hs' },
+  pendingHandover: null,
+  samordningsansvar: null,
+  rules: {
+    version: 1,
+    levels: [],
+    measureEvaluationIntervalDays: 42,
+    consentAge: 16,
+    inactivityThresholdDays: 60,
+  },
+  openedAt: '2026-04-02T00:00:00.000Z',
+  closure: null,
+  services: [
+    { serviceId: 'hs', hidden: false, joinedAt: '' },
+    { serviceId: 'bh', hidden: false, joinedAt: '' },
+    { serviceId: 'bv', hidden: true, joinedAt: '' },
+  ],
+  consents: [
+    consent('c-main', ['hs', 'bh'], ['health', 'kindergarten_situation']),
+    consent('c-bv', ['hs', 'bv'], ['child_welfare']),
+  ],
+  entries: [
+    entry('e-health', 'hs', 'health', false),
+    entry('e-bh', 'bh', 'kindergarten_situation'),
+    entry('e-bv', 'bv', 'child_welfare', false),
+  ],
+  measures: [],
+  history: [
+    { type: 'ServiceJoined', at: '', serviceId: 'bh' },
+    { type: 'ServiceJoined', at: '', serviceId: 'bv' },
+  ],
+  lastActivityAt: '',
+};
+
+const family = (birthDate: string): RegisteredFamily => ({
+  status: 'registered',
+  familyId: 'f1',
+  municipalityId: 'm',
+  subjects: {
+    c1: {
+      subjectId: 'c1',
+      kind: 'child',
+      identitySubject: 'idp|barn',
+      personal: { name: 'x', birthDate, expectedBirthDate: null },
+    },
+  },
+  guardians: {
+    g1: {
+      guardianId: 'g1',
+      identitySubject: 'idp|mor',
+      parentalResponsibility: true,
+      personal: { name: 'Mor', contact: null },
+    },
+  },
+});
+
+describe('what a reader sees of a stafettlogg', () => {
+  it('shows a service only entries where one active consent names its service and the category', () => {
+    expect(viewFor(staff('bh'), view, null, NOW)?.entries.map((e) => e.entryId)).toEqual([
+      'e-health',
+      'e-bh',
+    ]);
+    expect(viewFor(staff('hs'), view, null, NOW)?.entries.map((e) => e.entryId)).toEqual([
+      'e-health',
+      'e-bh',
+      'e-bv',
+    ]);
+  });
+
+  it('keeps a hidden participant hidden from the other services', () => {
+    const seen = viewFor(staff('bh'), view, null, NOW);
+    expect(seen?.services.map((s) => s.serviceId)).toEqual(['hs', 'bh']);
+    expect(seen?.consents.flatMap((c) => c.scope.services)).not.toContain('bv');
+    expect(seen?.history.map((h) => h.serviceId)).toEqual(['bh']);
+    expect(viewFor(staff('bv'), view, null, NOW)?.services.map((s) => s.serviceId)).toContain('bv');
+  });
+
+  it('shows nothing to a service outside the log, another municipality, or after the consent lapsed', () => {
+    expect(viewFor(staff('nav'), view, null, NOW)).toBeNull();
+    expect(viewFor({ ...staff('bh'), municipalityId: 'other' }, view, null, NOW)).toBeNull();
+    const withdrawn = {
+      ...view,
+      consents: [consent('c-main', ['hs', 'bh'], ['health'], 'withdrawn')],
+    };
+    expect(viewFor(staff('bh'), withdrawn, null, NOW)).toBeNull();
+    expect(viewFor(staff('bh'), view, null, new Date('2027-04-01T00:00:00.000Z'))).toBeNull();
+  });
+
+  it('shows guardians what is shared with them, and keeps health matters from them from the consent age', () => {
+    const mother: Actor = {
+      subject: 'idp|mor',
+      role: 'guardian',
+      municipalityId: null,
+      serviceId: null,
+    };
+    expect(viewFor(mother, view, family('2019-01-01'), NOW)?.entries.map((e) => e.entryId)).toEqual(
+      ['e-bh'],
+    );
+    const sharedHealth = {
+      ...view,
+      entries: [...view.entries, entry('e-health-shared', 'hs', 'health', true)],
+    };
+    expect(
+      viewFor(mother, sharedHealth, family('2019-01-01'), NOW)?.entries.map((e) => e.entryId),
+    ).toEqual(['e-bh', 'e-health-shared']);
+    expect(
+      viewFor(mother, sharedHealth, family('2010-01-01'), NOW)?.entries.map((e) => e.entryId),
+    ).toEqual(['e-bh']);
+    expect(
+      viewFor({ ...mother, subject: 'idp|stranger' }, view, family('2019-01-01'), NOW),
+    ).toBeNull();
+  });
+
+  it('shows the young person their own log', () => {
+    const youth: Actor = {
+      subject: 'idp|barn',
+      role: 'youth',
+      municipalityId: null,
+      serviceId: null,
+    };
+    expect(viewFor(youth, view, family('2009-01-01'), NOW)?.entries.map((e) => e.entryId)).toEqual([
+      'e-bh',
+    ]);
+    expect(viewFor({ ...youth, subject: 'idp|other' }, view, family('2009-01-01'), NOW)).toBeNull();
+  });
+});

@@ -1,0 +1,353 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CommandDto } from '@bti/commands';
+import {
+  CLOSE_REASONS,
+  ENTRY_KINDS,
+  INFORMATION_CATEGORIES,
+  type CloseReason,
+  type EntryKind,
+  type InformationCategory,
+} from '@bti/domain';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD)';
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const SLUG_MESSAGE = '$property must be a service id';
+
+export class ConsentScopeDto {
+  @ApiProperty({
+    type: [String],
+    example: ['helsestasjon-raufoss', 'barnehage-solsikken'],
+    description: 'Services (not persons) that may share',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @Matches(SLUG, { each: true, message: 'each of services must be a service id' })
+  services!: string[];
+
+  @ApiProperty({
+    enum: INFORMATION_CATEGORIES,
+    isArray: true,
+    example: ['health', 'kindergarten_situation'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(INFORMATION_CATEGORIES, { each: true })
+  categories!: InformationCategory[];
+
+  @ApiProperty({ example: 'Samordne oppfølging av søvn og trivsel' })
+  @IsString()
+  @Length(1, 500)
+  purpose!: string;
+}
+
+export class StartStafettloggDto extends CommandDto {
+  @ApiProperty({ format: 'uuid', example: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c' })
+  @IsUUID()
+  logId!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A concern your service decided as "involve others"',
+  })
+  @IsUUID()
+  concernId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  consentId!: string;
+
+  @ApiProperty({ type: ConsentScopeDto })
+  @ValidateNested()
+  @Type(() => ConsentScopeDto)
+  scope!: ConsentScopeDto;
+}
+
+export class RequestConsentDto extends CommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  consentId!: string;
+
+  @ApiProperty({ type: ConsentScopeDto })
+  @ValidateNested()
+  @Type(() => ConsentScopeDto)
+  scope!: ConsentScopeDto;
+}
+
+/** Staff record a consent act from a paper form, naming who signed it; a guardian or youth acts for themselves. */
+export class OnBehalfDto extends CommandDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff only: the guardian who signed the paper form',
+  })
+  @IsOptional()
+  @IsUUID()
+  givenByGuardianId?: string;
+
+  @ApiPropertyOptional({ description: 'Staff only: the young person signed the paper form' })
+  @IsOptional()
+  @IsBoolean()
+  givenByYouth?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Arkiv 2026/118',
+    description: 'Staff only: where the scanned paper form is kept',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  paperFormReference?: string;
+}
+
+export class GiveConsentDto extends OnBehalfDto {
+  @ApiProperty({ example: '2026-03-17' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  validFrom!: string;
+
+  @ApiProperty({ example: '2027-03-16' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  validUntil!: string;
+}
+
+export class RefuseConsentDto extends OnBehalfDto {
+  @ApiPropertyOptional({ example: 'Vil først snakke med fastlegen' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string;
+}
+
+export class RenewConsentDto extends OnBehalfDto {
+  @ApiProperty({ example: '2028-03-16' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  validUntil!: string;
+}
+
+export class OpenStafettloggDto extends CommandDto {
+  @ApiProperty({ enum: [1, 2, 3], example: 2 })
+  @IsIn([1, 2, 3])
+  level!: 1 | 2 | 3;
+}
+
+export class JoinServiceDto extends CommandDto {
+  @ApiProperty({ example: 'barnehage-solsikken' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  serviceId!: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Take part without other services learning it (e.g. child welfare)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  hidden?: boolean;
+}
+
+export class AddEntryDto extends CommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  entryId!: string;
+
+  @ApiProperty({ enum: ENTRY_KINDS, example: 'observation' })
+  @IsIn(ENTRY_KINDS)
+  kind!: EntryKind;
+
+  @ApiProperty({ enum: INFORMATION_CATEGORIES, example: 'kindergarten_situation' })
+  @IsIn(INFORMATION_CATEGORIES)
+  category!: InformationCategory;
+
+  @ApiProperty({ example: true, description: 'Whether the guardians see this entry' })
+  @IsBoolean()
+  sharedWithGuardians!: boolean;
+
+  @ApiProperty({ example: 'Sover bedre etter nye rutiner; mer opplagt i samlingsstund' })
+  @IsString()
+  @Length(1, 4000)
+  text!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The entry this one corrects (entries are never edited)',
+  })
+  @IsOptional()
+  @IsUUID()
+  correctsEntryId?: string;
+}
+
+export class PlanMeasureDto extends CommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  measureId!: string;
+
+  @ApiProperty({ example: 'Faste leggerutiner; sovner før 20.00 fire av fem kvelder' })
+  @IsString()
+  @Length(1, 1000)
+  goal!: string;
+
+  @ApiProperty({ example: 'helsestasjon-raufoss' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  responsibleServiceId!: string;
+
+  @ApiProperty({ example: 'staff-kari' })
+  @IsString()
+  @Length(1, 200)
+  responsibleStaffId!: string;
+
+  @ApiProperty({ example: '2026-03-23' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  startDate!: string;
+
+  @ApiPropertyOptional({
+    example: '2026-05-04',
+    description: 'Defaults to start + the log’s evaluation interval',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  evaluationDate?: string;
+
+  @ApiPropertyOptional({
+    example: 'familiekoordinator',
+    description: 'A programme initiative this measure belongs to',
+  })
+  @IsOptional()
+  @Matches(SLUG, { message: '$property must be an initiative id' })
+  initiativeId?: string;
+
+  @ApiPropertyOptional({ example: 'foreldreveiledning-icdp' })
+  @IsOptional()
+  @Matches(SLUG, { message: '$property must be a catalogue entry id' })
+  catalogueEntryId?: string;
+}
+
+export class StartMeasureDto extends CommandDto {
+  @ApiProperty({ example: '2026-03-23' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  startedOn!: string;
+}
+
+export class EvaluateMeasureDto extends CommandDto {
+  @ApiProperty({ enum: ['reached', 'partly', 'not_reached'] })
+  @IsIn(['reached', 'partly', 'not_reached'])
+  goalAttainment!: 'reached' | 'partly' | 'not_reached';
+
+  @ApiProperty({ example: 'Foreldrene opplever at kveldene er roligere' })
+  @IsString()
+  @Length(1, 2000)
+  familyView!: string;
+
+  @ApiProperty({ enum: ['continue', 'adjust', 'end'] })
+  @IsIn(['continue', 'adjust', 'end'])
+  decision!: 'continue' | 'adjust' | 'end';
+
+  @ApiPropertyOptional({ example: '2026-06-15' })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  nextEvaluationDate?: string;
+}
+
+export class EndMeasureDto extends CommandDto {
+  @ApiProperty({ example: 'Familien flyttet' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class OfferHandoverDto extends CommandDto {
+  @ApiProperty({ example: 'staff-per' })
+  @IsString()
+  @Length(1, 200)
+  toStaffId!: string;
+
+  @ApiProperty({ example: 'barnehage-solsikken' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  toServiceId!: string;
+}
+
+export class AssignSamordningsansvarDto extends CommandDto {
+  @ApiProperty({ example: 'helsestasjon-raufoss' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  serviceId!: string;
+}
+
+export class ChangeLevelDto extends CommandDto {
+  @ApiProperty({ enum: [1, 2, 3] })
+  @IsIn([1, 2, 3])
+  level!: 1 | 2 | 3;
+
+  @ApiProperty({ example: 'PPT og skole trengs i tillegg' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class FamilyEvaluationDto {
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Did the services work as one?' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  coordination!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were the services easy to reach?' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  accessibility!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were we heard?' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  participation!: number;
+
+  @ApiPropertyOptional({ example: 'Godt å slippe å fortelle alt på nytt' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  comment?: string;
+}
+
+export class CloseStafettloggDto extends CommandDto {
+  @ApiProperty({ enum: CLOSE_REASONS })
+  @IsIn(CLOSE_REASONS)
+  reason!: CloseReason;
+
+  @ApiPropertyOptional({ type: FamilyEvaluationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FamilyEvaluationDto)
+  familyEvaluation?: FamilyEvaluationDto;
+
+  @ApiPropertyOptional({ example: 'Familien har flyttet og svarer ikke' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  evaluationMissingReason?: string;
+}
+
+export class ReasonDto extends CommandDto {
+  @ApiProperty({ example: 'Ny bekymring fra skolen' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

@@ -1,0 +1,477 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, expectStatus } from '../support/api-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const M = 'vestre-toten';
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+interface View {
+  status: string;
+  level: number;
+  stafettholder: { staffId: string; serviceId: string } | null;
+  pendingHandover: { staffId: string } | null;
+  services: { serviceId: string; hidden: boolean }[];
+  entries: { entryId: string; text: string; category: string; sharedWithGuardians: boolean }[];
+  measures: {
+    measureId: string;
+    status: string;
+    evaluationDate: string | null;
+    evaluations: unknown[];
+  }[];
+  consents: { consentId: string; status: string }[];
+  closure: { reason: string; familyEvaluation: unknown } | null;
+}
+
+describe('the BTI journey over HTTP, on a real SQLite file', () => {
+  let t: TestApp;
+  let admin: ApiClient,
+    kari: ApiClient,
+    per: ApiClient,
+    nils: ApiClient,
+    mother: ApiClient,
+    father: ApiClient;
+  const familyId = randomUUID();
+  const childId = randomUUID();
+  const motherId = randomUUID();
+  const fatherId = randomUUID();
+  const concernId = randomUUID();
+  const logId = randomUUID();
+  const consentId = randomUUID();
+  const measureId = randomUUID();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await ApiClient.as(t, { subject: 'admin-vt', role: 'admin', municipalityId: M });
+    kari = await ApiClient.as(t, {
+      subject: 'staff-kari',
+      role: 'staff',
+      municipalityId: M,
+      serviceId: 'helsestasjon',
+    });
+    per = await ApiClient.as(t, {
+      subject: 'staff-per',
+      role: 'staff',
+      municipalityId: M,
+      serviceId: 'barnehage',
+    });
+    nils = await ApiClient.as(t, {
+      subject: 'staff-nils',
+      role: 'staff',
+      municipalityId: M,
+      serviceId: 'nav',
+    });
+    mother = await ApiClient.as(t, { subject: 'idp|mor', role: 'guardian' });
+    father = await ApiClient.as(t, { subject: 'idp|far', role: 'guardian' });
+  });
+  afterAll(() => t.close());
+
+  const logView = async (client: ApiClient, position?: string) => {
+    const res = expectStatus(await client.get(`/stafettlogger/${logId}`, position), 200);
+    return res.body as unknown as View;
+  };
+
+  it('runs from a concern to a closed, consented stafettlogg', async () => {
+    // The municipality, its services and staff.
+    expectStatus(
+      await admin.post('/municipalities', {
+        municipalityId: M,
+        name: 'Vestre Toten',
+        county: 'Innlandet',
+      }),
+      201,
+    );
+    for (const [serviceId, sector] of [
+      ['helsestasjon', 'helsestasjon'],
+      ['barnehage', 'barnehage'],
+      ['nav', 'nav'],
+    ]) {
+      expectStatus(
+        await admin.post(`/municipalities/${M}/services`, { serviceId, name: serviceId, sector }),
+        201,
+      );
+    }
+    for (const [staffId, serviceId] of [
+      ['staff-kari', 'helsestasjon'],
+      ['staff-per', 'barnehage'],
+      ['staff-nils', 'nav'],
+    ]) {
+      expectStatus(
+        await admin.post(`/municipalities/${M}/staff`, {
+          staffId,
+          serviceId,
+          displayName: staffId,
+          role: 'staff',
+        }),
+        201,
+      );
+    }
+
+    // The family.
+    expectStatus(await kari.post('/families', { familyId }), 201);
+    expectStatus(
+      await kari.post(`/families/${familyId}/subjects`, {
+        subjectId: childId,
+        kind: 'child',
+        name: 'Ola',
+        birthDate: '2020-05-01',
+      }),
+      201,
+    );
+    expectStatus(
+      await kari.post(`/families/${familyId}/guardians`, {
+        guardianId: motherId,
+        identitySubject: 'idp|mor',
+        parentalResponsibility: true,
+        name: 'Mor',
+      }),
+      201,
+    );
+    expectStatus(
+      await kari.post(`/families/${familyId}/guardians`, {
+        guardianId: fatherId,
+        identitySubject: 'idp|far',
+        parentalResponsibility: false,
+        name: 'Far',
+      }),
+      201,
+    );
+
+    // Nivå 0: concern, talks, decision.
+    expectStatus(
+      await kari.post('/concerns', {
+        concernId,
+        familyId,
+        subjectId: childId,
+        kind: 'undring',
+        summary: 'Trøtt og lei seg',
+      }),
+      201,
+    );
+    expectStatus(
+      await kari.post(`/concerns/${concernId}/talks`, {
+        with: 'guardians',
+        heldOn: today(),
+        summary: 'Foreldrene ser det samme',
+      }),
+      201,
+    );
+    expectStatus(
+      await per.post(`/concerns/${concernId}/talks`, {
+        with: 'leader',
+        heldOn: today(),
+        summary: 'x',
+      }),
+      404,
+      'CONCERN_NOT_FOUND',
+    );
+    const decided = expectStatus(
+      await kari.post(`/concerns/${concernId}/decision`, {
+        outcome: 'involve_others',
+        reason: 'Barnehagen bør med',
+      }),
+      201,
+    );
+    const concern = expectStatus(
+      await kari.get(`/concerns/${concernId}`, decided.body.position),
+      200,
+    );
+    expect(concern.body).toMatchObject({
+      status: 'decided',
+      outcome: 'involve_others',
+      overdue: false,
+      talks: [{ with: 'guardians' }],
+    });
+
+    // Consent: requested for two services and two categories.
+    const scope = {
+      services: ['helsestasjon', 'barnehage'],
+      categories: ['health', 'kindergarten_situation'],
+      purpose: 'Samordne hjelp rundt søvn og trivsel',
+    };
+    expectStatus(await kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
+    expectStatus(
+      await kari.post(`/stafettlogger/${logId}/open`, { level: 2 }),
+      422,
+      'CONSENT_REQUIRED',
+    );
+    expectStatus(
+      await father.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        validFrom: today(),
+        validUntil: inDays(365),
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        validFrom: today(),
+        validUntil: inDays(365),
+      }),
+      201,
+    );
+
+    // The log opens; the opener holds the baton; services join inside the consent.
+    const opened = expectStatus(await kari.post(`/stafettlogger/${logId}/open`, { level: 2 }), 201);
+    expect(opened.headers.etag).toBe(`"${opened.body.revision}"`);
+    expectStatus(
+      await kari.post(`/stafettlogger/${logId}/services`, { serviceId: 'nav' }),
+      422,
+      'OUTSIDE_CONSENT_SCOPE',
+    );
+    expectStatus(
+      await kari.post(`/stafettlogger/${logId}/services`, { serviceId: 'barnehage' }),
+      201,
+    );
+
+    // Entries inside and outside the scope.
+    const entryId = randomUUID();
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/entries`, {
+        entryId,
+        kind: 'observation',
+        category: 'kindergarten_situation',
+        sharedWithGuardians: true,
+        text: 'Sov i hvilen, gladere',
+      }),
+      201,
+    );
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'observation',
+        category: 'child_welfare',
+        sharedWithGuardians: false,
+        text: 'x',
+      }),
+      422,
+      'OUTSIDE_CONSENT_SCOPE',
+    );
+    expectStatus(
+      await nils.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'observation',
+        category: 'health',
+        sharedWithGuardians: false,
+        text: 'x',
+      }),
+      404,
+      'STAFETTLOGG_NOT_FOUND',
+    );
+    expectStatus(
+      await kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'health',
+        sharedWithGuardians: false,
+        text: 'Intern helsevurdering',
+      }),
+      201,
+    );
+    expectStatus(
+      await mother.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'guardians_voice',
+        category: 'family_situation',
+        sharedWithGuardians: true,
+        text: 'Vi ønsker faste rutiner',
+      }),
+      201,
+    );
+
+    // A measure: planned with a default evaluation date, started, evaluated.
+    expectStatus(
+      await kari.post(`/stafettlogger/${logId}/measures`, {
+        measureId,
+        goal: 'Faste leggerutiner',
+        responsibleServiceId: 'barnehage',
+        responsibleStaffId: 'staff-per',
+        startDate: today(),
+      }),
+      201,
+    );
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/measures/${measureId}/start`, { startedOn: today() }),
+      201,
+    );
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/measures/${measureId}/evaluate`, {
+        goalAttainment: 'partly',
+        familyView: 'Roligere kvelder',
+        decision: 'continue',
+      }),
+      201,
+    );
+
+    // Handover: offered, not yet accepted, then accepted.
+    const offered = expectStatus(
+      await kari.post(`/stafettlogger/${logId}/handover/offer`, {
+        toStaffId: 'staff-per',
+        toServiceId: 'barnehage',
+      }),
+      201,
+    );
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/level`, { level: 3, reason: 'x' }),
+      422,
+      'HANDOVER_NOT_ACCEPTED',
+    );
+    const pending = await logView(kari, offered.body.position);
+    expect(pending.stafettholder).toEqual({ staffId: 'staff-kari', serviceId: 'helsestasjon' });
+    expect(pending.pendingHandover).toEqual({ staffId: 'staff-per', serviceId: 'barnehage' });
+    const accepted = expectStatus(await per.post(`/stafettlogger/${logId}/handover/accept`), 201);
+    let view = await logView(per, accepted.body.position);
+    expect(view.stafettholder).toEqual({ staffId: 'staff-per', serviceId: 'barnehage' });
+    expect(view.pendingHandover).toBeNull();
+    expect(view.measures[0]).toMatchObject({ status: 'started', evaluations: [expect.anything()] });
+    // The barnehage sees the categories the consent names (health, kindergarten), not the family's
+    // own entry filed under family situation; a service outside the log sees nothing.
+    expect(view.entries.map((e) => e.category).sort()).toEqual([
+      'health',
+      'kindergarten_situation',
+    ]);
+    expectStatus(await nils.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
+
+    // The family sees entries shared with them.
+    const seenByMother = await logView(mother);
+    expect(seenByMother.entries.map((e) => e.text).sort()).toEqual([
+      'Sov i hvilen, gladere',
+      'Vi ønsker faste rutiner',
+    ]);
+
+    // Consent withdrawn: the next entry is refused at once.
+    expectStatus(await mother.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`), 201);
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'observation',
+        category: 'kindergarten_situation',
+        sharedWithGuardians: true,
+        text: 'x',
+      }),
+      422,
+      'CONSENT_REQUIRED',
+    );
+
+    // Closed with the family's evaluation.
+    const closed = expectStatus(
+      await per.post(`/stafettlogger/${logId}/close`, {
+        reason: 'consent_withdrawn',
+        familyEvaluation: {
+          coordination: 4,
+          accessibility: 4,
+          participation: 5,
+          comment: 'Vi ble hørt',
+        },
+      }),
+      201,
+    );
+    view = await logView(mother, closed.body.position);
+    expect(view.status).toBe('closed');
+    expect(view.closure).toMatchObject({
+      reason: 'consent_withdrawn',
+      familyEvaluation: { participation: 5 },
+    });
+  });
+
+  it('a repeated commandId changes nothing and returns the first result', async () => {
+    const commandId = randomUUID();
+    const familyTwo = randomUUID();
+    const first = expectStatus(
+      await kari.post('/families', { commandId, familyId: familyTwo }),
+      201,
+    );
+    const again = expectStatus(
+      await kari.post('/families', { commandId, familyId: familyTwo }),
+      201,
+    );
+    expect(again.body).toMatchObject({
+      revision: first.body.revision,
+      position: first.body.position,
+      duplicate: true,
+    });
+    expect(first.body.duplicate).toBe(false);
+  });
+
+  it('If-Match with a stale revision answers 409 with the current revision', async () => {
+    const familyThree = randomUUID();
+    const created = expectStatus(await kari.post('/families', { familyId: familyThree }), 201);
+    expectStatus(
+      await kari.post(
+        `/families/${familyThree}/guardians`,
+        {
+          guardianId: randomUUID(),
+          identitySubject: 'idp|x',
+          parentalResponsibility: true,
+          name: 'X',
+        },
+        { 'If-Match': created.headers.etag },
+      ),
+      201,
+    );
+    const stale = await kari.post(
+      `/families/${familyThree}/guardians`,
+      {
+        guardianId: randomUUID(),
+        identitySubject: 'idp|y',
+        parentalResponsibility: true,
+        name: 'Y',
+      },
+      { 'If-Match': created.headers.etag },
+    );
+    expectStatus(stale, 409, 'WRONG_EXPECTED_REVISION');
+    expect(stale.body).toMatchObject({ expectedRevision: '0', currentRevision: '1' });
+    expectStatus(
+      await kari.post(
+        `/families/${familyThree}/guardians`,
+        {
+          guardianId: randomUUID(),
+          identitySubject: 'idp|z',
+          parentalResponsibility: true,
+          name: 'Z',
+        },
+        { 'If-Match': 'seven' },
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('refuses another municipality’s family with 404 and a wrong role with 403', async () => {
+    const stranger = await ApiClient.as(t, {
+      subject: 'staff-x',
+      role: 'staff',
+      municipalityId: 'siljan',
+      serviceId: 'skole',
+    });
+    expectStatus(await stranger.get(`/families/${familyId}`), 404, 'FAMILY_NOT_FOUND');
+    expectStatus(
+      await stranger.post(`/families/${familyId}/guardians`, {
+        guardianId: randomUUID(),
+        identitySubject: 'idp|q',
+        parentalResponsibility: true,
+        name: 'Q',
+      }),
+      404,
+      'FAMILY_NOT_FOUND',
+    );
+    const analyst = await ApiClient.as(t, {
+      subject: 'analyst-1',
+      role: 'analyst',
+      municipalityId: M,
+    });
+    expectStatus(await analyst.get(`/stafettlogger/${logId}`), 403, 'ROLE_NOT_ALLOWED');
+    expectStatus(
+      await mother.post('/concerns', {
+        concernId: randomUUID(),
+        familyId,
+        subjectId: childId,
+        kind: 'undring',
+        summary: 'x',
+      }),
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
+  });
+});
