@@ -1,4 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import {
+  READ_MODEL_STORE,
+  PROJECTION_RUNNER,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -373,6 +381,26 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       reason: 'consent_withdrawn',
       familyEvaluation: { participation: 5 },
     });
+  });
+
+  it('rebuilding every read model from position 0 gives what incremental processing built', async () => {
+    const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+    const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    const sysadmin = await ApiClient.as(t, { subject: 'ops', role: 'admin', municipalityId: M });
+    await runner.waitForPosition(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 5000);
+    for (const projection of ALL_PROJECTIONS) {
+      const incremental = readModels.dumpCollection(projection.collection);
+      expect(Object.keys(incremental).length).toBeGreaterThan(0);
+      // The rebuild endpoint is an operation, not a domain command: it takes no commandId.
+      expectStatus(
+        await sysadmin.post('/admin/projections/rebuild', {
+          projection: projection.name,
+          commandId: undefined,
+        }),
+        200,
+      );
+      expect(readModels.dumpCollection(projection.collection)).toEqual(incremental);
+    }
   });
 
   it('a repeated commandId changes nothing and returns the first result', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
+import type { Clock } from '@bti/commands';
 import { loadConfig, type AppConfig } from '@bti/config';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -15,10 +16,13 @@ export interface TestApp {
 }
 
 /** The real app over a real SQLite file in a fresh temp folder, signed in through the dev issuer. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bti-api-'));
   const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, undefined, clock);
   await app.getHttpAdapter().getInstance().ready();
   const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
   return {

@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -79,6 +80,7 @@ export class StartStafettloggDto extends CommandDto {
   consentId!: string;
 
   @ApiProperty({ type: ConsentScopeDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentScopeDto)
   scope!: ConsentScopeDto;
@@ -90,6 +92,7 @@ export class RequestConsentDto extends CommandDto {
   consentId!: string;
 
   @ApiProperty({ type: ConsentScopeDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentScopeDto)
   scope!: ConsentScopeDto;
@@ -334,6 +337,7 @@ export class CloseStafettloggDto extends CommandDto {
 
   @ApiPropertyOptional({ type: FamilyEvaluationDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FamilyEvaluationDto)
   familyEvaluation?: FamilyEvaluationDto;

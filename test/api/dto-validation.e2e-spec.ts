@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { getMetadataStorage } from 'class-validator';
+import {
+  AddCatalogueEntryDto,
+  ConfigureHandlingsveilederDto,
+  EnrolMunicipalityDto,
+  RegisterServiceDto,
+  RegisterStaffDto,
+} from '@bti/municipality';
+import {
+  AddGuardianDto,
+  AddSubjectDto,
+  RecordBirthDto,
+  RegisterFamilyDto,
+} from '../../libs/families/src/families.dto';
+import {
+  DecideConcernDto,
+  NoteConcernDto,
+  RecordConcernTalkDto,
+} from '../../libs/concerns/src/concerns.dto';
+import * as logDtos from '../../libs/stafettlogg/src/stafettlogg.dto';
+import { ApiClient, type ApiResponse } from '../support/api-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type DtoClass = new () => object;
+interface Case {
+  dto: DtoClass;
+  method: 'post' | 'put';
+  path: string;
+  as: 'admin' | 'staff' | 'guardian';
+  valid: Record<string, unknown>;
+}
+
+const id = () => randomUUID();
+const M = 'vestre-toten';
+const L = `/stafettlogger/${id()}`;
+const scope = { services: ['helsestasjon'], categories: ['health'], purpose: 'p' };
+
+/** Every command endpoint with a body that passes validation; each field is then broken in turn. */
+const CASES: Case[] = [
+  {
+    dto: EnrolMunicipalityDto,
+    method: 'post',
+    path: '/municipalities',
+    as: 'admin',
+    valid: { municipalityId: M, name: 'VT', county: 'Innlandet' },
+  },
+  {
+    dto: RegisterServiceDto,
+    method: 'post',
+    path: `/municipalities/${M}/services`,
+    as: 'admin',
+    valid: { serviceId: 'hs', name: 'HS', sector: 'helsestasjon', alsoServes: [] },
+  },
+  {
+    dto: RegisterStaffDto,
+    method: 'post',
+    path: `/municipalities/${M}/staff`,
+    as: 'admin',
+    valid: { staffId: 's', serviceId: 'hs', displayName: 'S', role: 'staff' },
+  },
+  {
+    dto: ConfigureHandlingsveilederDto,
+    method: 'put',
+    path: `/municipalities/${M}/handlingsveileder`,
+    as: 'admin',
+    valid: {
+      levels: [
+        { level: 0, name: 'a' },
+        { level: 2, name: 'b' },
+      ],
+      concernDecisionDeadlineDays: 14,
+      measureEvaluationIntervalDays: 42,
+      consentAge: 16,
+      inactivityThresholdDays: 60,
+    },
+  },
+  {
+    dto: AddCatalogueEntryDto,
+    method: 'post',
+    path: `/municipalities/${M}/catalogue`,
+    as: 'admin',
+    valid: {
+      entryId: 'icdp',
+      name: 'ICDP',
+      description: 'd',
+      targetGroup: 't',
+      contact: 'c',
+      serviceId: 'hs',
+    },
+  },
+  {
+    dto: RegisterFamilyDto,
+    method: 'post',
+    path: '/families',
+    as: 'staff',
+    valid: { familyId: id() },
+  },
+  {
+    dto: AddSubjectDto,
+    method: 'post',
+    path: `/families/${id()}/subjects`,
+    as: 'staff',
+    valid: {
+      subjectId: id(),
+      kind: 'child',
+      name: 'Ola',
+      birthDate: '2020-01-01',
+      expectedBirthDate: '2020-01-01',
+      identitySubject: 'idp|x',
+    },
+  },
+  {
+    dto: RecordBirthDto,
+    method: 'post',
+    path: `/families/${id()}/subjects/${id()}/birth`,
+    as: 'staff',
+    valid: { name: 'Nora', birthDate: '2026-01-01' },
+  },
+  {
+    dto: AddGuardianDto,
+    method: 'post',
+    path: `/families/${id()}/guardians`,
+    as: 'staff',
+    valid: {
+      guardianId: id(),
+      identitySubject: 'idp|m',
+      parentalResponsibility: true,
+      name: 'Mor',
+      contact: '1',
+    },
+  },
+  {
+    dto: NoteConcernDto,
+    method: 'post',
+    path: '/concerns',
+    as: 'staff',
+    valid: { concernId: id(), familyId: id(), subjectId: id(), kind: 'undring', summary: 's' },
+  },
+  {
+    dto: RecordConcernTalkDto,
+    method: 'post',
+    path: `/concerns/${id()}/talks`,
+    as: 'staff',
+    valid: { with: 'leader', heldOn: '2026-01-01', summary: 's' },
+  },
+  {
+    dto: DecideConcernDto,
+    method: 'post',
+    path: `/concerns/${id()}/decision`,
+    as: 'staff',
+    valid: { outcome: 'closed', reason: 'r', lateReason: 'l' },
+  },
+  {
+    dto: logDtos.StartStafettloggDto,
+    method: 'post',
+    path: '/stafettlogger',
+    as: 'staff',
+    valid: { logId: id(), concernId: id(), consentId: id(), scope },
+  },
+  {
+    dto: logDtos.RequestConsentDto,
+    method: 'post',
+    path: `${L}/consents`,
+    as: 'staff',
+    valid: { consentId: id(), scope },
+  },
+  {
+    dto: logDtos.GiveConsentDto,
+    method: 'post',
+    path: `${L}/consents/${id()}/give`,
+    as: 'staff',
+    valid: {
+      validFrom: '2026-01-01',
+      validUntil: '2026-12-31',
+      givenByGuardianId: id(),
+      givenByYouth: false,
+      paperFormReference: 'x',
+    },
+  },
+  {
+    dto: logDtos.RefuseConsentDto,
+    method: 'post',
+    path: `${L}/consents/${id()}/refuse`,
+    as: 'staff',
+    valid: { reason: 'r', givenByGuardianId: id(), givenByYouth: false, paperFormReference: 'x' },
+  },
+  {
+    dto: logDtos.OnBehalfDto,
+    method: 'post',
+    path: `${L}/consents/${id()}/withdraw`,
+    as: 'staff',
+    valid: { givenByGuardianId: id(), givenByYouth: false, paperFormReference: 'x' },
+  },
+  {
+    dto: logDtos.RenewConsentDto,
+    method: 'post',
+    path: `${L}/consents/${id()}/renew`,
+    as: 'staff',
+    valid: {
+      validUntil: '2027-12-31',
+      givenByGuardianId: id(),
+      givenByYouth: false,
+      paperFormReference: 'x',
+    },
+  },
+  {
+    dto: logDtos.OpenStafettloggDto,
+    method: 'post',
+    path: `${L}/open`,
+    as: 'staff',
+    valid: { level: 2 },
+  },
+  {
+    dto: logDtos.JoinServiceDto,
+    method: 'post',
+    path: `${L}/services`,
+    as: 'staff',
+    valid: { serviceId: 'bh', hidden: false },
+  },
+  {
+    dto: logDtos.AddEntryDto,
+    method: 'post',
+    path: `${L}/entries`,
+    as: 'staff',
+    valid: {
+      entryId: id(),
+      kind: 'observation',
+      category: 'health',
+      sharedWithGuardians: true,
+      text: 't',
+      correctsEntryId: id(),
+    },
+  },
+  {
+    dto: logDtos.PlanMeasureDto,
+    method: 'post',
+    path: `${L}/measures`,
+    as: 'staff',
+    valid: {
+      measureId: id(),
+      goal: 'g',
+      responsibleServiceId: 'hs',
+      responsibleStaffId: 's',
+      startDate: '2026-01-01',
+      evaluationDate: '2026-02-01',
+      initiativeId: 'fam',
+      catalogueEntryId: 'icdp',
+    },
+  },
+  {
+    dto: logDtos.StartMeasureDto,
+    method: 'post',
+    path: `${L}/measures/${id()}/start`,
+    as: 'staff',
+    valid: { startedOn: '2026-01-01' },
+  },
+  {
+    dto: logDtos.EvaluateMeasureDto,
+    method: 'post',
+    path: `${L}/measures/${id()}/evaluate`,
+    as: 'staff',
+    valid: {
+      goalAttainment: 'partly',
+      familyView: 'v',
+      decision: 'continue',
+      nextEvaluationDate: '2026-03-01',
+    },
+  },
+  {
+    dto: logDtos.EndMeasureDto,
+    method: 'post',
+    path: `${L}/measures/${id()}/end`,
+    as: 'staff',
+    valid: { reason: 'r' },
+  },
+  {
+    dto: logDtos.OfferHandoverDto,
+    method: 'post',
+    path: `${L}/handover/offer`,
+    as: 'staff',
+    valid: { toStaffId: 's', toServiceId: 'bh' },
+  },
+  {
+    dto: logDtos.AssignSamordningsansvarDto,
+    method: 'post',
+    path: `${L}/samordningsansvar`,
+    as: 'staff',
+    valid: { serviceId: 'hs' },
+  },
+  {
+    dto: logDtos.ChangeLevelDto,
+    method: 'post',
+    path: `${L}/level`,
+    as: 'staff',
+    valid: { level: 3, reason: 'r' },
+  },
+  {
+    dto: logDtos.CloseStafettloggDto,
+    method: 'post',
+    path: `${L}/close`,
+    as: 'staff',
+    valid: {
+      reason: 'needs_met',
+      familyEvaluation: { coordination: 4, accessibility: 4, participation: 4, comment: 'c' },
+      evaluationMissingReason: 'x',
+    },
+  },
+  {
+    dto: logDtos.ReasonDto,
+    method: 'post',
+    path: `${L}/reopen`,
+    as: 'staff',
+    valid: { reason: 'r' },
+  },
+];
+
+interface FieldRule {
+  field: string;
+  optional: boolean;
+}
+
+/** The validated fields of a DTO, read from class-validator's own metadata so no field is missed. */
+function fieldsOf(dto: DtoClass): FieldRule[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const fields = new Map<string, boolean>();
+  for (const m of metadata) {
+    const optional = m.type === 'conditionalValidation';
+    fields.set(m.propertyName, (fields.get(m.propertyName) ?? false) || optional);
+  }
+  return [...fields].map(([field, optional]) => ({ field, optional }));
+}
+
+function fieldProblems(res: ApiResponse): string[] {
+  return ((res.body.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
+}
+
+describe('every DTO field is validated: 400 naming the field, nothing written', () => {
+  let t: TestApp;
+  const clients: Record<Case['as'], ApiClient> = {} as never;
+  beforeAll(async () => {
+    t = await startTestApp();
+    clients.admin = await ApiClient.as(t, { subject: 'admin', role: 'admin', municipalityId: M });
+    clients.staff = await ApiClient.as(t, {
+      subject: 'staff',
+      role: 'staff',
+      municipalityId: M,
+      serviceId: 'hs',
+    });
+    clients.guardian = await ApiClient.as(t, { subject: 'idp|m', role: 'guardian' });
+  });
+  afterAll(() => t.close());
+
+  const rows = CASES.flatMap((c) => [...fieldsOf(c.dto).map((rule) => ({ ...c, rule }))]);
+
+  it.each(
+    rows.map(
+      (row) =>
+        [
+          `${row.method.toUpperCase()} ${row.path.replace(/[0-9a-f-]{36}/g, ':id')} ${row.rule.field}`,
+          row,
+        ] as const,
+    ),
+  )('%s', async (_, row) => {
+    const client = clients[row.as];
+    const send = (body: Record<string, unknown>) => client[row.method](row.path, body);
+    // The valid body passes validation (it may fail later on a domain rule, never with 400).
+    const valid = await send(row.valid);
+    expect(valid.status).not.toBe(400);
+    // A value of the wrong shape is refused, naming the field.
+    const wrong = await send({ ...row.valid, [row.rule.field]: { not: 'valid' } });
+    expect(wrong.status).toBe(400);
+    expect(
+      fieldProblems(wrong).some((f) => f === row.rule.field || f.startsWith(`${row.rule.field}.`)),
+    ).toBe(true);
+    if (!row.rule.optional) {
+      // Undefined is left out of the JSON body (and keeps the client from adding a commandId).
+      const res = await send({ ...row.valid, [row.rule.field]: undefined });
+      expect(res.status).toBe(400);
+      expect(fieldProblems(res)).toContain(row.rule.field);
+    }
+  });
+
+  it.each(
+    CASES.map(
+      (c) => [`${c.method.toUpperCase()} ${c.path.replace(/[0-9a-f-]{36}/g, ':id')}`, c] as const,
+    ),
+  )('%s refuses an unknown field', async (_, c) => {
+    const res = await clients[c.as][c.method](c.path, { ...c.valid, sneaky: 'x' });
+    expect(res.status).toBe(400);
+    expect(fieldProblems(res)).toContain('sneaky');
+  });
+});

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, expectStatus } from './api-client';
+import type { TestApp } from './test-app';
+
+export interface Scenario {
+  municipalityId: string;
+  admin: ApiClient;
+  kari: ApiClient;
+  per: ApiClient;
+  mother: ApiClient;
+  familyId: string;
+  childId: string;
+  motherId: string;
+}
+
+/** A municipality with helsestasjon and barnehage, their staff, and a family with a child and its mother. */
+export async function enrolledFamily(
+  t: TestApp,
+  municipalityId = 'vestre-toten',
+): Promise<Scenario> {
+  const admin = await ApiClient.as(t, {
+    subject: `admin-${municipalityId}`,
+    role: 'admin',
+    municipalityId,
+  });
+  const kari = await ApiClient.as(t, {
+    subject: 'staff-kari',
+    role: 'staff',
+    municipalityId,
+    serviceId: 'helsestasjon',
+  });
+  const per = await ApiClient.as(t, {
+    subject: 'staff-per',
+    role: 'staff',
+    municipalityId,
+    serviceId: 'barnehage',
+  });
+  const mother = await ApiClient.as(t, { subject: 'idp|mor', role: 'guardian' });
+  expectStatus(
+    await admin.post('/municipalities', {
+      municipalityId,
+      name: municipalityId,
+      county: 'Innlandet',
+    }),
+    201,
+  );
+  for (const serviceId of ['helsestasjon', 'barnehage']) {
+    expectStatus(
+      await admin.post(`/municipalities/${municipalityId}/services`, {
+        serviceId,
+        name: serviceId,
+        sector: serviceId,
+      }),
+      201,
+    );
+  }
+  for (const [staffId, serviceId] of [
+    ['staff-kari', 'helsestasjon'],
+    ['staff-per', 'barnehage'],
+  ]) {
+    expectStatus(
+      await admin.post(`/municipalities/${municipalityId}/staff`, {
+        staffId,
+        serviceId,
+        displayName: staffId,
+        role: 'staff',
+      }),
+      201,
+    );
+  }
+  const familyId = randomUUID();
+  const childId = randomUUID();
+  const motherId = randomUUID();
+  expectStatus(await kari.post('/families', { familyId }), 201);
+  expectStatus(
+    await kari.post(`/families/${familyId}/subjects`, {
+      subjectId: childId,
+      kind: 'child',
+      name: 'Ola',
+      birthDate: '2020-05-01',
+    }),
+    201,
+  );
+  expectStatus(
+    await kari.post(`/families/${familyId}/guardians`, {
+      guardianId: motherId,
+      identitySubject: 'idp|mor',
+      parentalResponsibility: true,
+      name: 'Mor',
+    }),
+    201,
+  );
+  return { municipalityId, admin, kari, per, mother, familyId, childId, motherId };
+}
