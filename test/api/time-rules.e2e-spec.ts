@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expectStatus } from '../support/api-client';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('rules that depend on the date, with the clock under test control', () => {
@@ -64,43 +64,11 @@ describe('rules that depend on the date, with the clock under test control', () 
 
   it('treats an expired consent as absent, and a renewed one as active again', async () => {
     now = new Date('2026-04-01T08:00:00.000Z');
-    const concernId = randomUUID();
-    const logId = randomUUID();
-    const consentId = randomUUID();
-    expectStatus(
-      await s.kari.post('/concerns', {
-        concernId,
-        familyId: s.familyId,
-        subjectId: s.childId,
-        kind: 'undring',
-        summary: 'Stille',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/concerns/${concernId}/decision`, {
-        outcome: 'involve_others',
-        reason: 'r',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post('/stafettlogger', {
-        logId,
-        concernId,
-        consentId,
-        scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'p' },
-      }),
-      201,
-    );
-    expectStatus(
-      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
-        validFrom: '2026-04-01',
-        validUntil: '2026-04-30',
-      }),
-      201,
-    );
-    expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }), 201);
+    const { logId, consentId } = await openedLog(s, {
+      validFrom: '2026-04-01',
+      validUntil: '2026-04-30',
+      level: 1,
+    });
     const entry = () => ({
       entryId: randomUUID(),
       kind: 'observation',
@@ -136,43 +104,11 @@ describe('rules that depend on the date, with the clock under test control', () 
 
   it('keeps the rules a log was opened under until it is moved on explicitly', async () => {
     now = new Date('2026-06-01T08:00:00.000Z');
-    const concernId = randomUUID();
-    const logId = randomUUID();
-    const consentId = randomUUID();
-    expectStatus(
-      await s.kari.post('/concerns', {
-        concernId,
-        familyId: s.familyId,
-        subjectId: s.childId,
-        kind: 'undring',
-        summary: 'x',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/concerns/${concernId}/decision`, {
-        outcome: 'involve_others',
-        reason: 'r',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post('/stafettlogger', {
-        logId,
-        concernId,
-        consentId,
-        scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'p' },
-      }),
-      201,
-    );
-    expectStatus(
-      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
-        validFrom: '2026-06-01',
-        validUntil: '2027-05-31',
-      }),
-      201,
-    );
-    expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 2 }), 201);
+    const { logId } = await openedLog(s, {
+      validFrom: '2026-06-01',
+      validUntil: '2027-05-31',
+      level: 2,
+    });
     const levels = [
       { level: 0, name: 'Nivå 0' },
       { level: 1, name: 'Nivå 1' },

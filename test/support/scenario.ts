@@ -92,3 +92,51 @@ export async function enrolledFamily(
   );
   return { municipalityId, admin, kari, per, mother, familyId, childId, motherId };
 }
+
+/** A concern decided "involve others", a log started by helsestasjon, consent given by the mother, the log opened. */
+export async function openedLog(
+  s: Scenario,
+  options: {
+    validFrom: string;
+    validUntil: string;
+    level: 1 | 2 | 3;
+    services?: string[];
+    categories?: string[];
+  },
+): Promise<{ logId: string; consentId: string; concernId: string }> {
+  const concernId = randomUUID();
+  const logId = randomUUID();
+  const consentId = randomUUID();
+  const scope = {
+    services: options.services ?? ['helsestasjon'],
+    categories: options.categories ?? ['health'],
+    purpose: 'Samordne hjelp',
+  };
+  expectStatus(
+    await s.kari.post('/concerns', {
+      concernId,
+      familyId: s.familyId,
+      subjectId: s.childId,
+      kind: 'undring',
+      summary: 'Stille',
+    }),
+    201,
+  );
+  expectStatus(
+    await s.kari.post(`/concerns/${concernId}/decision`, {
+      outcome: 'involve_others',
+      reason: 'Flere tjenester trengs',
+    }),
+    201,
+  );
+  expectStatus(await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
+  expectStatus(
+    await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+      validFrom: options.validFrom,
+      validUntil: options.validUntil,
+    }),
+    201,
+  );
+  expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: options.level }), 201);
+  return { logId, consentId, concernId };
+}

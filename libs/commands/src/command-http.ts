@@ -76,3 +76,12 @@ export function answerCommand(
   reply.header('ETag', `"${outcome.revision}"`);
   return toCommandResponse(outcome);
 }
+
+/** Sends a command message through the CommandBus and answers with its outcome and ETag. */
+export async function dispatchCommand(
+  commandBus: { execute<T, R>(command: T): Promise<R> },
+  message: object,
+  reply: { header(name: string, value: string): unknown },
+): Promise<CommandResponse> {
+  return answerCommand(reply, await commandBus.execute<object, CommandOutcome>(message));
+}

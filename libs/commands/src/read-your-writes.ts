@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
@@ -21,4 +22,21 @@ export async function awaitOwnWrite(
 ): Promise<void> {
   if (query.minPosition !== undefined)
     await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS);
+}
+
+/** A page of a list: `limit` (1–500) and the `after` cursor a previous page returned. */
+export class PageQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  after?: string;
 }

@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  answerCommand,
+  dispatchCommand,
   awaitOwnWrite,
   CLOCK,
   commandContext,
@@ -22,7 +22,6 @@ import {
   IfMatchRevision,
   ReadQueryDto,
   type Clock,
-  type CommandOutcome,
 } from '@bti/commands';
 import { dateOf, notFound, type Actor } from '@bti/domain';
 import {
@@ -65,14 +64,15 @@ export class ConcernsController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ) {
-    const outcome = await this.commandBus.execute<ExecuteConcernCommand, CommandOutcome>(
+    return dispatchCommand(
+      this.commandBus,
       new ExecuteConcernCommand(
         concernId,
         intent,
         commandContext(actor, commandId, this.clock, ifMatch),
       ),
+      reply,
     );
-    return answerCommand(reply, outcome);
   }
 
   @Post()

@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
-import { CommandDto, ReadQueryDto } from '@bti/commands';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { CommandDto, PageQueryDto } from '@bti/commands';
 
 export class NoteConcernDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b' })
@@ -78,7 +67,7 @@ export class DecideConcernDto extends CommandDto {
   lateReason?: string;
 }
 
-export class ListConcernsQueryDto extends ReadQueryDto {
+export class ListConcernsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'decided'] })
   @IsOptional()
   @IsIn(['open', 'decided'])
@@ -91,18 +80,4 @@ export class ListConcernsQueryDto extends ReadQueryDto {
   )
   @IsBoolean()
   overdue?: boolean;
-
-  @ApiPropertyOptional({ example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  after?: string;
 }

@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  answerCommand,
+  dispatchCommand,
   awaitOwnWrite,
   CLOCK,
   commandContext,
@@ -22,7 +22,6 @@ import {
   IfMatchRevision,
   ReadQueryDto,
   type Clock,
-  type CommandOutcome,
 } from '@bti/commands';
 import {
   dateOf,
@@ -73,14 +72,15 @@ export class FamiliesController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
-    const outcome = await this.commandBus.execute<ExecuteFamilyCommand, CommandOutcome>(
+    return dispatchCommand(
+      this.commandBus,
       new ExecuteFamilyCommand(
         familyId,
         command,
         commandContext(actor, commandId, this.clock, ifMatch),
       ),
+      reply,
     );
-    return answerCommand(reply, outcome);
   }
 
   private today(): string {

@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  answerCommand,
+  dispatchCommand,
   awaitOwnWrite,
   CLOCK,
   commandContext,
@@ -24,7 +24,6 @@ import {
   IfMatchRevision,
   ReadQueryDto,
   type Clock,
-  type CommandOutcome,
 } from '@bti/commands';
 import type {
   Actor,
@@ -77,14 +76,15 @@ export class MunicipalityController {
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
     assertOwnMunicipality(actor, municipalityId);
-    const outcome = await this.commandBus.execute<ExecuteMunicipalityCommand, CommandOutcome>(
+    return dispatchCommand(
+      this.commandBus,
       new ExecuteMunicipalityCommand(
         municipalityId,
         command,
         commandContext(actor, commandId, this.clock, ifMatch),
       ),
+      reply,
     );
-    return answerCommand(reply, outcome);
   }
 
   @Post()

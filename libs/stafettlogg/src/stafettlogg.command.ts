@@ -21,10 +21,8 @@ import {
   type ConsentGiver,
   type ConsentScope,
   type EnrolledMunicipality,
-  type EntryKind,
   type FamilyEvaluation,
   type GoalAttainment,
-  type InformationCategory,
   type KnownStafettlogg,
   type LogActor,
   type LogRules,
@@ -52,15 +50,7 @@ export type StafettloggIntent =
   | ({ type: 'RenewConsent'; consentId: string; validUntil: string } & OnBehalf)
   | { type: 'Open'; level: BtiLevel }
   | { type: 'JoinService'; serviceId: string; hidden: boolean }
-  | {
-      type: 'AddEntry';
-      entryId: string;
-      kind: EntryKind;
-      category: InformationCategory;
-      sharedWithGuardians: boolean;
-      text: string;
-      correctsEntryId: string | null;
-    }
+  | Omit<Extract<StafettloggCommand, { type: 'AddEntry' }>, 'actor' | 'at'>
   | {
       type: 'PlanMeasure';
       measureId: string;

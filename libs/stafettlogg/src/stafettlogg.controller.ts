@@ -21,7 +21,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  answerCommand,
+  dispatchCommand,
   awaitOwnWrite,
   CLOCK,
   commandContext,
@@ -30,7 +30,6 @@ import {
   IfMatchRevision,
   ReadQueryDto,
   type Clock,
-  type CommandOutcome,
 } from '@bti/commands';
 import { notFound, type Actor, type FamilyState } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
@@ -95,14 +94,15 @@ export class StafettloggController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
-    const outcome = await this.commandBus.execute<ExecuteStafettloggCommand, CommandOutcome>(
+    return dispatchCommand(
+      this.commandBus,
       new ExecuteStafettloggCommand(
         logId,
         intent,
         commandContext(actor, body.commandId, this.clock, ifMatch),
       ),
+      reply,
     );
-    return answerCommand(reply, outcome);
   }
 
   @Post()

@@ -6,9 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AllowRoles } from '@bti/access';
+import { PageQueryDto } from '@bti/commands';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -18,20 +17,6 @@ import {
 } from '@bti/read-models';
 import type { EventTypeStatistics } from './event-type-statistics.projection';
 import { RebuildProjectionDto } from './rebuild-projection.dto';
-
-export class PageQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
-}
 
 @ApiTags('operations')
 @ApiBearerAuth()

@@ -425,6 +425,40 @@ function assertMayConsent(
   );
 }
 
+type ConsentAct = Extract<
+  StafettloggCommand,
+  { type: 'GiveConsent' | 'RefuseConsent' | 'WithdrawConsent' | 'RenewConsent' }
+>;
+
+/** A consent act names a consent in the expected status and comes from someone who may consent. */
+function consentToAnswer(
+  state: KnownStafettlogg,
+  command: ConsentAct,
+  status: 'requested' | 'given',
+): ConsentRecord {
+  const consent = consentOf(state, command.consentId);
+  if (status === 'requested') {
+    ensure(
+      consent.status === 'requested',
+      'CONSENT_NOT_PENDING',
+      'This consent is not waiting for an answer',
+    );
+  } else {
+    ensure(
+      consent.status === 'given',
+      'CONSENT_NOT_GIVEN',
+      'Only a given, not withdrawn consent can be withdrawn or renewed',
+    );
+  }
+  assertMayConsent(
+    command.giver,
+    command.competence,
+    command.giverHasParentalResponsibility,
+    state.subjectId,
+  );
+  return consent;
+}
+
 function consentOf(state: KnownStafettlogg, consentId: string): ConsentRecord {
   const consent = state.consents[consentId];
   ensure(consent, 'CONSENT_NOT_FOUND', 'No such consent on this log');
@@ -520,18 +554,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
 
     switch (command.type) {
       case 'GiveConsent': {
-        const consent = consentOf(state, command.consentId);
-        ensure(
-          consent.status === 'requested',
-          'CONSENT_NOT_PENDING',
-          'This consent is not waiting for an answer',
-        );
-        assertMayConsent(
-          command.giver,
-          command.competence,
-          command.giverHasParentalResponsibility,
-          state.subjectId,
-        );
+        consentToAnswer(state, command, 'requested');
         ensure(
           command.actor.kind === 'staff'
             ? command.form.kind === 'paper'
@@ -572,18 +595,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       }
       case 'RefuseConsent': {
-        const consent = consentOf(state, command.consentId);
-        ensure(
-          consent.status === 'requested',
-          'CONSENT_NOT_PENDING',
-          'This consent is not waiting for an answer',
-        );
-        assertMayConsent(
-          command.giver,
-          command.competence,
-          command.giverHasParentalResponsibility,
-          state.subjectId,
-        );
+        consentToAnswer(state, command, 'requested');
         return [
           {
             type: 'ConsentRefused',
@@ -597,18 +609,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       }
       case 'WithdrawConsent': {
-        const consent = consentOf(state, command.consentId);
-        ensure(
-          consent.status === 'given',
-          'CONSENT_NOT_GIVEN',
-          'Only a given consent can be withdrawn',
-        );
-        assertMayConsent(
-          command.giver,
-          command.competence,
-          command.giverHasParentalResponsibility,
-          state.subjectId,
-        );
+        consentToAnswer(state, command, 'given');
         return [
           {
             type: 'ConsentWithdrawn',
@@ -617,18 +618,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       }
       case 'RenewConsent': {
-        const consent = consentOf(state, command.consentId);
-        ensure(
-          consent.status === 'given',
-          'CONSENT_NOT_GIVEN',
-          'Only a given, not withdrawn consent can be renewed',
-        );
-        assertMayConsent(
-          command.giver,
-          command.competence,
-          command.giverHasParentalResponsibility,
-          state.subjectId,
-        );
+        const consent = consentToAnswer(state, command, 'given');
         ensure(
           isIsoDate(command.validUntil) && command.validUntil > (consent.validUntil ?? ''),
           'INVALID_VALIDITY',
