@@ -329,7 +329,12 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     expect(pending.stafettholder).toEqual({ staffId: 'staff-kari', serviceId: 'helsestasjon' });
     expect(pending.pendingHandover).toEqual({ staffId: 'staff-per', serviceId: 'barnehage' });
     const accepted = expectStatus(await per.post(`/stafettlogger/${logId}/handover/accept`), 201);
-    let view = await logView(per, accepted.body.position);
+    const read = expectStatus(
+      await per.get(`/stafettlogger/${logId}`, accepted.body.position),
+      200,
+    );
+    expect(read.headers.etag).toBe(`"${accepted.body.revision}"`);
+    let view = read.body as unknown as View;
     expect(view.stafettholder).toEqual({ staffId: 'staff-per', serviceId: 'barnehage' });
     expect(view.pendingHandover).toBeNull();
     expect(view.measures[0]).toMatchObject({ status: 'started', evaluations: [expect.anything()] });
@@ -420,6 +425,11 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       duplicate: true,
     });
     expect(first.body.duplicate).toBe(false);
+    expectStatus(
+      await kari.post('/families', { commandId, familyId: randomUUID() }),
+      422,
+      'COMMAND_ID_REUSED',
+    );
   });
 
   it('If-Match with a stale revision answers 409 with the current revision', async () => {

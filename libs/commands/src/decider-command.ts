@@ -1,5 +1,5 @@
 import type { Actor, Decider, DomainEvent, JsonObject } from '@bti/domain';
-import { foldEvents } from '@bti/domain';
+import { DomainRuleViolation, foldEvents } from '@bti/domain';
 import {
   StreamNotFound,
   WrongExpectedRevision,
@@ -77,6 +77,13 @@ export async function executeDecider<Command, State, Event extends DomainEvent>(
   context: CommandContext,
 ): Promise<CommandOutcome> {
   const earlier = await store.commandResult(context.commandId);
+  if (earlier && earlier.stream !== stream) {
+    // A client that reuses an id for another change would otherwise lose that change in silence.
+    throw new DomainRuleViolation(
+      'COMMAND_ID_REUSED',
+      'This commandId was used for another change; make a new one for each intended change',
+    );
+  }
   if (earlier) {
     return {
       stream,

@@ -181,11 +181,13 @@ export class ConcernsController {
     @CurrentActor() actor: Actor,
     @Param('concernId', uuid) concernId: string,
     @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConcernListItem> {
     await awaitOwnWrite(this.runner, query);
     const view = this.readModels.getDocument<ConcernView>(CONCERNS, concernId);
     if (!view || view.serviceId !== actor.serviceId || view.municipalityId !== actor.municipalityId)
       throw notFound('CONCERN_NOT_FOUND');
+    void reply.header('ETag', `"${view.revision}"`);
     return this.withOverdue(view);
   }
 }

@@ -1,4 +1,5 @@
 import type { ConcernEvent, ConcernKind, ConcernOutcome, JsonObject, TalkParty } from '@bti/domain';
+import type { RecordedEvent } from '@bti/event-store';
 import type { DocumentProjection } from '@bti/read-models';
 
 export const CONCERNS = 'concerns';
@@ -19,48 +20,56 @@ export interface ConcernView extends JsonObject {
   decidedAt: string | null;
   decidedLate: boolean;
   talks: { with: TalkParty; heldOn: string }[];
+  /** The concern stream's revision: send it as If-Match. */
+  revision: string;
 }
 
 export const concernProjection: DocumentProjection<ConcernView> = {
   name: 'concerns',
-  version: 1,
+  version: 2,
   collection: CONCERNS,
   filter: { streamPrefixes: ['concern-'] },
   documentIds: (event) => [event.stream.slice('concern-'.length)],
   evolve(view, recorded) {
-    const event = { type: recorded.type, data: recorded.data } as unknown as ConcernEvent;
-    switch (event.type) {
-      case 'ConcernNoted': {
-        const { personal, ...noted } = event.data;
-        return {
-          ...noted,
-          summary: personal.summary,
-          status: 'open',
-          outcome: null,
-          decidedAt: null,
-          decidedLate: false,
-          talks: [],
-        };
-      }
-      case 'ConcernTalkRecorded':
-        return (
-          view && {
-            ...view,
-            talks: [...view.talks, { with: event.data.with, heldOn: event.data.heldOn }],
-          }
-        );
-      case 'ConcernDecided':
-        return (
-          view && {
-            ...view,
-            status: 'decided',
-            outcome: event.data.outcome,
-            decidedAt: event.data.decidedAt,
-            decidedLate: event.data.late,
-          }
-        );
-      default:
-        return view;
-    }
+    const next = evolveConcernView(view, recorded);
+    return next && { ...next, revision: String(recorded.revision) };
   },
 };
+
+function evolveConcernView(view: ConcernView | null, recorded: RecordedEvent): ConcernView | null {
+  const event = { type: recorded.type, data: recorded.data } as unknown as ConcernEvent;
+  switch (event.type) {
+    case 'ConcernNoted': {
+      const { personal, ...noted } = event.data;
+      return {
+        ...noted,
+        revision: '0',
+        summary: personal.summary,
+        status: 'open',
+        outcome: null,
+        decidedAt: null,
+        decidedLate: false,
+        talks: [],
+      };
+    }
+    case 'ConcernTalkRecorded':
+      return (
+        view && {
+          ...view,
+          talks: [...view.talks, { with: event.data.with, heldOn: event.data.heldOn }],
+        }
+      );
+    case 'ConcernDecided':
+      return (
+        view && {
+          ...view,
+          status: 'decided',
+          outcome: event.data.outcome,
+          decidedAt: event.data.decidedAt,
+          decidedLate: event.data.late,
+        }
+      );
+    default:
+      return view;
+  }
+}

@@ -11,7 +11,7 @@ export class SqliteCommandLog {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<
     [string],
-    { next_expected_revision: string; position: string }
+    { stream: string; next_expected_revision: string; position: string }
   >;
   private readonly insert: Database.Statement<[string, string, string, string]>;
 
@@ -27,17 +27,18 @@ export class SqliteCommandLog {
       position TEXT NOT NULL
     ) WITHOUT ROWID`);
     this.select = this.db.prepare(
-      'SELECT next_expected_revision, position FROM command_log WHERE command_id = ?',
+      'SELECT stream, next_expected_revision, position FROM command_log WHERE command_id = ?',
     );
     this.insert = this.db.prepare(
       'INSERT OR IGNORE INTO command_log (command_id, stream, next_expected_revision, position) VALUES (?, ?, ?, ?)',
     );
   }
 
-  find(commandId: string): AppendResult | undefined {
+  find(commandId: string): (AppendResult & { stream: string }) | undefined {
     const row = this.select.get(commandId);
     if (!row) return undefined;
     return {
+      stream: row.stream,
       nextExpectedRevision: BigInt(row.next_expected_revision),
       position: BigInt(row.position),
       duplicate: true,

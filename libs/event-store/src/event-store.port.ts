@@ -126,8 +126,8 @@ export interface EventStore {
     expectedRevision: ExpectedRevision,
     options?: AppendOptions,
   ): Promise<AppendResult>;
-  /** The result of the append made under this commandId, if there was one. */
-  commandResult(commandId: string): Promise<AppendResult | null>;
+  /** The result of the append made under this commandId, and its stream, if there was one. */
+  commandResult(commandId: string): Promise<(AppendResult & { readonly stream: string }) | null>;
   /** Rejects with `StreamNotFound` or `StreamDeleted`. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

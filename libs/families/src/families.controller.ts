@@ -202,11 +202,16 @@ export class FamiliesController {
     @CurrentActor() actor: Actor,
     @Param('familyId', uuid) familyId: string,
     @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegisteredFamily> {
     await awaitOwnWrite(this.runner, query);
-    const family = this.readModels.getDocument<FamilyState>(FAMILIES, familyId);
+    const family = this.readModels.getDocument<FamilyState & { revision: string }>(
+      FAMILIES,
+      familyId,
+    );
     if (!family || family.status !== 'registered' || !mayReadFamily(actor, family))
       throw notFound('FAMILY_NOT_FOUND');
+    void reply.header('ETag', `"${family.revision}"`);
     return family;
   }
 }

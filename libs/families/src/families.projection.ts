@@ -5,7 +5,7 @@ export const FAMILIES = 'families';
 
 export const familyProjection = streamStateProjection({
   name: 'families',
-  version: 1,
+  version: 2,
   collection: FAMILIES,
   streamPrefix: 'family',
   decider: familyDecider,

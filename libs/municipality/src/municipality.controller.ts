@@ -4,7 +4,6 @@ import {
   ForbiddenException,
   Get,
   Inject,
-  NotFoundException,
   Param,
   Post,
   Put,
@@ -25,11 +24,12 @@ import {
   ReadQueryDto,
   type Clock,
 } from '@bti/commands';
-import type {
-  Actor,
-  EnrolledMunicipality,
-  MunicipalityCommand,
-  MunicipalityState,
+import {
+  notFound,
+  type Actor,
+  type EnrolledMunicipality,
+  type MunicipalityCommand,
+  type MunicipalityState,
 } from '@bti/domain';
 import {
   PROJECTION_RUNNER,
@@ -221,14 +221,18 @@ export class MunicipalityController {
     @CurrentActor() actor: Actor,
     @Param('municipalityId') municipalityId: string,
     @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EnrolledMunicipality> {
     await awaitOwnWrite(this.runner, query);
     const state =
       actor.municipalityId === municipalityId
-        ? this.readModels.getDocument<MunicipalityState>(MUNICIPALITIES, municipalityId)
+        ? this.readModels.getDocument<MunicipalityState & { revision: string }>(
+            MUNICIPALITIES,
+            municipalityId,
+          )
         : null;
-    if (!state || state.status !== 'enrolled')
-      throw new NotFoundException({ code: 'NOT_FOUND', message: 'Not found' });
+    if (!state || state.status !== 'enrolled') throw notFound('MUNICIPALITY_NOT_FOUND');
+    void reply.header('ETag', `"${state.revision}"`);
     return state;
   }
 }

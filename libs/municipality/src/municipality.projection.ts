@@ -5,7 +5,7 @@ export const MUNICIPALITIES = 'municipalities';
 
 export const municipalityProjection = streamStateProjection({
   name: 'municipalities',
-  version: 1,
+  version: 2,
   collection: MUNICIPALITIES,
   streamPrefix: 'municipality',
   decider: municipalityDecider,

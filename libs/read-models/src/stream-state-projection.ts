@@ -4,7 +4,8 @@ import type { DocumentProjection } from './document-projection';
 
 /**
  * A read model that is the aggregate's own state, one document per stream: the simplest projection,
- * and exactly what the decider sees, so the two cannot drift apart.
+ * and exactly what the decider sees, so the two cannot drift apart. Each document also carries its
+ * stream's `revision`.
  */
 export function streamStateProjection<State>(options: {
   name: string;
@@ -20,10 +21,16 @@ export function streamStateProjection<State>(options: {
     collection: options.collection,
     filter: { streamPrefixes: [prefix] },
     documentIds: (event: RecordedEvent) => [event.stream.slice(prefix.length)],
-    evolve: (document, event) =>
-      options.decider.evolve((document as State | null) ?? options.decider.initialState(), {
-        type: event.type,
-        data: event.data,
-      }) as unknown as JsonObject,
+    evolve: (document, event) => {
+      const state = options.decider.evolve(
+        (document as State | null) ?? options.decider.initialState(),
+        {
+          type: event.type,
+          data: event.data,
+        },
+      ) as unknown as JsonObject;
+      // The stream revision travels with the document, so a reader can send it back as If-Match.
+      return { ...state, revision: String(event.revision) };
+    },
   };
 }

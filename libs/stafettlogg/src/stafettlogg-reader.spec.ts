@@ -85,6 +85,7 @@ const view: StafettloggView = {
     { type: 'ServiceJoined', at: '', serviceId: 'bv' },
   ],
   lastActivityAt: '',
+  revision: '7',
 };
 
 const family = (birthDate: string): RegisteredFamily => ({

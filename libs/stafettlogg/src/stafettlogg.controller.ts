@@ -133,12 +133,13 @@ export class StafettloggController {
   })
   @ApiOkResponse({
     description:
-      'The log; ETag carries nothing (read models are eventually consistent: pass minPosition)',
+      'The log as you may see it; ETag is its revision (pass minPosition to include your own last write)',
   })
   async get(
     @CurrentActor() actor: Actor,
     @Param('logId', uuid) logId: string,
     @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query);
     const view = this.readModels.getDocument<StafettloggView>(STAFETTLOGGER, logId);
@@ -146,6 +147,7 @@ export class StafettloggController {
     const visible =
       view && viewFor(actor, view, family?.status === 'registered' ? family : null, this.clock());
     if (!visible) throw notFound('STAFETTLOGG_NOT_FOUND');
+    void reply.header('ETag', `"${visible.revision}"`);
     return visible;
   }
 

@@ -92,6 +92,8 @@ export interface StafettloggView {
   measures: MeasureView[];
   history: HistoryItem[];
   lastActivityAt: string;
+  /** The log stream's revision: send it as If-Match. */
+  revision: string;
 }
 
 function atOf(event: StafettloggEvent): string {
@@ -141,6 +143,7 @@ export function evolveStafettloggView(
       measures: [],
       history: [],
       lastActivityAt: '',
+      revision: '0',
     };
   }
   if (!view) return view;
@@ -327,13 +330,15 @@ export function evolveStafettloggView(
 
 export const stafettloggProjection: DocumentProjection = {
   name: 'stafettlogger',
-  version: 1,
+  version: 2,
   collection: STAFETTLOGGER,
   filter: { streamPrefixes: ['stafettlogg-'] },
   documentIds: (event) => [event.stream.slice('stafettlogg-'.length)],
-  evolve: (view, recorded) =>
-    evolveStafettloggView(
+  evolve: (view, recorded) => {
+    const next = evolveStafettloggView(
       view as unknown as StafettloggView | null,
       { type: recorded.type, data: recorded.data } as unknown as StafettloggEvent,
-    ) as unknown as JsonObject | null,
+    );
+    return next && ({ ...next, revision: String(recorded.revision) } as unknown as JsonObject);
+  },
 };

@@ -130,7 +130,10 @@ export class EsdbEventStore implements EventStore {
     const commandId = options.commandId;
     if (commandId === undefined) return this.appendToServer(stream, events, expectedRevision);
     const earlier = this.options.commandLog.find(commandId);
-    if (earlier) return Promise.resolve(earlier);
+    if (earlier) {
+      const { stream: _stream, ...result } = earlier;
+      return Promise.resolve(result);
+    }
     const inFlight = this.inFlightCommands.get(commandId);
     if (inFlight) return inFlight.then((result) => ({ ...result, duplicate: true }));
     // Event ids derived from the commandId let the server recognise a retry that the log missed
@@ -149,7 +152,7 @@ export class EsdbEventStore implements EventStore {
     return attempt;
   }
 
-  async commandResult(commandId: string): Promise<AppendResult | null> {
+  async commandResult(commandId: string): Promise<(AppendResult & { stream: string }) | null> {
     return this.options.commandLog.find(commandId) ?? null;
   }
 
@@ -210,7 +213,18 @@ export class EsdbEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const fromPosition: ReadPosition = after === null ? START : toPosition(after);
     const events: RecordedEvent[] = [];
-    for await (const resolved of this.client.readAll({ fromPosition, direction: FORWARDS })) {
+    // Without a filter the count can be pushed to the server (one more, for the excluded start).
+    const serverMaxCount = options.filter ? undefined : maxCount + 1;
+    const read = this.client.readAll({
+      fromPosition,
+      direction: FORWARDS,
+      ...(serverMaxCount !== undefined &&
+      Number.isFinite(serverMaxCount) &&
+      maxCount < Number.MAX_SAFE_INTEGER
+        ? { maxCount: serverMaxCount }
+        : {}),
+    });
+    for await (const resolved of read) {
       const event = fromResolved(resolved);
       if (!event || (after !== null && event.position <= after)) continue;
       if (!matchesFilter(options.filter, event.stream, event.type)) continue;

@@ -148,9 +148,10 @@ export class SqliteEventStore implements EventStore {
       insertEvent: db.prepare<[string, bigint, string, string, string, string]>(
         'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      selectCommand: db.prepare<[string], { next_expected_revision: number; position: number }>(
-        'SELECT next_expected_revision, position FROM commands WHERE command_id = ?',
-      ),
+      selectCommand: db.prepare<
+        [string],
+        { stream: string; next_expected_revision: number; position: number }
+      >('SELECT stream, next_expected_revision, position FROM commands WHERE command_id = ?'),
       insertCommand: db.prepare<[string, string, bigint, bigint]>(
         'INSERT INTO commands (command_id, stream, next_expected_revision, position) VALUES (?, ?, ?, ?)',
       ),
@@ -276,16 +277,24 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async commandResult(commandId: string): Promise<AppendResult | null> {
-    return this.earlierResult(commandId);
+  async commandResult(commandId: string): Promise<(AppendResult & { stream: string }) | null> {
+    const earlier = this.statements.selectCommand.get(commandId);
+    if (!earlier) return null;
+    return { ...this.toDuplicateResult(earlier), stream: earlier.stream };
   }
 
   private earlierResult(commandId: string): AppendResult | null {
     const earlier = this.statements.selectCommand.get(commandId);
-    if (!earlier) return null;
+    return earlier ? this.toDuplicateResult(earlier) : null;
+  }
+
+  private toDuplicateResult(row: {
+    next_expected_revision: number;
+    position: number;
+  }): AppendResult {
     return {
-      nextExpectedRevision: BigInt(earlier.next_expected_revision),
-      position: BigInt(earlier.position),
+      nextExpectedRevision: BigInt(row.next_expected_revision),
+      position: BigInt(row.position),
       duplicate: true,
     };
   }

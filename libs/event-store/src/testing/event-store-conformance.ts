@@ -240,7 +240,11 @@ export function describeEventStoreConformance(name: string, harness: Conformance
         );
         expect(concurrent.every((r) => r.duplicate && r.position === first.position)).toBe(true);
         expect((await store.readStream(stream('idem'))).map((e) => e.type)).toEqual(['A', 'B']);
-        expect(await store.commandResult(commandId)).toEqual({ ...first, duplicate: true });
+        expect(await store.commandResult(commandId)).toEqual({
+          ...first,
+          duplicate: true,
+          stream: stream('idem'),
+        });
         expect(await store.commandResult(randomUUID())).toBeNull();
       });
 
