@@ -353,6 +353,22 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       'Vi ønsker faste rutiner',
     ]);
 
+    // The family's logs, as each reader may see them.
+    const listed = expectStatus(await kari.get(`/stafettlogger?familyId=${familyId}`), 200);
+    expect(listed.body.items).toMatchObject([
+      {
+        id: logId,
+        document: {
+          status: 'open',
+          stafettholder: { staffId: 'staff-per' },
+          overdueEvaluations: 0,
+        },
+      },
+    ]);
+    expect((await nils.get(`/stafettlogger?familyId=${familyId}`)).body.items).toEqual([]);
+    expect((await mother.get(`/stafettlogger?familyId=${familyId}`)).body.items).toHaveLength(1);
+    expectStatus(await kari.get('/stafettlogger?familyId=not-a-uuid'), 400, 'VALIDATION_FAILED');
+
     // Consent withdrawn: the next entry is refused at once.
     expectStatus(await mother.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`), 201);
     expectStatus(

@@ -10,6 +10,7 @@ import {
 import {
   AddGuardianDto,
   AddSubjectDto,
+  LinkSubjectIdentityDto,
   RecordBirthDto,
   RegisterFamilyDto,
 } from '../../libs/families/src/families.dto';
@@ -129,6 +130,13 @@ const CASES: Case[] = [
       name: 'Mor',
       contact: '1',
     },
+  },
+  {
+    dto: LinkSubjectIdentityDto,
+    method: 'post',
+    path: `/families/${id()}/subjects/${id()}/identity`,
+    as: 'staff',
+    valid: { identitySubject: 'idp|ola' },
   },
   {
     dto: NoteConcernDto,

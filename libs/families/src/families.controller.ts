@@ -37,7 +37,13 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { AddGuardianDto, AddSubjectDto, RecordBirthDto, RegisterFamilyDto } from './families.dto';
+import {
+  AddGuardianDto,
+  AddSubjectDto,
+  LinkSubjectIdentityDto,
+  RecordBirthDto,
+  RegisterFamilyDto,
+} from './families.dto';
 import { ExecuteFamilyCommand } from './families.command';
 import { FAMILIES } from './families.projection';
 
@@ -163,6 +169,30 @@ export class FamiliesController {
         birthDate: body.birthDate,
         today: this.today(),
       },
+      reply,
+      ifMatch,
+    );
+  }
+
+  @Post(':familyId/subjects/:subjectId/identity')
+  @AllowRoles('staff', 'coordinator')
+  @ApiOperation({
+    summary: 'Link a young person’s sign-in, so they can consent and read their own log',
+  })
+  @ApiCreatedResponse({ type: CommandResponse })
+  linkIdentity(
+    @CurrentActor() actor: Actor,
+    @Param('familyId', uuid) familyId: string,
+    @Param('subjectId', uuid) subjectId: string,
+    @Body() body: LinkSubjectIdentityDto,
+    @IfMatchRevision() ifMatch: bigint | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      actor,
+      familyId,
+      body.commandId,
+      { type: 'LinkSubjectIdentity', subjectId, identitySubject: body.identitySubject },
       reply,
       ifMatch,
     );

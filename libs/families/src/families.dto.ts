@@ -90,3 +90,10 @@ export class AddGuardianDto extends CommandDto {
   @Length(1, 200)
   contact?: string;
 }
+
+export class LinkSubjectIdentityDto extends CommandDto {
+  @ApiProperty({ example: 'idporten|8f1c…', description: 'The young person’s sign-in subject' })
+  @IsString()
+  @Length(1, 200)
+  identitySubject!: string;
+}

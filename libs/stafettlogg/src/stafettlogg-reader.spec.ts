@@ -1,6 +1,6 @@
 import type { Actor, RegisteredFamily } from '@bti/domain';
 import type { StafettloggView } from './stafettlogg.projection';
-import { viewFor } from './stafettlogg-reader';
+import { summarise, viewFor } from './stafettlogg-reader';
 
 const NOW = new Date('2026-06-01T10:00:00.000Z');
 const staff = (serviceId: string): Actor => ({
@@ -178,5 +178,35 @@ describe('what a reader sees of a stafettlogg', () => {
       'e-bh',
     ]);
     expect(viewFor({ ...youth, subject: 'idp|other' }, view, family('2009-01-01'), NOW)).toBeNull();
+  });
+
+  it('counts measures past their evaluation date as overdue evaluations', () => {
+    const measure = (
+      measureId: string,
+      evaluationDate: string | null,
+      status: 'planned' | 'started' | 'ended',
+    ) => ({
+      measureId,
+      goal: 'g',
+      responsible: { staffId: 'k', serviceId: 'hs' },
+      startDate: '2026-04-01',
+      evaluationDate,
+      status,
+      startedOn: null,
+      endedOn: null,
+      initiativeId: null,
+      catalogueEntryId: null,
+      evaluations: [],
+    });
+    const withMeasures = {
+      ...view,
+      measures: [
+        measure('due-yesterday', '2026-05-31', 'started'),
+        measure('due-today', '2026-06-01', 'started'),
+        measure('ended', null, 'ended'),
+        measure('planned-late', '2026-05-01', 'planned'),
+      ],
+    };
+    expect(summarise(withMeasures, NOW).overdueEvaluations).toBe(2);
   });
 });

@@ -101,3 +101,39 @@ export function viewFor(
   }
   return null;
 }
+
+export interface StafettloggSummary {
+  logId: string;
+  subjectId: string;
+  status: StafettloggView['status'];
+  level: StafettloggView['level'];
+  stafettholder: StafettloggView['stafettholder'];
+  pendingHandover: StafettloggView['pendingHandover'];
+  samordningsansvar: string | null;
+  openedAt: string | null;
+  closedBecause: string | null;
+  lastActivityAt: string;
+  /** Measures past their evaluation date without an evaluation: BTI wants these visible. */
+  overdueEvaluations: number;
+  revision: string;
+}
+
+export function summarise(view: StafettloggView, now: Date): StafettloggSummary {
+  const today = dateOf(now.toISOString());
+  return {
+    logId: view.logId,
+    subjectId: view.subjectId,
+    status: view.status,
+    level: view.level,
+    stafettholder: view.stafettholder,
+    pendingHandover: view.pendingHandover,
+    samordningsansvar: view.samordningsansvar,
+    openedAt: view.openedAt,
+    closedBecause: view.closure?.reason ?? null,
+    lastActivityAt: view.lastActivityAt,
+    overdueEvaluations: view.measures.filter(
+      (m) => m.status !== 'ended' && m.evaluationDate !== null && m.evaluationDate < today,
+    ).length,
+    revision: view.revision,
+  };
+}

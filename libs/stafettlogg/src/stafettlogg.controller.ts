@@ -36,6 +36,7 @@ import { FAMILIES } from '@bti/families';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
+  type DocumentPage,
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
@@ -49,6 +50,7 @@ import {
   EvaluateMeasureDto,
   GiveConsentDto,
   JoinServiceDto,
+  ListStafettloggerQueryDto,
   OfferHandoverDto,
   OnBehalfDto,
   OpenStafettloggDto,
@@ -61,7 +63,7 @@ import {
   StartStafettloggDto,
 } from './stafettlogg.dto';
 import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.projection';
-import { viewFor } from './stafettlogg-reader';
+import { summarise, viewFor, type StafettloggSummary } from './stafettlogg-reader';
 
 const uuid = new ParseUUIDPipe();
 const STAFF = ['staff', 'coordinator'] as const;
@@ -123,6 +125,29 @@ export class StafettloggController {
       { type: 'Start', concernId: body.concernId, consentId: body.consentId, scope: body.scope },
       reply,
     );
+  }
+
+  @Get()
+  @AllowRoles(...FAMILY_AND_STAFF)
+  @ApiOperation({ summary: 'A family’s logs that you may see, with overdue evaluations counted' })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListStafettloggerQueryDto,
+  ): Promise<DocumentPage<StafettloggSummary>> {
+    await awaitOwnWrite(this.runner, query);
+    const family = this.readModels.getDocument<FamilyState>(FAMILIES, query.familyId);
+    const registered = family?.status === 'registered' ? family : null;
+    const now = this.clock();
+    const page = this.readModels.findDocuments<StafettloggView>(
+      STAFETTLOGGER,
+      { familyId: query.familyId },
+      { after: query.after, limit: query.limit },
+    );
+    const items = page.items.flatMap((item) => {
+      const visible = viewFor(actor, item.document, registered, now);
+      return visible ? [{ id: item.id, document: summarise(visible, now) }] : [];
+    });
+    return { items, nextCursor: page.nextCursor };
   }
 
   @Get(':logId')

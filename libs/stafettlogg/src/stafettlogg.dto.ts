@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto } from '@bti/commands';
+import { CommandDto, PageQueryDto } from '@bti/commands';
 import {
   CLOSE_REASONS,
   ENTRY_KINDS,
@@ -354,4 +354,10 @@ export class ReasonDto extends CommandDto {
   @IsString()
   @Length(1, 1000)
   reason!: string;
+}
+
+export class ListStafettloggerQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The family whose logs to list' })
+  @IsUUID()
+  familyId!: string;
 }

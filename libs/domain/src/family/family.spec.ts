@@ -104,4 +104,35 @@ describe('family decider', () => {
       .thenFails('GUARDIAN_EXISTS');
     spec.given([]).when({ type: 'AddGuardian', guardian: mother }).thenFails('FAMILY_NOT_FOUND');
   });
+
+  it('links a young person’s sign-in, once, and never one that belongs to someone else in the family', () => {
+    const youth = { type: 'SubjectAdded', data: child('2010-01-01', 'youth') } as const;
+    const mother = {
+      type: 'GuardianAdded',
+      data: {
+        guardianId: 'g1',
+        identitySubject: 'idp|mor',
+        parentalResponsibility: true,
+        personal: { name: 'Mor', contact: null },
+      },
+    } as const;
+    spec
+      .given([registered, youth])
+      .when({ type: 'LinkSubjectIdentity', subjectId: 'c1', identitySubject: 'idp|ola' })
+      .then([
+        { type: 'SubjectIdentityLinked', data: { subjectId: 'c1', identitySubject: 'idp|ola' } },
+      ]);
+    spec
+      .given([registered, youth, mother])
+      .when({ type: 'LinkSubjectIdentity', subjectId: 'c1', identitySubject: 'idp|mor' })
+      .thenFails('IDENTITY_IN_USE');
+    spec
+      .given([registered, { type: 'SubjectAdded', data: pregnancy }])
+      .when({ type: 'LinkSubjectIdentity', subjectId: 'p1', identitySubject: 'idp|x' })
+      .thenFails('INVALID_SUBJECT');
+    spec
+      .given([registered])
+      .when({ type: 'LinkSubjectIdentity', subjectId: 'nope', identitySubject: 'idp|x' })
+      .thenFails('SUBJECT_NOT_FOUND');
+  });
 });

@@ -33,13 +33,15 @@ export type FamilyEvent =
   | DomainEvent<'FamilyRegistered', { familyId: string; municipalityId: string }>
   | DomainEvent<'SubjectAdded', Subject>
   | DomainEvent<'ChildBorn', { subjectId: string; personal: SubjectPersonalData }>
-  | DomainEvent<'GuardianAdded', Guardian>;
+  | DomainEvent<'GuardianAdded', Guardian>
+  | DomainEvent<'SubjectIdentityLinked', { subjectId: string; identitySubject: string }>;
 
 export type FamilyCommand =
   | { type: 'RegisterFamily'; familyId: string; municipalityId: string }
   | { type: 'AddSubject'; subject: Subject; today: string }
   | { type: 'RecordBirth'; subjectId: string; name: string; birthDate: string; today: string }
-  | { type: 'AddGuardian'; guardian: Guardian };
+  | { type: 'AddGuardian'; guardian: Guardian }
+  | { type: 'LinkSubjectIdentity'; subjectId: string; identitySubject: string };
 
 export type FamilyState =
   | { status: 'unknown' }
@@ -160,6 +162,33 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
           'This person is a guardian in the family already',
         );
         return [{ type: 'GuardianAdded', data: command.guardian }];
+      case 'LinkSubjectIdentity': {
+        // A child who reaches the consent age signs in to consent and to read their own log.
+        const subject = state.subjects[command.subjectId];
+        ensure(subject, 'SUBJECT_NOT_FOUND', 'No such subject in the family');
+        ensure(
+          subject.kind !== 'pregnancy',
+          'INVALID_SUBJECT',
+          'A pregnancy has no sign-in of its own',
+        );
+        ensure(
+          subject.identitySubject !== command.identitySubject,
+          'NO_CHANGE',
+          'This sign-in is linked already',
+        );
+        const taken =
+          Object.values(state.subjects).some(
+            (s) => s.identitySubject === command.identitySubject,
+          ) ||
+          Object.values(state.guardians).some((g) => g.identitySubject === command.identitySubject);
+        ensure(!taken, 'IDENTITY_IN_USE', 'This sign-in belongs to another member of the family');
+        return [
+          {
+            type: 'SubjectIdentityLinked',
+            data: { subjectId: command.subjectId, identitySubject: command.identitySubject },
+          },
+        ];
+      }
     }
   },
 
@@ -182,6 +211,16 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
       }
       case 'GuardianAdded':
         return { ...state, guardians: { ...state.guardians, [event.data.guardianId]: event.data } };
+      case 'SubjectIdentityLinked': {
+        const subject = state.subjects[event.data.subjectId];
+        return {
+          ...state,
+          subjects: {
+            ...state.subjects,
+            [subject.subjectId]: { ...subject, identitySubject: event.data.identitySubject },
+          },
+        };
+      }
     }
   },
 };

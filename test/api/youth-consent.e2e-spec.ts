@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, expectStatus } from '../support/api-client';
+import { enrolledFamily, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('from the consent age the young person consents alone and reads their own log', () => {
+  let t: TestApp;
+  let s: Scenario;
+  const now = new Date('2026-09-01T08:00:00.000Z');
+  beforeAll(async () => {
+    t = await startTestApp({}, () => now);
+    s = await enrolledFamily(t);
+  });
+  afterAll(() => t.close());
+
+  it('runs with a 16-year-old', async () => {
+    const youthId = randomUUID();
+    const concernId = randomUUID();
+    const logId = randomUUID();
+    const consentId = randomUUID();
+    const ola = await ApiClient.as(t, { subject: 'idp|ola', role: 'youth' });
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects`, {
+        subjectId: youthId,
+        kind: 'youth',
+        name: 'Ola',
+        birthDate: '2010-02-01',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
+        identitySubject: 'idp|mor',
+      }),
+      422,
+      'IDENTITY_IN_USE',
+    );
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
+        identitySubject: 'idp|ola',
+      }),
+      201,
+    );
+
+    expectStatus(
+      await s.kari.post('/concerns', {
+        concernId,
+        familyId: s.familyId,
+        subjectId: youthId,
+        kind: 'bekymring',
+        summary: 'Mye fravær',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/concerns/${concernId}/decision`, {
+        outcome: 'involve_others',
+        reason: 'r',
+      }),
+      201,
+    );
+    const scope = {
+      services: ['helsestasjon'],
+      categories: ['health', 'school_situation'],
+      purpose: 'p',
+    };
+    expectStatus(await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
+
+    const give = { validFrom: '2026-09-01', validUntil: '2027-08-31' };
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, give),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        ...give,
+        givenByGuardianId: s.motherId,
+        paperFormReference: 'arkiv 1',
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await ola.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        ...give,
+        givenByYouth: true,
+      }),
+      422,
+      'ON_BEHALF_NOT_ALLOWED',
+    );
+    expectStatus(await ola.post(`/stafettlogger/${logId}/consents/${consentId}/give`, give), 201);
+    expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }), 201);
+
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'health',
+        sharedWithGuardians: true,
+        text: 'Helsesamtale',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'agreement',
+        category: 'school_situation',
+        sharedWithGuardians: true,
+        text: 'Møte med skolen',
+      }),
+      201,
+    );
+    const voice = expectStatus(
+      await ola.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'childs_voice',
+        category: 'school_situation',
+        sharedWithGuardians: true,
+        text: 'Jeg vil bytte klasse',
+      }),
+      201,
+    );
+
+    const own = expectStatus(await ola.get(`/stafettlogger/${logId}`, voice.body.position), 200);
+    expect((own.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
+      'Helsesamtale',
+      'Møte med skolen',
+      'Jeg vil bytte klasse',
+    ]);
+    // The law keeps the young person's health matters from the guardians from the consent age.
+    const mothers = expectStatus(await s.mother.get(`/stafettlogger/${logId}`), 200);
+    expect((mothers.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
+      'Møte med skolen',
+      'Jeg vil bytte klasse',
+    ]);
+    const stranger = await ApiClient.as(t, { subject: 'idp|someone', role: 'youth' });
+    expectStatus(await stranger.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
+  });
+});
