@@ -4,3 +4,4 @@ export * from './command-http';
 export * from './command-context';
 export * from './read-your-writes';
 export * from './commands.module';
+export * from './case-controller';

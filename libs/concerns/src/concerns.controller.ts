@@ -1,36 +1,16 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  dispatchCommand,
+  CaseController,
   awaitOwnWrite,
-  CLOCK,
-  commandContext,
   CommandResponse,
   IfMatchRevision,
   ReadQueryDto,
-  type Clock,
 } from '@bti/commands';
 import { dateOf, notFound, type Actor } from '@bti/domain';
-import {
-  PROJECTION_RUNNER,
-  READ_MODEL_STORE,
-  type DocumentPage,
-  type ProjectionRunner,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import { type DocumentPage } from '@bti/read-models';
 import { ExecuteConcernCommand, type ConcernIntent } from './concerns.command';
 import {
   DecideConcernDto,
@@ -48,14 +28,7 @@ export type ConcernListItem = ConcernView & { overdue: boolean };
 @ApiBearerAuth()
 @Controller('concerns')
 @AllowRoles('staff', 'coordinator')
-export class ConcernsController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-  ) {}
-
+export class ConcernsController extends CaseController {
   private async run(
     actor: Actor,
     concernId: string,
@@ -64,13 +37,11 @@ export class ConcernsController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ) {
-    return dispatchCommand(
-      this.commandBus,
-      new ExecuteConcernCommand(
-        concernId,
-        intent,
-        commandContext(actor, commandId, this.clock, ifMatch),
-      ),
+    return this.send(
+      actor,
+      commandId,
+      ifMatch,
+      (context) => new ExecuteConcernCommand(concernId, intent, context),
       reply,
     );
   }
@@ -183,8 +154,7 @@ export class ConcernsController {
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConcernListItem> {
-    await awaitOwnWrite(this.runner, query);
-    const view = this.readModels.getDocument<ConcernView>(CONCERNS, concernId);
+    const view = await this.readDocument<ConcernView>(CONCERNS, concernId, query);
     if (!view || view.serviceId !== actor.serviceId || view.municipalityId !== actor.municipalityId)
       throw notFound('CONCERN_NOT_FOUND');
     void reply.header('ETag', `"${view.revision}"`);

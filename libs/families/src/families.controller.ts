@@ -1,28 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
-import {
-  dispatchCommand,
-  awaitOwnWrite,
-  CLOCK,
-  commandContext,
-  CommandResponse,
-  IfMatchRevision,
-  ReadQueryDto,
-  type Clock,
-} from '@bti/commands';
+import { CaseController, CommandResponse, IfMatchRevision, ReadQueryDto } from '@bti/commands';
 import {
   dateOf,
   notFound,
@@ -31,12 +11,7 @@ import {
   type FamilyState,
   type RegisteredFamily,
 } from '@bti/domain';
-import {
-  PROJECTION_RUNNER,
-  READ_MODEL_STORE,
-  type ProjectionRunner,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import {} from '@bti/read-models';
 import {
   AddGuardianDto,
   AddSubjectDto,
@@ -62,14 +37,7 @@ export function mayReadFamily(actor: Actor, family: RegisteredFamily): boolean {
 @ApiTags('families')
 @ApiBearerAuth()
 @Controller('families')
-export class FamiliesController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-  ) {}
-
+export class FamiliesController extends CaseController {
   private async run(
     actor: Actor,
     familyId: string,
@@ -78,13 +46,11 @@ export class FamiliesController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
-    return dispatchCommand(
-      this.commandBus,
-      new ExecuteFamilyCommand(
-        familyId,
-        command,
-        commandContext(actor, commandId, this.clock, ifMatch),
-      ),
+    return this.send(
+      actor,
+      commandId,
+      ifMatch,
+      (context) => new ExecuteFamilyCommand(familyId, command, context),
       reply,
     );
   }
@@ -234,10 +200,10 @@ export class FamiliesController {
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegisteredFamily> {
-    await awaitOwnWrite(this.runner, query);
-    const family = this.readModels.getDocument<FamilyState & { revision: string }>(
+    const family = await this.readDocument<FamilyState & { revision: string }>(
       FAMILIES,
       familyId,
+      query,
     );
     if (!family || family.status !== 'registered' || !mayReadFamily(actor, family))
       throw notFound('FAMILY_NOT_FOUND');

@@ -3,26 +3,21 @@ import {
   Controller,
   ForbiddenException,
   Get,
-  Inject,
   Param,
   Post,
   Put,
   Query,
   Res,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  dispatchCommand,
+  CaseController,
   awaitOwnWrite,
-  CLOCK,
-  commandContext,
   CommandResponse,
   IfMatchRevision,
   ReadQueryDto,
-  type Clock,
 } from '@bti/commands';
 import {
   notFound,
@@ -31,12 +26,7 @@ import {
   type MunicipalityCommand,
   type MunicipalityState,
 } from '@bti/domain';
-import {
-  PROJECTION_RUNNER,
-  READ_MODEL_STORE,
-  type ProjectionRunner,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import {} from '@bti/read-models';
 import { ExecuteMunicipalityCommand } from './municipality.command';
 import {
   AddCatalogueEntryDto,
@@ -59,14 +49,7 @@ function assertOwnMunicipality(actor: Actor, municipalityId: string): void {
 @ApiTags('municipality')
 @ApiBearerAuth()
 @Controller('municipalities')
-export class MunicipalityController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-  ) {}
-
+export class MunicipalityController extends CaseController {
   private async run(
     actor: Actor,
     municipalityId: string,
@@ -76,13 +59,11 @@ export class MunicipalityController {
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
     assertOwnMunicipality(actor, municipalityId);
-    return dispatchCommand(
-      this.commandBus,
-      new ExecuteMunicipalityCommand(
-        municipalityId,
-        command,
-        commandContext(actor, commandId, this.clock, ifMatch),
-      ),
+    return this.send(
+      actor,
+      commandId,
+      ifMatch,
+      (context) => new ExecuteMunicipalityCommand(municipalityId, command, context),
       reply,
     );
   }

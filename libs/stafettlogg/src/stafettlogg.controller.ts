@@ -3,14 +3,12 @@ import {
   Controller,
   Get,
   HttpCode,
-  Inject,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   Res,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,25 +19,16 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import {
-  dispatchCommand,
+  CaseController,
   awaitOwnWrite,
-  CLOCK,
-  commandContext,
   CommandDto,
   CommandResponse,
   IfMatchRevision,
   ReadQueryDto,
-  type Clock,
 } from '@bti/commands';
 import { notFound, type Actor, type FamilyState } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
-import {
-  PROJECTION_RUNNER,
-  READ_MODEL_STORE,
-  type DocumentPage,
-  type ProjectionRunner,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import { type DocumentPage } from '@bti/read-models';
 import { ExecuteStafettloggCommand, type StafettloggIntent } from './stafettlogg.command';
 import {
   AddEntryDto,
@@ -80,14 +69,7 @@ function onBehalf(body: OnBehalfDto) {
 @ApiTags('stafettlogg')
 @ApiBearerAuth()
 @Controller('stafettlogger')
-export class StafettloggController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-  ) {}
-
+export class StafettloggController extends CaseController {
   private async run(
     actor: Actor,
     logId: string,
@@ -96,13 +78,11 @@ export class StafettloggController {
     reply: FastifyReply,
     ifMatch?: bigint,
   ): Promise<CommandResponse> {
-    return dispatchCommand(
-      this.commandBus,
-      new ExecuteStafettloggCommand(
-        logId,
-        intent,
-        commandContext(actor, body.commandId, this.clock, ifMatch),
-      ),
+    return this.send(
+      actor,
+      body.commandId,
+      ifMatch,
+      (context) => new ExecuteStafettloggCommand(logId, intent, context),
       reply,
     );
   }
@@ -166,8 +146,7 @@ export class StafettloggController {
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
-    await awaitOwnWrite(this.runner, query);
-    const view = this.readModels.getDocument<StafettloggView>(STAFETTLOGGER, logId);
+    const view = await this.readDocument<StafettloggView>(STAFETTLOGGER, logId, query);
     const family = view ? this.readModels.getDocument<FamilyState>(FAMILIES, view.familyId) : null;
     const visible =
       view && viewFor(actor, view, family?.status === 'registered' ? family : null, this.clock());
