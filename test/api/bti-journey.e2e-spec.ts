@@ -174,6 +174,23 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       404,
       'CONCERN_NOT_FOUND',
     );
+    // The same service id in another municipality is another service.
+    const namesake = await ApiClient.as(t, {
+      subject: 'staff-x',
+      role: 'staff',
+      municipalityId: 'siljan',
+      serviceId: 'helsestasjon',
+    });
+    expectStatus(
+      await namesake.post(`/concerns/${concernId}/talks`, {
+        with: 'leader',
+        heldOn: today(),
+        summary: 'x',
+      }),
+      404,
+      'CONCERN_NOT_FOUND',
+    );
+    expectStatus(await namesake.get(`/concerns/${concernId}`), 404, 'CONCERN_NOT_FOUND');
     const decided = expectStatus(
       await kari.post(`/concerns/${concernId}/decision`, {
         outcome: 'involve_others',

@@ -52,7 +52,13 @@ export class ConcernCommandHandler implements ICommandHandler<
         this.store,
         stream,
         concernDecider,
-        () => ({ ...intent, by: actor.subject, byServiceId: serviceId, at }),
+        () => ({
+          ...intent,
+          by: actor.subject,
+          byServiceId: serviceId,
+          byMunicipalityId: municipalityId,
+          at,
+        }),
         context,
       );
     }

@@ -18,7 +18,7 @@ const noted: ConcernEvent = {
     personal: { summary: 'Trøtt og lei seg flere dager' },
   },
 };
-const by = { by: 'staff-1', byServiceId: 'barnehage-solsikken' };
+const by = { by: 'staff-1', byServiceId: 'barnehage-solsikken', byMunicipalityId: 'vestre-toten' };
 
 describe('concern decider (nivå 0)', () => {
   it('notes a concern inside the service with the deadline from the handlingsveileder', () => {
@@ -144,6 +144,22 @@ describe('concern decider (nivå 0)', () => {
         summary: 's',
         by: 'x',
         byServiceId: 'skole',
+        byMunicipalityId: 'vestre-toten',
+        at: '2026-03-04T10:00:00.000Z',
+      },
+      'CONCERN_NOT_FOUND',
+    ],
+    [
+      'the same service id of another municipality acting on it',
+      [noted],
+      {
+        type: 'RecordConcernTalk',
+        with: 'leader',
+        heldOn: '2026-03-04',
+        summary: 's',
+        by: 'x',
+        byServiceId: 'barnehage-solsikken',
+        byMunicipalityId: 'siljan',
         at: '2026-03-04T10:00:00.000Z',
       },
       'CONCERN_NOT_FOUND',

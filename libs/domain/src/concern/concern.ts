@@ -58,6 +58,7 @@ export type ConcernCommand =
       summary: string;
       by: string;
       byServiceId: string;
+      byMunicipalityId: string;
       at: string;
     }
   | {
@@ -67,6 +68,7 @@ export type ConcernCommand =
       lateReason: string | null;
       by: string;
       byServiceId: string;
+      byMunicipalityId: string;
       at: string;
     };
 
@@ -91,8 +93,13 @@ export function assertNoted(state: ConcernState): asserts state is NotedConcern 
 }
 
 /** A nivå-0 concern stays inside the service that noted it until consent is given. */
-function ensureOwnService(state: NotedConcern, serviceId: string): void {
-  ensure(state.serviceId === serviceId, 'CONCERN_NOT_FOUND', 'No such concern');
+function ensureOwnService(state: NotedConcern, municipalityId: string, serviceId: string): void {
+  // Service ids are chosen per municipality, so both must match.
+  ensure(
+    state.municipalityId === municipalityId && state.serviceId === serviceId,
+    'CONCERN_NOT_FOUND',
+    'No such concern',
+  );
 }
 
 export function isConcernOverdue(state: NotedConcern, today: string): boolean {
@@ -129,7 +136,7 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
       ];
     }
     assertNoted(state);
-    ensureOwnService(state, command.byServiceId);
+    ensureOwnService(state, command.byMunicipalityId, command.byServiceId);
     ensure(
       state.status === 'open',
       'CONCERN_ALREADY_DECIDED',
