@@ -110,16 +110,10 @@ export function mayKnowLog(
   log: KnownStafettlogg,
   family: RegisteredFamily | null,
 ): boolean {
-  if (
-    actor.municipalityId !== null &&
-    actor.municipalityId !== log.municipalityId &&
-    actor.role !== 'guardian' &&
-    actor.role !== 'youth'
-  )
-    return false;
   if (actor.role === 'staff' || actor.role === 'coordinator') {
     const serviceId = actor.serviceId;
-    if (!serviceId) return false;
+    // Service ids are chosen per municipality: a namesake elsewhere is another service.
+    if (!serviceId || actor.municipalityId !== log.municipalityId) return false;
     // The service that started the log is named in its first consent request, so it is covered here.
     return (
       Boolean(log.services[serviceId]) ||
