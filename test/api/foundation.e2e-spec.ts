@@ -93,6 +93,22 @@ describe('API foundation (real app, real SQLite file)', () => {
       type: 'http',
       scheme: 'bearer',
     });
+    // Every field of every request body carries an example, so each command has one in /docs.
+    const schemas = res.body.components.schemas as Record<
+      string,
+      { properties?: Record<string, Record<string, unknown>> }
+    >;
+    const withoutExample = Object.entries(schemas)
+      .filter(([name]) => name.endsWith('Dto'))
+      .flatMap(([name, schema]) =>
+        Object.entries(schema.properties ?? {})
+          .filter(
+            ([, property]) =>
+              !('example' in property) && !('$ref' in property) && !('allOf' in property),
+          )
+          .map(([field]) => `${name}.${field}`),
+      );
+    expect(withoutExample).toEqual([]);
   });
 
   describe('sign-in', () => {

@@ -30,6 +30,7 @@ export class CommandResponse {
   position!: string;
   @ApiProperty({
     description: 'True when the commandId was handled before and nothing was written now',
+    example: false,
   })
   duplicate!: boolean;
   @ApiProperty({ example: ['EntryAdded'] })

@@ -8,11 +8,11 @@ export class NoteConcernDto extends CommandDto {
   @IsUUID()
   concernId!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5d0c8f0e-8a55-4d8e-9f0e-0c4b2a3f9e11' })
   @IsUUID()
   familyId!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: 'c7d7a0b5-5f7e-4b7b-8a2f-3b0d6c0d2a10' })
   @IsUUID()
   subjectId!: string;
 

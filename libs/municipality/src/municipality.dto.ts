@@ -78,7 +78,7 @@ export class RegisterStaffDto extends CommandDto {
   @Length(1, 120)
   displayName!: string;
 
-  @ApiProperty({ enum: ['staff', 'coordinator'] })
+  @ApiProperty({ enum: ['staff', 'coordinator'], example: 'staff' })
   @IsIn(['staff', 'coordinator'])
   role!: 'staff' | 'coordinator';
 }
@@ -95,7 +95,15 @@ export class LevelNameDto {
 }
 
 export class ConfigureHandlingsveilederDto extends CommandDto {
-  @ApiProperty({ type: [LevelNameDto] })
+  @ApiProperty({
+    type: [LevelNameDto],
+    example: [
+      { level: 0, name: 'Nivå 0: undring' },
+      { level: 1, name: 'Nivå 1: egen tjeneste' },
+      { level: 2, name: 'Nivå 2: enkel samhandling' },
+      { level: 3, name: 'Nivå 3: bred samhandling' },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(4)

@@ -71,11 +71,12 @@ export class StartStafettloggDto extends CommandDto {
   @ApiProperty({
     format: 'uuid',
     description: 'A concern your service decided as "involve others"',
+    example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b',
   })
   @IsUUID()
   concernId!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' })
   @IsUUID()
   consentId!: string;
 
@@ -87,7 +88,7 @@ export class StartStafettloggDto extends CommandDto {
 }
 
 export class RequestConsentDto extends CommandDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a' })
   @IsUUID()
   consentId!: string;
 
@@ -103,12 +104,16 @@ export class OnBehalfDto extends CommandDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Staff only: the guardian who signed the paper form',
+    example: '1a7d3c55-0b2e-4f0a-9c4e-2d8b7e6f5a43',
   })
   @IsOptional()
   @IsUUID()
   givenByGuardianId?: string;
 
-  @ApiPropertyOptional({ description: 'Staff only: the young person signed the paper form' })
+  @ApiPropertyOptional({
+    description: 'Staff only: the young person signed the paper form',
+    example: false,
+  })
   @IsOptional()
   @IsBoolean()
   givenByYouth?: boolean;
@@ -161,6 +166,7 @@ export class JoinServiceDto extends CommandDto {
   @ApiPropertyOptional({
     default: false,
     description: 'Take part without other services learning it (e.g. child welfare)',
+    example: false,
   })
   @IsOptional()
   @IsBoolean()
@@ -168,7 +174,7 @@ export class JoinServiceDto extends CommandDto {
 }
 
 export class AddEntryDto extends CommandDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '4a1f7c2e-9b3d-4e5f-8a6b-7c8d9e0f1a2b' })
   @IsUUID()
   entryId!: string;
 
@@ -192,6 +198,7 @@ export class AddEntryDto extends CommandDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'The entry this one corrects (entries are never edited)',
+    example: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
   })
   @IsOptional()
   @IsUUID()
@@ -199,7 +206,7 @@ export class AddEntryDto extends CommandDto {
 }
 
 export class PlanMeasureDto extends CommandDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b' })
   @IsUUID()
   measureId!: string;
 
@@ -250,7 +257,7 @@ export class StartMeasureDto extends CommandDto {
 }
 
 export class EvaluateMeasureDto extends CommandDto {
-  @ApiProperty({ enum: ['reached', 'partly', 'not_reached'] })
+  @ApiProperty({ enum: ['reached', 'partly', 'not_reached'], example: 'partly' })
   @IsIn(['reached', 'partly', 'not_reached'])
   goalAttainment!: 'reached' | 'partly' | 'not_reached';
 
@@ -259,7 +266,7 @@ export class EvaluateMeasureDto extends CommandDto {
   @Length(1, 2000)
   familyView!: string;
 
-  @ApiProperty({ enum: ['continue', 'adjust', 'end'] })
+  @ApiProperty({ enum: ['continue', 'adjust', 'end'], example: 'continue' })
   @IsIn(['continue', 'adjust', 'end'])
   decision!: 'continue' | 'adjust' | 'end';
 
@@ -294,7 +301,7 @@ export class AssignSamordningsansvarDto extends CommandDto {
 }
 
 export class ChangeLevelDto extends CommandDto {
-  @ApiProperty({ enum: [1, 2, 3] })
+  @ApiProperty({ enum: [1, 2, 3], example: 3 })
   @IsIn([1, 2, 3])
   level!: 1 | 2 | 3;
 
@@ -305,19 +312,24 @@ export class ChangeLevelDto extends CommandDto {
 }
 
 export class FamilyEvaluationDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Did the services work as one?' })
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Did the services work as one?', example: 4 })
   @IsInt()
   @Min(1)
   @Max(5)
   coordination!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were the services easy to reach?' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: 5,
+    description: 'Were the services easy to reach?',
+    example: 4,
+  })
   @IsInt()
   @Min(1)
   @Max(5)
   accessibility!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were we heard?' })
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were we heard?', example: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
@@ -331,7 +343,7 @@ export class FamilyEvaluationDto {
 }
 
 export class CloseStafettloggDto extends CommandDto {
-  @ApiProperty({ enum: CLOSE_REASONS })
+  @ApiProperty({ enum: CLOSE_REASONS, example: 'needs_met' })
   @IsIn(CLOSE_REASONS)
   reason!: CloseReason;
 
