@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
 import { CommandsModule, type Clock } from '@bti/commands';
-import type { AppConfig } from '@bti/config';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { ConcernsModule } from '@bti/concerns';
 import { FamiliesModule } from '@bti/families';
 import { MunicipalityModule } from '@bti/municipality';
@@ -11,12 +11,11 @@ import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
 import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
+import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './platform/http-error.filter';
 import { ALL_PROJECTIONS } from './projections';
 import { SessionController } from './session/session.controller';
-
-export const APP_CONFIG = Symbol('APP_CONFIG');
 
 @Module({})
 export class AppModule {
@@ -38,6 +37,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        DemoSeeder,
       ],
     };
   }

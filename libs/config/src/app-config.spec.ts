@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       sqliteEventStorePath: '/srv/bti/data/events.sqlite',
       readModelPath: '/srv/bti/data/read-models.sqlite',
       oidc: null,
+      demoSeed: true,
     });
   });
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
     ],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
     [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
     [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
     [

@@ -22,7 +22,12 @@ export interface AppConfig {
   readonly oidc: OidcConfig | null;
   readonly devIssuerKeyPath: string;
   readonly logLevel: LogLevel;
+  /** Seed the demo municipality on a start with an empty log (default: on in development only). */
+  readonly demoSeed: boolean;
 }
+
+/** The validated configuration, for injection. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -126,6 +131,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems,
   );
 
+  let demoSeed = nodeEnv === 'development';
+  if (env.DEMO_SEED !== undefined && env.DEMO_SEED !== '') {
+    if (env.DEMO_SEED === 'true' || env.DEMO_SEED === 'false') demoSeed = env.DEMO_SEED === 'true';
+    else problems.push(`DEMO_SEED must be true or false (got "${env.DEMO_SEED}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -145,5 +156,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       cwd,
     ),
     logLevel,
+    demoSeed,
   };
 }

@@ -1,0 +1,317 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, commandContext, type Clock } from '@bti/commands';
+import { ExecuteConcernCommand } from '@bti/concerns';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
+import { addDays, dateOf, type Actor } from '@bti/domain';
+import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
+import { ExecuteFamilyCommand } from '@bti/families';
+import { ExecuteMunicipalityCommand } from '@bti/municipality';
+import { ExecuteStafettloggCommand } from '@bti/stafettlogg';
+
+export const DEMO_MUNICIPALITY = 'vestre-toten';
+const M = DEMO_MUNICIPALITY;
+const id = (...parts: string[]) => deterministicUuid('demo-seed', ...parts);
+
+const admin: Actor = {
+  subject: 'admin-vestre-toten',
+  role: 'admin',
+  municipalityId: M,
+  serviceId: null,
+};
+const kari: Actor = {
+  subject: 'staff-kari',
+  role: 'staff',
+  municipalityId: M,
+  serviceId: 'helsestasjon-raufoss',
+};
+const per: Actor = {
+  subject: 'staff-per',
+  role: 'staff',
+  municipalityId: M,
+  serviceId: 'barnehage-solsikken',
+};
+const lise: Actor = {
+  subject: 'staff-lise',
+  role: 'staff',
+  municipalityId: M,
+  serviceId: 'skole-raufoss',
+};
+const mother: Actor = {
+  subject: 'idp|demo-mor',
+  role: 'guardian',
+  municipalityId: null,
+  serviceId: null,
+};
+
+/**
+ * A demo municipality (Vestre Toten, one of the pilot municipalities) with services, staff, a
+ * catalogue and two families: one with an open stafettlogg, one with a concern still at nivå 0. Every
+ * step goes through the real command path, with commandIds derived from the step's name: a second run,
+ * or a run after a crash half-way, writes nothing twice.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoSeed) return;
+    const started = (await this.store.commandResult(id('enrol'))) !== null;
+    if (!started && (await this.store.headPosition()) > 0n) return; // a real log: leave it alone
+    await this.seed();
+    this.logger.log({ municipalityId: M }, 'demo municipality seeded');
+  }
+
+  private send(
+    step: string,
+    actor: Actor,
+    message: (context: ReturnType<typeof commandContext>) => object,
+  ): Promise<unknown> {
+    return this.commandBus.execute(message(commandContext(actor, id(step), this.clock)));
+  }
+
+  async seed(): Promise<void> {
+    const today = dateOf(this.clock().toISOString());
+    const municipality = (
+      step: string,
+      command: ConstructorParameters<typeof ExecuteMunicipalityCommand>[1],
+    ) => this.send(step, admin, (c) => new ExecuteMunicipalityCommand(M, command, c));
+    await municipality('enrol', {
+      type: 'EnrolMunicipality',
+      municipalityId: M,
+      name: 'Vestre Toten kommune',
+      county: 'Innlandet',
+    });
+    const services = [
+      ['helsestasjon-raufoss', 'Helsestasjon Raufoss', 'helsestasjon', []],
+      ['barnehage-solsikken', 'Solsikken barnehage', 'barnehage', []],
+      ['skole-raufoss', 'Raufoss skole', 'skole', []],
+      ['ppt-vestre-toten', 'PPT Vestre Toten', 'ppt', []],
+      ['barnevern-toten', 'Barnevernet i Toten', 'barnevern', ['ostre-toten']],
+      ['nav-vestre-toten', 'NAV Vestre Toten', 'nav', []],
+      ['kultur-vestre-toten', 'Kulturskole og fritid', 'kultur', []],
+    ] as const;
+    for (const [serviceId, name, sector, alsoServes] of services) {
+      await municipality(`service-${serviceId}`, {
+        type: 'RegisterService',
+        service: { serviceId, name, sector, alsoServes: [...alsoServes] },
+      });
+    }
+    const staff = [
+      ['staff-kari', 'helsestasjon-raufoss', 'Kari (helsesykepleier)', 'staff'],
+      ['staff-per', 'barnehage-solsikken', 'Per (pedagogisk leder)', 'staff'],
+      ['staff-lise', 'skole-raufoss', 'Lise (kontaktlærer)', 'staff'],
+      ['coord-anne', 'helsestasjon-raufoss', 'Anne (BTI-koordinator)', 'coordinator'],
+    ] as const;
+    for (const [staffId, serviceId, displayName, role] of staff) {
+      await municipality(`staff-${staffId}`, {
+        type: 'RegisterStaff',
+        staff: { staffId, serviceId, displayName, role },
+      });
+    }
+    await municipality('catalogue-icdp', {
+      type: 'AddCatalogueEntry',
+      entry: {
+        entryId: 'foreldreveiledning-icdp',
+        name: 'Foreldreveiledning (ICDP)',
+        description: 'Gruppeveiledning for foreldre, åtte samlinger',
+        targetGroup: 'Foreldre til barn 0–12 år',
+        contact: 'Helsestasjonen',
+        serviceId: 'helsestasjon-raufoss',
+      },
+    });
+    await municipality('catalogue-fritid', {
+      type: 'AddCatalogueEntry',
+      entry: {
+        entryId: 'fritidskontakt',
+        name: 'Fritidskontakt',
+        description: 'En voksen å gjøre fritidsaktiviteter sammen med',
+        targetGroup: 'Barn og unge 6–24 år',
+        contact: 'Kulturskole og fritid',
+        serviceId: 'kultur-vestre-toten',
+      },
+    });
+
+    // Family one: from a concern in the health visitor service to an open stafettlogg.
+    const familyId = id('family-nordmann');
+    const childId = id('child-ola');
+    const family = (step: string, command: ConstructorParameters<typeof ExecuteFamilyCommand>[1]) =>
+      this.send(step, kari, (c) => new ExecuteFamilyCommand(familyId, command, c));
+    await family('family-nordmann', { type: 'RegisterFamily', familyId, municipalityId: M });
+    await family('child-ola', {
+      type: 'AddSubject',
+      today,
+      subject: {
+        subjectId: childId,
+        kind: 'child',
+        identitySubject: null,
+        personal: { name: 'Ola Nordmann', birthDate: '2021-03-14', expectedBirthDate: null },
+      },
+    });
+    await family('guardian-mor', {
+      type: 'AddGuardian',
+      guardian: {
+        guardianId: id('guardian-mor'),
+        identitySubject: mother.subject,
+        parentalResponsibility: true,
+        personal: { name: 'Kari Nordmann', contact: null },
+      },
+    });
+    await family('guardian-far', {
+      type: 'AddGuardian',
+      guardian: {
+        guardianId: id('guardian-far'),
+        identitySubject: 'idp|demo-far',
+        parentalResponsibility: true,
+        personal: { name: 'Jon Nordmann', contact: null },
+      },
+    });
+
+    const concernId = id('concern-ola');
+    const concern = (
+      step: string,
+      actor: Actor,
+      intent: ConstructorParameters<typeof ExecuteConcernCommand>[1],
+    ) => this.send(step, actor, (c) => new ExecuteConcernCommand(concernId, intent, c));
+    await concern('concern-ola', kari, {
+      type: 'NoteConcern',
+      familyId,
+      subjectId: childId,
+      kind: 'undring',
+      summary: 'Lite språk for alderen, trøtt på kontroll',
+    });
+    await concern('concern-ola-talk', kari, {
+      type: 'RecordConcernTalk',
+      with: 'guardians',
+      heldOn: today,
+      summary: 'Foreldrene kjenner seg igjen og ønsker samarbeid med barnehagen',
+    });
+    await concern('concern-ola-decision', kari, {
+      type: 'DecideConcern',
+      outcome: 'involve_others',
+      reason: 'Barnehagen bør med; foreldrene samtykker',
+      lateReason: null,
+    });
+
+    const logId = id('log-ola');
+    const consentId = id('consent-ola');
+    const log = (
+      step: string,
+      actor: Actor,
+      intent: ConstructorParameters<typeof ExecuteStafettloggCommand>[1],
+    ) => this.send(step, actor, (c) => new ExecuteStafettloggCommand(logId, intent, c));
+    const scope = {
+      services: ['helsestasjon-raufoss', 'barnehage-solsikken'],
+      categories: ['health', 'kindergarten_situation', 'development_and_learning'] as const,
+      purpose: 'Samordne oppfølging av språk og søvn',
+    };
+    await log('log-ola', kari, {
+      type: 'Start',
+      concernId,
+      consentId,
+      scope: { ...scope, categories: [...scope.categories] },
+    });
+    await log('consent-ola-given', mother, {
+      type: 'GiveConsent',
+      consentId,
+      validFrom: today,
+      validUntil: addDays(today, 364),
+    });
+    await log('log-ola-open', kari, { type: 'Open', level: 2 });
+    await log('log-ola-barnehage', kari, {
+      type: 'JoinService',
+      serviceId: 'barnehage-solsikken',
+      hidden: false,
+    });
+    await log('log-ola-entry-1', per, {
+      type: 'AddEntry',
+      entryId: id('entry-1'),
+      kind: 'observation',
+      category: 'development_and_learning',
+      sharedWithGuardians: true,
+      text: 'Bruker få ord i lek; forstår beskjeder godt',
+      correctsEntryId: null,
+    });
+    await log('log-ola-entry-2', mother, {
+      type: 'AddEntry',
+      entryId: id('entry-2'),
+      kind: 'guardians_voice',
+      category: 'development_and_learning',
+      sharedWithGuardians: true,
+      text: 'Vi leser hver kveld og vil gjerne ha tips',
+      correctsEntryId: null,
+    });
+    await log('log-ola-measure', kari, {
+      type: 'PlanMeasure',
+      measureId: id('measure-1'),
+      goal: 'Flere ord i lek og samlingsstund',
+      responsibleServiceId: 'barnehage-solsikken',
+      responsibleStaffId: 'staff-per',
+      startDate: today,
+      evaluationDate: null,
+      initiativeId: null,
+      catalogueEntryId: null,
+    });
+    await log('log-ola-measure-start', per, {
+      type: 'StartMeasure',
+      measureId: id('measure-1'),
+      startedOn: today,
+    });
+
+    // Family two: a concern at school, still being clarified inside the service.
+    const familyTwo = id('family-hansen');
+    const childTwo = id('child-emma');
+    await this.send(
+      'family-hansen',
+      lise,
+      (c) =>
+        new ExecuteFamilyCommand(
+          familyTwo,
+          { type: 'RegisterFamily', familyId: familyTwo, municipalityId: M },
+          c,
+        ),
+    );
+    await this.send(
+      'child-emma',
+      lise,
+      (c) =>
+        new ExecuteFamilyCommand(
+          familyTwo,
+          {
+            type: 'AddSubject',
+            today,
+            subject: {
+              subjectId: childTwo,
+              kind: 'child',
+              identitySubject: null,
+              personal: { name: 'Emma Hansen', birthDate: '2015-09-02', expectedBirthDate: null },
+            },
+          },
+          c,
+        ),
+    );
+    await this.send(
+      'concern-emma',
+      lise,
+      (c) =>
+        new ExecuteConcernCommand(
+          id('concern-emma'),
+          {
+            type: 'NoteConcern',
+            familyId: familyTwo,
+            subjectId: childTwo,
+            kind: 'bekymring',
+            summary: 'Mye fravær siste måned',
+          },
+          c,
+        ),
+    );
+  }
+}

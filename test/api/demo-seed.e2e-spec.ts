@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@bti/config';
+import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
+import { DevIssuer } from '@bti/access';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/create-app';
+import { testEvent } from '@bti/event-store/testing';
+
+describe('the demo municipality on first start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bti-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+
+  it('is seeded through the real commands, once, and readable by its staff and family', async () => {
+    expect(config.demoSeed).toBe(true);
+    const app = await createApp(config);
+    await app.getHttpAdapter().getInstance().ready();
+    const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+    expect(head).toBeGreaterThan(30n);
+    const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
+    const as = async (claims: Parameters<DevIssuer['issue']>[0]) =>
+      `Bearer ${await issuer.issue(claims)}`;
+    const http = request(app.getHttpServer());
+
+    const municipality = await http
+      .get('/municipalities/vestre-toten')
+      .query({ minPosition: String(head) })
+      .set(
+        'Authorization',
+        await as({ subject: 'admin-vestre-toten', role: 'admin', municipalityId: 'vestre-toten' }),
+      )
+      .expect(200);
+    expect(Object.keys(municipality.body.services)).toHaveLength(7);
+
+    const familyId = deterministicUuid('demo-seed', 'family-nordmann');
+    const logs = await http
+      .get('/stafettlogger')
+      .query({ familyId })
+      .set(
+        'Authorization',
+        await as({
+          subject: 'staff-kari',
+          role: 'staff',
+          municipalityId: 'vestre-toten',
+          serviceId: 'helsestasjon-raufoss',
+        }),
+      )
+      .expect(200);
+    expect(logs.body.items).toMatchObject([
+      { document: { status: 'open', level: 2, stafettholder: { staffId: 'staff-kari' } } },
+    ]);
+    const seenByMother = await http
+      .get(`/stafettlogger/${logs.body.items[0].id as string}`)
+      .set('Authorization', await as({ subject: 'idp|demo-mor', role: 'guardian' }))
+      .expect(200);
+    expect(seenByMother.body.entries).toHaveLength(2);
+    await app.close();
+
+    // A second start writes nothing new.
+    const again = await createApp(config);
+    expect(await again.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
+    await again.close();
+  });
+
+  it('leaves a log with real data alone', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'bti-demo-real-'));
+    try {
+      const realConfig = loadConfig({
+        DATA_DIR: other,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+        DEMO_SEED: 'true',
+      });
+      const first = await createApp({ ...realConfig, demoSeed: false });
+      await first
+        .get<EventStore>(EVENT_STORE)
+        .append('real-1', [testEvent('SomethingReal')], 'no_stream');
+      await first.close();
+      const app = await createApp(realConfig);
+      expect(await app.get<EventStore>(EVENT_STORE).headPosition()).toBe(1n);
+      await app.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
