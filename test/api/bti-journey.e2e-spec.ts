@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, dateOf } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import {
   READ_MODEL_STORE,
@@ -11,9 +12,9 @@ import { ApiClient, expectStatus } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const M = 'vestre-toten';
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Dates as the service sees them: Norway's calendar.
+const today = () => dateOf(new Date().toISOString());
+const inDays = (days: number) => addDays(today(), days);
 
 interface View {
   status: string;

@@ -1,4 +1,4 @@
-import { addDays, ageOn, isIsoDate } from './dates';
+import { addDays, ageOn, dateOf, isIsoDate } from './dates';
 
 describe('dates', () => {
   it.each([
@@ -16,5 +16,14 @@ describe('dates', () => {
 
   it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1'])('refuses %s as a date', (value) => {
     expect(isIsoDate(value)).toBe(false);
+  });
+
+  it.each([
+    ['2026-03-16T22:59:59.000Z', '2026-03-16'],
+    ['2026-03-16T23:00:00.000Z', '2026-03-17'],
+    ['2026-07-01T21:59:59.000Z', '2026-07-01'],
+    ['2026-07-01T22:00:00.000Z', '2026-07-02'],
+  ])('the Norwegian date at %s is %s (CET and CEST)', (instant, date) => {
+    expect(dateOf(instant)).toBe(date);
   });
 });

@@ -1,4 +1,13 @@
-/** Calendar dates are ISO strings (YYYY-MM-DD); instants are ISO timestamps. Pure helpers, no clock. */
+/**
+ * Calendar dates are ISO strings (YYYY-MM-DD) on Norway's calendar; instants are ISO timestamps.
+ * Pure helpers, no clock: a consent valid until 16 March ends at midnight in Norway, not in London.
+ */
+const NORWEGIAN_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string): boolean {
@@ -7,8 +16,9 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
+/** The date in Norway at this instant. */
 export function dateOf(instant: string): string {
-  return new Date(instant).toISOString().slice(0, 10);
+  return NORWEGIAN_DATE.format(new Date(instant));
 }
 
 export function addDays(date: string, days: number): string {
