@@ -81,8 +81,9 @@ const view: StafettloggView = {
   ],
   measures: [],
   history: [
-    { type: 'ServiceJoined', at: '', serviceId: 'bh' },
-    { type: 'ServiceJoined', at: '', serviceId: 'bv' },
+    { type: 'ServiceJoined', at: '', serviceId: 'bh', consentId: null },
+    { type: 'ServiceJoined', at: '', serviceId: 'bv', consentId: null },
+    { type: 'ConsentGiven', at: '', serviceId: null, consentId: 'c-bv' },
   ],
   lastActivityAt: '',
   revision: '7',
@@ -127,6 +128,7 @@ describe('what a reader sees of a stafettlogg', () => {
     const seen = viewFor(staff('bh'), view, null, NOW);
     expect(seen?.services.map((s) => s.serviceId)).toEqual(['hs', 'bh']);
     expect(seen?.consents.flatMap((c) => c.scope.services)).not.toContain('bv');
+    expect(seen?.consents.map((c) => c.consentId)).toEqual(['c-main']);
     expect(seen?.history.map((h) => h.serviceId)).toEqual(['bh']);
     expect(viewFor(staff('bv'), view, null, NOW)?.services.map((s) => s.serviceId)).toContain('bv');
   });

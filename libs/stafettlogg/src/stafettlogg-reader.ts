@@ -63,18 +63,26 @@ export function viewFor(
     );
     const visibleService = (serviceId: string | null) =>
       serviceId === null || !hiddenFromMe.has(serviceId);
+    // A service sees the consents that name it; others' consents (their purpose, their categories)
+    // are none of its business and could give a hidden participant away.
+    const myConsents = view.consents.filter((c) => c.scope.services.includes(own));
+    const myConsentIds = new Set(myConsents.map((c) => c.consentId));
     return {
       ...view,
       services: view.services.filter((s) => visibleService(s.serviceId)),
-      consents: view.consents.map((c) => ({
+      consents: myConsents.map((c) => ({
         ...c,
         scope: { ...c.scope, services: c.scope.services.filter(visibleService) },
       })),
+
       entries: view.entries.filter(
         (e) => visibleService(e.serviceId) && consentCovers(consents, at, own, e.category),
       ),
       measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
-      history: view.history.filter((h) => visibleService(h.serviceId)),
+      history: view.history.filter(
+        (h) =>
+          visibleService(h.serviceId) && (h.consentId === null || myConsentIds.has(h.consentId)),
+      ),
     };
   }
   if (!family) return null;

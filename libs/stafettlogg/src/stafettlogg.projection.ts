@@ -70,6 +70,8 @@ export interface HistoryItem {
   type: string;
   at: string;
   serviceId: string | null;
+  /** Set on consent events, so a reader sees only the history of consents shown to them. */
+  consentId: string | null;
 }
 
 export interface StafettloggView {
@@ -115,6 +117,11 @@ function serviceOf(event: StafettloggEvent): string | null {
   return (data.by ?? data.openedBy ?? data.addedBy ?? data.requestedBy)?.serviceId ?? null;
 }
 
+function consentOf(event: StafettloggEvent): string | null {
+  const data = event.data as { consentId?: string };
+  return data.consentId ?? null;
+}
+
 const replace = <T extends object>(
   items: T[],
   match: (item: T) => boolean,
@@ -150,7 +157,10 @@ export function evolveStafettloggView(
   const at = atOf(event);
   const next: StafettloggView = {
     ...view,
-    history: [...view.history, { type: event.type, at, serviceId: serviceOf(event) }],
+    history: [
+      ...view.history,
+      { type: event.type, at, serviceId: serviceOf(event), consentId: consentOf(event) },
+    ],
     lastActivityAt: at > view.lastActivityAt ? at : view.lastActivityAt,
   };
   const consent = (id: string, change: Partial<ConsentView>) =>
@@ -330,7 +340,7 @@ export function evolveStafettloggView(
 
 export const stafettloggProjection: DocumentProjection = {
   name: 'stafettlogger',
-  version: 2,
+  version: 3,
   collection: STAFETTLOGGER,
   filter: { streamPrefixes: ['stafettlogg-'] },
   documentIds: (event) => [event.stream.slice('stafettlogg-'.length)],
