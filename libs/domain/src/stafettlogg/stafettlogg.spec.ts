@@ -665,6 +665,49 @@ describe('stafettlogg decider', () => {
         .thenFails(code);
     });
 
+    it('keeps a hidden participant from holding the baton or samordningsansvar, which everyone sees', () => {
+      const secretConsent: StafettloggEvent[] = [
+        {
+          type: 'ConsentRequested',
+          data: {
+            consentId: 'sam2',
+            scope: {
+              services: ['helsestasjon', 'barnevern'],
+              categories: ['child_welfare'],
+              purpose: 'p',
+            },
+            requestedBy: hs,
+            requestedAt: AT,
+          },
+        },
+        {
+          type: 'ConsentGiven',
+          data: {
+            consentId: 'sam2',
+            givenBy: mother,
+            form: { kind: 'digital' },
+            validFrom: '2026-03-17',
+            validUntil: '2027-03-16',
+            recordedBy: { kind: 'guardian', guardianId: 'g1', parentalResponsibility: true },
+            at: AT,
+          },
+        },
+        {
+          type: 'ServiceJoined',
+          data: { serviceId: 'barnevern', hidden: true, addedBy: hs, at: AT },
+        },
+      ];
+      const bv = { staffId: 'bv1', serviceId: 'barnevern' };
+      spec
+        .given([...openLog, ...secretConsent])
+        .when({ type: 'OfferHandover', to: bv, by: hsBy, at: AT })
+        .thenFails('HIDDEN_SERVICE_CANNOT_HOLD');
+      spec
+        .given([...openLog, ...secretConsent])
+        .when({ type: 'AssignSamordningsansvar', serviceId: 'barnevern', by: coordinator, at: AT })
+        .thenFails('HIDDEN_SERVICE_CANNOT_HOLD');
+    });
+
     it('lets a coordinator move the baton and assign samordningsansvar', () => {
       spec
         .given(openLog)

@@ -930,6 +930,12 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
           'HOLDER_NOT_PARTICIPATING',
           'The stafettholder must belong to a participating service',
         );
+        // Everyone in the log sees the stafettholder, so a hidden participant cannot hold the baton.
+        ensure(
+          !state.services[command.to.serviceId].hidden,
+          'HIDDEN_SERVICE_CANNOT_HOLD',
+          'A service taking part hidden cannot hold the baton',
+        );
         ensure(
           consentCovers(state.consents, command.at, command.to.serviceId),
           'OUTSIDE_CONSENT_SCOPE',
@@ -970,6 +976,11 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
           'SERVICE_NOT_PARTICIPATING',
           'The coordinating service must take part in the log',
           { serviceId: command.serviceId },
+        );
+        ensure(
+          !state.services[command.serviceId].hidden,
+          'HIDDEN_SERVICE_CANNOT_HOLD',
+          'A service taking part hidden cannot have samordningsansvar',
         );
         ensure(
           state.samordningsansvar !== command.serviceId,
