@@ -272,13 +272,26 @@ export class EsdbEventStore implements EventStore {
         failure = error;
         notify();
       });
+      // The server may also end the stream without an error (a leader change): follow on all the same.
+      const ended = () => {
+        if (closed || current !== subscription || failure) return;
+        failure = new Error('subscription ended by the server');
+        notify();
+      };
+      subscription.on('end', ended);
+      subscription.on('close', ended);
       current = subscription;
     };
 
     const resubscribe = async () => {
       this.options.onSubscriptionDropped?.(failure);
+      const dropped = current;
+      current = null;
+      await dropped?.unsubscribe().catch(() => undefined);
+      // Whatever was buffered but not yet handed out is delivered again from the last position.
+      buffered = [];
+      checkpoint = null;
       failure = null;
-      await current?.unsubscribe().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (!closed) open();
     };
@@ -303,8 +316,12 @@ export class EsdbEventStore implements EventStore {
           const taken = buffered.slice(0, maxBatchSize);
           buffered = buffered.slice(taken.length);
           if (buffered.length === 0) current?.resume();
-          // A resubscription may deliver again what was already handed out; positions only go up.
-          const events = taken.filter((event) => position === null || event.position > position);
+          // Positions only go up: anything at or below the last handed-out position is a repeat.
+          const events: RecordedEvent[] = [];
+          for (const event of taken) {
+            const last = events.length > 0 ? events[events.length - 1].position : position;
+            if (last === null || event.position > last) events.push(event);
+          }
           if (events.length === 0) continue;
           position = events[events.length - 1].position;
           yield { events, position };
