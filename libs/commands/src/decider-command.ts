@@ -1,5 +1,11 @@
 import type { Actor, Decider, DomainEvent, JsonObject } from '@bti/domain';
-import { DomainRuleViolation, foldEvents } from '@bti/domain';
+import {
+  DomainRuleViolation,
+  foldEvents,
+  municipalityDecider,
+  municipalityStream,
+  type EnrolledMunicipality,
+} from '@bti/domain';
 import {
   StreamNotFound,
   WrongExpectedRevision,
@@ -132,4 +138,19 @@ export async function executeDecider<Command, State, Event extends DomainEvent>(
       if (!retry) throw error;
     }
   }
+}
+
+/** The municipality's state, or `MUNICIPALITY_NOT_ENROLLED` when it has not been enrolled. */
+export async function loadEnrolledMunicipality(
+  store: EventStore,
+  municipalityId: string,
+): Promise<EnrolledMunicipality> {
+  const { state } = await loadState(store, municipalityStream(municipalityId), municipalityDecider);
+  if (state.status !== 'enrolled') {
+    throw new DomainRuleViolation(
+      'MUNICIPALITY_NOT_ENROLLED',
+      'Your municipality is not enrolled yet',
+    );
+  }
+  return state;
 }

@@ -1,19 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  assertServiceRegistered,
   concernDecider,
   concernStream,
   DomainRuleViolation,
   familyDecider,
   familyStream,
-  municipalityDecider,
-  municipalityStream,
   notFound,
   type ConcernKind,
   type ConcernOutcome,
   type TalkParty,
 } from '@bti/domain';
-import { executeDecider, loadState, type CommandContext, type CommandOutcome } from '@bti/commands';
+import {
+  loadEnrolledMunicipality,
+  executeDecider,
+  loadState,
+  type CommandContext,
+  type CommandOutcome,
+} from '@bti/commands';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 
 export type ConcernIntent =
@@ -62,20 +67,11 @@ export class ConcernCommandHandler implements ICommandHandler<
         context,
       );
     }
-    const [{ state: municipality }, { state: family }] = await Promise.all([
-      loadState(this.store, municipalityStream(municipalityId), municipalityDecider),
+    const [municipality, { state: family }] = await Promise.all([
+      loadEnrolledMunicipality(this.store, municipalityId),
       loadState(this.store, familyStream(intent.familyId), familyDecider),
     ]);
-    if (municipality.status !== 'enrolled')
-      throw new DomainRuleViolation(
-        'MUNICIPALITY_NOT_ENROLLED',
-        'Your municipality is not enrolled yet',
-      );
-    if (!municipality.services[serviceId])
-      throw new DomainRuleViolation(
-        'SERVICE_NOT_REGISTERED',
-        'Your service is not registered in the municipality',
-      );
+    assertServiceRegistered(municipality, serviceId);
     if (family.status !== 'registered' || family.municipalityId !== municipalityId)
       throw notFound('FAMILY_NOT_FOUND');
     if (!family.subjects[intent.subjectId])

@@ -1,15 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { familyDecider, notFound, familyStream, type FamilyCommand } from '@bti/domain';
 import {
-  DomainRuleViolation,
-  familyDecider,
-  notFound,
-  familyStream,
-  municipalityDecider,
-  municipalityStream,
-  type FamilyCommand,
-} from '@bti/domain';
-import { executeDecider, loadState, type CommandContext, type CommandOutcome } from '@bti/commands';
+  loadEnrolledMunicipality,
+  executeDecider,
+  loadState,
+  type CommandContext,
+  type CommandOutcome,
+} from '@bti/commands';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 
 export class ExecuteFamilyCommand {
@@ -27,16 +25,7 @@ export class FamilyCommandHandler implements ICommandHandler<ExecuteFamilyComman
   async execute({ familyId, command, context }: ExecuteFamilyCommand): Promise<CommandOutcome> {
     const municipalityId = context.actor.municipalityId;
     if (command.type === 'RegisterFamily') {
-      const { state } = await loadState(
-        this.store,
-        municipalityStream(command.municipalityId),
-        municipalityDecider,
-      );
-      if (state.status !== 'enrolled')
-        throw new DomainRuleViolation(
-          'MUNICIPALITY_NOT_ENROLLED',
-          'Your municipality is not enrolled yet',
-        );
+      await loadEnrolledMunicipality(this.store, command.municipalityId);
     } else {
       // Another municipality's family is not known to this caller.
       const { state } = await loadState(this.store, familyStream(familyId), familyDecider);

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  assertServiceRegistered,
   ageOn,
   concernDecider,
   concernStream,
@@ -30,7 +31,13 @@ import {
   type RegisteredFamily,
   type StafettloggCommand,
 } from '@bti/domain';
-import { executeDecider, loadState, type CommandContext, type CommandOutcome } from '@bti/commands';
+import {
+  loadEnrolledMunicipality,
+  executeDecider,
+  loadState,
+  type CommandContext,
+  type CommandOutcome,
+} from '@bti/commands';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 
 /** Who signed, when staff record a consent act from a paper form. */
@@ -186,16 +193,7 @@ export class StafettloggCommandHandler implements ICommandHandler<
     context: CommandContext,
   ): Promise<CommandOutcome> {
     const { actor, occurredAt: at } = context;
-    const { state: municipality } = await loadState(
-      this.store,
-      municipalityStream(actor.municipalityId ?? ''),
-      municipalityDecider,
-    );
-    if (municipality.status !== 'enrolled')
-      throw new DomainRuleViolation(
-        'MUNICIPALITY_NOT_ENROLLED',
-        'Your municipality is not enrolled yet',
-      );
+    const municipality = await loadEnrolledMunicipality(this.store, actor.municipalityId ?? '');
     const by = this.staff(actor, municipality);
     const { state: concern } = await loadState(
       this.store,
@@ -264,11 +262,7 @@ export class StafettloggCommandHandler implements ICommandHandler<
         'Only staff acting for a service can do this',
       );
     }
-    if (!municipality.services[serviceId])
-      throw new DomainRuleViolation(
-        'SERVICE_NOT_REGISTERED',
-        'Your service is not registered in the municipality',
-      );
+    assertServiceRegistered(municipality, serviceId);
     return { staffId: actor.subject, serviceId, coordinator: actor.role === 'coordinator' };
   }
 

@@ -119,6 +119,18 @@ export function assertEnrolled(state: MunicipalityState): asserts state is Enrol
   );
 }
 
+/** Staff act for a service the municipality has registered. */
+export function assertServiceRegistered(
+  municipality: EnrolledMunicipality,
+  serviceId: string,
+): void {
+  ensure(
+    municipality.services[serviceId],
+    'SERVICE_NOT_REGISTERED',
+    'Your service is not registered in the municipality',
+  );
+}
+
 function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
   const levels = rules.levels.map((l) => l.level);
   ensure(
