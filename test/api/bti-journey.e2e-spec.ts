@@ -9,6 +9,7 @@ import {
 } from '@bti/read-models';
 import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
 import { ApiClient, expectStatus } from '../support/api-client';
+import { enrolledFamily } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const M = 'vestre-toten';
@@ -41,10 +42,8 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     nils: ApiClient,
     mother: ApiClient,
     father: ApiClient;
-  const familyId = randomUUID();
-  const childId = randomUUID();
-  const motherId = randomUUID();
-  const fatherId = randomUUID();
+  let familyId: string;
+  let childId: string;
   const concernId = randomUUID();
   const logId = randomUUID();
   const consentId = randomUUID();
@@ -52,26 +51,43 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await ApiClient.as(t, { subject: 'admin-vt', role: 'admin', municipalityId: M });
-    kari = await ApiClient.as(t, {
-      subject: 'staff-kari',
-      role: 'staff',
-      municipalityId: M,
-      serviceId: 'helsestasjon',
-    });
-    per = await ApiClient.as(t, {
-      subject: 'staff-per',
-      role: 'staff',
-      municipalityId: M,
-      serviceId: 'barnehage',
-    });
+    // Vestre Toten with helsestasjon (Kari) and barnehage (Per); a family with a child and its mother.
+    const s = await enrolledFamily(t, M);
+    ({ admin, kari, per, mother, familyId, childId } = s);
+    // NAV takes part in the municipality but not in this family's consent.
+    expectStatus(
+      await admin.post(`/municipalities/${M}/services`, {
+        serviceId: 'nav',
+        name: 'NAV',
+        sector: 'nav',
+      }),
+      201,
+    );
+    expectStatus(
+      await admin.post(`/municipalities/${M}/staff`, {
+        staffId: 'staff-nils',
+        serviceId: 'nav',
+        displayName: 'Nils',
+        role: 'staff',
+      }),
+      201,
+    );
     nils = await ApiClient.as(t, {
       subject: 'staff-nils',
       role: 'staff',
       municipalityId: M,
       serviceId: 'nav',
     });
-    mother = await ApiClient.as(t, { subject: 'idp|mor', role: 'guardian' });
+    // A father without parental responsibility.
+    expectStatus(
+      await kari.post(`/families/${familyId}/guardians`, {
+        guardianId: randomUUID(),
+        identitySubject: 'idp|far',
+        parentalResponsibility: false,
+        name: 'Far',
+      }),
+      201,
+    );
     father = await ApiClient.as(t, { subject: 'idp|far', role: 'guardian' });
   });
   afterAll(() => t.close());
@@ -82,71 +98,6 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
   };
 
   it('runs from a concern to a closed, consented stafettlogg', async () => {
-    // The municipality, its services and staff.
-    expectStatus(
-      await admin.post('/municipalities', {
-        municipalityId: M,
-        name: 'Vestre Toten',
-        county: 'Innlandet',
-      }),
-      201,
-    );
-    for (const [serviceId, sector] of [
-      ['helsestasjon', 'helsestasjon'],
-      ['barnehage', 'barnehage'],
-      ['nav', 'nav'],
-    ]) {
-      expectStatus(
-        await admin.post(`/municipalities/${M}/services`, { serviceId, name: serviceId, sector }),
-        201,
-      );
-    }
-    for (const [staffId, serviceId] of [
-      ['staff-kari', 'helsestasjon'],
-      ['staff-per', 'barnehage'],
-      ['staff-nils', 'nav'],
-    ]) {
-      expectStatus(
-        await admin.post(`/municipalities/${M}/staff`, {
-          staffId,
-          serviceId,
-          displayName: staffId,
-          role: 'staff',
-        }),
-        201,
-      );
-    }
-
-    // The family.
-    expectStatus(await kari.post('/families', { familyId }), 201);
-    expectStatus(
-      await kari.post(`/families/${familyId}/subjects`, {
-        subjectId: childId,
-        kind: 'child',
-        name: 'Ola',
-        birthDate: '2020-05-01',
-      }),
-      201,
-    );
-    expectStatus(
-      await kari.post(`/families/${familyId}/guardians`, {
-        guardianId: motherId,
-        identitySubject: 'idp|mor',
-        parentalResponsibility: true,
-        name: 'Mor',
-      }),
-      201,
-    );
-    expectStatus(
-      await kari.post(`/families/${familyId}/guardians`, {
-        guardianId: fatherId,
-        identitySubject: 'idp|far',
-        parentalResponsibility: false,
-        name: 'Far',
-      }),
-      201,
-    );
-
     // Nivå 0: concern, talks, decision.
     expectStatus(
       await kari.post('/concerns', {
