@@ -1,20 +1,14 @@
-import type { ConcernEvent, ConcernKind, ConcernOutcome, JsonObject, TalkParty } from '@bti/domain';
+import type { ConcernEvent, ConcernOutcome, JsonObject, TalkParty } from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import type { DocumentProjection } from '@bti/read-models';
 
 export const CONCERNS = 'concerns';
 
-export interface ConcernView extends JsonObject {
-  concernId: string;
-  municipalityId: string;
-  familyId: string;
-  subjectId: string;
-  serviceId: string;
-  kind: ConcernKind;
+type ConcernNoted = Extract<ConcernEvent, { type: 'ConcernNoted' }>['data'];
+
+/** What the noting service sees of a concern: the noted facts, the talks and the decision. */
+export type ConcernView = Omit<ConcernNoted, 'personal'> & {
   summary: string;
-  notedBy: string;
-  notedAt: string;
-  decisionDeadline: string;
   status: 'open' | 'decided';
   outcome: ConcernOutcome | null;
   decidedAt: string | null;
@@ -22,9 +16,9 @@ export interface ConcernView extends JsonObject {
   talks: { with: TalkParty; heldOn: string }[];
   /** The concern stream's revision: send it as If-Match. */
   revision: string;
-}
+};
 
-export const concernProjection: DocumentProjection<ConcernView> = {
+export const concernProjection: DocumentProjection<ConcernView & JsonObject> = {
   name: 'concerns',
   version: 2,
   collection: CONCERNS,
