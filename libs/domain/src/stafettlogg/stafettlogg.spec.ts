@@ -769,6 +769,38 @@ describe('stafettlogg decider', () => {
         .thenFails('INVALID_LEVEL');
     });
 
+    it('steers the log only under an active consent, but closes it without one', () => {
+      const afterWithdrawal = [...openLog, withdrawn];
+      spec
+        .given(afterWithdrawal)
+        .when({ type: 'ChangeLevel', to: 3, reason: 'r', by: hsBy, at: AT })
+        .thenFails('CONSENT_REQUIRED');
+      spec
+        .given(afterWithdrawal)
+        .when({ type: 'OfferHandover', to: bh, by: hsBy, at: AT })
+        .thenFails('CONSENT_REQUIRED');
+      spec
+        .given(afterWithdrawal)
+        .when({ type: 'AssignSamordningsansvar', serviceId: 'barnehage', by: hsBy, at: AT })
+        .thenFails('CONSENT_REQUIRED');
+      spec
+        .given(afterWithdrawal)
+        .when({ type: 'MoveToCurrentRules', rules: { ...rules, version: 2 }, by: hsBy, at: AT })
+        .thenFails('CONSENT_REQUIRED');
+      const [closed] = spec
+        .given(afterWithdrawal)
+        .when({
+          type: 'CloseStafettlogg',
+          reason: 'consent_withdrawn',
+          familyEvaluation: null,
+          evaluationMissingReason: 'Familien ønsket å avslutte',
+          by: hsBy,
+          at: AT,
+        })
+        .events();
+      expect(closed.type).toBe('StafettloggClosed');
+    });
+
     it('keeps the rules in force at opening until moved on explicitly', () => {
       const newer = { ...rules, version: 2, measureEvaluationIntervalDays: 30 };
       spec

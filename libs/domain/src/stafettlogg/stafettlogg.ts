@@ -915,6 +915,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
       }
       case 'OfferHandover':
         assertHolderOrCoordinator(state, by);
+        assertServiceMayAct(state, by.serviceId, command.at);
         ensure(
           state.pendingHandover === null,
           'HANDOVER_PENDING',
@@ -971,6 +972,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       case 'AssignSamordningsansvar':
         assertHolderOrCoordinator(state, by);
+        assertServiceMayAct(state, by.serviceId, command.at);
         ensure(
           state.services[command.serviceId],
           'SERVICE_NOT_PARTICIPATING',
@@ -995,6 +997,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       case 'ChangeLevel':
         assertHolderOrCoordinator(state, by);
+        assertServiceMayAct(state, by.serviceId, command.at);
         assertText(command.reason, 'REASON_REQUIRED', 'Say why the level changes');
         ensure(
           command.to >= 1 && (state.rules?.levels ?? []).some((l) => l.level === command.to),
@@ -1016,6 +1019,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
         ];
       case 'MoveToCurrentRules':
         assertHolderOrCoordinator(state, by);
+        assertServiceMayAct(state, by.serviceId, command.at);
         ensure(
           command.rules.version !== state.rules?.version,
           'NO_CHANGE',
@@ -1030,6 +1034,7 @@ export const stafettloggDecider: Decider<StafettloggCommand, StafettloggState, S
           { type: 'RulesMovedOn', data: { rules: command.rules, by: actor, at: command.at } },
         ];
       case 'CloseStafettlogg': {
+        // Closing needs no active consent: a withdrawn consent is a reason to close.
         assertHolderOrCoordinator(state, by);
         const evaluation = command.familyEvaluation;
         if (evaluation) {
