@@ -41,7 +41,3 @@ export class StreamDeleted extends EventStoreError {
 export class InvalidAppend extends EventStoreError {
   readonly code = 'INVALID_APPEND';
 }
-
-export class EventStoreUnavailable extends EventStoreError {
-  readonly code = 'EVENT_STORE_UNAVAILABLE';
-}

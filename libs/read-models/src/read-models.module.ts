@@ -14,7 +14,6 @@ import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
-export const RUNNER_LOGGER = Symbol('RUNNER_LOGGER');
 
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(

@@ -17,8 +17,3 @@ export interface Actor {
   /** The service (unit) a staff member or coordinator acts for; null for citizens and analysts. */
   readonly serviceId: string | null;
 }
-
-/** The actor for work the system does by itself: sagas, migrations, the demo seed. */
-export function systemActor(process: string): Actor {
-  return { subject: `system:${process}`, role: 'admin', municipalityId: null, serviceId: null };
-}
