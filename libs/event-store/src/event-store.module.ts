@@ -1,6 +1,7 @@
 import {
   Global,
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationShutdown,
@@ -16,9 +17,16 @@ export function openEventStore(config: AppConfig): EventStore {
   if (config.eventStore === 'esdb') {
     if (!config.eventStoreConnectionString)
       throw new Error('EVENTSTORE_CONNECTION_STRING is missing');
+    const logger = new Logger('EsdbEventStore');
     return new EsdbEventStore({
       connectionString: config.eventStoreConnectionString,
       commandLog: new SqliteCommandLog(config.readModelPath),
+      // A dropped subscription is followed up by resubscribing; say so, by error name only.
+      onSubscriptionDropped: (error) =>
+        logger.warn(
+          { errorName: error instanceof Error ? error.name : 'unknown' },
+          'subscription dropped; resubscribing from the last position',
+        ),
     });
   }
   return new SqliteEventStore({ path: config.sqliteEventStorePath });
