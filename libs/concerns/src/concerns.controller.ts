@@ -9,7 +9,7 @@ import {
   IfMatchRevision,
   ReadQueryDto,
 } from '@bti/commands';
-import { dateOf, notFound, type Actor } from '@bti/domain';
+import { isConcernOverdue, dateOf, notFound, type Actor } from '@bti/domain';
 import { type DocumentPage } from '@bti/read-models';
 import { ExecuteConcernCommand, type ConcernIntent } from './concerns.command';
 import {
@@ -113,7 +113,7 @@ export class ConcernsController extends CaseController {
   private withOverdue(view: ConcernView): ConcernListItem {
     return {
       ...view,
-      overdue: view.status === 'open' && dateOf(this.clock().toISOString()) > view.decisionDeadline,
+      overdue: isConcernOverdue(view, dateOf(this.clock().toISOString())),
     };
   }
 

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import { CaseController, CommandResponse, IfMatchRevision, ReadQueryDto } from '@bti/commands';
 import {
+  guardianSignedInAs,
   dateOf,
   notFound,
   type Actor,
@@ -26,8 +27,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Staff of the family's municipality, and the family's own guardians, may read the family register. */
 export function mayReadFamily(actor: Actor, family: RegisteredFamily): boolean {
-  if (actor.role === 'guardian')
-    return Object.values(family.guardians).some((g) => g.identitySubject === actor.subject);
+  if (actor.role === 'guardian') return guardianSignedInAs(family, actor.subject) !== undefined;
   return (
     (actor.role === 'staff' || actor.role === 'coordinator') &&
     actor.municipalityId === family.municipalityId

@@ -1,4 +1,5 @@
 import {
+  guardianSignedInAs,
   ageOn,
   consentCovers,
   dateOf,
@@ -92,8 +93,7 @@ export function viewFor(
     return { ...view, entries: view.entries.filter((e) => e.sharedWithGuardians) };
   }
   if (reader.role === 'guardian') {
-    if (!Object.values(family.guardians).some((g) => g.identitySubject === reader.subject))
-      return null;
+    if (!guardianSignedInAs(family, reader.subject)) return null;
     const consentAge = view.rules?.consentAge ?? 16;
     const youthDecides = subject?.personal.birthDate
       ? ageOn(subject.personal.birthDate, dateOf(at)) >= consentAge

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  guardianSignedInAs,
   assertServiceRegistered,
   ageOn,
   concernDecider,
@@ -128,8 +129,7 @@ export function mayKnowLog(
     );
   }
   if (!family) return false;
-  if (actor.role === 'guardian')
-    return Object.values(family.guardians).some((g) => g.identitySubject === actor.subject);
+  if (actor.role === 'guardian') return guardianSignedInAs(family, actor.subject) !== undefined;
   if (actor.role === 'youth')
     return family.subjects[log.subjectId]?.identitySubject === actor.subject;
   return false;
@@ -273,9 +273,7 @@ export class StafettloggCommandHandler implements ICommandHandler<
     municipality: EnrolledMunicipality,
   ): LogActor {
     if (actor.role === 'guardian') {
-      const guardian = Object.values(family.guardians).find(
-        (g) => g.identitySubject === actor.subject,
-      );
+      const guardian = guardianSignedInAs(family, actor.subject);
       if (!guardian) throw notFound('STAFETTLOGG_NOT_FOUND');
       return {
         kind: 'guardian',

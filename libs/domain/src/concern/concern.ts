@@ -102,7 +102,10 @@ function ensureOwnService(state: NotedConcern, municipalityId: string, serviceId
   );
 }
 
-export function isConcernOverdue(state: NotedConcern, today: string): boolean {
+export function isConcernOverdue(
+  state: Pick<NotedConcern, 'status' | 'decisionDeadline'>,
+  today: string,
+): boolean {
   return state.status === 'open' && today > state.decisionDeadline;
 }
 
