@@ -9,8 +9,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@bti/event-store/testing$': '<rootDir>/libs/event-store/src/testing',
-    '^@bti/(config|domain|event-store|read-models|access|commands|municipality|families|concerns|stafettlogg)$':
-      '<rootDir>/libs/$1/src',
+    '^@bti/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
   testTimeout: 60000,

@@ -15,7 +15,7 @@ import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
-import { configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
 import { createRootLogger } from '../../apps/api/src/platform/pino-logger';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -288,6 +288,7 @@ describe('deny by default', () => {
       controllers: [ForgottenController],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+      ...APP_OPTIONS,
       logger: false,
     });
     configureApp(app, createRootLogger('silent'));

@@ -9,11 +9,11 @@ import { FamiliesModule } from '@bti/families';
 import { MunicipalityModule } from '@bti/municipality';
 import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
+import { HttpErrorFilter } from '@bti/http';
 import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
 import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
-import { HttpErrorFilter } from './platform/http-error.filter';
 import { ALL_PROJECTIONS } from './projections';
 import { SessionController } from './session/session.controller';
 

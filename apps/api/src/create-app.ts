@@ -6,10 +6,15 @@ import type { Clock } from '@bti/commands';
 import type { AppConfig } from '@bti/config';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger } from './platform/pino-logger';
-import { createValidationPipe } from './platform/validation';
+import { acceptJsonBodiesOnly, createValidationPipe } from '@bti/http';
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Nest's own parsers would accept form posts; `configureApp` registers the JSON-only parser instead. */
+export const APP_OPTIONS = { bodyParser: false } as const;
 
 export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ logger: false, bodyLimit: 1024 * 1024 });
+  return new FastifyAdapter({ logger: false, bodyLimit: BODY_LIMIT });
 }
 
 /** Everything an app needs besides its modules; shared by `createApp` and tests that add routes. */
@@ -17,6 +22,7 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify, BODY_LIMIT);
   // One line per request: the route pattern (never the concrete URL or query), status and time.
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.info(
@@ -52,9 +58,7 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, clock),
     createHttpAdapter(),
-    {
-      logger: new PinoNestLogger(logger),
-    },
+    { ...APP_OPTIONS, logger: new PinoNestLogger(logger) },
   );
   configureApp(app, logger);
   await app.init();

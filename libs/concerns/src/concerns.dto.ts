@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CommandDto, PageQueryDto } from '@bti/commands';
+import { IsCalendarDate } from '@bti/http';
 
 export class NoteConcernDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b' })
@@ -35,7 +36,7 @@ export class RecordConcernTalkDto extends CommandDto {
   with!: 'colleague' | 'leader' | 'child' | 'guardians';
 
   @ApiProperty({ example: '2026-03-03' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'heldOn must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   heldOn!: string;
 
   @ApiProperty({ example: 'Foreldrene ser det samme hjemme' })

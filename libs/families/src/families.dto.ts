@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CommandDto } from '@bti/commands';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD)';
+import { IsCalendarDate } from '@bti/http';
 
 export class RegisterFamilyDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '5d0c8f0e-8a55-4d8e-9f0e-0c4b2a3f9e11' })
@@ -33,12 +31,12 @@ export class AddSubjectDto extends CommandDto {
     description: 'Required for a child or young person',
   })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   birthDate?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01', description: 'Required for a pregnancy' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   expectedBirthDate?: string;
 
   @ApiPropertyOptional({
@@ -58,7 +56,7 @@ export class RecordBirthDto extends CommandDto {
   name!: string;
 
   @ApiProperty({ example: '2026-08-28' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   birthDate!: string;
 }
 

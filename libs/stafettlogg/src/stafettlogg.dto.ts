@@ -27,9 +27,8 @@ import {
   type EntryKind,
   type InformationCategory,
 } from '@bti/domain';
+import { IsCalendarDate } from '@bti/http';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD)';
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const SLUG_MESSAGE = '$property must be a service id';
 
@@ -130,11 +129,11 @@ export class OnBehalfDto extends CommandDto {
 
 export class GiveConsentDto extends OnBehalfDto {
   @ApiProperty({ example: '2026-03-17' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   validFrom!: string;
 
   @ApiProperty({ example: '2027-03-16' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   validUntil!: string;
 }
 
@@ -148,7 +147,7 @@ export class RefuseConsentDto extends OnBehalfDto {
 
 export class RenewConsentDto extends OnBehalfDto {
   @ApiProperty({ example: '2028-03-16' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   validUntil!: string;
 }
 
@@ -225,7 +224,7 @@ export class PlanMeasureDto extends CommandDto {
   responsibleStaffId!: string;
 
   @ApiProperty({ example: '2026-03-23' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   startDate!: string;
 
   @ApiPropertyOptional({
@@ -233,7 +232,7 @@ export class PlanMeasureDto extends CommandDto {
     description: 'Defaults to start + the log’s evaluation interval',
   })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   evaluationDate?: string;
 
   @ApiPropertyOptional({
@@ -252,7 +251,7 @@ export class PlanMeasureDto extends CommandDto {
 
 export class StartMeasureDto extends CommandDto {
   @ApiProperty({ example: '2026-03-23' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   startedOn!: string;
 }
 
@@ -272,7 +271,7 @@ export class EvaluateMeasureDto extends CommandDto {
 
   @ApiPropertyOptional({ example: '2026-06-15' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   nextEvaluationDate?: string;
 }
 

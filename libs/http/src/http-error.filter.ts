@@ -15,6 +15,7 @@ import {
   WrongExpectedRevision,
 } from '@bti/event-store';
 import { ProjectionTimeout } from '@bti/read-models';
+import { BodyRefused } from './json-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -24,7 +25,7 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-const reasonPhrase = (status: number): string =>
+export const reasonPhrase = (status: number): string =>
   (HttpStatus[status] ?? 'ERROR')
     .toString()
     .split('_')
@@ -40,6 +41,21 @@ function body(
   return { statusCode: status, error: reasonPhrase(status), code, message, ...details };
 }
 
+/** Fastify's own refusals of a request it could not read (media type, size), in our shape. */
+function fastifyRequestError(exception: unknown): ErrorBody | null {
+  if (!(exception instanceof Error) || !('code' in exception) || !('statusCode' in exception))
+    return null;
+  const { code, statusCode } = exception as { code: unknown; statusCode: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
+    return null;
+  if (statusCode === 415)
+    return body(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8');
+  if (statusCode === 413) return body(413, 'BODY_TOO_LARGE', 'The body is too large');
+  if (statusCode >= 400 && statusCode < 500)
+    return body(statusCode, 'BAD_REQUEST', 'The request could not be read');
+  return null;
+}
+
 /** Maps every error type to one HTTP answer with a machine-readable code; the only place that does. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
@@ -51,6 +67,16 @@ export function toErrorBody(exception: unknown): ErrorBody {
     }
     return body(status, reasonPhrase(status).toUpperCase().replace(/ /g, '_'), exception.message);
   }
+  if (exception instanceof BodyRefused) {
+    return body(
+      exception.statusCode,
+      exception.code,
+      exception.message,
+      exception.fields ? { fields: exception.fields } : {},
+    );
+  }
+  const fastifyError = fastifyRequestError(exception);
+  if (fastifyError) return fastifyError;
   if (exception instanceof WrongExpectedRevision) {
     return body(
       HttpStatus.CONFLICT,

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** The most nested a command body may be: the deepest DTO is four levels; 32 leaves room, not recursion. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Keys that would reach an object's prototype, refused like any other field the DTO does not have. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A body refused before it reaches validation: wrong media type, not JSON, too deep. */
+export class BodyRefused extends Error {
+  constructor(
+    readonly statusCode: 400 | 415,
+    readonly code: string,
+    message: string,
+    readonly fields?: { field: string; reasons: string[] }[],
+  ) {
+    super(message);
+    this.name = 'BodyRefused';
+  }
+}
+
+/**
+ * The nesting depth of a JSON text, counted without parsing it, so a body built to exhaust the stack
+ * is refused before anything recursive touches it. Brackets inside strings do not count.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return deepest;
+}
+
+function prototypeKeys(value: unknown, path: string, found: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => prototypeKeys(item, `${path}[${index}]`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) found.push(field);
+      else prototypeKeys((value as Record<string, unknown>)[key], field, found);
+    }
+  }
+}
+
+/** `application/json` with no charset or UTF-8: the only body a command accepts. */
+function charsetIsUtf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
+/**
+ * Commands accept JSON in UTF-8 and nothing else: every other media type is a 415, so a form post
+ * cannot create a concern. The JSON is checked for depth before it is parsed and for prototype keys
+ * after, each a 400 that names the problem; the validation pipe then sees only plain, shallow data.
+ */
+export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (
+      request: FastifyRequest,
+      text: string | Buffer,
+      done: (error: Error | null, body?: unknown) => void,
+    ) => {
+      if (!charsetIsUtf8(request.headers['content-type'])) {
+        done(
+          new BodyRefused(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Send the body as application/json in UTF-8',
+          ),
+        );
+        return;
+      }
+      const json = String(text);
+      if (json.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      if (jsonDepth(json) > MAX_BODY_DEPTH) {
+        done(
+          new BodyRefused(
+            400,
+            'BODY_TOO_DEEP',
+            `The body nests deeper than ${MAX_BODY_DEPTH} levels`,
+          ),
+        );
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(json);
+      } catch {
+        done(new BodyRefused(400, 'INVALID_JSON', 'The body is not valid JSON'));
+        return;
+      }
+      const found: string[] = [];
+      prototypeKeys(body, '', found);
+      if (found.length > 0) {
+        done(
+          new BodyRefused(
+            400,
+            'VALIDATION_FAILED',
+            'Some fields are missing or invalid',
+            found.map((field) => ({ field, reasons: [`property ${field} should not exist`] })),
+          ),
+        );
+        return;
+      }
+      done(null, body);
+    },
+  );
+  // Any other media type with a body: Fastify raises FST_ERR_CTP_INVALID_MEDIA_TYPE (415), which
+  // the error filter answers in the shape of every other error.
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { expectStatus } from '../support/api-client';
+import { enrolledFamily, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Requests a stranger sends: odd media types, hostile JSON, impossible dates. Each is refused and changes nothing. */
+describe('the HTTP edge refuses what it cannot read', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let kariToken: string;
+  let store: EventStore;
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await enrolledFamily(t);
+    store = t.app.get<EventStore>(EVENT_STORE);
+    kariToken = await t.token({
+      subject: 'staff-kari',
+      role: 'staff',
+      municipalityId: s.municipalityId,
+      serviceId: 'helsestasjon',
+    });
+  });
+  afterAll(() => t.close());
+
+  const raw = (method: 'post' | 'put', path: string, contentType: string, body: string) =>
+    request(t.app.getHttpServer())
+      [method](path)
+      .set('Authorization', `Bearer ${kariToken}`)
+      .set('Content-Type', contentType)
+      .send(body);
+
+  /** Runs `act` and asserts that the log did not move. */
+  async function changesNothing(act: () => Promise<unknown>): Promise<void> {
+    const before = await store.headPosition();
+    await act();
+    expect(await store.headPosition()).toBe(before);
+  }
+
+  const concernBody = () => ({
+    commandId: randomUUID(),
+    concernId: randomUUID(),
+    familyId: s.familyId,
+    subjectId: s.childId,
+    kind: 'undring',
+    summary: 'Stille i det siste',
+  });
+
+  it('answers deeply nested JSON with 400 BODY_TOO_DEEP on POST and PUT, not 500', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    await changesNothing(async () => {
+      const post = await raw('post', '/concerns', 'application/json', deep);
+      expect(post.status).toBe(400);
+      expect(post.body.code).toBe('BODY_TOO_DEEP');
+      const nestedField = JSON.stringify({
+        ...concernBody(),
+        summary: JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`),
+      });
+      const inField = await raw('post', '/concerns', 'application/json', nestedField);
+      expect(inField.status).toBe(400);
+      expect(inField.body.code).toBe('BODY_TOO_DEEP');
+      const put = await raw(
+        'put',
+        `/municipalities/${s.municipalityId}/handlingsveileder`,
+        'application/json',
+        `${'['.repeat(100000)}${']'.repeat(100000)}`,
+      );
+      expect(put.status).toBe(400);
+      expect(put.body.code).toBe('BODY_TOO_DEEP');
+    });
+  });
+
+  it('still accepts a body with brackets inside its strings', async () => {
+    const body = { ...concernBody(), summary: '{{{{[[[[ '.repeat(20) };
+    const res = await raw('post', '/concerns', 'application/json', JSON.stringify(body));
+    expect(res.status).toBe(201);
+  });
+
+  it.each([
+    [
+      'application/x-www-form-urlencoded',
+      (b: Record<string, string>) => new URLSearchParams(b).toString(),
+    ],
+    ['text/plain', (b: Record<string, string>) => JSON.stringify(b)],
+    ['application/json; charset=utf-16', (b: Record<string, string>) => JSON.stringify(b)],
+    ['application/json; charset=latin1', (b: Record<string, string>) => JSON.stringify(b)],
+    ['multipart/form-data; boundary=x', () => '--x\r\n\r\n--x--'],
+  ])('refuses %s with 415 and writes nothing', async (contentType, encode) => {
+    await changesNothing(async () => {
+      const res = await raw('post', '/concerns', contentType, encode(concernBody()));
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+  });
+
+  it('accepts application/json with charset=utf-8 spelled either way', async () => {
+    for (const contentType of [
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF8',
+    ]) {
+      const res = await raw('post', '/concerns', contentType, JSON.stringify(concernBody()));
+      expect(res.status).toBe(201);
+    }
+  });
+
+  it('answers malformed JSON with 400 INVALID_JSON', async () => {
+    const res = await raw('post', '/concerns', 'application/json', '{"commandId": ');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('INVALID_JSON');
+  });
+
+  it.each(['prototype', '__proto__', 'constructor'])(
+    'refuses a %s key like any unknown field, naming it',
+    async (key) => {
+      await changesNothing(async () => {
+        const text = JSON.stringify(concernBody()).replace(/^\{/, `{"${key}":{"x":1},`);
+        const res = await raw('post', '/concerns', 'application/json', text);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.fields).toEqual([
+          { field: key, reasons: [`property ${key} should not exist`] },
+        ]);
+        const nested = JSON.stringify({
+          ...concernBody(),
+          scope: JSON.parse(`{"${key}": 1}`),
+        });
+        const deeper = await raw('post', '/concerns', 'application/json', nested);
+        expect(deeper.status).toBe(400);
+        expect(deeper.body.fields).toEqual(
+          expect.arrayContaining([
+            { field: `scope.${key}`, reasons: [`property scope.${key} should not exist`] },
+          ]),
+        );
+      });
+    },
+  );
+
+  it.each(['2026-02-30', '2025-02-29', '2026-00-10', '2026-13-01', '2026-04-31'])(
+    'refuses the impossible date %s in every date field, and stores nothing',
+    async (impossible) => {
+      const concernId = randomUUID();
+      expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);
+      await changesNothing(async () => {
+        const talk = await s.kari.post(`/concerns/${concernId}/talks`, {
+          with: 'guardians',
+          heldOn: impossible,
+          summary: 'Samtale',
+        });
+        expectStatus(talk, 400, 'VALIDATION_FAILED');
+        expect(talk.body.fields).toEqual([
+          { field: 'heldOn', reasons: ['heldOn must be a calendar date (YYYY-MM-DD)'] },
+        ]);
+        const pregnancy = await s.kari.post(`/families/${s.familyId}/subjects`, {
+          subjectId: randomUUID(),
+          kind: 'pregnancy',
+          name: 'Baby',
+          expectedBirthDate: impossible,
+        });
+        expectStatus(pregnancy, 400, 'VALIDATION_FAILED');
+        expect(pregnancy.body.fields).toEqual([
+          {
+            field: 'expectedBirthDate',
+            reasons: ['expectedBirthDate must be a calendar date (YYYY-MM-DD)'],
+          },
+        ]);
+      });
+    },
+  );
+
+  it('keeps accepting a real leap day', async () => {
+    const concernId = randomUUID();
+    expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);
+    expectStatus(
+      await s.kari.post(`/concerns/${concernId}/talks`, {
+        with: 'guardians',
+        heldOn: '2024-02-29',
+        summary: 'Samtale',
+      }),
+      201,
+    );
+  });
+});
