@@ -7,10 +7,10 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
+import { ALL_PROJECTIONS } from '@bti/projections';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily } from '../support/scenario';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { enrolledFamily, registeredStaff } from '../support/scenario';
+import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 
 const M = 'vestre-toten';
 // Dates as the service sees them: Norway's calendar.
@@ -127,12 +127,9 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       'CONCERN_NOT_FOUND',
     );
     // The same service id in another municipality is another service.
-    const namesake = await ApiClient.as(t, {
-      subject: 'staff-x',
-      role: 'staff',
-      municipalityId: 'siljan',
-      serviceId: 'helsestasjon',
-    });
+    const [namesake] = await registeredStaff(t, 'siljan', [
+      { subject: 'staff-x', serviceId: 'helsestasjon' },
+    ]);
     expectStatus(
       await namesake.post(`/concerns/${concernId}/talks`, {
         with: 'leader',
@@ -376,7 +373,7 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
   it('rebuilding every read model from position 0 gives what incremental processing built', async () => {
     const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
     const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
-    const sysadmin = await ApiClient.as(t, { subject: 'ops', role: 'admin', municipalityId: M });
+    const sysadmin = await ApiClient.as(t, { subject: OPERATOR, role: 'operator' });
     await runner.waitForPosition(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 5000);
     for (const projection of ALL_PROJECTIONS) {
       const incremental = readModels.dumpCollection(projection.collection);
@@ -462,12 +459,9 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
   });
 
   it('refuses another municipality’s family with 404 and a wrong role with 403', async () => {
-    const stranger = await ApiClient.as(t, {
-      subject: 'staff-x',
-      role: 'staff',
-      municipalityId: 'siljan',
-      serviceId: 'skole',
-    });
+    const [stranger] = await registeredStaff(t, 'siljan', [
+      { subject: 'staff-y', serviceId: 'skole' },
+    ]);
     expectStatus(await stranger.get(`/families/${familyId}`), 404, 'FAMILY_NOT_FOUND');
     expectStatus(
       await stranger.post(`/families/${familyId}/guardians`, {

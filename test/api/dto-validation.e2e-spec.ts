@@ -19,8 +19,12 @@ import {
   NoteConcernDto,
   RecordConcernTalkDto,
 } from '../../libs/concerns/src/concerns.dto';
-import * as logDtos from '../../libs/stafettlogg/src/stafettlogg.dto';
+import * as consentDtos from '../../libs/consent/src/consent.dto';
+import * as stafettloggDtos from '../../libs/stafettlogg/src/stafettlogg.dto';
+
+const logDtos = { ...consentDtos, ...stafettloggDtos };
 import { ApiClient, type ApiResponse } from '../support/api-client';
+import { registeredStaff } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type DtoClass = new () => object;
@@ -349,12 +353,7 @@ describe('every DTO field is validated: 400 naming the field, nothing written', 
   beforeAll(async () => {
     t = await startTestApp();
     clients.admin = await ApiClient.as(t, { subject: 'admin', role: 'admin', municipalityId: M });
-    clients.staff = await ApiClient.as(t, {
-      subject: 'staff',
-      role: 'staff',
-      municipalityId: M,
-      serviceId: 'hs',
-    });
+    [clients.staff] = await registeredStaff(t, M, [{ subject: 'staff', serviceId: 'hs' }]);
     clients.guardian = await ApiClient.as(t, { subject: 'idp|m', role: 'guardian' });
   });
   afterAll(() => t.close());

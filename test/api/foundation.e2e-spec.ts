@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -14,10 +15,11 @@ import { loadConfig } from '@bti/config';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { AppModule } from '../../apps/api/src/app.module';
-import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
+import { ALL_PROJECTIONS } from '@bti/projections';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
 import { createRootLogger } from '../../apps/api/src/platform/pino-logger';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { registeredStaff } from '../support/scenario';
+import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 
 const staff = {
   subject: 'staff-1',
@@ -26,6 +28,7 @@ const staff = {
   serviceId: 'helsestasjon',
 } as const;
 const admin = { subject: 'admin-1', role: 'admin', municipalityId: 'vestre-toten' } as const;
+const operator = { subject: OPERATOR, role: 'operator' } as const;
 
 async function signRaw(
   keyPath: string,
@@ -45,6 +48,7 @@ describe('API foundation (real app, real SQLite file)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     http = request(t.app.getHttpServer());
+    await registeredStaff(t, 'vestre-toten', [{ subject: 'staff-1', serviceId: 'helsestasjon' }]);
   });
   afterAll(() => t.close());
 
@@ -125,6 +129,56 @@ describe('API foundation (real app, real SQLite file)', () => {
       });
     });
 
+    it('takes a staff member’s service and role from the staff register, not from the token', async () => {
+      const claimingAnother = await t.token({
+        ...staff,
+        serviceId: 'barnevern',
+        role: 'coordinator',
+      });
+      const res = await http
+        .get('/me')
+        .set('Authorization', `Bearer ${claimingAnother}`)
+        .expect(200);
+      expect(res.body).toMatchObject({ role: 'staff', serviceId: 'helsestasjon' });
+    });
+
+    it('refuses a staff token for someone the register does not know, or has deactivated, with 403', async () => {
+      const stranger = await t.token({ ...staff, subject: 'staff-unknown' });
+      for (const path of [
+        '/me',
+        '/concerns',
+        `/families/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+      ]) {
+        const res = await http.get(path).set('Authorization', `Bearer ${stranger}`).expect(403);
+        expect(res.body.code).toBe('STAFF_NOT_REGISTERED');
+      }
+      const [leaving] = await registeredStaff(t, 'vestre-toten', [
+        { subject: 'staff-leaving', serviceId: 'helsestasjon' },
+      ]);
+      expect((await leaving.get('/concerns')).status).toBe(200);
+      const adminToken = `Bearer ${await t.token(admin)}`;
+      await http
+        .post('/municipalities/vestre-toten/staff/deactivate')
+        .set('Authorization', adminToken)
+        .send({ commandId: randomUUID(), staffId: 'staff-leaving' })
+        .expect(201);
+      const refused = await leaving.get('/concerns');
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('STAFF_NOT_REGISTERED');
+      await http
+        .post('/municipalities/vestre-toten/staff/reactivate')
+        .set('Authorization', adminToken)
+        .send({ commandId: randomUUID(), staffId: 'staff-leaving' })
+        .expect(201);
+      expect((await leaving.get('/concerns')).status).toBe(200);
+    });
+
+    it('refuses the operator role to a subject the installation did not configure', async () => {
+      const claimed = await t.token({ subject: 'admin-1', role: 'operator' });
+      const res = await http.get('/me').set('Authorization', `Bearer ${claimed}`).expect(403);
+      expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
+    });
+
     it.each([
       ['no Authorization header', undefined, 'UNAUTHENTICATED'],
       ['a Basic header', 'Basic dXNlcjpwYXNz', 'UNAUTHENTICATED'],
@@ -197,11 +251,14 @@ describe('API foundation (real app, real SQLite file)', () => {
     });
   });
 
-  describe('admin routes', () => {
-    it('refuses a role the route does not allow with 403', async () => {
+  describe('operations routes', () => {
+    it.each([
+      ['staff', staff],
+      ['a municipality admin', admin],
+    ])('refuses a rebuild to %s with 403: it is the operator’s', async (_, claims) => {
       const res = await http
         .post('/admin/projections/rebuild')
-        .set('Authorization', `Bearer ${await t.token(staff)}`)
+        .set('Authorization', `Bearer ${await t.token(claims)}`)
         .send({ projection: 'event-type-statistics' })
         .expect(403);
       expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
@@ -215,7 +272,7 @@ describe('API foundation (real app, real SQLite file)', () => {
     ])('answers 400 for the body %j, naming the field', async (body, field, reason) => {
       const res = await http
         .post('/admin/projections/rebuild')
-        .set('Authorization', `Bearer ${await t.token(admin)}`)
+        .set('Authorization', `Bearer ${await t.token(operator)}`)
         .send(body)
         .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -229,14 +286,14 @@ describe('API foundation (real app, real SQLite file)', () => {
       const head = await store.headPosition();
       const res = await http
         .post('/admin/projections/rebuild')
-        .set('Authorization', `Bearer ${await t.token(admin)}`)
+        .set('Authorization', `Bearer ${await t.token(operator)}`)
         .send({ projection: 'event-type-statistics' })
         .expect(200);
       expect(res.body).toEqual({ projection: 'event-type-statistics', checkpoint: String(head) });
     });
 
     it('pages through event-type counts and validates the page query', async () => {
-      const auth = `Bearer ${await t.token(admin)}`;
+      const auth = `Bearer ${await t.token(operator)}`;
       const store = t.app.get<EventStore>(EVENT_STORE);
       await store.append(
         'types-1',
@@ -258,8 +315,20 @@ describe('API foundation (real app, real SQLite file)', () => {
         .get('/admin/event-types?limit=500')
         .set('Authorization', auth)
         .expect(200);
-      const typeB = all.body.items.find((i: { id: string }) => i.id === 'TypeB');
-      expect(typeB.document.count).toBe(2);
+      const typeB = all.body.items.find((i: { id: string }) => i.id === 'm-test/TypeB');
+      expect(typeB.document).toMatchObject({ municipalityId: 'm-test', type: 'TypeB', count: 2 });
+      // A municipality admin sees its own municipality's counts only.
+      const own = await http
+        .get('/admin/event-types?limit=500')
+        .set('Authorization', `Bearer ${await t.token(admin)}`)
+        .expect(200);
+      expect(own.body.items.length).toBeGreaterThan(0);
+      expect(
+        own.body.items.every(
+          (i: { document: { municipalityId: string } }) =>
+            i.document.municipalityId === 'vestre-toten',
+        ),
+      ).toBe(true);
       const bad = await http
         .get('/admin/event-types?limit=0')
         .set('Authorization', auth)

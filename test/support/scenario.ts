@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, expectStatus } from './api-client';
+import { ApiClient, expectStatus, type ApiResponse } from './api-client';
 import type { TestApp } from './test-app';
 
 export interface Scenario {
@@ -11,6 +11,66 @@ export interface Scenario {
   familyId: string;
   childId: string;
   motherId: string;
+}
+
+/**
+ * Staff as the register has them: the municipality enrolled (if it was not), each service and person
+ * registered, and a signed-in client for each. A token alone no longer makes anyone staff.
+ */
+export async function registeredStaff(
+  t: TestApp,
+  municipalityId: string,
+  staff: readonly { subject: string; serviceId: string; role?: 'staff' | 'coordinator' }[],
+): Promise<ApiClient[]> {
+  const admin = await ApiClient.as(t, {
+    subject: `admin-${municipalityId}`,
+    role: 'admin',
+    municipalityId,
+  });
+  const allowed = (res: ApiResponse, code: string) =>
+    res.status === 201 || (res.status === 422 && res.body.code === code)
+      ? res
+      : expectStatus(res, 201);
+  allowed(
+    await admin.post('/municipalities', {
+      municipalityId,
+      name: municipalityId,
+      county: 'Innlandet',
+    }),
+    'MUNICIPALITY_ALREADY_ENROLLED',
+  );
+  for (const serviceId of new Set(staff.map((person) => person.serviceId))) {
+    allowed(
+      await admin.post(`/municipalities/${municipalityId}/services`, {
+        serviceId,
+        name: serviceId,
+        sector: 'annet',
+      }),
+      'SERVICE_ALREADY_REGISTERED',
+    );
+  }
+  const clients: ApiClient[] = [];
+  for (const person of staff) {
+    const role = person.role ?? 'staff';
+    allowed(
+      await admin.post(`/municipalities/${municipalityId}/staff`, {
+        staffId: person.subject,
+        serviceId: person.serviceId,
+        displayName: person.subject,
+        role,
+      }),
+      'STAFF_ALREADY_REGISTERED',
+    );
+    clients.push(
+      await ApiClient.as(t, {
+        subject: person.subject,
+        role,
+        municipalityId,
+        serviceId: person.serviceId,
+      }),
+    );
+  }
+  return clients;
 }
 
 /** A municipality with helsestasjon and barnehage, their staff, and a family with a child and its mother. */

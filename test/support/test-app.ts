@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
-import type { Clock } from '@bti/commands';
+import type { Clock } from '@bti/command-handling';
 import { loadConfig, type AppConfig } from '@bti/config';
 import { createApp } from '../../apps/api/src/create-app';
+
+/** The sign-in subject the test installation configures as its operator. */
+export const OPERATOR = 'ops';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -21,7 +24,13 @@ export async function startTestApp(
   clock?: Clock,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bti-api-'));
-  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    OPERATOR_SUBJECTS: OPERATOR,
+    ...env,
+  });
   const app = await createApp(config, undefined, clock);
   await app.getHttpAdapter().getInstance().ready();
   const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);

@@ -2,11 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
-import { CommandsModule, type Clock } from '@bti/commands';
+import { CommandHandlingModule, type Clock } from '@bti/command-handling';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { ConcernsModule } from '@bti/concerns';
+import { ConsentModule } from '@bti/consent';
+import { DOMAIN_EVENT_TYPES } from '@bti/domain';
 import { FamiliesModule } from '@bti/families';
-import { MunicipalityModule } from '@bti/municipality';
+import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality';
+import { ALL_PROJECTIONS } from '@bti/projections';
 import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
 import { HttpErrorFilter } from '@bti/http';
@@ -14,7 +17,6 @@ import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
 import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
-import { ALL_PROJECTIONS } from './projections';
 import { SessionController } from './session/session.controller';
 
 @Module({})
@@ -24,14 +26,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        EventStoreModule.forRoot(config),
+        EventStoreModule.forRoot(config, DOMAIN_EVENT_TYPES),
         ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
-        AccessModule.forRoot(config),
-        CommandsModule.forRoot(clock),
+        CommandHandlingModule.forRoot(clock),
+        AccessModule.forRoot(config, MunicipalityStaffRegister),
         MunicipalityModule,
         FamiliesModule,
         ConcernsModule,
         StafettloggModule,
+        ConsentModule,
       ],
       controllers: [HealthController, SessionController, AdminController],
       providers: [

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type AppConfig } from '@bti/config';
 import { isRole, ROLES } from '@bti/domain';
 import { openEventStore } from '@bti/event-store';
 import { ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
-import { ALL_PROJECTIONS } from '../../api/src/projections';
+import { ALL_PROJECTIONS } from '@bti/projections';
 
 const USAGE = `Usage:
   npm run token -- --role <${ROLES.join('|')}> --subject <id> [--municipality <id>] [--service <id>] [--ttl <seconds>]

@@ -8,14 +8,18 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
+import { isStaffRole, type Actor } from '@bti/domain';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
+import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import { InvalidToken, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 /**
  * Global guard. A route that has not declared who may call it is denied, so an endpoint added later
- * cannot be open by accident.
+ * cannot be open by accident. The token identifies the caller; for staff the staff register, not the
+ * token, says which service they act for and in which role.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -24,6 +28,8 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(STAFF_REGISTER) private readonly register: StaffRegister,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,8 +57,9 @@ export class AccessGuard implements CanActivate {
         message: 'Sign in: send Authorization: Bearer <token>',
       });
     }
+    let claimed: Actor;
     try {
-      request.actor = await this.verifier.verify(match[1]);
+      claimed = await this.verifier.verify(match[1]);
     } catch (error) {
       if (!(error instanceof InvalidToken)) throw error;
       throw new UnauthorizedException({
@@ -60,12 +67,40 @@ export class AccessGuard implements CanActivate {
         message: `Invalid token: ${error.reason}`,
       });
     }
-    if (!policy.roles.includes(request.actor.role)) {
+    const actor = await this.establish(claimed);
+    request.actor = actor;
+    if (!policy.roles.includes(actor.role)) {
       throw new ForbiddenException({
         code: 'ROLE_NOT_ALLOWED',
-        message: `The role ${request.actor.role} may not do this`,
+        message: `The role ${actor.role} may not do this`,
       });
     }
     return true;
+  }
+
+  /** Who the caller is allowed to be: staff as the register has them, an operator only if configured. */
+  private async establish(claimed: Actor): Promise<Actor> {
+    if (claimed.role === 'operator') {
+      if (!this.config.operatorSubjects.includes(claimed.subject)) {
+        throw new ForbiddenException({
+          code: 'ROLE_NOT_ALLOWED',
+          message: 'The operator role is configured for the installation, not claimed in a token',
+        });
+      }
+      return { ...claimed, municipalityId: null, serviceId: null };
+    }
+    if (!isStaffRole(claimed.role)) return claimed;
+    const registration = claimed.municipalityId
+      ? await this.register.find(claimed.municipalityId, claimed.subject)
+      : null;
+    if (!registration?.active) {
+      throw new ForbiddenException({
+        code: 'STAFF_NOT_REGISTERED',
+        message: registration
+          ? 'You are deactivated in your municipality’s staff register'
+          : 'You are not in your municipality’s staff register; ask its administrator',
+      });
+    }
+    return { ...claimed, role: registration.role, serviceId: registration.serviceId };
   }
 }

@@ -1,8 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { AppConfig } from '@bti/config';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { AccessGuard } from './access.guard';
 import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer';
+import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import { JoseTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
 export async function createTokenVerifier(config: AppConfig): Promise<JoseTokenVerifier> {
@@ -14,11 +15,14 @@ export async function createTokenVerifier(config: AppConfig): Promise<JoseTokenV
 
 @Module({})
 export class AccessModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `staffRegister`: the context that keeps the register (the municipality's). */
+  static forRoot(config: AppConfig, staffRegister: Type<StaffRegister>): DynamicModule {
     return {
       module: AccessModule,
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(config) },
+        { provide: STAFF_REGISTER, useClass: staffRegister },
+        { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
       exports: [TOKEN_VERIFIER],

@@ -3,3 +3,5 @@ export * from './access.guard';
 export * from './access.module';
 export * from './dev-issuer';
 export * from './token-verifier';
+export * from './policy';
+export * from './staff-register';

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { CommandDto, PageQueryDto } from '@bti/commands';
-import { IsCalendarDate } from '@bti/http';
+import { CommandDto, IsCalendarDate, PageQueryDto } from '@bti/http';
 
 export class NoteConcernDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b' })

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ConcernCommandHandler } from './concerns.command';
-import { ConcernsController } from './concerns.controller';
+import { commandController } from '@bti/http';
+import { ConcernsQueriesController } from './concerns-queries.controller';
+import { concernRoutes } from './concerns.routes';
+import { ConcernCommandHandler } from './concerns.slice';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [ConcernsController],
+  controllers: [commandController(concernRoutes), ConcernsQueriesController],
   providers: [ConcernCommandHandler],
 })
 export class ConcernsModule {}

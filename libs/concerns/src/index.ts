@@ -1,3 +1,5 @@
+export * from './concerns.dto';
 export * from './concerns.module';
 export * from './concerns.projection';
-export * from './concerns.command';
+export * from './concerns.routes';
+export * from './concerns.slice';

@@ -24,6 +24,11 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Seed the demo municipality on a start with an empty log (default: on in development only). */
   readonly demoSeed: boolean;
+  /**
+   * The sign-in subjects who operate the whole installation (rebuilds, statistics over every
+   * municipality). Configured here, never claimable: a token's `operator` role counts only for them.
+   */
+  readonly operatorSubjects: readonly string[];
 }
 
 /** The validated configuration, for injection. */
@@ -137,6 +142,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     else problems.push(`DEMO_SEED must be true or false (got "${env.DEMO_SEED}")`);
   }
 
+  const operatorSubjects = (env.OPERATOR_SUBJECTS ?? '')
+    .split(',')
+    .map((subject) => subject.trim())
+    .filter(Boolean);
+  if (operatorSubjects.some((subject) => subject.length > 200))
+    problems.push('OPERATOR_SUBJECTS must be a comma-separated list of sign-in subjects');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -157,5 +169,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     logLevel,
     demoSeed,
+    operatorSubjects,
   };
 }

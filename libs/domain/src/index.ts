@@ -1,4 +1,5 @@
 export * from './shared/actor';
+export * from './shared/append-only-index';
 export * from './shared/json';
 export * from './shared/domain-rule-violation';
 export * from './shared/decider';
@@ -6,5 +7,6 @@ export * from './shared/dates';
 export * from './municipality/municipality';
 export * from './family/family';
 export * from './concern/concern';
-export * from './stafettlogg/consent';
-export * from './stafettlogg/stafettlogg';
+export * from './stafettlogg';
+export * from './codes';
+export * from './event-types';

@@ -11,8 +11,20 @@ describe('SqliteCommandLog (EventStoreDB idempotency)', () => {
     const path = join(dir, 'log.sqlite');
     const log = new SqliteCommandLog(path);
     expect(log.find('c1')).toBeUndefined();
-    log.record('c1', 'family-1', { nextExpectedRevision: 3n, position: 120n, duplicate: false });
-    log.record('c1', 'family-1', { nextExpectedRevision: 9n, position: 999n, duplicate: false });
+    const first = { eventTypes: ['GuardianAdded'], fingerprint: 'f-1' };
+    log.record('c1', 'family-1', {
+      nextExpectedRevision: 3n,
+      position: 120n,
+      duplicate: false,
+      ...first,
+    });
+    log.record('c1', 'family-1', {
+      nextExpectedRevision: 9n,
+      position: 999n,
+      duplicate: false,
+      eventTypes: ['SubjectAdded'],
+      fingerprint: 'f-2',
+    });
     log.close();
     const reopened = new SqliteCommandLog(path);
     expect(reopened.find('c1')).toEqual({
@@ -20,6 +32,7 @@ describe('SqliteCommandLog (EventStoreDB idempotency)', () => {
       nextExpectedRevision: 3n,
       position: 120n,
       duplicate: true,
+      ...first,
     });
     reopened.close();
   });

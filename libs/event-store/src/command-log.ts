@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendResult } from './event-store.port';
+import type { AppendResult, CommandRecord } from './event-store.port';
+
+interface CommandLogRow {
+  stream: string;
+  next_expected_revision: string;
+  position: string;
+  fingerprint: string | null;
+  event_types: string;
+}
 
 /**
  * Remembers the result of every append made under a commandId, for stores whose own duplicate check is
@@ -9,11 +17,10 @@ import type { AppendResult } from './event-store.port';
  */
 export class SqliteCommandLog {
   private readonly db: Database.Database;
-  private readonly select: Database.Statement<
-    [string],
-    { stream: string; next_expected_revision: string; position: string }
+  private readonly select: Database.Statement<[string], CommandLogRow>;
+  private readonly insert: Database.Statement<
+    [string, string, string, string, string | null, string]
   >;
-  private readonly insert: Database.Statement<[string, string, string, string]>;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -26,15 +33,25 @@ export class SqliteCommandLog {
       next_expected_revision TEXT NOT NULL,
       position TEXT NOT NULL
     ) WITHOUT ROWID`);
+    const columns = (this.db.pragma('table_info(command_log)') as { name: string }[]).map(
+      (column) => column.name,
+    );
+    if (!columns.includes('fingerprint')) {
+      this.db.exec(`ALTER TABLE command_log ADD COLUMN fingerprint TEXT;
+        ALTER TABLE command_log ADD COLUMN event_types TEXT NOT NULL DEFAULT '[]'`);
+    }
     this.select = this.db.prepare(
-      'SELECT stream, next_expected_revision, position FROM command_log WHERE command_id = ?',
+      `SELECT stream, next_expected_revision, position, fingerprint, event_types
+       FROM command_log WHERE command_id = ?`,
     );
     this.insert = this.db.prepare(
-      'INSERT OR IGNORE INTO command_log (command_id, stream, next_expected_revision, position) VALUES (?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO command_log
+       (command_id, stream, next_expected_revision, position, fingerprint, event_types)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  find(commandId: string): (AppendResult & { stream: string }) | undefined {
+  find(commandId: string): CommandRecord | undefined {
     const row = this.select.get(commandId);
     if (!row) return undefined;
     return {
@@ -42,6 +59,8 @@ export class SqliteCommandLog {
       nextExpectedRevision: BigInt(row.next_expected_revision),
       position: BigInt(row.position),
       duplicate: true,
+      eventTypes: JSON.parse(row.event_types) as string[],
+      fingerprint: row.fingerprint,
     };
   }
 
@@ -51,6 +70,8 @@ export class SqliteCommandLog {
       stream,
       String(result.nextExpectedRevision),
       String(result.position),
+      result.fingerprint,
+      JSON.stringify(result.eventTypes),
     );
   }
 

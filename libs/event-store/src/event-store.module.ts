@@ -10,6 +10,11 @@ import type { AppConfig } from '@bti/config';
 import { SqliteCommandLog } from './command-log';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
+import {
+  EventTypeRegistry,
+  UpcastingEventStore,
+  type EventTypeDefinition,
+} from './event-type-registry';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** Opens the configured adapter: SQLite (embedded default) or EventStoreDB. */
@@ -42,11 +47,16 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `eventTypes`: every type the product writes, so every read comes back at its current version. */
+  static forRoot(config: AppConfig, eventTypes: readonly EventTypeDefinition[]): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            new UpcastingEventStore(openEventStore(config), new EventTypeRegistry(eventTypes)),
+        },
         EventStoreLifecycle,
       ],
       exports: [EVENT_STORE],

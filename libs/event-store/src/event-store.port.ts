@@ -1,4 +1,12 @@
-import type { Actor, JsonObject } from '@bti/domain';
+import type { JsonObject } from './json';
+
+/** Who caused an event, as its metadata records it. */
+export interface MetadataActor {
+  readonly subject: string;
+  readonly role: string;
+  readonly municipalityId: string | null;
+  readonly serviceId: string | null;
+}
 
 /**
  * Where an append expects the stream to be, with EventStoreDB's semantics:
@@ -14,7 +22,7 @@ export interface EventMetadataInput {
   readonly commandId: string;
   readonly correlationId: string;
   readonly causationId: string | null;
-  readonly actor: Actor;
+  readonly actor: MetadataActor;
   readonly municipalityId: string | null;
   /** Domain time: when it happened in the world (ISO 8601). */
   readonly occurredAt: string;
@@ -53,6 +61,11 @@ export interface AppendOptions {
    * returns the first append's result, so a client may retry a command whose answer it lost.
    */
   readonly commandId?: string;
+  /**
+   * What the command asked for (a hash of its type, target, actor and payload), kept with the
+   * commandId so that a caller can tell an identical retry from the same id reused for another change.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface AppendResult {
@@ -62,7 +75,14 @@ export interface AppendResult {
   readonly position: bigint;
   /** True when the commandId had been seen before and nothing was appended this time. */
   readonly duplicate: boolean;
+  /** The types of the events the (first) append wrote, in order. */
+  readonly eventTypes: readonly string[];
+  /** The fingerprint the commandId was first appended with; null without one. */
+  readonly fingerprint: string | null;
 }
+
+/** The first append made under a commandId, as the store remembers it. */
+export type CommandRecord = AppendResult & { readonly stream: string };
 
 export type Direction = 'forwards' | 'backwards';
 
@@ -127,7 +147,7 @@ export interface EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult>;
   /** The result of the append made under this commandId, and its stream, if there was one. */
-  commandResult(commandId: string): Promise<(AppendResult & { readonly stream: string }) | null>;
+  commandResult(commandId: string): Promise<CommandRecord | null>;
   /** Rejects with `StreamNotFound` or `StreamDeleted`. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -1,3 +1,4 @@
+export * from './json';
 export * from './event-store.port';
 export * from './errors';
 export * from './expected-revision';
@@ -7,3 +8,4 @@ export * from './command-log';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
 export * from './event-store.module';
+export * from './event-type-registry';

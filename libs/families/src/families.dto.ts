@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { CommandDto } from '@bti/commands';
-import { IsCalendarDate } from '@bti/http';
+import { CommandDto, IsCalendarDate } from '@bti/http';
 
 export class RegisterFamilyDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '5d0c8f0e-8a55-4d8e-9f0e-0c4b2a3f9e11' })

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { FamilyCommandHandler } from './families.command';
-import { FamiliesController } from './families.controller';
+import { commandController } from '@bti/http';
+import { FamiliesQueriesController } from './families-queries.controller';
+import { familyRoutes } from './families.routes';
+import { FamilyCommandHandler } from './families.slice';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [FamiliesController],
+  controllers: [commandController(familyRoutes), FamiliesQueriesController],
   providers: [FamilyCommandHandler],
 })
 export class FamiliesModule {}

@@ -1,4 +1,5 @@
+export * from './families.dto';
 export * from './families.module';
 export * from './families.projection';
-export * from './families.command';
-export * from './families.controller';
+export * from './families.routes';
+export * from './families.slice';

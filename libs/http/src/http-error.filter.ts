@@ -7,7 +7,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainRuleViolation, NOT_FOUND_CODES } from '@bti/domain';
+import { ActionForbidden } from '@bti/access';
+import { DomainRuleViolation, isNotFound } from '@bti/domain';
 import {
   InvalidAppend,
   StreamDeleted,
@@ -94,15 +95,17 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof InvalidAppend) {
     return body(HttpStatus.BAD_REQUEST, exception.code, exception.message);
   }
-  if (exception instanceof DomainRuleViolation && NOT_FOUND_CODES.has(exception.code)) {
-    return body(HttpStatus.NOT_FOUND, exception.code, 'Not found');
+  if (exception instanceof ActionForbidden) {
+    return body(HttpStatus.FORBIDDEN, exception.code, exception.message);
   }
   if (exception instanceof DomainRuleViolation) {
+    const violation = exception as DomainRuleViolation<string>;
+    if (isNotFound(violation)) return body(HttpStatus.NOT_FOUND, violation.code, 'Not found');
     return body(
       HttpStatus.UNPROCESSABLE_ENTITY,
-      exception.code,
-      exception.message,
-      exception.details,
+      violation.code,
+      violation.message,
+      violation.details,
     );
   }
   if (exception instanceof ProjectionTimeout) {

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BTI_LEVELS, SECTORS, type BtiLevel, type Sector } from '@bti/domain';
-import { CommandDto } from '@bti/commands';
+import { CommandDto } from '@bti/http';
 
 /** Identifiers chosen by the municipality: lower-case letters, digits and dashes. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -81,6 +81,13 @@ export class RegisterStaffDto extends CommandDto {
   @ApiProperty({ enum: ['staff', 'coordinator'], example: 'staff' })
   @IsIn(['staff', 'coordinator'])
   role!: 'staff' | 'coordinator';
+}
+
+export class StaffMemberDto extends CommandDto {
+  @ApiProperty({ example: 'staff-kari', description: 'The staff member’s sign-in subject' })
+  @IsString()
+  @Length(1, 200)
+  staffId!: string;
 }
 
 export class LevelNameDto {

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MunicipalityCommandHandler } from './municipality.command';
-import { MunicipalityController } from './municipality.controller';
+import { commandController } from '@bti/http';
+import { MunicipalityQueriesController } from './municipality-queries.controller';
+import { municipalityRoutes } from './municipality.routes';
+import { MunicipalityCommandHandler } from './municipality.slice';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [MunicipalityController],
+  controllers: [commandController(municipalityRoutes), MunicipalityQueriesController],
   providers: [MunicipalityCommandHandler],
 })
 export class MunicipalityModule {}

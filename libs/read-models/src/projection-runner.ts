@@ -118,7 +118,7 @@ export class ProjectionRunner {
   async waitForPosition(
     position: bigint,
     timeoutMs: number,
-    names = this.projectionNames,
+    names: readonly string[] = this.projectionNames,
   ): Promise<void> {
     const reached = () => names.every((name) => this.readModels.checkpoint(name) >= position);
     const deadline = Date.now() + timeoutMs;

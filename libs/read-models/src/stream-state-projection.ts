@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent, JsonObject } from '@bti/domain';
+import type { JsonObject } from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import type { DocumentProjection } from './document-projection';
 
@@ -12,7 +12,10 @@ export function streamStateProjection<State>(options: {
   version: number;
   collection: string;
   streamPrefix: string;
-  decider: Pick<Decider<unknown, State, DomainEvent>, 'initialState' | 'evolve'>;
+  decider: {
+    readonly initialState: () => State;
+    readonly evolve: (state: State, event: never) => State;
+  };
 }): DocumentProjection {
   const prefix = `${options.streamPrefix}-`;
   return {
@@ -24,10 +27,7 @@ export function streamStateProjection<State>(options: {
     evolve: (document, event) => {
       const state = options.decider.evolve(
         (document as State | null) ?? options.decider.initialState(),
-        {
-          type: event.type,
-          data: event.data,
-        },
+        { type: event.type, data: event.data } as never,
       ) as unknown as JsonObject;
       // The stream revision travels with the document, so a reader can send it back as If-Match.
       return { ...state, revision: String(event.revision) };

@@ -1,4 +1,6 @@
+export * from './stafettlogg.dto';
 export * from './stafettlogg.module';
 export * from './stafettlogg.projection';
-export * from './stafettlogg.command';
+export * from './stafettlogg.routes';
+export * from './stafettlogg.slice';
 export * from './stafettlogg-reader';

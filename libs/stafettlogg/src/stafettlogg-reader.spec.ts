@@ -81,9 +81,9 @@ const view: StafettloggView = {
   ],
   measures: [],
   history: [
-    { type: 'ServiceJoined', at: '', serviceId: 'bh', consentId: null },
-    { type: 'ServiceJoined', at: '', serviceId: 'bv', consentId: null },
-    { type: 'ConsentGiven', at: '', serviceId: null, consentId: 'c-bv' },
+    { type: 'ServiceJoined', at: '', serviceId: 'bh', consentId: null, entryId: null },
+    { type: 'ServiceJoined', at: '', serviceId: 'bv', consentId: null, entryId: null },
+    { type: 'ConsentGiven', at: '', serviceId: null, consentId: 'c-bv', entryId: null },
   ],
   lastActivityAt: '',
   revision: '7',

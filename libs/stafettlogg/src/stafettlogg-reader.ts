@@ -1,38 +1,59 @@
 import {
-  guardianSignedInAs,
-  ageOn,
-  consentCovers,
+  consentVisible,
+  entryVisible,
+  logReadAccess,
+  serviceVisible,
+  type LogFacts,
+  type LogFamilyFacts,
+  type LogReadAccess,
+} from '@bti/access';
+import {
   dateOf,
+  DomainRuleViolation,
+  notFound,
   type Actor,
-  type ConsentRecord,
   type RegisteredFamily,
 } from '@bti/domain';
 import type { StafettloggView } from './stafettlogg.projection';
 
-/** Categories the law keeps from guardians once the young person has reached the consent age. */
-const KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE = new Set(['health']);
+export function viewFacts(view: StafettloggView): LogFacts {
+  return {
+    municipalityId: view.municipalityId,
+    subjectId: view.subjectId,
+    status: view.status,
+    services: view.services,
+    consents: view.consents,
+    consentAge: view.rules?.consentAge ?? 16,
+  };
+}
 
-function consentRecords(view: StafettloggView): Record<string, ConsentRecord> {
-  return Object.fromEntries(
-    view.consents.map((c) => [
-      c.consentId,
-      {
-        consentId: c.consentId,
-        status: c.status,
-        scope: c.scope,
-        givenBy: c.givenBy,
-        validFrom: c.validFrom,
-        validUntil: c.validUntil,
-      },
-    ]),
-  );
+export function viewFamilyFacts(
+  view: StafettloggView,
+  family: RegisteredFamily | null,
+): LogFamilyFacts | null {
+  if (!family) return null;
+  const subject = family.subjects[view.subjectId];
+  return {
+    guardians: Object.values(family.guardians),
+    subject: subject
+      ? { identitySubject: subject.identitySubject, birthDate: subject.personal.birthDate }
+      : null,
+  };
+}
+
+/** The policy's answer for this reader and log. */
+export function accessTo(
+  reader: Actor,
+  view: StafettloggView,
+  family: RegisteredFamily | null,
+  now: Date,
+): LogReadAccess {
+  return logReadAccess(reader, viewFacts(view), viewFamilyFacts(view, family), now.toISOString());
 }
 
 /**
- * What this reader may see of a log, or null when they may not know it exists. Staff see entries only
- * where one active consent names both their service and the entry's category; a hidden service is
- * seen only by itself and the services it shares a consent with. The family sees what is shared with
- * them.
+ * What this reader may see of a log, every field filtered by the visibility policy, or null when
+ * they may not read it (see `accessTo` for why).
  */
 export function viewFor(
   reader: Actor,
@@ -40,74 +61,55 @@ export function viewFor(
   family: RegisteredFamily | null,
   now: Date,
 ): StafettloggView | null {
+  const access = accessTo(reader, view, family, now);
+  if (access.kind === 'unknown' || access.kind === 'withheld') return null;
   const at = now.toISOString();
-  if (reader.role === 'staff' || reader.role === 'coordinator') {
-    const own = reader.serviceId;
-    if (!own || reader.municipalityId !== view.municipalityId) return null;
-    const consents = consentRecords(view);
-    const participates = view.services.some((s) => s.serviceId === own);
-    const named = view.consents.some((c) => c.scope.services.includes(own));
-    // Before opening, the services named in a consent request follow it; afterwards, taking part under
-    // an active consent is what lets a service read.
-    const mayRead =
-      view.status === 'awaiting_consent' ? named : participates && consentCovers(consents, at, own);
-    if (!mayRead) return null;
-    // A hidden participant is seen only by itself and by services named together with it in a consent.
-    const sharesConsentWith = (serviceId: string) =>
-      view.consents.some(
-        (c) => c.scope.services.includes(own) && c.scope.services.includes(serviceId),
-      );
-    const hiddenFromMe = new Set(
-      view.services
-        .filter((s) => s.hidden && s.serviceId !== own && !sharesConsentWith(s.serviceId))
-        .map((s) => s.serviceId),
-    );
-    const visibleService = (serviceId: string | null) =>
-      serviceId === null || !hiddenFromMe.has(serviceId);
-    // A service sees the consents that name it; others' consents (their purpose, their categories)
-    // are none of its business and could give a hidden participant away.
-    const myConsents = view.consents.filter((c) => c.scope.services.includes(own));
-    const myConsentIds = new Set(myConsents.map((c) => c.consentId));
-    return {
-      ...view,
-      services: view.services.filter((s) => visibleService(s.serviceId)),
-      consents: myConsents.map((c) => ({
-        ...c,
-        scope: { ...c.scope, services: c.scope.services.filter(visibleService) },
-      })),
+  const facts = viewFacts(view);
+  const visibleService = (serviceId: string | null) => serviceVisible(access, facts, serviceId);
+  const entries = view.entries.filter((e) => entryVisible(access, facts, e, at));
+  const visibleEntryIds = new Set(entries.map((e) => e.entryId));
+  const consents = view.consents
+    .filter((c) => consentVisible(access, c))
+    .map((c) => ({
+      ...c,
+      scope: { ...c.scope, services: c.scope.services.filter(visibleService) },
+    }));
+  const consentIds = new Set(consents.map((c) => c.consentId));
+  const history = view.history.filter(
+    (h) =>
+      visibleService(h.serviceId) &&
+      (h.consentId === null || consentIds.has(h.consentId)) &&
+      (h.entryId === null || visibleEntryIds.has(h.entryId)),
+  );
+  return {
+    ...view,
+    services: view.services.filter((s) => visibleService(s.serviceId)),
+    consents,
+    entries,
+    measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
+    history,
+    // The last activity the reader may see: an internal entry's time is not the family's to know.
+    lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
+  };
+}
 
-      entries: view.entries.filter(
-        (e) => visibleService(e.serviceId) && consentCovers(consents, at, own, e.category),
-      ),
-      measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
-      history: view.history.filter(
-        (h) =>
-          visibleService(h.serviceId) && (h.consentId === null || myConsentIds.has(h.consentId)),
-      ),
-    };
+/** The log as this reader may see it, or the one answer the policy gives for why not. */
+export function readableView(
+  reader: Actor,
+  view: StafettloggView | null,
+  family: RegisteredFamily | null,
+  now: Date,
+): StafettloggView {
+  if (!view) throw notFound('STAFETTLOGG_NOT_FOUND');
+  const access = accessTo(reader, view, family, now);
+  if (access.kind === 'unknown') throw notFound('STAFETTLOGG_NOT_FOUND');
+  if (access.kind === 'withheld') {
+    throw new DomainRuleViolation(
+      access.code,
+      'Your service may not read this log now: no active consent lets it take part',
+    );
   }
-  if (!family) return null;
-  const subject = family.subjects[view.subjectId];
-  if (reader.role === 'youth') {
-    if (subject?.identitySubject !== reader.subject) return null;
-    return { ...view, entries: view.entries.filter((e) => e.sharedWithGuardians) };
-  }
-  if (reader.role === 'guardian') {
-    if (!guardianSignedInAs(family, reader.subject)) return null;
-    const consentAge = view.rules?.consentAge ?? 16;
-    const youthDecides = subject?.personal.birthDate
-      ? ageOn(subject.personal.birthDate, dateOf(at)) >= consentAge
-      : false;
-    return {
-      ...view,
-      entries: view.entries.filter(
-        (e) =>
-          e.sharedWithGuardians &&
-          !(youthDecides && KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE.has(e.category)),
-      ),
-    };
-  }
-  return null;
+  return viewFor(reader, view, family, now) as StafettloggView;
 }
 
 export interface StafettloggSummary {

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { StafettloggCommandHandler } from './stafettlogg.command';
-import { StafettloggController } from './stafettlogg.controller';
+import { commandController } from '@bti/http';
+import { StafettloggQueriesController } from './stafettlogg-queries.controller';
+import { stafettloggRoutes } from './stafettlogg.routes';
+import { StafettloggCommandHandler } from './stafettlogg.slice';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [StafettloggController],
+  controllers: [commandController(stafettloggRoutes), StafettloggQueriesController],
   providers: [StafettloggCommandHandler],
 })
 export class StafettloggModule {}

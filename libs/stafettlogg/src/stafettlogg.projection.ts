@@ -72,6 +72,8 @@ export interface HistoryItem {
   serviceId: string | null;
   /** Set on consent events, so a reader sees only the history of consents shown to them. */
   consentId: string | null;
+  /** Set on entries, so a reader sees the history of the entries they may read and no other. */
+  entryId: string | null;
 }
 
 export interface StafettloggView {
@@ -159,7 +161,13 @@ export function evolveStafettloggView(
     ...view,
     history: [
       ...view.history,
-      { type: event.type, at, serviceId: serviceOf(event), consentId: consentOf(event) },
+      {
+        type: event.type,
+        at,
+        serviceId: serviceOf(event),
+        consentId: consentOf(event),
+        entryId: event.type === 'EntryAdded' ? event.data.entryId : null,
+      },
     ],
     lastActivityAt: at > view.lastActivityAt ? at : view.lastActivityAt,
   };
@@ -340,7 +348,7 @@ export function evolveStafettloggView(
 
 export const stafettloggProjection: DocumentProjection = {
   name: 'stafettlogger',
-  version: 3,
+  version: 4,
   collection: STAFETTLOGGER,
   filter: { streamPrefixes: ['stafettlogg-'] },
   documentIds: (event) => [event.stream.slice('stafettlogg-'.length)],

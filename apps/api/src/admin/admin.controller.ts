@@ -6,8 +6,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AllowRoles } from '@bti/access';
-import { PageQueryDto } from '@bti/commands';
+import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
+import type { Actor } from '@bti/domain';
+import { PageQueryDto } from '@bti/http';
+import { EVENT_TYPE_STATISTICS, type EventTypeStatistics } from '@bti/projections';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -15,14 +17,12 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import type { EventTypeStatistics } from './event-type-statistics.projection';
 import { RebuildProjectionDto } from './rebuild-projection.dto';
 
 @ApiTags('operations')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'Only the admin role' })
+@ApiForbiddenResponse({ description: 'Only the operator, or an admin for their own municipality' })
 @Controller('admin')
-@AllowRoles('admin')
 export class AdminController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
@@ -30,12 +30,28 @@ export class AdminController {
   ) {}
 
   @Get('event-types')
-  @ApiOperation({ summary: 'Events in the log per type (counts only, no case content), paginated' })
-  eventTypes(@Query() query: PageQueryDto): DocumentPage<EventTypeStatistics> {
-    return this.readModels.listDocuments<EventTypeStatistics>('event_type_statistics', query);
+  @AllowRoles('operator', 'admin')
+  @ApiOperation({
+    summary:
+      'Events in the log per municipality and type (counts only, no case content), paginated: the operator sees every municipality, an admin their own',
+  })
+  eventTypes(
+    @CurrentActor() actor: Actor,
+    @Query() query: PageQueryDto,
+  ): DocumentPage<EventTypeStatistics> {
+    const scope = installationScope(actor);
+    const page = { after: query.after, limit: query.limit };
+    if (scope?.kind === 'all')
+      return this.readModels.listDocuments<EventTypeStatistics>(EVENT_TYPE_STATISTICS, page);
+    return this.readModels.findDocuments<EventTypeStatistics>(
+      EVENT_TYPE_STATISTICS,
+      { municipalityId: scope?.municipalityId ?? '' },
+      page,
+    );
   }
 
   @Post('projections/rebuild')
+  @AllowRoles('operator')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Empty one read model and replay the whole log into it; answers when caught up',

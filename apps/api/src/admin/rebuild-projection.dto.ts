@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { ALL_PROJECTIONS } from '../projections';
+import { ALL_PROJECTIONS } from '@bti/projections';
 
 const PROJECTION_NAMES = ALL_PROJECTIONS.map((p) => p.name);
 

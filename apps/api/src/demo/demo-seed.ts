@@ -1,13 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, commandContext, type Clock } from '@bti/commands';
-import { ExecuteConcernCommand } from '@bti/concerns';
+import { CLOCK, type Clock, type CommandEnvelope } from '@bti/command-handling';
+import { DispatchToConcern } from '@bti/concerns';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
-import { addDays, dateOf, type Actor } from '@bti/domain';
+import {
+  addDays,
+  dateOf,
+  type Actor,
+  type ConcernCommand,
+  type FamilyCommand,
+  type MunicipalityCommand,
+  type StafettloggCommand,
+} from '@bti/domain';
 import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
-import { ExecuteFamilyCommand } from '@bti/families';
-import { ExecuteMunicipalityCommand } from '@bti/municipality';
-import { ExecuteStafettloggCommand } from '@bti/stafettlogg';
+import { DispatchToFamily } from '@bti/families';
+import { DispatchToMunicipality } from '@bti/municipality';
+import { DispatchToStafettlogg } from '@bti/stafettlogg';
 
 export const DEMO_MUNICIPALITY = 'vestre-toten';
 const M = DEMO_MUNICIPALITY;
@@ -72,17 +80,16 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private send(
     step: string,
     actor: Actor,
-    message: (context: ReturnType<typeof commandContext>) => object,
+    dispatch: (envelope: CommandEnvelope) => object,
   ): Promise<unknown> {
-    return this.commandBus.execute(message(commandContext(actor, id(step), this.clock)));
+    const envelope = { commandId: id(step), actor, occurredAt: this.clock().toISOString() };
+    return this.commandBus.execute(dispatch(envelope));
   }
 
   async seed(): Promise<void> {
     const today = dateOf(this.clock().toISOString());
-    const municipality = (
-      step: string,
-      command: ConstructorParameters<typeof ExecuteMunicipalityCommand>[1],
-    ) => this.send(step, admin, (c) => new ExecuteMunicipalityCommand(M, command, c));
+    const municipality = (step: string, command: MunicipalityCommand) =>
+      this.send(step, admin, (e) => new DispatchToMunicipality(M, command, e));
     await municipality('enrol', {
       type: 'EnrolMunicipality',
       municipalityId: M,
@@ -142,12 +149,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     // Family one: from a concern in the health visitor service to an open stafettlogg.
     const familyId = id('family-nordmann');
     const childId = id('child-ola');
-    const family = (step: string, command: ConstructorParameters<typeof ExecuteFamilyCommand>[1]) =>
-      this.send(step, kari, (c) => new ExecuteFamilyCommand(familyId, command, c));
-    await family('family-nordmann', { type: 'RegisterFamily', familyId, municipalityId: M });
+    const family = (step: string, command: FamilyCommand) =>
+      this.send(step, kari, (e) => new DispatchToFamily(familyId, command, e));
+    await family('family-nordmann', { type: 'RegisterFamily', familyId });
     await family('child-ola', {
       type: 'AddSubject',
-      today,
       subject: {
         subjectId: childId,
         kind: 'child',
@@ -175,13 +181,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     });
 
     const concernId = id('concern-ola');
-    const concern = (
-      step: string,
-      actor: Actor,
-      intent: ConstructorParameters<typeof ExecuteConcernCommand>[1],
-    ) => this.send(step, actor, (c) => new ExecuteConcernCommand(concernId, intent, c));
+    const concern = (step: string, actor: Actor, command: ConcernCommand) =>
+      this.send(step, actor, (e) => new DispatchToConcern(concernId, command, e));
     await concern('concern-ola', kari, {
       type: 'NoteConcern',
+      concernId,
       familyId,
       subjectId: childId,
       kind: 'undring',
@@ -202,18 +206,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
     const logId = id('log-ola');
     const consentId = id('consent-ola');
-    const log = (
-      step: string,
-      actor: Actor,
-      intent: ConstructorParameters<typeof ExecuteStafettloggCommand>[1],
-    ) => this.send(step, actor, (c) => new ExecuteStafettloggCommand(logId, intent, c));
+    const log = (step: string, actor: Actor, command: StafettloggCommand) =>
+      this.send(step, actor, (e) => new DispatchToStafettlogg(logId, command, e));
     const scope = {
       services: ['helsestasjon-raufoss', 'barnehage-solsikken'],
       categories: ['health', 'kindergarten_situation', 'development_and_learning'] as const,
       purpose: 'Samordne oppfølging av språk og søvn',
     };
+    const noOnBehalf = { givenByGuardianId: null, givenByYouth: null, paperFormReference: null };
     await log('log-ola', kari, {
-      type: 'Start',
+      type: 'StartStafettlogg',
+      logId,
       concernId,
       consentId,
       scope: { ...scope, categories: [...scope.categories] },
@@ -223,8 +226,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
       consentId,
       validFrom: today,
       validUntil: addDays(today, 364),
+      ...noOnBehalf,
     });
-    await log('log-ola-open', kari, { type: 'Open', level: 2 });
+    await log('log-ola-open', kari, { type: 'OpenStafettlogg', level: 2 });
     await log('log-ola-barnehage', kari, {
       type: 'JoinService',
       serviceId: 'barnehage-solsikken',
@@ -268,49 +272,34 @@ export class DemoSeeder implements OnApplicationBootstrap {
     // Family two: a concern at school, still being clarified inside the service.
     const familyTwo = id('family-hansen');
     const childTwo = id('child-emma');
-    await this.send(
-      'family-hansen',
-      lise,
-      (c) =>
-        new ExecuteFamilyCommand(
-          familyTwo,
-          { type: 'RegisterFamily', familyId: familyTwo, municipalityId: M },
-          c,
-        ),
-    );
-    await this.send(
-      'child-emma',
-      lise,
-      (c) =>
-        new ExecuteFamilyCommand(
-          familyTwo,
-          {
-            type: 'AddSubject',
-            today,
-            subject: {
-              subjectId: childTwo,
-              kind: 'child',
-              identitySubject: null,
-              personal: { name: 'Emma Hansen', birthDate: '2015-09-02', expectedBirthDate: null },
-            },
-          },
-          c,
-        ),
-    );
+    const familyHansen = (step: string, command: FamilyCommand) =>
+      this.send(step, lise, (e) => new DispatchToFamily(familyTwo, command, e));
+    await familyHansen('family-hansen', { type: 'RegisterFamily', familyId: familyTwo });
+    await familyHansen('child-emma', {
+      type: 'AddSubject',
+      subject: {
+        subjectId: childTwo,
+        kind: 'child',
+        identitySubject: null,
+        personal: { name: 'Emma Hansen', birthDate: '2015-09-02', expectedBirthDate: null },
+      },
+    });
+    const concernEmma = id('concern-emma');
     await this.send(
       'concern-emma',
       lise,
-      (c) =>
-        new ExecuteConcernCommand(
-          id('concern-emma'),
+      (e) =>
+        new DispatchToConcern(
+          concernEmma,
           {
             type: 'NoteConcern',
+            concernId: concernEmma,
             familyId: familyTwo,
             subjectId: childTwo,
             kind: 'bekymring',
             summary: 'Mye fravær siste måned',
           },
-          c,
+          e,
         ),
     );
   }

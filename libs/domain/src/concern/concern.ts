@@ -1,5 +1,31 @@
-import { addDays, dateOf } from '../shared/dates';
-import { ensure, type Decider, type DomainEvent } from '../shared/decider';
+import { addDays, dateOf, isIsoDate } from '../shared/dates';
+import { isStaffRole } from '../shared/actor';
+import {
+  ensure as ensureRule,
+  unreachable,
+  type Decider,
+  type DomainEvent,
+  type Ensure,
+} from '../shared/decider';
+import type { RegisteredFamily } from '../family/family';
+import type { EnrolledMunicipality } from '../municipality/municipality';
+
+export const CONCERN_RULE_CODES = [
+  'SERVICE_REQUIRED',
+  'MUNICIPALITY_NOT_ENROLLED',
+  'SERVICE_NOT_REGISTERED',
+  'FAMILY_NOT_FOUND',
+  'SUBJECT_NOT_FOUND',
+  'CONCERN_EXISTS',
+  'CONCERN_NOT_FOUND',
+  'SUMMARY_REQUIRED',
+  'CONCERN_ALREADY_DECIDED',
+  'INVALID_DATE',
+  'TALK_IN_FUTURE',
+  'CONCERN_DEADLINE_PASSED',
+] as const;
+export type ConcernRuleCode = (typeof CONCERN_RULE_CODES)[number];
+const ensure: Ensure<ConcernRuleCode> = ensureRule;
 
 export type ConcernKind = 'undring' | 'bekymring';
 export type TalkParty = 'colleague' | 'leader' | 'child' | 'guardians';
@@ -41,36 +67,25 @@ export type ConcernCommand =
   | {
       type: 'NoteConcern';
       concernId: string;
-      municipalityId: string;
       familyId: string;
       subjectId: string;
-      serviceId: string;
       kind: ConcernKind;
       summary: string;
-      by: string;
-      at: string;
-      decisionDeadlineDays: number;
     }
-  | {
-      type: 'RecordConcernTalk';
-      with: TalkParty;
-      heldOn: string;
-      summary: string;
-      by: string;
-      byServiceId: string;
-      byMunicipalityId: string;
-      at: string;
-    }
-  | {
-      type: 'DecideConcern';
-      outcome: ConcernOutcome;
-      reason: string;
-      lateReason: string | null;
-      by: string;
-      byServiceId: string;
-      byMunicipalityId: string;
-      at: string;
-    };
+  | { type: 'RecordConcernTalk'; with: TalkParty; heldOn: string; summary: string }
+  | { type: 'DecideConcern'; outcome: ConcernOutcome; reason: string; lateReason: string | null };
+
+/**
+ * What noting a concern needs from other streams: the staff member's municipality (its services and
+ * deadline) and the family — null where it is not enrolled, or not a family the staff member may know.
+ */
+export interface ConcernFacts {
+  readonly municipality: Pick<
+    EnrolledMunicipality,
+    'municipalityId' | 'services' | 'handlingsveileder'
+  > | null;
+  readonly family: Pick<RegisteredFamily, 'familyId' | 'subjects'> | null;
+}
 
 export type ConcernState =
   | { status: 'none' }
@@ -92,16 +107,6 @@ export function assertNoted(state: ConcernState): asserts state is NotedConcern 
   ensure(state.status !== 'none', 'CONCERN_NOT_FOUND', 'No such concern');
 }
 
-/** A nivå-0 concern stays inside the service that noted it until consent is given. */
-function ensureOwnService(state: NotedConcern, municipalityId: string, serviceId: string): void {
-  // Service ids are chosen per municipality, so both must match.
-  ensure(
-    state.municipalityId === municipalityId && state.serviceId === serviceId,
-    'CONCERN_NOT_FOUND',
-    'No such concern',
-  );
-}
-
 export function isConcernOverdue(
   state: Pick<NotedConcern, 'status' | 'decisionDeadline'>,
   today: string,
@@ -109,11 +114,30 @@ export function isConcernOverdue(
   return state.status === 'open' && today > state.decisionDeadline;
 }
 
-export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent> = {
+export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent, ConcernFacts> = {
   initialState: () => ({ status: 'none' }),
 
-  decide(command, state) {
+  decide(command, state, { by, at, facts }) {
+    // A nivå-0 concern lives inside one service: only staff acting for it note and decide.
+    ensure(
+      isStaffRole(by.role) && by.serviceId,
+      'SERVICE_REQUIRED',
+      'Concerns are noted by staff acting for a service',
+    );
     if (command.type === 'NoteConcern') {
+      const { municipality, family } = facts;
+      ensure(municipality, 'MUNICIPALITY_NOT_ENROLLED', 'Your municipality is not enrolled yet');
+      ensure(
+        municipality.services[by.serviceId],
+        'SERVICE_NOT_REGISTERED',
+        'Your service is not registered in the municipality',
+      );
+      ensure(family, 'FAMILY_NOT_FOUND', 'No such family');
+      ensure(
+        family.subjects[command.subjectId],
+        'SUBJECT_NOT_FOUND',
+        'No such subject in the family',
+      );
       ensure(state.status === 'none', 'CONCERN_EXISTS', 'A concern with this id exists already');
       ensure(
         command.summary.trim().length > 0,
@@ -125,21 +149,23 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
           type: 'ConcernNoted',
           data: {
             concernId: command.concernId,
-            municipalityId: command.municipalityId,
-            familyId: command.familyId,
+            municipalityId: municipality.municipalityId,
+            familyId: family.familyId,
             subjectId: command.subjectId,
-            serviceId: command.serviceId,
+            serviceId: by.serviceId,
             kind: command.kind,
-            notedBy: command.by,
-            notedAt: command.at,
-            decisionDeadline: addDays(dateOf(command.at), command.decisionDeadlineDays),
+            notedBy: by.subject,
+            notedAt: at,
+            decisionDeadline: addDays(
+              dateOf(at),
+              municipality.handlingsveileder.concernDecisionDeadlineDays,
+            ),
             personal: { summary: command.summary },
           },
         },
       ];
     }
     assertNoted(state);
-    ensureOwnService(state, command.byMunicipalityId, command.byServiceId);
     ensure(
       state.status === 'open',
       'CONCERN_ALREADY_DECIDED',
@@ -147,8 +173,9 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
     );
     switch (command.type) {
       case 'RecordConcernTalk':
+        ensure(isIsoDate(command.heldOn), 'INVALID_DATE', 'heldOn must be a calendar date');
         ensure(
-          command.heldOn <= dateOf(command.at),
+          command.heldOn <= dateOf(at),
           'TALK_IN_FUTURE',
           'A talk is recorded after it was held',
         );
@@ -158,13 +185,13 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
             data: {
               with: command.with,
               heldOn: command.heldOn,
-              recordedBy: command.by,
+              recordedBy: by.subject,
               personal: { summary: command.summary },
             },
           },
         ];
       case 'DecideConcern': {
-        const late = dateOf(command.at) > state.decisionDeadline;
+        const late = dateOf(at) > state.decisionDeadline;
         ensure(
           !late || (command.lateReason !== null && command.lateReason.trim().length > 0),
           'CONCERN_DEADLINE_PASSED',
@@ -176,14 +203,16 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
             type: 'ConcernDecided',
             data: {
               outcome: command.outcome,
-              decidedBy: command.by,
-              decidedAt: command.at,
+              decidedBy: by.subject,
+              decidedAt: at,
               late,
               personal: { reason: command.reason, lateReason: late ? command.lateReason : null },
             },
           },
         ];
       }
+      default:
+        return unreachable(command);
     }
   },
 
@@ -209,6 +238,8 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent>
         return state.status === 'none'
           ? state
           : { ...state, status: 'decided', outcome: event.data.outcome };
+      default:
+        return unreachable(event);
     }
   },
 };

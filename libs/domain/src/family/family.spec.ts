@@ -1,7 +1,11 @@
-import { deciderSpec } from '../testing/decider-spec';
+import { deciderSpec, SPEC_ACTOR } from '../testing/decider-spec';
 import { familyDecider, type FamilyEvent, type Subject } from './family';
 
-const spec = deciderSpec(familyDecider);
+const spec = deciderSpec(familyDecider, {
+  by: SPEC_ACTOR,
+  at: '2026-03-01T10:00:00.000Z',
+  facts: { municipality: { municipalityId: 'vestre-toten' } },
+});
 const registered: FamilyEvent = {
   type: 'FamilyRegistered',
   data: { familyId: 'f1', municipalityId: 'vestre-toten' },
@@ -18,21 +22,42 @@ const pregnancy: Subject = {
   identitySubject: null,
   personal: { name: 'Baby', birthDate: null, expectedBirthDate: '2026-06-01' },
 };
-const today = '2026-03-01';
 
 describe('family decider', () => {
+  it('registers a family in the registering staff member’s municipality', () => {
+    spec.given([]).when({ type: 'RegisterFamily', familyId: 'f1' }).then([registered]);
+    spec
+      .given([])
+      .when({ type: 'RegisterFamily', familyId: 'f1' }, { facts: { municipality: null } })
+      .thenFails('MUNICIPALITY_NOT_ENROLLED');
+  });
+
+  it('refuses a taken family id with the same answer whichever municipality holds it', () => {
+    spec
+      .given([registered])
+      .when({ type: 'RegisterFamily', familyId: 'f1' })
+      .thenFails('FAMILY_ID_TAKEN');
+    spec
+      .given([registered])
+      .when(
+        { type: 'RegisterFamily', familyId: 'f1' },
+        { facts: { municipality: { municipalityId: 'siljan' } } },
+      )
+      .thenFails('FAMILY_ID_TAKEN');
+  });
+
   it('adds a child, a young person and a pregnancy', () => {
     spec
       .given([registered])
-      .when({ type: 'AddSubject', subject: child('2018-04-02'), today })
+      .when({ type: 'AddSubject', subject: child('2018-04-02') })
       .then([{ type: 'SubjectAdded', data: child('2018-04-02') }]);
     spec
       .given([registered])
-      .when({ type: 'AddSubject', subject: child('2004-01-01', 'youth'), today })
+      .when({ type: 'AddSubject', subject: child('2004-01-01', 'youth') })
       .then([{ type: 'SubjectAdded', data: child('2004-01-01', 'youth') }]);
     spec
       .given([registered])
-      .when({ type: 'AddSubject', subject: pregnancy, today })
+      .when({ type: 'AddSubject', subject: pregnancy })
       .then([{ type: 'SubjectAdded', data: pregnancy }]);
   });
 
@@ -51,13 +76,13 @@ describe('family decider', () => {
       'INVALID_SUBJECT',
     ],
   ])('refuses %s', (_, subject, code) => {
-    spec.given([registered]).when({ type: 'AddSubject', subject, today }).thenFails(code);
+    spec.given([registered]).when({ type: 'AddSubject', subject }).thenFails(code);
   });
 
   it('turns a pregnancy into a child at birth', () => {
     spec
       .given([registered, { type: 'SubjectAdded', data: pregnancy }])
-      .when({ type: 'RecordBirth', subjectId: 'p1', name: 'Nora', birthDate: '2026-02-20', today })
+      .when({ type: 'RecordBirth', subjectId: 'p1', name: 'Nora', birthDate: '2026-02-20' })
       .then([
         {
           type: 'ChildBorn',
@@ -83,7 +108,7 @@ describe('family decider', () => {
     expect(born.status === 'registered' && born.subjects.p1.kind).toBe('child');
     spec
       .given([registered, { type: 'SubjectAdded', data: child('2018-01-01') }])
-      .when({ type: 'RecordBirth', subjectId: 'c1', name: 'x', birthDate: '2026-01-01', today })
+      .when({ type: 'RecordBirth', subjectId: 'c1', name: 'x', birthDate: '2026-01-01' })
       .thenFails('NOT_A_PREGNANCY');
   });
 

@@ -1,5 +1,27 @@
-import { ageOn, isIsoDate } from '../shared/dates';
-import { ensure, type Decider, type DomainEvent } from '../shared/decider';
+import { ageOn, dateOf, isIsoDate } from '../shared/dates';
+import {
+  ensure as ensureRule,
+  unreachable,
+  type Decider,
+  type DomainEvent,
+  type Ensure,
+} from '../shared/decider';
+
+export const FAMILY_RULE_CODES = [
+  'MUNICIPALITY_NOT_ENROLLED',
+  'FAMILY_ID_TAKEN',
+  'FAMILY_NOT_FOUND',
+  'SUBJECT_EXISTS',
+  'SUBJECT_NOT_FOUND',
+  'INVALID_SUBJECT',
+  'SUBJECT_TOO_OLD',
+  'NOT_A_PREGNANCY',
+  'GUARDIAN_EXISTS',
+  'NO_CHANGE',
+  'IDENTITY_IN_USE',
+] as const;
+export type FamilyRuleCode = (typeof FAMILY_RULE_CODES)[number];
+const ensure: Ensure<FamilyRuleCode> = ensureRule;
 
 /**
  * Personal data sits under `personal` in every event, so that the privacy work can encrypt exactly
@@ -37,9 +59,9 @@ export type FamilyEvent =
   | DomainEvent<'SubjectIdentityLinked', { subjectId: string; identitySubject: string }>;
 
 export type FamilyCommand =
-  | { type: 'RegisterFamily'; familyId: string; municipalityId: string }
-  | { type: 'AddSubject'; subject: Subject; today: string }
-  | { type: 'RecordBirth'; subjectId: string; name: string; birthDate: string; today: string }
+  | { type: 'RegisterFamily'; familyId: string }
+  | { type: 'AddSubject'; subject: Subject }
+  | { type: 'RecordBirth'; subjectId: string; name: string; birthDate: string }
   | { type: 'AddGuardian'; guardian: Guardian }
   | { type: 'LinkSubjectIdentity'; subjectId: string; identitySubject: string };
 
@@ -54,6 +76,12 @@ export type FamilyState =
     };
 
 export type RegisteredFamily = Extract<FamilyState, { status: 'registered' }>;
+
+/** What registering a family needs to know: the municipality the registering staff works in. */
+export interface FamilyFacts {
+  /** The actor's municipality, or null when it is not enrolled. */
+  readonly municipality: { readonly municipalityId: string } | null;
+}
 
 /** The programme covers 0–24: a young person is in scope until the day they turn 25. */
 export const MAX_SUBJECT_AGE = 24;
@@ -102,20 +130,27 @@ function validateSubject(subject: Subject, today: string): void {
     ensure(age < 18, 'INVALID_SUBJECT', 'From 18 the subject is a young person (youth)', { age });
 }
 
-export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
+export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, FamilyFacts> = {
   initialState: () => ({ status: 'unknown' }),
 
-  decide(command, state) {
+  decide(command, state, { at, facts }) {
+    const today = dateOf(at);
     if (command.type === 'RegisterFamily') {
       ensure(
+        facts.municipality,
+        'MUNICIPALITY_NOT_ENROLLED',
+        'Your municipality is not enrolled yet',
+      );
+      // The same answer whoever holds the id, so it tells nobody where a family is registered.
+      ensure(
         state.status === 'unknown',
-        'FAMILY_ALREADY_REGISTERED',
-        'The family is registered already',
+        'FAMILY_ID_TAKEN',
+        'This familyId is taken; make a new id for a new family',
       );
       return [
         {
           type: 'FamilyRegistered',
-          data: { familyId: command.familyId, municipalityId: command.municipalityId },
+          data: { familyId: command.familyId, municipalityId: facts.municipality.municipalityId },
         },
       ];
     }
@@ -127,7 +162,7 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
           'SUBJECT_EXISTS',
           'A subject with this id exists in the family',
         );
-        validateSubject(command.subject, command.today);
+        validateSubject(command.subject, today);
         return [{ type: 'SubjectAdded', data: command.subject }];
       case 'RecordBirth': {
         const subject = state.subjects[command.subjectId];
@@ -138,7 +173,7 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
           'Only a pregnancy becomes a child at birth',
         );
         ensure(
-          isIsoDate(command.birthDate) && command.birthDate <= command.today,
+          isIsoDate(command.birthDate) && command.birthDate <= today,
           'INVALID_SUBJECT',
           'The birth date must be a past date',
         );
@@ -197,6 +232,8 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
           },
         ];
       }
+      default:
+        return unreachable(command);
     }
   },
 
@@ -229,6 +266,8 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent> = {
           },
         };
       }
+      default:
+        return unreachable(event);
     }
   },
 };

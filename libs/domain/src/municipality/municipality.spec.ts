@@ -1,11 +1,11 @@
-import { deciderSpec } from '../testing/decider-spec';
+import { deciderSpec, SPEC_ACTOR, SPEC_AT } from '../testing/decider-spec';
 import {
   DEFAULT_HANDLINGSVEILEDER,
   municipalityDecider,
   type MunicipalityEvent,
 } from './municipality';
 
-const spec = deciderSpec(municipalityDecider);
+const spec = deciderSpec(municipalityDecider, { by: SPEC_ACTOR, at: SPEC_AT, facts: undefined });
 const enrolled: MunicipalityEvent = {
   type: 'MunicipalityEnrolled',
   data: {
@@ -172,5 +172,33 @@ describe('municipality decider', () => {
       .given([enrolled])
       .when({ type: 'ConfigureHandlingsveileder', rules: changed })
       .then([{ type: 'HandlingsveilederConfigured', data: { ...changed, version: 2 } }]);
+  });
+
+  it('deactivates and reactivates a person in the staff register, each once', () => {
+    const staff = {
+      type: 'StaffRegistered',
+      data: { staffId: 's1', serviceId: 'helsestasjon', displayName: 'A', role: 'staff' },
+    } as const;
+    const history = [enrolled, helsestasjon, staff];
+    spec
+      .given(history)
+      .when({ type: 'DeactivateStaff', staffId: 's1' })
+      .then([{ type: 'StaffDeactivated', data: { staffId: 's1' } }]);
+    const deactivated = [
+      ...history,
+      { type: 'StaffDeactivated', data: { staffId: 's1' } } as const,
+    ];
+    const state = spec.given(deactivated).state;
+    expect(state.status === 'enrolled' && state.staff.s1.active).toBe(false);
+    spec.given(deactivated).when({ type: 'DeactivateStaff', staffId: 's1' }).thenFails('NO_CHANGE');
+    spec
+      .given(deactivated)
+      .when({ type: 'ReactivateStaff', staffId: 's1' })
+      .then([{ type: 'StaffReactivated', data: { staffId: 's1' } }]);
+    spec.given(history).when({ type: 'ReactivateStaff', staffId: 's1' }).thenFails('NO_CHANGE');
+    spec
+      .given(history)
+      .when({ type: 'DeactivateStaff', staffId: 'nobody' })
+      .thenFails('STAFF_NOT_FOUND');
   });
 });

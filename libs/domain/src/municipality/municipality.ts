@@ -1,4 +1,28 @@
-import { ensure, type Decider, type DomainEvent } from '../shared/decider';
+import {
+  ensure as ensureRule,
+  unreachable,
+  type Decider,
+  type DomainEvent,
+  type Ensure,
+} from '../shared/decider';
+
+export const MUNICIPALITY_RULE_CODES = [
+  'MUNICIPALITY_ALREADY_ENROLLED',
+  'MUNICIPALITY_NOT_ENROLLED',
+  'SERVICE_ALREADY_REGISTERED',
+  'SERVICE_NOT_REGISTERED',
+  'INVALID_HOSTING',
+  'UNKNOWN_SERVICE',
+  'STAFF_ALREADY_REGISTERED',
+  'STAFF_NOT_FOUND',
+  'NO_CHANGE',
+  'INVALID_LEVELS',
+  'INVALID_CONSENT_AGE',
+  'INVALID_DEADLINE',
+  'CATALOGUE_ENTRY_EXISTS',
+] as const;
+export type MunicipalityRuleCode = (typeof MUNICIPALITY_RULE_CODES)[number];
+const ensure: Ensure<MunicipalityRuleCode> = ensureRule;
 
 export const SECTORS = [
   'barnehage',
@@ -63,6 +87,10 @@ export interface ServiceUnit {
   readonly alsoServes: readonly string[];
 }
 
+/**
+ * A person in the staff register. `staffId` is their sign-in subject at the municipality's identity
+ * provider: the token says who someone is, the register says where they work and in which role.
+ */
 export interface StaffMember {
   readonly staffId: string;
   readonly serviceId: string;
@@ -86,6 +114,8 @@ export type MunicipalityEvent =
     >
   | DomainEvent<'ServiceRegistered', ServiceUnit>
   | DomainEvent<'StaffRegistered', StaffMember>
+  | DomainEvent<'StaffDeactivated', { staffId: string }>
+  | DomainEvent<'StaffReactivated', { staffId: string }>
   | DomainEvent<'HandlingsveilederConfigured', Handlingsveileder>
   | DomainEvent<'CatalogueEntryAdded', CatalogueEntry>;
 
@@ -93,6 +123,8 @@ export type MunicipalityCommand =
   | { type: 'EnrolMunicipality'; municipalityId: string; name: string; county: string }
   | { type: 'RegisterService'; service: ServiceUnit }
   | { type: 'RegisterStaff'; staff: StaffMember }
+  | { type: 'DeactivateStaff'; staffId: string }
+  | { type: 'ReactivateStaff'; staffId: string }
   | { type: 'ConfigureHandlingsveileder'; rules: Omit<Handlingsveileder, 'version'> }
   | { type: 'AddCatalogueEntry'; entry: CatalogueEntry };
 
@@ -105,9 +137,14 @@ export type MunicipalityState =
       county: string;
       handlingsveileder: Handlingsveileder;
       services: Record<string, ServiceUnit>;
-      staff: Record<string, StaffMember>;
+      staff: Record<string, RegisteredStaff>;
       catalogue: Record<string, CatalogueEntry>;
     };
+
+/** A register entry; a deactivated person keeps their history but may no longer act. */
+export interface RegisteredStaff extends StaffMember {
+  readonly active: boolean;
+}
 
 export type EnrolledMunicipality = Extract<MunicipalityState, { status: 'enrolled' }>;
 
@@ -216,6 +253,25 @@ export const municipalityDecider: Decider<
           'This staff member is registered already',
         );
         return [{ type: 'StaffRegistered', data: command.staff }];
+      case 'DeactivateStaff':
+      case 'ReactivateStaff': {
+        const staff = state.staff[command.staffId];
+        ensure(staff, 'STAFF_NOT_FOUND', 'No such person in the staff register', {
+          staffId: command.staffId,
+        });
+        const activate = command.type === 'ReactivateStaff';
+        ensure(
+          staff.active !== activate,
+          'NO_CHANGE',
+          activate ? 'This person is active already' : 'This person is deactivated already',
+        );
+        return [
+          {
+            type: activate ? 'StaffReactivated' : 'StaffDeactivated',
+            data: { staffId: command.staffId },
+          },
+        ];
+      }
       case 'ConfigureHandlingsveileder':
         validateRules(command.rules);
         return [
@@ -236,6 +292,8 @@ export const municipalityDecider: Decider<
           'The catalogue entry names an unknown service',
         );
         return [{ type: 'CatalogueEntryAdded', data: command.entry }];
+      default:
+        return unreachable(command);
     }
   },
 
@@ -248,11 +306,23 @@ export const municipalityDecider: Decider<
       case 'ServiceRegistered':
         return { ...state, services: { ...state.services, [event.data.serviceId]: event.data } };
       case 'StaffRegistered':
-        return { ...state, staff: { ...state.staff, [event.data.staffId]: event.data } };
+        return {
+          ...state,
+          staff: { ...state.staff, [event.data.staffId]: { ...event.data, active: true } },
+        };
+      case 'StaffDeactivated':
+      case 'StaffReactivated': {
+        const staff = state.staff[event.data.staffId];
+        if (!staff) return state;
+        const active = event.type === 'StaffReactivated';
+        return { ...state, staff: { ...state.staff, [staff.staffId]: { ...staff, active } } };
+      }
       case 'HandlingsveilederConfigured':
         return { ...state, handlingsveileder: event.data };
       case 'CatalogueEntryAdded':
         return { ...state, catalogue: { ...state.catalogue, [event.data.entryId]: event.data } };
+      default:
+        return unreachable(event);
     }
   },
 };

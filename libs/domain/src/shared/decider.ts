@@ -1,3 +1,4 @@
+import type { Actor } from './actor';
 import { DomainRuleViolation } from './domain-rule-violation';
 
 /** A domain event as deciders see it: a stable type name and plain JSON data. */
@@ -7,29 +8,61 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 /**
- * The decider pattern: all of an aggregate's behaviour as three pure functions. `decide` throws a
- * `DomainRuleViolation` for a broken rule; it never reads a clock or a database — the time and the
- * facts from other streams arrive inside the command.
+ * What a decision is given besides the command and the stream's own state: who acts (as the staff
+ * register and the sign-in establish it), when (domain time), and the facts from other streams that
+ * the rules need, as plain data. `decide` never reads a clock or a database.
  */
-export interface Decider<Command, State, Event extends DomainEvent> {
-  initialState(): State;
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
+export interface Given<Facts> {
+  readonly by: Actor;
+  readonly at: string;
+  readonly facts: Facts;
+}
+
+/**
+ * The decider pattern: all of an aggregate's behaviour as three pure functions. `decide` throws a
+ * `DomainRuleViolation` for a broken rule.
+ */
+export interface Decider<Command, State, Event extends DomainEvent, Facts = undefined> {
+  readonly initialState: () => State;
+  readonly decide: (command: Command, state: State, given: Given<Facts>) => Event[];
+  readonly evolve: (state: State, event: Event) => State;
 }
 
 export function foldEvents<State, Event extends DomainEvent>(
-  decider: Pick<Decider<unknown, State, Event>, 'initialState' | 'evolve'>,
+  decider: {
+    readonly initialState: () => State;
+    readonly evolve: (state: State, event: Event) => State;
+  },
   events: readonly Event[],
 ): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
 
-/** Throws a DomainRuleViolation with `code` unless `condition` holds. */
-export function ensure(
+/** Details a rule violation may carry to the client: flat and JSON-safe. */
+export type RuleDetails = Record<string, string | number | boolean | null>;
+
+/**
+ * Throws a DomainRuleViolation with `code` unless `condition` holds. Each context binds it to its own
+ * code union (`ensureLog: Ensure<StafettloggRuleCode>`), so a throw site can only name a code its
+ * context declares.
+ */
+export type Ensure<Code extends string> = (
   condition: unknown,
-  code: string,
+  code: Code,
   message: string,
-  details: Record<string, string | number | boolean | null> = {},
+  details?: RuleDetails,
+) => asserts condition;
+
+export function ensure<Code extends string>(
+  condition: unknown,
+  code: Code,
+  message: string,
+  details: RuleDetails = {},
 ): asserts condition {
   if (!condition) throw new DomainRuleViolation(code, message, details);
+}
+
+/** The compile-time check that a switch over a union handled every member. */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,4 @@
-import { dateOf } from '../shared/dates';
+import { ageOn, dateOf } from '../shared/dates';
 
 /** What may be shared under a consent; every entry carries one, and a reader sees it only where both meet. */
 export const INFORMATION_CATEGORIES = [
@@ -36,23 +36,26 @@ export interface ConsentRecord {
   readonly validUntil: string | null;
 }
 
+/** The parts of a consent that decide what it covers; a read model's consent view has them too. */
+export type ConsentTerms = Pick<ConsentRecord, 'status' | 'scope' | 'validFrom' | 'validUntil'>;
+
 /** Given, not withdrawn, and within its validity on the day of `at`. Expired counts as absent. */
-export function isConsentActive(consent: ConsentRecord, at: string): boolean {
+export function isConsentActive(consent: ConsentTerms, at: string): boolean {
   if (consent.status !== 'given' || !consent.validFrom || !consent.validUntil) return false;
   const day = dateOf(at);
   return consent.validFrom <= day && day <= consent.validUntil;
 }
 
-export function activeConsents(
-  consents: Record<string, ConsentRecord>,
-  at: string,
-): ConsentRecord[] {
-  return Object.values(consents).filter((consent) => isConsentActive(consent, at));
+export function activeConsents<C extends ConsentTerms>(consents: Iterable<C>, at: string): C[] {
+  return [...consents].filter((consent) => isConsentActive(consent, at));
 }
 
-/** Does one active consent name both this service and this category? */
+/**
+ * Does one active consent name both this service and this category? The one answer to "what does
+ * consent cover", for the decider and for every reader.
+ */
 export function consentCovers(
-  consents: Record<string, ConsentRecord>,
+  consents: Iterable<ConsentTerms>,
   at: string,
   serviceId: string,
   category?: InformationCategory,
@@ -62,4 +65,35 @@ export function consentCovers(
       consent.scope.services.includes(serviceId) &&
       (category === undefined || consent.scope.categories.includes(category)),
   );
+}
+
+/** Why a service may not act in (or read) a log now, or 'ok'. */
+export type ServiceMayActAnswer =
+  'ok' | 'CONSENT_REQUIRED' | 'OUTSIDE_CONSENT_SCOPE' | 'SERVICE_NOT_PARTICIPATING';
+
+/**
+ * A service acts in and reads a log only while it takes part and an active consent names it (and the
+ * category, when there is one). The one rule behind both a write's 422 and a read's.
+ */
+export function serviceMayAct(
+  consents: Iterable<ConsentTerms>,
+  participates: boolean,
+  at: string,
+  serviceId: string,
+  category?: InformationCategory,
+): ServiceMayActAnswer {
+  const active = activeConsents(consents, at);
+  if (active.length === 0) return 'CONSENT_REQUIRED';
+  if (!consentCovers(active, at, serviceId, category)) return 'OUTSIDE_CONSENT_SCOPE';
+  if (!participates) return 'SERVICE_NOT_PARTICIPATING';
+  return 'ok';
+}
+
+/** Whether the young person consents alone: from the consent age; a pregnancy has no age yet. */
+export function youthConsentsAlone(
+  birthDate: string | null,
+  consentAge: number,
+  at: string,
+): boolean {
+  return birthDate !== null && ageOn(birthDate, dateOf(at)) >= consentAge;
 }

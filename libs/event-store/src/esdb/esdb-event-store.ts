@@ -22,7 +22,7 @@ import {
   type ReadPosition,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import type { JsonObject } from '@bti/domain';
+import type { JsonObject } from '../json';
 import { prepareEventsForAppend, assertValidStreamName } from '../append-validation';
 import type { SqliteCommandLog } from '../command-log';
 import { deterministicUuid } from '../deterministic-id';
@@ -31,6 +31,7 @@ import { matchesFilter } from '../event-filter';
 import type {
   AppendOptions,
   AppendResult,
+  CommandRecord,
   EventFilter,
   EventMetadataInput,
   EventStore,
@@ -127,8 +128,10 @@ export class EsdbEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const commandId = options.commandId;
-    if (commandId === undefined) return this.appendToServer(stream, events, expectedRevision);
+    const { commandId } = options;
+    const fingerprint = options.fingerprint ?? null;
+    if (commandId === undefined)
+      return this.appendToServer(stream, events, expectedRevision, fingerprint);
     const earlier = this.options.commandLog.find(commandId);
     if (earlier) {
       const { stream: _stream, ...result } = earlier;
@@ -142,7 +145,7 @@ export class EsdbEventStore implements EventStore {
       ...event,
       id: event.id ?? deterministicUuid(commandId, String(index)),
     }));
-    const attempt = this.appendToServer(stream, withIds, expectedRevision)
+    const attempt = this.appendToServer(stream, withIds, expectedRevision, fingerprint)
       .then((result) => {
         this.options.commandLog.record(commandId, stream, result);
         return result;
@@ -152,7 +155,7 @@ export class EsdbEventStore implements EventStore {
     return attempt;
   }
 
-  async commandResult(commandId: string): Promise<(AppendResult & { stream: string }) | null> {
+  async commandResult(commandId: string): Promise<CommandRecord | null> {
     return this.options.commandLog.find(commandId) ?? null;
   }
 
@@ -160,6 +163,7 @@ export class EsdbEventStore implements EventStore {
     stream: string,
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
+    fingerprint: string | null,
   ): Promise<AppendResult> {
     const prepared = prepareEventsForAppend(stream, events);
     try {
@@ -179,6 +183,8 @@ export class EsdbEventStore implements EventStore {
         nextExpectedRevision: BigInt(result.nextExpectedRevision),
         position: BigInt(result.position?.commit ?? 0n),
         duplicate: false,
+        eventTypes: prepared.map((event) => event.type),
+        fingerprint,
       };
     } catch (error) {
       throw translateError(error, stream);

@@ -2,13 +2,14 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JsonObject } from '@bti/domain';
+import type { JsonObject } from '../json';
 import { prepareEventsForAppend, assertValidStreamName } from '../append-validation';
 import { EventStoreError, StreamDeleted, StreamNotFound } from '../errors';
 import { matchesFilter } from '../event-filter';
 import type {
   AppendOptions,
   AppendResult,
+  CommandRecord,
   EventFilter,
   EventMetadata,
   EventStore,
@@ -53,6 +54,25 @@ interface QueuedWrite {
   readonly run: (recordedAt: string) => unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+}
+
+interface CommandRow {
+  stream: string;
+  next_expected_revision: number;
+  position: number;
+  fingerprint: string | null;
+  event_types: string;
+}
+
+function toCommandRecord(row: CommandRow): CommandRecord {
+  return {
+    stream: row.stream,
+    nextExpectedRevision: BigInt(row.next_expected_revision),
+    position: BigInt(row.position),
+    duplicate: true,
+    eventTypes: JSON.parse(row.event_types) as string[],
+    fingerprint: row.fingerprint,
+  };
 }
 
 const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata';
@@ -148,12 +168,13 @@ export class SqliteEventStore implements EventStore {
       insertEvent: db.prepare<[string, bigint, string, string, string, string]>(
         'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      selectCommand: db.prepare<
-        [string],
-        { stream: string; next_expected_revision: number; position: number }
-      >('SELECT stream, next_expected_revision, position FROM commands WHERE command_id = ?'),
-      insertCommand: db.prepare<[string, string, bigint, bigint]>(
-        'INSERT INTO commands (command_id, stream, next_expected_revision, position) VALUES (?, ?, ?, ?)',
+      selectCommand: db.prepare<[string], CommandRow>(
+        `SELECT stream, next_expected_revision, position, fingerprint, event_types
+         FROM commands WHERE command_id = ?`,
+      ),
+      insertCommand: db.prepare<[string, string, bigint, bigint, string | null, string]>(
+        `INSERT INTO commands (command_id, stream, next_expected_revision, position, fingerprint, event_types)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       readForwards: db
         .prepare<[string, bigint, number]>(
@@ -183,7 +204,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     const prepared = prepareEventsForAppend(stream, events);
     return this.enqueue((recordedAt) =>
-      this.appendInTransaction(stream, prepared, expectedRevision, options.commandId, recordedAt),
+      this.appendInTransaction(stream, prepared, expectedRevision, options, recordedAt),
     ) as Promise<AppendResult>;
   }
 
@@ -191,13 +212,17 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly (EventToAppend & { id: string })[],
     expectedRevision: ExpectedRevision,
-    commandId: string | undefined,
+    { commandId, fingerprint: given }: AppendOptions,
     recordedAt: string,
   ): AppendResult {
     const s = this.statements;
+    const fingerprint = given ?? null;
     if (commandId !== undefined) {
-      const earlier = this.earlierResult(commandId);
-      if (earlier) return earlier;
+      const earlier = s.selectCommand.get(commandId);
+      if (earlier) {
+        const { stream: _stream, ...result } = toCommandRecord(earlier);
+        return result;
+      }
     }
     const current = s.selectStream.get(stream);
     if (current?.deleted) throw new StreamDeleted(stream);
@@ -223,8 +248,18 @@ export class SqliteEventStore implements EventStore {
       position = BigInt(info.lastInsertRowid);
     }
     s.upsertStream.run(stream, revision);
-    if (commandId !== undefined) s.insertCommand.run(commandId, stream, revision, position);
-    return { nextExpectedRevision: revision, position, duplicate: false };
+    const eventTypes = events.map((event) => event.type);
+    if (commandId !== undefined) {
+      s.insertCommand.run(
+        commandId,
+        stream,
+        revision,
+        position,
+        fingerprint,
+        JSON.stringify(eventTypes),
+      );
+    }
+    return { nextExpectedRevision: revision, position, duplicate: false, eventTypes, fingerprint };
   }
 
   async deleteStream(stream: string, expectedRevision: ExpectedRevision = 'any'): Promise<void> {
@@ -277,26 +312,9 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async commandResult(commandId: string): Promise<(AppendResult & { stream: string }) | null> {
+  async commandResult(commandId: string): Promise<CommandRecord | null> {
     const earlier = this.statements.selectCommand.get(commandId);
-    if (!earlier) return null;
-    return { ...this.toDuplicateResult(earlier), stream: earlier.stream };
-  }
-
-  private earlierResult(commandId: string): AppendResult | null {
-    const earlier = this.statements.selectCommand.get(commandId);
-    return earlier ? this.toDuplicateResult(earlier) : null;
-  }
-
-  private toDuplicateResult(row: {
-    next_expected_revision: number;
-    position: number;
-  }): AppendResult {
-    return {
-      nextExpectedRevision: BigInt(row.next_expected_revision),
-      position: BigInt(row.position),
-      duplicate: true,
-    };
+    return earlier ? toCommandRecord(earlier) : null;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * `position` is an AUTOINCREMENT key, so a position is never reused, not even after the newest events
@@ -15,6 +15,15 @@ export function applySqliteEventStoreSchema(db: Database.Database): void {
     );
   }
   if (current === SCHEMA_VERSION) return;
+  if (current === 1) {
+    // Version 2 remembers what each command asked for and which events its first append wrote.
+    db.exec(`
+      ALTER TABLE commands ADD COLUMN fingerprint TEXT;
+      ALTER TABLE commands ADD COLUMN event_types TEXT NOT NULL DEFAULT '[]';
+      PRAGMA user_version = ${SCHEMA_VERSION};
+    `);
+    return;
+  }
   db.exec(`
     CREATE TABLE IF NOT EXISTS events (
       position INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -35,7 +44,9 @@ export function applySqliteEventStoreSchema(db: Database.Database): void {
       command_id             TEXT    PRIMARY KEY,
       stream                 TEXT    NOT NULL,
       next_expected_revision INTEGER NOT NULL,
-      position               INTEGER NOT NULL
+      position               INTEGER NOT NULL,
+      fingerprint            TEXT,
+      event_types            TEXT    NOT NULL DEFAULT '[]'
     ) WITHOUT ROWID;
     PRAGMA user_version = ${SCHEMA_VERSION};
   `);

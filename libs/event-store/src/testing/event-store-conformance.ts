@@ -248,6 +248,30 @@ export function describeEventStoreConformance(name: string, harness: Conformance
         expect(await store.commandResult(randomUUID())).toBeNull();
       });
 
+      it('remembers what a commandId first asked for and wrote, so a reuse can be told from a retry', async () => {
+        const commandId = randomUUID();
+        const first = await store.append(stream('fp'), [testEvent('A'), testEvent('B')], 'any', {
+          commandId,
+          fingerprint: 'first-change',
+        });
+        expect(first).toMatchObject({ eventTypes: ['A', 'B'], fingerprint: 'first-change' });
+        const reused = await store.append(stream('fp'), [testEvent('C')], 'any', {
+          commandId,
+          fingerprint: 'another-change',
+        });
+        expect(reused).toMatchObject({
+          duplicate: true,
+          eventTypes: ['A', 'B'],
+          fingerprint: 'first-change',
+          position: first.position,
+        });
+        expect(await store.commandResult(commandId)).toMatchObject({
+          stream: stream('fp'),
+          fingerprint: 'first-change',
+          eventTypes: ['A', 'B'],
+        });
+      });
+
       it('two new commandIds sent together both append', async () => {
         const [a, b] = await Promise.all([
           store.append(stream('idem2'), [testEvent('A')], 'any', { commandId: randomUUID() }),

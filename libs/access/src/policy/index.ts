@@ -1,0 +1,4 @@
+export * from './access-denied';
+export * from './log-visibility';
+export * from './register-visibility';
+export * from './role-table';

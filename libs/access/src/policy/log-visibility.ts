@@ -1,0 +1,157 @@
+import {
+  consentCovers,
+  isStaffRole,
+  serviceMayAct,
+  youthConsentsAlone,
+  type Actor,
+  type ConsentTerms,
+  type InformationCategory,
+  type ServiceMayActAnswer,
+} from '@bti/domain';
+
+/** What the policy needs to know about a log: from the decider's state or from a read model. */
+export interface LogFacts {
+  readonly municipalityId: string;
+  readonly subjectId: string;
+  readonly status: 'awaiting_consent' | 'open' | 'closed';
+  readonly services: readonly { readonly serviceId: string; readonly hidden: boolean }[];
+  readonly consents: readonly (ConsentTerms & { readonly consentId: string })[];
+  /** The consent age in the log's rules; the municipality's while the log awaits consent. */
+  readonly consentAge: number;
+}
+
+/** What the policy needs to know about the log's family. */
+export interface LogFamilyFacts {
+  readonly guardians: readonly {
+    readonly identitySubject: string;
+    readonly parentalResponsibility: boolean;
+  }[];
+  /** The log's subject: their own sign-in (a young person) and birth date (null for a pregnancy). */
+  readonly subject: {
+    readonly identitySubject: string | null;
+    readonly birthDate: string | null;
+  } | null;
+}
+
+/** Categories the law keeps from guardians once the young person has reached the consent age. */
+export const KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE: ReadonlySet<InformationCategory> = new Set([
+  'health',
+]);
+
+/**
+ * Who may know that a log exists: staff of its municipality whose service takes part or is named in
+ * any of its consents (given, withdrawn or expired — they learnt of it when asked); the family's
+ * guardians; the young person it is about, once their sign-in is linked. Anyone else gets a 404.
+ */
+export function mayKnowLog(actor: Actor, log: LogFacts, family: LogFamilyFacts | null): boolean {
+  if (isStaffRole(actor.role)) {
+    const own = actor.serviceId;
+    // Service ids are chosen per municipality: a namesake elsewhere is another service.
+    if (!own || actor.municipalityId !== log.municipalityId) return false;
+    return (
+      log.services.some((s) => s.serviceId === own) ||
+      log.consents.some((c) => c.scope.services.includes(own))
+    );
+  }
+  if (!family) return false;
+  if (actor.role === 'guardian')
+    return family.guardians.some((g) => g.identitySubject === actor.subject);
+  if (actor.role === 'youth') return family.subject?.identitySubject === actor.subject;
+  return false;
+}
+
+export type LogReadAccess =
+  | { readonly kind: 'unknown' }
+  /** May know the log, may not read it now: the same rule code a write would get. */
+  | { readonly kind: 'withheld'; readonly code: Exclude<ServiceMayActAnswer, 'ok'> }
+  | { readonly kind: 'service'; readonly serviceId: string }
+  | { readonly kind: 'family'; readonly keptCategories: ReadonlySet<InformationCategory> };
+
+/**
+ * What this actor may read of a log at `at`. A service reads while it takes part under an active
+ * consent naming it (before the log opens, while it is named in a consent request); otherwise it gets
+ * the rule that stops it, exactly as a write would. Guardians read what is shared with them, minus what
+ * the law keeps from them from the young person's consent age; the young person reads what is shared.
+ */
+export function logReadAccess(
+  actor: Actor,
+  log: LogFacts,
+  family: LogFamilyFacts | null,
+  at: string,
+): LogReadAccess {
+  if (!mayKnowLog(actor, log, family)) return { kind: 'unknown' };
+  if (isStaffRole(actor.role) && actor.serviceId) {
+    if (log.status === 'awaiting_consent') return { kind: 'service', serviceId: actor.serviceId };
+    const own = actor.serviceId;
+    const participates = log.services.some((s) => s.serviceId === own);
+    const answer = serviceMayAct(log.consents, participates, at, own);
+    return answer === 'ok'
+      ? { kind: 'service', serviceId: own }
+      : { kind: 'withheld', code: answer };
+  }
+  const youthDecides = youthConsentsAlone(family?.subject?.birthDate ?? null, log.consentAge, at);
+  return {
+    kind: 'family',
+    keptCategories:
+      actor.role === 'guardian' && youthDecides
+        ? KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE
+        : new Set<InformationCategory>(),
+  };
+}
+
+/** Readers a log may be shown to. */
+export type LogReader = Extract<LogReadAccess, { kind: 'service' | 'family' }>;
+
+/**
+ * Whether this reader may see that a service takes part. A hidden participant is seen only by itself
+ * and by the services named together with it in a consent; the family sees every service they
+ * consented to.
+ */
+export function serviceVisible(
+  reader: LogReader,
+  log: LogFacts,
+  serviceId: string | null,
+): boolean {
+  if (reader.kind === 'family' || serviceId === null || serviceId === reader.serviceId) return true;
+  const participant = log.services.find((s) => s.serviceId === serviceId);
+  if (!participant?.hidden) return true;
+  return log.consents.some(
+    (c) => c.scope.services.includes(reader.serviceId) && c.scope.services.includes(serviceId),
+  );
+}
+
+/** A service sees the consents that name it (another's purpose could give a hidden participant away). */
+export function consentVisible(
+  reader: LogReader,
+  consent: { readonly scope: { readonly services: readonly string[] } },
+): boolean {
+  return reader.kind === 'family' || consent.scope.services.includes(reader.serviceId);
+}
+
+/** Who wrote an entry, its category, and whether it is shared with the family. */
+export interface EntryFacts {
+  readonly serviceId: string | null;
+  readonly category: InformationCategory;
+  readonly sharedWithGuardians: boolean;
+}
+
+/**
+ * An entry is read by a service where one active consent names both the service and the entry's
+ * category (and its writer is not hidden from the reader); by the family where it is shared with them
+ * and not kept from them.
+ */
+export function entryVisible(
+  reader: LogReader,
+  log: LogFacts,
+  entry: EntryFacts,
+  at: string,
+): boolean {
+  if (reader.kind === 'family')
+    return entry.sharedWithGuardians && !reader.keptCategories.has(entry.category);
+  return (
+    serviceVisible(reader, log, entry.serviceId) &&
+    consentCovers(log.consents, at, reader.serviceId, entry.category)
+  );
+}
+
+export { consentCovers };

@@ -1,0 +1,60 @@
+import { isStaffRole, type Actor } from '@bti/domain';
+
+/**
+ * Staff of the family's municipality, and the family's own guardians, may know a family; anyone else
+ * gets a 404.
+ */
+export function mayKnowFamily(
+  actor: Actor,
+  family: {
+    readonly municipalityId: string;
+    readonly guardians: readonly { readonly identitySubject: string }[];
+  },
+): boolean {
+  if (actor.role === 'guardian')
+    return family.guardians.some((g) => g.identitySubject === actor.subject);
+  return isStaffRole(actor.role) && actor.municipalityId === family.municipalityId;
+}
+
+/**
+ * A nivå-0 concern lives inside the service that noted it, before any consent: only that service, in
+ * that municipality (service ids are chosen per municipality), may know it.
+ */
+export function mayKnowConcern(
+  actor: Actor,
+  concern: { readonly municipalityId: string; readonly serviceId: string },
+): boolean {
+  return (
+    isStaffRole(actor.role) &&
+    actor.municipalityId === concern.municipalityId &&
+    actor.serviceId === concern.serviceId
+  );
+}
+
+/** A municipality's own admin, staff and coordinators may read its register; others get a 404. */
+export function mayKnowMunicipality(actor: Actor, municipalityId: string): boolean {
+  return (
+    (actor.role === 'admin' || isStaffRole(actor.role)) && actor.municipalityId === municipalityId
+  );
+}
+
+/** Only a municipality's own admin sets it up; another municipality's admin gets a 403. */
+export function mayAdministerMunicipality(actor: Actor, municipalityId: string): boolean {
+  return actor.role === 'admin' && actor.municipalityId === municipalityId;
+}
+
+/**
+ * Operations that touch the whole installation (rebuilding read models, statistics over every
+ * municipality) belong to the configured operator; a municipality admin sees only its own share.
+ */
+export type InstallationScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'municipality'; readonly municipalityId: string }
+  | null;
+
+export function installationScope(actor: Actor): InstallationScope {
+  if (actor.role === 'operator') return { kind: 'all' };
+  if (actor.role === 'admin' && actor.municipalityId)
+    return { kind: 'municipality', municipalityId: actor.municipalityId };
+  return null;
+}

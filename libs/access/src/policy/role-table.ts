@@ -1,0 +1,82 @@
+import type {
+  ConcernCommand,
+  FamilyCommand,
+  MunicipalityCommand,
+  Role,
+  StafettloggCommand,
+} from '@bti/domain';
+
+const STAFF = ['staff', 'coordinator'] as const satisfies readonly Role[];
+const FAMILY_AND_STAFF = [
+  'staff',
+  'coordinator',
+  'guardian',
+  'youth',
+] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+/**
+ * Which roles may send each command: the first gate, checked before the command reaches its handler.
+ * The finer rules (own municipality, a log you may know, consent) follow in the handler and decider.
+ * Typed by each context's command union, so a new command does not compile until it has its row.
+ */
+export const COMMAND_ROLES: {
+  readonly municipality: Record<MunicipalityCommand['type'], readonly Role[]>;
+  readonly family: Record<FamilyCommand['type'], readonly Role[]>;
+  readonly concern: Record<ConcernCommand['type'], readonly Role[]>;
+  readonly stafettlogg: Record<StafettloggCommand['type'], readonly Role[]>;
+} = {
+  municipality: {
+    EnrolMunicipality: ADMIN,
+    RegisterService: ADMIN,
+    RegisterStaff: ADMIN,
+    DeactivateStaff: ADMIN,
+    ReactivateStaff: ADMIN,
+    ConfigureHandlingsveileder: ADMIN,
+    AddCatalogueEntry: ADMIN,
+  },
+  family: {
+    RegisterFamily: STAFF,
+    AddSubject: STAFF,
+    RecordBirth: STAFF,
+    LinkSubjectIdentity: STAFF,
+    AddGuardian: STAFF,
+  },
+  concern: { NoteConcern: STAFF, RecordConcernTalk: STAFF, DecideConcern: STAFF },
+  stafettlogg: {
+    StartStafettlogg: STAFF,
+    RequestConsent: STAFF,
+    GiveConsent: FAMILY_AND_STAFF,
+    RefuseConsent: FAMILY_AND_STAFF,
+    WithdrawConsent: FAMILY_AND_STAFF,
+    RenewConsent: FAMILY_AND_STAFF,
+    OpenStafettlogg: STAFF,
+    JoinService: STAFF,
+    AddEntry: FAMILY_AND_STAFF,
+    PlanMeasure: STAFF,
+    StartMeasure: STAFF,
+    EvaluateMeasure: STAFF,
+    EndMeasure: STAFF,
+    OfferHandover: STAFF,
+    AcceptHandover: STAFF,
+    DeclineHandover: STAFF,
+    AssignSamordningsansvar: STAFF,
+    ChangeLevel: STAFF,
+    MoveToCurrentRules: STAFF,
+    CloseStafettlogg: STAFF,
+    ReopenStafettlogg: STAFF,
+  },
+};
+
+export type CommandContextName = keyof typeof COMMAND_ROLES;
+
+/** Which roles may make each query. */
+export const QUERY_ROLES = {
+  me: ['staff', 'coordinator', 'guardian', 'youth', 'analyst', 'admin', 'operator'],
+  municipality: ['admin', 'staff', 'coordinator'],
+  family: ['staff', 'coordinator', 'guardian'],
+  concerns: STAFF,
+  stafettlogg: FAMILY_AND_STAFF,
+  stafettloggList: FAMILY_AND_STAFF,
+  installation: ['operator', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;

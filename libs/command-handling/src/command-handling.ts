@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainRuleViolation, type DomainEvent, type JsonObject } from '@bti/domain';
+import {
+  EVENT_STORE,
+  UpcastingEventStore,
+  WrongExpectedRevision,
+  type CommandRecord,
+  type EventStore,
+  type EventToAppend,
+} from '@bti/event-store';
+import type { CommandEnvelope, CommandOutcome } from './command-envelope';
+import type { CommandSlice } from './command-slice';
+import { commandFingerprint } from './fingerprint';
+import { StreamStates } from './stream-states';
+
+/** Without If-Match, a command that lost a race is decided again on the fresh state this many times. */
+const MAX_ATTEMPTS = 3;
+
+/** The one command path, for every context. */
+@Injectable()
+export class CommandHandling {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly streams: StreamStates,
+  ) {}
+
+  /**
+   * The commandId first: a known id answers with its first answer before anything is loaded or any
+   * rule is checked (or COMMAND_ID_REUSED when it carried another change). Then the stream is loaded
+   * once, the facts from other streams, the policy asked, the decider run, and the events appended at
+   * the revision that was read.
+   */
+  async handle<Command extends { readonly type: string }, State, Event extends DomainEvent, Facts>(
+    slice: CommandSlice<Command, State, Event, Facts>,
+    id: string,
+    command: Command,
+    envelope: CommandEnvelope,
+  ): Promise<CommandOutcome> {
+    const stream = slice.stream(id);
+    const fingerprint = commandFingerprint(stream, command, envelope.actor);
+    const earlier = await this.store.commandResult(envelope.commandId);
+    if (earlier) return firstAnswer(earlier, stream, fingerprint);
+
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.streams.load(stream, slice.decider);
+      const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
+      slice.authorize(envelope.actor, command, state, facts);
+      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
+        throw new WrongExpectedRevision(stream, envelope.expectedRevision, revision);
+      }
+      const events = slice.decider.decide(command, state, {
+        by: envelope.actor,
+        at: envelope.occurredAt,
+        facts,
+      });
+      try {
+        const result = await this.store.append(stream, this.toAppend(events, envelope), revision, {
+          commandId: envelope.commandId,
+          fingerprint,
+        });
+        // The same commandId arrived twice at once and the other request appended first.
+        if (result.duplicate) return firstAnswer({ ...result, stream }, stream, fingerprint);
+        this.streams.remember(
+          stream,
+          slice.decider,
+          events.reduce(slice.decider.evolve, state),
+          result.nextExpectedRevision,
+        );
+        return {
+          stream,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          duplicate: false,
+          eventTypes: result.eventTypes,
+        };
+      } catch (error) {
+        const retry =
+          error instanceof WrongExpectedRevision &&
+          envelope.expectedRevision === undefined &&
+          attempt < MAX_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private toAppend(events: readonly DomainEvent[], envelope: CommandEnvelope): EventToAppend[] {
+    const registry = this.store instanceof UpcastingEventStore ? this.store.registry : null;
+    const { actor } = envelope;
+    return events.map((event) => ({
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: {
+        commandId: envelope.commandId,
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        causationId: envelope.causationId ?? null,
+        actor: {
+          subject: actor.subject,
+          role: actor.role,
+          municipalityId: actor.municipalityId,
+          serviceId: actor.serviceId,
+        },
+        municipalityId: actor.municipalityId,
+        occurredAt: envelope.occurredAt,
+        schemaVersion: registry?.schemaVersion(event.type) ?? 1,
+      },
+    }));
+  }
+}
+
+/**
+ * A commandId seen before: the same change answers as it did the first time; the same id carrying
+ * another change (another stream, body, type or sender) is refused, never silently dropped.
+ */
+function firstAnswer(earlier: CommandRecord, stream: string, fingerprint: string): CommandOutcome {
+  const sameChange =
+    earlier.stream === stream &&
+    (earlier.fingerprint === null || earlier.fingerprint === fingerprint);
+  if (!sameChange) {
+    throw new DomainRuleViolation(
+      'COMMAND_ID_REUSED',
+      'This commandId was used for another change; make a new one for each intended change',
+    );
+  }
+  return {
+    stream,
+    revision: earlier.nextExpectedRevision,
+    position: earlier.position,
+    duplicate: true,
+    eventTypes: earlier.eventTypes,
+  };
+}

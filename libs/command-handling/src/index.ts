@@ -1,0 +1,7 @@
+export * from './clock';
+export * from './command-envelope';
+export * from './command-handling';
+export * from './command-handling.module';
+export * from './command-slice';
+export * from './fingerprint';
+export * from './stream-states';

@@ -1,0 +1,3 @@
+export * from './consent.dto';
+export * from './consent.module';
+export * from './consent.routes';

@@ -1,0 +1,49 @@
+import type { ConcernEvent } from './concern/concern';
+import type { FamilyEvent } from './family/family';
+import type { MunicipalityEvent } from './municipality/municipality';
+import { STAFETTLOGG_EVENT_TYPES, type StafettloggEvent } from './stafettlogg/events';
+
+/** Compiles only when `listed` names every member of `All`: a new event type cannot be forgotten here. */
+type Complete<All extends string, Listed extends readonly string[]> =
+  Exclude<All, Listed[number]> extends never ? Listed : { missing: Exclude<All, Listed[number]> };
+const complete =
+  <All extends string>() =>
+  <const Listed extends readonly All[]>(listed: Listed & Complete<All, Listed>): readonly All[] =>
+    listed;
+
+export const MUNICIPALITY_EVENT_TYPES = complete<MunicipalityEvent['type']>()([
+  'MunicipalityEnrolled',
+  'ServiceRegistered',
+  'StaffRegistered',
+  'StaffDeactivated',
+  'StaffReactivated',
+  'HandlingsveilederConfigured',
+  'CatalogueEntryAdded',
+]);
+export const FAMILY_EVENT_TYPES = complete<FamilyEvent['type']>()([
+  'FamilyRegistered',
+  'SubjectAdded',
+  'ChildBorn',
+  'GuardianAdded',
+  'SubjectIdentityLinked',
+]);
+export const CONCERN_EVENT_TYPES = complete<ConcernEvent['type']>()([
+  'ConcernNoted',
+  'ConcernTalkRecorded',
+  'ConcernDecided',
+]);
+const STAFETTLOGG_TYPES = complete<StafettloggEvent['type']>()(STAFETTLOGG_EVENT_TYPES);
+
+/**
+ * Every event type the domain writes, with its schema version. All are at version 1; the first change
+ * to an event's shape raises its version here and registers the upcaster that reads the old one.
+ */
+export const DOMAIN_EVENT_TYPES: readonly {
+  readonly type: string;
+  readonly schemaVersion: number;
+}[] = [
+  ...MUNICIPALITY_EVENT_TYPES,
+  ...FAMILY_EVENT_TYPES,
+  ...CONCERN_EVENT_TYPES,
+  ...STAFETTLOGG_TYPES,
+].map((type) => ({ type, schemaVersion: 1 }));

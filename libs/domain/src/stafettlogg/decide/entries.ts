@@ -1,0 +1,75 @@
+import type { Given } from '../../shared/decider';
+import { ensure } from '../codes';
+import type { AddEntry, StafettloggFacts } from '../commands';
+import { activeConsents } from '../consent';
+import type { StafettloggEvent } from '../events';
+import { assertOpen, assertServiceMayAct, assertText, logActor } from '../guards';
+import type { KnownStafettlogg } from '../state';
+
+/**
+ * Staff write inside the consent's services and categories; the guardians write their own voice and
+ * the young person theirs, always shared with the family. A correction is a new entry that points at
+ * the original, written by the same service.
+ */
+export function addEntry(
+  command: AddEntry,
+  state: KnownStafettlogg,
+  given: Given<StafettloggFacts>,
+): StafettloggEvent[] {
+  const actor = logActor(given, state);
+  assertOpen(state);
+  assertText(command.text, 'TEXT_REQUIRED', 'An entry needs text');
+  let serviceId: string | null = null;
+  if (actor.kind === 'staff') {
+    assertServiceMayAct(state, actor.serviceId, given.at, command.category);
+    ensure(
+      command.kind !== 'guardians_voice',
+      'INVALID_ENTRY_KIND',
+      'The guardians write their own voice',
+    );
+    serviceId = actor.serviceId;
+  } else {
+    ensure(
+      activeConsents(Object.values(state.consents), given.at).length > 0,
+      'CONSENT_REQUIRED',
+      'There is no active consent for this log',
+    );
+    const own = actor.kind === 'guardian' ? 'guardians_voice' : 'childs_voice';
+    ensure(command.kind === own, 'INVALID_ENTRY_KIND', `You add entries of kind ${own}`);
+    ensure(
+      command.sharedWithGuardians,
+      'INVALID_ENTRY_KIND',
+      'The family’s own entries are shared with the family',
+    );
+  }
+  if (command.correctsEntryId !== null) {
+    const original = state.entries.get(command.correctsEntryId);
+    ensure(original, 'ENTRY_NOT_FOUND', 'The entry to correct is not in this log');
+    ensure(
+      original.serviceId === serviceId,
+      'CORRECTION_BY_OTHER_SERVICE',
+      'An entry is corrected by the service that wrote it',
+    );
+  }
+  ensure(
+    !state.entries.has(command.entryId),
+    'ENTRY_EXISTS',
+    'An entry with this id exists already',
+  );
+  return [
+    {
+      type: 'EntryAdded',
+      data: {
+        entryId: command.entryId,
+        kind: command.kind,
+        author: actor,
+        serviceId,
+        category: command.category,
+        sharedWithGuardians: command.sharedWithGuardians,
+        correctsEntryId: command.correctsEntryId,
+        at: given.at,
+        personal: { text: command.text },
+      },
+    },
+  ];
+}

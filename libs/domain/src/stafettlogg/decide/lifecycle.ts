@@ -1,0 +1,230 @@
+import type { Given } from '../../shared/decider';
+import { ensure } from '../codes';
+import type {
+  ChangeLevel,
+  CloseStafettlogg,
+  JoinService,
+  MoveToCurrentRules,
+  OpenStafettlogg,
+  ReopenStafettlogg,
+  StafettloggFacts,
+} from '../commands';
+import { activeConsents, consentCovers } from '../consent';
+import type { StafettloggEvent } from '../events';
+import {
+  assertHolderOrCoordinator,
+  assertOpen,
+  assertServiceMayAct,
+  assertText,
+  currentRules,
+  enrolledMunicipality,
+  sameStaff,
+  staffActor,
+  staffRef,
+} from '../guards';
+import type { KnownStafettlogg } from '../state';
+
+type Facts = Given<StafettloggFacts>;
+
+/** Opens under an active consent covering the opener, who becomes stafettholder and takes part. */
+export function openStafettlogg(
+  command: OpenStafettlogg,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  ensure(state.status !== 'open', 'LOG_ALREADY_OPEN', 'The stafettlogg is open already');
+  ensure(state.status === 'awaiting_consent', 'LOG_CLOSED', 'A closed log is reopened, not opened');
+  const consents = Object.values(state.consents);
+  ensure(
+    activeConsents(consents, given.at).length > 0,
+    'CONSENT_REQUIRED',
+    'No stafettlogg without an active consent',
+  );
+  ensure(
+    consentCovers(consents, given.at, by.serviceId),
+    'OUTSIDE_CONSENT_SCOPE',
+    'The active consent does not cover your service',
+  );
+  const rules = currentRules(given.facts);
+  ensure(
+    command.level >= 1 && rules.levels.some((l) => l.level === command.level),
+    'INVALID_LEVEL',
+    'A stafettlogg runs at one of the municipality’s levels from 1',
+  );
+  const holder = staffRef(by);
+  return [
+    {
+      type: 'StafettloggOpened',
+      data: {
+        level: command.level,
+        stafettholder: holder,
+        rules,
+        openedBy: holder,
+        openedAt: given.at,
+      },
+    },
+    {
+      type: 'ServiceJoined',
+      data: { serviceId: by.serviceId, hidden: false, addedBy: holder, at: given.at },
+    },
+  ];
+}
+
+/** A service joins inside the consent, added by a service taking part; hidden if it must be. */
+export function joinService(
+  command: JoinService,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertServiceMayAct(state, by.serviceId, given.at);
+  ensure(
+    enrolledMunicipality(given.facts).services[command.serviceId],
+    'UNKNOWN_SERVICE',
+    'No such service in the municipality',
+    { serviceId: command.serviceId },
+  );
+  ensure(
+    !state.services[command.serviceId],
+    'SERVICE_ALREADY_PARTICIPATING',
+    'The service takes part already',
+  );
+  ensure(
+    consentCovers(Object.values(state.consents), given.at, command.serviceId),
+    'OUTSIDE_CONSENT_SCOPE',
+    'The active consent does not name this service',
+    { serviceId: command.serviceId },
+  );
+  return [
+    {
+      type: 'ServiceJoined',
+      data: {
+        serviceId: command.serviceId,
+        hidden: command.hidden,
+        addedBy: staffRef(by),
+        at: given.at,
+      },
+    },
+  ];
+}
+
+export function changeLevel(
+  command: ChangeLevel,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertHolderOrCoordinator(state, by);
+  assertServiceMayAct(state, by.serviceId, given.at);
+  assertText(command.reason, 'REASON_REQUIRED', 'Say why the level changes');
+  ensure(
+    command.level >= 1 && state.rules.levels.some((l) => l.level === command.level),
+    'INVALID_LEVEL',
+    'Choose one of the municipality’s levels from 1',
+  );
+  ensure(command.level !== state.level, 'NO_CHANGE', 'The log is at this level already');
+  return [
+    {
+      type: 'LevelChanged',
+      data: {
+        from: state.level,
+        to: command.level,
+        changedBy: staffRef(by),
+        at: given.at,
+        personal: { reason: command.reason },
+      },
+    },
+  ];
+}
+
+/** A log keeps the rules in force at opening until the holder moves it on to the current ones. */
+export function moveToCurrentRules(
+  _command: MoveToCurrentRules,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertHolderOrCoordinator(state, by);
+  assertServiceMayAct(state, by.serviceId, given.at);
+  const rules = currentRules(given.facts);
+  ensure(rules.version !== state.rules.version, 'NO_CHANGE', 'The log follows these rules already');
+  ensure(
+    rules.levels.some((l) => l.level === state.level),
+    'INVALID_LEVEL',
+    'The new rules do not have the log’s level; change the level first',
+  );
+  return [{ type: 'RulesMovedOn', data: { rules, by: staffRef(by), at: given.at } }];
+}
+
+/** Closing needs no active consent: a withdrawn consent is a reason to close. */
+export function closeStafettlogg(
+  command: CloseStafettlogg,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertHolderOrCoordinator(state, by);
+  const evaluation = command.familyEvaluation;
+  if (evaluation) {
+    for (const score of [
+      evaluation.coordination,
+      evaluation.accessibility,
+      evaluation.participation,
+    ]) {
+      ensure(
+        Number.isInteger(score) && score >= 1 && score <= 5,
+        'INVALID_EVALUATION',
+        'Scores run from 1 to 5',
+      );
+    }
+  } else {
+    ensure(
+      command.evaluationMissingReason?.trim(),
+      'FAMILY_EVALUATION_REQUIRED',
+      'Record the family’s closing evaluation, or why there is none',
+    );
+  }
+  return [
+    {
+      type: 'StafettloggClosed',
+      data: {
+        reason: command.reason,
+        familyEvaluation: evaluation,
+        closedBy: staffRef(by),
+        at: given.at,
+        personal: { evaluationMissingReason: evaluation ? null : command.evaluationMissingReason },
+      },
+    },
+  ];
+}
+
+export function reopenStafettlogg(
+  command: ReopenStafettlogg,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const by = staffActor(given);
+  ensure(state.status === 'closed', 'LOG_NOT_CLOSED', 'Only a closed log can be reopened');
+  ensure(
+    by.coordinator || sameStaff(state.stafettholder, by),
+    'NOT_STAFETTHOLDER',
+    'Only the last stafettholder or a coordinator may reopen the log',
+  );
+  ensure(
+    consentCovers(Object.values(state.consents), given.at, by.serviceId),
+    'CONSENT_REQUIRED',
+    'A log reopens only under an active consent that covers your service',
+  );
+  assertText(command.reason, 'REASON_REQUIRED', 'Say why the log reopens');
+  return [
+    {
+      type: 'StafettloggReopened',
+      data: { reopenedBy: staffRef(by), at: given.at, personal: { reason: command.reason } },
+    },
+  ];
+}

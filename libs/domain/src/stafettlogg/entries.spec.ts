@@ -1,0 +1,131 @@
+import {
+  awaiting,
+  by,
+  closedLog,
+  consentGiven,
+  entry,
+  kari,
+  mor,
+  navStaff,
+  ola,
+  opened,
+  openLog,
+  per,
+  spec,
+  withdrawn,
+} from '../testing/stafettlogg-fixtures';
+
+describe('stafettlogg: entries', () => {
+  it('adds an entry inside the consent’s services and categories', () => {
+    const [event] = spec.given(openLog).when(entry(), by(per)).events();
+    expect(event).toMatchObject({
+      type: 'EntryAdded',
+      data: {
+        serviceId: 'barnehage',
+        category: 'kindergarten_situation',
+        author: { kind: 'staff', staffId: 'per' },
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a category outside the consent',
+      openLog,
+      entry({ category: 'child_welfare' }),
+      by(per),
+      'OUTSIDE_CONSENT_SCOPE',
+    ],
+    ['a service outside the consent', openLog, entry(), by(navStaff), 'OUTSIDE_CONSENT_SCOPE'],
+    [
+      'a consented service that has not joined',
+      [...awaiting, consentGiven, ...opened],
+      entry(),
+      by(per),
+      'SERVICE_NOT_PARTICIPATING',
+    ],
+    [
+      'anything after the consent was withdrawn',
+      [...openLog, withdrawn],
+      entry(),
+      by(per),
+      'CONSENT_REQUIRED',
+    ],
+    [
+      'anything after the consent expired',
+      openLog,
+      entry(),
+      { by: per, at: '2027-04-01T10:00:00.000Z' },
+      'CONSENT_REQUIRED',
+    ],
+    ['an entry without text', openLog, entry({ text: ' ' }), by(per), 'TEXT_REQUIRED'],
+    [
+      'staff writing the guardians’ voice',
+      openLog,
+      entry({ kind: 'guardians_voice' }),
+      by(per),
+      'INVALID_ENTRY_KIND',
+    ],
+    ['a guardian writing an observation', openLog, entry(), by(mor), 'INVALID_ENTRY_KIND'],
+    [
+      'the young person writing the guardians’ voice',
+      openLog,
+      entry({ kind: 'guardians_voice' }),
+      by(ola),
+      'INVALID_ENTRY_KIND',
+    ],
+    [
+      'a family entry kept from the family',
+      openLog,
+      entry({ kind: 'guardians_voice', sharedWithGuardians: false }),
+      by(mor),
+      'INVALID_ENTRY_KIND',
+    ],
+    [
+      'a correction of an unknown entry',
+      openLog,
+      entry({ correctsEntryId: 'nope' }),
+      by(per),
+      'ENTRY_NOT_FOUND',
+    ],
+    ['an entry in a closed log', [...openLog, closedLog], entry(), by(per), 'LOG_CLOSED'],
+    ['an entry before the log opens', awaiting, entry(), by(per), 'CONSENT_REQUIRED'],
+  ] as const)('refuses %s', (_, history, command, given, code) => {
+    spec
+      .given([...history])
+      .when(command, given)
+      .thenFails(code);
+  });
+
+  it('lets the guardians add their own voice, shared with them', () => {
+    const [event] = spec
+      .given(openLog)
+      .when(entry({ kind: 'guardians_voice', category: 'family_situation' }), by(mor))
+      .events();
+    expect(event).toMatchObject({
+      type: 'EntryAdded',
+      data: {
+        kind: 'guardians_voice',
+        serviceId: null,
+        author: { kind: 'guardian', guardianId: 'g1' },
+      },
+    });
+  });
+
+  it('corrects with a new entry that points at the original, by the same service only', () => {
+    const original = spec.given(openLog).when(entry(), by(per)).events();
+    const [correction] = spec
+      .given([...openLog, ...original])
+      .when(entry({ entryId: 'e2', correctsEntryId: 'e1' }), by(per))
+      .events();
+    expect(correction).toMatchObject({ type: 'EntryAdded', data: { correctsEntryId: 'e1' } });
+    spec
+      .given([...openLog, ...original])
+      .when(entry({ entryId: 'e2', correctsEntryId: 'e1', category: 'health' }), by(kari))
+      .thenFails('CORRECTION_BY_OTHER_SERVICE');
+    spec
+      .given([...openLog, ...original])
+      .when(entry(), by(per))
+      .thenFails('ENTRY_EXISTS');
+  });
+});

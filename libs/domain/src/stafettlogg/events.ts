@@ -1,0 +1,250 @@
+import type { DomainEvent } from '../shared/decider';
+import type { BtiLevel, Handlingsveileder } from '../municipality/municipality';
+import type { ConsentForm, ConsentGiver, ConsentScope, InformationCategory } from './consent';
+
+export const ENTRY_KINDS = [
+  'agreement',
+  'observation',
+  'conversation',
+  'guardians_voice',
+  'childs_voice',
+  'evaluation',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const CLOSE_REASONS = [
+  'needs_met',
+  'moved',
+  'individual_plan',
+  'consent_withdrawn',
+  'other',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+export const GOAL_ATTAINMENTS = ['reached', 'partly', 'not_reached'] as const;
+export type GoalAttainment = (typeof GOAL_ATTAINMENTS)[number];
+export const MEASURE_DECISIONS = ['continue', 'adjust', 'end'] as const;
+export type MeasureDecision = (typeof MEASURE_DECISIONS)[number];
+
+/** The rules a log keeps from the handlingsveileder in force when it was opened. */
+export type LogRules = Pick<
+  Handlingsveileder,
+  'version' | 'levels' | 'measureEvaluationIntervalDays' | 'consentAge' | 'inactivityThresholdDays'
+>;
+
+export interface StaffRef {
+  readonly staffId: string;
+  readonly serviceId: string;
+}
+
+/** Who acted in a log, as the events record it. */
+export type LogActor =
+  | {
+      readonly kind: 'staff';
+      readonly staffId: string;
+      readonly serviceId: string;
+      readonly coordinator: boolean;
+    }
+  | {
+      readonly kind: 'guardian';
+      readonly guardianId: string;
+      readonly parentalResponsibility: boolean;
+    }
+  | { readonly kind: 'youth'; readonly subjectId: string };
+
+export interface FamilyEvaluation {
+  /** 1 (not at all) to 5 (fully): did the services work as one, were they easy to reach, were we heard. */
+  readonly coordination: number;
+  readonly accessibility: number;
+  readonly participation: number;
+  readonly comment: string | null;
+}
+
+export type StafettloggInitiated = DomainEvent<
+  'StafettloggInitiated',
+  {
+    logId: string;
+    concernId: string;
+    familyId: string;
+    subjectId: string;
+    municipalityId: string;
+    initiatedBy: StaffRef;
+  }
+>;
+export type ConsentRequested = DomainEvent<
+  'ConsentRequested',
+  { consentId: string; scope: ConsentScope; requestedBy: StaffRef; requestedAt: string }
+>;
+export type ConsentGiven = DomainEvent<
+  'ConsentGiven',
+  {
+    consentId: string;
+    givenBy: ConsentGiver;
+    form: ConsentForm;
+    validFrom: string;
+    validUntil: string;
+    recordedBy: LogActor;
+    at: string;
+  }
+>;
+export type ConsentRefused = DomainEvent<
+  'ConsentRefused',
+  { consentId: string; refusedBy: ConsentGiver; at: string; personal: { reason: string | null } }
+>;
+export type ConsentWithdrawn = DomainEvent<
+  'ConsentWithdrawn',
+  { consentId: string; withdrawnBy: ConsentGiver; at: string }
+>;
+export type ConsentRenewed = DomainEvent<
+  'ConsentRenewed',
+  { consentId: string; renewedBy: ConsentGiver; validUntil: string; at: string }
+>;
+export type StafettloggOpened = DomainEvent<
+  'StafettloggOpened',
+  {
+    level: BtiLevel;
+    stafettholder: StaffRef;
+    rules: LogRules;
+    openedBy: StaffRef;
+    openedAt: string;
+  }
+>;
+export type ServiceJoined = DomainEvent<
+  'ServiceJoined',
+  { serviceId: string; hidden: boolean; addedBy: StaffRef; at: string }
+>;
+export type EntryAdded = DomainEvent<
+  'EntryAdded',
+  {
+    entryId: string;
+    kind: EntryKind;
+    author: LogActor;
+    serviceId: string | null;
+    category: InformationCategory;
+    sharedWithGuardians: boolean;
+    correctsEntryId: string | null;
+    at: string;
+    personal: { text: string };
+  }
+>;
+export type MeasurePlanned = DomainEvent<
+  'MeasurePlanned',
+  {
+    measureId: string;
+    responsible: StaffRef;
+    startDate: string;
+    evaluationDate: string;
+    initiativeId: string | null;
+    catalogueEntryId: string | null;
+    plannedBy: StaffRef;
+    at: string;
+    personal: { goal: string };
+  }
+>;
+export type MeasureStarted = DomainEvent<
+  'MeasureStarted',
+  { measureId: string; startedOn: string; by: StaffRef }
+>;
+export type MeasureEvaluated = DomainEvent<
+  'MeasureEvaluated',
+  {
+    measureId: string;
+    goalAttainment: GoalAttainment;
+    decision: MeasureDecision;
+    nextEvaluationDate: string | null;
+    evaluatedOn: string;
+    onTime: boolean;
+    by: StaffRef;
+    personal: { familyView: string };
+  }
+>;
+export type MeasureEnded = DomainEvent<
+  'MeasureEnded',
+  { measureId: string; endedOn: string; by: StaffRef; personal: { reason: string } }
+>;
+export type StafettholderHandoverOffered = DomainEvent<
+  'StafettholderHandoverOffered',
+  { to: StaffRef; offeredBy: StaffRef; at: string }
+>;
+export type StafettholderHandoverAccepted = DomainEvent<
+  'StafettholderHandoverAccepted',
+  { stafettholder: StaffRef; previous: StaffRef; at: string }
+>;
+export type StafettholderHandoverDeclined = DomainEvent<
+  'StafettholderHandoverDeclined',
+  { declinedBy: StaffRef; at: string }
+>;
+export type SamordningsansvarAssigned = DomainEvent<
+  'SamordningsansvarAssigned',
+  { serviceId: string; decidedBy: StaffRef; at: string }
+>;
+export type LevelChanged = DomainEvent<
+  'LevelChanged',
+  { from: BtiLevel; to: BtiLevel; changedBy: StaffRef; at: string; personal: { reason: string } }
+>;
+export type RulesMovedOn = DomainEvent<
+  'RulesMovedOn',
+  { rules: LogRules; by: StaffRef; at: string }
+>;
+export type StafettloggClosed = DomainEvent<
+  'StafettloggClosed',
+  {
+    reason: CloseReason;
+    familyEvaluation: FamilyEvaluation | null;
+    closedBy: StaffRef;
+    at: string;
+    personal: { evaluationMissingReason: string | null };
+  }
+>;
+export type StafettloggReopened = DomainEvent<
+  'StafettloggReopened',
+  { reopenedBy: StaffRef; at: string; personal: { reason: string } }
+>;
+
+export type StafettloggEvent =
+  | StafettloggInitiated
+  | ConsentRequested
+  | ConsentGiven
+  | ConsentRefused
+  | ConsentWithdrawn
+  | ConsentRenewed
+  | StafettloggOpened
+  | ServiceJoined
+  | EntryAdded
+  | MeasurePlanned
+  | MeasureStarted
+  | MeasureEvaluated
+  | MeasureEnded
+  | StafettholderHandoverOffered
+  | StafettholderHandoverAccepted
+  | StafettholderHandoverDeclined
+  | SamordningsansvarAssigned
+  | LevelChanged
+  | RulesMovedOn
+  | StafettloggClosed
+  | StafettloggReopened;
+
+export type StafettloggEventType = StafettloggEvent['type'];
+
+/** Every event type of the stafettlogg stream, for the event-type registry. */
+export const STAFETTLOGG_EVENT_TYPES = [
+  'StafettloggInitiated',
+  'ConsentRequested',
+  'ConsentGiven',
+  'ConsentRefused',
+  'ConsentWithdrawn',
+  'ConsentRenewed',
+  'StafettloggOpened',
+  'ServiceJoined',
+  'EntryAdded',
+  'MeasurePlanned',
+  'MeasureStarted',
+  'MeasureEvaluated',
+  'MeasureEnded',
+  'StafettholderHandoverOffered',
+  'StafettholderHandoverAccepted',
+  'StafettholderHandoverDeclined',
+  'SamordningsansvarAssigned',
+  'LevelChanged',
+  'RulesMovedOn',
+  'StafettloggClosed',
+  'StafettloggReopened',
+] as const satisfies readonly StafettloggEventType[];

@@ -1,0 +1,229 @@
+import {
+  AT,
+  awaiting,
+  bhJoined,
+  by,
+  closedLog,
+  consentGiven,
+  facts,
+  hs,
+  kari,
+  koord,
+  navStaff,
+  opened,
+  openLog,
+  per,
+  rules,
+  spec,
+  withdrawn,
+} from '../testing/stafettlogg-fixtures';
+import type { StafettloggEvent } from './events';
+
+const withRules = (changed: Partial<typeof rules>) => ({
+  ...facts,
+  municipality: {
+    ...facts.municipality!,
+    handlingsveileder: { ...facts.municipality!.handlingsveileder, ...changed },
+  },
+});
+
+describe('stafettlogg: opening, joining, level, rules, closing', () => {
+  const open = { type: 'OpenStafettlogg', level: 2 } as const;
+
+  it('opens only with an active consent, naming the opener stafettholder', () => {
+    spec
+      .given([...awaiting, consentGiven])
+      .when(open)
+      .then(opened);
+  });
+
+  it.each([
+    ['without any consent', awaiting, open, {}, 'CONSENT_REQUIRED'],
+    [
+      'after the consent expired',
+      [...awaiting, consentGiven],
+      open,
+      { at: '2027-03-17T08:00:00.000Z' },
+      'CONSENT_REQUIRED',
+    ],
+    [
+      'after the consent was withdrawn',
+      [...awaiting, consentGiven, withdrawn],
+      open,
+      {},
+      'CONSENT_REQUIRED',
+    ],
+    [
+      'by a service outside the consent',
+      [...awaiting, consentGiven],
+      open,
+      by(navStaff),
+      'OUTSIDE_CONSENT_SCOPE',
+    ],
+    ['at level 0', [...awaiting, consentGiven], { ...open, level: 0 }, {}, 'INVALID_LEVEL'],
+    [
+      'at a level the municipality does not use',
+      [...awaiting, consentGiven],
+      open,
+      { facts: withRules({ levels: rules.levels.filter((l) => l.level !== 2) }) },
+      'INVALID_LEVEL',
+    ],
+    ['twice', openLog, open, {}, 'LOG_ALREADY_OPEN'],
+    ['when closed', [...openLog, closedLog], open, {}, 'LOG_CLOSED'],
+  ] as const)('refuses to open %s', (_, history, command, given, code) => {
+    spec
+      .given([...history])
+      .when(command, given)
+      .thenFails(code);
+  });
+
+  it('lets a service join only inside the consent, hidden if it must be', () => {
+    const join = (serviceId: string, hidden = false) =>
+      ({ type: 'JoinService', serviceId, hidden }) as const;
+    spec
+      .given([...awaiting, consentGiven, ...opened])
+      .when(join('barnehage'))
+      .then([bhJoined]);
+    spec
+      .given([...awaiting, consentGiven, ...opened])
+      .when(join('barnevern', true))
+      .thenFails('OUTSIDE_CONSENT_SCOPE');
+    spec
+      .given([...awaiting, consentGiven, ...opened])
+      .when(join('tannhelse'))
+      .thenFails('UNKNOWN_SERVICE');
+    spec.given(openLog).when(join('barnehage')).thenFails('SERVICE_ALREADY_PARTICIPATING');
+  });
+
+  it('changes level with a reason, within the log’s levels', () => {
+    const change = (level: 0 | 1 | 2 | 3, reason = 'Flere tjenester trengs') =>
+      ({ type: 'ChangeLevel', level, reason }) as const;
+    spec
+      .given(openLog)
+      .when(change(3))
+      .then([
+        {
+          type: 'LevelChanged',
+          data: {
+            from: 2,
+            to: 3,
+            changedBy: hs,
+            at: AT,
+            personal: { reason: 'Flere tjenester trengs' },
+          },
+        },
+      ]);
+    spec.given(openLog).when(change(3, '')).thenFails('REASON_REQUIRED');
+    spec.given(openLog).when(change(2)).thenFails('NO_CHANGE');
+    spec.given(openLog).when(change(0)).thenFails('INVALID_LEVEL');
+  });
+
+  it('steers the log only under an active consent, but closes it without one', () => {
+    const afterWithdrawal = [...openLog, withdrawn];
+    spec
+      .given(afterWithdrawal)
+      .when({ type: 'ChangeLevel', level: 3, reason: 'r' })
+      .thenFails('CONSENT_REQUIRED');
+    spec
+      .given(afterWithdrawal)
+      .when({ type: 'OfferHandover', toStaffId: 'per', toServiceId: 'barnehage' })
+      .thenFails('CONSENT_REQUIRED');
+    spec
+      .given(afterWithdrawal)
+      .when({ type: 'AssignSamordningsansvar', serviceId: 'barnehage' })
+      .thenFails('CONSENT_REQUIRED');
+    spec
+      .given(afterWithdrawal)
+      .when({ type: 'MoveToCurrentRules' }, { facts: withRules({ version: 2 }) })
+      .thenFails('CONSENT_REQUIRED');
+    const [closed] = spec
+      .given(afterWithdrawal)
+      .when({
+        type: 'CloseStafettlogg',
+        reason: 'consent_withdrawn',
+        familyEvaluation: null,
+        evaluationMissingReason: 'Familien ønsket å avslutte',
+      })
+      .events();
+    expect(closed.type).toBe('StafettloggClosed');
+  });
+
+  it('keeps the rules in force at opening until moved on to the municipality’s current ones', () => {
+    const newer = { ...rules, version: 2, measureEvaluationIntervalDays: 30 };
+    spec
+      .given(openLog)
+      .when({ type: 'MoveToCurrentRules' }, { facts: withRules(newer) })
+      .then([{ type: 'RulesMovedOn', data: { rules: newer, by: hs, at: AT } }]);
+    spec.given(openLog).when({ type: 'MoveToCurrentRules' }).thenFails('NO_CHANGE');
+    spec
+      .given(openLog)
+      .when(
+        { type: 'MoveToCurrentRules' },
+        { facts: withRules({ ...newer, levels: rules.levels.filter((l) => l.level !== 2) }) },
+      )
+      .thenFails('INVALID_LEVEL');
+  });
+
+  it('closes with the family’s evaluation, or a reason why there is none, and reopens under consent', () => {
+    const close = {
+      type: 'CloseStafettlogg',
+      reason: 'needs_met',
+      familyEvaluation: { coordination: 4, accessibility: 5, participation: 4, comment: null },
+      evaluationMissingReason: null,
+    } as const;
+    const [closed] = spec.given(openLog).when(close).events();
+    expect(closed).toMatchObject({ type: 'StafettloggClosed', data: { reason: 'needs_met' } });
+    spec
+      .given(openLog)
+      .when({ ...close, familyEvaluation: null })
+      .thenFails('FAMILY_EVALUATION_REQUIRED');
+    spec
+      .given(openLog)
+      .when({
+        ...close,
+        familyEvaluation: { coordination: 6, accessibility: 5, participation: 4, comment: null },
+      })
+      .thenFails('INVALID_EVALUATION');
+    spec.given(openLog).when(close, by(per)).thenFails('NOT_STAFETTHOLDER');
+    spec
+      .given([...openLog, closed])
+      .when(close)
+      .thenFails('LOG_CLOSED');
+    const reopen = { type: 'ReopenStafettlogg', reason: 'Ny bekymring' } as const;
+    spec
+      .given([...openLog, closed])
+      .when(reopen)
+      .then([
+        {
+          type: 'StafettloggReopened',
+          data: { reopenedBy: hs, at: AT, personal: { reason: 'Ny bekymring' } },
+        },
+      ]);
+    spec
+      .given([...openLog, closed])
+      .when(reopen, by(koord))
+      .events();
+    spec
+      .given([...openLog, closed])
+      .when(reopen, by(per))
+      .thenFails('NOT_STAFETTHOLDER');
+    spec
+      .given([...openLog, withdrawn, closed])
+      .when(reopen)
+      .thenFails('CONSENT_REQUIRED');
+    spec.given(openLog).when(reopen).thenFails('LOG_NOT_CLOSED');
+  });
+
+  it('answers every command on a log that does not exist with STAFETTLOGG_NOT_FOUND', () => {
+    spec.given([]).when({ type: 'OpenStafettlogg', level: 2 }).thenFails('STAFETTLOGG_NOT_FOUND');
+    spec.given([]).when({ type: 'DeclineHandover' }, by(kari)).thenFails('STAFETTLOGG_NOT_FOUND');
+  });
+
+  it('replays an event that does not fit the state without failing (events are facts)', () => {
+    const stray: StafettloggEvent = {
+      type: 'StafettholderHandoverDeclined',
+      data: { declinedBy: hs, at: AT },
+    };
+    expect(spec.given([...awaiting, stray]).state).toEqual(spec.given(awaiting).state);
+  });
+});

@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowRoles, CurrentActor, mayKnowFamily, QUERY_ROLES } from '@bti/access';
+import { notFound, type Actor, type FamilyState, type RegisteredFamily } from '@bti/domain';
+import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+import { FAMILIES } from './families.projection';
+
+@ApiTags('families')
+@ApiBearerAuth()
+@Controller('families')
+export class FamiliesQueriesController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get(':familyId')
+  @AllowRoles(...QUERY_ROLES.family)
+  @ApiOperation({ summary: 'The family register: subjects and guardians' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegisteredFamily> {
+    await awaitOwnWrite(this.runner, query, [FAMILIES]);
+    const family = this.readModels.getDocument<FamilyState & { revision: string }>(
+      FAMILIES,
+      familyId,
+    );
+    if (
+      !family ||
+      family.status !== 'registered' ||
+      !mayKnowFamily(actor, { ...family, guardians: Object.values(family.guardians) })
+    )
+      throw notFound('FAMILY_NOT_FOUND');
+    void reply.header('ETag', `"${family.revision}"`);
+    return family;
+  }
+}

@@ -1,0 +1,79 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { CommandOutcome } from '@bti/command-handling';
+
+/** Every command body carries a client-made id; sending the same one again changes nothing. */
+export class CommandDto {
+  @ApiProperty({
+    format: 'uuid',
+    example: '0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21',
+    description:
+      'Made by the client, once per intended change; a retry with the same id changes nothing',
+  })
+  @IsUUID()
+  commandId!: string;
+}
+
+export class CommandResponse {
+  @ApiProperty({ example: 'stafettlogg-4f1c…' })
+  stream!: string;
+  @ApiProperty({
+    example: '7',
+    description: 'The stream revision after the command; send it as If-Match next time',
+  })
+  revision!: string;
+  @ApiProperty({
+    example: '1042',
+    description: 'The global position written; pass it as minPosition to read your own write',
+  })
+  position!: string;
+  @ApiProperty({
+    description: 'True when the commandId was handled before and nothing was written now',
+    example: false,
+  })
+  duplicate!: boolean;
+  @ApiProperty({ example: ['EntryAdded'] })
+  events!: string[];
+}
+
+export function toCommandResponse(outcome: CommandOutcome): CommandResponse {
+  return {
+    stream: outcome.stream,
+    revision: String(outcome.revision),
+    position: String(outcome.position),
+    duplicate: outcome.duplicate,
+    events: [...outcome.eventTypes],
+  };
+}
+
+const ETAG = /^(?:W\/)?"(\d+)"$/;
+
+/** The revision in an If-Match header (`"7"`), or undefined when the client sent none. */
+export const IfMatchRevision = createParamDecorator(
+  (_: unknown, context: ExecutionContext): bigint | undefined => {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined> }>();
+    const header = request.headers['if-match'];
+    if (header === undefined || header === '*') return undefined;
+    const match = ETAG.exec(header.trim());
+    if (!match) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'If-Match must be a stream revision in quotes, as sent in ETag',
+        fields: [{ field: 'If-Match', reasons: ['must look like "7"'] }],
+      });
+    }
+    return BigInt(match[1]);
+  },
+);
+
+/** Sets the ETag (the stream revision) and returns the body every command answers with. */
+export function answerCommand(
+  reply: { header(name: string, value: string): unknown },
+  outcome: CommandOutcome,
+): CommandResponse {
+  reply.header('ETag', `"${outcome.revision}"`);
+  return toCommandResponse(outcome);
+}

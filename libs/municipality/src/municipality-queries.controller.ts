@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowRoles, CurrentActor, mayKnowMunicipality, QUERY_ROLES } from '@bti/access';
+import {
+  notFound,
+  type Actor,
+  type EnrolledMunicipality,
+  type MunicipalityState,
+} from '@bti/domain';
+import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+import { MUNICIPALITIES } from './municipality.projection';
+
+@ApiTags('municipality')
+@ApiBearerAuth()
+@Controller('municipalities')
+export class MunicipalityQueriesController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get(':municipalityId')
+  @AllowRoles(...QUERY_ROLES.municipality)
+  @ApiOperation({ summary: 'The municipality’s services, staff, handlingsveileder and catalogue' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('municipalityId') municipalityId: string,
+    @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnrolledMunicipality> {
+    await awaitOwnWrite(this.runner, query, [MUNICIPALITIES]);
+    const state = mayKnowMunicipality(actor, municipalityId)
+      ? this.readModels.getDocument<MunicipalityState & { revision: string }>(
+          MUNICIPALITIES,
+          municipalityId,
+        )
+      : null;
+    if (!state || state.status !== 'enrolled') throw notFound('MUNICIPALITY_NOT_FOUND');
+    void reply.header('ETag', `"${state.revision}"`);
+    return state;
+  }
+}

@@ -1,0 +1,33 @@
+import type { DocumentProjection } from '@bti/read-models';
+
+export const EVENT_TYPE_STATISTICS = 'event_type_statistics';
+
+export interface EventTypeStatistics {
+  [field: string]: string | number | null;
+  /** The municipality the events were written for; null for installation-wide events. */
+  municipalityId: string | null;
+  type: string;
+  count: number;
+  firstRecordedAt: string;
+  lastRecordedAt: string;
+  lastPosition: string;
+}
+
+/**
+ * How many events of each type the log holds, per municipality: the operator's view of the whole
+ * installation, and each municipality admin's view of its own share. Counts only, no case content.
+ */
+export const eventTypeStatisticsProjection: DocumentProjection<EventTypeStatistics> = {
+  name: 'event-type-statistics',
+  version: 2,
+  collection: EVENT_TYPE_STATISTICS,
+  documentIds: (event) => [`${event.metadata.municipalityId ?? '-'}/${event.type}`],
+  evolve: (current, event) => ({
+    municipalityId: event.metadata.municipalityId ?? null,
+    type: event.type,
+    count: (current?.count ?? 0) + 1,
+    firstRecordedAt: current?.firstRecordedAt ?? event.metadata.recordedAt,
+    lastRecordedAt: event.metadata.recordedAt,
+    lastPosition: String(event.position),
+  }),
+};

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
+import { mayKnowConcern, mayKnowLog, type LogFacts, type LogFamilyFacts } from '@bti/access';
+import {
+  CommandHandling,
+  type CommandEnvelope,
+  type CommandOutcome,
+  type CommandSlice,
+  type StreamStates,
+} from '@bti/command-handling';
+import {
+  concernDecider,
+  concernStream,
+  familyDecider,
+  familyStream,
+  municipalityDecider,
+  municipalityStream,
+  notFound,
+  stafettloggDecider,
+  stafettloggStream,
+  type Actor,
+  type KnownStafettlogg,
+  type StafettloggCommand,
+  type StafettloggEvent,
+  type StafettloggFacts,
+  type StafettloggState,
+} from '@bti/domain';
+
+/** The policy's view of a log, from the decider's state and the family in the facts. */
+export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): LogFacts {
+  return {
+    municipalityId: state.municipalityId,
+    subjectId: state.subjectId,
+    status: state.status,
+    services:
+      state.status === 'awaiting_consent'
+        ? []
+        : Object.entries(state.services).map(([serviceId, { hidden }]) => ({ serviceId, hidden })),
+    consents: Object.values(state.consents),
+    consentAge:
+      state.status === 'awaiting_consent'
+        ? (facts.municipality?.handlingsveileder.consentAge ?? 16)
+        : state.rules.consentAge,
+  };
+}
+
+export function logFamilyFactsOf(
+  state: KnownStafettlogg,
+  facts: StafettloggFacts,
+): LogFamilyFacts | null {
+  if (!facts.family) return null;
+  const subject = facts.family.subjects[state.subjectId];
+  return {
+    guardians: Object.values(facts.family.guardians),
+    subject: subject
+      ? { identitySubject: subject.identitySubject, birthDate: subject.personal.birthDate }
+      : null,
+  };
+}
+
+/** The stafettlogg's part of the command path; consent commands take it too (same stream). */
+export const stafettloggSlice: CommandSlice<
+  StafettloggCommand,
+  StafettloggState,
+  StafettloggEvent,
+  StafettloggFacts
+> = {
+  context: 'stafettlogg',
+  stream: stafettloggStream,
+  decider: stafettloggDecider,
+
+  async loadFacts(command, state, actor, streams: StreamStates) {
+    const concern =
+      command.type === 'StartStafettlogg'
+        ? (await streams.load(concernStream(command.concernId), concernDecider)).state
+        : null;
+    const knownConcern =
+      concern && concern.status !== 'none' && mayKnowConcern(actor, concern) ? concern : null;
+    const municipalityId = state.status !== 'none' ? state.municipalityId : actor.municipalityId;
+    const familyId = state.status !== 'none' ? state.familyId : knownConcern?.familyId;
+    const [municipality, family] = await Promise.all([
+      municipalityId ? streams.load(municipalityStream(municipalityId), municipalityDecider) : null,
+      familyId ? streams.load(familyStream(familyId), familyDecider) : null,
+    ]);
+    return {
+      municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
+      family: family?.state.status === 'registered' ? family.state : null,
+      concern: knownConcern,
+    };
+  },
+
+  authorize(actor: Actor, command, state, facts) {
+    // A start on a taken id gets the decider's one answer for every taken id, whoever holds it.
+    if (state.status === 'none' || command.type === 'StartStafettlogg') return;
+    if (!mayKnowLog(actor, logFactsOf(state, facts), logFamilyFactsOf(state, facts)))
+      throw notFound('STAFETTLOGG_NOT_FOUND');
+  },
+};
+
+/** Carries a command to the stafettlogg on the CommandBus (consent routes send it too). */
+export class DispatchToStafettlogg extends Command<CommandOutcome> {
+  constructor(
+    readonly logId: string,
+    readonly command: StafettloggCommand,
+    readonly envelope: CommandEnvelope,
+  ) {
+    super();
+  }
+}
+
+@Injectable()
+@CommandHandler(DispatchToStafettlogg)
+export class StafettloggCommandHandler implements ICommandHandler<DispatchToStafettlogg> {
+  constructor(private readonly handling: CommandHandling) {}
+
+  execute({ logId, command, envelope }: DispatchToStafettlogg): Promise<CommandOutcome> {
+    return this.handling.handle(stafettloggSlice, logId, command, envelope);
+  }
+}
