@@ -376,8 +376,8 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     const sysadmin = await ApiClient.as(t, { subject: OPERATOR, role: 'operator' });
     await runner.waitForPosition(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 5000);
     for (const projection of ALL_PROJECTIONS) {
-      const incremental = readModels.dumpCollection(projection.collection);
-      expect(Object.keys(incremental).length).toBeGreaterThan(0);
+      const incremental = readModels.dumpProjection(projection);
+      expect(Object.values(incremental).some((rows) => rows.length > 0)).toBe(true);
       // The rebuild endpoint is an operation, not a domain command: it takes no commandId.
       expectStatus(
         await sysadmin.post('/admin/projections/rebuild', {
@@ -386,7 +386,7 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
         }),
         200,
       );
-      expect(readModels.dumpCollection(projection.collection)).toEqual(incremental);
+      expect(readModels.dumpProjection(projection)).toEqual(incremental);
     }
   });
 

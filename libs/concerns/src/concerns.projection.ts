@@ -1,6 +1,6 @@
-import type { ConcernEvent, ConcernOutcome, JsonObject, TalkParty } from '@bti/domain';
+import type { ConcernEvent, ConcernOutcome, TalkParty } from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
-import type { DocumentProjection } from '@bti/read-models';
+import { documentProjection } from '@bti/read-models';
 
 export const CONCERNS = 'concerns';
 
@@ -18,17 +18,18 @@ export type ConcernView = Omit<ConcernNoted, 'personal'> & {
   revision: string;
 };
 
-export const concernProjection: DocumentProjection<ConcernView & JsonObject> = {
+export const concernProjection = documentProjection<ConcernView>({
   name: 'concerns',
-  version: 2,
+  version: 3,
   collection: CONCERNS,
+  indexes: ['municipalityId', 'serviceId', 'status'],
   filter: { streamPrefixes: ['concern-'] },
   documentIds: (event) => [event.stream.slice('concern-'.length)],
   evolve(view, recorded) {
     const next = evolveConcernView(view, recorded);
     return next && { ...next, revision: String(recorded.revision) };
   },
-};
+});
 
 function evolveConcernView(view: ConcernView | null, recorded: RecordedEvent): ConcernView | null {
   const event = { type: recorded.type, data: recorded.data } as unknown as ConcernEvent;

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowFamily, QUERY_ROLES } from '@bti/access';
-import { notFound, type Actor, type FamilyState, type RegisteredFamily } from '@bti/domain';
+import { notFound, type Actor } from '@bti/domain';
 import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
@@ -10,7 +10,7 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { FAMILIES } from './families.projection';
+import { FAMILIES, type FamilyView } from './families.projection';
 
 @ApiTags('families')
 @ApiBearerAuth()
@@ -29,17 +29,10 @@ export class FamiliesQueriesController {
     @Param('familyId', new ParseUUIDPipe()) familyId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RegisteredFamily> {
+  ): Promise<FamilyView> {
     await awaitOwnWrite(this.runner, query, [FAMILIES]);
-    const family = this.readModels.getDocument<FamilyState & { revision: string }>(
-      FAMILIES,
-      familyId,
-    );
-    if (
-      !family ||
-      family.status !== 'registered' ||
-      !mayKnowFamily(actor, { ...family, guardians: Object.values(family.guardians) })
-    )
+    const family = this.readModels.getDocument<FamilyView>(FAMILIES, familyId);
+    if (!family || !mayKnowFamily(actor, { ...family, guardians: Object.values(family.guardians) }))
       throw notFound('FAMILY_NOT_FOUND');
     void reply.header('ETag', `"${family.revision}"`);
     return family;

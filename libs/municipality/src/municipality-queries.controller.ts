@@ -2,12 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowMunicipality, QUERY_ROLES } from '@bti/access';
-import {
-  notFound,
-  type Actor,
-  type EnrolledMunicipality,
-  type MunicipalityState,
-} from '@bti/domain';
+import { notFound, type Actor } from '@bti/domain';
 import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
@@ -15,7 +10,7 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { MUNICIPALITIES } from './municipality.projection';
+import { MUNICIPALITIES, type MunicipalityView } from './municipality.projection';
 
 @ApiTags('municipality')
 @ApiBearerAuth()
@@ -34,15 +29,12 @@ export class MunicipalityQueriesController {
     @Param('municipalityId') municipalityId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EnrolledMunicipality> {
+  ): Promise<MunicipalityView> {
     await awaitOwnWrite(this.runner, query, [MUNICIPALITIES]);
     const state = mayKnowMunicipality(actor, municipalityId)
-      ? this.readModels.getDocument<MunicipalityState & { revision: string }>(
-          MUNICIPALITIES,
-          municipalityId,
-        )
+      ? this.readModels.getDocument<MunicipalityView>(MUNICIPALITIES, municipalityId)
       : null;
-    if (!state || state.status !== 'enrolled') throw notFound('MUNICIPALITY_NOT_FOUND');
+    if (!state) throw notFound('MUNICIPALITY_NOT_FOUND');
     void reply.header('ETag', `"${state.revision}"`);
     return state;
   }

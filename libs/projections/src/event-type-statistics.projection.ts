@@ -1,9 +1,8 @@
-import type { DocumentProjection } from '@bti/read-models';
+import { documentProjection } from '@bti/read-models';
 
 export const EVENT_TYPE_STATISTICS = 'event_type_statistics';
 
 export interface EventTypeStatistics {
-  [field: string]: string | number | null;
   /** The municipality the events were written for; null for installation-wide events. */
   municipalityId: string | null;
   type: string;
@@ -17,10 +16,11 @@ export interface EventTypeStatistics {
  * How many events of each type the log holds, per municipality: the operator's view of the whole
  * installation, and each municipality admin's view of its own share. Counts only, no case content.
  */
-export const eventTypeStatisticsProjection: DocumentProjection<EventTypeStatistics> = {
+export const eventTypeStatisticsProjection = documentProjection<EventTypeStatistics>({
   name: 'event-type-statistics',
   version: 2,
   collection: EVENT_TYPE_STATISTICS,
+  indexes: ['municipalityId'],
   documentIds: (event) => [`${event.metadata.municipalityId ?? '-'}/${event.type}`],
   evolve: (current, event) => ({
     municipalityId: event.metadata.municipalityId ?? null,
@@ -30,4 +30,4 @@ export const eventTypeStatisticsProjection: DocumentProjection<EventTypeStatisti
     lastRecordedAt: event.metadata.recordedAt,
     lastPosition: String(event.position),
   }),
-};
+});

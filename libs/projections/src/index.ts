@@ -1,14 +1,14 @@
 import { concernProjection } from '@bti/concerns';
 import { familyProjection } from '@bti/families';
 import { municipalityProjection } from '@bti/municipality';
-import type { DocumentProjection } from '@bti/read-models';
+import type { Projection } from '@bti/read-models';
 import { stafettloggProjection } from '@bti/stafettlogg';
 import { eventTypeStatisticsProjection } from './event-type-statistics.projection';
 
 export * from './event-type-statistics.projection';
 
 /** Every projection the API keeps up to date; the CLI rebuilds from the same list. */
-export const ALL_PROJECTIONS: readonly DocumentProjection[] = [
+export const ALL_PROJECTIONS: readonly Projection[] = [
   eventTypeStatisticsProjection,
   municipalityProjection,
   familyProjection,

@@ -1,20 +1,85 @@
-import type { JsonObject } from '@bti/domain';
-import type { EventFilter, RecordedEvent } from '@bti/event-store';
+import type { EventFilter, JsonObject, RecordedEvent } from '@bti/event-store';
+import { assertIdentifier, type Projection } from './projection';
 
-/**
- * A pure projection into documents: for each event, which documents it touches and how each one
- * evolves. No I/O and no clock, so replaying the log always gives the same read model.
- */
-export interface DocumentProjection<Doc extends JsonObject = JsonObject> {
-  /** Stable name; the checkpoint is stored under it. */
-  readonly name: string;
-  /** Raise it when `evolve` changes meaning: the read model is then rebuilt from position 0. */
-  readonly version: number;
-  /** The collection this projection owns; no other projection writes to it. */
+/** A small read model kept as one JSON document per id; for things that stay small. */
+export interface DocumentProjection<Doc extends object = JsonObject> extends Projection {
+  /** The document type, for typing only. */
+  readonly document?: Doc;
   readonly collection: string;
-  /** Which events to subscribe to (evaluated by the store). */
+  /** Top-level fields copied into indexed columns, so queries filter on columns, not on JSON. */
+  readonly indexes: readonly string[];
+}
+
+export interface DocumentProjectionDefinition<Doc extends object> {
+  readonly name: string;
+  readonly version: number;
+  /** The table; also the name queries use. */
+  readonly collection: string;
+  readonly indexes?: readonly string[];
   readonly filter?: EventFilter;
   documentIds(event: RecordedEvent): readonly string[];
   /** The new document, or null to delete it. */
   evolve(document: Doc | null, event: RecordedEvent): Doc | null;
+}
+
+const column = (value: unknown): string | number | null =>
+  typeof value === 'string' || typeof value === 'number'
+    ? value
+    : typeof value === 'boolean'
+      ? Number(value)
+      : null;
+
+/** A projection that keeps one document per id in a table of its own, with indexed columns. */
+export function documentProjection<Doc extends object>(
+  definition: DocumentProjectionDefinition<Doc>,
+): DocumentProjection<Doc> {
+  const table = assertIdentifier(definition.collection);
+  const indexes = (definition.indexes ?? []).map((field) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`Not a document field: ${field}`);
+    return field;
+  });
+  const columns = indexes.map((field) => `"${field}"`);
+  return {
+    name: definition.name,
+    version: definition.version,
+    collection: table,
+    indexes,
+    tables: [table],
+    filter: definition.filter,
+    schema: [
+      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, document TEXT NOT NULL${columns
+        .map((c) => `, ${c}`)
+        .join('')}) WITHOUT ROWID;`,
+      ...indexes.map(
+        (field) =>
+          `CREATE INDEX IF NOT EXISTS ${table}_by_${field.toLowerCase()} ON ${table} ("${field}", id);`,
+      ),
+    ].join('\n'),
+    prepare(db) {
+      const get = db.prepare<[string], { document: string }>(
+        `SELECT document FROM ${table} WHERE id = ?`,
+      );
+      const put = db.prepare<unknown[]>(
+        `INSERT INTO ${table} (id, document${columns.map((c) => `, ${c}`).join('')})
+         VALUES (?, ?${columns.map(() => ', ?').join('')})
+         ON CONFLICT (id) DO UPDATE SET document = excluded.document${columns
+           .map((c) => `, ${c} = excluded.${c}`)
+           .join('')}`,
+      );
+      const remove = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
+      return (event) => {
+        for (const id of definition.documentIds(event)) {
+          const row = get.get(id);
+          const next = definition.evolve(row ? (JSON.parse(row.document) as Doc) : null, event);
+          if (next === null) remove.run(id);
+          else
+            put.run(
+              id,
+              JSON.stringify(next),
+              ...indexes.map((field) => column((next as Record<string, unknown>)[field])),
+            );
+        }
+      };
+    },
+  };
 }

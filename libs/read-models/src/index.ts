@@ -1,5 +1,5 @@
+export * from './projection';
 export * from './document-projection';
 export * from './sqlite-read-model-store';
 export * from './projection-runner';
 export * from './read-models.module';
-export * from './stream-state-projection';

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { JsonObject } from '@bti/domain';
+import type { JsonObject } from '@bti/event-store';
 import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
-import type { DocumentProjection } from './document-projection';
+import { documentProjection, type DocumentProjection } from './document-projection';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -16,31 +16,38 @@ interface Summary extends JsonObject {
   lastRevision: string;
 }
 
+type SummaryEvolve = (document: Summary | null, event: RecordedEvent) => Summary | null;
+
 /** Order-sensitive on purpose: a skipped, repeated or reordered event changes the documents. */
-function summaryProjection(failOnce?: {
-  seq: number;
-  failed: boolean;
-}): DocumentProjection<Summary> {
-  return {
+function summaryProjection(
+  options: {
+    failOnce?: { seq: number; failed: boolean };
+    version?: number;
+    evolve?: SummaryEvolve;
+  } = {},
+): DocumentProjection<Summary> {
+  const { failOnce } = options;
+  const evolve: SummaryEvolve = (document, event) => {
+    if (failOnce && !failOnce.failed && event.data.seq === failOnce.seq) {
+      failOnce.failed = true;
+      throw new Error('injected projection failure');
+    }
+    if (event.type === 'Reset') return null;
+    const current = document ?? { count: 0, sum: 0, recentTypes: [], lastRevision: '-1' };
+    return {
+      count: current.count + 1,
+      sum: current.sum * 3 + Number(event.data.n),
+      recentTypes: [...current.recentTypes, `${event.type}@${event.stream}`].slice(-4),
+      lastRevision: String(event.revision),
+    };
+  };
+  return documentProjection<Summary>({
     name: 'stream-summary',
-    version: 1,
+    version: options.version ?? 1,
     collection: 'stream_summaries',
     documentIds: (event: RecordedEvent) => [event.stream, 'all'],
-    evolve(document, event) {
-      if (failOnce && !failOnce.failed && event.data.seq === failOnce.seq) {
-        failOnce.failed = true;
-        throw new Error('injected projection failure');
-      }
-      if (event.type === 'Reset') return null;
-      const current = document ?? { count: 0, sum: 0, recentTypes: [], lastRevision: '-1' };
-      return {
-        count: current.count + 1,
-        sum: current.sum * 3 + Number(event.data.n),
-        recentTypes: [...current.recentTypes, `${event.type}@${event.stream}`].slice(-4),
-        lastRevision: String(event.revision),
-      };
-    },
-  };
+    evolve: options.evolve ?? evolve,
+  });
 }
 
 const dirs: string[] = [];
@@ -102,10 +109,15 @@ describe('ProjectionRunner', () => {
           const failOnce = { seq: failSeed % history.length, failed: false };
           try {
             await appendHistory(store, history, 0, split, chunk);
-            const runner = new ProjectionRunner(store, incremental, [summaryProjection(failOnce)], {
-              maxBatchSize,
-              retryDelayMs: 1,
-            });
+            const runner = new ProjectionRunner(
+              store,
+              incremental,
+              [summaryProjection({ failOnce })],
+              {
+                maxBatchSize,
+                retryDelayMs: 1,
+              },
+            );
             runner.start();
             await appendHistory(store, history, split, history.length, chunk);
             await runner.waitForPosition(await store.headPosition(), 15_000);
@@ -165,12 +177,11 @@ describe('ProjectionRunner', () => {
       [{ type: 'Add', data: { n: 1, seq: 0 }, metadata: testMetadata() }],
       'any',
     );
-    const broken: DocumentProjection = {
-      ...summaryProjection(),
+    const broken = summaryProjection({
       evolve: () => {
         throw new Error('always broken');
       },
-    };
+    });
     const runner = new ProjectionRunner(store, readModels, [broken], { retryDelayMs: 5 });
     runner.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -194,8 +205,7 @@ describe('ProjectionRunner', () => {
     v1.start();
     await v1.waitForPosition(await store.headPosition(), 5000);
     await v1.stop();
-    const doubled: DocumentProjection<Summary> = {
-      ...summaryProjection(),
+    const doubled = summaryProjection({
       version: 2,
       evolve: (document, event) => ({
         count: (document?.count ?? 0) + 2,
@@ -203,7 +213,7 @@ describe('ProjectionRunner', () => {
         recentTypes: [],
         lastRevision: String(event.revision),
       }),
-    };
+    });
     const v2 = new ProjectionRunner(store, readModels, [doubled]);
     v2.start();
     await v2.waitForPosition(await store.headPosition(), 5000);
@@ -213,13 +223,13 @@ describe('ProjectionRunner', () => {
     await store.close();
   });
 
-  it('refuses two projections writing to one collection', () => {
+  it('refuses two projections writing to one table', () => {
     expect(
       () =>
         new ProjectionRunner({} as SqliteEventStore, {} as SqliteReadModelStore, [
           summaryProjection(),
           { ...summaryProjection(), name: 'other' },
         ]),
-    ).toThrow(/collection stream_summaries/);
+    ).toThrow(/table stream_summaries/);
   });
 });

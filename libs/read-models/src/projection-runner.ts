@@ -1,5 +1,5 @@
 import type { EventStore, EventSubscription } from '@bti/event-store';
-import type { DocumentProjection } from './document-projection';
+import type { Projection } from './projection';
 import type { SqliteReadModelStore } from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
@@ -28,7 +28,7 @@ export interface ProjectionStatus {
 }
 
 interface Loop {
-  readonly projection: DocumentProjection;
+  readonly projection: Projection;
   running: boolean;
   stopRequested: boolean;
   subscription: EventSubscription | null;
@@ -61,7 +61,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly readModels: SqliteReadModelStore,
-    projections: readonly DocumentProjection[],
+    projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
@@ -71,10 +71,10 @@ export class ProjectionRunner {
     for (const projection of projections) {
       if (this.loops.has(projection.name))
         throw new Error(`Two projections are named ${projection.name}`);
-      if (collections.has(projection.collection)) {
-        throw new Error(`Two projections write to collection ${projection.collection}`);
+      for (const table of projection.tables) {
+        if (collections.has(table)) throw new Error(`Two projections write to table ${table}`);
+        collections.add(table);
       }
-      collections.add(projection.collection);
       this.loops.set(projection.name, {
         projection,
         running: false,

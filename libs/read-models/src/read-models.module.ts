@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '@bti/config';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
-import type { DocumentProjection } from './document-projection';
+import type { Projection } from './projection';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -35,7 +35,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 export class ReadModelsModule {
   static forRoot(
     config: AppConfig,
-    projections: readonly DocumentProjection[],
+    projections: readonly Projection[],
     logger?: RunnerLogger,
   ): DynamicModule {
     return {
@@ -43,7 +43,12 @@ export class ReadModelsModule {
       providers: [
         {
           provide: READ_MODEL_STORE,
-          useFactory: () => new SqliteReadModelStore(config.readModelPath),
+          // Every projection's tables exist from the start, so queries can prepare their statements.
+          useFactory: () => {
+            const store = new SqliteReadModelStore(config.readModelPath);
+            for (const projection of projections) store.register(projection);
+            return store;
+          },
         },
         {
           provide: PROJECTION_RUNNER,

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JsonObject } from '@bti/domain';
-import type { SubscriptionBatch } from '@bti/event-store';
+import type { JsonObject, RecordedEvent, SubscriptionBatch } from '@bti/event-store';
 import type { DocumentProjection } from './document-projection';
+import { assertIdentifier, type Projection } from './projection';
 
 export class CheckpointMoved extends Error {
   constructor(readonly projection: string) {
@@ -20,16 +20,26 @@ export interface DocumentPage<Doc> {
   readonly nextCursor: string | null;
 }
 
+export interface PageOptions {
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+/** A page size within 1–500 (50 by default). */
+export const pageLimit = (limit?: number) => Math.max(1, Math.min(limit ?? 50, 500));
+
 /**
- * Read models as JSON documents in SQLite, with each projection's checkpoint in the same file, so a
- * batch of changes and the checkpoint that covers it commit in one transaction: a crash can neither
- * skip an event nor apply one twice.
+ * Read models in SQLite: each projection's own tables, and each projection's checkpoint in the same
+ * file, so a batch of changes and the checkpoint that covers it commit in one transaction: a crash
+ * can neither skip an event nor apply one twice.
  */
 export class SqliteReadModelStore {
-  private readonly db: Database.Database;
+  readonly db: Database.Database;
   private readonly statements;
+  private readonly handlers = new Map<string, (event: RecordedEvent) => void>();
+  private readonly documentIndexes = new Map<string, readonly string[]>();
   private readonly applyInTransaction: Database.Transaction<
-    (projection: DocumentProjection, batch: SubscriptionBatch) => void
+    (projection: Projection, batch: SubscriptionBatch) => void
   >;
 
   constructor(readonly path: string) {
@@ -40,12 +50,6 @@ export class SqliteReadModelStore {
     // checkpoint together), and a commit lost to a power cut is simply replayed.
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS documents (
-        collection TEXT NOT NULL,
-        id         TEXT NOT NULL,
-        document   TEXT NOT NULL,
-        PRIMARY KEY (collection, id)
-      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS checkpoints (
         projection TEXT PRIMARY KEY,
         version    INTEGER NOT NULL,
@@ -55,20 +59,6 @@ export class SqliteReadModelStore {
     `);
     const db = this.db;
     this.statements = {
-      getDocument: db.prepare<[string, string], { document: string }>(
-        'SELECT document FROM documents WHERE collection = ? AND id = ?',
-      ),
-      putDocument: db.prepare<[string, string, string]>(
-        `INSERT INTO documents (collection, id, document) VALUES (?, ?, ?)
-         ON CONFLICT (collection, id) DO UPDATE SET document = excluded.document`,
-      ),
-      deleteDocument: db.prepare<[string, string]>(
-        'DELETE FROM documents WHERE collection = ? AND id = ?',
-      ),
-      deleteCollection: db.prepare<[string]>('DELETE FROM documents WHERE collection = ?'),
-      listDocuments: db.prepare<[string, string, number], { id: string; document: string }>(
-        'SELECT id, document FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?',
-      ),
       getCheckpoint: db.prepare<[string], { version: number; position: number }>(
         'SELECT version, position FROM checkpoints WHERE projection = ?',
       ),
@@ -87,19 +77,29 @@ export class SqliteReadModelStore {
   }
 
   /**
-   * Makes sure the projection has a checkpoint. A projection whose version changed starts again
-   * from position 0 with an empty collection.
+   * Creates the projection's tables and makes sure it has a checkpoint. A projection whose version
+   * changed starts again from position 0 with empty tables.
    */
-  register(projection: DocumentProjection): void {
+  register(projection: Projection): void {
+    if ('collection' in projection && 'indexes' in projection) {
+      const documents = projection as DocumentProjection;
+      this.documentIndexes.set(documents.collection, documents.indexes);
+    }
     const stored = this.statements.getCheckpoint.get(projection.name);
-    if (stored && stored.version === projection.version) return;
+    if (stored && stored.version === projection.version) {
+      this.db.exec(projection.schema);
+      this.handlers.set(projection.name, projection.prepare(this.db));
+      return;
+    }
     this.reset(projection);
   }
 
-  /** Empties the projection's collection and sets its checkpoint to 0, in one transaction. */
-  reset(projection: DocumentProjection): void {
+  /** Drops and recreates the projection's tables and sets its checkpoint to 0, in one transaction. */
+  reset(projection: Projection): void {
     this.db.transaction(() => {
-      this.statements.deleteCollection.run(projection.collection);
+      for (const table of projection.tables)
+        this.db.exec(`DROP TABLE IF EXISTS ${assertIdentifier(table)}`);
+      this.db.exec(projection.schema);
       this.statements.putCheckpoint.run(
         projection.name,
         projection.version,
@@ -107,6 +107,7 @@ export class SqliteReadModelStore {
         new Date().toISOString(),
       );
     })();
+    this.handlers.set(projection.name, projection.prepare(this.db));
   }
 
   checkpoint(projectionName: string): bigint {
@@ -115,27 +116,18 @@ export class SqliteReadModelStore {
   }
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
-  applyBatch(projection: DocumentProjection, batch: SubscriptionBatch): void {
+  applyBatch(projection: Projection, batch: SubscriptionBatch): void {
     this.applyInTransaction.immediate(projection, batch);
   }
 
-  private applyBatchUnsafe(projection: DocumentProjection, batch: SubscriptionBatch): void {
+  private applyBatchUnsafe(projection: Projection, batch: SubscriptionBatch): void {
     const checkpoint = this.checkpoint(projection.name);
     if (batch.position <= checkpoint) return;
-    const changed = new Map<string, JsonObject | null>();
+    const apply = this.handlers.get(projection.name);
+    if (!apply) throw new Error(`Projection ${projection.name} is not registered`);
     for (const event of batch.events) {
       // An event at or below the checkpoint was applied already (a redelivery after a resubscribe).
-      if (event.position <= checkpoint) continue;
-      for (const id of projection.documentIds(event)) {
-        const current = changed.has(id)
-          ? (changed.get(id) ?? null)
-          : this.loadDocument(projection.collection, id);
-        changed.set(id, projection.evolve(current, event));
-      }
-    }
-    for (const [id, document] of changed) {
-      if (document === null) this.statements.deleteDocument.run(projection.collection, id);
-      else this.statements.putDocument.run(projection.collection, id, JSON.stringify(document));
+      if (event.position > checkpoint) apply(event);
     }
     const moved = this.statements.advanceCheckpoint.run(
       batch.position,
@@ -146,54 +138,61 @@ export class SqliteReadModelStore {
     if (moved.changes !== 1) throw new CheckpointMoved(projection.name);
   }
 
-  private loadDocument(collection: string, id: string): JsonObject | null {
-    const row = this.statements.getDocument.get(collection, id);
-    return row ? (JSON.parse(row.document) as JsonObject) : null;
+  /** Every row of every table the projection owns, in a stable order: for comparing two builds. */
+  dumpProjection(projection: Projection): Record<string, unknown[]> {
+    const dump: Record<string, unknown[]> = {};
+    for (const table of projection.tables) {
+      const name = assertIdentifier(table);
+      const columns = (this.db.pragma(`table_info(${name})`) as { name: string }[])
+        .map((c) => `"${c.name}"`)
+        .join(', ');
+      dump[name] = this.db.prepare(`SELECT * FROM ${name} ORDER BY ${columns}`).all();
+    }
+    return dump;
   }
 
   getDocument<Doc = JsonObject>(collection: string, id: string): Doc | null {
-    return this.loadDocument(collection, id) as Doc | null;
+    const row = this.db
+      .prepare<[string], { document: string }>(
+        `SELECT document FROM ${assertIdentifier(collection)} WHERE id = ?`,
+      )
+      .get(id);
+    return row ? (JSON.parse(row.document) as Doc) : null;
   }
 
   listDocuments<Doc = JsonObject>(
     collection: string,
-    options: { after?: string; limit?: number } = {},
+    options: PageOptions = {},
   ): DocumentPage<Doc> {
-    const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
-    const rows = this.statements.listDocuments.all(collection, options.after ?? '', limit + 1);
-    const items = rows
-      .slice(0, limit)
-      .map((row) => ({ id: row.id, document: JSON.parse(row.document) as Doc }));
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    return this.findDocuments<Doc>(collection, {}, options);
   }
 
   /**
-   * Documents whose top-level fields equal the given values, in id order, a page at a time. Field
-   * names come from code, never from a request.
+   * Documents whose indexed fields equal the given values, in id order, a page at a time. Only the
+   * fields the projection declared as indexes can be asked for: every filter is a column.
    */
   findDocuments<Doc = JsonObject>(
     collection: string,
     where: Record<string, string | number | boolean>,
-    options: { after?: string; limit?: number } = {},
+    options: PageOptions = {},
   ): DocumentPage<Doc> {
+    const table = assertIdentifier(collection);
+    const indexed = this.documentIndexes.get(table) ?? [];
     const fields = Object.keys(where);
     for (const field of fields) {
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field))
-        throw new Error(`Not a document field name: ${field}`);
+      if (!indexed.includes(field)) throw new Error(`${table} has no indexed field ${field}`);
     }
-    const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
-    const conditions = fields
-      .map((field) => `AND json_extract(document, '$.${field}') = ?`)
-      .join(' ');
+    const limit = pageLimit(options.limit);
+    const conditions = fields.map((field) => `AND "${field}" = ?`).join(' ');
     const values = fields.map((field) => {
       const value = where[field];
       return typeof value === 'boolean' ? Number(value) : value;
     });
     const rows = this.db
       .prepare<unknown[], { id: string; document: string }>(
-        `SELECT id, document FROM documents WHERE collection = ? AND id > ? ${conditions} ORDER BY id LIMIT ?`,
+        `SELECT id, document FROM ${table} WHERE id > ? ${conditions} ORDER BY id LIMIT ?`,
       )
-      .all(collection, options.after ?? '', ...values, limit + 1);
+      .all(options.after ?? '', ...values, limit + 1);
     const items = rows
       .slice(0, limit)
       .map((row) => ({ id: row.id, document: JSON.parse(row.document) as Doc }));

@@ -3,21 +3,16 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { CLOCK, type Clock } from '@bti/command-handling';
-import type { Actor, FamilyState } from '@bti/domain';
-import { FAMILIES } from '@bti/families';
+import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
-import {
-  PROJECTION_RUNNER,
-  READ_MODEL_STORE,
-  type DocumentPage,
-  type ProjectionRunner,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListStafettloggerQueryDto } from './stafettlogg.dto';
-import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.projection';
+import { StafettloggReadModel } from './stafettlogg.read-model';
+import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.view';
 import { readableView, summarise, viewFor, type StafettloggSummary } from './stafettlogg-reader';
 
-const READS = [STAFETTLOGGER, FAMILIES];
+/** The only projection these queries read (family facts included: it keeps its own copy). */
+const READS = [STAFETTLOGGER];
 
 @ApiTags('stafettlogg')
 @ApiBearerAuth()
@@ -25,14 +20,9 @@ const READS = [STAFETTLOGGER, FAMILIES];
 export class StafettloggQueriesController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+    private readonly logs: StafettloggReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
-
-  private family(familyId: string) {
-    const family = this.readModels.getDocument<FamilyState>(FAMILIES, familyId);
-    return family?.status === 'registered' ? family : null;
-  }
 
   @Get()
   @AllowRoles(...QUERY_ROLES.stafettloggList)
@@ -42,16 +32,12 @@ export class StafettloggQueriesController {
     @Query() query: ListStafettloggerQueryDto,
   ): Promise<DocumentPage<StafettloggSummary>> {
     await awaitOwnWrite(this.runner, query, READS);
-    const family = this.family(query.familyId);
     const now = this.clock();
-    const page = this.readModels.findDocuments<StafettloggView>(
-      STAFETTLOGGER,
-      { familyId: query.familyId },
-      { after: query.after, limit: query.limit },
-    );
-    const items = page.items.flatMap((item) => {
-      const visible = viewFor(actor, item.document, family, now);
-      return visible ? [{ id: item.id, document: summarise(visible, now) }] : [];
+    const page = this.logs.logsOfFamily(query.familyId, { after: query.after, limit: query.limit });
+    const items = page.views.flatMap((view) => {
+      const family = this.logs.familyFacts(view.familyId, view.subjectId);
+      const visible = viewFor(actor, view, family, now);
+      return visible ? [{ id: view.logId, document: summarise(visible, now) }] : [];
     });
     return { items, nextCursor: page.nextCursor };
   }
@@ -73,13 +59,9 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.readModels.getDocument<StafettloggView>(STAFETTLOGGER, logId);
-    const visible = readableView(
-      actor,
-      view,
-      view ? this.family(view.familyId) : null,
-      this.clock(),
-    );
+    const view = this.logs.log(logId);
+    const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
+    const visible = readableView(actor, view, family, this.clock());
     void reply.header('ETag', `"${visible.revision}"`);
     return visible;
   }

@@ -1,5 +1,6 @@
-import type { Actor, RegisteredFamily } from '@bti/domain';
-import type { StafettloggView } from './stafettlogg.projection';
+import type { Actor } from '@bti/domain';
+import type { LogFamilyFacts } from '@bti/access';
+import type { StafettloggView } from './stafettlogg.view';
 import { summarise, viewFor } from './stafettlogg-reader';
 
 const NOW = new Date('2026-06-01T10:00:00.000Z');
@@ -89,26 +90,10 @@ const view: StafettloggView = {
   revision: '7',
 };
 
-const family = (birthDate: string): RegisteredFamily => ({
-  status: 'registered',
-  familyId: 'f1',
-  municipalityId: 'm',
-  subjects: {
-    c1: {
-      subjectId: 'c1',
-      kind: 'child',
-      identitySubject: 'idp|barn',
-      personal: { name: 'x', birthDate, expectedBirthDate: null },
-    },
-  },
-  guardians: {
-    g1: {
-      guardianId: 'g1',
-      identitySubject: 'idp|mor',
-      parentalResponsibility: true,
-      personal: { name: 'Mor', contact: null },
-    },
-  },
+/** The log's family: the mother (with parental responsibility) and the child, signed in as idp|barn. */
+const family = (birthDate: string): LogFamilyFacts => ({
+  guardians: [{ identitySubject: 'idp|mor', parentalResponsibility: true }],
+  subject: { identitySubject: 'idp|barn', birthDate },
 });
 
 describe('what a reader sees of a stafettlogg', () => {

@@ -7,14 +7,8 @@ import {
   type LogFamilyFacts,
   type LogReadAccess,
 } from '@bti/access';
-import {
-  dateOf,
-  DomainRuleViolation,
-  notFound,
-  type Actor,
-  type RegisteredFamily,
-} from '@bti/domain';
-import type { StafettloggView } from './stafettlogg.projection';
+import { dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
+import type { StafettloggView } from './stafettlogg.view';
 
 export function viewFacts(view: StafettloggView): LogFacts {
   return {
@@ -27,28 +21,14 @@ export function viewFacts(view: StafettloggView): LogFacts {
   };
 }
 
-export function viewFamilyFacts(
-  view: StafettloggView,
-  family: RegisteredFamily | null,
-): LogFamilyFacts | null {
-  if (!family) return null;
-  const subject = family.subjects[view.subjectId];
-  return {
-    guardians: Object.values(family.guardians),
-    subject: subject
-      ? { identitySubject: subject.identitySubject, birthDate: subject.personal.birthDate }
-      : null,
-  };
-}
-
 /** The policy's answer for this reader and log. */
 export function accessTo(
   reader: Actor,
   view: StafettloggView,
-  family: RegisteredFamily | null,
+  family: LogFamilyFacts | null,
   now: Date,
 ): LogReadAccess {
-  return logReadAccess(reader, viewFacts(view), viewFamilyFacts(view, family), now.toISOString());
+  return logReadAccess(reader, viewFacts(view), family, now.toISOString());
 }
 
 /**
@@ -58,7 +38,7 @@ export function accessTo(
 export function viewFor(
   reader: Actor,
   view: StafettloggView,
-  family: RegisteredFamily | null,
+  family: LogFamilyFacts | null,
   now: Date,
 ): StafettloggView | null {
   const access = accessTo(reader, view, family, now);
@@ -97,7 +77,7 @@ export function viewFor(
 export function readableView(
   reader: Actor,
   view: StafettloggView | null,
-  family: RegisteredFamily | null,
+  family: LogFamilyFacts | null,
   now: Date,
 ): StafettloggView {
   if (!view) throw notFound('STAFETTLOGG_NOT_FOUND');

@@ -1,0 +1,584 @@
+import type Database from 'better-sqlite3';
+import type { LogFamilyFacts } from '@bti/access';
+import type { FamilyEvent, StafettloggEvent } from '@bti/domain';
+import type { RecordedEvent } from '@bti/event-store';
+import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
+import type {
+  ConsentView,
+  EntryView,
+  HistoryItem,
+  MeasureView,
+  StafettloggView,
+} from './stafettlogg.view';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS stafettlogg_logs (
+  log_id TEXT PRIMARY KEY,
+  family_id TEXT NOT NULL,
+  municipality_id TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  concern_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  level INTEGER,
+  stafettholder TEXT,
+  pending_handover TEXT,
+  samordningsansvar TEXT,
+  rules TEXT,
+  opened_at TEXT,
+  closure TEXT,
+  revision INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stafettlogg_logs_by_family ON stafettlogg_logs (family_id, log_id);
+CREATE TABLE IF NOT EXISTS stafettlogg_services (
+  log_id TEXT NOT NULL, service_id TEXT NOT NULL, hidden INTEGER NOT NULL, joined_at TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (log_id, service_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_consents (
+  log_id TEXT NOT NULL, consent_id TEXT NOT NULL, seq INTEGER NOT NULL, status TEXT NOT NULL,
+  scope TEXT NOT NULL, requested_at TEXT NOT NULL, requested_by TEXT NOT NULL,
+  given_by TEXT, form TEXT, valid_from TEXT, valid_until TEXT, answered_at TEXT, withdrawn_at TEXT,
+  PRIMARY KEY (log_id, consent_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_entries (
+  log_id TEXT NOT NULL, seq INTEGER NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL,
+  author_kind TEXT NOT NULL, author_id TEXT NOT NULL, service_id TEXT, category TEXT NOT NULL,
+  shared INTEGER NOT NULL, corrects_entry_id TEXT, at TEXT NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY (log_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_measures (
+  log_id TEXT NOT NULL, measure_id TEXT NOT NULL, seq INTEGER NOT NULL, goal TEXT NOT NULL,
+  responsible TEXT NOT NULL, start_date TEXT NOT NULL, evaluation_date TEXT, status TEXT NOT NULL,
+  started_on TEXT, ended_on TEXT, initiative_id TEXT, catalogue_entry_id TEXT,
+  evaluations TEXT NOT NULL,
+  PRIMARY KEY (log_id, measure_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_history (
+  log_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
+  service_id TEXT, consent_id TEXT, entry_id TEXT,
+  PRIMARY KEY (log_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_family_guardians (
+  family_id TEXT NOT NULL, guardian_id TEXT NOT NULL, identity_subject TEXT NOT NULL,
+  parental_responsibility INTEGER NOT NULL,
+  PRIMARY KEY (family_id, guardian_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_family_subjects (
+  family_id TEXT NOT NULL, subject_id TEXT NOT NULL, identity_subject TEXT, birth_date TEXT,
+  PRIMARY KEY (family_id, subject_id)
+) WITHOUT ROWID;
+`;
+
+const TABLES = [
+  'stafettlogg_logs',
+  'stafettlogg_services',
+  'stafettlogg_consents',
+  'stafettlogg_entries',
+  'stafettlogg_measures',
+  'stafettlogg_history',
+  'stafettlogg_family_guardians',
+  'stafettlogg_family_subjects',
+] as const;
+
+const json = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+const LOG_PREFIX = 'stafettlogg-';
+const FAMILY_PREFIX = 'family-';
+
+function atOf(event: StafettloggEvent): string {
+  const data = event.data as { at?: string; requestedAt?: string; openedAt?: string };
+  return data.at ?? data.requestedAt ?? data.openedAt ?? '';
+}
+
+/** The service that acted, for the history a reader may see. */
+function serviceOf(event: StafettloggEvent): string | null {
+  if (event.type === 'ServiceJoined' || event.type === 'EntryAdded') return event.data.serviceId;
+  const data = event.data as Partial<
+    Record<'by' | 'openedBy' | 'addedBy' | 'requestedBy', { serviceId: string }>
+  >;
+  return (data.by ?? data.openedBy ?? data.addedBy ?? data.requestedBy)?.serviceId ?? null;
+}
+
+function prepare(db: Database.Database) {
+  const s = {
+    insertLog: db.prepare(
+      `INSERT INTO stafettlogg_logs (log_id, family_id, municipality_id, subject_id, concern_id, status, revision)
+       VALUES (@logId, @familyId, @municipalityId, @subjectId, @concernId, 'awaiting_consent', @revision)`,
+    ),
+    revision: db.prepare('UPDATE stafettlogg_logs SET revision = ? WHERE log_id = ?'),
+    opened: db.prepare(
+      `UPDATE stafettlogg_logs SET status = 'open', level = ?, stafettholder = ?, rules = ?, opened_at = ?
+       WHERE log_id = ?`,
+    ),
+    setColumn: (column: string) =>
+      db.prepare(`UPDATE stafettlogg_logs SET ${column} = ? WHERE log_id = ?`),
+    closed: db.prepare(
+      `UPDATE stafettlogg_logs SET status = 'closed', pending_handover = NULL, closure = ? WHERE log_id = ?`,
+    ),
+    reopened: db.prepare(
+      `UPDATE stafettlogg_logs SET status = 'open', closure = NULL WHERE log_id = ?`,
+    ),
+    accepted: db.prepare(
+      'UPDATE stafettlogg_logs SET stafettholder = ?, pending_handover = NULL WHERE log_id = ?',
+    ),
+    insertService: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_services (log_id, service_id, hidden, joined_at, seq) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    insertConsent: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_consents (log_id, consent_id, seq, status, scope, requested_at, requested_by)
+       VALUES (?, ?, ?, 'requested', ?, ?, ?)`,
+    ),
+    consentAnswered: db.prepare(
+      `UPDATE stafettlogg_consents SET status = ?, given_by = ?, form = ?, valid_from = ?, valid_until = ?, answered_at = ?
+       WHERE log_id = ? AND consent_id = ?`,
+    ),
+    consentRefused: db.prepare(
+      `UPDATE stafettlogg_consents SET status = 'refused', given_by = ?, answered_at = ? WHERE log_id = ? AND consent_id = ?`,
+    ),
+    consentWithdrawn: db.prepare(
+      `UPDATE stafettlogg_consents SET status = 'withdrawn', withdrawn_at = ? WHERE log_id = ? AND consent_id = ?`,
+    ),
+    consentRenewed: db.prepare(
+      'UPDATE stafettlogg_consents SET valid_until = ? WHERE log_id = ? AND consent_id = ?',
+    ),
+    insertEntry: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_entries
+       (log_id, seq, entry_id, kind, author_kind, author_id, service_id, category, shared, corrects_entry_id, at, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertMeasure: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_measures
+       (log_id, measure_id, seq, goal, responsible, start_date, evaluation_date, status, initiative_id, catalogue_entry_id, evaluations)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, '[]')`,
+    ),
+    measureStarted: db.prepare(
+      `UPDATE stafettlogg_measures SET status = 'started', started_on = ? WHERE log_id = ? AND measure_id = ?`,
+    ),
+    measureEvaluated: db.prepare(
+      `UPDATE stafettlogg_measures SET evaluation_date = ?, evaluations = json_insert(evaluations, '$[#]', json(?))
+       WHERE log_id = ? AND measure_id = ?`,
+    ),
+    measureEnded: db.prepare(
+      `UPDATE stafettlogg_measures SET status = 'ended', ended_on = ?, evaluation_date = NULL WHERE log_id = ? AND measure_id = ?`,
+    ),
+    insertHistory: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_history (log_id, seq, type, at, service_id, consent_id, entry_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertGuardian: db.prepare(
+      `INSERT OR REPLACE INTO stafettlogg_family_guardians (family_id, guardian_id, identity_subject, parental_responsibility)
+       VALUES (?, ?, ?, ?)`,
+    ),
+    insertSubject: db.prepare(
+      `INSERT OR REPLACE INTO stafettlogg_family_subjects (family_id, subject_id, identity_subject, birth_date)
+       VALUES (?, ?, ?, ?)`,
+    ),
+    subjectBorn: db.prepare(
+      'UPDATE stafettlogg_family_subjects SET birth_date = ? WHERE family_id = ? AND subject_id = ?',
+    ),
+    subjectLinked: db.prepare(
+      'UPDATE stafettlogg_family_subjects SET identity_subject = ? WHERE family_id = ? AND subject_id = ?',
+    ),
+  };
+  const pendingHandover = s.setColumn('pending_handover');
+  const samordningsansvar = s.setColumn('samordningsansvar');
+  const level = s.setColumn('level');
+  const rules = s.setColumn('rules');
+
+  function applyFamily(familyId: string, event: FamilyEvent): void {
+    switch (event.type) {
+      case 'GuardianAdded':
+        s.insertGuardian.run(
+          familyId,
+          event.data.guardianId,
+          event.data.identitySubject,
+          Number(event.data.parentalResponsibility),
+        );
+        return;
+      case 'SubjectAdded':
+        s.insertSubject.run(
+          familyId,
+          event.data.subjectId,
+          event.data.identitySubject,
+          event.data.personal.birthDate,
+        );
+        return;
+      case 'ChildBorn':
+        s.subjectBorn.run(event.data.personal.birthDate, familyId, event.data.subjectId);
+        return;
+      case 'SubjectIdentityLinked':
+        s.subjectLinked.run(event.data.identitySubject, familyId, event.data.subjectId);
+        return;
+      case 'FamilyRegistered':
+        return;
+    }
+  }
+
+  function applyLog(logId: string, seq: number, event: StafettloggEvent): void {
+    if (event.type === 'StafettloggInitiated') {
+      const { initiatedBy: _by, ...log } = event.data;
+      s.insertLog.run({ ...log, revision: seq });
+    } else {
+      s.revision.run(seq, logId);
+    }
+    const entryId = event.type === 'EntryAdded' ? event.data.entryId : null;
+    const consentId = 'consentId' in event.data ? event.data.consentId : null;
+    s.insertHistory.run(logId, seq, event.type, atOf(event), serviceOf(event), consentId, entryId);
+    switch (event.type) {
+      case 'StafettloggInitiated':
+        return;
+      case 'ConsentRequested': {
+        const d = event.data;
+        s.insertConsent.run(
+          logId,
+          d.consentId,
+          seq,
+          json(d.scope),
+          d.requestedAt,
+          json(d.requestedBy),
+        );
+        return;
+      }
+      case 'ConsentGiven': {
+        const d = event.data;
+        s.consentAnswered.run(
+          'given',
+          json(d.givenBy),
+          d.form.kind,
+          d.validFrom,
+          d.validUntil,
+          d.at,
+          logId,
+          d.consentId,
+        );
+        return;
+      }
+      case 'ConsentRefused':
+        s.consentRefused.run(
+          json(event.data.refusedBy),
+          event.data.at,
+          logId,
+          event.data.consentId,
+        );
+        return;
+      case 'ConsentWithdrawn':
+        s.consentWithdrawn.run(event.data.at, logId, event.data.consentId);
+        return;
+      case 'ConsentRenewed':
+        s.consentRenewed.run(event.data.validUntil, logId, event.data.consentId);
+        return;
+      case 'StafettloggOpened': {
+        const d = event.data;
+        s.opened.run(d.level, json(d.stafettholder), json(d.rules), d.openedAt, logId);
+        return;
+      }
+      case 'ServiceJoined':
+        s.insertService.run(
+          logId,
+          event.data.serviceId,
+          Number(event.data.hidden),
+          event.data.at,
+          seq,
+        );
+        return;
+      case 'EntryAdded': {
+        const d = event.data;
+        const author = d.author;
+        const authorId =
+          author.kind === 'staff'
+            ? author.staffId
+            : author.kind === 'guardian'
+              ? author.guardianId
+              : author.subjectId;
+        s.insertEntry.run(
+          logId,
+          seq,
+          d.entryId,
+          d.kind,
+          author.kind,
+          authorId,
+          d.serviceId,
+          d.category,
+          Number(d.sharedWithGuardians),
+          d.correctsEntryId,
+          d.at,
+          d.personal.text,
+        );
+        return;
+      }
+      case 'MeasurePlanned': {
+        const d = event.data;
+        s.insertMeasure.run(
+          logId,
+          d.measureId,
+          seq,
+          d.personal.goal,
+          json(d.responsible),
+          d.startDate,
+          d.evaluationDate,
+          d.initiativeId,
+          d.catalogueEntryId,
+        );
+        return;
+      }
+      case 'MeasureStarted':
+        s.measureStarted.run(event.data.startedOn, logId, event.data.measureId);
+        return;
+      case 'MeasureEvaluated': {
+        const d = event.data;
+        const evaluation = {
+          evaluatedOn: d.evaluatedOn,
+          goalAttainment: d.goalAttainment,
+          decision: d.decision,
+          onTime: d.onTime,
+          familyView: d.personal.familyView,
+        };
+        s.measureEvaluated.run(
+          d.nextEvaluationDate,
+          JSON.stringify(evaluation),
+          logId,
+          d.measureId,
+        );
+        return;
+      }
+      case 'MeasureEnded':
+        s.measureEnded.run(event.data.endedOn, logId, event.data.measureId);
+        return;
+      case 'StafettholderHandoverOffered':
+        pendingHandover.run(json(event.data.to), logId);
+        return;
+      case 'StafettholderHandoverAccepted':
+        s.accepted.run(json(event.data.stafettholder), logId);
+        return;
+      case 'StafettholderHandoverDeclined':
+        pendingHandover.run(null, logId);
+        return;
+      case 'SamordningsansvarAssigned':
+        samordningsansvar.run(event.data.serviceId, logId);
+        return;
+      case 'LevelChanged':
+        level.run(event.data.to, logId);
+        return;
+      case 'RulesMovedOn':
+        rules.run(json(event.data.rules), logId);
+        return;
+      case 'StafettloggClosed': {
+        const d = event.data;
+        s.closed.run(
+          json({ reason: d.reason, at: d.at, familyEvaluation: d.familyEvaluation }),
+          logId,
+        );
+        return;
+      }
+      case 'StafettloggReopened':
+        s.reopened.run(logId);
+        return;
+    }
+  }
+
+  return (recorded: RecordedEvent) => {
+    const event = { type: recorded.type, data: recorded.data } as unknown;
+    if (recorded.stream.startsWith(FAMILY_PREFIX)) {
+      applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), event as FamilyEvent);
+    } else {
+      applyLog(
+        recorded.stream.slice(LOG_PREFIX.length),
+        Number(recorded.revision),
+        event as StafettloggEvent,
+      );
+    }
+  };
+}
+
+/**
+ * The stafettlogg as its readers see it: a row per log, and rows per service, consent, entry,
+ * measure and history item, so an event is a few row writes whatever the log's length. It keeps its
+ * own copy of the family facts the visibility policy needs (guardians' sign-ins, the subject's birth
+ * date and sign-in) from the family events, so it reads no other context's tables.
+ */
+export const stafettloggProjection: Projection = {
+  name: 'stafettlogger',
+  version: 5,
+  tables: TABLES,
+  schema: SCHEMA,
+  filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX] },
+  prepare,
+};
+
+interface LogRow {
+  log_id: string;
+  family_id: string;
+  municipality_id: string;
+  subject_id: string;
+  concern_id: string;
+  status: StafettloggView['status'];
+  level: StafettloggView['level'];
+  stafettholder: string | null;
+  pending_handover: string | null;
+  samordningsansvar: string | null;
+  rules: string | null;
+  opened_at: string | null;
+  closure: string | null;
+  revision: number;
+}
+
+const parse = <T>(value: string | null): T | null =>
+  value === null ? null : (JSON.parse(value) as T);
+
+/** The queries over the stafettlogg's own tables. */
+export class StafettloggReadModel {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      log: db.prepare<[string], LogRow>('SELECT * FROM stafettlogg_logs WHERE log_id = ?'),
+      byFamily: db.prepare<[string, string, number], LogRow>(
+        'SELECT * FROM stafettlogg_logs WHERE family_id = ? AND log_id > ? ORDER BY log_id LIMIT ?',
+      ),
+      services: db.prepare<[string], { service_id: string; hidden: number; joined_at: string }>(
+        'SELECT service_id, hidden, joined_at FROM stafettlogg_services WHERE log_id = ? ORDER BY seq',
+      ),
+      consents: db.prepare<[string], Record<string, string | null> & { seq: number }>(
+        'SELECT * FROM stafettlogg_consents WHERE log_id = ? ORDER BY seq',
+      ),
+      entries: db.prepare<[string], Record<string, string | number | null>>(
+        'SELECT * FROM stafettlogg_entries WHERE log_id = ? ORDER BY seq',
+      ),
+      measures: db.prepare<[string], Record<string, string | null>>(
+        'SELECT * FROM stafettlogg_measures WHERE log_id = ? ORDER BY seq',
+      ),
+      history: db.prepare<
+        [string],
+        {
+          type: string;
+          at: string;
+          service_id: string | null;
+          consent_id: string | null;
+          entry_id: string | null;
+        }
+      >(
+        'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq',
+      ),
+      guardians: db.prepare<
+        [string],
+        { identity_subject: string; parental_responsibility: number }
+      >(
+        'SELECT identity_subject, parental_responsibility FROM stafettlogg_family_guardians WHERE family_id = ? ORDER BY guardian_id',
+      ),
+      subject: db.prepare<
+        [string, string],
+        { identity_subject: string | null; birth_date: string | null }
+      >(
+        'SELECT identity_subject, birth_date FROM stafettlogg_family_subjects WHERE family_id = ? AND subject_id = ?',
+      ),
+    };
+  }
+
+  /** The whole log, before the visibility policy filters it for a reader. */
+  log(logId: string): StafettloggView | null {
+    const row = this.statements.log.get(logId);
+    return row ? this.assemble(row) : null;
+  }
+
+  /** A family's logs, a page at a time, in id order. */
+  logsOfFamily(
+    familyId: string,
+    page: PageOptions,
+  ): { views: StafettloggView[]; nextCursor: string | null } {
+    const limit = pageLimit(page.limit);
+    const rows = this.statements.byFamily.all(familyId, page.after ?? '', limit + 1);
+    const views = rows.slice(0, limit).map((row) => this.assemble(row));
+    return { views, nextCursor: rows.length > limit ? views[views.length - 1].logId : null };
+  }
+
+  /** What the policy needs to know of the log's family, from this read model's own copy. */
+  familyFacts(familyId: string, subjectId: string): LogFamilyFacts | null {
+    const guardians = this.statements.guardians.all(familyId);
+    const subject = this.statements.subject.get(familyId, subjectId);
+    if (guardians.length === 0 && !subject) return null;
+    return {
+      guardians: guardians.map((g) => ({
+        identitySubject: g.identity_subject,
+        parentalResponsibility: g.parental_responsibility === 1,
+      })),
+      subject: subject
+        ? { identitySubject: subject.identity_subject, birthDate: subject.birth_date }
+        : null,
+    };
+  }
+
+  private assemble(row: LogRow): StafettloggView {
+    const id = row.log_id;
+    const consents: ConsentView[] = this.statements.consents.all(id).map((c) => ({
+      consentId: c.consent_id as string,
+      status: c.status as ConsentView['status'],
+      scope: JSON.parse(c.scope as string) as ConsentView['scope'],
+      requestedAt: c.requested_at as string,
+      requestedBy: JSON.parse(c.requested_by as string) as ConsentView['requestedBy'],
+      givenBy: parse(c.given_by),
+      form: c.form as ConsentView['form'],
+      validFrom: c.valid_from,
+      validUntil: c.valid_until,
+      answeredAt: c.answered_at,
+      withdrawnAt: c.withdrawn_at,
+    }));
+    const entries: EntryView[] = this.statements.entries.all(id).map((e) => ({
+      entryId: e.entry_id as string,
+      kind: e.kind as EntryView['kind'],
+      authorKind: e.author_kind as EntryView['authorKind'],
+      authorId: e.author_id as string,
+      serviceId: e.service_id as string | null,
+      category: e.category as EntryView['category'],
+      sharedWithGuardians: e.shared === 1,
+      correctsEntryId: e.corrects_entry_id as string | null,
+      at: e.at as string,
+      text: e.text as string,
+    }));
+    const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
+      measureId: m.measure_id as string,
+      goal: m.goal as string,
+      responsible: JSON.parse(m.responsible as string) as MeasureView['responsible'],
+      startDate: m.start_date as string,
+      evaluationDate: m.evaluation_date,
+      status: m.status as MeasureView['status'],
+      startedOn: m.started_on,
+      endedOn: m.ended_on,
+      initiativeId: m.initiative_id,
+      catalogueEntryId: m.catalogue_entry_id,
+      evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
+    }));
+    const history: HistoryItem[] = this.statements.history.all(id).map((h) => ({
+      type: h.type,
+      at: h.at,
+      serviceId: h.service_id,
+      consentId: h.consent_id,
+      entryId: h.entry_id,
+    }));
+    return {
+      logId: id,
+      concernId: row.concern_id,
+      familyId: row.family_id,
+      subjectId: row.subject_id,
+      municipalityId: row.municipality_id,
+      status: row.status,
+      level: row.level,
+      stafettholder: parse(row.stafettholder),
+      pendingHandover: parse(row.pending_handover),
+      samordningsansvar: row.samordningsansvar,
+      rules: parse(row.rules),
+      openedAt: row.opened_at,
+      closure: parse(row.closure),
+      services: this.statements.services.all(id).map((s) => ({
+        serviceId: s.service_id,
+        hidden: s.hidden === 1,
+        joinedAt: s.joined_at,
+      })),
+      consents,
+      entries,
+      measures,
+      history,
+      lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
+      revision: String(row.revision),
+    };
+  }
+}

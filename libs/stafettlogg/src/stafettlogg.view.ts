@@ -1,0 +1,99 @@
+import type {
+  BtiLevel,
+  CloseReason,
+  ConsentForm,
+  ConsentGiver,
+  ConsentScope,
+  EntryKind,
+  FamilyEvaluation,
+  GoalAttainment,
+  InformationCategory,
+  LogRules,
+  MeasureDecision,
+  StaffRef,
+} from '@bti/domain';
+
+/** The projection's name: queries wait for it to include the caller's own write. */
+export const STAFETTLOGGER = 'stafettlogger';
+
+export interface ConsentView {
+  consentId: string;
+  status: 'requested' | 'given' | 'refused' | 'withdrawn';
+  scope: ConsentScope;
+  requestedAt: string;
+  requestedBy: StaffRef;
+  givenBy: ConsentGiver | null;
+  form: ConsentForm['kind'] | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  answeredAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export interface EntryView {
+  entryId: string;
+  kind: EntryKind;
+  authorKind: 'staff' | 'guardian' | 'youth';
+  authorId: string;
+  serviceId: string | null;
+  category: InformationCategory;
+  sharedWithGuardians: boolean;
+  correctsEntryId: string | null;
+  at: string;
+  text: string;
+}
+
+export interface MeasureView {
+  measureId: string;
+  goal: string;
+  responsible: StaffRef;
+  startDate: string;
+  evaluationDate: string | null;
+  status: 'planned' | 'started' | 'ended';
+  startedOn: string | null;
+  endedOn: string | null;
+  initiativeId: string | null;
+  catalogueEntryId: string | null;
+  evaluations: {
+    evaluatedOn: string;
+    goalAttainment: GoalAttainment;
+    decision: MeasureDecision;
+    onTime: boolean;
+    familyView: string;
+  }[];
+}
+
+/** A step in the log's history, without free text, for the timeline. */
+export interface HistoryItem {
+  type: string;
+  at: string;
+  serviceId: string | null;
+  /** Set on consent events, so a reader sees only the history of consents shown to them. */
+  consentId: string | null;
+  /** Set on entries, so a reader sees the history of the entries they may read and no other. */
+  entryId: string | null;
+}
+
+export interface StafettloggView {
+  logId: string;
+  concernId: string;
+  familyId: string;
+  subjectId: string;
+  municipalityId: string;
+  status: 'awaiting_consent' | 'open' | 'closed';
+  level: BtiLevel | null;
+  stafettholder: StaffRef | null;
+  pendingHandover: StaffRef | null;
+  samordningsansvar: string | null;
+  rules: LogRules | null;
+  openedAt: string | null;
+  closure: { reason: CloseReason; at: string; familyEvaluation: FamilyEvaluation | null } | null;
+  services: { serviceId: string; hidden: boolean; joinedAt: string }[];
+  consents: ConsentView[];
+  entries: EntryView[];
+  measures: MeasureView[];
+  history: HistoryItem[];
+  lastActivityAt: string;
+  /** The log stream's revision: send it as If-Match. */
+  revision: string;
+}
