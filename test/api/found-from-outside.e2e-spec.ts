@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { ApiClient, expectStatus } from '../support/api-client';
+import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Defects a stranger's requests found in the case core, each with the test that would have caught it. */
+describe('what a stranger found, fixed', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let store: EventStore;
+  let logId: string;
+  const now = new Date('2026-10-01T08:00:00.000Z');
+  beforeAll(async () => {
+    t = await startTestApp({}, () => now);
+    s = await enrolledFamily(t);
+    store = t.app.get<EventStore>(EVENT_STORE);
+    ({ logId } = await openedLog(s, {
+      validFrom: '2026-10-01',
+      validUntil: '2027-09-30',
+      level: 2,
+      services: ['helsestasjon', 'barnehage'],
+      categories: ['health', 'kindergarten_situation'],
+    }));
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/services`, { serviceId: 'barnehage' }),
+      201,
+    );
+  });
+  afterAll(() => t.close());
+
+  const entry = (overrides: Record<string, unknown> = {}) => ({
+    entryId: randomUUID(),
+    kind: 'observation',
+    category: 'health',
+    sharedWithGuardians: true,
+    text: 'Veid og målt',
+    ...overrides,
+  });
+
+  describe('a reused commandId on the same stream', () => {
+    it.each([
+      ['another entry text', { text: 'Noe helt annet' }],
+      ['another entryId', { entryId: randomUUID() }],
+      ['another category', { category: 'kindergarten_situation' }],
+    ])('carrying %s is refused, not answered as a duplicate', async (_, change) => {
+      const commandId = randomUUID();
+      const body = entry();
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...body }),
+        201,
+      );
+      const head = await store.headPosition();
+      const reused = await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        commandId,
+        ...body,
+        ...change,
+      });
+      expectStatus(reused, 422, 'COMMAND_ID_REUSED');
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('for another command on the same log is refused', async () => {
+      const commandId = randomUUID();
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...entry() }),
+        201,
+      );
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/level`, { commandId, level: 3, reason: 'r' }),
+        422,
+        'COMMAND_ID_REUSED',
+      );
+    });
+
+    it('replayed by another staff member is refused, not answered with the first person’s result', async () => {
+      const commandId = randomUUID();
+      const body = entry({ category: 'kindergarten_situation' });
+      expectStatus(
+        await s.per.post(`/stafettlogger/${logId}/entries`, { commandId, ...body }),
+        201,
+      );
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...body }),
+        422,
+        'COMMAND_ID_REUSED',
+      );
+    });
+
+    it('sent again unchanged answers with the first answer itself, even with its keys reordered', async () => {
+      const commandId = randomUUID();
+      const body = entry();
+      const first = expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...body }),
+        201,
+      );
+      const reordered = Object.fromEntries(Object.entries({ commandId, ...body }).reverse());
+      const again = expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, reordered),
+        201,
+      );
+      expect(first.body).toMatchObject({ duplicate: false, events: ['EntryAdded'] });
+      expect(again.body).toEqual({ ...first.body, duplicate: true });
+      expect(again.headers.etag).toBe(first.headers.etag);
+    });
+
+    it('that answered a rule violation the first time is decided again (nothing was written)', async () => {
+      const commandId = randomUUID();
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, {
+          commandId,
+          ...entry({ text: ' ' }),
+        }),
+        422,
+        'TEXT_REQUIRED',
+      );
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...entry() }),
+        201,
+      );
+    });
+  });
+
+  it('keeps internal entries out of every field of the guardian’s and the young person’s view', async () => {
+    const shared = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ text: 'Delt med familien' })),
+      201,
+    );
+    now.setTime(now.getTime() + 60_000);
+    const internal = expectStatus(
+      await s.per.post(
+        `/stafettlogger/${logId}/entries`,
+        entry({ category: 'kindergarten_situation', sharedWithGuardians: false, text: 'Internt' }),
+      ),
+      201,
+    );
+    const staffView = expectStatus(
+      await s.kari.get(`/stafettlogger/${logId}`, internal.body.position),
+      200,
+    );
+    const mothers = expectStatus(
+      await s.mother.get(`/stafettlogger/${logId}`, internal.body.position),
+      200,
+    );
+    const body = mothers.body as {
+      entries: { entryId: string; sharedWithGuardians: boolean }[];
+      history: { type: string; serviceId: string | null; at: string }[];
+      lastActivityAt: string;
+    };
+    expect(body.entries.every((e) => e.sharedWithGuardians)).toBe(true);
+    const entryItems = body.history.filter((h) => h.type === 'EntryAdded');
+    expect(entryItems).toHaveLength(body.entries.length);
+    expect(JSON.stringify(body)).not.toContain('Internt');
+    // The last activity the family sees is the last thing shared with them, not the internal entry.
+    const internalAt = new Date(now).toISOString();
+    expect(body.lastActivityAt < internalAt).toBe(true);
+    expect((staffView.body as { lastActivityAt: string }).lastActivityAt).toBe(internalAt);
+    expect(shared.body.position).toBeDefined();
+    // The young person reads the same shared view.
+    const linked = expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${s.childId}/identity`, {
+        identitySubject: 'idp|barn',
+      }),
+      201,
+    );
+    const child = await ApiClient.as(t, { subject: 'idp|barn', role: 'youth' });
+    const own = expectStatus(await child.get(`/stafettlogger/${logId}`, linked.body.position), 200);
+    const ownBody = own.body as typeof body;
+    expect(JSON.stringify(ownBody)).not.toContain('Internt');
+    expect(ownBody.history.filter((h) => h.type === 'EntryAdded')).toHaveLength(
+      ownBody.entries.length,
+    );
+    expect(ownBody.lastActivityAt).toBe(body.lastActivityAt);
+    // The family's log list shows the same last activity.
+    const list = expectStatus(await s.mother.get(`/stafettlogger?familyId=${s.familyId}`), 200);
+    const items = list.body.items as { document: { lastActivityAt: string } }[];
+    expect(items[0].document.lastActivityAt).toBe(body.lastActivityAt);
+  });
+
+  it('answers a service named only in a withdrawn consent the same on GET and POST', async () => {
+    const { logId: other, consentId } = await openedLog(s, {
+      validFrom: '2026-10-01',
+      validUntil: '2027-09-30',
+      level: 2,
+      services: ['helsestasjon', 'barnehage'],
+      categories: ['kindergarten_situation'],
+    });
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${other}/consents/${consentId}/withdraw`),
+      201,
+    );
+    const read = await s.per.get(`/stafettlogger/${other}`);
+    const write = await s.per.post(
+      `/stafettlogger/${other}/entries`,
+      entry({ category: 'kindergarten_situation' }),
+    );
+    expectStatus(read, 422, 'CONSENT_REQUIRED');
+    expectStatus(write, 422, 'CONSENT_REQUIRED');
+    // A service the log never named may not know it exists: 404 on both.
+    const [nav] = await registeredStaff(t, s.municipalityId, [
+      { subject: 'staff-nav', serviceId: 'nav' },
+    ]);
+    expectStatus(await nav.get(`/stafettlogger/${other}`), 404, 'STAFETTLOGG_NOT_FOUND');
+    expectStatus(
+      await nav.post(`/stafettlogger/${other}/entries`, entry()),
+      404,
+      'STAFETTLOGG_NOT_FOUND',
+    );
+  });
+
+  it('refuses a taken family id with one answer, whichever municipality holds it', async () => {
+    const [siljan] = await registeredStaff(t, 'siljan', [
+      { subject: 'staff-siljan', serviceId: 'skole' },
+    ]);
+    const fromElsewhere = await siljan.post('/families', { familyId: s.familyId });
+    const fromHome = await s.kari.post('/families', { familyId: s.familyId });
+    expectStatus(fromElsewhere, 422, 'FAMILY_ID_TAKEN');
+    expectStatus(fromHome, 422, 'FAMILY_ID_TAKEN');
+    expect(fromElsewhere.body).toEqual(fromHome.body);
+  });
+
+  it('refuses a staff token whose subject the register does not know, whatever service it claims', async () => {
+    const pretender = await ApiClient.as(t, {
+      subject: 'staff-pretender',
+      role: 'staff',
+      municipalityId: s.municipalityId,
+      serviceId: 'helsestasjon',
+    });
+    expectStatus(await pretender.get(`/stafettlogger/${logId}`), 403, 'STAFF_NOT_REGISTERED');
+    expectStatus(
+      await pretender.post(`/stafettlogger/${logId}/entries`, entry()),
+      403,
+      'STAFF_NOT_REGISTERED',
+    );
+  });
+});
