@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
-import { mayKnowConcern, mayKnowLog, type LogFacts, type LogFamilyFacts } from '@bti/access';
+import { logFactsOf, logFamilyFactsOf, mayKnowConcern, mayKnowLog } from '@bti/access';
 import {
   CommandHandling,
   type CommandEnvelope,
@@ -19,44 +19,11 @@ import {
   stafettloggDecider,
   stafettloggStream,
   type Actor,
-  type KnownStafettlogg,
   type StafettloggCommand,
   type StafettloggEvent,
   type StafettloggFacts,
   type StafettloggState,
 } from '@bti/domain';
-
-/** The policy's view of a log, from the decider's state and the family in the facts. */
-export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): LogFacts {
-  return {
-    municipalityId: state.municipalityId,
-    subjectId: state.subjectId,
-    status: state.status,
-    services:
-      state.status === 'awaiting_consent'
-        ? []
-        : Object.entries(state.services).map(([serviceId, { hidden }]) => ({ serviceId, hidden })),
-    consents: Object.values(state.consents),
-    consentAge:
-      state.status === 'awaiting_consent'
-        ? (facts.municipality?.handlingsveileder.consentAge ?? 16)
-        : state.rules.consentAge,
-  };
-}
-
-export function logFamilyFactsOf(
-  state: KnownStafettlogg,
-  facts: StafettloggFacts,
-): LogFamilyFacts | null {
-  if (!facts.family) return null;
-  const subject = facts.family.subjects[state.subjectId];
-  return {
-    guardians: Object.values(facts.family.guardians),
-    subject: subject
-      ? { identitySubject: subject.identitySubject, birthDate: subject.personal.birthDate }
-      : null,
-  };
-}
 
 /** The stafettlogg's part of the command path; consent commands take it too (same stream). */
 export const stafettloggSlice: CommandSlice<

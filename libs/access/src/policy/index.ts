@@ -2,3 +2,4 @@ export * from './access-denied';
 export * from './log-visibility';
 export * from './register-visibility';
 export * from './role-table';
+export * from './log-facts';

@@ -84,8 +84,11 @@ export function serviceMayAct(
 ): ServiceMayActAnswer {
   const active = activeConsents(consents, at);
   if (active.length === 0) return 'CONSENT_REQUIRED';
-  if (!consentCovers(active, at, serviceId, category)) return 'OUTSIDE_CONSENT_SCOPE';
+  // The log-level answers first, so a read (which has no category) and a write agree.
+  if (!consentCovers(active, at, serviceId)) return 'OUTSIDE_CONSENT_SCOPE';
   if (!participates) return 'SERVICE_NOT_PARTICIPATING';
+  if (category !== undefined && !consentCovers(active, at, serviceId, category))
+    return 'OUTSIDE_CONSENT_SCOPE';
   return 'ok';
 }
 
