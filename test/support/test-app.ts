@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
-import type { Clock } from '@bti/command-handling';
+import type { Clock } from '@bti/http';
 import { loadConfig, type AppConfig } from '@bti/config';
 import { createApp } from '../../apps/api/src/create-app';
 

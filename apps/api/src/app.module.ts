@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
-import { CommandHandlingModule, type Clock } from '@bti/command-handling';
+import { CommandHandlingModule } from '@bti/command-handling';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { ConcernsModule } from '@bti/concerns';
 import { ConsentModule } from '@bti/consent';
@@ -12,7 +12,7 @@ import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
-import { HttpErrorFilter } from '@bti/http';
+import { ClockModule, HttpErrorFilter, type Clock } from '@bti/http';
 import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
 import { DemoSeeder } from './demo/demo-seed';
@@ -28,7 +28,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, DOMAIN_EVENT_TYPES),
         ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
-        CommandHandlingModule.forRoot(clock),
+        ClockModule.forRoot(clock),
+        CommandHandlingModule.forRoot(),
         AccessModule.forRoot(config, MunicipalityStaffRegister),
         MunicipalityModule,
         FamiliesModule,

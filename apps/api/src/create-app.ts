@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import type { Clock } from '@bti/command-handling';
+import type { Clock } from '@bti/http';
 import type { AppConfig } from '@bti/config';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger } from './platform/pino-logger';

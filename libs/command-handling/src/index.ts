@@ -1,4 +1,3 @@
-export * from './clock';
 export * from './command-envelope';
 export * from './command-handling';
 export * from './command-handling.module';

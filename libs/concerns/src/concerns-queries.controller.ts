@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowConcern, QUERY_ROLES } from '@bti/access';
-import { CLOCK, type Clock } from '@bti/command-handling';
 import { dateOf, isConcernOverdue, notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,

@@ -22,13 +22,9 @@ import {
 import { isUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
-import {
-  CLOCK,
-  type Clock,
-  type CommandEnvelope,
-  type CommandOutcome,
-} from '@bti/command-handling';
+import type { CommandEnvelope, CommandOutcome } from '@bti/command-handling';
 import type { Actor, Role } from '@bti/domain';
+import { CLOCK, type Clock } from './clock';
 import { answerCommand, CommandResponse, IfMatchRevision, type CommandDto } from './command-http';
 
 /** How a path parameter is checked before anything else runs. */

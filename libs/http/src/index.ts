@@ -1,3 +1,5 @@
+export * from './clock';
+export * from './clock.module';
 export * from './calendar-date';
 export * from './command-http';
 export * from './command-routes';

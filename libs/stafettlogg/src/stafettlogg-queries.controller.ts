@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
-import { CLOCK, type Clock } from '@bti/command-handling';
 import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListStafettloggerQueryDto } from './stafettlogg.dto';
 import { StafettloggReadModel } from './stafettlogg.read-model';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, type Clock, type CommandEnvelope } from '@bti/command-handling';
+import type { CommandEnvelope } from '@bti/command-handling';
+import { CLOCK, type Clock } from '@bti/http';
 import { DispatchToConcern } from '@bti/concerns';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import {
