@@ -15,7 +15,7 @@ async function lint(filePath: string, code: string): Promise<string[]> {
     cwd: ROOT,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser } },
+      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
       { plugins: { '@typescript-eslint': tseslint.plugin as unknown as ESLint.Plugin } },
       ...boundaries,
     ],
