@@ -1,0 +1,180 @@
+import { projectionSpec, type GivenEvent } from '@bti/read-models/testing';
+import { stafettloggProjection, StafettloggReadModel } from './stafettlogg.read-model';
+
+const AT = '2026-03-20T10:00:00.000Z';
+const hs = { staffId: 'kari', serviceId: 'helsestasjon' };
+const bh = { staffId: 'per', serviceId: 'barnehage' };
+const rules = {
+  version: 1,
+  levels: [{ level: 2, name: 'Nivå 2' }],
+  measureEvaluationIntervalDays: 42,
+  consentAge: 16,
+  inactivityThresholdDays: 60,
+};
+const log = (type: string, data: object): GivenEvent => ({ stream: 'stafettlogg-l1', type, data });
+const family = (type: string, data: object): GivenEvent => ({ stream: 'family-f1', type, data });
+
+const events: GivenEvent[] = [
+  family('FamilyRegistered', { familyId: 'f1', municipalityId: 'm' }),
+  family('GuardianAdded', {
+    guardianId: 'g1',
+    identitySubject: 'idp|mor',
+    parentalResponsibility: true,
+    personal: { name: 'Mor', contact: null },
+  }),
+  family('SubjectAdded', {
+    subjectId: 'c1',
+    kind: 'pregnancy',
+    identitySubject: null,
+    personal: { name: 'Baby', birthDate: null, expectedBirthDate: '2026-05-01' },
+  }),
+  log('StafettloggInitiated', {
+    logId: 'l1',
+    concernId: 'k1',
+    familyId: 'f1',
+    subjectId: 'c1',
+    municipalityId: 'm',
+    initiatedBy: hs,
+  }),
+  log('ConsentRequested', {
+    consentId: 's1',
+    scope: { services: ['helsestasjon', 'barnehage'], categories: ['health'], purpose: 'p' },
+    requestedBy: hs,
+    requestedAt: AT,
+  }),
+  log('ConsentGiven', {
+    consentId: 's1',
+    givenBy: { kind: 'guardian', guardianId: 'g1' },
+    form: { kind: 'digital' },
+    validFrom: '2026-03-20',
+    validUntil: '2027-03-19',
+    recordedBy: { kind: 'guardian', guardianId: 'g1', parentalResponsibility: true },
+    at: AT,
+  }),
+  log('StafettloggOpened', { level: 2, stafettholder: hs, rules, openedBy: hs, openedAt: AT }),
+  log('ServiceJoined', { serviceId: 'helsestasjon', hidden: false, addedBy: hs, at: AT }),
+  log('ServiceJoined', { serviceId: 'barnehage', hidden: false, addedBy: hs, at: AT }),
+  log('EntryAdded', {
+    entryId: 'e1',
+    kind: 'observation',
+    author: { kind: 'staff', ...hs, coordinator: false },
+    serviceId: 'helsestasjon',
+    category: 'health',
+    sharedWithGuardians: false,
+    correctsEntryId: null,
+    at: '2026-03-21T10:00:00.000Z',
+    personal: { text: 'Internt notat' },
+  }),
+  log('MeasurePlanned', {
+    measureId: 'm1',
+    responsible: bh,
+    startDate: '2026-03-23',
+    evaluationDate: '2026-05-04',
+    initiativeId: null,
+    catalogueEntryId: null,
+    plannedBy: hs,
+    at: AT,
+    personal: { goal: 'Bedre søvn' },
+  }),
+  log('MeasureStarted', { measureId: 'm1', startedOn: '2026-03-23', by: bh }),
+  log('MeasureEvaluated', {
+    measureId: 'm1',
+    goalAttainment: 'partly',
+    decision: 'continue',
+    nextEvaluationDate: '2026-06-15',
+    evaluatedOn: '2026-05-04',
+    onTime: true,
+    by: bh,
+    personal: { familyView: 'Litt bedre' },
+  }),
+  log('StafettholderHandoverOffered', { to: bh, offeredBy: hs, at: AT }),
+  log('StafettholderHandoverAccepted', { stafettholder: bh, previous: hs, at: AT }),
+  family('ChildBorn', {
+    subjectId: 'c1',
+    personal: { name: 'Nora', birthDate: '2026-04-28', expectedBirthDate: '2026-05-01' },
+  }),
+  log('StafettloggClosed', {
+    reason: 'needs_met',
+    familyEvaluation: null,
+    closedBy: bh,
+    at: '2026-06-01T10:00:00.000Z',
+    personal: { evaluationMissingReason: 'flyttet' },
+  }),
+];
+
+describe('the stafettlogg read model', () => {
+  const spec = projectionSpec(stafettloggProjection);
+
+  it('builds the log a reader is shown, row by row', () => {
+    const view = new StafettloggReadModel(spec.given(events).db).log('l1');
+    expect(view).toMatchObject({
+      logId: 'l1',
+      familyId: 'f1',
+      status: 'closed',
+      level: 2,
+      stafettholder: bh,
+      pendingHandover: null,
+      closure: { reason: 'needs_met', at: '2026-06-01T10:00:00.000Z', familyEvaluation: null },
+      services: [
+        { serviceId: 'helsestasjon', hidden: false },
+        { serviceId: 'barnehage', hidden: false },
+      ],
+      consents: [{ consentId: 's1', status: 'given', form: 'digital', validUntil: '2027-03-19' }],
+      entries: [
+        { entryId: 'e1', authorKind: 'staff', authorId: 'kari', sharedWithGuardians: false },
+      ],
+      measures: [
+        {
+          measureId: 'm1',
+          status: 'started',
+          evaluationDate: '2026-06-15',
+          evaluations: [{ goalAttainment: 'partly', familyView: 'Litt bedre', onTime: true }],
+        },
+      ],
+      lastActivityAt: '2026-06-01T10:00:00.000Z',
+      revision: '12',
+    });
+    expect(view?.history.map((h) => h.type)).toEqual(
+      events.filter((e) => e.stream === 'stafettlogg-l1').map((e) => e.type),
+    );
+    expect(view?.history.find((h) => h.type === 'EntryAdded')).toMatchObject({
+      entryId: 'e1',
+      serviceId: 'helsestasjon',
+    });
+  });
+
+  it('keeps its own copy of the family facts the policy needs, births included', () => {
+    const facts = new StafettloggReadModel(spec.given(events).db).familyFacts('f1', 'c1');
+    expect(facts).toEqual({
+      guardians: [{ identitySubject: 'idp|mor', parentalResponsibility: true }],
+      subject: { identitySubject: null, birthDate: '2026-04-28' },
+    });
+  });
+
+  it('gives the same tables whether built in one batch or one event at a time', () => {
+    const whole = spec.given(events);
+    const oneByOne = spec.given(events, 1);
+    expect(oneByOne.dumpProjection(stafettloggProjection)).toEqual(
+      whole.dumpProjection(stafettloggProjection),
+    );
+  });
+
+  it('pages through a family’s logs', () => {
+    const second = events
+      .filter((e) => e.stream === 'stafettlogg-l1')
+      .slice(0, 2)
+      .map((e) => ({
+        ...e,
+        stream: 'stafettlogg-l2',
+        data: e.type === 'StafettloggInitiated' ? { ...e.data, logId: 'l2' } : e.data,
+      }));
+    const model = new StafettloggReadModel(spec.given([...events, ...second]).db);
+    const first = model.logsOfFamily('f1', { limit: 1 });
+    expect(first.views.map((v) => v.logId)).toEqual(['l1']);
+    expect(first.nextCursor).toBe('l1');
+    const next = model.logsOfFamily('f1', { limit: 1, after: 'l1' });
+    expect(next.views.map((v) => [v.logId, v.status])).toEqual([['l2', 'awaiting_consent']]);
+    expect(next.nextCursor).toBeNull();
+    expect(model.logsOfFamily('f9', {}).views).toEqual([]);
+  });
+});
