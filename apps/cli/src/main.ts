@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { DevIssuer } from '@bti/access';
 import { ConfigError, loadConfig, type AppConfig } from '@bti/config';
-import { isRole, ROLES } from '@bti/domain';
+import { DOMAIN_EVENT_TYPES, isRole, ROLES } from '@bti/domain';
 import { openEventStore } from '@bti/event-store';
 import { ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
 import { ALL_PROJECTIONS } from '@bti/projections';
+import { writeRuleCodes } from './rule-codes';
 
 const USAGE = `Usage:
   npm run token -- --role <${ROLES.join('|')}> --subject <id> [--municipality <id>] [--service <id>] [--ttl <seconds>]
       Prints a bearer token from the development issuer (refused when NODE_ENV=production).
+  npm run cli -- docs
+      Rewrites the list of rule codes in docs/domain.md from the deciders' code unions.
   npm run cli -- rebuild <projection|all>
       Empties the named read model(s) and replays the whole log (stop the API first).
       Projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
@@ -50,7 +53,7 @@ async function rebuild(config: AppConfig, args: string[]): Promise<void> {
   if (!name || (name !== 'all' && !names.includes(name))) {
     throw new UsageError(`rebuild needs a projection: all, ${names.join(', ')}`);
   }
-  const store = openEventStore(config);
+  const store = openEventStore(config, DOMAIN_EVENT_TYPES);
   const readModels = new SqliteReadModelStore(config.readModelPath);
   const runner = new ProjectionRunner(store, readModels, ALL_PROJECTIONS);
   try {
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   if (command === 'token') return token(config, rest);
   if (command === 'rebuild') return rebuild(config, rest);
+  if (command === 'docs') return writeRuleCodes();
   throw new UsageError(command ? `Unknown command ${command}` : 'No command given');
 }
 

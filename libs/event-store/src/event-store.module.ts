@@ -17,8 +17,18 @@ import {
 } from './event-type-registry';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
-/** Opens the configured adapter: SQLite (embedded default) or EventStoreDB. */
-export function openEventStore(config: AppConfig): EventStore {
+/**
+ * Opens the configured adapter — SQLite (embedded default) or EventStoreDB — behind the event-type
+ * registry, so every read comes back at the current schema versions.
+ */
+export function openEventStore(
+  config: AppConfig,
+  eventTypes: readonly EventTypeDefinition[],
+): EventStore {
+  return new UpcastingEventStore(openAdapter(config), new EventTypeRegistry(eventTypes));
+}
+
+function openAdapter(config: AppConfig): EventStore {
   if (config.eventStore === 'esdb') {
     if (!config.eventStoreConnectionString)
       throw new Error('EVENTSTORE_CONNECTION_STRING is missing');
@@ -54,8 +64,7 @@ export class EventStoreModule {
       providers: [
         {
           provide: EVENT_STORE,
-          useFactory: () =>
-            new UpcastingEventStore(openEventStore(config), new EventTypeRegistry(eventTypes)),
+          useFactory: () => openEventStore(config, eventTypes),
         },
         EventStoreLifecycle,
       ],

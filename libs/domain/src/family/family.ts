@@ -86,14 +86,6 @@ export interface FamilyFacts {
 /** The programme covers 0–24: a young person is in scope until the day they turn 25. */
 export const MAX_SUBJECT_AGE = 24;
 
-/** The family's guardian who signs in as `subject`, if any. */
-export function guardianSignedInAs(
-  family: RegisteredFamily,
-  subject: string,
-): Guardian | undefined {
-  return Object.values(family.guardians).find((g) => g.identitySubject === subject);
-}
-
 export function assertRegistered(state: FamilyState): asserts state is RegisteredFamily {
   ensure(state.status === 'registered', 'FAMILY_NOT_FOUND', 'The family is not registered');
 }

@@ -10,7 +10,6 @@ export const MUNICIPALITY_RULE_CODES = [
   'MUNICIPALITY_ALREADY_ENROLLED',
   'MUNICIPALITY_NOT_ENROLLED',
   'SERVICE_ALREADY_REGISTERED',
-  'SERVICE_NOT_REGISTERED',
   'INVALID_HOSTING',
   'UNKNOWN_SERVICE',
   'STAFF_ALREADY_REGISTERED',
@@ -153,18 +152,6 @@ export function assertEnrolled(state: MunicipalityState): asserts state is Enrol
     state.status === 'enrolled',
     'MUNICIPALITY_NOT_ENROLLED',
     'The municipality is not enrolled',
-  );
-}
-
-/** Staff act for a service the municipality has registered. */
-export function assertServiceRegistered(
-  municipality: EnrolledMunicipality,
-  serviceId: string,
-): void {
-  ensure(
-    municipality.services[serviceId],
-    'SERVICE_NOT_REGISTERED',
-    'Your service is not registered in the municipality',
   );
 }
 
