@@ -24,6 +24,44 @@ describe('SqliteEventStore specifics', () => {
     expect(() => new SqliteEventStore({ path: ':memory:' })).toThrow(/not durable/);
   });
 
+  it('upgrades a version-1 file in place, keeping what its commands wrote', async () => {
+    const path = tempFile();
+    const v1 = new Database(path);
+    v1.exec(`
+      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL,
+        revision INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+        metadata TEXT NOT NULL, UNIQUE (stream, revision));
+      CREATE TABLE streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+      CREATE TABLE commands (command_id TEXT PRIMARY KEY, stream TEXT NOT NULL,
+        next_expected_revision INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO events (stream, revision, id, type, data, metadata)
+        VALUES ('s-1', 0, 'e-1', 'A', '{}', '{"schemaVersion":1}');
+      INSERT INTO streams VALUES ('s-1', 0, 0);
+      INSERT INTO commands VALUES ('c-old', 's-1', 0, 1);
+      PRAGMA user_version = 1;
+    `);
+    v1.close();
+    const store = new SqliteEventStore({ path });
+    expect(await store.commandResult('c-old')).toEqual({
+      stream: 's-1',
+      nextExpectedRevision: 0n,
+      position: 1n,
+      duplicate: true,
+      eventTypes: [],
+      fingerprint: null,
+    });
+    const next = await store.append('s-1', [testEvent('B')], 0n, {
+      commandId: 'c-new',
+      fingerprint: 'f',
+    });
+    expect(next).toMatchObject({ nextExpectedRevision: 1n, eventTypes: ['B'], fingerprint: 'f' });
+    await store.close();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
+  });
+
   it('runs in WAL mode with synchronous=FULL', async () => {
     const path = tempFile();
     const store = new SqliteEventStore({ path });
