@@ -5,6 +5,7 @@
  * long, so a command path whose cost grows with the log's length shows it.
  *   npm run bench:commands
  *   npm run bench:commands -- --clients 64 --commands 20000 --grow 2000
+ *   npm run bench:commands -- --profile /tmp/prof     (the API writes a V8 CPU profile there)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     commands: { type: 'string', default: '20000' },
     grow: { type: 'string', default: '2000' },
     port: { type: 'string', default: '3917' },
+    profile: { type: 'string' },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -84,7 +86,8 @@ async function must(
 }
 
 async function startApi(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -298,7 +301,8 @@ async function main(): Promise<void> {
   } finally {
     api?.kill('SIGTERM');
     agent.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Long enough for a profiling API to write its profile on the way out.
+    await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

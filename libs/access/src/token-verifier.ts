@@ -41,31 +41,55 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   };
 }
 
-/** Verifies bearer JWTs (signature, issuer, audience, expiry) against a JWKS. */
+/** How long a verified token is trusted without checking its signature again. */
+const VERIFIED_FOR_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+
+/**
+ * Verifies bearer JWTs (signature, issuer, audience, expiry) against a JWKS. A token verified once is
+ * remembered for a minute (never past its expiry), so a client's next requests skip the signature
+ * check that would otherwise cost more than the command they carry.
+ */
 export class JoseTokenVerifier implements TokenVerifier {
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+
   private constructor(
     private readonly keys: KeySource,
     private readonly issuer: string,
     private readonly audience: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   static forOidc(issuer: string, audience: string, jwksUrl: string): JoseTokenVerifier {
     return new JoseTokenVerifier(createRemoteJWKSet(new URL(jwksUrl)), issuer, audience);
   }
 
-  static forLocalKeys(keys: JWK[], issuer: string, audience: string): JoseTokenVerifier {
-    return new JoseTokenVerifier(createLocalJWKSet({ keys }), issuer, audience);
+  static forLocalKeys(
+    keys: JWK[],
+    issuer: string,
+    audience: string,
+    now?: () => number,
+  ): JoseTokenVerifier {
+    return new JoseTokenVerifier(createLocalJWKSet({ keys }), issuer, audience, now);
   }
 
   async verify(token: string): Promise<Actor> {
+    const now = this.now();
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.until > now) return remembered.actor;
+    if (remembered) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
         clockTolerance: 30,
+        currentDate: new Date(now),
       });
-      return actorFromClaims(payload);
+      const actor = actorFromClaims(payload);
+      const expires = payload.exp !== undefined ? payload.exp * 1000 : now;
+      this.remember(token, actor, Math.min(expires, now + VERIFIED_FOR_MS));
+      return actor;
     } catch (error) {
       if (error instanceof InvalidToken) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidToken('token has expired');
@@ -73,5 +97,14 @@ export class JoseTokenVerifier implements TokenVerifier {
         throw new InvalidToken(`token rejected (${error.code})`);
       throw error;
     }
+  }
+
+  private remember(token: string, actor: Actor, until: number): void {
+    if (until <= this.now()) return;
+    if (this.verified.size >= MAX_VERIFIED) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { actor, until });
   }
 }

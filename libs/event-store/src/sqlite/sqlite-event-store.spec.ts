@@ -62,6 +62,20 @@ describe('SqliteEventStore specifics', () => {
     db.close();
   });
 
+  it('sees another process’s appends in a read of what is new, after it knew the stream’s head', async () => {
+    const path = tempFile();
+    const store = new SqliteEventStore({ path });
+    await store.append('s-1', [testEvent('A')], 'no_stream');
+    expect(await store.readStream('s-1', { from: 1n })).toEqual([]);
+    const other = new SqliteEventStore({ path }); // the CLI, another node: another connection
+    await other.append('s-1', [testEvent('B')], 0n);
+    await other.close();
+    expect((await store.readStream('s-1', { from: 1n })).map((e) => e.type)).toEqual(['B']);
+    await store.deleteStream('s-1');
+    await expect(store.readStream('s-1', { from: 2n })).rejects.toThrow(/deleted/i);
+    await store.close();
+  });
+
   it('runs in WAL mode with synchronous=FULL', async () => {
     const path = tempFile();
     const store = new SqliteEventStore({ path });

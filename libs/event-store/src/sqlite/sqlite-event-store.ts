@@ -110,6 +110,17 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly openSubscriptions = new Set<EventSubscription>();
   private readonly counters = { groupCommits: 0, writes: 0 };
+  /**
+   * The last revision of streams this connection has read or written, so a read of "what is new
+   * after revision r" answers without a query when nothing is. Trusted only while no other connection
+   * (the CLI, another process) has committed since: `PRAGMA data_version` says when one has.
+   */
+  private readonly heads = new Map<string, bigint>();
+  private headsDataVersion = -1;
+  /** data_version is asked once per turn of the event loop, not once per read. */
+  private headsCheckedThisTurn = false;
+  /** Heads written by the group being committed; applied only once it has committed. */
+  private pendingHeads: [string, bigint | null][] = [];
 
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
   private readonly commitGroup: Database.Transaction<
@@ -192,6 +203,7 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(),
       head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       ping: db.prepare('SELECT 1'),
     };
   }
@@ -248,6 +260,7 @@ export class SqliteEventStore implements EventStore {
       position = BigInt(info.lastInsertRowid);
     }
     s.upsertStream.run(stream, revision);
+    this.pendingHeads.push([stream, revision]);
     const eventTypes = events.map((event) => event.type);
     if (commandId !== undefined) {
       s.insertCommand.run(
@@ -274,6 +287,7 @@ export class SqliteEventStore implements EventStore {
       );
       this.statements.deleteEvents.run(stream);
       this.statements.tombstoneStream.run(stream, current ? BigInt(current.revision) : -1n);
+      this.pendingHeads.push([stream, null]);
     });
   }
 
@@ -295,11 +309,17 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, this.maxGroupCommitSize);
       const outcomes: Outcome[] = new Array<Outcome>(group.length);
+      this.pendingHeads = [];
       try {
         this.commitGroup.immediate(group, outcomes);
       } catch (error) {
         for (const write of group) write.reject(error);
         continue;
+      }
+      const heads = this.freshHeads();
+      for (const [stream, revision] of this.pendingHeads) {
+        if (revision === null) heads.delete(stream);
+        else heads.set(stream, revision);
       }
       this.counters.groupCommits += 1;
       this.counters.writes += group.length;
@@ -317,11 +337,37 @@ export class SqliteEventStore implements EventStore {
     return earlier ? toCommandRecord(earlier) : null;
   }
 
+  /**
+   * The known heads, emptied first if another connection has committed since they were learnt. A
+   * commit by another process within the current turn is seen from the next turn on; a command decided
+   * on the older state meanwhile still fails its expected-revision check, which is authoritative.
+   */
+  private freshHeads(): Map<string, bigint> {
+    if (this.headsCheckedThisTurn) return this.heads;
+    this.headsCheckedThisTurn = true;
+    setImmediate(() => {
+      this.headsCheckedThisTurn = false;
+    });
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.headsDataVersion) {
+      this.heads.clear();
+      this.headsDataVersion = version;
+    }
+    return this.heads;
+  }
+
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const direction = options.direction ?? 'forwards';
+    const heads = this.freshHeads();
+    const known = heads.get(stream);
+    // "What is new after revision r" on a stream whose head this connection knows: nothing, no query.
+    if (direction === 'forwards' && typeof options.from === 'bigint' && known !== undefined) {
+      if (known < options.from) return [];
+    }
     const current = this.statements.selectStream.get(stream);
     if (!current) throw new StreamNotFound(stream);
     if (current.deleted) throw new StreamDeleted(stream);
-    const direction = options.direction ?? 'forwards';
+    heads.set(stream, BigInt(current.revision));
     const limit = options.maxCount ?? -1;
     const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
     const revision = from === 'start' ? 0n : from === 'end' ? BigInt(current.revision) : from;
