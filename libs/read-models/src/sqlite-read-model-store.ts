@@ -51,7 +51,7 @@ export class SqliteReadModelStore {
     this.db.pragma('synchronous = NORMAL');
     // Checkpoints are where NORMAL still syncs; every projection commits each small batch it follows,
     // so fold many of them into one checkpoint.
-    this.db.pragma('wal_autocheckpoint = 16384');
+    this.db.pragma('wal_autocheckpoint = 4096');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (
         projection TEXT PRIMARY KEY,
