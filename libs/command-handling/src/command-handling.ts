@@ -44,7 +44,7 @@ export class CommandHandling {
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.streams.load(stream, slice.decider);
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
-      slice.authorize(envelope.actor, command, state, facts);
+      slice.authorize(envelope.actor, command, state, facts, id);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
         throw new WrongExpectedRevision(stream, envelope.expectedRevision, revision);
       }

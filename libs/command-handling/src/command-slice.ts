@@ -21,5 +21,5 @@ export interface CommandSlice<
    * Throws a not-found violation when the actor may not know this stream exists, or ActionForbidden
    * when they may know it but their role or position does not allow the command.
    */
-  authorize(actor: Actor, command: Command, state: State, facts: Facts): void;
+  authorize(actor: Actor, command: Command, state: State, facts: Facts, id: string): void;
 }

@@ -4,3 +4,4 @@ export * from './command-handling.module';
 export * from './command-slice';
 export * from './fingerprint';
 export * from './stream-states';
+export * from './case-dispatch';

@@ -1,12 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { mayKnowConcern, mayKnowFamily } from '@bti/access';
-import {
-  CommandHandling,
-  type CommandEnvelope,
-  type CommandOutcome,
-  type CommandSlice,
-} from '@bti/command-handling';
+import { CaseDispatch, SliceCommandHandler, type CommandSlice } from '@bti/command-handling';
 import {
   concernDecider,
   concernStream,
@@ -52,22 +46,14 @@ export const concernSlice: CommandSlice<ConcernCommand, ConcernState, ConcernEve
     },
   };
 
-export class DispatchToConcern extends Command<CommandOutcome> {
-  constructor(
-    readonly concernId: string,
-    readonly command: ConcernCommand,
-    readonly envelope: CommandEnvelope,
-  ) {
-    super();
-  }
-}
+export class DispatchToConcern extends CaseDispatch<ConcernCommand> {}
 
-@Injectable()
 @CommandHandler(DispatchToConcern)
-export class ConcernCommandHandler implements ICommandHandler<DispatchToConcern> {
-  constructor(private readonly handling: CommandHandling) {}
-
-  execute({ concernId, command, envelope }: DispatchToConcern): Promise<CommandOutcome> {
-    return this.handling.handle(concernSlice, concernId, command, envelope);
-  }
+export class ConcernCommandHandler extends SliceCommandHandler<
+  ConcernCommand,
+  ConcernState,
+  ConcernEvent,
+  ConcernFacts
+> {
+  protected readonly slice = concernSlice;
 }

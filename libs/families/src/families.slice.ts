@@ -1,12 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { mayKnowFamily } from '@bti/access';
-import {
-  CommandHandling,
-  type CommandEnvelope,
-  type CommandOutcome,
-  type CommandSlice,
-} from '@bti/command-handling';
+import { CaseDispatch, SliceCommandHandler, type CommandSlice } from '@bti/command-handling';
 import {
   familyDecider,
   familyStream,
@@ -41,22 +35,14 @@ export const familySlice: CommandSlice<FamilyCommand, FamilyState, FamilyEvent, 
   },
 };
 
-export class DispatchToFamily extends Command<CommandOutcome> {
-  constructor(
-    readonly familyId: string,
-    readonly command: FamilyCommand,
-    readonly envelope: CommandEnvelope,
-  ) {
-    super();
-  }
-}
+export class DispatchToFamily extends CaseDispatch<FamilyCommand> {}
 
-@Injectable()
 @CommandHandler(DispatchToFamily)
-export class FamilyCommandHandler implements ICommandHandler<DispatchToFamily> {
-  constructor(private readonly handling: CommandHandling) {}
-
-  execute({ familyId, command, envelope }: DispatchToFamily): Promise<CommandOutcome> {
-    return this.handling.handle(familySlice, familyId, command, envelope);
-  }
+export class FamilyCommandHandler extends SliceCommandHandler<
+  FamilyCommand,
+  FamilyState,
+  FamilyEvent,
+  FamilyFacts
+> {
+  protected readonly slice = familySlice;
 }

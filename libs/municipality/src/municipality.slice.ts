@@ -1,12 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { ActionForbidden, mayAdministerMunicipality } from '@bti/access';
-import {
-  CommandHandling,
-  type CommandEnvelope,
-  type CommandOutcome,
-  type CommandSlice,
-} from '@bti/command-handling';
+import { CaseDispatch, SliceCommandHandler, type CommandSlice } from '@bti/command-handling';
 import {
   municipalityDecider,
   municipalityStream,
@@ -16,42 +10,30 @@ import {
 } from '@bti/domain';
 
 /** Commands to a municipality: only its own admin sets it up (another admin gets a 403). */
-export function municipalitySlice(
-  municipalityId: string,
-): CommandSlice<MunicipalityCommand, MunicipalityState, MunicipalityEvent, undefined> {
-  return {
-    context: 'municipality',
-    stream: municipalityStream,
-    decider: municipalityDecider,
-    loadFacts: async () => undefined,
-    authorize(actor) {
-      if (!mayAdministerMunicipality(actor, municipalityId))
-        throw new ActionForbidden('NOT_YOUR_MUNICIPALITY', 'You administer another municipality');
-    },
-  };
-}
+export const municipalitySlice: CommandSlice<
+  MunicipalityCommand,
+  MunicipalityState,
+  MunicipalityEvent,
+  undefined
+> = {
+  context: 'municipality',
+  stream: municipalityStream,
+  decider: municipalityDecider,
+  loadFacts: async () => undefined,
+  authorize(actor, _command, _state, _facts, municipalityId) {
+    if (!mayAdministerMunicipality(actor, municipalityId))
+      throw new ActionForbidden('NOT_YOUR_MUNICIPALITY', 'You administer another municipality');
+  },
+};
 
-export class DispatchToMunicipality extends Command<CommandOutcome> {
-  constructor(
-    readonly municipalityId: string,
-    readonly command: MunicipalityCommand,
-    readonly envelope: CommandEnvelope,
-  ) {
-    super();
-  }
-}
+export class DispatchToMunicipality extends CaseDispatch<MunicipalityCommand> {}
 
-@Injectable()
 @CommandHandler(DispatchToMunicipality)
-export class MunicipalityCommandHandler implements ICommandHandler<DispatchToMunicipality> {
-  constructor(private readonly handling: CommandHandling) {}
-
-  execute({ municipalityId, command, envelope }: DispatchToMunicipality): Promise<CommandOutcome> {
-    return this.handling.handle(
-      municipalitySlice(municipalityId),
-      municipalityId,
-      command,
-      envelope,
-    );
-  }
+export class MunicipalityCommandHandler extends SliceCommandHandler<
+  MunicipalityCommand,
+  MunicipalityState,
+  MunicipalityEvent,
+  undefined
+> {
+  protected readonly slice = municipalitySlice;
 }

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { logFactsOf, logFamilyFactsOf, mayKnowConcern, mayKnowLog } from '@bti/access';
 import {
-  CommandHandling,
-  type CommandEnvelope,
-  type CommandOutcome,
+  CaseDispatch,
+  SliceCommandHandler,
   type CommandSlice,
   type StreamStates,
 } from '@bti/command-handling';
@@ -65,22 +63,14 @@ export const stafettloggSlice: CommandSlice<
 };
 
 /** Carries a command to the stafettlogg on the CommandBus (consent routes send it too). */
-export class DispatchToStafettlogg extends Command<CommandOutcome> {
-  constructor(
-    readonly logId: string,
-    readonly command: StafettloggCommand,
-    readonly envelope: CommandEnvelope,
-  ) {
-    super();
-  }
-}
+export class DispatchToStafettlogg extends CaseDispatch<StafettloggCommand> {}
 
-@Injectable()
 @CommandHandler(DispatchToStafettlogg)
-export class StafettloggCommandHandler implements ICommandHandler<DispatchToStafettlogg> {
-  constructor(private readonly handling: CommandHandling) {}
-
-  execute({ logId, command, envelope }: DispatchToStafettlogg): Promise<CommandOutcome> {
-    return this.handling.handle(stafettloggSlice, logId, command, envelope);
-  }
+export class StafettloggCommandHandler extends SliceCommandHandler<
+  StafettloggCommand,
+  StafettloggState,
+  StafettloggEvent,
+  StafettloggFacts
+> {
+  protected readonly slice = stafettloggSlice;
 }

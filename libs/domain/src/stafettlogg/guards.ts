@@ -153,3 +153,29 @@ export function assertHolderOrCoordinator(state: OpenLog, by: StaffActor): void 
   );
   ensure(false, 'NOT_STAFETTHOLDER', 'Only the stafettholder or a coordinator may do this');
 }
+
+/**
+ * Steering the log (the baton, samordningsansvar, its level and rules) is for its stafettholder or a
+ * coordinator, in an open log, while an active consent covers their service.
+ */
+export function steeringStaff(
+  state: KnownStafettlogg,
+  given: Given<StafettloggFacts>,
+): { by: StaffActor; log: OpenLog } {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertHolderOrCoordinator(state, by);
+  assertServiceMayAct(state, by.serviceId, given.at);
+  return { by, log: state };
+}
+
+/** A participating service working in an open log under an active consent that covers it. */
+export function actingStaff(
+  state: KnownStafettlogg,
+  given: Given<StafettloggFacts>,
+): { by: StaffActor; log: OpenLog } {
+  const by = staffActor(given);
+  assertOpen(state);
+  assertServiceMayAct(state, by.serviceId, given.at);
+  return { by, log: state };
+}

@@ -10,13 +10,13 @@ import type {
 import { consentCovers } from '../consent';
 import type { StafettloggEvent } from '../events';
 import {
-  assertHolderOrCoordinator,
   assertOpen,
   assertServiceMayAct,
   registeredStaff,
   sameStaff,
   staffActor,
   staffRef,
+  steeringStaff,
 } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
@@ -28,22 +28,19 @@ export function offerHandover(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
+  const { by, log } = steeringStaff(state, given);
   const to = registeredStaff(given.facts, command.toStaffId, command.toServiceId);
-  assertHolderOrCoordinator(state, by);
-  assertServiceMayAct(state, by.serviceId, given.at);
   ensure(
-    state.pendingHandover === null,
+    log.pendingHandover === null,
     'HANDOVER_PENDING',
     'A handover is waiting for an answer already',
   );
   ensure(
-    !sameStaff(state.stafettholder, to),
+    !sameStaff(log.stafettholder, to),
     'ALREADY_STAFETTHOLDER',
     'This person holds the baton already',
   );
-  const service = state.services[to.serviceId];
+  const service = log.services[to.serviceId];
   ensure(
     service,
     'HOLDER_NOT_PARTICIPATING',
@@ -56,7 +53,7 @@ export function offerHandover(
     'A service taking part hidden cannot hold the baton',
   );
   ensure(
-    consentCovers(Object.values(state.consents), given.at, to.serviceId),
+    consentCovers(Object.values(log.consents), given.at, to.serviceId),
     'OUTSIDE_CONSENT_SCOPE',
     'The active consent does not cover the new holder’s service',
   );
@@ -112,11 +109,8 @@ export function assignSamordningsansvar(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  assertHolderOrCoordinator(state, by);
-  assertServiceMayAct(state, by.serviceId, given.at);
-  const service = state.services[command.serviceId];
+  const { by, log } = steeringStaff(state, given);
+  const service = log.services[command.serviceId];
   ensure(
     service,
     'SERVICE_NOT_PARTICIPATING',
@@ -129,7 +123,7 @@ export function assignSamordningsansvar(
     'A service taking part hidden cannot have samordningsansvar',
   );
   ensure(
-    state.samordningsansvar !== command.serviceId,
+    log.samordningsansvar !== command.serviceId,
     'NO_CHANGE',
     'This service has samordningsansvar already',
   );

@@ -12,15 +12,16 @@ import type {
 import { activeConsents, consentCovers } from '../consent';
 import type { StafettloggEvent } from '../events';
 import {
+  actingStaff,
   assertHolderOrCoordinator,
   assertOpen,
-  assertServiceMayAct,
   assertText,
   currentRules,
   enrolledMunicipality,
   sameStaff,
   staffActor,
   staffRef,
+  steeringStaff,
 } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
@@ -77,9 +78,7 @@ export function joinService(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, log } = actingStaff(state, given);
   ensure(
     enrolledMunicipality(given.facts).services[command.serviceId],
     'UNKNOWN_SERVICE',
@@ -87,12 +86,12 @@ export function joinService(
     { serviceId: command.serviceId },
   );
   ensure(
-    !state.services[command.serviceId],
+    !log.services[command.serviceId],
     'SERVICE_ALREADY_PARTICIPATING',
     'The service takes part already',
   );
   ensure(
-    consentCovers(Object.values(state.consents), given.at, command.serviceId),
+    consentCovers(Object.values(log.consents), given.at, command.serviceId),
     'OUTSIDE_CONSENT_SCOPE',
     'The active consent does not name this service',
     { serviceId: command.serviceId },
@@ -115,22 +114,19 @@ export function changeLevel(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  assertHolderOrCoordinator(state, by);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, log } = steeringStaff(state, given);
   assertText(command.reason, 'REASON_REQUIRED', 'Say why the level changes');
   ensure(
-    command.level >= 1 && state.rules.levels.some((l) => l.level === command.level),
+    command.level >= 1 && log.rules.levels.some((l) => l.level === command.level),
     'INVALID_LEVEL',
     'Choose one of the municipality’s levels from 1',
   );
-  ensure(command.level !== state.level, 'NO_CHANGE', 'The log is at this level already');
+  ensure(command.level !== log.level, 'NO_CHANGE', 'The log is at this level already');
   return [
     {
       type: 'LevelChanged',
       data: {
-        from: state.level,
+        from: log.level,
         to: command.level,
         changedBy: staffRef(by),
         at: given.at,
@@ -146,14 +142,11 @@ export function moveToCurrentRules(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  assertHolderOrCoordinator(state, by);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, log } = steeringStaff(state, given);
   const rules = currentRules(given.facts);
-  ensure(rules.version !== state.rules.version, 'NO_CHANGE', 'The log follows these rules already');
+  ensure(rules.version !== log.rules.version, 'NO_CHANGE', 'The log follows these rules already');
   ensure(
-    rules.levels.some((l) => l.level === state.level),
+    rules.levels.some((l) => l.level === log.level),
     'INVALID_LEVEL',
     'The new rules do not have the log’s level; change the level first',
   );

@@ -17,15 +17,24 @@ import {
   registeredStaff,
   staffActor,
   staffRef,
+  type StaffActor,
 } from '../guards';
 import type { KnownStafettlogg, MeasureState, OpenLog } from '../state';
 
 type Facts = Given<StafettloggFacts>;
 
-function measureOf(state: OpenLog, measureId: string): MeasureState {
+/** A participating service acting on one of the log's measures. */
+function measureStep(
+  state: KnownStafettlogg,
+  given: Facts,
+  measureId: string,
+): { by: StaffActor; log: OpenLog; measure: MeasureState } {
+  const by = staffActor(given);
+  assertOpen(state);
   const measure = state.measures[measureId];
   ensure(measure, 'MEASURE_NOT_FOUND', 'No such measure on this log');
-  return measure;
+  assertServiceMayAct(state, by.serviceId, given.at);
+  return { by, log: state, measure };
 }
 
 /**
@@ -89,10 +98,7 @@ export function startMeasure(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  const measure = measureOf(state, command.measureId);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, measure } = measureStep(state, given, command.measureId);
   ensure(measure.status === 'planned', 'MEASURE_NOT_PLANNED', 'Only a planned measure can start');
   ensure(
     isIsoDate(command.startedOn) && command.startedOn <= dateOf(given.at),
@@ -113,10 +119,7 @@ export function evaluateMeasure(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  const measure = measureOf(state, command.measureId);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, log, measure } = measureStep(state, given, command.measureId);
   ensure(
     measure.status === 'started',
     'MEASURE_NOT_STARTED',
@@ -126,7 +129,7 @@ export function evaluateMeasure(
   const nextEvaluationDate =
     command.decision === 'end'
       ? null
-      : (command.nextEvaluationDate ?? addDays(today, state.rules.measureEvaluationIntervalDays));
+      : (command.nextEvaluationDate ?? addDays(today, log.rules.measureEvaluationIntervalDays));
   ensure(
     nextEvaluationDate === null || (isIsoDate(nextEvaluationDate) && nextEvaluationDate > today),
     'INVALID_EVALUATION_DATE',
@@ -165,10 +168,7 @@ export function endMeasure(
   state: KnownStafettlogg,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
-  assertOpen(state);
-  const measure = measureOf(state, command.measureId);
-  assertServiceMayAct(state, by.serviceId, given.at);
+  const { by, measure } = measureStep(state, given, command.measureId);
   ensure(measure.status !== 'ended', 'MEASURE_ENDED', 'The measure has ended already');
   assertText(command.reason, 'REASON_REQUIRED', 'Say why the measure ends');
   return [
