@@ -9,6 +9,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@bti/event-store/testing$': '<rootDir>/libs/event-store/src/testing',
+    '^@bti/domain/testing$': '<rootDir>/libs/domain/src/testing/stafettlogg-fixtures',
     '^@bti/read-models/testing$': '<rootDir>/libs/read-models/src/testing/projection-spec',
     '^@bti/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },

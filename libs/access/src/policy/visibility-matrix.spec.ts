@@ -13,6 +13,7 @@ import {
   type StafettloggEvent,
   type StafettloggFacts,
 } from '@bti/domain';
+import { fixtureFamily } from '@bti/domain/testing';
 import { logFactsOf, logFamilyFactsOf } from './log-facts';
 import { entryVisible, logReadAccess, mayKnowLog } from './log-visibility';
 import { COMMAND_ROLES, QUERY_ROLES } from './role-table';
@@ -123,31 +124,7 @@ const facts: StafettloggFacts = {
     catalogue: {},
     handlingsveileder: { ...DEFAULT_HANDLINGSVEILEDER, ...rules },
   },
-  family: {
-    familyId: 'f1',
-    guardians: {
-      g1: {
-        guardianId: 'g1',
-        identitySubject: 'idp|mor',
-        parentalResponsibility: true,
-        personal: { name: 'Mor', contact: null },
-      },
-      g2: {
-        guardianId: 'g2',
-        identitySubject: 'idp|far',
-        parentalResponsibility: false,
-        personal: { name: 'Far', contact: null },
-      },
-    },
-    subjects: {
-      c1: {
-        subjectId: 'c1',
-        kind: 'child',
-        identitySubject: 'idp|barn',
-        personal: { name: 'Ola', birthDate: '2019-01-01', expectedBirthDate: null },
-      },
-    },
-  },
+  family: fixtureFamily('idp|barn', '2019-01-01'),
   concern: null,
 };
 

@@ -29,6 +29,38 @@ export const rules: LogRules = {
 const staff = (staffId: string, serviceId: string, role: 'staff' | 'coordinator' = 'staff') =>
   ({ staffId, serviceId, displayName: staffId, role, active: true }) satisfies RegisteredStaff;
 
+/** The family: a mother with parental responsibility, a father without it, and one child. */
+export function fixtureFamily(
+  childSignIn: string,
+  childBirthDate: string,
+): NonNullable<StafettloggFacts['family']> {
+  return {
+    familyId: 'f1',
+    guardians: {
+      g1: {
+        guardianId: 'g1',
+        identitySubject: 'idp|mor',
+        parentalResponsibility: true,
+        personal: { name: 'Mor', contact: null },
+      },
+      g2: {
+        guardianId: 'g2',
+        identitySubject: 'idp|far',
+        parentalResponsibility: false,
+        personal: { name: 'Far', contact: null },
+      },
+    },
+    subjects: {
+      c1: {
+        subjectId: 'c1',
+        kind: 'child',
+        identitySubject: childSignIn,
+        personal: { name: 'Ola', birthDate: childBirthDate, expectedBirthDate: null },
+      },
+    },
+  };
+}
+
 export const facts: StafettloggFacts = {
   municipality: {
     municipalityId: M,
@@ -59,31 +91,7 @@ export const facts: StafettloggFacts = {
     },
     handlingsveileder: { ...DEFAULT_HANDLINGSVEILEDER, ...rules },
   },
-  family: {
-    familyId: 'f1',
-    guardians: {
-      g1: {
-        guardianId: 'g1',
-        identitySubject: 'idp|mor',
-        parentalResponsibility: true,
-        personal: { name: 'Mor', contact: null },
-      },
-      g2: {
-        guardianId: 'g2',
-        identitySubject: 'idp|far',
-        parentalResponsibility: false,
-        personal: { name: 'Far', contact: null },
-      },
-    },
-    subjects: {
-      c1: {
-        subjectId: 'c1',
-        kind: 'child',
-        identitySubject: 'idp|c1',
-        personal: { name: 'Ola', birthDate: '2020-01-15', expectedBirthDate: null },
-      },
-    },
-  },
+  family: fixtureFamily('idp|c1', '2020-01-15'),
   concern: {
     concernId: 'k1',
     familyId: 'f1',
