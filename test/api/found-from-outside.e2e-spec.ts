@@ -233,4 +233,70 @@ describe('what a stranger found, fixed', () => {
       'STAFF_NOT_REGISTERED',
     );
   });
+
+  describe('the staff register endpoints, tried by the wrong people and with odd values', () => {
+    it('refuses another municipality’s admin (403), staff (403), and an unknown or empty staffId', async () => {
+      const [siljanStaff] = await registeredStaff(t, 'siljan', [
+        { subject: 'staff-siljan-2', serviceId: 'skole' },
+      ]);
+      const siljanAdmin = await ApiClient.as(t, {
+        subject: 'admin-siljan',
+        role: 'admin',
+        municipalityId: 'siljan',
+      });
+      const path = `/municipalities/${s.municipalityId}/staff/deactivate`;
+      expectStatus(
+        await siljanAdmin.post(path, { staffId: 'staff-per' }),
+        403,
+        'NOT_YOUR_MUNICIPALITY',
+      );
+      expectStatus(await siljanStaff.post(path, { staffId: 'staff-per' }), 403, 'ROLE_NOT_ALLOWED');
+      expectStatus(await s.kari.post(path, { staffId: 'staff-per' }), 403, 'ROLE_NOT_ALLOWED');
+      expectStatus(await s.admin.post(path, { staffId: 'nobody' }), 422, 'STAFF_NOT_FOUND');
+      const empty = await s.admin.post(path, { staffId: '' });
+      expectStatus(empty, 400, 'VALIDATION_FAILED');
+      expect(empty.body.fields).toEqual([expect.objectContaining({ field: 'staffId' })]);
+      expectStatus(
+        await s.admin.post('/municipalities/Not A Slug/staff/deactivate', { staffId: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('answers a replayed deactivation with its first answer and a reused id with COMMAND_ID_REUSED', async () => {
+      await registeredStaff(t, s.municipalityId, [
+        { subject: 'staff-temp', serviceId: 'barnehage' },
+      ]);
+      const commandId = randomUUID();
+      const path = `/municipalities/${s.municipalityId}/staff/deactivate`;
+      const first = expectStatus(
+        await s.admin.post(path, { commandId, staffId: 'staff-temp' }),
+        201,
+      );
+      const again = expectStatus(
+        await s.admin.post(path, { commandId, staffId: 'staff-temp' }),
+        201,
+      );
+      expect(again.body).toEqual({ ...first.body, duplicate: true });
+      expectStatus(
+        await s.admin.post(`/municipalities/${s.municipalityId}/staff/reactivate`, {
+          commandId,
+          staffId: 'staff-temp',
+        }),
+        422,
+        'COMMAND_ID_REUSED',
+      );
+    });
+  });
+
+  it('names a malformed id in the path like any invalid field', async () => {
+    const res = await s.kari.post('/stafettlogger/not-a-uuid/measures/also-not/start', {
+      startedOn: '2026-10-01',
+    });
+    expectStatus(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.fields).toEqual([
+      { field: 'logId', reasons: ['logId must be a UUID'] },
+      { field: 'measureId', reasons: ['measureId must be a UUID'] },
+    ]);
+  });
 });
