@@ -289,6 +289,21 @@ describe('what a stranger found, fixed', () => {
     });
   });
 
+  it('files a guardian’s events under the log’s municipality, so its admin counts them', async () => {
+    const events = await store.readStream(`stafettlogg-${logId}`);
+    const given = events.find((e) => e.type === 'ConsentGiven');
+    expect(given?.metadata).toMatchObject({
+      municipalityId: s.municipalityId,
+      actor: { role: 'guardian', municipalityId: null },
+    });
+    const stats = expectStatus(
+      await s.admin.get('/admin/event-types?limit=500', String(await store.headPosition())),
+      200,
+    );
+    const items = stats.body.items as { id: string }[];
+    expect(items.map((i) => i.id)).toContain(`${s.municipalityId}/ConsentGiven`);
+  });
+
   it('names a malformed id in the path like any invalid field', async () => {
     const res = await s.kari.post('/stafettlogger/not-a-uuid/measures/also-not/start', {
       startedOn: '2026-10-01',

@@ -90,7 +90,11 @@ describe('the HTTP edge refuses what it cannot read', () => {
     await changesNothing(async () => {
       const res = await raw('post', '/concerns', contentType, encode(concernBody()));
       expect(res.status).toBe(415);
-      expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(res.body).toMatchObject({
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send the body as application/json in UTF-8',
+      });
     });
   });
 
@@ -102,6 +106,15 @@ describe('the HTTP edge refuses what it cannot read', () => {
       const res = await raw('post', '/concerns', contentType, JSON.stringify(concernBody()));
       expect(res.status).toBe(201);
     }
+  });
+
+  it('answers a body over 1 MiB with 413 BODY_TOO_LARGE', async () => {
+    const huge = JSON.stringify({ ...concernBody(), summary: 'x'.repeat(1100 * 1024) });
+    await changesNothing(async () => {
+      const res = await raw('post', '/concerns', 'application/json', huge);
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('BODY_TOO_LARGE');
+    });
   });
 
   it('answers malformed JSON with 400 INVALID_JSON', async () => {

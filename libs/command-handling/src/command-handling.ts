@@ -53,19 +53,18 @@ export class CommandHandling {
         at: envelope.occurredAt,
         facts,
       });
+      const next = events.reduce(slice.decider.evolve, state);
+      // The stream's municipality, not the actor's: a guardian's consent belongs to the log's.
+      const municipalityId = slice.municipalityOf(next, id) ?? envelope.actor.municipalityId;
       try {
-        const result = await this.store.append(stream, this.toAppend(events, envelope), revision, {
+        const toAppend = this.toAppend(events, envelope, municipalityId);
+        const result = await this.store.append(stream, toAppend, revision, {
           commandId: envelope.commandId,
           fingerprint,
         });
         // The same commandId arrived twice at once and the other request appended first.
         if (result.duplicate) return firstAnswer({ ...result, stream }, stream, fingerprint);
-        this.streams.remember(
-          stream,
-          slice.decider,
-          events.reduce(slice.decider.evolve, state),
-          result.nextExpectedRevision,
-        );
+        this.streams.remember(stream, slice.decider, next, result.nextExpectedRevision);
         return {
           stream,
           revision: result.nextExpectedRevision,
@@ -83,7 +82,11 @@ export class CommandHandling {
     }
   }
 
-  private toAppend(events: readonly DomainEvent[], envelope: CommandEnvelope): EventToAppend[] {
+  private toAppend(
+    events: readonly DomainEvent[],
+    envelope: CommandEnvelope,
+    municipalityId: string | null,
+  ): EventToAppend[] {
     const registry = this.store instanceof UpcastingEventStore ? this.store.registry : null;
     const { actor } = envelope;
     return events.map((event) => ({
@@ -99,7 +102,7 @@ export class CommandHandling {
           municipalityId: actor.municipalityId,
           serviceId: actor.serviceId,
         },
-        municipalityId: actor.municipalityId,
+        municipalityId,
         occurredAt: envelope.occurredAt,
         schemaVersion: registry?.schemaVersion(event.type) ?? 1,
       },

@@ -17,6 +17,8 @@ export interface CommandSlice<
   readonly decider: Decider<Command, State, Event, Facts>;
   /** Loads the facts from other streams (through the same cache), as the actor may know them. */
   loadFacts(command: Command, state: State, actor: Actor, streams: StreamStates): Promise<Facts>;
+  /** The municipality a stream belongs to (after its events), for the events' metadata. */
+  municipalityOf(state: State, id: string): string | null;
   /**
    * Throws a not-found violation when the actor may not know this stream exists, or ActionForbidden
    * when they may know it but their role or position does not allow the command.

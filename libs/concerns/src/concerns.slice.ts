@@ -20,6 +20,7 @@ export const concernSlice: CommandSlice<ConcernCommand, ConcernState, ConcernEve
     context: 'concern',
     stream: concernStream,
     decider: concernDecider,
+    municipalityOf: (state) => (state.status === 'none' ? null : state.municipalityId),
 
     async loadFacts(command, _state, actor, streams) {
       if (command.type !== 'NoteConcern' || !actor.municipalityId)

@@ -17,6 +17,7 @@ export const familySlice: CommandSlice<FamilyCommand, FamilyState, FamilyEvent, 
   context: 'family',
   stream: familyStream,
   decider: familyDecider,
+  municipalityOf: (state) => (state.status === 'registered' ? state.municipalityId : null),
 
   async loadFacts(command, _state, actor, streams) {
     if (command.type !== 'RegisterFamily' || !actor.municipalityId) return { municipality: null };

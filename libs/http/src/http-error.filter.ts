@@ -42,6 +42,14 @@ function body(
   return { statusCode: status, error: reasonPhrase(status), code, message, ...details };
 }
 
+/** A request the server could not read, answered with what to send instead. */
+function unreadable(statusCode: number): ErrorBody | null {
+  if (statusCode === 415)
+    return body(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8');
+  if (statusCode === 413) return body(413, 'BODY_TOO_LARGE', 'The body is larger than 1 MiB');
+  return null;
+}
+
 /** Fastify's own refusals of a request it could not read (media type, size), in our shape. */
 function fastifyRequestError(exception: unknown): ErrorBody | null {
   if (!(exception instanceof Error) || !('code' in exception) || !('statusCode' in exception))
@@ -49,11 +57,10 @@ function fastifyRequestError(exception: unknown): ErrorBody | null {
   const { code, statusCode } = exception as { code: unknown; statusCode: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
     return null;
-  if (statusCode === 415)
-    return body(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8');
-  if (statusCode === 413) return body(413, 'BODY_TOO_LARGE', 'The body is too large');
   if (statusCode >= 400 && statusCode < 500)
-    return body(statusCode, 'BAD_REQUEST', 'The request could not be read');
+    return (
+      unreadable(statusCode) ?? body(statusCode, 'BAD_REQUEST', 'The request could not be read')
+    );
   return null;
 }
 
@@ -66,7 +73,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       const { code, message, ...details } = response as { code: string; message?: string };
       return body(status, code, message ?? exception.message, details);
     }
-    return body(status, reasonPhrase(status).toUpperCase().replace(/ /g, '_'), exception.message);
+    return (
+      unreadable(status) ??
+      body(status, reasonPhrase(status).toUpperCase().replace(/ /g, '_'), exception.message)
+    );
   }
   if (exception instanceof BodyRefused) {
     return body(

@@ -19,6 +19,7 @@ export const municipalitySlice: CommandSlice<
   context: 'municipality',
   stream: municipalityStream,
   decider: municipalityDecider,
+  municipalityOf: (_state, municipalityId) => municipalityId,
   loadFacts: async () => undefined,
   authorize(actor, _command, _state, _facts, municipalityId) {
     if (!mayAdministerMunicipality(actor, municipalityId))

@@ -33,6 +33,7 @@ export const stafettloggSlice: CommandSlice<
   context: 'stafettlogg',
   stream: stafettloggStream,
   decider: stafettloggDecider,
+  municipalityOf: (state) => (state.status === 'none' ? null : state.municipalityId),
 
   async loadFacts(command, state, actor, streams: StreamStates) {
     const concern =

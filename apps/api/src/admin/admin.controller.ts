@@ -8,8 +8,12 @@ import {
 } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { PageQueryDto } from '@bti/http';
-import { EVENT_TYPE_STATISTICS, type EventTypeStatistics } from '@bti/projections';
+import { awaitOwnWrite, PageQueryDto } from '@bti/http';
+import {
+  EVENT_TYPE_STATISTICS,
+  eventTypeStatisticsProjection,
+  type EventTypeStatistics,
+} from '@bti/projections';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -35,10 +39,11 @@ export class AdminController {
     summary:
       'Events in the log per municipality and type (counts only, no case content), paginated: the operator sees every municipality, an admin their own',
   })
-  eventTypes(
+  async eventTypes(
     @CurrentActor() actor: Actor,
     @Query() query: PageQueryDto,
-  ): DocumentPage<EventTypeStatistics> {
+  ): Promise<DocumentPage<EventTypeStatistics>> {
+    await awaitOwnWrite(this.runner, query, [eventTypeStatisticsProjection.name]);
     const scope = installationScope(actor);
     const page = { after: query.after, limit: query.limit };
     if (scope?.kind === 'all')
