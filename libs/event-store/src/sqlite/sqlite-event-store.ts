@@ -75,6 +75,9 @@ function toCommandRecord(row: CommandRow): CommandRecord {
   };
 }
 
+/** How many stream heads a store remembers before it starts again (about 10 MB at most). */
+const MAX_KNOWN_HEADS = 100_000;
+
 const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata';
 const DEFAULT_PAGE = 1000;
 
@@ -321,6 +324,8 @@ export class SqliteEventStore implements EventStore {
         if (revision === null) heads.delete(stream);
         else heads.set(stream, revision);
       }
+      // A bound, not a cache policy: forgetting heads costs one query per stream, never correctness.
+      if (heads.size > MAX_KNOWN_HEADS) heads.clear();
       this.counters.groupCommits += 1;
       this.counters.writes += group.length;
       this.appended.emit('appended');
@@ -367,7 +372,7 @@ export class SqliteEventStore implements EventStore {
     const current = this.statements.selectStream.get(stream);
     if (!current) throw new StreamNotFound(stream);
     if (current.deleted) throw new StreamDeleted(stream);
-    heads.set(stream, BigInt(current.revision));
+    if (heads.size < MAX_KNOWN_HEADS) heads.set(stream, BigInt(current.revision));
     const limit = options.maxCount ?? -1;
     const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
     const revision = from === 'start' ? 0n : from === 'end' ? BigInt(current.revision) : from;
