@@ -77,6 +77,9 @@ export class StreamStates {
     state: State,
     revision: bigint,
   ): void {
+    // Another command on this stream may have remembered a later state already: keep the later one.
+    const cached = this.cache.get(stream);
+    if (cached && cached.fold === fold && cached.revision > revision) return;
     this.touch(stream, {
       fold: fold as unknown as StateFold<unknown, DomainEvent>,
       state,

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@bti/event-store';
+import { testEvent } from '@bti/event-store/testing';
+import { StreamStates, type StateFold } from './stream-states';
+
+/** Counts the events folded, so a test can see what a load read. */
+const counting: StateFold<string[], { type: string; data: unknown }> = {
+  initialState: () => [],
+  evolve: (state, event) => [...state, event.type],
+};
+
+describe('StreamStates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bti-states-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('folds only what is new, sees another writer, keeps the later of two remembered states', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    const states = new StreamStates(store);
+    expect(await states.load('s-1', counting)).toEqual({ state: [], revision: 'no_stream' });
+    await store.append('s-1', [testEvent('A'), testEvent('B')], 'no_stream');
+    expect(await states.load('s-1', counting)).toEqual({ state: ['A', 'B'], revision: 1n });
+    const other = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    await other.append('s-1', [testEvent('C')], 1n);
+    await other.close();
+    expect(await states.load('s-1', counting)).toEqual({ state: ['A', 'B', 'C'], revision: 2n });
+    states.remember('s-1', counting, ['A', 'B', 'C', 'D'], 3n);
+    states.remember('s-1', counting, ['stale'], 1n);
+    await store.append('s-1', [testEvent('D')], 2n);
+    expect(await states.load('s-1', counting)).toEqual({
+      state: ['A', 'B', 'C', 'D'],
+      revision: 3n,
+    });
+    await store.deleteStream('s-1');
+    expect(await states.load('s-1', counting)).toEqual({ state: [], revision: 'no_stream' });
+    await store.close();
+  });
+
+  it('forgets the least recently used stream beyond its bound', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'bound.sqlite') });
+    const states = new StreamStates(store, 2);
+    for (const stream of ['a-1', 'b-1', 'c-1'])
+      await store.append(stream, [testEvent('X')], 'no_stream');
+    states.remember('a-1', counting, ['remembered'], 0n);
+    expect((await states.load('a-1', counting)).state).toEqual(['remembered']);
+    await states.load('b-1', counting);
+    await states.load('c-1', counting); // a-1 is the least recently used of three: forgotten
+    expect((await states.load('a-1', counting)).state).toEqual(['X']);
+    await store.close();
+  });
+});
