@@ -14,6 +14,7 @@ import { CommandBus, type Command } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -161,9 +162,15 @@ export function commandController<C extends { readonly type: string }>(
       put
         ? ApiOkResponse({ type: CommandResponse })
         : ApiCreatedResponse({ type: CommandResponse }),
+      ApiHeader({
+        name: 'If-Match',
+        required: false,
+        description: 'The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on',
+      }),
       ...names.map((name) =>
         ApiParam({
           name,
+          type: String,
           ...(table.params[name] === 'slug' ? { example: 'vestre-toten' } : { format: 'uuid' }),
         }),
       ),
