@@ -42,7 +42,16 @@ export class CommandHandling {
     if (earlier) return firstAnswer(earlier, stream, fingerprint);
 
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.streams.load(stream, slice.decider);
+      const { state, revision, command: inStream } = await this.streams.load(stream, slice.decider);
+      // The log itself knows the command: its events carry its id (another node wrote them, or the
+      // store's own record of the id was lost).
+      const written = inStream(envelope.commandId);
+      if (written)
+        return firstAnswer(
+          { ...written, stream, nextExpectedRevision: written.revision, duplicate: true },
+          stream,
+          fingerprint,
+        );
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
       slice.authorize(envelope.actor, command, state, facts, id);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
@@ -57,14 +66,20 @@ export class CommandHandling {
       // The stream's municipality, not the actor's: a guardian's consent belongs to the log's.
       const municipalityId = slice.municipalityOf(next, id) ?? envelope.actor.municipalityId;
       try {
-        const toAppend = this.toAppend(events, envelope, municipalityId);
+        const toAppend = this.toAppend(events, envelope, municipalityId, fingerprint);
         const result = await this.store.append(stream, toAppend, revision, {
           commandId: envelope.commandId,
           fingerprint,
         });
         // The same commandId arrived twice at once and the other request appended first.
         if (result.duplicate) return firstAnswer({ ...result, stream }, stream, fingerprint);
-        this.streams.remember(stream, slice.decider, next, result.nextExpectedRevision);
+        this.streams.remember(stream, slice.decider, next, result.nextExpectedRevision, {
+          commandId: envelope.commandId,
+          fingerprint,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          eventTypes: result.eventTypes,
+        });
         return {
           stream,
           revision: result.nextExpectedRevision,
@@ -86,6 +101,7 @@ export class CommandHandling {
     events: readonly DomainEvent[],
     envelope: CommandEnvelope,
     municipalityId: string | null,
+    fingerprint: string,
   ): EventToAppend[] {
     const registry = this.store instanceof UpcastingEventStore ? this.store.registry : null;
     const { actor } = envelope;
@@ -105,6 +121,7 @@ export class CommandHandling {
         municipalityId,
         occurredAt: envelope.occurredAt,
         schemaVersion: registry?.schemaVersion(event.type) ?? 1,
+        commandFingerprint: fingerprint,
       },
     }));
   }

@@ -18,22 +18,33 @@ describe('StreamStates', () => {
   it('folds only what is new, sees another writer, keeps the later of two remembered states', async () => {
     const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
     const states = new StreamStates(store);
-    expect(await states.load('s-1', counting)).toEqual({ state: [], revision: 'no_stream' });
+    expect(await states.load('s-1', counting)).toMatchObject({ state: [], revision: 'no_stream' });
     await store.append('s-1', [testEvent('A'), testEvent('B')], 'no_stream');
-    expect(await states.load('s-1', counting)).toEqual({ state: ['A', 'B'], revision: 1n });
+    expect(await states.load('s-1', counting)).toMatchObject({ state: ['A', 'B'], revision: 1n });
     const other = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
     await other.append('s-1', [testEvent('C')], 1n);
     await other.close();
-    expect(await states.load('s-1', counting)).toEqual({ state: ['A', 'B', 'C'], revision: 2n });
+    expect(await states.load('s-1', counting)).toMatchObject({
+      state: ['A', 'B', 'C'],
+      revision: 2n,
+    });
     states.remember('s-1', counting, ['A', 'B', 'C', 'D'], 3n);
     states.remember('s-1', counting, ['stale'], 1n);
     await store.append('s-1', [testEvent('D')], 2n);
-    expect(await states.load('s-1', counting)).toEqual({
+    expect(await states.load('s-1', counting)).toMatchObject({
       state: ['A', 'B', 'C', 'D'],
       revision: 3n,
     });
+    // The commands the stream's events carry are known from their metadata.
+    const loaded = await states.load('s-1', counting);
+    const [first] = await store.readStream('s-1');
+    expect(loaded.command(first.metadata.commandId)).toMatchObject({
+      revision: 0n,
+      eventTypes: ['A'],
+    });
+    expect(loaded.command('unknown')).toBeUndefined();
     await store.deleteStream('s-1');
-    expect(await states.load('s-1', counting)).toEqual({ state: [], revision: 'no_stream' });
+    expect(await states.load('s-1', counting)).toMatchObject({ state: [], revision: 'no_stream' });
     await store.close();
   });
 

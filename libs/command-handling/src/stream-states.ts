@@ -12,16 +12,58 @@ export interface StateFold<State, Event extends DomainEvent> {
   readonly evolve: (state: State, event: Event) => State;
 }
 
+/** A command whose events are in the stream: what its first handling wrote, read off their metadata. */
+export interface CommandInStream {
+  readonly fingerprint: string | null;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly eventTypes: readonly string[];
+}
+
+/** The commands a stream remembers: the most recent ones (a retry comes soon after its command). */
+const RECENT_COMMANDS = 256;
+
 export interface LoadedState<State> {
   readonly state: State;
   readonly revision: bigint | 'no_stream';
+  /** The command with this id, if its events are among the stream's recent ones. */
+  readonly command: (commandId: string) => CommandInStream | undefined;
 }
+
+type Commands = ReadonlyMap<string, CommandInStream>;
+const NO_COMMANDS: Commands = new Map();
 
 interface Cached {
   readonly fold: StateFold<unknown, DomainEvent>;
   readonly state: unknown;
   readonly revision: bigint;
+  readonly commands: Commands;
 }
+
+/** The commands with these events added (each event's commandId and fingerprint in its metadata). */
+function withCommands(commands: Commands, events: readonly RecordedEvent[]): Commands {
+  if (events.length === 0) return commands;
+  const next = new Map(commands);
+  for (const event of events) {
+    const { commandId, commandFingerprint } = event.metadata;
+    const earlier = next.get(commandId);
+    next.delete(commandId);
+    next.set(commandId, {
+      fingerprint: commandFingerprint ?? earlier?.fingerprint ?? null,
+      revision: event.revision,
+      position: event.position,
+      eventTypes: [...(earlier?.eventTypes ?? []), event.type],
+    });
+  }
+  while (next.size > RECENT_COMMANDS) next.delete(next.keys().next().value as string);
+  return next;
+}
+
+const loaded = <State>(state: State, revision: bigint | 'no_stream', commands: Commands) => ({
+  state,
+  revision,
+  command: (commandId: string) => commands.get(commandId),
+});
 
 const asDomainEvent = <Event extends DomainEvent>(recorded: RecordedEvent): Event =>
   ({ type: recorded.type, data: recorded.data }) as unknown as Event;
@@ -55,35 +97,45 @@ export class StreamStates {
     } catch (error) {
       if (!(error instanceof StreamNotFound) && !(error instanceof StreamDeleted)) throw error;
       this.cache.delete(stream);
-      return { state: fold.initialState(), revision: 'no_stream' };
+      return loaded(fold.initialState(), 'no_stream', NO_COMMANDS);
     }
     if (known && events.length === 0) {
       this.touch(stream, known);
-      return { state: known.state as State, revision: known.revision };
+      return loaded(known.state as State, known.revision, known.commands);
     }
     let state = known ? (known.state as State) : fold.initialState();
     for (const event of events) state = fold.evolve(state, asDomainEvent<Event>(event));
+    const commands = withCommands(known?.commands ?? NO_COMMANDS, events);
     const revision =
       events.length > 0 ? events[events.length - 1].revision : (known?.revision ?? -1n);
-    if (revision < 0n) return { state, revision: 'no_stream' };
-    this.remember(stream, fold, state, revision);
-    return { state, revision };
+    if (revision < 0n) return loaded(state, 'no_stream', commands);
+    this.touch(stream, { fold: fold as unknown as Cached['fold'], state, revision, commands });
+    return loaded(state, revision, commands);
   }
 
-  /** The state after this node's own append, so the next command need not read it back. */
+  /** The state after this node's own append (and the command that made it), so it need not be read back. */
   remember<State, Event extends DomainEvent>(
     stream: string,
     fold: StateFold<State, Event>,
     state: State,
     revision: bigint,
+    command?: { readonly commandId: string } & CommandInStream,
   ): void {
     // Another command on this stream may have remembered a later state already: keep the later one.
     const cached = this.cache.get(stream);
     if (cached && cached.fold === fold && cached.revision > revision) return;
+    const commands = new Map(cached?.fold === fold ? cached.commands : NO_COMMANDS);
+    if (command) {
+      const { commandId, ...answer } = command;
+      commands.set(commandId, answer);
+      while (commands.size > RECENT_COMMANDS)
+        commands.delete(commands.keys().next().value as string);
+    }
     this.touch(stream, {
       fold: fold as unknown as StateFold<unknown, DomainEvent>,
       state,
       revision,
+      commands,
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidAppend } from './errors';
+import { AppendTooLarge, InvalidAppend } from './errors';
 import type { EventToAppend } from './event-store.port';
 
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
@@ -13,6 +13,12 @@ export function assertValidStreamName(stream: string): void {
   }
 }
 
+/**
+ * The most one append may carry (data and metadata as JSON): EventStoreDB's default maximum append
+ * size, kept on every adapter so that what works on one works on the other.
+ */
+export const MAX_APPEND_BYTES = 1024 * 1024;
+
 /** Checks what every adapter must refuse before touching the store, and gives each event an id. */
 export function prepareEventsForAppend(
   stream: string,
@@ -20,6 +26,14 @@ export function prepareEventsForAppend(
 ): (EventToAppend & { id: string })[] {
   assertValidStreamName(stream);
   if (events.length === 0) throw new InvalidAppend('An append needs at least one event');
+  const bytes = events.reduce(
+    (total, event) =>
+      total +
+      Buffer.byteLength(JSON.stringify(event.data)) +
+      Buffer.byteLength(JSON.stringify(event.metadata)),
+    0,
+  );
+  if (bytes > MAX_APPEND_BYTES) throw new AppendTooLarge(bytes, MAX_APPEND_BYTES);
   return events.map((event) => {
     if (!event.type || event.type.startsWith('$')) {
       throw new InvalidAppend(`Event type must be a non-empty name not starting with '$'`);

@@ -41,3 +41,14 @@ export class StreamDeleted extends EventStoreError {
 export class InvalidAppend extends EventStoreError {
   readonly code = 'INVALID_APPEND';
 }
+
+/** An append larger than the store takes in one write (EventStoreDB's default maximum, 1 MiB). */
+export class AppendTooLarge extends EventStoreError {
+  readonly code = 'APPEND_TOO_LARGE';
+  constructor(
+    readonly bytes: number,
+    readonly maximum: number,
+  ) {
+    super(`The append is ${bytes} bytes; the store takes at most ${maximum} in one append`);
+  }
+}

@@ -35,7 +35,7 @@ function openAdapter(config: AppConfig): EventStore {
     const logger = new Logger('EsdbEventStore');
     return new EsdbEventStore({
       connectionString: config.eventStoreConnectionString,
-      commandLog: new SqliteCommandLog(config.readModelPath),
+      commandCache: new SqliteCommandLog(config.readModelPath),
       // A dropped subscription is followed up by resubscribing; say so, by error name only.
       onSubscriptionDropped: (error) =>
         logger.warn(

@@ -27,6 +27,11 @@ export interface EventMetadataInput {
   /** Domain time: when it happened in the world (ISO 8601). */
   readonly occurredAt: string;
   readonly schemaVersion: number;
+  /**
+   * What the command asked for (see AppendOptions.fingerprint), on each of its events: with
+   * `commandId`, the command's identity is in the log itself, readable from any node.
+   */
+  readonly commandFingerprint?: string;
 }
 
 export interface EventMetadata extends EventMetadataInput {

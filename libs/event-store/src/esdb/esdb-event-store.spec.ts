@@ -14,7 +14,11 @@ if (connectionString) {
   describeEventStoreConformance(`esdb (${connectionString.replace(/\/\/[^@]*@/, '//')})`, {
     open: async () => {
       const commandLog = new SqliteCommandLog(join(dir, 'command-log.sqlite'));
-      const store = new EsdbEventStore({ connectionString, commandLog, resubscribeDelayMs: 100 });
+      const store = new EsdbEventStore({
+        connectionString,
+        commandCache: commandLog,
+        resubscribeDelayMs: 100,
+      });
       logs.set(store, commandLog);
       return store;
     },

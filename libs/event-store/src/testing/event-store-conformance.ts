@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StreamDeleted, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { AppendTooLarge, StreamDeleted, StreamNotFound, WrongExpectedRevision } from '../errors';
 import type { EventStore, RecordedEvent, SubscribeOptions } from '../event-store.port';
 import { testEvent, testMetadata } from './test-metadata';
 
@@ -176,6 +176,18 @@ export function describeEventStoreConformance(name: string, harness: Conformance
 
       it('reading a missing stream fails with StreamNotFound', async () => {
         await expect(store.readStream(stream('nowhere'))).rejects.toBeInstanceOf(StreamNotFound);
+      });
+
+      it('refuses an append over the maximum append size (1 MiB) with AppendTooLarge, writing nothing', async () => {
+        const big = {
+          type: 'Big',
+          data: { text: 'x'.repeat(1100 * 1024) },
+          metadata: testMetadata(),
+        };
+        await expect(store.append(stream('big'), [big], 'any')).rejects.toBeInstanceOf(
+          AppendTooLarge,
+        );
+        await expect(store.readStream(stream('big'))).rejects.toBeInstanceOf(StreamNotFound);
       });
 
       it('refuses an empty append and a bad stream name', async () => {
@@ -436,6 +448,23 @@ export function describeEventStoreConformance(name: string, harness: Conformance
         expect(left).toEqual([]);
         const next = await store.append(stream('after-del'), [testEvent('A')], 'no_stream');
         expect(next.position).toBeGreaterThan(before);
+        // A subscription from the start (a rebuild) never delivers the deleted stream's events.
+        const subscription = store.subscribe({
+          fromPosition: 'start',
+          filter: { streamPrefixes: [stream('del'), stream('after-del')] },
+        });
+        const seen: string[] = [];
+        for await (const batch of subscription) {
+          seen.push(...batch.events.map((e) => e.stream));
+          if (batch.position >= next.position) break;
+        }
+        await subscription.close();
+        expect(seen).toEqual([stream('after-del')]);
+      });
+
+      it('answers a refused delete of a missing stream with its actual revision no_stream', async () => {
+        const refused = store.deleteStream(stream('del-missing'), 3n);
+        await expect(refused).rejects.toMatchObject({ actual: 'no_stream', expected: 3n });
       });
 
       it('checks the expected revision of a delete', async () => {
