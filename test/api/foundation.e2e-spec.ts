@@ -84,7 +84,11 @@ describe('API foundation (real app, real SQLite file)', () => {
       const statistics = body.projections.find(
         (p: { name: string }) => p.name === 'event-type-statistics',
       );
-      expect(statistics).toMatchObject({ lag: '0', checkpoint: String(written.position) });
+      expect(statistics).toMatchObject({
+        lag: '0',
+        lagUnit: 'events',
+        checkpoint: String(written.position),
+      });
     });
   });
 

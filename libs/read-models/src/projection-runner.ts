@@ -20,8 +20,12 @@ export interface ProjectionStatus {
   readonly name: string;
   readonly version: number;
   readonly checkpoint: bigint;
-  /** Events in the log after the checkpoint (an upper bound for filtered projections). */
+  /**
+   * How far the checkpoint is behind the log's head, in the store's positions: events on SQLite
+   * (an upper bound for filtered projections), bytes of the transaction log on EventStoreDB.
+   */
   readonly lag: bigint;
+  readonly lagUnit: 'events' | 'bytes';
   readonly running: boolean;
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
@@ -147,6 +151,7 @@ export class ProjectionRunner {
         version: loop.projection.version,
         checkpoint,
         lag: head > checkpoint ? head - checkpoint : 0n,
+        lagUnit: this.store.adapter === 'esdb' ? 'bytes' : 'events',
         running: loop.running,
         consecutiveFailures: loop.consecutiveFailures,
         lastError: loop.lastError,

@@ -23,6 +23,7 @@ export interface HealthReport {
     name: string;
     checkpoint: string;
     lag: string;
+    lagUnit: 'events' | 'bytes';
     running: boolean;
     consecutiveFailures: number;
   }[];
@@ -65,6 +66,7 @@ export class HealthController {
             name: p.name,
             checkpoint: String(p.checkpoint),
             lag: String(p.lag),
+            lagUnit: p.lagUnit,
             running: p.running,
             consecutiveFailures: p.consecutiveFailures,
           }));
