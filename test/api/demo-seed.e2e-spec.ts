@@ -7,6 +7,7 @@ import { DevIssuer } from '@bti/access';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { testEvent } from '@bti/event-store/testing';
+import { EsdbTestDouble } from '../support/esdb-double';
 
 describe('the demo municipality on first start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bti-demo-'));
@@ -82,6 +83,29 @@ describe('the demo municipality on first start', () => {
       expect(await app.get<EventStore>(EVENT_STORE).headPosition()).toBe(1n);
       await app.close();
     } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('is seeded on EventStoreDB, whose log starts with the server’s own system events', async () => {
+    const double = await EsdbTestDouble.start();
+    const other = mkdtempSync(join(tmpdir(), 'bti-demo-esdb-'));
+    try {
+      expect(double.headPosition).toBeGreaterThan(0n); // the node's $epoch-information
+      const app = await createApp(
+        loadConfig({
+          DATA_DIR: other,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'silent',
+          EVENT_STORE: 'esdb',
+          EVENTSTORE_CONNECTION_STRING: double.connectionString,
+        }),
+      );
+      const store = app.get<EventStore>(EVENT_STORE);
+      expect(await store.commandResult(deterministicUuid('demo-seed', 'enrol'))).not.toBeNull();
+      await app.close();
+    } finally {
+      await double.close();
       rmSync(other, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotFound, DomainRuleViolation, RULE_CODES_BY_CONTEXT } from '@bti/domain';
 
-export const DOMAIN_DOC = join(__dirname, '..', '..', '..', 'docs', 'domain.md');
+/** Run from the project's root (as `npm run cli` does). */
+export const DOMAIN_DOC = join(process.cwd(), 'docs', 'domain.md');
 const START = '<!-- rule-codes:start (written by `npm run cli -- docs`) -->';
 const END = '<!-- rule-codes:end -->';
 

@@ -45,10 +45,13 @@ export class InvalidAppend extends EventStoreError {
 /** An append larger than the store takes in one write (EventStoreDB's default maximum, 1 MiB). */
 export class AppendTooLarge extends EventStoreError {
   readonly code = 'APPEND_TOO_LARGE';
+  /** `bytes` is null when the server refused the append without saying its size. */
   constructor(
-    readonly bytes: number,
+    readonly bytes: number | null,
     readonly maximum: number,
   ) {
-    super(`The append is ${bytes} bytes; the store takes at most ${maximum} in one append`);
+    super(
+      `The append is ${bytes === null ? 'over the maximum' : `${bytes} bytes`}; the store takes at most ${maximum} bytes in one append`,
+    );
   }
 }

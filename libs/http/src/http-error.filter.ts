@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { ActionForbidden } from '@bti/access';
 import { DomainRuleViolation, isNotFound } from '@bti/domain';
 import {
+  AppendTooLarge,
   InvalidAppend,
   StreamDeleted,
   StreamNotFound,
@@ -101,6 +102,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof StreamNotFound || exception instanceof StreamDeleted) {
     return body(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Not found');
+  }
+  if (exception instanceof AppendTooLarge) {
+    return body(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      exception.code,
+      'This change is too large to store in one write; send it in smaller parts',
+      { maximumBytes: exception.maximum },
+    );
   }
   if (exception instanceof InvalidAppend) {
     return body(HttpStatus.BAD_REQUEST, exception.code, exception.message);

@@ -73,7 +73,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoSeed) return;
     const started = (await this.store.commandResult(id('enrol'))) !== null;
-    if (!started && (await this.store.headPosition()) > 0n) return; // a real log: leave it alone
+    // A log with an event of ours is real: leave it alone. (EventStoreDB writes its own system events,
+    // so "the head is at 0" is never true there; they are not ours.)
+    const ours = (await this.store.readAll({ maxCount: 1 })).length > 0;
+    if (!started && ours) return;
     await this.seed();
     this.logger.log({ municipalityId: M }, 'demo municipality seeded');
   }

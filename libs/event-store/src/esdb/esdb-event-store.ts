@@ -144,7 +144,7 @@ export function translateError(error: unknown, stream: string): unknown {
   if (error instanceof StreamNotFoundError) return new StreamNotFound(stream);
   if (error instanceof StreamDeletedError) return new StreamDeleted(stream);
   if (error instanceof MaxAppendSizeExceededError)
-    return new AppendTooLarge(Number.NaN, error.maxAppendSize ?? MAX_APPEND_BYTES);
+    return new AppendTooLarge(null, error.maxAppendSize ?? MAX_APPEND_BYTES);
   return error;
 }
 
