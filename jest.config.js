@@ -10,6 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '^@bti/event-store/testing$': '<rootDir>/libs/event-store/src/testing',
     '^@bti/domain/testing$': '<rootDir>/libs/domain/src/testing/stafettlogg-fixtures',
+    '^@bti/domain/testing/meeting$': '<rootDir>/libs/domain/src/testing/meeting-fixtures',
     '^@bti/read-models/testing$': '<rootDir>/libs/read-models/src/testing/projection-spec',
     '^@bti/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },

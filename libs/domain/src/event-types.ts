@@ -1,6 +1,10 @@
+import { ARENA_EVENT_TYPES, type ArenaEvent } from './arena/arena';
 import type { ConcernEvent } from './concern/concern';
+import { DISCUSSION_EVENT_TYPES, type DiscussionEvent } from './discussion/discussion';
+import { PROGRAMME_EVENT_TYPES, type ProgrammeEvent } from './programme/programme';
 import type { FamilyEvent } from './family/family';
 import type { MunicipalityEvent } from './municipality/municipality';
+import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events';
 import { STAFETTLOGG_EVENT_TYPES, type StafettloggEvent } from './stafettlogg/events';
 
 /** Compiles only when `listed` names every member of `All`: a new event type cannot be forgotten here. */
@@ -33,6 +37,10 @@ export const CONCERN_EVENT_TYPES = complete<ConcernEvent['type']>()([
   'ConcernDecided',
 ]);
 const STAFETTLOGG_TYPES = complete<StafettloggEvent['type']>()(STAFETTLOGG_EVENT_TYPES);
+const MEETING_TYPES = complete<MeetingEvent['type']>()(MEETING_EVENT_TYPES);
+const ARENA_TYPES = complete<ArenaEvent['type']>()(ARENA_EVENT_TYPES);
+const DISCUSSION_TYPES = complete<DiscussionEvent['type']>()(DISCUSSION_EVENT_TYPES);
+const PROGRAMME_TYPES = complete<ProgrammeEvent['type']>()(PROGRAMME_EVENT_TYPES);
 
 /**
  * Every event type the domain writes, with its schema version. All are at version 1; the first change
@@ -46,4 +54,8 @@ export const DOMAIN_EVENT_TYPES: readonly {
   ...FAMILY_EVENT_TYPES,
   ...CONCERN_EVENT_TYPES,
   ...STAFETTLOGG_TYPES,
+  ...MEETING_TYPES,
+  ...ARENA_TYPES,
+  ...DISCUSSION_TYPES,
+  ...PROGRAMME_TYPES,
 ].map((type) => ({ type, schemaVersion: 1 }));

@@ -1,6 +1,7 @@
 import type { BtiLevel, EnrolledMunicipality } from '../municipality/municipality';
 import type { RegisteredFamily } from '../family/family';
 import type { NotedConcern } from '../concern/concern';
+import type { InitiativeStatus } from '../programme/programme';
 import type { ConsentScope, InformationCategory } from './consent';
 import type {
   CloseReason,
@@ -129,4 +130,6 @@ export interface StafettloggFacts {
     NotedConcern,
     'concernId' | 'familyId' | 'subjectId' | 'municipalityId' | 'serviceId' | 'outcome'
   > | null;
+  /** The programme register's initiatives, loaded for a measure that points at one. */
+  readonly initiatives?: Readonly<Record<string, { readonly status: InitiativeStatus }>>;
 }

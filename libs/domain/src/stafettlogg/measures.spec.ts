@@ -22,6 +22,26 @@ describe('stafettlogg: measures', () => {
     expect(event).toMatchObject({ data: { catalogueEntryId: 'foreldreveiledning' } });
   });
 
+  it('points at a programme initiative that is registered and not ended', () => {
+    const initiatives = {
+      familiekoordinator: { status: 'in_operation' as const },
+      gammel: { status: 'ended' as const },
+    };
+    const [event] = spec
+      .given(openLog)
+      .when(plan({ initiativeId: 'familiekoordinator' }), { facts: { ...facts, initiatives } })
+      .events();
+    expect(event).toMatchObject({ data: { initiativeId: 'familiekoordinator' } });
+    spec
+      .given(openLog)
+      .when(plan({ initiativeId: 'ukjent' }), { facts: { ...facts, initiatives } })
+      .thenFails('UNKNOWN_INITIATIVE');
+    spec
+      .given(openLog)
+      .when(plan({ initiativeId: 'gammel' }), { facts: { ...facts, initiatives } })
+      .thenFails('INITIATIVE_ENDED');
+  });
+
   it.each([
     [
       'a responsible service outside the log',

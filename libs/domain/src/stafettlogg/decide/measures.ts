@@ -59,6 +59,11 @@ export function planMeasure(
     'UNKNOWN_CATALOGUE_ENTRY',
     'No such entry in the service catalogue',
   );
+  if (command.initiativeId !== null) {
+    const initiative = given.facts.initiatives?.[command.initiativeId];
+    ensure(initiative, 'UNKNOWN_INITIATIVE', 'No such initiative in the programme register');
+    ensure(initiative.status !== 'ended', 'INITIATIVE_ENDED', 'The initiative has ended');
+  }
   assertServiceMayAct(state, by.serviceId, given.at);
   assertServiceMayAct(state, responsible.serviceId, given.at);
   ensure(

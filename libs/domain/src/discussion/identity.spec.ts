@@ -1,0 +1,72 @@
+import {
+  testIdentityNumber as validNumber,
+  withWrongCheckDigit as broken,
+} from '../testing/identity-numbers';
+import { findIdentity, identityNumberKind } from './identity';
+
+const FNR = validNumber('010203'); // 1 February 2003
+const D_NUMBER = validNumber('410203'); // day + 40
+const H_NUMBER = validNumber('014203'); // month + 40
+
+describe('the identity-number detector', () => {
+  it.each([
+    ['a fødselsnummer', FNR, 'national_identity_number'],
+    ['a D-number', D_NUMBER, 'd_number'],
+    ['an H-number', H_NUMBER, 'h_number'],
+  ])('knows %s', (_, value, kind) => {
+    expect(identityNumberKind(value)).toBe(kind);
+  });
+
+  it.each([
+    ['a wrong second check digit', broken(FNR)],
+    ['a wrong first check digit', FNR.slice(0, 9) + String((Number(FNR[9]) + 1) % 10) + FNR[10]],
+    ['valid check digits on an impossible date (31 February)', validNumber('310203')],
+    ['a D-number with day 72', '72020312345'],
+    ['ten digits', FNR.slice(0, 10)],
+    ['letters', 'abcdefghijk'],
+  ])('rejects %s', (_, value) => {
+    expect(identityNumberKind(value)).toBeNull();
+  });
+
+  it('finds a number written in the text, joined or split 6 + 5, and says only which rule', () => {
+    expect(findIdentity(`Gjelder barn med fnr ${FNR}.`, [])).toBe('national_identity_number');
+    expect(findIdentity(`nr ${FNR.slice(0, 6)} ${FNR.slice(6)}`, [])).toBe(
+      'national_identity_number',
+    );
+    expect(findIdentity(`D-nr: ${D_NUMBER}`, [])).toBe('d_number');
+  });
+
+  it('leaves other numbers alone: phone numbers, dates, case numbers, longer digit runs', () => {
+    for (const text of [
+      'Ring 61 19 12 34 eller 98765432',
+      'Møte 01.02.2026 kl 09:00',
+      'Saksnr 2026/012345',
+      `Konto ${FNR}1`,
+      `Invalid ${broken(FNR)}`,
+    ])
+      expect(findIdentity(text, [])).toBeNull();
+  });
+});
+
+describe('the family-member-name detector', () => {
+  const names = ['Ola Nordmann', 'Kari Berg', 'Per Lie Dal'];
+
+  it.each([
+    ['the whole name', 'Vi har snakket med Ola Nordmann om skolen'],
+    ['the whole name in other case', 'gjelder OLA NORDMANN'],
+    ['given name and surname apart', 'Nordmann-familien, og Ola sliter'],
+    ['the given name as a name', 'Ola virker lei seg'],
+    ['a middle-named person by first and last name', 'Per og familien Dal'],
+  ])('refuses %s', (_, text) => {
+    expect(findIdentity(text, names)).toBe('family_member_name');
+  });
+
+  it.each([
+    ['a surname that is a common word', 'Barnet klatrer i berg og på lie'],
+    ['a given name written as a common word', 'Vi kan ikke si per i dag'],
+    ['a name inside another word', 'Olavsfest og Karianne'],
+    ['no names at all', 'Gutt 9 år, bekymring for fravær'],
+  ])('lets pass %s', (_, text) => {
+    expect(findIdentity(text, names)).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Finds what would identify a person in free text that must stay anonymous: a Norwegian national
+ * identity number (fødselsnummer), a D-number or an H-number — 11 digits whose first six are a
+ * date (day + 40 for a D-number, month + 40 for an H-number) and whose last two are the mod-11 check
+ * digits — or the name of a registered family member. Pure: the caller supplies the names.
+ *
+ * It says which rule matched, never what matched: the value must not be echoed back or logged.
+ */
+export type IdentityRule =
+  'national_identity_number' | 'd_number' | 'h_number' | 'family_member_name';
+
+const WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+function checkDigit(digits: readonly number[], weights: readonly number[]): number | null {
+  const sum = weights.reduce((total, weight, i) => total + weight * digits[i], 0);
+  const digit = 11 - (sum % 11);
+  if (digit === 11) return 0;
+  return digit === 10 ? null : digit;
+}
+
+function validDayOfMonth(day: number, month: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  // The year cannot be told from six digits for certain; 29 February is allowed.
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+/** Which kind of identity number these 11 digits are, or null when they are not a valid one. */
+export function identityNumberKind(
+  value: string,
+): Exclude<IdentityRule, 'family_member_name'> | null {
+  if (!/^\d{11}$/.test(value)) return null;
+  const digits = [...value].map(Number);
+  const k1 = checkDigit(digits, WEIGHTS_1);
+  if (k1 === null || k1 !== digits[9]) return null;
+  const k2 = checkDigit(digits, WEIGHTS_2);
+  if (k2 === null || k2 !== digits[10]) return null;
+  let day = Number(value.slice(0, 2));
+  let month = Number(value.slice(2, 4));
+  let kind: Exclude<IdentityRule, 'family_member_name'> = 'national_identity_number';
+  if (day > 40) {
+    day -= 40;
+    kind = 'd_number';
+  } else if (month > 40 && month <= 52) {
+    month -= 40;
+    kind = 'h_number';
+  } else if (month > 80 && month <= 92) {
+    // Synthetic numbers of the national test registry (Tenor): identity-shaped all the same.
+    month -= 80;
+  }
+  return validDayOfMonth(day, month) ? kind : null;
+}
+
+/** Eleven digits, optionally written 6 + 5 with a space, a dot or a dash between. */
+const NUMBER_CANDIDATE = /(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g;
+
+/** A letter sequence of a name, for matching whole words only. */
+const WORD = /[\p{L}\p{M}'’-]+/gu;
+
+function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+const lower = (value: string) => value.toLocaleLowerCase('nb');
+
+/**
+ * Whether `text` names this person: their whole name as consecutive words, or their given name and
+ * surname anywhere in it (case-insensitive), or their first given name written as a name (with its
+ * capital letter). A surname alone does not count: many are common words ("Berg", "Lie", "Dal").
+ */
+function namesPerson(textWords: readonly string[], name: string): boolean {
+  const parts = words(name).filter((part) => part.length >= 2);
+  if (parts.length === 0) return false;
+  const lowered = textWords.map(lower);
+  const partsLowered = parts.map(lower);
+  if (partsLowered.length >= 2) {
+    for (let i = 0; i + partsLowered.length <= lowered.length; i++)
+      if (partsLowered.every((part, j) => lowered[i + j] === part)) return true;
+    const first = partsLowered[0];
+    const last = partsLowered[partsLowered.length - 1];
+    if (lowered.includes(first) && lowered.includes(last)) return true;
+  }
+  return textWords.includes(parts[0]);
+}
+
+export function findIdentity(
+  text: string,
+  familyMemberNames: Iterable<string>,
+): IdentityRule | null {
+  for (const match of text.matchAll(NUMBER_CANDIDATE)) {
+    const kind = identityNumberKind(match[1] + match[2]);
+    if (kind) return kind;
+  }
+  const textWords = words(text);
+  for (const name of familyMemberNames)
+    if (namesPerson(textWords, name)) return 'family_member_name';
+  return null;
+}
