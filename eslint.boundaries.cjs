@@ -15,9 +15,22 @@ const NODE_BUILTINS = [
   'crypto',
   'worker_threads',
 ];
-const CONTEXTS = ['municipality', 'families', 'concerns', 'stafettlogg', 'consent'];
-/** Which other context a context may import: consent sends its commands to the stafettlogg's handler. */
-const ALLOWED_CONTEXT_IMPORTS = { consent: ['stafettlogg'] };
+const CONTEXTS = [
+  'municipality',
+  'families',
+  'concerns',
+  'stafettlogg',
+  'consent',
+  'meetings',
+  'arenas',
+  'discussions',
+  'programme',
+];
+/**
+ * Which other context a context may import: consent sends its commands to the stafettlogg's handler,
+ * and the meetings' decision saga sends the decisions it carries into the log there.
+ */
+const ALLOWED_CONTEXT_IMPORTS = { consent: ['stafettlogg'], meetings: ['stafettlogg'] };
 
 const READ_SIDE_FILES = [
   'libs/read-models/**/*.ts',

@@ -8,6 +8,7 @@ import { ConcernsModule } from '@bti/concerns';
 import { ConsentModule } from '@bti/consent';
 import { DOMAIN_EVENT_TYPES } from '@bti/domain';
 import { FamiliesModule } from '@bti/families';
+import { MeetingsModule } from '@bti/meetings';
 import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality';
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { StafettloggModule } from '@bti/stafettlogg';
@@ -36,6 +37,7 @@ export class AppModule {
         ConcernsModule,
         StafettloggModule,
         ConsentModule,
+        MeetingsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],
       providers: [

@@ -1,5 +1,6 @@
 import { concernProjection } from '@bti/concerns';
 import { familyProjection } from '@bti/families';
+import { meetingsProjection } from '@bti/meetings';
 import { municipalityProjection } from '@bti/municipality';
 import type { Projection } from '@bti/read-models';
 import { stafettloggProjection } from '@bti/stafettlogg';
@@ -14,4 +15,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   familyProjection,
   concernProjection,
   stafettloggProjection,
+  meetingsProjection,
 ];

@@ -118,6 +118,15 @@ export class SqliteReadModelStore {
     return BigInt(row?.position ?? 0);
   }
 
+  /**
+   * The checkpoint of a consumer that is not a projection (a saga): it keeps no tables here, only its
+   * position, which only moves forward.
+   */
+  saveCheckpoint(consumer: string, position: bigint): void {
+    if (position <= this.checkpoint(consumer)) return;
+    this.statements.putCheckpoint.run(consumer, 1, position, new Date().toISOString());
+  }
+
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
   applyBatch(projection: Projection, batch: SubscriptionBatch): void {
     this.applyInTransaction.immediate(projection, batch);

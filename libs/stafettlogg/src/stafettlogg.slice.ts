@@ -14,6 +14,8 @@ import {
   municipalityDecider,
   municipalityStream,
   notFound,
+  programmeDecider,
+  programmeStream,
   stafettloggDecider,
   stafettloggStream,
   type Actor,
@@ -44,14 +46,19 @@ export const stafettloggSlice: CommandSlice<
       concern && concern.status !== 'none' && mayKnowConcern(actor, concern) ? concern : null;
     const municipalityId = state.status !== 'none' ? state.municipalityId : actor.municipalityId;
     const familyId = state.status !== 'none' ? state.familyId : knownConcern?.familyId;
-    const [municipality, family] = await Promise.all([
+    const pointsAtInitiative = command.type === 'PlanMeasure' && command.initiativeId !== null;
+    const [municipality, family, programme] = await Promise.all([
       municipalityId ? streams.load(municipalityStream(municipalityId), municipalityDecider) : null,
       familyId ? streams.load(familyStream(familyId), familyDecider) : null,
+      pointsAtInitiative && municipalityId
+        ? streams.load(programmeStream(municipalityId), programmeDecider)
+        : null,
     ]);
     return {
       municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
       family: family?.state.status === 'registered' ? family.state : null,
       concern: knownConcern,
+      ...(programme ? { initiatives: programme.state.initiatives } : {}),
     };
   },
 

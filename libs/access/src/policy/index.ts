@@ -3,3 +3,4 @@ export * from './log-visibility';
 export * from './register-visibility';
 export * from './role-table';
 export * from './log-facts';
+export * from './meeting-visibility';

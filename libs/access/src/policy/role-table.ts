@@ -1,7 +1,11 @@
 import type {
+  ArenaCommand,
   ConcernCommand,
+  DiscussionCommand,
   FamilyCommand,
+  MeetingCommand,
   MunicipalityCommand,
+  ProgrammeCommand,
   Role,
   StafettloggCommand,
 } from '@bti/domain';
@@ -14,6 +18,7 @@ const FAMILY_AND_STAFF = [
   'youth',
 ] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
+const GUARDIAN_AND_STAFF = ['staff', 'coordinator', 'guardian'] as const satisfies readonly Role[];
 
 /**
  * Which roles may send each command: the first gate, checked before the command reaches its handler.
@@ -25,6 +30,10 @@ export const COMMAND_ROLES: {
   readonly family: Record<FamilyCommand['type'], readonly Role[]>;
   readonly concern: Record<ConcernCommand['type'], readonly Role[]>;
   readonly stafettlogg: Record<StafettloggCommand['type'], readonly Role[]>;
+  readonly meeting: Record<MeetingCommand['type'], readonly Role[]>;
+  readonly arena: Record<ArenaCommand['type'], readonly Role[]>;
+  readonly discussion: Record<DiscussionCommand['type'], readonly Role[]>;
+  readonly programme: Record<ProgrammeCommand['type'], readonly Role[]>;
 } = {
   municipality: {
     EnrolMunicipality: ADMIN,
@@ -66,6 +75,40 @@ export const COMMAND_ROLES: {
     CloseStafettlogg: STAFF,
     ReopenStafettlogg: STAFF,
   },
+  meeting: {
+    ScheduleMeeting: STAFF,
+    AddAgendaItem: FAMILY_AND_STAFF,
+    RescheduleMeeting: STAFF,
+    CancelMeeting: STAFF,
+    StartMeeting: STAFF,
+    RecordGuardianStatement: GUARDIAN_AND_STAFF,
+    RecordServicePerspective: STAFF,
+    RecordSharedUnderstanding: STAFF,
+    RecordChildsVoice: STAFF,
+    RecordMeetingDecision: STAFF,
+    EvaluateMeeting: FAMILY_AND_STAFF,
+    EndMeeting: STAFF,
+    RecordEttermote: STAFF,
+    // Sent by the decision saga on behalf of the decision's chair; no route takes it.
+    RecordDecisionFollowUp: STAFF,
+    ResolveDecisionFollowUp: STAFF,
+  },
+  arena: {
+    EstablishArena: ADMIN,
+    UpdateArena: ADMIN,
+    ReferCase: FAMILY_AND_STAFF,
+    AcceptReferral: STAFF,
+    DeclineReferral: STAFF,
+  },
+  discussion: { OpenAnonymousDiscussion: STAFF, AdviseInDiscussion: STAFF },
+  programme: {
+    RegisterInitiative: ADMIN,
+    ChangeInitiativeStatus: ADMIN,
+    AddEvaluationReport: ADMIN,
+    AllocateGrant: ADMIN,
+    CommitFunds: ADMIN,
+    MarkBaseline: ADMIN,
+  },
 };
 
 export type CommandContextName = keyof typeof COMMAND_ROLES;
@@ -79,4 +122,10 @@ export const QUERY_ROLES = {
   stafettlogg: FAMILY_AND_STAFF,
   stafettloggList: FAMILY_AND_STAFF,
   installation: ['operator', 'admin'],
+  meeting: FAMILY_AND_STAFF,
+  meetingFollowUps: STAFF,
+  arenas: ['staff', 'coordinator', 'admin', 'guardian', 'youth'],
+  arenaReferrals: STAFF,
+  discussions: STAFF,
+  programme: ['admin', 'analyst', 'staff', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,91 @@
+import {
+  activeConsents,
+  consentCovers,
+  isStaffRole,
+  type Actor,
+  type ConsentTerms,
+} from '@bti/domain';
+
+/** What the policy needs to know about a meeting: from the decider's state and facts, or a read model. */
+export interface MeetingAccessFacts {
+  readonly municipalityId: string;
+  readonly chairServiceId: string;
+  readonly invitedServices: readonly string[];
+  /** Invited services that take part in one of the logs hidden. */
+  readonly hiddenServices: readonly string[];
+  /** The consents of each log the meeting is about, as they stand. */
+  readonly logs: readonly { readonly consents: readonly ConsentTerms[] }[];
+}
+
+/** Who in the family the meeting is about: the guardians' and the young people's sign-ins. */
+export interface MeetingFamilyFacts {
+  readonly guardianSignIns: readonly string[];
+  readonly youthSignIns: readonly string[];
+}
+
+const takesPart = (meeting: MeetingAccessFacts, serviceId: string) =>
+  meeting.chairServiceId === serviceId || meeting.invitedServices.includes(serviceId);
+
+/**
+ * Who may know a meeting exists: staff of the municipality whose service chairs or is invited; the
+ * family's guardians; the young people its logs are about, once their sign-in is linked.
+ */
+export function mayKnowMeeting(
+  actor: Actor,
+  meeting: MeetingAccessFacts,
+  family: MeetingFamilyFacts | null,
+): boolean {
+  if (isStaffRole(actor.role))
+    return (
+      actor.municipalityId === meeting.municipalityId &&
+      actor.serviceId !== null &&
+      takesPart(meeting, actor.serviceId)
+    );
+  if (!family) return false;
+  if (actor.role === 'guardian') return family.guardianSignIns.includes(actor.subject);
+  if (actor.role === 'youth') return family.youthSignIns.includes(actor.subject);
+  return false;
+}
+
+export type MeetingReadAccess =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'withheld'; readonly code: 'CONSENT_REQUIRED' | 'OUTSIDE_CONSENT_SCOPE' }
+  | { readonly kind: 'service'; readonly serviceId: string; readonly chairs: boolean }
+  | { readonly kind: 'family' };
+
+/**
+ * A service reads a meeting while an active consent of every log it is about names it — the same
+ * rule the decider applies to a write; the family reads its own meetings (not the staff's ettermøte).
+ */
+export function meetingReadAccess(
+  actor: Actor,
+  meeting: MeetingAccessFacts,
+  family: MeetingFamilyFacts | null,
+  at: string,
+): MeetingReadAccess {
+  if (!mayKnowMeeting(actor, meeting, family)) return { kind: 'unknown' };
+  if (!isStaffRole(actor.role) || !actor.serviceId) return { kind: 'family' };
+  const serviceId = actor.serviceId;
+  for (const log of meeting.logs) {
+    if (activeConsents(log.consents, at).length === 0)
+      return { kind: 'withheld', code: 'CONSENT_REQUIRED' };
+    if (!consentCovers(log.consents, at, serviceId))
+      return { kind: 'withheld', code: 'OUTSIDE_CONSENT_SCOPE' };
+  }
+  return { kind: 'service', serviceId, chairs: serviceId === meeting.chairServiceId };
+}
+
+export type MeetingReader = Extract<MeetingReadAccess, { kind: 'service' | 'family' }>;
+
+/**
+ * A hidden participant's attendance and words are seen by itself and the chair — and by the family,
+ * who consented to it and sat at the table.
+ */
+export function meetingServiceVisible(
+  reader: MeetingReader,
+  meeting: MeetingAccessFacts,
+  serviceId: string | null,
+): boolean {
+  if (reader.kind === 'family' || reader.chairs || serviceId === null) return true;
+  return serviceId === reader.serviceId || !meeting.hiddenServices.includes(serviceId);
+}

@@ -1,0 +1,316 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  EMPTY,
+  catchError,
+  concatMap,
+  defer,
+  from,
+  lastValueFrom,
+  map,
+  of,
+  retry,
+  Subscription,
+  tap,
+  throwError,
+  timer,
+  toArray,
+  Observable,
+} from 'rxjs';
+import { ActionForbidden } from '@bti/access';
+import { StreamStates, type CommandEnvelope } from '@bti/command-handling';
+import {
+  DomainRuleViolation,
+  isRole,
+  meetingDecider,
+  meetingStream,
+  type Actor,
+  type MeetingEvent,
+  type StafettloggCommand,
+} from '@bti/domain';
+import {
+  deterministicUuid,
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '@bti/event-store';
+import { CLOCK, type Clock } from '@bti/http';
+import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
+import { DispatchToStafettlogg } from '@bti/stafettlogg';
+import { DispatchToMeeting } from './meetings.slice';
+
+export const DECISION_SAGA = 'saga:meeting-decisions';
+type DecisionRecorded = Extract<MeetingEvent, { type: 'MeetingDecisionRecorded' }>['data'];
+
+/** How often a command that failed for a passing reason (the store, a race) is tried again. */
+const TRANSIENT_RETRIES = 4;
+
+/** The stafettlogg command a decision stands for, or null for an agreement the log does not hold. */
+export function logCommandFor(
+  decision: DecisionRecorded,
+  decisionEventId: string,
+): { logId: string; command: StafettloggCommand } | null {
+  const details = decision.details;
+  switch (details.kind) {
+    case 'measure':
+      return {
+        logId: details.logId,
+        command: {
+          type: 'PlanMeasure',
+          // Derived from the decision event: the same decision is the same measure, however often.
+          measureId: deterministicUuid('meeting-decision-measure', decisionEventId),
+          goal: decision.personal.goal ?? decision.personal.text,
+          responsibleServiceId: decision.responsible.serviceId,
+          responsibleStaffId: decision.responsible.staffId,
+          startDate: details.startDate,
+          evaluationDate: details.evaluationDate,
+          initiativeId: details.initiativeId,
+          catalogueEntryId: null,
+        },
+      };
+    case 'level_change':
+      return {
+        logId: details.logId,
+        command: { type: 'ChangeLevel', level: details.level, reason: decision.personal.text },
+      };
+    case 'stafettholder':
+      return {
+        logId: details.logId,
+        command: {
+          type: 'OfferHandover',
+          toStaffId: details.to.staffId,
+          toServiceId: details.to.serviceId,
+        },
+      };
+    case 'samordningsansvar':
+      return {
+        logId: details.logId,
+        command: { type: 'AssignSamordningsansvar', serviceId: details.serviceId },
+      };
+    default:
+      return null;
+  }
+}
+
+const isRuleBroken = (error: unknown) =>
+  error instanceof DomainRuleViolation || error instanceof ActionForbidden;
+
+/**
+ * Carries samordningsmøte decisions into the child's stafettlogg: a measure is planned, the level
+ * changed, the baton offered, samordningsansvar assigned — as commands through the one command path,
+ * in the name of the chair who recorded the decision.
+ *
+ * It reads the durable, checkpointed subscription (never the in-process event bus), one decision at
+ * a time. Each command's commandId is derived from the decision event's id, so a replay after a crash
+ * — or the same saga on another API node — changes nothing. A decision the log refuses (consent
+ * withdrawn meanwhile, the person no longer registered …) is recorded on the meeting as a follow-up
+ * for a person, and never tried again; a passing failure is tried a few times, then the same.
+ */
+@Injectable()
+export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DecisionSaga');
+  private running: Subscription | null = null;
+  private consecutiveFailures = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly checkpoints: SqliteReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commandBus: CommandBus,
+    private readonly streams: StreamStates,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  get checkpoint(): bigint {
+    return this.checkpoints.checkpoint(DECISION_SAGA);
+  }
+
+  get failures(): number {
+    return this.consecutiveFailures;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = this.pipeline()
+      .pipe(
+        retry({
+          delay: (error: unknown) => {
+            this.consecutiveFailures += 1;
+            this.logger.error(
+              {
+                checkpoint: String(this.checkpoint),
+                failures: this.consecutiveFailures,
+                error: error instanceof Error ? error.name : 'unknown',
+              },
+              'decision saga failed; resuming from its checkpoint',
+            );
+            return timer(Math.min(250 * 2 ** this.consecutiveFailures, 30_000));
+          },
+        }),
+      )
+      .subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.running?.unsubscribe();
+    this.running = null;
+    // Let a command in flight finish before the store closes under it.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** One pass over the subscription from the checkpoint: each batch carried out, then checkpointed. */
+  private pipeline(): Observable<bigint> {
+    return defer(() => {
+      const subscription = this.store.subscribe({
+        fromPosition: this.checkpoint,
+        filter: { eventTypes: ['MeetingDecisionRecorded'] },
+        maxBatchSize: 100,
+      });
+      return from(subscription).pipe(
+        concatMap((batch) =>
+          from(batch.events).pipe(
+            concatMap((event) => this.carryOut(event)),
+            toArray(),
+            map(() => batch.position),
+          ),
+        ),
+        tap((position) => {
+          this.checkpoints.saveCheckpoint(DECISION_SAGA, position);
+          this.consecutiveFailures = 0;
+        }),
+        // Closing the store's subscription when the pipeline ends, errs or is unsubscribed.
+        (source) =>
+          new Observable<bigint>((subscriber) => {
+            const inner = source.subscribe(subscriber);
+            return () => {
+              inner.unsubscribe();
+              void subscription.close();
+            };
+          }),
+      );
+    });
+  }
+
+  private carryOut(event: RecordedEvent): Observable<void> {
+    const decision = event.data as unknown as DecisionRecorded;
+    const target = logCommandFor(decision, event.id);
+    if (!target) return of(undefined);
+    const meetingId = event.stream.slice('meeting-'.length);
+    const actor = actorOf(event);
+    if (!actor) return of(undefined);
+    const envelope = (purpose: string): CommandEnvelope => ({
+      commandId: deterministicUuid(purpose, event.id),
+      actor,
+      occurredAt: this.clock().toISOString(),
+      correlationId: event.metadata.correlationId,
+      causationId: event.id,
+    });
+    return defer(() => this.followedUpAlready(meetingId, decision.decisionId)).pipe(
+      concatMap((done) =>
+        done
+          ? EMPTY
+          : defer(() =>
+              this.commandBus.execute(
+                new DispatchToStafettlogg(
+                  target.logId,
+                  target.command,
+                  envelope('meeting-decision-saga'),
+                ),
+              ),
+            ).pipe(
+              retry({
+                count: TRANSIENT_RETRIES,
+                delay: (error: unknown, attempt) =>
+                  isRuleBroken(error) ? throwError(() => error) : timer(100 * 2 ** attempt),
+              }),
+              map(() => undefined),
+              catchError((error: unknown) =>
+                this.recordFollowUp(meetingId, decision.decisionId, error, envelope),
+              ),
+            ),
+      ),
+    );
+  }
+
+  /** A decision a person already followed up (the log refused it before) is not tried again. */
+  private async followedUpAlready(meetingId: string, decisionId: string): Promise<boolean> {
+    const { state } = await this.streams.load(meetingStream(meetingId), meetingDecider);
+    return state.status !== 'none' && state.followUps[decisionId] !== undefined;
+  }
+
+  private recordFollowUp(
+    meetingId: string,
+    decisionId: string,
+    error: unknown,
+    envelope: (purpose: string) => CommandEnvelope,
+  ): Observable<void> {
+    const refused = isRuleBroken(error);
+    const code = refused
+      ? (error as DomainRuleViolation | ActionForbidden).code
+      : 'NOT_CARRIED_OUT';
+    const message = refused
+      ? (error as Error).message
+      : 'The decision could not be carried into the log; carry it out by hand';
+    return defer(() =>
+      this.commandBus.execute(
+        new DispatchToMeeting(
+          meetingId,
+          { type: 'RecordDecisionFollowUp', decisionId, code, message },
+          envelope('meeting-decision-follow-up'),
+        ),
+      ),
+    ).pipe(
+      tap(() =>
+        this.logger.warn(
+          { meetingId, decisionId, code },
+          'decision needs a person: follow-up recorded',
+        ),
+      ),
+      map(() => undefined),
+      catchError((failure: unknown) => {
+        if (!isRuleBroken(failure)) return throwError(() => failure);
+        // The meeting itself refuses the follow-up (it is there already, or the chair's service is
+        // gone): say so where operators look, and move on.
+        this.logger.error(
+          { meetingId, decisionId, code: (failure as DomainRuleViolation).code },
+          'decision follow-up could not be recorded',
+        );
+        return of(undefined);
+      }),
+    );
+  }
+
+  /** Waits until the saga has handled every decision up to `position` (for tests and tools). */
+  async waitFor(position: bigint, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.checkpoint < position) {
+      if (Date.now() > deadline) throw new Error(`decision saga did not reach ${position}`);
+      await lastValueFrom(timer(20));
+    }
+  }
+}
+
+/** The chair who recorded the decision, from the event's metadata. */
+function actorOf(event: RecordedEvent): Actor | null {
+  const actor = event.metadata.actor;
+  if (!isRole(actor.role)) return null;
+  return {
+    subject: actor.subject,
+    role: actor.role,
+    municipalityId: actor.municipalityId,
+    serviceId: actor.serviceId,
+  };
+}

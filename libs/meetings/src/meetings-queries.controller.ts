@@ -1,0 +1,137 @@
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowRoles, CurrentActor, meetingReadAccess, QUERY_ROLES } from '@bti/access';
+import { DomainRuleViolation, type Actor } from '@bti/domain';
+import { awaitOwnWrite, CLOCK, PageQueryDto, ReadQueryDto, type Clock } from '@bti/http';
+import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
+import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
+import { ListMeetingsQueryDto } from './meetings.dto';
+import { MeetingsReadModel } from './meetings.read-model';
+import { meetingFor, readableMeeting, summarise } from './meetings-reader';
+import type { DecisionView, MeetingSummary, MeetingView } from './meetings.view';
+
+/** The only projection these queries read (it keeps its own copies of consents and names). */
+const READS = ['meetings'];
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsQueriesController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly meetings: MeetingsReadModel,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  private facts = (view: MeetingView) => ({
+    access: this.meetings.accessFacts(view),
+    family: this.meetings.familyFacts(view),
+  });
+
+  private readable(actor: Actor, meetingId: string): MeetingView {
+    return readableMeeting(actor, this.meetings.meeting(meetingId), this.facts, this.clock());
+  }
+
+  @Get()
+  @AllowRoles(...QUERY_ROLES.meeting)
+  @ApiOperation({ summary: 'A family’s samordningsmøter that you may see, in time order' })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListMeetingsQueryDto,
+  ): Promise<DocumentPage<MeetingSummary>> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const at = this.clock().toISOString();
+    const page = this.meetings.meetingsOfFamily(query.familyId, query);
+    const items = page.views.flatMap((view) => {
+      const { access, family } = this.facts(view);
+      const reader = meetingReadAccess(actor, access, family, at);
+      if (reader.kind !== 'service' && reader.kind !== 'family') return [];
+      return [{ id: view.meetingId, document: summarise(meetingFor(reader, view, access)) }];
+    });
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  @Get('follow-ups')
+  @AllowRoles(...QUERY_ROLES.meetingFollowUps)
+  @ApiOperation({
+    summary:
+      'Decisions the log could not take in, in meetings your service chairs: each needs a person',
+  })
+  async followUps(
+    @CurrentActor() actor: Actor,
+    @Query() query: PageQueryDto,
+  ): Promise<DocumentPage<DecisionView & { meetingId: string }>> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const page = this.meetings.openFollowUps(
+      actor.municipalityId ?? '',
+      actor.serviceId ?? '',
+      query,
+    );
+    const items = page.items.flatMap(({ meetingId, decisionId }) => {
+      try {
+        const decision = this.readable(actor, meetingId).decisions.find(
+          (d) => d.decisionId === decisionId,
+        );
+        return decision
+          ? [{ id: `${meetingId}/${decisionId}`, document: { ...decision, meetingId } }]
+          : [];
+      } catch (error) {
+        // A meeting this service may no longer read (its consent lapsed) is not listed.
+        if (error instanceof DomainRuleViolation) return [];
+        throw error;
+      }
+    });
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  @Get(':meetingId')
+  @AllowRoles(...QUERY_ROLES.meeting)
+  @ApiOperation({
+    summary:
+      'The meeting as you may see it: agenda, attendance, what was said, decisions and their way into the log',
+  })
+  @ApiOkResponse({ description: 'ETag is the meeting’s revision' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeetingView> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const view = this.readable(actor, meetingId);
+    void reply.header('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Get(':meetingId/minutes')
+  @AllowRoles(...QUERY_ROLES.meeting)
+  @ApiOperation({ summary: 'The minutes (referat): what was said and decided, in plain words' })
+  async minutes(
+    @CurrentActor() actor: Actor,
+    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @Query() query: ReadQueryDto,
+  ): Promise<Minutes> {
+    await awaitOwnWrite(this.runner, query, READS);
+    return minutesOf(this.readable(actor, meetingId));
+  }
+
+  @Get(':meetingId/invitation.ics')
+  @AllowRoles(...QUERY_ROLES.meeting)
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  @ApiOperation({
+    summary: 'The invitation as a calendar file (.ics); it names no child and no family member',
+  })
+  async invitation(
+    @CurrentActor() actor: Actor,
+    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const view = this.readable(actor, meetingId);
+    void reply.header('Content-Disposition', 'attachment; filename="samordningsmote.ics"');
+    return invitationOf(view, this.clock());
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  meetingReadAccess,
+  meetingServiceVisible,
+  type MeetingAccessFacts,
+  type MeetingFamilyFacts,
+  type MeetingReader,
+} from '@bti/access';
+import { DomainRuleViolation, notFound, type Actor } from '@bti/domain';
+import type { MeetingSummary, MeetingView } from './meetings.view';
+
+/** What this reader may see of a meeting: hidden participants kept from other services, the ettermøte from the family. */
+export function meetingFor(
+  reader: MeetingReader,
+  view: MeetingView,
+  facts: MeetingAccessFacts,
+): MeetingView {
+  const visible = (serviceId: string | null) => meetingServiceVisible(reader, facts, serviceId);
+  const family = reader.kind === 'family';
+  return {
+    ...view,
+    invitedServices: view.invitedServices.filter((s) => visible(s.serviceId)),
+    hiddenServices: family ? [] : view.hiddenServices.filter(visible),
+    agenda: view.agenda.filter((a) => a.addedBy.kind !== 'staff' || visible(a.addedBy.serviceId)),
+    attendance: view.attendance?.filter((a) => a.kind !== 'staff' || visible(a.serviceId)) ?? null,
+    perspectives: view.perspectives.filter((p) => visible(p.service.serviceId)),
+    decisions: view.decisions
+      .filter((d) => visible(d.responsible.serviceId))
+      .map((d) => (family ? { ...d, followUp: null } : d)),
+    ettermote: family ? null : view.ettermote,
+  };
+}
+
+/** The meeting as this reader may see it, or the one answer the policy gives for why not. */
+export function readableMeeting(
+  actor: Actor,
+  view: MeetingView | null,
+  facts: (view: MeetingView) => { access: MeetingAccessFacts; family: MeetingFamilyFacts },
+  now: Date,
+): MeetingView {
+  if (!view) throw notFound('MEETING_NOT_FOUND');
+  const { access, family } = facts(view);
+  const reader = meetingReadAccess(actor, access, family, now.toISOString());
+  if (reader.kind === 'unknown') throw notFound('MEETING_NOT_FOUND');
+  if (reader.kind === 'withheld')
+    throw new DomainRuleViolation(
+      reader.code,
+      'Your service may not read this meeting now: no active consent of its logs names it',
+    );
+  return meetingFor(reader, view, access);
+}
+
+export function summarise(view: MeetingView): MeetingSummary {
+  return {
+    meetingId: view.meetingId,
+    logIds: view.logIds,
+    status: view.status,
+    startsAt: view.startsAt,
+    durationMinutes: view.durationMinutes,
+    location: view.location,
+    chair: view.chair,
+    decisions: view.decisions.length,
+    openFollowUps: view.decisions.filter((d) => d.status === 'follow_up').length,
+    nextMeetingDate: view.nextMeetingDate,
+    revision: view.revision,
+  };
+}

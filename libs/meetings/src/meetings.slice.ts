@@ -1,0 +1,134 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import { logFactsOf, mayKnowLog, mayKnowMeeting, type MeetingAccessFacts } from '@bti/access';
+import {
+  CaseDispatch,
+  SliceCommandHandler,
+  type CommandSlice,
+  type StreamStates,
+} from '@bti/command-handling';
+import {
+  familyDecider,
+  familyStream,
+  MAX_LOGS_PER_MEETING,
+  meetingDecider,
+  meetingStream,
+  municipalityDecider,
+  municipalityStream,
+  notFound,
+  stafettloggDecider,
+  stafettloggStream,
+  type Actor,
+  type KnownMeeting,
+  type MeetingCommand,
+  type MeetingEvent,
+  type MeetingFacts,
+  type MeetingLogFacts,
+  type MeetingState,
+  type StafettloggState,
+} from '@bti/domain';
+
+function logFacts(logId: string, state: StafettloggState): MeetingLogFacts | null {
+  if (state.status === 'none') return null;
+  const opened = state.status !== 'awaiting_consent';
+  return {
+    logId,
+    familyId: state.familyId,
+    subjectId: state.subjectId,
+    municipalityId: state.municipalityId,
+    status: state.status,
+    consents: Object.values(state.consents),
+    services: opened ? state.services : {},
+    rules: opened ? state.rules : null,
+  };
+}
+
+const NO_FACTS = { municipality: null, family: null, concern: null };
+
+/** The policy's view of a meeting, from its state and its logs' facts. */
+export function meetingAccessFacts(meeting: KnownMeeting, facts: MeetingFacts): MeetingAccessFacts {
+  return {
+    municipalityId: meeting.municipalityId,
+    chairServiceId: meeting.chair.serviceId,
+    invitedServices: meeting.invitedServices,
+    hiddenServices: meeting.hiddenServices,
+    logs: meeting.logIds.flatMap((logId) => {
+      const log = facts.logs[logId];
+      return log ? [log] : [];
+    }),
+  };
+}
+
+export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEvent, MeetingFacts> =
+  {
+    context: 'meeting',
+    stream: meetingStream,
+    decider: meetingDecider,
+    municipalityOf: (state) => (state.status === 'none' ? null : state.municipalityId),
+
+    async loadFacts(command, state, actor: Actor, streams: StreamStates) {
+      const scheduling = command.type === 'ScheduleMeeting' && state.status === 'none';
+      const logIds = scheduling
+        ? [...new Set(command.logIds)].slice(0, MAX_LOGS_PER_MEETING)
+        : state.status === 'none'
+          ? []
+          : state.logIds;
+      const municipalityId = state.status === 'none' ? actor.municipalityId : state.municipalityId;
+      const [municipality, ...logStates] = await Promise.all([
+        municipalityId
+          ? streams.load(municipalityStream(municipalityId), municipalityDecider)
+          : null,
+        ...logIds.map((logId) => streams.load(stafettloggStream(logId), stafettloggDecider)),
+      ]);
+      const logs: Record<string, MeetingLogFacts | null> = {};
+      logIds.forEach((logId, i) => {
+        const log = logStates[i]?.state;
+        // Scheduling names logs by id: one the actor may not know reads as not found.
+        const knowable =
+          !scheduling ||
+          (log.status !== 'none' && mayKnowLog(actor, logFactsOf(log, NO_FACTS), null));
+        logs[logId] = knowable ? logFacts(logId, log) : null;
+      });
+      const familyId =
+        state.status === 'none'
+          ? Object.values(logs).find((log) => log !== null)?.familyId
+          : state.familyId;
+      const family = familyId ? await streams.load(familyStream(familyId), familyDecider) : null;
+      return {
+        municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
+        family: family?.state.status === 'registered' ? family.state : null,
+        logs,
+      };
+    },
+
+    authorize(actor, command, state, facts) {
+      // Scheduling on a taken id gets the decider's one answer (MEETING_EXISTS), whoever holds it.
+      if (state.status === 'none' || command.type === 'ScheduleMeeting') return;
+      const subjects = new Set(
+        state.logIds.flatMap((logId) => {
+          const log = facts.logs[logId];
+          return log ? [log.subjectId] : [];
+        }),
+      );
+      const family = facts.family && {
+        guardianSignIns: Object.values(facts.family.guardians).map((g) => g.identitySubject),
+        youthSignIns: Object.values(facts.family.subjects).flatMap((s) =>
+          subjects.has(s.subjectId) && s.identitySubject ? [s.identitySubject] : [],
+        ),
+      };
+      if (!mayKnowMeeting(actor, meetingAccessFacts(state, facts), family))
+        throw notFound('MEETING_NOT_FOUND');
+    },
+  };
+
+/** Carries a command to the meeting on the CommandBus (routes and the decision saga send it). */
+export class DispatchToMeeting extends CaseDispatch<MeetingCommand> {}
+
+@CommandHandler(DispatchToMeeting)
+export class MeetingCommandHandler extends SliceCommandHandler<
+  MeetingCommand,
+  MeetingState,
+  MeetingEvent,
+  MeetingFacts
+> {
+  protected readonly slice = meetingSlice;
+}

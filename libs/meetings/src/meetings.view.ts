@@ -1,0 +1,129 @@
+import type {
+  AttendanceMode,
+  ChildsVoiceHeard,
+  DecisionDetails,
+  DecisionKind,
+  FormalDecisionReference,
+  MeetingActor,
+  MeetingLocation,
+} from '@bti/domain';
+
+export const MEETINGS = 'meetings';
+
+/** A person of a service, with the names the staff register gives. */
+export interface StaffView {
+  staffId: string;
+  serviceId: string;
+  name: string;
+  serviceName: string;
+}
+
+export interface ServiceView {
+  serviceId: string;
+  name: string;
+}
+
+export type ActorView = MeetingActor & { name: string };
+
+export type AttendeeView =
+  | { kind: 'guardian'; guardianId: string; name: string; mode: AttendanceMode }
+  | { kind: 'youth'; subjectId: string; name: string; mode: AttendanceMode }
+  | (StaffView & { kind: 'staff'; mode: AttendanceMode; decisionAuthority: boolean });
+
+export type DecisionStatus =
+  /** Waiting for the saga to carry it into the log. */
+  | 'recorded'
+  | 'carried_out'
+  /** The log refused it: a person must act (see followUp). */
+  | 'follow_up'
+  | 'resolved'
+  /** A referral or another agreement: followed up by the responsible person, not by the log. */
+  | 'agreement';
+
+export interface DecisionView {
+  decisionId: string;
+  kind: DecisionKind;
+  details: DecisionDetails;
+  text: string;
+  goal: string | null;
+  responsible: StaffView;
+  deadline: string;
+  formalDecision: FormalDecisionReference | null;
+  recordedAt: string;
+  status: DecisionStatus;
+  carriedOutAt: string | null;
+  followUp: {
+    code: string;
+    message: string;
+    at: string;
+    resolution: { note: string; by: StaffView; at: string } | null;
+  } | null;
+}
+
+export interface MeetingView {
+  meetingId: string;
+  municipalityId: string;
+  familyId: string;
+  logIds: string[];
+  status: 'scheduled' | 'cancelled' | 'started' | 'ended';
+  startsAt: string;
+  durationMinutes: number;
+  location: MeetingLocation;
+  chair: StaffView;
+  invitedServices: ServiceView[];
+  hiddenServices: string[];
+  invitedGuardians: { guardianId: string; name: string }[];
+  invitedYouth: { subjectId: string; name: string }[];
+  agenda: { itemId: string; text: string; addedBy: ActorView; at: string }[];
+  attendance: AttendeeView[] | null;
+  guardianStatements: { speakers: string[]; text: string; recordedBy: ActorView; at: string }[];
+  perspectives: { service: ServiceView; text: string; by: StaffView; at: string }[];
+  sharedUnderstanding: { text: string; by: StaffView; at: string }[];
+  childsVoice: {
+    heard: boolean;
+    text: string | null;
+    reasonNotHeard: string | null;
+    by: StaffView;
+    at: string;
+  } | null;
+  decisions: DecisionView[];
+  evaluations: {
+    evaluator: ActorView;
+    coordination: number;
+    beingHeard: number;
+    usefulness: number;
+    comment: string | null;
+    at: string;
+  }[];
+  /** Staff only. */
+  ettermote: {
+    confidentialityReminded: boolean;
+    formAndContent: number;
+    chairSteering: number;
+    teamSupport: number;
+    equalDialogue: number;
+    childsVoiceHeard: ChildsVoiceHeard;
+    learned: string | null;
+    by: StaffView;
+    at: string;
+  } | null;
+  nextMeetingDate: string | null;
+  endedAt: string | null;
+  cancellation: { reason: string; at: string } | null;
+  /** The meeting stream's revision: send it as If-Match. */
+  revision: string;
+}
+
+export interface MeetingSummary {
+  meetingId: string;
+  logIds: string[];
+  status: MeetingView['status'];
+  startsAt: string;
+  durationMinutes: number;
+  location: MeetingLocation;
+  chair: StaffView;
+  decisions: number;
+  openFollowUps: number;
+  nextMeetingDate: string | null;
+  revision: string;
+}
