@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
 import { CommandHandlingModule } from '@bti/command-handling';
-import { APP_CONFIG, type AppConfig } from '@bti/config';
+import { ConfigModule, type AppConfig } from '@bti/config';
 import { ConcernsModule } from '@bti/concerns';
 import { ConsentModule } from '@bti/consent';
 import { DOMAIN_EVENT_TYPES } from '@bti/domain';
@@ -26,6 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, DOMAIN_EVENT_TYPES),
         ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
@@ -40,11 +41,7 @@ export class AppModule {
         MeetingsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
-        DemoSeeder,
-      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],
     };
   }
 }

@@ -26,7 +26,7 @@ export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
 
   constructor(
-    private readonly reflector: Reflector,
+    @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     @Inject(STAFF_REGISTER) private readonly register: StaffRegister,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

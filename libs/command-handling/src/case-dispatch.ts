@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, type ICommandHandler } from '@nestjs/cqrs';
 import type { DomainEvent } from '@bti/domain';
 import type { CommandEnvelope, CommandOutcome } from './command-envelope';
@@ -32,7 +32,7 @@ export abstract class SliceCommandHandler<
 > implements ICommandHandler<CaseDispatch<C>, CommandOutcome> {
   protected abstract readonly slice: CommandSlice<C, State, Event, Facts>;
 
-  constructor(private readonly handling: CommandHandling) {}
+  constructor(@Inject(CommandHandling) private readonly handling: CommandHandling) {}
 
   execute({ id, command, envelope }: CaseDispatch<C>): Promise<CommandOutcome> {
     return this.handling.handle(this.slice, id, command, envelope);

@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 3;
 export class CommandHandling {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly streams: StreamStates,
+    @Inject(StreamStates) private readonly streams: StreamStates,
   ) {}
 
   /**

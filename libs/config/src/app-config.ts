@@ -25,6 +25,11 @@ export interface AppConfig {
   /** Seed the demo municipality on a start with an empty log (default: on in development only). */
   readonly demoSeed: boolean;
   /**
+   * Run the sagas (samordningsmøte decisions → stafettlogg) on this node. On by default; with several
+   * API nodes an operator may keep them to one (their commands are idempotent either way).
+   */
+  readonly runSagas: boolean;
+  /**
    * The sign-in subjects who operate the whole installation (rebuilds, statistics over every
    * municipality). Configured here, never claimable: a token's `operator` role counts only for them.
    */
@@ -142,6 +147,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     else problems.push(`DEMO_SEED must be true or false (got "${env.DEMO_SEED}")`);
   }
 
+  let runSagas = true;
+  if (env.RUN_SAGAS !== undefined && env.RUN_SAGAS !== '') {
+    if (env.RUN_SAGAS === 'true' || env.RUN_SAGAS === 'false') runSagas = env.RUN_SAGAS === 'true';
+    else problems.push(`RUN_SAGAS must be true or false (got "${env.RUN_SAGAS}")`);
+  }
+
   const operatorSubjects = (env.OPERATOR_SUBJECTS ?? '')
     .split(',')
     .map((subject) => subject.trim())
@@ -169,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     logLevel,
     demoSeed,
+    runSagas,
     operatorSubjects,
   };
 }

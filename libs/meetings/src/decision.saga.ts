@@ -40,6 +40,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@bti/event-store';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { CLOCK, type Clock } from '@bti/http';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { DispatchToStafettlogg } from '@bti/stafettlogg';
@@ -122,12 +123,13 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly checkpoints: SqliteReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly commandBus: CommandBus,
-    private readonly streams: StreamStates,
+    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(StreamStates) private readonly streams: StreamStates,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.start();
+    if (this.config.runSagas) this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,14 +2,20 @@ import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } fro
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, meetingReadAccess, QUERY_ROLES } from '@bti/access';
-import { DomainRuleViolation, type Actor } from '@bti/domain';
+import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, CLOCK, PageQueryDto, ReadQueryDto, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
 import { ListMeetingsQueryDto } from './meetings.dto';
 import { MeetingsReadModel } from './meetings.read-model';
-import { meetingFor, readableMeeting, summarise } from './meetings-reader';
-import type { DecisionView, MeetingSummary, MeetingView } from './meetings.view';
+import {
+  followUpItem,
+  meetingFor,
+  readableMeeting,
+  summarise,
+  type FollowUpItem,
+} from './meetings-reader';
+import type { MeetingSummary, MeetingView } from './meetings.view';
 
 /** The only projection these queries read (it keeps its own copies of consents and names). */
 const READS = ['meetings'];
@@ -20,7 +26,7 @@ const READS = ['meetings'];
 export class MeetingsQueriesController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly meetings: MeetingsReadModel,
+    @Inject(MeetingsReadModel) private readonly meetings: MeetingsReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
@@ -58,29 +64,33 @@ export class MeetingsQueriesController {
     summary:
       'Decisions the log could not take in, in meetings your service chairs: each needs a person',
   })
+  @ApiOkResponse({
+    description:
+      'Listed even when the consent that let your service read the meeting has since lapsed — often the very reason — with the decision’s words left out then',
+  })
   async followUps(
     @CurrentActor() actor: Actor,
     @Query() query: PageQueryDto,
-  ): Promise<DocumentPage<DecisionView & { meetingId: string }>> {
+  ): Promise<DocumentPage<FollowUpItem>> {
     await awaitOwnWrite(this.runner, query, READS);
     const page = this.meetings.openFollowUps(
       actor.municipalityId ?? '',
       actor.serviceId ?? '',
       query,
     );
+    const at = this.clock().toISOString();
     const items = page.items.flatMap(({ meetingId, decisionId }) => {
-      try {
-        const decision = this.readable(actor, meetingId).decisions.find(
-          (d) => d.decisionId === decisionId,
-        );
-        return decision
-          ? [{ id: `${meetingId}/${decisionId}`, document: { ...decision, meetingId } }]
-          : [];
-      } catch (error) {
-        // A meeting this service may no longer read (its consent lapsed) is not listed.
-        if (error instanceof DomainRuleViolation) return [];
-        throw error;
-      }
+      const view = this.meetings.meeting(meetingId);
+      const decision = view?.decisions.find((d) => d.decisionId === decisionId);
+      if (!view || !decision?.followUp) return [];
+      const { access, family } = this.facts(view);
+      const readable = meetingReadAccess(actor, access, family, at).kind === 'service';
+      return [
+        {
+          id: `${meetingId}/${decisionId}`,
+          document: followUpItem(view, decision, readable),
+        },
+      ];
     });
     return { items, nextCursor: page.nextCursor };
   }

@@ -6,7 +6,7 @@ import {
   type MeetingReader,
 } from '@bti/access';
 import { DomainRuleViolation, notFound, type Actor } from '@bti/domain';
-import type { MeetingSummary, MeetingView } from './meetings.view';
+import type { DecisionView, MeetingSummary, MeetingView } from './meetings.view';
 
 /** What this reader may see of a meeting: hidden participants kept from other services, the ettermøte from the family. */
 export function meetingFor(
@@ -62,5 +62,37 @@ export function summarise(view: MeetingView): MeetingSummary {
     openFollowUps: view.decisions.filter((d) => d.status === 'follow_up').length,
     nextMeetingDate: view.nextMeetingDate,
     revision: view.revision,
+  };
+}
+
+/** A decision that needs a person, as its chair's service sees it in the follow-up list. */
+export interface FollowUpItem {
+  meetingId: string;
+  startsAt: string;
+  logIds: string[];
+  decisionId: string;
+  kind: DecisionView['kind'];
+  responsible: DecisionView['responsible'];
+  deadline: string;
+  followUp: NonNullable<DecisionView['followUp']>;
+  /** The decision in words; null while the chair's service may not read the meeting. */
+  text: string | null;
+}
+
+export function followUpItem(
+  view: MeetingView,
+  decision: DecisionView,
+  readable: boolean,
+): FollowUpItem {
+  return {
+    meetingId: view.meetingId,
+    startsAt: view.startsAt,
+    logIds: view.logIds,
+    decisionId: decision.decisionId,
+    kind: decision.kind,
+    responsible: decision.responsible,
+    deadline: decision.deadline,
+    followUp: decision.followUp as NonNullable<DecisionView['followUp']>,
+    text: readable ? decision.text : null,
   };
 }

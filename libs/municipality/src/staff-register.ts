@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { StaffRegister, StaffRegistration } from '@bti/access';
 import { StreamStates } from '@bti/command-handling';
 import { municipalityDecider, municipalityStream } from '@bti/domain';
@@ -9,7 +9,7 @@ import { municipalityDecider, municipalityStream } from '@bti/domain';
  */
 @Injectable()
 export class MunicipalityStaffRegister implements StaffRegister {
-  constructor(private readonly streams: StreamStates) {}
+  constructor(@Inject(StreamStates) private readonly streams: StreamStates) {}
 
   async find(municipalityId: string, subject: string): Promise<StaffRegistration | null> {
     const { state } = await this.streams.load(

@@ -19,7 +19,7 @@ const READS = [STAFETTLOGGER];
 export class StafettloggQueriesController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly logs: StafettloggReadModel,
+    @Inject(StafettloggReadModel) private readonly logs: StafettloggReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 

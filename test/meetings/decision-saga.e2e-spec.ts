@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { StreamStates } from '@bti/command-handling';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import type { Clock } from '@bti/http';
+import { DecisionSaga } from '@bti/meetings';
+import { SqliteReadModelStore } from '@bti/read-models';
+import { expectStatus } from '../support/api-client';
+import {
+  logWithBarnehage,
+  measureDecision,
+  meetingWithDecisions,
+} from '../support/meeting-scenario';
+import { enrolledFamily, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The saga from samordningsmøte decisions to the stafettlogg, against the real app and store. */
+describe('the decision saga', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let store: EventStore;
+  let saga: DecisionSaga;
+  const now = new Date('2026-10-01T08:00:00.000Z');
+  const clock: Clock = () => now;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({}, clock);
+    s = await enrolledFamily(t);
+    store = t.app.get<EventStore>(EVENT_STORE);
+    saga = t.app.get(DecisionSaga);
+  });
+  afterAll(async () => {
+    await t.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Another API node's saga: the same store, a checkpoint of its own that starts at 0. */
+  function sagaOfAnotherNode(): { saga: DecisionSaga; close: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), 'bti-saga-'));
+    dirs.push(dir);
+    const checkpoints = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    const other = new DecisionSaga(
+      store,
+      checkpoints,
+      clock,
+      t.app.get(CommandBus),
+      t.app.get(StreamStates),
+      t.config,
+    );
+    return {
+      saga: other,
+      close: () => {
+        void other.stop();
+        checkpoints.close();
+      },
+    };
+  }
+
+  const logEvents = async (logId: string) =>
+    (await store.readStream(`stafettlogg-${logId}`)).map((e) => e.type);
+
+  it('plans one measure per decision, however often the decisions are replayed', async () => {
+    const logId = await logWithBarnehage(s, '2026-10-01');
+    const goals = ['Fast voksen i frileken', 'Foreldreveiledning', 'Språkgruppe'];
+    const { last } = await meetingWithDecisions(
+      s,
+      logId,
+      '2026-10-01T14:00:00+02:00',
+      goals.map((goal) => measureDecision(logId, goal, '2026-10-05')),
+    );
+    await saga.waitFor(BigInt(last.body.position as string));
+    const once = await logEvents(logId);
+    expect(once.filter((type) => type === 'MeasurePlanned')).toHaveLength(3);
+
+    for (let replay = 0; replay < 2; replay++) {
+      const other = sagaOfAnotherNode();
+      other.saga.start();
+      await other.saga.waitFor(await store.headPosition());
+      other.close();
+    }
+    expect(await logEvents(logId)).toEqual(once);
+    const log = expectStatus(await s.kari.get(`/stafettlogger/${logId}`), 200);
+    expect((log.body.measures as { goal: string }[]).map((m) => m.goal).sort()).toEqual(
+      [...goals].sort(),
+    );
+  });
+
+  it('records a decision the log refuses as a follow-up, once, and never tries it again', async () => {
+    const logId = await logWithBarnehage(s, '2026-10-01');
+    await saga.stop();
+    const { meetingId, last } = await meetingWithDecisions(s, logId, '2026-10-01T15:00:00+02:00', [
+      measureDecision(logId, 'Tiltak etter at samtykket ble trukket', '2026-10-05'),
+    ]);
+    // The consent is withdrawn between the decision and the saga.
+    const log = expectStatus(await s.kari.get(`/stafettlogger/${logId}`, last.body.position), 200);
+    const consentId = (log.body.consents as { consentId: string }[])[0].consentId;
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`, {}),
+      201,
+    );
+    saga.start();
+    await saga.waitFor(await store.headPosition());
+    const meetingEvents = async () =>
+      (await store.readStream(`meeting-${meetingId}`)).map((e) => e.type);
+    expect(
+      (await meetingEvents()).filter((type) => type === 'DecisionFollowUpNeeded'),
+    ).toHaveLength(1);
+    const before = await meetingEvents();
+    const other = sagaOfAnotherNode();
+    other.saga.start();
+    await other.saga.waitFor(await store.headPosition());
+    other.close();
+    expect(await meetingEvents()).toEqual(before);
+    expect((await logEvents(logId)).filter((type) => type === 'MeasurePlanned')).toHaveLength(0);
+    // Kari's service may no longer read the meeting, but the follow-up reaches her all the same.
+    expectStatus(await s.kari.get(`/meetings/${meetingId}`), 422, 'CONSENT_REQUIRED');
+    const followUps = expectStatus(await s.kari.get('/meetings/follow-ups'), 200);
+    expect(followUps.body.items).toEqual([
+      expect.objectContaining({
+        document: expect.objectContaining({
+          meetingId,
+          kind: 'measure',
+          text: null,
+          followUp: expect.objectContaining({ code: 'CONSENT_REQUIRED' }) as unknown,
+        }) as unknown,
+      }),
+    ]);
+    const asMother = expectStatus(await s.mother.get(`/meetings/${meetingId}`), 200);
+    expect(asMother.body.decisions).toEqual([expect.objectContaining({ status: 'follow_up' })]);
+  });
+});
