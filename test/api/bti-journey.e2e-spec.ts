@@ -9,7 +9,13 @@ import {
 } from '@bti/read-models';
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, registeredStaff } from '../support/scenario';
+import {
+  logWithBarnehage,
+  measureDecision,
+  meetingWithDecisions,
+} from '../support/meeting-scenario';
+import { enrolledFamily, registeredStaff, type Scenario } from '../support/scenario';
+import { DecisionSaga } from '@bti/meetings';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 
 const M = 'vestre-toten';
@@ -44,6 +50,7 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     father: ApiClient;
   let familyId: string;
   let childId: string;
+  let scenario: Scenario;
   const concernId = randomUUID();
   const logId = randomUUID();
   const consentId = randomUUID();
@@ -53,6 +60,7 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     t = await startTestApp();
     // Vestre Toten with helsestasjon (Kari) and barnehage (Per); a family with a child and its mother.
     const s = await enrolledFamily(t, M);
+    scenario = s;
     ({ admin, kari, per, mother, familyId, childId } = s);
     // NAV takes part in the municipality but not in this family's consent.
     expectStatus(
@@ -368,6 +376,54 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       reason: 'consent_withdrawn',
       familyEvaluation: { participation: 5 },
     });
+  });
+
+  it('meets with the family, asks a team, and registers what the programme funds', async () => {
+    const logTwo = await logWithBarnehage(scenario, today());
+    const { last } = await meetingWithDecisions(
+      scenario,
+      logTwo,
+      new Date(Date.now() + 60_000).toISOString(),
+      [measureDecision(logTwo, 'Fast voksen i frileken', inDays(3))],
+    );
+    await t.app.get(DecisionSaga).waitFor(BigInt(last.body.position as string));
+    const arenaId = randomUUID();
+    expectStatus(
+      await admin.post('/arenas', {
+        arenaId,
+        kind: 'kompetanseteam',
+        name: 'Kompetanseteam',
+        mandate: 'Råd',
+        intakeCriteria: 'Undring',
+        memberServices: ['helsestasjon', 'barnehage'],
+        meetingRhythm: 'Månedlig',
+        acceptsCitizenReferrals: true,
+      }),
+      201,
+    );
+    expectStatus(
+      await per.post('/discussions', {
+        discussionId: randomUUID(),
+        arenaId,
+        ageBand: '0-5',
+        themes: ['language'],
+        servicesInvolved: ['barnehage'],
+        question: 'Lite språk ved 3 år; når bør vi bekymre oss?',
+      }),
+      201,
+    );
+    expectStatus(
+      await admin.post(`/programme/${M}/initiatives`, {
+        initiativeId: 'sprakgruppe',
+        name: 'Språkgruppe',
+        purpose: 'Tidlig språkstøtte',
+        targetGroup: 'Barn 2–5 år',
+        serviceIds: ['barnehage'],
+        sectors: ['barnehage'],
+        evaluationMethod: 'Språkkartlegging før og etter',
+      }),
+      201,
+    );
   });
 
   it('rebuilding every read model from position 0 gives what incremental processing built', async () => {

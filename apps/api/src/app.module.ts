@@ -2,14 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
+import { ArenasModule } from '@bti/arenas';
 import { CommandHandlingModule } from '@bti/command-handling';
 import { ConfigModule, type AppConfig } from '@bti/config';
 import { ConcernsModule } from '@bti/concerns';
 import { ConsentModule } from '@bti/consent';
+import { DiscussionsModule } from '@bti/discussions';
 import { DOMAIN_EVENT_TYPES } from '@bti/domain';
 import { FamiliesModule } from '@bti/families';
 import { MeetingsModule } from '@bti/meetings';
 import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality';
+import { ProgrammeModule } from '@bti/programme';
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { StafettloggModule } from '@bti/stafettlogg';
 import { EventStoreModule } from '@bti/event-store';
@@ -18,6 +21,7 @@ import { ReadModelsModule, type RunnerLogger } from '@bti/read-models';
 import { AdminController } from './admin/admin.controller';
 import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
+import { PortsModule } from './ports.module';
 import { SessionController } from './session/session.controller';
 
 @Module({})
@@ -39,6 +43,10 @@ export class AppModule {
         StafettloggModule,
         ConsentModule,
         MeetingsModule,
+        ArenasModule,
+        DiscussionsModule,
+        ProgrammeModule,
+        PortsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

@@ -5,3 +5,4 @@ export * from './dev-issuer';
 export * from './token-verifier';
 export * from './policy';
 export * from './staff-register';
+export * from './family-member-names';

@@ -3,3 +3,4 @@ export * from './families.module';
 export * from './families.projection';
 export * from './families.routes';
 export * from './families.slice';
+export * from './family-member-names-reader';

@@ -1,7 +1,10 @@
+import { arenasProjection } from '@bti/arenas';
 import { concernProjection } from '@bti/concerns';
+import { discussionsProjection } from '@bti/discussions';
 import { familyProjection } from '@bti/families';
 import { meetingsProjection } from '@bti/meetings';
 import { municipalityProjection } from '@bti/municipality';
+import { programmeProjection } from '@bti/programme';
 import type { Projection } from '@bti/read-models';
 import { stafettloggProjection } from '@bti/stafettlogg';
 import { eventTypeStatisticsProjection } from './event-type-statistics.projection';
@@ -16,4 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   concernProjection,
   stafettloggProjection,
   meetingsProjection,
+  arenasProjection,
+  discussionsProjection,
+  programmeProjection,
 ];

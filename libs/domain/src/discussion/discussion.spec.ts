@@ -37,6 +37,7 @@ describe('an anonymous discussion', () => {
           ageBand: '6-12',
           themes: ['school_attendance', 'wellbeing'],
           servicesInvolved: ['helsestasjon'],
+          teamServices: ['barnehage', 'helsestasjon'],
           askedBy: { staffId: 'kari', serviceId: 'helsestasjon' },
           at: '2026-03-20T10:00:00.000Z',
           question: open.question,

@@ -70,6 +70,8 @@ export type DiscussionEvent =
         ageBand: AgeBand;
         themes: DiscussionTheme[];
         servicesInvolved: string[];
+        /** The team's member services when asked: they read and answer it. */
+        teamServices: string[];
         askedBy: StaffRef;
         at: string;
         /** Checked to hold no identity before it is written. */
@@ -185,6 +187,7 @@ export const discussionDecider: Decider<
               ageBand: command.ageBand,
               themes,
               servicesInvolved,
+              teamServices: [...facts.arena.memberServices],
               askedBy,
               at,
               question: command.question,

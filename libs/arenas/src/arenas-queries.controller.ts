@@ -1,0 +1,91 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import { DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
+import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
+import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
+import { ArenasReadModel, type ArenaView, type ReferralView } from './arenas.read-model';
+
+const READS = ['arenas'];
+
+/** Staff and admins see their municipality's arenas; the family sees those it may refer to itself. */
+function mayKnowArena(actor: Actor, arena: ArenaView): boolean {
+  if (isStaffRole(actor.role) || actor.role === 'admin')
+    return actor.municipalityId === arena.municipalityId;
+  return arena.acceptsCitizenReferrals;
+}
+
+@ApiTags('arenas')
+@ApiBearerAuth()
+@Controller('arenas')
+export class ArenasQueriesController {
+  constructor(
+    @Inject(ArenasReadModel) private readonly arenas: ArenasReadModel,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @AllowRoles(...QUERY_ROLES.arenas)
+  @ApiOperation({
+    summary: 'The teams of a municipality: mandate, intake criteria, members and rhythm',
+  })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListArenasQueryDto,
+  ): Promise<DocumentPage<ArenaView>> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const municipalityId = actor.municipalityId ?? query.municipalityId ?? '';
+    const page = this.arenas.arenasOf(municipalityId, query);
+    return {
+      items: page.items
+        .filter((arena) => mayKnowArena(actor, arena))
+        .map((arena) => ({ id: arena.arenaId, document: arena })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Get(':arenaId')
+  @AllowRoles(...QUERY_ROLES.arenas)
+  @ApiOperation({ summary: 'One team, with its intake criteria and how many cases wait' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('arenaId', new ParseUUIDPipe()) arenaId: string,
+    @Query() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ArenaView> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const arena = this.arenas.arena(arenaId);
+    if (!arena || !mayKnowArena(actor, arena)) throw notFound('ARENA_NOT_FOUND');
+    void reply.header('ETag', `"${arena.revision}"`);
+    return arena;
+  }
+
+  @Get(':arenaId/referrals')
+  @AllowRoles(...QUERY_ROLES.arenaReferrals)
+  @ApiOperation({
+    summary:
+      'The team’s intake queue: referrer, service, level and consent status, in the order cases came',
+  })
+  async referrals(
+    @CurrentActor() actor: Actor,
+    @Param('arenaId', new ParseUUIDPipe()) arenaId: string,
+    @Query() query: ListReferralsQueryDto,
+  ): Promise<DocumentPage<ReferralView>> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const arena = this.arenas.arena(arenaId);
+    if (!arena || !mayKnowArena(actor, arena)) throw notFound('ARENA_NOT_FOUND');
+    if (!actor.serviceId || !arena.memberServices.includes(actor.serviceId))
+      // The same answer a non-member's write (accept, decline) gets.
+      throw new DomainRuleViolation(
+        'NOT_ARENA_MEMBER',
+        'Only the team’s member services see its queue',
+      );
+    const page = this.arenas.referrals(arenaId, query.status ?? 'pending', query);
+    return {
+      items: page.items.map((referral) => ({ id: referral.referralId, document: referral })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

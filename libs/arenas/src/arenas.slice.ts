@@ -1,0 +1,92 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import { mayKnowFamily } from '@bti/access';
+import {
+  CaseDispatch,
+  SliceCommandHandler,
+  type CommandSlice,
+  type StreamStates,
+} from '@bti/command-handling';
+import {
+  arenaDecider,
+  arenaStream,
+  familyDecider,
+  familyStream,
+  isStaffRole,
+  municipalityDecider,
+  municipalityStream,
+  notFound,
+  stafettloggDecider,
+  stafettloggStream,
+  type Actor,
+  type ArenaCommand,
+  type ArenaEvent,
+  type ArenaFacts,
+  type ArenaState,
+} from '@bti/domain';
+
+export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, ArenaFacts> = {
+  context: 'arena',
+  stream: arenaStream,
+  decider: arenaDecider,
+  municipalityOf: (state) => (state.status === 'established' ? state.municipalityId : null),
+
+  async loadFacts(command, state, actor: Actor, streams: StreamStates) {
+    const municipalityId =
+      state.status === 'established' ? state.municipalityId : actor.municipalityId;
+    const referral = command.type === 'ReferCase' ? command : null;
+    const [municipality, family, log] = await Promise.all([
+      municipalityId ? streams.load(municipalityStream(municipalityId), municipalityDecider) : null,
+      referral ? streams.load(familyStream(referral.familyId), familyDecider) : null,
+      referral?.logId ? streams.load(stafettloggStream(referral.logId), stafettloggDecider) : null,
+    ]);
+    // The family only when it lives in the arena's municipality and the actor may know it.
+    const knownFamily =
+      family?.state.status === 'registered' &&
+      family.state.municipalityId === municipalityId &&
+      (mayKnowFamily(actor, {
+        ...family.state,
+        guardians: Object.values(family.state.guardians),
+      }) ||
+        (actor.role === 'youth' &&
+          Object.values(family.state.subjects).some((s) => s.identitySubject === actor.subject)))
+        ? family.state
+        : null;
+    const logState = log?.state;
+    return {
+      municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
+      family: knownFamily,
+      log:
+        logState && logState.status !== 'none' && referral?.logId
+          ? {
+              logId: referral.logId,
+              familyId: logState.familyId,
+              subjectId: logState.subjectId,
+              municipalityId: logState.municipalityId,
+              level: logState.status === 'awaiting_consent' ? null : logState.level,
+              consents: Object.values(logState.consents),
+              services: logState.status === 'awaiting_consent' ? {} : logState.services,
+            }
+          : null,
+    };
+  },
+
+  authorize(actor, command, state) {
+    if (state.status !== 'established' || command.type === 'EstablishArena') return;
+    // Staff and admins know their own municipality's arenas; the family refers where it is open.
+    const ownMunicipality = actor.municipalityId === state.municipalityId;
+    if ((isStaffRole(actor.role) || actor.role === 'admin') && !ownMunicipality)
+      throw notFound('ARENA_NOT_FOUND');
+  },
+};
+
+export class DispatchToArena extends CaseDispatch<ArenaCommand> {}
+
+@CommandHandler(DispatchToArena)
+export class ArenaCommandHandler extends SliceCommandHandler<
+  ArenaCommand,
+  ArenaState,
+  ArenaEvent,
+  ArenaFacts
+> {
+  protected readonly slice = arenaSlice;
+}
