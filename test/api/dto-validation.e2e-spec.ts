@@ -22,6 +22,11 @@ import {
 import * as consentDtos from '../../libs/consent/src/consent.dto';
 import * as stafettloggDtos from '../../libs/stafettlogg/src/stafettlogg.dto';
 
+import * as meetingDtos from '../../libs/meetings/src/meetings.dto';
+import * as arenaDtos from '../../libs/arenas/src/arenas.dto';
+import * as discussionDtos from '../../libs/discussions/src/discussions.dto';
+import * as programmeDtos from '../../libs/programme/src/programme.dto';
+
 const logDtos = { ...consentDtos, ...stafettloggDtos };
 import { ApiClient, type ApiResponse } from '../support/api-client';
 import { registeredStaff } from '../support/scenario';
@@ -325,6 +330,8 @@ const CASES: Case[] = [
     as: 'staff',
     valid: { reason: 'r' },
   },
+  ...meetingCases(),
+  ...teamAndProgrammeCases(),
 ];
 
 interface FieldRule {
@@ -333,6 +340,199 @@ interface FieldRule {
 }
 
 /** The validated fields of a DTO, read from class-validator's own metadata so no field is missed. */
+function meetingCases(): Case[] {
+  const MT = `/meetings/${id()}`;
+  const staffCase = (dto: DtoClass, path: string, valid: Record<string, unknown>): Case => ({
+    dto,
+    method: 'post',
+    path,
+    as: 'staff',
+    valid,
+  });
+  const scores = { coordination: 4, beingHeard: 4, usefulness: 4 };
+  return [
+    staffCase(meetingDtos.ScheduleMeetingDto, '/meetings', {
+      meetingId: id(),
+      logIds: [id()],
+      startsAt: '2026-12-03T09:00:00+01:00',
+      durationMinutes: 60,
+      location: { kind: 'place', place: 'Rom 2' },
+      chair: { staffId: 'staff', serviceId: 'hs' },
+      invitedServices: ['bh'],
+      invitedGuardians: [id()],
+      invitedYouth: [],
+      agenda: [{ itemId: id(), text: 'x' }],
+    }),
+    staffCase(meetingDtos.AddAgendaItemDto, `${MT}/agenda`, { itemId: id(), text: 'x' }),
+    staffCase(meetingDtos.RescheduleMeetingDto, `${MT}/reschedule`, {
+      startsAt: '2026-12-10T09:00:00+01:00',
+      durationMinutes: 60,
+      location: { kind: 'video', link: 'https://video.example.no/m/1' },
+    }),
+    staffCase(meetingDtos.ReasonDto, `${MT}/cancel`, { reason: 'Syk' }),
+    staffCase(meetingDtos.StartMeetingDto, `${MT}/start`, {
+      attendance: [{ kind: 'guardian', guardianId: id(), mode: 'present' }],
+    }),
+    staffCase(meetingDtos.GuardianStatementDto, `${MT}/guardian-statements`, {
+      speakers: [id()],
+      text: 'x',
+    }),
+    staffCase(meetingDtos.TextDto, `${MT}/perspectives`, { text: 'x' }),
+    staffCase(meetingDtos.ChildsVoiceDto, `${MT}/childs-voice`, { heard: true, text: 'x' }),
+    staffCase(meetingDtos.MeetingDecisionDto, `${MT}/decisions`, {
+      decisionId: id(),
+      kind: 'measure',
+      text: 'x',
+      responsibleStaffId: 'staff',
+      responsibleServiceId: 'hs',
+      deadline: '2026-12-17',
+      logId: id(),
+      goal: 'g',
+      startDate: '2026-12-07',
+      evaluationDate: '2027-01-18',
+      initiativeId: 'fam',
+      arenaId: id(),
+      formalDecision: { serviceId: 'nav', reference: 'NAV 1' },
+    }),
+    staffCase(meetingDtos.EvaluateMeetingDto, `${MT}/evaluations`, {
+      ...scores,
+      guardianId: id(),
+      comment: 'c',
+    }),
+    staffCase(meetingDtos.EndMeetingDto, `${MT}/end`, { nextMeetingDate: '2027-01-14' }),
+    staffCase(meetingDtos.EttermoteDto, `${MT}/ettermote`, {
+      confidentialityReminded: true,
+      formAndContent: 4,
+      chairSteering: 4,
+      teamSupport: 4,
+      equalDialogue: 4,
+      childsVoiceHeard: 'yes',
+      learned: 'l',
+    }),
+    staffCase(meetingDtos.ResolveFollowUpDto, `${MT}/decisions/${id()}/follow-up/resolve`, {
+      note: 'n',
+    }),
+  ];
+}
+
+function teamAndProgrammeCases(): Case[] {
+  const A = `/arenas/${id()}`;
+  const P = `/programme/${M}`;
+  const arena = {
+    kind: 'kompetanseteam',
+    name: 'KT',
+    mandate: 'm',
+    intakeCriteria: 'c',
+    memberServices: ['hs'],
+    meetingRhythm: 'r',
+    acceptsCitizenReferrals: false,
+  };
+  const money = { year: 2026, scheme: 'kap-231-post-63', amountNok: 100 };
+  return [
+    {
+      dto: arenaDtos.EstablishArenaDto,
+      method: 'post',
+      path: '/arenas',
+      as: 'admin',
+      valid: { arenaId: id(), ...arena },
+    },
+    { dto: arenaDtos.ArenaDescriptionDto, method: 'put', path: A, as: 'admin', valid: arena },
+    {
+      dto: arenaDtos.ReferCaseDto,
+      method: 'post',
+      path: `${A}/referrals`,
+      as: 'staff',
+      valid: { referralId: id(), familyId: id(), logId: id(), reason: 'r' },
+    },
+    {
+      dto: arenaDtos.AcceptReferralDto,
+      method: 'post',
+      path: `${A}/referrals/${id()}/accept`,
+      as: 'staff',
+      valid: { note: 'n' },
+    },
+    {
+      dto: arenaDtos.DeclineReferralDto,
+      method: 'post',
+      path: `${A}/referrals/${id()}/decline`,
+      as: 'staff',
+      valid: { reason: 'r', redirectToArenaId: id(), advice: 'a' },
+    },
+    {
+      dto: discussionDtos.OpenDiscussionDto,
+      method: 'post',
+      path: '/discussions',
+      as: 'staff',
+      valid: {
+        discussionId: id(),
+        arenaId: id(),
+        ageBand: '6-12',
+        themes: ['wellbeing'],
+        servicesInvolved: ['hs'],
+        question: 'q',
+      },
+    },
+    {
+      dto: discussionDtos.AdviseDto,
+      method: 'post',
+      path: `/discussions/${id()}/advice`,
+      as: 'staff',
+      valid: { advice: 'a', outcome: 'advice_only' },
+    },
+    {
+      dto: programmeDtos.RegisterInitiativeDto,
+      method: 'post',
+      path: `${P}/initiatives`,
+      as: 'admin',
+      valid: {
+        initiativeId: 'fam',
+        name: 'n',
+        purpose: 'p',
+        targetGroup: 't',
+        serviceIds: ['hs'],
+        sectors: ['nav'],
+        evaluationMethod: 'e',
+        status: 'planned',
+      },
+    },
+    {
+      dto: programmeDtos.ChangeInitiativeStatusDto,
+      method: 'post',
+      path: `${P}/initiatives/fam/status`,
+      as: 'admin',
+      valid: { status: 'piloting', note: 'n' },
+    },
+    {
+      dto: programmeDtos.AddEvaluationReportDto,
+      method: 'post',
+      path: `${P}/initiatives/fam/reports`,
+      as: 'admin',
+      valid: { reportId: id(), title: 't', reference: 'r', publishedOn: '2025-01-01' },
+    },
+    {
+      dto: programmeDtos.AllocateGrantDto,
+      method: 'post',
+      path: `${P}/allocations`,
+      as: 'admin',
+      valid: { allocationId: id(), ...money },
+    },
+    {
+      dto: programmeDtos.CommitFundsDto,
+      method: 'post',
+      path: `${P}/commitments`,
+      as: 'admin',
+      valid: { commitmentId: id(), initiativeId: 'fam', ...money },
+    },
+    {
+      dto: programmeDtos.MarkBaselineDto,
+      method: 'post',
+      path: `${P}/baseline`,
+      as: 'admin',
+      valid: { date: '2026-01-01', note: 'n' },
+    },
+  ];
+}
+
 function fieldsOf(dto: DtoClass): FieldRule[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   const fields = new Map<string, boolean>();

@@ -46,7 +46,7 @@ export class LocationDto {
     example: 'Raufoss helsestasjon, møterom 2',
     description: 'With kind place',
   })
-  @ValidateIf((o: LocationDto) => o.kind === 'place')
+  @ValidateIf((o: LocationDto) => o.kind === 'place' || o.place !== undefined)
   @IsString()
   @Length(1, 200)
   place?: string;
@@ -55,7 +55,7 @@ export class LocationDto {
     example: 'https://video.example.no/m/123',
     description: 'With kind video',
   })
-  @ValidateIf((o: LocationDto) => o.kind === 'video' && o.link !== undefined)
+  @ValidateIf((o: LocationDto) => o.link !== undefined)
   @IsUrl({ protocols: ['https'], require_protocol: true })
   @Length(1, 500)
   link?: string;
@@ -215,7 +215,7 @@ export class AttendeeDto {
     format: 'uuid',
     description: 'With kind guardian',
   })
-  @ValidateIf((o: AttendeeDto) => o.kind === 'guardian')
+  @ValidateIf((o: AttendeeDto) => o.kind === 'guardian' || o.guardianId !== undefined)
   @IsUUID()
   guardianId?: string;
 
@@ -224,18 +224,18 @@ export class AttendeeDto {
     format: 'uuid',
     description: 'With kind youth',
   })
-  @ValidateIf((o: AttendeeDto) => o.kind === 'youth')
+  @ValidateIf((o: AttendeeDto) => o.kind === 'youth' || o.subjectId !== undefined)
   @IsUUID()
   subjectId?: string;
 
   @ApiPropertyOptional({ example: 'staff-per', description: 'With kind staff' })
-  @ValidateIf((o: AttendeeDto) => o.kind === 'staff')
+  @ValidateIf((o: AttendeeDto) => o.kind === 'staff' || o.staffId !== undefined)
   @IsString()
   @Length(1, 200)
   staffId?: string;
 
   @ApiPropertyOptional({ example: 'barnehage-solsikken', description: 'With kind staff' })
-  @ValidateIf((o: AttendeeDto) => o.kind === 'staff')
+  @ValidateIf((o: AttendeeDto) => o.kind === 'staff' || o.serviceId !== undefined)
   @Matches(SLUG, SERVICE_ID)
   serviceId?: string;
 
@@ -311,13 +311,13 @@ export class ChildsVoiceDto extends CommandDto {
     example: 'Ola vil gjerne gå i barnehagen med Mia',
     description: 'When heard',
   })
-  @ValidateIf((o: ChildsVoiceDto) => o.heard === true)
+  @ValidateIf((o: ChildsVoiceDto) => o.heard === true || o.text !== undefined)
   @IsString()
   @Length(1, 4000)
   text?: string;
 
   @ApiPropertyOptional({ example: 'Ola er for liten til å delta', description: 'When not heard' })
-  @ValidateIf((o: ChildsVoiceDto) => o.heard === false)
+  @ValidateIf((o: ChildsVoiceDto) => o.heard === false || o.reasonNotHeard !== undefined)
   @IsString()
   @Length(1, 1000)
   reasonNotHeard?: string;
@@ -337,9 +337,11 @@ export class FormalDecisionDto {
   reference!: string;
 }
 
-const measure = (o: MeetingDecisionDto) => o.kind === 'measure';
-const onLog = (o: MeetingDecisionDto) =>
-  ['measure', 'level_change', 'stafettholder', 'samordningsansvar'].includes(o.kind);
+/** A field is checked when its kind needs it, and whenever it is sent. */
+const needed =
+  (field: keyof MeetingDecisionDto, kinds: readonly DecisionKind[]) => (o: MeetingDecisionDto) =>
+    kinds.includes(o.kind) || o[field] !== undefined;
+const ON_LOG: DecisionKind[] = ['measure', 'level_change', 'stafettholder', 'samordningsansvar'];
 
 export class MeetingDecisionDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' })
@@ -376,18 +378,18 @@ export class MeetingDecisionDto extends CommandDto {
     format: 'uuid',
     description: 'The log (for measure, level_change, stafettholder, samordningsansvar)',
   })
-  @ValidateIf(onLog)
+  @ValidateIf(needed('logId', ON_LOG))
   @IsUUID()
   logId?: string;
 
   @ApiPropertyOptional({ example: 'Tryggere leggetid', description: 'measure: its goal' })
-  @ValidateIf(measure)
+  @ValidateIf(needed('goal', ['measure']))
   @IsString()
   @Length(1, 1000)
   goal?: string;
 
   @ApiPropertyOptional({ example: '2026-12-07', description: 'measure' })
-  @ValidateIf(measure)
+  @ValidateIf(needed('startDate', ['measure']))
   @IsCalendarDate()
   startDate?: string;
 
@@ -402,12 +404,12 @@ export class MeetingDecisionDto extends CommandDto {
   initiativeId?: string;
 
   @ApiPropertyOptional({ example: 3, enum: [1, 2, 3], description: 'level_change' })
-  @ValidateIf((o: MeetingDecisionDto) => o.kind === 'level_change')
+  @ValidateIf(needed('level', ['level_change']))
   @IsIn([1, 2, 3])
   level?: 1 | 2 | 3;
 
   @ApiPropertyOptional({ type: StaffRefDto, description: 'stafettholder: who takes the baton' })
-  @ValidateIf((o: MeetingDecisionDto) => o.kind === 'stafettholder')
+  @ValidateIf(needed('to', ['stafettholder']))
   @IsObject()
   @ValidateNested()
   @Type(() => StaffRefDto)
@@ -417,7 +419,7 @@ export class MeetingDecisionDto extends CommandDto {
     example: 'barnehage-solsikken',
     description: 'samordningsansvar: the coordinating service',
   })
-  @ValidateIf((o: MeetingDecisionDto) => o.kind === 'samordningsansvar')
+  @ValidateIf(needed('serviceId', ['samordningsansvar']))
   @Matches(SLUG, SERVICE_ID)
   serviceId?: string;
 
