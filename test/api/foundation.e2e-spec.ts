@@ -73,9 +73,10 @@ describe('API foundation (real app, real SQLite file)', () => {
         [testEvent('HealthChecked'), testEvent('HealthChecked')],
         'no_stream',
       );
-      let body: { projections: { name: string; checkpoint: string; lag: string }[] } = {
-        projections: [],
-      };
+      let body: {
+        projections: { name: string; checkpoint: string; lag: string }[];
+        sagas?: { name: string; running: boolean; consecutiveFailures: number }[];
+      } = { projections: [] };
       for (let i = 0; i < 50; i++) {
         body = (await http.get('/health').expect(200)).body;
         if (body.projections.every((p) => p.lag === '0')) break;
@@ -89,6 +90,13 @@ describe('API foundation (real app, real SQLite file)', () => {
         lagUnit: 'events',
         checkpoint: String(written.position),
       });
+      expect(body.sagas).toEqual([
+        expect.objectContaining({
+          name: 'saga:meeting-decisions',
+          running: true,
+          consecutiveFailures: 0,
+        }),
+      ]);
     });
   });
 

@@ -116,7 +116,7 @@ const isRuleBroken = (error: unknown) =>
 @Injectable()
 export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DecisionSaga');
-  private running: Subscription | null = null;
+  private subscription: Subscription | null = null;
   private consecutiveFailures = 0;
 
   constructor(
@@ -144,9 +144,14 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
     return this.consecutiveFailures;
   }
 
+  /** False on a node where RUN_SAGAS=false, or once stopped. */
+  get running(): boolean {
+    return this.subscription !== null;
+  }
+
   start(): void {
-    if (this.running) return;
-    this.running = this.pipeline()
+    if (this.subscription) return;
+    this.subscription = this.pipeline()
       .pipe(
         retry({
           delay: (error: unknown) => {
@@ -167,8 +172,8 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async stop(): Promise<void> {
-    this.running?.unsubscribe();
-    this.running = null;
+    this.subscription?.unsubscribe();
+    this.subscription = null;
     // Let a command in flight finish before the store closes under it.
     await new Promise((resolve) => setImmediate(resolve));
   }

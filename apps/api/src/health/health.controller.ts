@@ -8,6 +8,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Public } from '@bti/access';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { DECISION_SAGA, DecisionSaga } from '@bti/meetings';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -27,6 +28,13 @@ export interface HealthReport {
     running: boolean;
     consecutiveFailures: number;
   }[];
+  /** Sagas carry one context's events into another's commands (decisions → stafettlogg). */
+  sagas: {
+    name: string;
+    checkpoint: string;
+    running: boolean;
+    consecutiveFailures: number;
+  }[];
 }
 
 @ApiTags('operations')
@@ -36,6 +44,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(DecisionSaga) private readonly decisionSaga: DecisionSaga,
   ) {}
 
   @Get()
@@ -70,8 +79,20 @@ export class HealthController {
             running: p.running,
             consecutiveFailures: p.consecutiveFailures,
           }));
+    const sagas = readModelsReachable
+      ? [
+          {
+            name: DECISION_SAGA,
+            checkpoint: String(this.decisionSaga.checkpoint),
+            running: this.decisionSaga.running,
+            consecutiveFailures: this.decisionSaga.failures,
+          },
+        ]
+      : [];
     const down = headPosition === null || !readModelsReachable;
-    const degraded = projections.some((p) => p.consecutiveFailures > 0 || !p.running);
+    const degraded =
+      projections.some((p) => p.consecutiveFailures > 0 || !p.running) ||
+      sagas.some((saga) => saga.consecutiveFailures > 0);
     if (down) void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: down ? 'down' : degraded ? 'degraded' : 'ok',
@@ -82,6 +103,7 @@ export class HealthController {
       },
       readModels: { reachable: readModelsReachable },
       projections,
+      sagas,
     };
   }
 }
