@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { CommandBus } from '@nestjs/cqrs';
 import type { CommandEnvelope } from '@bti/command-handling';
 import { CLOCK, type Clock } from '@bti/http';
+import { DispatchToArena } from '@bti/arenas';
 import { DispatchToConcern } from '@bti/concerns';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import {
@@ -11,11 +12,14 @@ import {
   type ConcernCommand,
   type FamilyCommand,
   type MunicipalityCommand,
+  type ProgrammeCommand,
   type StafettloggCommand,
 } from '@bti/domain';
 import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
 import { DispatchToFamily } from '@bti/families';
+import { DispatchToMeeting } from '@bti/meetings';
 import { DispatchToMunicipality } from '@bti/municipality';
+import { DispatchToProgramme } from '@bti/programme';
 import { DispatchToStafettlogg } from '@bti/stafettlogg';
 
 export const DEMO_MUNICIPALITY = 'vestre-toten';
@@ -271,6 +275,89 @@ export class DemoSeeder implements OnApplicationBootstrap {
       type: 'StartMeasure',
       measureId: id('measure-1'),
       startedOn: today,
+    });
+
+    // A samordningsmøte next week about Ola's log, with the agenda the family can see in advance.
+    const meetingId = id('meeting-ola');
+    await this.send(
+      'meeting-ola',
+      kari,
+      (e) =>
+        new DispatchToMeeting(
+          meetingId,
+          {
+            type: 'ScheduleMeeting',
+            meetingId,
+            logIds: [logId],
+            startsAt: `${addDays(today, 7)}T09:00:00+01:00`,
+            durationMinutes: 60,
+            location: { kind: 'place', place: 'Raufoss helsestasjon, møterom 2' },
+            chair: null,
+            invitedServices: ['barnehage-solsikken'],
+            invitedGuardians: [id('guardian-mor'), id('guardian-far')],
+            invitedYouth: [],
+            agenda: [
+              {
+                itemId: id('agenda-1'),
+                text: 'Hvordan går det med språket hjemme og i barnehagen?',
+              },
+              { itemId: id('agenda-2'), text: 'Videre tiltak og hvem som gjør hva' },
+            ],
+          },
+          e,
+        ),
+    );
+
+    // A team staff can ask, anonymously or with consent, and an initiative the pooled grant funds.
+    const teamId = id('arena-kompetanseteam');
+    await this.send(
+      'arena-kompetanseteam',
+      admin,
+      (e) =>
+        new DispatchToArena(
+          teamId,
+          {
+            type: 'EstablishArena',
+            arenaId: teamId,
+            kind: 'kompetanseteam',
+            name: 'Kompetanseteam 0–6 år',
+            mandate: 'Råd til ansatte i barnehage og helsestasjon om barn de undrer seg over',
+            intakeCriteria:
+              'Undring eller bekymring der egen tjeneste står fast; med samtykke eller anonymt',
+            memberServices: ['helsestasjon-raufoss', 'barnehage-solsikken', 'ppt-vestre-toten'],
+            meetingRhythm: 'Første tirsdag i måneden kl. 12–14',
+            acceptsCitizenReferrals: false,
+          },
+          e,
+        ),
+    );
+    const programme = (step: string, command: ProgrammeCommand) =>
+      this.send(step, admin, (e) => new DispatchToProgramme(M, command, e));
+    await programme('initiative-familiekoordinator', {
+      type: 'RegisterInitiative',
+      initiativeId: 'familiekoordinator',
+      name: 'Familiekoordinator',
+      purpose: 'Én fast kontakt for familier som får hjelp fra flere tjenester',
+      targetGroup: 'Familier med barn 0–18 år med tjenester fra tre eller flere sektorer',
+      serviceIds: ['helsestasjon-raufoss', 'nav-vestre-toten'],
+      sectors: ['helsestasjon', 'nav', 'barnevern'],
+      evaluationMethod: 'Brukerundersøkelse før og etter, og tid fra bekymring til første tiltak',
+      status: 'piloting',
+    });
+    await programme('allocation-2026-765', {
+      type: 'AllocateGrant',
+      allocationId: id('allocation-2026-765'),
+      year: Number(today.slice(0, 4)),
+      scheme: 'kap-765-post-60',
+      amountNok: 1_200_000,
+    });
+    await programme('commitment-familiekoordinator', {
+      type: 'CommitFunds',
+      commitmentId: id('commitment-familiekoordinator'),
+      initiativeId: 'familiekoordinator',
+      year: Number(today.slice(0, 4)),
+      scheme: 'kap-765-post-60',
+      amountNok: 800_000,
     });
 
     // Family two: a concern at school, still being clarified inside the service.
