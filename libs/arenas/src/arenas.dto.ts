@@ -1,21 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ARENA_KINDS, type ArenaKind } from '@bti/domain';
-import { CommandDto, PageQueryDto } from '@bti/http';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+import { CommandDto, PageQueryDto, IsServiceIdList } from '@bti/http';
 
 export class ArenaDescriptionDto extends CommandDto {
   @ApiProperty({ enum: ARENA_KINDS, example: 'kompetanseteam' })
@@ -42,11 +28,7 @@ export class ArenaDescriptionDto extends CommandDto {
   intakeCriteria!: string;
 
   @ApiProperty({ type: [String], example: ['helsestasjon-raufoss', 'barnehage-solsikken', 'ppt'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ArrayUnique()
-  @Matches(SLUG, { each: true, message: 'each of memberServices must be a service id' })
+  @IsServiceIdList({ min: 1, max: 30 })
   memberServices!: string[];
 
   @ApiProperty({ example: 'Første tirsdag i måneden kl. 12–14' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -12,13 +11,10 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '@bti/domain';
-import { CommandDto, IsCalendarDate } from '@bti/http';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+import { CommandDto, IsCalendarDate, IsServiceIdList } from '@bti/http';
 
 export class ConsentScopeDto {
   @ApiProperty({
@@ -26,11 +22,7 @@ export class ConsentScopeDto {
     example: ['helsestasjon-raufoss', 'barnehage-solsikken'],
     description: 'Services (not persons) that may share',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ArrayUnique()
-  @Matches(SLUG, { each: true, message: 'each of services must be a service id' })
+  @IsServiceIdList({ min: 1, max: 30 })
   services!: string[];
 
   @ApiProperty({

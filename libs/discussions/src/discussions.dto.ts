@@ -9,7 +9,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
 } from 'class-validator';
 import {
   AGE_BANDS,
@@ -19,7 +18,7 @@ import {
   type DiscussionOutcome,
   type DiscussionTheme,
 } from '@bti/domain';
-import { CommandDto, PageQueryDto } from '@bti/http';
+import { CommandDto, PageQueryDto, IsServiceIdList } from '@bti/http';
 
 export class OpenDiscussionDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7a8b' })
@@ -43,13 +42,7 @@ export class OpenDiscussionDto extends CommandDto {
   themes!: DiscussionTheme[];
 
   @ApiProperty({ type: [String], example: ['skole-raufoss'] })
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ArrayUnique()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, {
-    each: true,
-    message: 'each of servicesInvolved must be a service id',
-  })
+  @IsServiceIdList({ max: 30 })
   servicesInvolved!: string[];
 
   @ApiProperty({

@@ -7,3 +7,4 @@ export * from './http-error.filter';
 export * from './json-body';
 export * from './read-query';
 export * from './validation';
+export * from './ids';

@@ -30,9 +30,9 @@ import {
   type ChildsVoiceHeard,
   type DecisionKind,
 } from '@bti/domain';
-import { CommandDto, IsCalendarDate, PageQueryDto } from '@bti/http';
+import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG, IsServiceIdList } from '@bti/http';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const SLUG = ID_SLUG;
 const SERVICE_ID = { message: '$property must be a service id' };
 /** A date and time with its offset, e.g. 2026-12-03T09:00:00+01:00. */
 const INSTANT = { strict: true, strictSeparator: true };
@@ -126,10 +126,7 @@ export class ScheduleMeetingDto extends CommandDto {
   chair?: StaffRefDto;
 
   @ApiProperty({ type: [String], example: ['barnehage-solsikken'] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(SLUG, { each: true, message: 'each of invitedServices must be a service id' })
+  @IsServiceIdList({ max: 20 })
   invitedServices!: string[];
 
   @ApiProperty({

@@ -21,9 +21,9 @@ import {
   type InitiativeStatus,
   type Sector,
 } from '@bti/domain';
-import { CommandDto, IsCalendarDate } from '@bti/http';
+import { CommandDto, IsCalendarDate, ID_SLUG, IsServiceIdList } from '@bti/http';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const SLUG = ID_SLUG;
 
 export class RegisterInitiativeDto extends CommandDto {
   @ApiProperty({ example: 'familiekoordinator', description: 'An id of your choosing' })
@@ -46,10 +46,7 @@ export class RegisterInitiativeDto extends CommandDto {
   targetGroup!: string;
 
   @ApiProperty({ type: [String], example: ['helsestasjon-raufoss', 'nav-vestre-toten'] })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @Matches(SLUG, { each: true, message: 'each of serviceIds must be a service id' })
+  @IsServiceIdList({ max: 50 })
   serviceIds!: string[];
 
   @ApiProperty({ enum: SECTORS, isArray: true, example: ['helsestasjon', 'nav'] })
@@ -104,37 +101,8 @@ export class AddEvaluationReportDto extends CommandDto {
   publishedOn!: string;
 }
 
-export class AllocateGrantDto extends CommandDto {
-  @ApiProperty({ format: 'uuid', example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' })
-  @IsUUID()
-  allocationId!: string;
-
-  @ApiProperty({ example: 2026, minimum: 2015, maximum: 2100 })
-  @IsInt()
-  @Min(2015)
-  @Max(2100)
-  year!: number;
-
-  @ApiProperty({ enum: GRANT_SCHEMES, example: 'kap-765-post-60' })
-  @IsIn(GRANT_SCHEMES)
-  scheme!: GrantScheme;
-
-  @ApiProperty({ example: 2_500_000, description: 'Whole kroner' })
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000_000)
-  amountNok!: number;
-}
-
-export class CommitFundsDto extends CommandDto {
-  @ApiProperty({ format: 'uuid', example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' })
-  @IsUUID()
-  commitmentId!: string;
-
-  @ApiProperty({ example: 'familiekoordinator' })
-  @Matches(SLUG, { message: 'initiativeId must be an initiative id' })
-  initiativeId!: string;
-
+/** Year, grant scheme and whole kroner: what every movement of pooled-grant money states. */
+abstract class GrantAmountDto extends CommandDto {
   @ApiProperty({ example: 2026, minimum: 2015, maximum: 2100 })
   @IsInt()
   @Min(2015)
@@ -150,6 +118,22 @@ export class CommitFundsDto extends CommandDto {
   @Min(1)
   @Max(10_000_000_000)
   amountNok!: number;
+}
+
+export class AllocateGrantDto extends GrantAmountDto {
+  @ApiProperty({ format: 'uuid', example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' })
+  @IsUUID()
+  allocationId!: string;
+}
+
+export class CommitFundsDto extends GrantAmountDto {
+  @ApiProperty({ format: 'uuid', example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' })
+  @IsUUID()
+  commitmentId!: string;
+
+  @ApiProperty({ example: 'familiekoordinator' })
+  @Matches(SLUG, { message: 'initiativeId must be an initiative id' })
+  initiativeId!: string;
 }
 
 export class MarkBaselineDto extends CommandDto {

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, IsCalendarDate, PageQueryDto } from '@bti/http';
+import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG } from '@bti/http';
 import {
   CLOSE_REASONS,
   ENTRY_KINDS,
@@ -24,7 +24,7 @@ import {
   type InformationCategory,
 } from '@bti/domain';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const SLUG = ID_SLUG;
 const SLUG_MESSAGE = '$property must be a service id';
 
 export class OpenStafettloggDto extends CommandDto {
