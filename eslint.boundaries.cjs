@@ -25,12 +25,20 @@ const CONTEXTS = [
   'arenas',
   'discussions',
   'programme',
+  'overview',
+  'metrics',
 ];
 /**
  * Which other context a context may import: consent sends its commands to the stafettlogg's handler,
- * and the meetings' decision saga sends the decisions it carries into the log there.
+ * and the meetings' decision saga sends the decisions it carries into the log there. The overview
+ * (timeline, start pages, worklists) reads across the case contexts' read models and asks the one
+ * policy about each item; metrics read nothing but events.
  */
-const ALLOWED_CONTEXT_IMPORTS = { consent: ['stafettlogg'], meetings: ['stafettlogg'] };
+const ALLOWED_CONTEXT_IMPORTS = {
+  consent: ['stafettlogg'],
+  meetings: ['stafettlogg'],
+  overview: ['stafettlogg', 'meetings', 'families', 'concerns', 'arenas', 'municipality'],
+};
 
 const READ_SIDE_FILES = [
   'libs/read-models/**/*.ts',

@@ -12,6 +12,7 @@ import { DOMAIN_EVENT_TYPES } from '@bti/domain';
 import { FamiliesModule } from '@bti/families';
 import { MeetingsModule } from '@bti/meetings';
 import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality';
+import { OverviewModule } from '@bti/overview';
 import { ProgrammeModule } from '@bti/programme';
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { StafettloggModule } from '@bti/stafettlogg';
@@ -46,6 +47,7 @@ export class AppModule {
         ArenasModule,
         DiscussionsModule,
         ProgrammeModule,
+        OverviewModule,
         PortsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],

@@ -20,6 +20,6 @@ import { MeetingCommandHandler } from './meetings.slice';
       useFactory: (store: SqliteReadModelStore) => new MeetingsReadModel(store.db),
     },
   ],
-  exports: [DecisionSaga],
+  exports: [MeetingsReadModel, DecisionSaga],
 })
 export class MeetingsModule {}

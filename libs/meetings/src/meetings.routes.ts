@@ -20,6 +20,9 @@ import {
 } from './meetings.dto';
 import { DispatchToMeeting } from './meetings.slice';
 
+/** Meeting times are kept in UTC, so they sort and compare as text whatever offset the caller used. */
+const utc = (instant: string) => new Date(instant).toISOString();
+
 const meeting = ({ meetingId }: Record<string, string>) => meetingId;
 
 const location = (dto: LocationDto): MeetingLocation =>
@@ -89,7 +92,7 @@ export const meetingRoutes: CommandRouteTable<MeetingCommand> = {
         type: 'ScheduleMeeting',
         meetingId: b.meetingId,
         logIds: b.logIds,
-        startsAt: b.startsAt,
+        startsAt: utc(b.startsAt),
         durationMinutes: b.durationMinutes,
         location: location(b.location),
         chair: b.chair ? { staffId: b.chair.staffId, serviceId: b.chair.serviceId } : null,
@@ -115,7 +118,7 @@ export const meetingRoutes: CommandRouteTable<MeetingCommand> = {
       target: meeting,
       command: (b) => ({
         type: 'RescheduleMeeting',
-        startsAt: b.startsAt,
+        startsAt: utc(b.startsAt),
         durationMinutes: b.durationMinutes,
         location: location(b.location),
       }),

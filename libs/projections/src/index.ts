@@ -3,6 +3,7 @@ import { concernProjection } from '@bti/concerns';
 import { discussionsProjection } from '@bti/discussions';
 import { familyProjection } from '@bti/families';
 import { meetingsProjection } from '@bti/meetings';
+import { timelineProjection } from '@bti/overview';
 import { municipalityProjection } from '@bti/municipality';
 import { programmeProjection } from '@bti/programme';
 import type { Projection } from '@bti/read-models';
@@ -22,4 +23,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   arenasProjection,
   discussionsProjection,
   programmeProjection,
+  timelineProjection,
 ];

@@ -8,9 +8,9 @@ import {
   type LogReadAccess,
 } from '@bti/access';
 import { dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
-import type { StafettloggView } from './stafettlogg.view';
+import type { LogPolicyView, StafettloggView } from './stafettlogg.view';
 
-export function viewFacts(view: StafettloggView): LogFacts {
+export function viewFacts(view: LogPolicyView): LogFacts {
   return {
     municipalityId: view.municipalityId,
     subjectId: view.subjectId,

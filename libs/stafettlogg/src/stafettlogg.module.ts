@@ -18,5 +18,6 @@ import { StafettloggCommandHandler } from './stafettlogg.slice';
       useFactory: (store: SqliteReadModelStore) => new StafettloggReadModel(store.db),
     },
   ],
+  exports: [StafettloggReadModel],
 })
 export class StafettloggModule {}

@@ -7,6 +7,7 @@ import type {
   ConsentView,
   EntryView,
   HistoryItem,
+  LogPolicyView,
   MeasureView,
   StafettloggView,
 } from './stafettlogg.view';
@@ -507,9 +508,35 @@ export class StafettloggReadModel {
     };
   }
 
-  private assemble(row: LogRow): StafettloggView {
-    const id = row.log_id;
-    const consents: ConsentView[] = this.statements.consents.all(id).map((c) => ({
+  /**
+   * What the visibility policy needs of a log — who takes part, its consents, its rules — without its
+   * entries: cheap enough for a reader that decides item by item (the family timeline).
+   */
+  policyView(logId: string): LogPolicyView | null {
+    const row = this.statements.log.get(logId);
+    if (!row) return null;
+    return {
+      logId,
+      familyId: row.family_id,
+      subjectId: row.subject_id,
+      municipalityId: row.municipality_id,
+      status: row.status,
+      rules: parse(row.rules),
+      services: this.servicesOf(logId),
+      consents: this.consentsOf(logId),
+    };
+  }
+
+  private servicesOf(logId: string): StafettloggView['services'] {
+    return this.statements.services.all(logId).map((s) => ({
+      serviceId: s.service_id,
+      hidden: s.hidden === 1,
+      joinedAt: s.joined_at,
+    }));
+  }
+
+  private consentsOf(id: string): ConsentView[] {
+    return this.statements.consents.all(id).map((c) => ({
       consentId: c.consent_id as string,
       status: c.status as ConsentView['status'],
       scope: JSON.parse(c.scope as string) as ConsentView['scope'],
@@ -522,6 +549,11 @@ export class StafettloggReadModel {
       answeredAt: c.answered_at,
       withdrawnAt: c.withdrawn_at,
     }));
+  }
+
+  private assemble(row: LogRow): StafettloggView {
+    const id = row.log_id;
+    const consents = this.consentsOf(id);
     const entries: EntryView[] = this.statements.entries.all(id).map((e) => ({
       entryId: e.entry_id as string,
       kind: e.kind as EntryView['kind'],
@@ -568,11 +600,7 @@ export class StafettloggReadModel {
       rules: parse(row.rules),
       openedAt: row.opened_at,
       closure: parse(row.closure),
-      services: this.statements.services.all(id).map((s) => ({
-        serviceId: s.service_id,
-        hidden: s.hidden === 1,
-        joinedAt: s.joined_at,
-      })),
+      services: this.servicesOf(id),
       consents,
       entries,
       measures,

@@ -97,3 +97,16 @@ export interface StafettloggView {
   /** The log stream's revision: send it as If-Match. */
   revision: string;
 }
+
+/** The part of a log the visibility policy decides on. */
+export type LogPolicyView = Pick<
+  StafettloggView,
+  | 'logId'
+  | 'familyId'
+  | 'subjectId'
+  | 'municipalityId'
+  | 'status'
+  | 'rules'
+  | 'services'
+  | 'consents'
+>;

@@ -69,12 +69,22 @@ describe('who may know a concern, a family, a municipality', () => {
     expect(mayKnowConcern(who, concern)).toBe(expected);
   });
 
-  const family = { municipalityId: 'vestre-toten', guardians: [{ identitySubject: 'idp|mor' }] };
+  const family = {
+    municipalityId: 'vestre-toten',
+    guardians: [{ identitySubject: 'idp|mor' }],
+    youthSignIns: ['idp|ola'],
+  };
   it.each([
     ['staff of its municipality', actor('staff', 'vestre-toten', 'skole'), true],
     ['staff of another municipality', actor('staff', 'siljan', 'skole'), false],
     ['one of its guardians', actor('guardian', null, null, 'idp|mor'), true],
     ['another guardian', actor('guardian', null, null, 'idp|x'), false],
+    [
+      'a young person of the family signed in as themselves',
+      actor('youth', null, null, 'idp|ola'),
+      true,
+    ],
+    ['another young person', actor('youth', null, null, 'idp|x'), false],
     ['an analyst', actor('analyst', 'vestre-toten'), false],
     ['the admin', actor('admin', 'vestre-toten'), false],
   ])('a family: %s → %s', (_, who, expected) => {

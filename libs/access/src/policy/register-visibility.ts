@@ -1,18 +1,20 @@
 import { isStaffRole, type Actor } from '@bti/domain';
 
 /**
- * Staff of the family's municipality, and the family's own guardians, may know a family; anyone else
- * gets a 404.
+ * Staff of the family's municipality, the family's own guardians and — where the reader knows them —
+ * the young people of the family signed in as themselves, may know a family; anyone else gets a 404.
  */
 export function mayKnowFamily(
   actor: Actor,
   family: {
     readonly municipalityId: string;
     readonly guardians: readonly { readonly identitySubject: string }[];
+    readonly youthSignIns?: readonly string[];
   },
 ): boolean {
   if (actor.role === 'guardian')
     return family.guardians.some((g) => g.identitySubject === actor.subject);
+  if (actor.role === 'youth') return family.youthSignIns?.includes(actor.subject) ?? false;
   return isStaffRole(actor.role) && actor.municipalityId === family.municipalityId;
 }
 

@@ -128,4 +128,7 @@ export const QUERY_ROLES = {
   arenaReferrals: STAFF,
   discussions: STAFF,
   programme: ['admin', 'analyst', 'staff', 'coordinator'],
+  timeline: ['staff', 'coordinator', 'guardian', 'youth'],
+  myChildren: ['guardian', 'youth'],
+  worklist: STAFF,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,6 @@
+export * from './overview.dto';
+export * from './overview.module';
+export * from './timeline.items';
+export * from './timeline.projection';
+export * from './timeline-reader';
+export * from './my-children-reader';

@@ -1,0 +1,66 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import type { Actor } from '@bti/domain';
+import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import { MEETINGS } from '@bti/meetings';
+import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
+import { STAFETTLOGGER } from '@bti/stafettlogg';
+import { TimelineQueryDto } from './overview.dto';
+import { TimelineReader, type TimelinePage } from './timeline-reader';
+import { TIMELINE } from './timeline.projection';
+
+/** The items come from the timeline; what a reader may see of them, from the log's and meeting's facts. */
+const READS = [TIMELINE, STAFETTLOGGER, MEETINGS];
+
+@ApiTags('timeline')
+@ApiBearerAuth()
+@Controller('families')
+export class TimelineQueriesController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TimelineReader) private readonly timeline: TimelineReader,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get(':familyId/timeline')
+  @AllowRoles(...QUERY_ROLES.timeline)
+  @ApiOperation({
+    summary:
+      'Everything that happened around the family, in time order, as far as you may see it: concerns, consents, entries, measures, handovers, meetings, decisions and the family’s evaluations',
+  })
+  async timelineOf(
+    @CurrentActor() actor: Actor,
+    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @Query() query: TimelineQueryDto,
+  ): Promise<TimelinePage> {
+    if (query.from && query.to && query.from > query.to)
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'Some fields are missing or invalid',
+        fields: [{ field: 'to', reasons: ['to must not be before from'] }],
+      });
+    await awaitOwnWrite(this.runner, query, READS);
+    return this.timeline.page(
+      actor,
+      familyId,
+      {
+        subjectId: query.subjectId,
+        kinds: query.kind,
+        from: query.from,
+        to: query.to,
+        after: query.after,
+        limit: query.limit,
+      },
+      this.clock(),
+    );
+  }
+}
