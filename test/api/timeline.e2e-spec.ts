@@ -115,7 +115,7 @@ describe('the family timeline', () => {
       201,
     );
     // Every later read includes all of the above.
-    expectStatus(await s.kari.get(T(), last.body.position as string), 200);
+    expectStatus(await s.kari.get(T(), last.body.position), 200);
   });
   afterAll(() => t.close());
 

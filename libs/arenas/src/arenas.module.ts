@@ -18,5 +18,6 @@ import { ArenaCommandHandler } from './arenas.slice';
       useFactory: (store: SqliteReadModelStore) => new ArenasReadModel(store.db),
     },
   ],
+  exports: [ArenasReadModel],
 })
 export class ArenasModule {}

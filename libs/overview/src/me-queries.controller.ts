@@ -8,10 +8,14 @@ import { MEETINGS } from '@bti/meetings';
 import { MUNICIPALITIES } from '@bti/municipality';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
+import { ARENAS } from '@bti/arenas';
 import { MyChildrenReader, type MyChild } from './my-children-reader';
+import { WorklistReader, type Worklist } from './worklist-reader';
+import { WORKLISTS } from './worklist.projection';
 import { TIMELINE } from './timeline.projection';
 
 const CHILDREN_READS = [TIMELINE, FAMILIES, MUNICIPALITIES, STAFETTLOGGER, MEETINGS];
+const WORKLIST_READS = [WORKLISTS, FAMILIES, STAFETTLOGGER, ARENAS];
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -20,6 +24,7 @@ export class MeQueriesController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MyChildrenReader) private readonly myChildren: MyChildrenReader,
+    @Inject(WorklistReader) private readonly worklists: WorklistReader,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
@@ -35,5 +40,16 @@ export class MeQueriesController {
   ): Promise<{ children: MyChild[] }> {
     await awaitOwnWrite(this.runner, query, CHILDREN_READS);
     return { children: this.myChildren.children(actor, this.clock()) };
+  }
+
+  @Get('worklist')
+  @AllowRoles(...QUERY_ROLES.worklist)
+  @ApiOperation({
+    summary:
+      'Where staff start: batons you hold, handovers to accept, evaluations due or overdue, consents expiring within 30 days, concerns past their deadline, logs gone quiet; meetings to prepare, agreements past their deadline and follow-ups for the meetings your service chairs; your teams’ intake queues',
+  })
+  async worklist(@CurrentActor() actor: Actor, @Query() query: ReadQueryDto): Promise<Worklist> {
+    await awaitOwnWrite(this.runner, query, WORKLIST_READS);
+    return this.worklists.worklist(actor, this.clock());
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ArenasModule, ArenasReadModel } from '@bti/arenas';
 import { MeetingsModule, MeetingsReadModel } from '@bti/meetings';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { StafettloggModule, StafettloggReadModel } from '@bti/stafettlogg';
@@ -6,10 +7,11 @@ import { MeQueriesController } from './me-queries.controller';
 import { MyChildrenReader } from './my-children-reader';
 import { TimelineQueriesController } from './timeline-queries.controller';
 import { TimelineReader } from './timeline-reader';
+import { WorklistReader } from './worklist-reader';
 
 /** Where people start and what they follow: the family's timeline, a person's children, worklists. */
 @Module({
-  imports: [StafettloggModule, MeetingsModule],
+  imports: [StafettloggModule, MeetingsModule, ArenasModule],
   controllers: [TimelineQueriesController, MeQueriesController],
   providers: [
     {
@@ -29,6 +31,15 @@ import { TimelineReader } from './timeline-reader';
         logs: StafettloggReadModel,
         meetings: MeetingsReadModel,
       ) => new MyChildrenReader(store.db, store, logs, meetings),
+    },
+    {
+      provide: WorklistReader,
+      inject: [READ_MODEL_STORE, StafettloggReadModel, ArenasReadModel],
+      useFactory: (
+        store: SqliteReadModelStore,
+        logs: StafettloggReadModel,
+        arenas: ArenasReadModel,
+      ) => new WorklistReader(store.db, store, logs, arenas),
     },
   ],
 })

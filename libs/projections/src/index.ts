@@ -3,7 +3,7 @@ import { concernProjection } from '@bti/concerns';
 import { discussionsProjection } from '@bti/discussions';
 import { familyProjection } from '@bti/families';
 import { meetingsProjection } from '@bti/meetings';
-import { timelineProjection } from '@bti/overview';
+import { timelineProjection, worklistProjection } from '@bti/overview';
 import { municipalityProjection } from '@bti/municipality';
 import { programmeProjection } from '@bti/programme';
 import type { Projection } from '@bti/read-models';
@@ -24,4 +24,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   discussionsProjection,
   programmeProjection,
   timelineProjection,
+  worklistProjection,
 ];

@@ -1,0 +1,306 @@
+import type Database from 'better-sqlite3';
+import { mayKnowConcern, mayKnowLog } from '@bti/access';
+import { addDays, dateOf, isStaffRole, type Actor } from '@bti/domain';
+import { FAMILIES, type FamilyView } from '@bti/families';
+import type { ArenasReadModel } from '@bti/arenas';
+import type { SqliteReadModelStore } from '@bti/read-models';
+import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
+
+/** How many items of each section a worklist shows; `total` says how many there are. */
+export const WORKLIST_SECTION_SIZE = 50;
+/** Evaluations coming up this many days ahead are "due". */
+export const EVALUATION_DUE_WITHIN_DAYS = 14;
+/** Consents ending this many days ahead are "expiring". */
+export const CONSENT_EXPIRING_WITHIN_DAYS = 30;
+/** Meetings starting this many days ahead are to be prepared. */
+export const MEETING_PREPARE_WITHIN_DAYS = 14;
+
+export interface Section<Item> {
+  total: number;
+  items: Item[];
+}
+
+interface ChildRef {
+  familyId: string;
+  subjectId: string;
+  /** The child's name, from the family register of the staff member's own municipality. */
+  childName: string | null;
+}
+
+export interface Worklist {
+  /** Open logs where you hold the baton. */
+  batons: Section<
+    ChildRef & {
+      logId: string;
+      level: number | null;
+      lastActivityAt: string;
+      handoverOffered: boolean;
+    }
+  >;
+  /** Handovers offered to you, waiting for your answer. */
+  handoversToAccept: Section<ChildRef & { logId: string; offeredAt: string }>;
+  /** Measures you are responsible for whose evaluation is overdue or coming up. */
+  evaluationsDue: Section<
+    ChildRef & { logId: string; measureId: string; evaluationDate: string; overdue: boolean }
+  >;
+  /** Consents of the logs you hold that end within 30 days. */
+  consentsExpiring: Section<ChildRef & { logId: string; consentId: string; validUntil: string }>;
+  /** Your service's nivå-0 concerns past their decision deadline. */
+  overdueConcerns: Section<
+    ChildRef & { concernId: string; kind: string; decisionDeadline: string }
+  >;
+  /** Logs you hold with no activity for longer than the municipality's threshold. */
+  inactiveLogs: Section<
+    ChildRef & { logId: string; lastActivityAt: string; thresholdDays: number }
+  >;
+  /** Meetings your service chairs in the next two weeks. */
+  meetingsToPrepare: Section<{ meetingId: string; familyId: string; startsAt: string }>;
+  /** Agreements from meetings your service chairs, past their deadline and not carried out. */
+  decisionsPastDeadline: Section<{
+    meetingId: string;
+    decisionId: string;
+    kind: string;
+    deadline: string;
+    responsible: { staffId: string; serviceId: string };
+  }>;
+  /** Decisions the log refused, in meetings your service chairs: a person must act. */
+  followUps: Section<{ meetingId: string; decisionId: string; code: string; at: string }>;
+  /** The intake queues of the teams your service is a member of. */
+  arenaQueues: { arenaId: string; name: string; pending: number }[];
+}
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * A staff member's worklist: what they must act on, each item about a log checked against the one
+ * visibility policy (they may know the log), and named by the child so they know whom it is about.
+ */
+export class WorklistReader {
+  private readonly q;
+
+  constructor(
+    db: Database.Database,
+    private readonly store: SqliteReadModelStore,
+    private readonly logs: StafettloggReadModel,
+    private readonly arenas: ArenasReadModel,
+  ) {
+    const section = (sql: string) => db.prepare<unknown[], Row>(sql);
+    this.q = {
+      batons: section(
+        `SELECT * FROM worklist_logs WHERE municipality_id = ? AND holder_staff = ? AND status = 'open'
+         ORDER BY last_activity_at, log_id`,
+      ),
+      handovers: section(
+        `SELECT * FROM worklist_logs WHERE municipality_id = ? AND pending_staff = ? AND status = 'open'
+         ORDER BY offered_at, log_id`,
+      ),
+      evaluations: section(
+        `SELECT m.*, l.family_id, l.subject_id FROM worklist_measures m JOIN worklist_logs l USING (log_id)
+         WHERE m.municipality_id = ? AND m.responsible_staff = ? AND m.status != 'ended'
+           AND m.evaluation_date <= ? AND l.status = 'open'
+         ORDER BY m.evaluation_date, m.log_id, m.measure_id`,
+      ),
+      consents: section(
+        `SELECT c.*, l.family_id, l.subject_id FROM worklist_logs l JOIN worklist_consents c USING (log_id)
+         WHERE l.municipality_id = ? AND l.holder_staff = ? AND l.status = 'open'
+           AND c.status = 'given' AND c.valid_until >= ? AND c.valid_until <= ?
+         ORDER BY c.valid_until, c.log_id`,
+      ),
+      concerns: section(
+        `SELECT * FROM worklist_concerns WHERE municipality_id = ? AND service_id = ? AND decided = 0
+           AND decision_deadline < ? ORDER BY decision_deadline, concern_id`,
+      ),
+      meetings: section(
+        `SELECT * FROM worklist_meetings WHERE municipality_id = ? AND chair_service = ?
+           AND status = 'scheduled' AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, meeting_id`,
+      ),
+      decisions: section(
+        `SELECT * FROM worklist_decisions WHERE municipality_id = ? AND chair_service = ?
+           AND status IN ('recorded', 'agreement') AND deadline < ? ORDER BY deadline, decision_id`,
+      ),
+      followUps: section(
+        `SELECT * FROM worklist_decisions WHERE municipality_id = ? AND chair_service = ?
+           AND status = 'follow_up' ORDER BY follow_up_at, decision_id`,
+      ),
+    };
+  }
+
+  worklist(actor: Actor, now: Date): Worklist {
+    const municipalityId = actor.municipalityId;
+    const serviceId = actor.serviceId;
+    if (!isStaffRole(actor.role) || !municipalityId || !serviceId) return emptyWorklist();
+    const at = now.toISOString();
+    const today = dateOf(at);
+    const families = new Map<string, FamilyView | null>();
+    const child = (row: Row): ChildRef => {
+      const familyId = String(row.family_id);
+      const subjectId = String(row.subject_id);
+      if (!families.has(familyId))
+        families.set(familyId, this.store.getDocument<FamilyView>(FAMILIES, familyId));
+      const family = families.get(familyId);
+      const name =
+        family?.municipalityId === municipalityId
+          ? (family.subjects[subjectId]?.personal.name ?? null)
+          : null;
+      return { familyId, subjectId, childName: name };
+    };
+    const known = new Map<string, boolean>();
+    const mayKnow = (row: Row) => {
+      const logId = String(row.log_id);
+      if (!known.has(logId)) {
+        const log = this.logs.policyView(logId);
+        known.set(
+          logId,
+          log !== null &&
+            mayKnowLog(actor, viewFacts(log), this.logs.familyFacts(log.familyId, log.subjectId)),
+        );
+      }
+      return known.get(logId) === true;
+    };
+    const take = <Item>(
+      rows: Row[],
+      keep: (row: Row) => boolean,
+      shape: (row: Row) => Item,
+    ): Section<Item> => {
+      const kept = rows.filter(keep);
+      return { total: kept.length, items: kept.slice(0, WORKLIST_SECTION_SIZE).map(shape) };
+    };
+    const me = actor.subject;
+    const holding = this.q.batons.all(municipalityId, me);
+    const inactive = holding.filter(
+      (row) =>
+        row.inactivity_days !== null &&
+        String(row.last_activity_at) < addDays(today, -Number(row.inactivity_days)),
+    );
+    return {
+      batons: take(holding, mayKnow, (row) => ({
+        ...child(row),
+        logId: String(row.log_id),
+        level: row.level === null ? null : Number(row.level),
+        lastActivityAt: String(row.last_activity_at),
+        handoverOffered: row.pending_staff !== null,
+      })),
+      handoversToAccept: take(this.q.handovers.all(municipalityId, me), mayKnow, (row) => ({
+        ...child(row),
+        logId: String(row.log_id),
+        offeredAt: String(row.offered_at),
+      })),
+      evaluationsDue: take(
+        this.q.evaluations.all(municipalityId, me, addDays(today, EVALUATION_DUE_WITHIN_DAYS)),
+        mayKnow,
+        (row) => ({
+          ...child(row),
+          logId: String(row.log_id),
+          measureId: String(row.measure_id),
+          evaluationDate: String(row.evaluation_date),
+          overdue: String(row.evaluation_date) < today,
+        }),
+      ),
+      consentsExpiring: take(
+        this.q.consents.all(
+          municipalityId,
+          me,
+          today,
+          addDays(today, CONSENT_EXPIRING_WITHIN_DAYS),
+        ),
+        mayKnow,
+        (row) => ({
+          ...child(row),
+          logId: String(row.log_id),
+          consentId: String(row.consent_id),
+          validUntil: String(row.valid_until),
+        }),
+      ),
+      overdueConcerns: take(
+        this.q.concerns.all(municipalityId, serviceId, today),
+        (row) => mayKnowConcern(actor, { municipalityId, serviceId: String(row.service_id) }),
+        (row) => ({
+          ...child(row),
+          concernId: String(row.concern_id),
+          kind: String(row.kind),
+          decisionDeadline: String(row.decision_deadline),
+        }),
+      ),
+      inactiveLogs: take(inactive, mayKnow, (row) => ({
+        ...child(row),
+        logId: String(row.log_id),
+        lastActivityAt: String(row.last_activity_at),
+        thresholdDays: Number(row.inactivity_days),
+      })),
+      meetingsToPrepare: take(
+        this.q.meetings.all(
+          municipalityId,
+          serviceId,
+          at,
+          `${addDays(today, MEETING_PREPARE_WITHIN_DAYS)}T`,
+        ),
+        () => true,
+        (row) => ({
+          meetingId: String(row.meeting_id),
+          familyId: String(row.family_id),
+          startsAt: String(row.starts_at),
+        }),
+      ),
+      decisionsPastDeadline: take(
+        this.q.decisions.all(municipalityId, serviceId, today),
+        () => true,
+        (row) => ({
+          meetingId: String(row.meeting_id),
+          decisionId: String(row.decision_id),
+          kind: String(row.kind),
+          deadline: String(row.deadline),
+          responsible: {
+            staffId: String(row.responsible_staff),
+            serviceId: String(row.responsible_service),
+          },
+        }),
+      ),
+      followUps: take(
+        this.q.followUps.all(municipalityId, serviceId),
+        () => true,
+        (row) => ({
+          meetingId: String(row.meeting_id),
+          decisionId: String(row.decision_id),
+          code: String(row.follow_up_code),
+          at: String(row.follow_up_at),
+        }),
+      ),
+      arenaQueues: this.arenaQueues(municipalityId, serviceId),
+    };
+  }
+
+  private arenaQueues(municipalityId: string, serviceId: string): Worklist['arenaQueues'] {
+    const queues: Worklist['arenaQueues'] = [];
+    let after: string | undefined;
+    do {
+      const page = this.arenas.arenasOf(municipalityId, { after, limit: 500 });
+      for (const arena of page.items) {
+        if (!arena.memberServices.includes(serviceId)) continue;
+        if (arena.pendingReferrals > 0)
+          queues.push({
+            arenaId: arena.arenaId,
+            name: arena.name,
+            pending: arena.pendingReferrals,
+          });
+      }
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return queues;
+  }
+}
+
+function emptyWorklist(): Worklist {
+  const none = { total: 0, items: [] };
+  return {
+    batons: none,
+    handoversToAccept: none,
+    evaluationsDue: none,
+    consentsExpiring: none,
+    overdueConcerns: none,
+    inactiveLogs: none,
+    meetingsToPrepare: none,
+    decisionsPastDeadline: none,
+    followUps: none,
+    arenaQueues: [],
+  };
+}
