@@ -241,6 +241,24 @@ describe('the family timeline', () => {
     expectStatus(await s.mother.get('/me/children?familyId=x'), 400, 'VALIDATION_FAILED');
   });
 
+  it('sums each log up: the consent in force, open measures with their next evaluation, the next meeting', async () => {
+    const res = expectStatus(await s.per.get(`/stafettlogger?familyId=${s.familyId}`), 200);
+    const [summary] = (res.body.items as { document: Record<string, unknown> }[]).map(
+      (item) => item.document,
+    );
+    expect(summary).toMatchObject({
+      logId,
+      services: ['helsestasjon', 'barnehage'],
+      activeConsent: {
+        consentId,
+        services: ['helsestasjon', 'barnehage'],
+        validUntil: '2027-09-30',
+      },
+      openMeasures: [{ goal: 'Faste leggerutiner', overdue: false }],
+      nextMeeting: { startsAt: '2026-10-08T12:00:00.000Z' },
+    });
+  });
+
   it('stops showing a service the log once the consent is withdrawn, and keeps it for the family', async () => {
     tick();
     const withdrawn = expectStatus(

@@ -66,6 +66,7 @@ const view: StafettloggView = {
   },
   openedAt: '2026-04-02T00:00:00.000Z',
   closure: null,
+  scheduledMeetings: [],
   services: [
     { serviceId: 'hs', hidden: false, joinedAt: '' },
     { serviceId: 'bh', hidden: false, joinedAt: '' },
@@ -194,6 +195,45 @@ describe('what a reader sees of a stafettlogg', () => {
         measure('planned-late', '2026-05-01', 'planned'),
       ],
     };
-    expect(summarise(withMeasures, NOW).overdueEvaluations).toBe(2);
+    const summary = summarise(withMeasures, NOW);
+    expect(summary.overdueEvaluations).toBe(2);
+    expect(summary.openMeasures.map((m) => m.measureId)).toEqual([
+      'planned-late',
+      'due-yesterday',
+      'due-today',
+    ]);
+  });
+
+  it('shows a planned meeting to the family and the services it invites, never a past one', () => {
+    const meeting = (meetingId: string, startsAt: string, invitedServices: string[]) => ({
+      meetingId,
+      startsAt,
+      chairServiceId: 'hs',
+      invitedServices,
+    });
+    const planned = {
+      ...view,
+      scheduledMeetings: [
+        meeting('past', '2026-05-01T10:00:00.000Z', ['bh']),
+        meeting('hs-only', '2026-06-03T10:00:00.000Z', []),
+        meeting('with-bh', '2026-06-10T10:00:00.000Z', ['bh']),
+      ],
+    };
+    const seen = (actor: Actor) =>
+      viewFor(actor, planned, family('2019-01-01'), NOW)?.scheduledMeetings.map((m) => m.meetingId);
+    expect(seen(staff('hs'))).toEqual(['hs-only', 'with-bh']);
+    expect(seen(staff('bh'))).toEqual(['with-bh']);
+    const mother: Actor = {
+      subject: 'idp|mor',
+      role: 'guardian',
+      municipalityId: null,
+      serviceId: null,
+    };
+    expect(seen(mother)).toEqual(['hs-only', 'with-bh']);
+    const forBarnehage = viewFor(staff('bh'), planned, family('2019-01-01'), NOW);
+    expect(forBarnehage && summarise(forBarnehage, NOW).nextMeeting).toEqual({
+      meetingId: 'with-bh',
+      startsAt: '2026-06-10T10:00:00.000Z',
+    });
   });
 });

@@ -2,12 +2,13 @@ import {
   consentVisible,
   entryVisible,
   logReadAccess,
+  plannedMeetingVisible,
   serviceVisible,
   type LogFacts,
   type LogFamilyFacts,
   type LogReadAccess,
 } from '@bti/access';
-import { dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
+import { activeConsents, dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
 import type { LogPolicyView, StafettloggView } from './stafettlogg.view';
 
 export function viewFacts(view: LogPolicyView): LogFacts {
@@ -68,6 +69,9 @@ export function viewFor(
     entries,
     measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
     history,
+    scheduledMeetings: view.scheduledMeetings.filter(
+      (m) => m.startsAt >= at && plannedMeetingVisible(access, m),
+    ),
     // The last activity the reader may see: an internal entry's time is not the family's to know.
     lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
   };
@@ -100,6 +104,25 @@ export interface StafettloggSummary {
   stafettholder: StafettloggView['stafettholder'];
   pendingHandover: StafettloggView['pendingHandover'];
   samordningsansvar: string | null;
+  /** The services taking part that the reader may see. */
+  services: string[];
+  /** The consent in force now (the latest, if more than one): what it covers and until when. */
+  activeConsent: {
+    consentId: string;
+    services: readonly string[];
+    categories: readonly string[];
+    validUntil: string | null;
+  } | null;
+  /** Measures not ended, the next evaluation first. */
+  openMeasures: {
+    measureId: string;
+    goal: string;
+    responsible: StafettloggView['measures'][number]['responsible'];
+    status: StafettloggView['measures'][number]['status'];
+    nextEvaluationDate: string | null;
+    overdue: boolean;
+  }[];
+  nextMeeting: { meetingId: string; startsAt: string } | null;
   openedAt: string | null;
   closedBecause: string | null;
   lastActivityAt: string;
@@ -108,8 +131,23 @@ export interface StafettloggSummary {
   revision: string;
 }
 
+/** The log at a glance, from what this reader may see of it (pass a view already filtered by `viewFor`). */
 export function summarise(view: StafettloggView, now: Date): StafettloggSummary {
-  const today = dateOf(now.toISOString());
+  const at = now.toISOString();
+  const today = dateOf(at);
+  const active = activeConsents(view.consents, at).at(-1) ?? null;
+  const openMeasures = view.measures
+    .filter((m) => m.status !== 'ended')
+    .map((m) => ({
+      measureId: m.measureId,
+      goal: m.goal,
+      responsible: m.responsible,
+      status: m.status,
+      nextEvaluationDate: m.evaluationDate,
+      overdue: m.evaluationDate !== null && m.evaluationDate < today,
+    }))
+    .sort((a, b) => (a.nextEvaluationDate ?? '~').localeCompare(b.nextEvaluationDate ?? '~'));
+  const next = view.scheduledMeetings.find((m) => m.startsAt >= at);
   return {
     logId: view.logId,
     subjectId: view.subjectId,
@@ -118,12 +156,19 @@ export function summarise(view: StafettloggView, now: Date): StafettloggSummary 
     stafettholder: view.stafettholder,
     pendingHandover: view.pendingHandover,
     samordningsansvar: view.samordningsansvar,
+    services: view.services.map((s) => s.serviceId),
+    activeConsent: active && {
+      consentId: active.consentId,
+      services: active.scope.services,
+      categories: active.scope.categories,
+      validUntil: active.validUntil,
+    },
+    openMeasures,
+    nextMeeting: next ? { meetingId: next.meetingId, startsAt: next.startsAt } : null,
     openedAt: view.openedAt,
     closedBecause: view.closure?.reason ?? null,
     lastActivityAt: view.lastActivityAt,
-    overdueEvaluations: view.measures.filter(
-      (m) => m.status !== 'ended' && m.evaluationDate !== null && m.evaluationDate < today,
-    ).length,
+    overdueEvaluations: openMeasures.filter((m) => m.overdue).length,
     revision: view.revision,
   };
 }

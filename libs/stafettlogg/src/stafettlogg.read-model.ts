@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LogFamilyFacts } from '@bti/access';
-import type { FamilyEvent, StafettloggEvent } from '@bti/domain';
+import type { FamilyEvent, MeetingEvent, StafettloggEvent } from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS stafettlogg_history (
   service_id TEXT, consent_id TEXT, entry_id TEXT,
   PRIMARY KEY (log_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_meetings (
+  log_id TEXT NOT NULL, meeting_id TEXT NOT NULL, starts_at TEXT NOT NULL, status TEXT NOT NULL,
+  chair_service TEXT NOT NULL, invited_services TEXT NOT NULL,
+  PRIMARY KEY (log_id, meeting_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stafettlogg_meetings_by_meeting ON stafettlogg_meetings (meeting_id);
 CREATE TABLE IF NOT EXISTS stafettlogg_family_guardians (
   family_id TEXT NOT NULL, guardian_id TEXT NOT NULL, identity_subject TEXT NOT NULL,
   parental_responsibility INTEGER NOT NULL,
@@ -77,6 +83,7 @@ const TABLES = [
   'stafettlogg_entries',
   'stafettlogg_measures',
   'stafettlogg_history',
+  'stafettlogg_meetings',
   'stafettlogg_family_guardians',
   'stafettlogg_family_subjects',
 ] as const;
@@ -85,6 +92,7 @@ const json = (value: unknown) =>
   value === null || value === undefined ? null : JSON.stringify(value);
 const LOG_PREFIX = 'stafettlogg-';
 const FAMILY_PREFIX = 'family-';
+const MEETING_PREFIX = 'meeting-';
 
 function atOf(event: StafettloggEvent): string {
   const data = event.data as { at?: string; requestedAt?: string; openedAt?: string };
@@ -177,6 +185,12 @@ function prepare(db: Database.Database) {
     subjectBorn: db.prepare(
       'UPDATE stafettlogg_family_subjects SET birth_date = ? WHERE family_id = ? AND subject_id = ?',
     ),
+    insertMeeting: db.prepare(
+      `INSERT OR IGNORE INTO stafettlogg_meetings (log_id, meeting_id, starts_at, status, chair_service, invited_services)
+       SELECT ?, ?, ?, 'scheduled', ?, ? FROM stafettlogg_logs WHERE log_id = ?`,
+    ),
+    meetingMoved: db.prepare('UPDATE stafettlogg_meetings SET starts_at = ? WHERE meeting_id = ?'),
+    meetingStatus: db.prepare('UPDATE stafettlogg_meetings SET status = ? WHERE meeting_id = ?'),
     subjectLinked: db.prepare(
       'UPDATE stafettlogg_family_subjects SET identity_subject = ? WHERE family_id = ? AND subject_id = ?',
     ),
@@ -211,6 +225,39 @@ function prepare(db: Database.Database) {
         s.subjectLinked.run(event.data.identitySubject, familyId, event.data.subjectId);
         return;
       case 'FamilyRegistered':
+        return;
+    }
+  }
+
+  /** When the log's next meetings are and who is invited: the view's "next meeting". */
+  function applyMeeting(meetingId: string, event: MeetingEvent): void {
+    switch (event.type) {
+      case 'MeetingScheduled': {
+        const d = event.data;
+        for (const logId of d.logIds)
+          s.insertMeeting.run(
+            logId,
+            meetingId,
+            d.startsAt,
+            d.chair.serviceId,
+            json(d.invitedServices),
+            logId,
+          );
+        return;
+      }
+      case 'MeetingRescheduled':
+        s.meetingMoved.run(event.data.startsAt, meetingId);
+        return;
+      case 'MeetingCancelled':
+        s.meetingStatus.run('cancelled', meetingId);
+        return;
+      case 'MeetingStarted':
+        s.meetingStatus.run('started', meetingId);
+        return;
+      case 'MeetingEnded':
+        s.meetingStatus.run('ended', meetingId);
+        return;
+      default:
         return;
     }
   }
@@ -381,6 +428,8 @@ function prepare(db: Database.Database) {
     const event = { type: recorded.type, data: recorded.data } as unknown;
     if (recorded.stream.startsWith(FAMILY_PREFIX)) {
       applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), event as FamilyEvent);
+    } else if (recorded.stream.startsWith(MEETING_PREFIX)) {
+      applyMeeting(recorded.stream.slice(MEETING_PREFIX.length), event as MeetingEvent);
     } else {
       applyLog(
         recorded.stream.slice(LOG_PREFIX.length),
@@ -399,10 +448,10 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 5,
+  version: 6,
   tables: TABLES,
   schema: SCHEMA,
-  filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX] },
+  filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
   prepare,
 };
 
@@ -459,6 +508,13 @@ export class StafettloggReadModel {
         }
       >(
         'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq',
+      ),
+      meetings: db.prepare<
+        [string],
+        { meeting_id: string; starts_at: string; chair_service: string; invited_services: string }
+      >(
+        `SELECT meeting_id, starts_at, chair_service, invited_services FROM stafettlogg_meetings
+         WHERE log_id = ? AND status = 'scheduled' ORDER BY starts_at, meeting_id`,
       ),
       guardians: db.prepare<
         [string],
@@ -605,6 +661,12 @@ export class StafettloggReadModel {
       entries,
       measures,
       history,
+      scheduledMeetings: this.statements.meetings.all(id).map((m) => ({
+        meetingId: m.meeting_id,
+        startsAt: m.starts_at,
+        chairServiceId: m.chair_service,
+        invitedServices: JSON.parse(m.invited_services) as string[],
+      })),
       lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
       revision: String(row.revision),
     };

@@ -74,6 +74,13 @@ export interface HistoryItem {
   entryId: string | null;
 }
 
+export interface ScheduledMeeting {
+  meetingId: string;
+  startsAt: string;
+  chairServiceId: string;
+  invitedServices: string[];
+}
+
 export interface StafettloggView {
   logId: string;
   concernId: string;
@@ -93,6 +100,8 @@ export interface StafettloggView {
   entries: EntryView[];
   measures: MeasureView[];
   history: HistoryItem[];
+  /** Samordningsmøter planned about this log, soonest first; a reader sees those they may know. */
+  scheduledMeetings: ScheduledMeeting[];
   lastActivityAt: string;
   /** The log stream's revision: send it as If-Match. */
   revision: string;

@@ -89,3 +89,18 @@ export function meetingServiceVisible(
   if (reader.kind === 'family' || reader.chairs || serviceId === null) return true;
   return serviceId === reader.serviceId || !meeting.hiddenServices.includes(serviceId);
 }
+
+/**
+ * Whether one who reads a log may see that a meeting about it is planned: the family, and the services
+ * that chair it or are invited — the same services that may know the meeting itself.
+ */
+export function plannedMeetingVisible(
+  reader: { readonly kind: 'family' } | { readonly kind: 'service'; readonly serviceId: string },
+  meeting: { readonly chairServiceId: string; readonly invitedServices: readonly string[] },
+): boolean {
+  return (
+    reader.kind === 'family' ||
+    meeting.chairServiceId === reader.serviceId ||
+    meeting.invitedServices.includes(reader.serviceId)
+  );
+}
