@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { RULE_CODES_BY_CONTEXT } from '@bti/domain';
+import { METRICS } from '@bti/metrics';
+import { METRICS_DOC, metricIdsInDoc } from '../../apps/cli/src/metric-docs';
 import { DOMAIN_DOC, ruleCodesInDoc } from '../../apps/cli/src/rule-codes';
 
 describe('docs/domain.md', () => {
@@ -10,5 +12,12 @@ describe('docs/domain.md', () => {
     );
     // When this fails, run `npm run cli -- docs` and commit the result.
     expect(listed).toEqual(expected);
+  });
+});
+
+describe('docs/metrics.md', () => {
+  it('defines every metric of the catalogue, in its order', () => {
+    // When this fails, run `npm run cli -- docs` and commit the result.
+    expect(metricIdsInDoc(readFileSync(METRICS_DOC, 'utf8'))).toEqual(METRICS.map((m) => m.id));
   });
 });

@@ -11,6 +11,7 @@ import { DiscussionsModule } from '@bti/discussions';
 import { DOMAIN_EVENT_TYPES } from '@bti/domain';
 import { FamiliesModule } from '@bti/families';
 import { MeetingsModule } from '@bti/meetings';
+import { MetricsModule } from '@bti/metrics';
 import { MunicipalityModule, MunicipalityStaffRegister } from '@bti/municipality';
 import { OverviewModule } from '@bti/overview';
 import { ProgrammeModule } from '@bti/programme';
@@ -48,6 +49,7 @@ export class AppModule {
         DiscussionsModule,
         ProgrammeModule,
         OverviewModule,
+        MetricsModule,
         PortsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],

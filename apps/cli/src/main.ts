@@ -6,12 +6,14 @@ import { openEventStore } from '@bti/event-store';
 import { ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
 import { ALL_PROJECTIONS } from '@bti/projections';
 import { writeRuleCodes } from './rule-codes';
+import { writeMetricDefinitions } from './metric-docs';
 
 const USAGE = `Usage:
   npm run token -- --role <${ROLES.join('|')}> --subject <id> [--municipality <id>] [--service <id>] [--ttl <seconds>]
       Prints a bearer token from the development issuer (refused when NODE_ENV=production).
   npm run cli -- docs
-      Rewrites the list of rule codes in docs/domain.md from the deciders' code unions.
+      Rewrites the list of rule codes in docs/domain.md from the deciders' code unions, and the
+      metric definitions in docs/metrics.md from the metric catalogue.
   npm run cli -- rebuild <projection|all>
       Empties the named read model(s) and replays the whole log (stop the API first).
       Projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
@@ -77,7 +79,10 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   if (command === 'token') return token(config, rest);
   if (command === 'rebuild') return rebuild(config, rest);
-  if (command === 'docs') return writeRuleCodes();
+  if (command === 'docs') {
+    writeRuleCodes();
+    return writeMetricDefinitions();
+  }
   throw new UsageError(command ? `Unknown command ${command}` : 'No command given');
 }
 

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotFound, DomainRuleViolation, RULE_CODES_BY_CONTEXT } from '@bti/domain';
+import { GeneratedSection } from './generated-section';
 
 /** Run from the project's root (as `npm run cli` does). */
 export const DOMAIN_DOC = join(process.cwd(), 'docs', 'domain.md');
-const START = '<!-- rule-codes:start (written by `npm run cli -- docs`) -->';
-const END = '<!-- rule-codes:end -->';
+const SECTION = new GeneratedSection('rule-codes');
 
 /** The rule codes of every context, from the deciders' own code unions: one line per context. */
 export function ruleCodesList(): string {
@@ -23,7 +23,7 @@ export function ruleCodesList(): string {
 
 /** The codes docs/domain.md lists per context, read back from its rule-code section. */
 export function ruleCodesInDoc(doc: string): Record<string, string[]> {
-  const section = doc.slice(doc.indexOf(START), doc.indexOf(END));
+  const section = SECTION.read(doc);
   return Object.fromEntries(
     [...section.matchAll(/^- \*\*([a-z]+)\*\*[^:]*: (.*)$/gm)].map(([, context, codes]) => [
       context,
@@ -34,10 +34,7 @@ export function ruleCodesInDoc(doc: string): Record<string, string[]> {
 
 /** docs/domain.md with its rule-code section as the code says it should be. */
 export function domainDocWithRuleCodes(doc: string): string {
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/domain.md has no ${START} … ${END} section`);
-  return `${doc.slice(0, start + START.length)}\n\n${ruleCodesList()}\n\n${doc.slice(end)}`;
+  return SECTION.write(doc, ruleCodesList());
 }
 
 export function writeRuleCodes(): void {

@@ -21,7 +21,9 @@ describe('loadConfig', () => {
       readModelPath: '/srv/bti/data/read-models.sqlite',
       oidc: null,
       demoSeed: true,
+      metricsMinChildren: 5,
     });
+    expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
   });
 
   it.each([
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
+    [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
+    [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
     [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
     [

@@ -34,6 +34,8 @@ export interface AppConfig {
    * municipality). Configured here, never claimable: a token's `operator` role counts only for them.
    */
   readonly operatorSubjects: readonly string[];
+  /** Published metric cells built from fewer children than this are suppressed (small numbers). */
+  readonly metricsMinChildren: number;
 }
 
 /** The validated configuration, for injection. */
@@ -160,6 +162,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (operatorSubjects.some((subject) => subject.length > 200))
     problems.push('OPERATOR_SUBJECTS must be a comma-separated list of sign-in subjects');
 
+  let metricsMinChildren = 5;
+  if (env.METRICS_MIN_CHILDREN !== undefined && env.METRICS_MIN_CHILDREN !== '') {
+    const value = Number(env.METRICS_MIN_CHILDREN);
+    if (Number.isInteger(value) && value >= 3 && value <= 100) metricsMinChildren = value;
+    else
+      problems.push(
+        `METRICS_MIN_CHILDREN must be a whole number from 3 to 100 (got "${env.METRICS_MIN_CHILDREN}")`,
+      );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -182,5 +194,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demoSeed,
     runSagas,
     operatorSubjects,
+    metricsMinChildren,
   };
 }

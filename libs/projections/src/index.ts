@@ -3,6 +3,7 @@ import { concernProjection } from '@bti/concerns';
 import { discussionsProjection } from '@bti/discussions';
 import { familyProjection } from '@bti/families';
 import { meetingsProjection } from '@bti/meetings';
+import { metricFactsProjection } from '@bti/metrics';
 import { timelineProjection, worklistProjection } from '@bti/overview';
 import { municipalityProjection } from '@bti/municipality';
 import { programmeProjection } from '@bti/programme';
@@ -25,4 +26,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   programmeProjection,
   timelineProjection,
   worklistProjection,
+  metricFactsProjection,
 ];

@@ -131,4 +131,5 @@ export const QUERY_ROLES = {
   timeline: ['staff', 'coordinator', 'guardian', 'youth'],
   myChildren: ['guardian', 'youth'],
   worklist: STAFF,
+  metrics: ['analyst', 'admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -31,6 +31,8 @@ export const NOT_FOUND_CODES = [
   'REFERRAL_NOT_FOUND',
   'DISCUSSION_NOT_FOUND',
   'INITIATIVE_NOT_FOUND',
+  'METRIC_NOT_FOUND',
+  'AREA_NOT_FOUND',
 ] as const;
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 

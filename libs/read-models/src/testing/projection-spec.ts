@@ -11,6 +11,8 @@ export interface GivenEvent {
   readonly type: string;
   readonly data: object;
   readonly municipalityId?: string | null;
+  /** When the command was made (default 2026-03-20T10:00:00.000Z). */
+  readonly occurredAt?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function projectionSpec(projection: Projection) {
             causationId: null,
             actor: { subject: 's', role: 'staff', municipalityId: null, serviceId: null },
             municipalityId: event.municipalityId ?? null,
-            occurredAt: '2026-03-20T10:00:00.000Z',
+            occurredAt: event.occurredAt ?? '2026-03-20T10:00:00.000Z',
             recordedAt: '2026-03-20T10:00:00.000Z',
             schemaVersion: 1,
           },

@@ -1,0 +1,7 @@
+export * from './metric-catalogue';
+export * from './metric-cube';
+export * from './metric-facts';
+export * from './metrics.dto';
+export * from './metrics.module';
+export * from './metrics.projection';
+export * from './metrics-reader';

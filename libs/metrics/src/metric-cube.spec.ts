@@ -1,0 +1,192 @@
+import { MetricCube, TOTAL, type Cell, type Unit } from './metric-cube';
+
+const municipalities = [
+  { id: 'a', county: 'K' },
+  { id: 'b', county: 'K' },
+  { id: 'c', county: 'K' },
+  { id: 'd', county: 'L' },
+];
+const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+
+/** `children` distinct children in a municipality, month and category, each counted once. */
+function units(
+  municipalityId: string,
+  month: string,
+  children: number,
+  category = 'x',
+  prefix = '',
+): Unit[] {
+  return Array.from({ length: children }, (_, i) => ({
+    municipalityId,
+    month,
+    categories: [category],
+    subject: `${prefix}${municipalityId}-${month}-${category}-${i}`,
+    value: 1,
+  }));
+}
+
+const cube = (all: Unit[], categories: string[] = ['x', 'y']) =>
+  new MetricCube({ kind: 'count', minChildren: 5, municipalities, months, categories }, all);
+
+/** Every published cell, over every slice a caller could ask for. */
+function everything(c: MetricCube): Cell[] {
+  const cells: Cell[] = [];
+  for (const areaLevel of ['municipality', 'county', 'all'] as const)
+    for (const periodLevel of ['month', 'quarter', 'year'] as const)
+      cells.push(...c.slice({ areaLevel, periodLevel }));
+  return cells;
+}
+
+/**
+ * The attacker's move: take a published parent and subtract its published children; if exactly one
+ * child is hidden, its value is the remainder. Returns every value recovered that way.
+ */
+function recoverBySubtraction(c: MetricCube, categories: string[]): string[] {
+  const recovered: string[] = [];
+  const get = (...args: Parameters<MetricCube['cell']>) => c.cell(...args);
+  const tryLine = (parent: Cell, children: Cell[]) => {
+    const hidden = [parent, ...children].filter((cell) => cell.suppressed);
+    if (hidden.length === 1) recovered.push(JSON.stringify(hidden[0]));
+  };
+  const cats = [...categories, TOTAL];
+  const quarters = ['2026-Q1', '2026-Q2'];
+  for (const category of cats) {
+    for (const [periodLevel, period] of [
+      ...months.map((m) => ['month', m] as const),
+      ...quarters.map((q) => ['quarter', q] as const),
+      ['year', '2026'] as const,
+    ]) {
+      tryLine(get('county', 'K', periodLevel, period, category), [
+        get('municipality', 'a', periodLevel, period, category),
+        get('municipality', 'b', periodLevel, period, category),
+        get('municipality', 'c', periodLevel, period, category),
+      ]);
+      tryLine(get('all', 'all', periodLevel, period, category), [
+        get('county', 'K', periodLevel, period, category),
+        get('county', 'L', periodLevel, period, category),
+      ]);
+    }
+    for (const area of [
+      ['municipality', 'a'],
+      ['municipality', 'b'],
+      ['municipality', 'c'],
+      ['municipality', 'd'],
+      ['county', 'K'],
+      ['county', 'L'],
+      ['all', 'all'],
+    ] as const) {
+      tryLine(get(area[0], area[1], 'year', '2026', category), [
+        get(area[0], area[1], 'quarter', '2026-Q1', category),
+        get(area[0], area[1], 'quarter', '2026-Q2', category),
+      ]);
+      tryLine(
+        get(area[0], area[1], 'quarter', '2026-Q1', category),
+        months.slice(0, 3).map((m) => get(area[0], area[1], 'month', m, category)),
+      );
+      tryLine(
+        get(area[0], area[1], 'quarter', '2026-Q2', category),
+        months.slice(3).map((m) => get(area[0], area[1], 'month', m, category)),
+      );
+    }
+  }
+  if (categories.length > 0)
+    for (const cell of everything(c).filter((cell) => cell.category === TOTAL))
+      tryLine(
+        cell,
+        categories.map((category) =>
+          get(cell.areaLevel, cell.areaId, cell.periodLevel, cell.period, category),
+        ),
+      );
+  return recovered;
+}
+
+describe('small-number suppression', () => {
+  it('hides every cell built from fewer than five children, and never shows its value', () => {
+    const c = cube([...units('a', '2026-01', 4), ...units('b', '2026-01', 9)]);
+    expect(c.cell('municipality', 'a', 'month', '2026-01', 'x')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    expect(c.cell('municipality', 'b', 'month', '2026-01', 'x')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    expect(c.cell('county', 'K', 'month', '2026-01', 'x')).toMatchObject({
+      value: 13,
+      suppressed: false,
+    });
+    for (const cell of everything(c)) if (cell.suppressed) expect(cell.value).toBeNull();
+  });
+
+  it('hides a second cell where one hidden cell could be worked out from a total', () => {
+    const c = cube([
+      ...units('a', '2026-01', 2),
+      ...units('b', '2026-01', 20),
+      ...units('c', '2026-01', 8),
+      ...units('d', '2026-01', 30),
+    ]);
+    // a is hidden for having 2 children; c, the smallest of the rest, goes with it.
+    expect(c.cell('municipality', 'a', 'month', '2026-01', 'x').suppressed).toBe(true);
+    expect(c.cell('municipality', 'c', 'month', '2026-01', 'x').suppressed).toBe(true);
+    expect(c.cell('municipality', 'b', 'month', '2026-01', 'x').value).toBe(20);
+    expect(c.cell('county', 'K', 'month', '2026-01', 'x').value).toBe(30);
+    expect(recoverBySubtraction(c, ['x', 'y'])).toEqual([]);
+  });
+
+  it('cannot be undone by subtraction along any row, column or period, over random data', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 25; round += 1) {
+      const all: Unit[] = [];
+      for (const m of municipalities)
+        for (const month of months)
+          for (const category of ['x', 'y'])
+            all.push(...units(m.id, month, Math.floor(random() * 12), category, `r${round}-`));
+      const c = cube(all);
+      expect(recoverBySubtraction(c, ['x', 'y'])).toEqual([]);
+      // Nothing is hidden that need not be: a large enough table still publishes most of its cells.
+      expect(everything(c).some((cell) => !cell.suppressed)).toBe(true);
+    }
+  });
+
+  it('counts children, not contributions: one child’s many events stay hidden', () => {
+    const one: Unit[] = Array.from({ length: 40 }, () => ({
+      municipalityId: 'd',
+      month: '2026-03',
+      categories: ['x'],
+      subject: 'the-only-child',
+      value: 1,
+    }));
+    const c = cube([...one, ...units('a', '2026-03', 30)]);
+    expect(c.cell('municipality', 'd', 'month', '2026-03', 'x').suppressed).toBe(true);
+    expect(c.cell('county', 'L', 'year', '2026', TOTAL).suppressed).toBe(true);
+  });
+
+  it('averages and shares over the units of a cell', () => {
+    const mean = new MetricCube(
+      { kind: 'mean', minChildren: 2, municipalities, months, categories: [] },
+      [3, 4, 8].map((value, i) => ({
+        municipalityId: 'a',
+        month: '2026-02',
+        categories: [],
+        subject: `s${i}`,
+        value,
+      })),
+    );
+    expect(mean.cell('municipality', 'a', 'month', '2026-02', TOTAL).value).toBe(5);
+    const share = new MetricCube(
+      { kind: 'share', minChildren: 2, municipalities, months, categories: [] },
+      [1, 0, 1].map((value, i) => ({
+        municipalityId: 'a',
+        month: '2026-02',
+        categories: [],
+        subject: `s${i}`,
+        value,
+      })),
+    );
+    expect(share.cell('municipality', 'a', 'quarter', '2026-Q1', TOTAL).value).toBe(66.7);
+  });
+});

@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import type { AgeBand } from '@bti/domain';
+
+type Row = Record<string, string | number | null>;
+
+/** The age band of a subject on a day: pregnancy before birth, then 0–5, 6–12, 13–18, 19–24. */
+export function ageBandAt(birthDate: string | null, day: string): AgeBand {
+  if (!birthDate || day.slice(0, 10) < birthDate) return 'pregnancy';
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number);
+  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  if (age <= 5) return '0-5';
+  if (age <= 12) return '6-12';
+  if (age <= 18) return '13-18';
+  return '19-24';
+}
+
+/** Whole and fractional days from one instant or date to another. */
+export const daysBetween = (from: string, to: string) =>
+  Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 10) / 10;
+
+export const monthOf = (at: string) => at.slice(0, 7);
+
+/** The months from one to another, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+/** The last day of a month, as a date. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+export interface LogFact {
+  logId: string;
+  municipalityId: string;
+  subject: string;
+  birthDate: string | null;
+  concernNotedAt: string | null;
+  initiatedAt: string;
+  firstConsentAt: string | null;
+  openedAt: string | null;
+  levelAtOpen: number | null;
+  level: number | null;
+  closedAt: string | null;
+  firstMeetingAt: string | null;
+  firstMeasureOn: string | null;
+  inactivityDays: number | null;
+  closing: { coordination: number; accessibility: number; participation: number } | null;
+  sectors: string[];
+  services: number;
+  /** Level changes in time order, from the opening. */
+  levels: { at: string; level: number }[];
+  activeMonths: Set<string>;
+}
+
+/**
+ * Everything the catalogue computes from, read from the metric facts in a few table scans: each
+ * metric then walks rows in memory. Built once per checkpoint and shared by every metric.
+ */
+export class MetricFacts {
+  readonly municipalities: { id: string; county: string; name: string }[];
+  readonly logs: LogFact[];
+  readonly logsById: Map<string, LogFact>;
+  /** The first month anything happened: every metric's cube starts there. */
+  readonly firstMonth: string | null;
+  private readonly sectors = new Map<string, string>();
+  private readonly birthDates = new Map<string, string | null>();
+
+  constructor(private readonly db: Database.Database) {
+    this.municipalities = this.all(
+      'SELECT municipality_id AS id, county, name FROM metric_municipalities ORDER BY municipality_id',
+    ) as { id: string; county: string; name: string }[];
+    for (const row of this.all('SELECT municipality_id, service_id, sector FROM metric_services'))
+      this.sectors.set(`${row.municipality_id}/${row.service_id}`, String(row.sector));
+    for (const row of this.all('SELECT family_id, subject_id, birth_date FROM metric_subjects'))
+      this.birthDates.set(
+        `${row.family_id}/${row.subject_id}`,
+        row.birth_date === null ? null : String(row.birth_date),
+      );
+    const concernsNoted = new Map<string, string>();
+    for (const row of this.all('SELECT concern_id, noted_at FROM metric_concerns'))
+      concernsNoted.set(String(row.concern_id), String(row.noted_at));
+    const servicesOf = new Map<string, string[]>();
+    for (const row of this.all('SELECT log_id, service_id FROM metric_log_services')) {
+      const list = servicesOf.get(String(row.log_id)) ?? [];
+      list.push(String(row.service_id));
+      servicesOf.set(String(row.log_id), list);
+    }
+    const levelsOf = new Map<string, { at: string; level: number }[]>();
+    for (const row of this.all('SELECT log_id, at, level FROM metric_levels ORDER BY log_id, at')) {
+      const list = levelsOf.get(String(row.log_id)) ?? [];
+      list.push({ at: String(row.at), level: Number(row.level) });
+      levelsOf.set(String(row.log_id), list);
+    }
+    const activity = new Map<string, Set<string>>();
+    for (const row of this.all('SELECT log_id, month FROM metric_log_activity')) {
+      const months = activity.get(String(row.log_id)) ?? new Set<string>();
+      months.add(String(row.month));
+      activity.set(String(row.log_id), months);
+    }
+    this.logs = this.all('SELECT * FROM metric_logs ORDER BY log_id').map((row) => {
+      const logId = String(row.log_id);
+      const municipalityId = String(row.municipality_id);
+      const services = servicesOf.get(logId) ?? [];
+      const str = (value: string | number | null) => (value === null ? null : String(value));
+      const num = (value: string | number | null) => (value === null ? null : Number(value));
+      return {
+        logId,
+        municipalityId,
+        subject: `${row.family_id}/${row.subject_id}`,
+        birthDate: this.birthDates.get(`${row.family_id}/${row.subject_id}`) ?? null,
+        concernNotedAt: concernsNoted.get(String(row.concern_id)) ?? null,
+        initiatedAt: String(row.initiated_at),
+        firstConsentAt: str(row.first_consent_at),
+        openedAt: str(row.opened_at),
+        levelAtOpen: num(row.level_at_open),
+        level: num(row.level),
+        closedAt: str(row.closed_at),
+        firstMeetingAt: str(row.first_meeting_at),
+        firstMeasureOn: str(row.first_measure_on),
+        inactivityDays: num(row.inactivity_days),
+        closing:
+          row.closing_coordination === null
+            ? null
+            : {
+                coordination: Number(row.closing_coordination),
+                accessibility: Number(row.closing_accessibility),
+                participation: Number(row.closing_participation),
+              },
+        sectors: [...new Set(services.map((s) => this.sectorOf(municipalityId, s)))],
+        services: services.length,
+        levels: levelsOf.get(logId) ?? [],
+        activeMonths: activity.get(logId) ?? new Set(),
+      };
+    });
+    this.logsById = new Map(this.logs.map((log) => [log.logId, log]));
+    const first = this.all(
+      `SELECT min(at) AS at FROM (SELECT min(noted_at) AS at FROM metric_concerns
+         UNION ALL SELECT min(initiated_at) FROM metric_logs
+         UNION ALL SELECT min(opened_at) FROM metric_discussions
+         UNION ALL SELECT min(referred_at) FROM metric_referrals)`,
+    )[0]?.at;
+    this.firstMonth = typeof first === 'string' ? monthOf(first) : null;
+  }
+
+  all(sql: string): Row[] {
+    return this.db.prepare<[], Row>(sql).all();
+  }
+
+  sectorOf(municipalityId: string, serviceId: string): string {
+    return this.sectors.get(`${municipalityId}/${serviceId}`) ?? 'annet';
+  }
+
+  birthDateOf(familyId: string, subjectId: string): string | null {
+    return this.birthDates.get(`${familyId}/${subjectId}`) ?? null;
+  }
+
+  /** The log's level at the end of a day (null before it opened). */
+  levelAt(log: LogFact, day: string): number | null {
+    let level: number | null = null;
+    for (const change of log.levels) if (change.at.slice(0, 10) <= day) level = change.level;
+    return level;
+  }
+}

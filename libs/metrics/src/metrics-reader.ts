@@ -1,0 +1,324 @@
+import type Database from 'better-sqlite3';
+import { AGE_BANDS, SECTORS, notFound } from '@bti/domain';
+import {
+  METRICS,
+  DEFINITIONS_VERSION,
+  type MetricDefinition,
+  type RawUnit,
+} from './metric-catalogue';
+import {
+  MetricCube,
+  periodOf,
+  type AreaLevel,
+  type Cell,
+  type PeriodLevel,
+  type Unit,
+} from './metric-cube';
+import { MetricFacts, monthOf, monthsBetween } from './metric-facts';
+
+export const BREAKDOWNS = ['none', 'ageBand', 'level', 'sector'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+const CATEGORIES: Record<Breakdown, readonly string[]> = {
+  none: [],
+  ageBand: AGE_BANDS,
+  level: ['0', '1', '2', '3'],
+  sector: SECTORS,
+};
+
+function categoriesOf(unit: RawUnit, breakdown: Breakdown): string[] {
+  switch (breakdown) {
+    case 'none':
+      return [];
+    case 'ageBand':
+      return [unit.ageBand];
+    case 'level':
+      return unit.level === null ? [] : [String(unit.level)];
+    case 'sector':
+      return [...unit.sectors];
+  }
+}
+
+export interface MetricQuery {
+  readonly metricId: string;
+  readonly areaLevel: AreaLevel;
+  readonly areaId?: string;
+  readonly period: PeriodLevel;
+  /** YYYY-MM, both inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly by: Breakdown;
+}
+
+export interface PublishedCell {
+  period: string;
+  areaLevel: AreaLevel;
+  areaId: string;
+  category: string;
+  value: number | null;
+  suppressed: boolean;
+  /** For one municipality: the value in the period of its baseline, and the change since. */
+  baselineValue?: number | null;
+  changeFromBaseline?: number | null;
+}
+
+export interface MetricTable {
+  metric: Pick<MetricDefinition, 'id' | 'title' | 'kind' | 'unit' | 'formula' | 'sources'>;
+  definitionsVersion: string;
+  areaLevel: AreaLevel;
+  period: PeriodLevel;
+  by: Breakdown;
+  /** Cells built from fewer children than this, and cells that would give one away, are suppressed. */
+  minChildren: number;
+  baseline: { date: string; period: string } | null;
+  cells: PublishedCell[];
+}
+
+export interface InitiativeFigures {
+  initiativeId: string;
+  name: string;
+  status: string;
+  /** Distinct children with a measure under the initiative; null when suppressed. */
+  childrenReached: number | null;
+  suppressed: boolean;
+  sectorsInvolved: string[];
+  committedNok: Record<string, number>;
+}
+
+/**
+ * Metric tables, computed from the metric facts only and cached per checkpoint and month: the first
+ * request after new events builds the facts and the metric's cube; the rest read the cube.
+ */
+export class MetricsReader {
+  private cache: {
+    key: string;
+    facts: MetricFacts;
+    cubes: Map<string, MetricCube>;
+  } | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpoint: () => bigint,
+    private readonly minChildren: number,
+  ) {}
+
+  catalogue() {
+    return {
+      definitionsVersion: DEFINITIONS_VERSION,
+      minChildren: this.minChildren,
+      breakdowns: BREAKDOWNS,
+      metrics: METRICS.map(({ id, title, kind, unit, formula, sources, stock }) => ({
+        id,
+        title,
+        kind,
+        unit,
+        formula,
+        sources,
+        stock: stock ?? false,
+      })),
+    };
+  }
+
+  table(query: MetricQuery, now: Date): MetricTable {
+    const definition = METRICS.find((m) => m.id === query.metricId);
+    if (!definition) throw notFound('METRIC_NOT_FOUND');
+    const currentMonth = monthOf(now.toISOString());
+    const { facts, cube } = this.cubeFor(definition, query.by, currentMonth);
+    if (
+      query.areaId &&
+      !(
+        (query.areaLevel === 'municipality' &&
+          facts.municipalities.some((m) => m.id === query.areaId)) ||
+        (query.areaLevel === 'county' &&
+          facts.municipalities.some((m) => m.county === query.areaId))
+      )
+    )
+      throw notFound('AREA_NOT_FOUND');
+    const cells = cube.slice({
+      areaLevel: query.areaLevel,
+      areaId: query.areaLevel === 'all' ? undefined : query.areaId,
+      periodLevel: query.period,
+      from: query.from,
+      to: query.to,
+    });
+    const baselineDate =
+      query.areaLevel === 'municipality' && query.areaId
+        ? ((
+            this.db
+              .prepare<[string], { date: string }>(
+                'SELECT date FROM metric_baselines WHERE municipality_id = ?',
+              )
+              .get(query.areaId) ?? null
+          )?.date ?? null)
+        : null;
+    const baselinePeriod = baselineDate ? periodOf(query.period, monthOf(baselineDate)) : null;
+    const published = cells.map((cell) => this.publish(cell, cube, query.period, baselinePeriod));
+    return {
+      metric: {
+        id: definition.id,
+        title: definition.title,
+        kind: definition.kind,
+        unit: definition.unit,
+        formula: definition.formula,
+        sources: definition.sources,
+      },
+      definitionsVersion: DEFINITIONS_VERSION,
+      areaLevel: query.areaLevel,
+      period: query.period,
+      by: query.by,
+      minChildren: this.minChildren,
+      baseline:
+        baselineDate && baselinePeriod ? { date: baselineDate, period: baselinePeriod } : null,
+      cells: published,
+    };
+  }
+
+  /** Per initiative of a municipality: children reached (suppressed when few), sectors, funds committed. */
+  initiatives(municipalityId: string): InitiativeFigures[] {
+    const rows = this.db
+      .prepare<[string], { initiative_id: string; name: string; status: string }>(
+        'SELECT initiative_id, name, status FROM metric_initiatives WHERE municipality_id = ? ORDER BY initiative_id',
+      )
+      .all(municipalityId);
+    const reached = this.db.prepare<unknown[], { children: number }>(
+      `SELECT count(DISTINCT l.family_id || '/' || l.subject_id) AS children FROM metric_measures m
+       JOIN metric_logs l USING (log_id) WHERE m.initiative_id = ? AND l.municipality_id = ?`,
+    );
+    const sectors = this.db.prepare<unknown[], { sector: string }>(
+      `SELECT DISTINCT s.sector FROM metric_measures m JOIN metric_logs l USING (log_id)
+       JOIN metric_services s ON s.municipality_id = l.municipality_id AND s.service_id = m.responsible_service
+       WHERE m.initiative_id = ? AND l.municipality_id = ? ORDER BY s.sector`,
+    );
+    const committed = this.db.prepare<unknown[], { scheme: string; amount: number }>(
+      `SELECT scheme, sum(amount_nok) AS amount FROM metric_grants
+       WHERE initiative_id = ? AND municipality_id = ? AND kind = 'commitment' GROUP BY scheme ORDER BY scheme`,
+    );
+    return rows.map((row) => {
+      const children = reached.get(row.initiative_id, municipalityId)?.children ?? 0;
+      const suppressed = children < this.minChildren;
+      return {
+        initiativeId: row.initiative_id,
+        name: row.name,
+        status: row.status,
+        childrenReached: suppressed ? null : children,
+        suppressed,
+        sectorsInvolved: sectors.all(row.initiative_id, municipalityId).map((s) => s.sector),
+        committedNok: Object.fromEntries(
+          committed.all(row.initiative_id, municipalityId).map((c) => [c.scheme, c.amount]),
+        ),
+      };
+    });
+  }
+
+  /** The pooled-grant allocations of a municipality, per year and scheme. */
+  allocations(municipalityId: string): { year: number; scheme: string; amountNok: number }[] {
+    return this.db
+      .prepare<[string], { year: number; scheme: string; amountNok: number }>(
+        `SELECT year, scheme, sum(amount_nok) AS amountNok FROM metric_grants
+         WHERE municipality_id = ? AND kind = 'allocation' GROUP BY year, scheme ORDER BY year, scheme`,
+      )
+      .all(municipalityId);
+  }
+
+  private publish(
+    cell: Cell,
+    cube: MetricCube,
+    period: PeriodLevel,
+    baselinePeriod: string | null,
+  ): PublishedCell {
+    const published: PublishedCell = {
+      period: cell.period,
+      areaLevel: cell.areaLevel,
+      areaId: cell.areaId,
+      category: cell.category,
+      value: cell.value,
+      suppressed: cell.suppressed,
+    };
+    if (!baselinePeriod) return published;
+    const base = cube.cell(cell.areaLevel, cell.areaId, period, baselinePeriod, cell.category);
+    published.baselineValue = base.value;
+    published.changeFromBaseline =
+      base.value === null || cell.value === null
+        ? null
+        : Math.round((cell.value - base.value) * 10) / 10;
+    return published;
+  }
+
+  private cachedFacts(currentMonth: string) {
+    const key = `${this.checkpoint()}|${currentMonth}`;
+    if (this.cache?.key !== key)
+      this.cache = { key, facts: new MetricFacts(this.db), cubes: new Map() };
+    return this.cache.facts;
+  }
+
+  private cubeFor(definition: MetricDefinition, by: Breakdown, currentMonth: string) {
+    const facts = this.cachedFacts(currentMonth);
+    const cache = this.cache as NonNullable<MetricsReader['cache']>;
+    const cubeKey = `${definition.id}|${by}`;
+    let cube = cache.cubes.get(cubeKey);
+    if (!cube) {
+      const raw = [...definition.units(facts, currentMonth)];
+      const first = raw.reduce(
+        (min, u) => (u.month < min ? u.month : min),
+        facts.firstMonth ?? currentMonth,
+      );
+      const units: Unit[] = raw.map((u) => ({
+        municipalityId: u.municipalityId,
+        month: u.month,
+        categories: categoriesOf(u, by),
+        subject: u.subject,
+        value: u.value,
+      }));
+      cube = new MetricCube(
+        {
+          kind: definition.kind,
+          stock: definition.stock,
+          minChildren: this.minChildren,
+          municipalities: facts.municipalities,
+          months: monthsBetween(first, currentMonth),
+          categories: CATEGORIES[by],
+        },
+        units,
+      );
+      cache.cubes.set(cubeKey, cube);
+    }
+    return { facts, cube };
+  }
+}
+
+/** A metric table as CSV: one row per cell, the suppression marker in its own column. */
+export function metricTableCsv(table: MetricTable): string {
+  const header = [
+    'metric',
+    'definitions_version',
+    'area_level',
+    'area_id',
+    'period',
+    'category',
+    'value',
+    'suppressed',
+    'baseline_value',
+    'change_from_baseline',
+  ];
+  const quote = (value: string | number | boolean | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const rows = table.cells.map((cell) =>
+    [
+      table.metric.id,
+      table.definitionsVersion,
+      cell.areaLevel,
+      cell.areaId,
+      cell.period,
+      cell.category,
+      cell.value,
+      cell.suppressed,
+      cell.baselineValue,
+      cell.changeFromBaseline,
+    ]
+      .map(quote)
+      .join(','),
+  );
+  return `${[header.join(','), ...rows].join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ID_SLUG, ReadQueryDto } from '@bti/http';
+import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
+import { BREAKDOWNS, type Breakdown } from './metrics-reader';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class MetricQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: AREA_LEVELS, default: 'all' })
+  @IsOptional()
+  @IsIn(AREA_LEVELS)
+  area?: AreaLevel;
+
+  @ApiPropertyOptional({
+    example: 'vestre-toten',
+    description: 'The municipality id, or the county’s name; required unless area is all',
+  })
+  @ValidateIf(
+    (query: MetricQueryDto) => (query.area ?? 'all') !== 'all' || query.areaId !== undefined,
+  )
+  @Matches(/^[\p{L}0-9][\p{L}0-9 .-]{1,62}$/u, {
+    message: 'areaId must be a municipality id or a county name (required unless area is all)',
+  })
+  areaId?: string;
+
+  @ApiPropertyOptional({ enum: PERIOD_LEVELS, default: 'quarter' })
+  @IsOptional()
+  @IsIn(PERIOD_LEVELS)
+  period?: PeriodLevel;
+
+  @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month as YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month as YYYY-MM' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: BREAKDOWNS, default: 'none' })
+  @IsOptional()
+  @IsIn(BREAKDOWNS)
+  by?: Breakdown;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class InitiativeMetricsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: 'vestre-toten' })
+  @Matches(ID_SLUG, { message: 'municipalityId must be a municipality id' })
+  municipalityId!: string;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bti/config';
+import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
+import { MetricsQueriesController } from './metrics-queries.controller';
+import { METRIC_FACTS } from './metrics.projection';
+import { MetricsReader } from './metrics-reader';
+
+/** Programme metrics for analysts and leaders: aggregates only, small numbers suppressed. */
+@Module({
+  controllers: [MetricsQueriesController],
+  providers: [
+    {
+      provide: MetricsReader,
+      inject: [READ_MODEL_STORE, APP_CONFIG],
+      useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
+        new MetricsReader(
+          store.db,
+          () => store.checkpoint(METRIC_FACTS),
+          config.metricsMinChildren,
+        ),
+    },
+  ],
+})
+export class MetricsModule {}

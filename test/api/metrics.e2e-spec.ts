@@ -1,0 +1,146 @@
+import request from 'supertest';
+import { ApiClient, expectStatus } from '../support/api-client';
+import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type Cell = {
+  period: string;
+  areaId: string;
+  category: string;
+  value: number | null;
+  suppressed: boolean;
+};
+
+describe('programme metrics over HTTP', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let analyst: ApiClient;
+  let position: string;
+  const now = new Date('2026-10-20T08:00:00.000Z');
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_MIN_CHILDREN: '3' }, () => now);
+    s = await enrolledFamily(t);
+    const { logId } = await openedLog(s, {
+      validFrom: '2026-10-01',
+      validUntil: '2027-09-30',
+      level: 2,
+    });
+    const last = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+        kind: 'observation',
+        category: 'health',
+        sharedWithGuardians: true,
+        text: 'Sover bedre',
+      }),
+      201,
+    );
+    position = last.body.position as string;
+    analyst = await ApiClient.as(t, { subject: 'evaluator', role: 'analyst' });
+  });
+  afterAll(() => t.close());
+
+  const get = (client: ApiClient, path: string) => client.get(path);
+
+  it('lists every metric with its formula, sources and the definitions version', async () => {
+    const res = expectStatus(await get(analyst, '/metrics'), 200);
+    const metrics = res.body.metrics as { id: string; formula: string; sources: string[] }[];
+    expect(metrics.length).toBeGreaterThanOrEqual(40);
+    expect(metrics.every((m) => m.formula.length > 10 && m.sources.length > 0)).toBe(true);
+    expect(res.body).toMatchObject({ minChildren: 3, definitionsVersion: expect.any(String) });
+  });
+
+  it('publishes one child’s log as suppressed — no number anywhere says it exists', async () => {
+    const res = expectStatus(
+      await get(
+        analyst,
+        `/metrics/logs_opened?area=municipality&areaId=${s.municipalityId}&period=month&by=level&minPosition=${position}`,
+      ),
+      200,
+    );
+    const cells = res.body.cells as Cell[];
+    const october = cells.filter((c) => c.period === '2026-10');
+    expect(october.find((c) => c.category === '2')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    expect(october.find((c) => c.category === 'total')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    expect(cells.every((c) => c.value === null || c.value === 0)).toBe(true);
+    const all = expectStatus(await get(analyst, '/metrics/logs_opened?period=year'), 200);
+    expect((all.body.cells as Cell[]).every((c) => c.value === null || c.value === 0)).toBe(true);
+  });
+
+  it('exports a metric and all metrics as CSV with the suppression marker', async () => {
+    const one = await request(t.app.getHttpServer())
+      .get('/metrics/logs_opened?period=quarter&format=csv')
+      .set('Authorization', `Bearer ${await t.token({ subject: 'evaluator', role: 'analyst' })}`);
+    expect(one.status).toBe(200);
+    expect(one.headers['content-type']).toMatch(/^text\/csv/);
+    expect(one.headers['content-disposition']).toContain('logs_opened.csv');
+    const lines = one.text.trim().split('\n');
+    expect(lines[0]).toBe(
+      'metric,definitions_version,area_level,area_id,period,category,value,suppressed,baseline_value,change_from_baseline',
+    );
+    expect(lines.some((line) => line.includes(',2026-Q4,total,,true'))).toBe(true);
+    const everything = await request(t.app.getHttpServer())
+      .get('/metrics/export?period=year&format=csv')
+      .set('Authorization', `Bearer ${await t.token({ subject: 'evaluator', role: 'analyst' })}`);
+    expect(everything.status).toBe(200);
+    const metrics = new Set(
+      everything.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    );
+    expect(metrics.size).toBeGreaterThanOrEqual(40);
+    const json = expectStatus(await get(analyst, '/metrics/export?period=year'), 200);
+    expect(Array.isArray(json.body)).toBe(true);
+  });
+
+  it('gives the programme’s initiatives with their funds', async () => {
+    const res = expectStatus(
+      await get(analyst, `/metrics/initiatives?municipalityId=${s.municipalityId}`),
+      200,
+    );
+    expect(res.body).toMatchObject({ municipalityId: s.municipalityId, initiatives: [] });
+  });
+
+  it('is for analysts and leaders only: families and case workers get 403', async () => {
+    expectStatus(await get(s.mother, '/metrics'), 403);
+    expectStatus(await get(s.kari, '/metrics/logs_opened'), 403);
+    expectStatus(await get(s.admin, '/metrics/logs_opened'), 200);
+  });
+
+  it('refuses what cannot be a metric query, with the field and the reason', async () => {
+    expectStatus(await get(analyst, '/metrics/no_such_metric'), 404, 'METRIC_NOT_FOUND');
+    expectStatus(
+      await get(analyst, '/metrics/logs_opened?area=municipality&areaId=atlantis'),
+      404,
+      'AREA_NOT_FOUND',
+    );
+    for (const query of [
+      'area=municipality',
+      'area=planet',
+      'period=week',
+      'from=2026-13',
+      'to=26-01',
+      'from=2026-05&to=2026-04',
+      'by=colour',
+      'format=xml',
+      'limit=5',
+    ]) {
+      const res = expectStatus(
+        await get(analyst, `/metrics/logs_opened?${query}`),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(res.body.fields).toBeDefined();
+    }
+    expectStatus(await get(analyst, '/metrics/initiatives'), 400, 'VALIDATION_FAILED');
+  });
+});
