@@ -143,4 +143,32 @@ describe('programme metrics over HTTP', () => {
     }
     expectStatus(await get(analyst, '/metrics/initiatives'), 400, 'VALIDATION_FAILED');
   });
+
+  it('shows the municipality’s leaders the use of each unit, and no one else', async () => {
+    const U = `/municipalities/${s.municipalityId}/use`;
+    const leader = await ApiClient.as(t, {
+      subject: 'leder',
+      role: 'analyst',
+      municipalityId: s.municipalityId,
+    });
+    const res = expectStatus(await leader.get(`${U}?months=3&minPosition=${position}`), 200);
+    const services = res.body.services as Record<string, unknown>[];
+    expect(services.find((u) => u.serviceId === 'helsestasjon')).toMatchObject({
+      openLogs: 1,
+      logsHeld: 1,
+      activityByMonth: [
+        { month: '2026-08', events: 0 },
+        { month: '2026-09', events: 0 },
+        { month: '2026-10', events: expect.any(Number) },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/Ola|Sover bedre|idp\|mor/);
+    expectStatus(await s.admin.get(U), 200);
+    expectStatus(await analyst.get(U), 404, 'MUNICIPALITY_NOT_FOUND');
+    expectStatus(await leader.get('/municipalities/siljan/use'), 404, 'MUNICIPALITY_NOT_FOUND');
+    expectStatus(await s.kari.get(U), 403);
+    expectStatus(await s.mother.get(U), 403);
+    expectStatus(await leader.get(`${U}?months=0`), 400, 'VALIDATION_FAILED');
+    expectStatus(await leader.get(`${U}?months=37`), 400, 'VALIDATION_FAILED');
+  });
 });

@@ -5,3 +5,4 @@ export * from './metrics.dto';
 export * from './metrics.module';
 export * from './metrics.projection';
 export * from './metrics-reader';
+export * from './municipality-use-reader';

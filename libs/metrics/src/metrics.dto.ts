@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ID_SLUG, ReadQueryDto } from '@bti/http';
 import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
 import { BREAKDOWNS, type Breakdown } from './metrics-reader';
@@ -54,4 +55,14 @@ export class InitiativeMetricsQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: 'vestre-toten' })
   @Matches(ID_SLUG, { message: 'municipalityId must be a municipality id' })
   municipalityId!: string;
+}
+
+export class MunicipalityUseQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: 12, minimum: 1, maximum: 36, default: 12 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  months?: number;
 }

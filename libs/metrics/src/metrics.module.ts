@@ -4,10 +4,12 @@ import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { MetricsQueriesController } from './metrics-queries.controller';
 import { METRIC_FACTS } from './metrics.projection';
 import { MetricsReader } from './metrics-reader';
+import { MunicipalityUseController } from './municipality-use.controller';
+import { MunicipalityUseReader } from './municipality-use-reader';
 
 /** Programme metrics for analysts and leaders: aggregates only, small numbers suppressed. */
 @Module({
-  controllers: [MetricsQueriesController],
+  controllers: [MetricsQueriesController, MunicipalityUseController],
   providers: [
     {
       provide: MetricsReader,
@@ -18,6 +20,11 @@ import { MetricsReader } from './metrics-reader';
           () => store.checkpoint(METRIC_FACTS),
           config.metricsMinChildren,
         ),
+    },
+    {
+      provide: MunicipalityUseReader,
+      inject: [READ_MODEL_STORE],
+      useFactory: (store: SqliteReadModelStore) => new MunicipalityUseReader(store.db),
     },
   ],
 })

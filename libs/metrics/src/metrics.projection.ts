@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
-import type {
-  ArenaEvent,
-  ConcernEvent,
-  DiscussionEvent,
-  FamilyEvent,
-  MeetingEvent,
-  MunicipalityEvent,
-  ProgrammeEvent,
-  StafettloggEvent,
+import {
+  businessTimeOf,
+  type ArenaEvent,
+  type ConcernEvent,
+  type DiscussionEvent,
+  type FamilyEvent,
+  type MeetingEvent,
+  type MunicipalityEvent,
+  type ProgrammeEvent,
+  type StafettloggEvent,
 } from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
@@ -24,7 +25,7 @@ CREATE TABLE IF NOT EXISTS metric_municipalities (
   municipality_id TEXT PRIMARY KEY, name TEXT NOT NULL, county TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_services (
-  municipality_id TEXT NOT NULL, service_id TEXT NOT NULL, sector TEXT NOT NULL,
+  municipality_id TEXT NOT NULL, service_id TEXT NOT NULL, sector TEXT NOT NULL, name TEXT NOT NULL,
   PRIMARY KEY (municipality_id, service_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_subjects (
@@ -34,13 +35,13 @@ CREATE TABLE IF NOT EXISTS metric_subjects (
 CREATE TABLE IF NOT EXISTS metric_concerns (
   concern_id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL, family_id TEXT NOT NULL,
   subject_id TEXT NOT NULL, service_id TEXT NOT NULL, noted_at TEXT NOT NULL,
-  decided_at TEXT, late INTEGER
+  decision_deadline TEXT NOT NULL, decided_at TEXT, late INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_logs (
   log_id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL, family_id TEXT NOT NULL,
   subject_id TEXT NOT NULL, concern_id TEXT NOT NULL, initiated_at TEXT NOT NULL,
   first_consent_at TEXT, opened_at TEXT, level_at_open INTEGER, level INTEGER, closed_at TEXT,
-  first_meeting_at TEXT, first_measure_on TEXT, inactivity_days INTEGER,
+  first_meeting_at TEXT, first_measure_on TEXT, inactivity_days INTEGER, holder_service TEXT,
   closing_coordination INTEGER, closing_accessibility INTEGER, closing_participation INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS metric_logs_by_subject ON metric_logs (family_id, subject_id);
@@ -51,11 +52,16 @@ CREATE TABLE IF NOT EXISTS metric_log_services (
 CREATE TABLE IF NOT EXISTS metric_log_activity (
   log_id TEXT NOT NULL, month TEXT NOT NULL, PRIMARY KEY (log_id, month)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS metric_service_activity (
+  municipality_id TEXT NOT NULL, service_id TEXT NOT NULL, month TEXT NOT NULL, events INTEGER NOT NULL,
+  PRIMARY KEY (municipality_id, service_id, month)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_levels (
   log_id TEXT NOT NULL, at TEXT NOT NULL, level INTEGER NOT NULL, PRIMARY KEY (log_id, at, level)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_handovers (
-  log_id TEXT NOT NULL, offered_at TEXT NOT NULL, answered_at TEXT, accepted INTEGER,
+  log_id TEXT NOT NULL, offered_at TEXT NOT NULL, to_service TEXT NOT NULL, answered_at TEXT,
+  accepted INTEGER,
   PRIMARY KEY (log_id, offered_at)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_measures (
@@ -123,6 +129,7 @@ const TABLES = [
   'metric_logs',
   'metric_log_services',
   'metric_log_activity',
+  'metric_service_activity',
   'metric_levels',
   'metric_handovers',
   'metric_measures',
@@ -140,6 +147,42 @@ const TABLES = [
 ] as const;
 
 const monthOf = (at: string) => at.slice(0, 7);
+
+/** The service that acted in a log event, for the leaders' view of use; none for the family's acts. */
+function actingService(event: StafettloggEvent): string | null {
+  if (event.type === 'EntryAdded') return event.data.serviceId;
+  const data = event.data as Partial<
+    Record<
+      | 'by'
+      | 'openedBy'
+      | 'addedBy'
+      | 'requestedBy'
+      | 'plannedBy'
+      | 'offeredBy'
+      | 'changedBy'
+      | 'closedBy'
+      | 'decidedBy'
+      | 'initiatedBy'
+      | 'reopenedBy',
+      { serviceId?: string }
+    >
+  >;
+  const ref =
+    data.by ??
+    data.openedBy ??
+    data.addedBy ??
+    data.requestedBy ??
+    data.plannedBy ??
+    data.offeredBy ??
+    data.changedBy ??
+    data.closedBy ??
+    data.decidedBy ??
+    data.initiatedBy ??
+    data.reopenedBy;
+  if (event.type === 'StafettholderHandoverAccepted') return event.data.stafettholder.serviceId;
+  if (event.type === 'StafettholderHandoverDeclined') return event.data.declinedBy.serviceId;
+  return ref?.serviceId ?? null;
+}
 const idAfter = (stream: string) => stream.slice(stream.indexOf('-') + 1);
 
 type Statements = Record<string, Database.Statement>;
@@ -149,19 +192,23 @@ function statements(db: Database.Database): Statements {
     municipality:
       'INSERT OR REPLACE INTO metric_municipalities (municipality_id, name, county) VALUES (?, ?, ?)',
     service:
-      'INSERT OR REPLACE INTO metric_services (municipality_id, service_id, sector) VALUES (?, ?, ?)',
+      'INSERT OR REPLACE INTO metric_services (municipality_id, service_id, sector, name) VALUES (?, ?, ?, ?)',
     subject:
       'INSERT OR REPLACE INTO metric_subjects (family_id, subject_id, birth_date) VALUES (?, ?, ?)',
     born: 'UPDATE metric_subjects SET birth_date = ? WHERE family_id = ? AND subject_id = ?',
     concern: `INSERT OR IGNORE INTO metric_concerns (concern_id, municipality_id, family_id, subject_id,
-      service_id, noted_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      service_id, noted_at, decision_deadline) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     concernDecided: 'UPDATE metric_concerns SET decided_at = ?, late = ? WHERE concern_id = ?',
     log: `INSERT OR IGNORE INTO metric_logs (log_id, municipality_id, family_id, subject_id, concern_id,
       initiated_at) VALUES (?, ?, ?, ?, ?, ?)`,
     firstConsent:
       'UPDATE metric_logs SET first_consent_at = coalesce(first_consent_at, ?) WHERE log_id = ?',
     opened: `UPDATE metric_logs SET opened_at = coalesce(opened_at, ?), level_at_open = coalesce(level_at_open, ?),
-      level = ?, inactivity_days = ?, closed_at = NULL WHERE log_id = ?`,
+      level = ?, inactivity_days = ?, holder_service = ?, closed_at = NULL WHERE log_id = ?`,
+    holder: 'UPDATE metric_logs SET holder_service = ? WHERE log_id = ?',
+    serviceActivity: `INSERT INTO metric_service_activity (municipality_id, service_id, month, events)
+      SELECT municipality_id, ?, ?, 1 FROM metric_logs WHERE log_id = ?
+      ON CONFLICT (municipality_id, service_id, month) DO UPDATE SET events = events + 1`,
     inactivity: 'UPDATE metric_logs SET inactivity_days = ? WHERE log_id = ?',
     level: 'UPDATE metric_logs SET level = ? WHERE log_id = ?',
     levelAt: 'INSERT OR IGNORE INTO metric_levels (log_id, at, level) VALUES (?, ?, ?)',
@@ -175,7 +222,8 @@ function statements(db: Database.Database): Statements {
     joined:
       'INSERT OR IGNORE INTO metric_log_services (log_id, service_id, joined_at) VALUES (?, ?, ?)',
     activity: 'INSERT OR IGNORE INTO metric_log_activity (log_id, month) VALUES (?, ?)',
-    offered: 'INSERT OR IGNORE INTO metric_handovers (log_id, offered_at) VALUES (?, ?)',
+    offered:
+      'INSERT OR IGNORE INTO metric_handovers (log_id, offered_at, to_service) VALUES (?, ?, ?)',
     answered: `UPDATE metric_handovers SET answered_at = ?, accepted = ?
       WHERE log_id = ? AND answered_at IS NULL`,
     measure: `INSERT OR IGNORE INTO metric_measures (log_id, measure_id, responsible_service, planned_at,
@@ -234,7 +282,8 @@ function prepare(db: Database.Database) {
 
   const municipality = (id: string, e: MunicipalityEvent) => {
     if (e.type === 'MunicipalityEnrolled') s.municipality.run(id, e.data.name, e.data.county);
-    else if (e.type === 'ServiceRegistered') s.service.run(id, e.data.serviceId, e.data.sector);
+    else if (e.type === 'ServiceRegistered')
+      s.service.run(id, e.data.serviceId, e.data.sector, e.data.name);
   };
 
   const family = (familyId: string, e: FamilyEvent) => {
@@ -247,13 +296,21 @@ function prepare(db: Database.Database) {
   const concern = (concernId: string, e: ConcernEvent) => {
     if (e.type === 'ConcernNoted') {
       const d = e.data;
-      s.concern.run(concernId, d.municipalityId, d.familyId, d.subjectId, d.serviceId, d.notedAt);
+      s.concern.run(
+        concernId,
+        d.municipalityId,
+        d.familyId,
+        d.subjectId,
+        d.serviceId,
+        d.notedAt,
+        d.decisionDeadline,
+      );
     } else if (e.type === 'ConcernDecided')
       s.concernDecided.run(e.data.decidedAt, Number(e.data.late), concernId);
   };
 
   const log = (logId: string, e: StafettloggEvent, recorded: RecordedEvent) => {
-    const at = (e.data as { at?: string }).at ?? recorded.metadata.occurredAt;
+    const at = businessTimeOf(e) ?? recorded.metadata.occurredAt;
     switch (e.type) {
       case 'StafettloggInitiated': {
         const d = e.data;
@@ -278,7 +335,14 @@ function prepare(db: Database.Database) {
         break;
       case 'StafettloggOpened': {
         const d = e.data;
-        s.opened.run(d.openedAt, d.level, d.level, d.rules.inactivityThresholdDays, logId);
+        s.opened.run(
+          d.openedAt,
+          d.level,
+          d.level,
+          d.rules.inactivityThresholdDays,
+          d.stafettholder.serviceId,
+          logId,
+        );
         s.levelAt.run(logId, d.openedAt, d.level);
         s.joined.run(logId, d.stafettholder.serviceId, d.openedAt);
         break;
@@ -294,10 +358,11 @@ function prepare(db: Database.Database) {
         s.levelAt.run(logId, e.data.at, e.data.to);
         break;
       case 'StafettholderHandoverOffered':
-        s.offered.run(logId, e.data.at);
+        s.offered.run(logId, e.data.at, e.data.to.serviceId);
         break;
       case 'StafettholderHandoverAccepted':
         s.answered.run(e.data.at, 1, logId);
+        s.holder.run(e.data.stafettholder.serviceId, logId);
         break;
       case 'StafettholderHandoverDeclined':
         s.answered.run(e.data.at, 0, logId);
@@ -339,6 +404,8 @@ function prepare(db: Database.Database) {
         break;
     }
     s.activity.run(logId, monthOf(at));
+    const actor = actingService(e);
+    if (actor) s.serviceActivity.run(actor, monthOf(at), logId);
   };
 
   const meeting = (meetingId: string, e: MeetingEvent, seq: number) => {

@@ -2,6 +2,7 @@ import { projectionSpec, type GivenEvent } from '@bti/read-models/testing';
 import { METRICS } from './metric-catalogue';
 import { metricFactsProjection } from './metrics.projection';
 import { metricTableCsv, MetricsReader, type MetricQuery } from './metrics-reader';
+import { MunicipalityUseReader } from './municipality-use-reader';
 
 /*
  * A small fixed history, written out, and every metric's value computed by hand from it.
@@ -590,6 +591,48 @@ describe('programme metrics, against values worked out by hand', () => {
       'metric,definitions_version,area_level,area_id,period,category,value,suppressed,baseline_value,change_from_baseline',
     );
     expect(csv.split('\n')[1]).toMatch(/^logs_opened,[^,]+,all,all,2026,total,,true,,$/);
+  });
+
+  it('shows leaders the use of each unit: counts only, by service and month', () => {
+    const use = new MunicipalityUseReader(store.db).use('m', 12, NOW);
+    const activity = (serviceId: string) =>
+      Object.fromEntries(
+        (use.services.find((s) => s.serviceId === serviceId)?.activityByMonth ?? [])
+          .filter((m) => m.events > 0)
+          .map((m) => [m.month, m.events]),
+      );
+    expect(use.services.map((s) => s.serviceId)).toEqual(['bh', 'hs', 'nav']);
+    expect(use.services.find((s) => s.serviceId === 'nav')).toMatchObject({
+      name: 'NAV',
+      sector: 'nav',
+      openLogs: 1,
+      logsHeld: 1,
+      overdueEvaluations: 1,
+      handoversWaiting: 0,
+      concernsPastDeadline: 0,
+      consentsToRenew: 0,
+    });
+    expect(use.services.find((s) => s.serviceId === 'bh')).toMatchObject({
+      openLogs: 0,
+      logsHeld: 0,
+    });
+    expect(activity('nav')).toEqual({ '2026-02': 2, '2026-03': 4 });
+    expect(activity('hs')).toEqual({ '2026-01': 5, '2026-02': 1, '2026-03': 1 });
+    expect(activity('bh')).toEqual({ '2026-01': 1, '2026-02': 1, '2026-03': 1, '2026-04': 1 });
+    expect(use.services[0].activityByMonth.map((m) => m.month)).toEqual([
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+    ]);
   });
 
   it('builds the same facts one event at a time as all at once', () => {

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ConcernEvent, MeetingEvent, StafettloggEvent } from '@bti/domain';
+import {
+  businessTimeOf,
+  type ConcernEvent,
+  type MeetingEvent,
+  type StafettloggEvent,
+} from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
@@ -137,11 +142,16 @@ function prepare(db: Database.Database) {
   };
 
   const log = (logId: string, event: StafettloggEvent, recorded: RecordedEvent) => {
-    const at = (event.data as { at?: string }).at ?? recorded.metadata.occurredAt;
     switch (event.type) {
       case 'StafettloggInitiated': {
         const d = event.data;
-        s.insertLog.run(logId, d.municipalityId, d.familyId, d.subjectId, at);
+        s.insertLog.run(
+          logId,
+          d.municipalityId,
+          d.familyId,
+          d.subjectId,
+          recorded.metadata.occurredAt,
+        );
         break;
       }
       case 'ConsentRequested':
@@ -215,20 +225,7 @@ function prepare(db: Database.Database) {
       default:
         break;
     }
-    // Business time where the event has one: an activity is when it happened, not when it was typed in.
-    const businessAt =
-      event.type === 'MeasureStarted'
-        ? event.data.startedOn
-        : event.type === 'MeasureEvaluated'
-          ? event.data.evaluatedOn
-          : event.type === 'MeasureEnded'
-            ? event.data.endedOn
-            : event.type === 'StafettloggOpened'
-              ? event.data.openedAt
-              : event.type === 'ConsentRequested'
-                ? event.data.requestedAt
-                : at;
-    s.touch.run(businessAt, logId);
+    s.touch.run(businessTimeOf(event) ?? recorded.metadata.occurredAt, logId);
     if (recorded.metadata.causationId) s.carriedOut.run(recorded.metadata.causationId);
   };
 

@@ -6,6 +6,7 @@ import {
   mayKnowConcern,
   mayKnowFamily,
   mayKnowMunicipality,
+  mayLeadMunicipality,
 } from './register-visibility';
 
 const actor = (
@@ -100,6 +101,18 @@ describe('who may know a concern, a family, a municipality', () => {
   ])('a municipality: %s may know %s, administer %s', (_, who, know, administer) => {
     expect(mayKnowMunicipality(who, 'vestre-toten')).toBe(know);
     expect(mayAdministerMunicipality(who, 'vestre-toten')).toBe(administer);
+  });
+
+  it.each([
+    ['its admin', actor('admin', 'vestre-toten'), true],
+    ['its coordinator', actor('coordinator', 'vestre-toten', 'helsestasjon'), true],
+    ['its analyst', actor('analyst', 'vestre-toten'), true],
+    ['its staff', actor('staff', 'vestre-toten', 'skole'), false],
+    ['an analyst of another municipality', actor('analyst', 'siljan'), false],
+    ['an analyst of no municipality', actor('analyst'), false],
+    ['a guardian', actor('guardian'), false],
+  ])('the use of its units: %s → %s', (_, who, expected) => {
+    expect(mayLeadMunicipality(who, 'vestre-toten')).toBe(expected);
   });
 
   it('gives the operator the whole installation and an admin only their municipality', () => {

@@ -60,3 +60,14 @@ export function installationScope(actor: Actor): InstallationScope {
     return { kind: 'municipality', municipalityId: actor.municipalityId };
   return null;
 }
+
+/**
+ * Who may see how a municipality's units use the stafettlogg (counts per service, no case content):
+ * its leaders — the admin, coordinators and analysts of that municipality. Anyone else gets a 404.
+ */
+export function mayLeadMunicipality(actor: Actor, municipalityId: string): boolean {
+  return (
+    (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'analyst') &&
+    actor.municipalityId === municipalityId
+  );
+}

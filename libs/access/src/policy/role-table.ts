@@ -132,4 +132,5 @@ export const QUERY_ROLES = {
   myChildren: ['guardian', 'youth'],
   worklist: STAFF,
   metrics: ['analyst', 'admin', 'coordinator'],
+  municipalityUse: ['analyst', 'admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

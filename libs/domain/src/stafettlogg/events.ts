@@ -248,3 +248,27 @@ export const STAFETTLOGG_EVENT_TYPES = [
   'StafettloggClosed',
   'StafettloggReopened',
 ] as const satisfies readonly StafettloggEventType[];
+
+/**
+ * When what an event records happened: the day a measure started or was evaluated, the moment a
+ * consent was asked for or the log opened — not when it was typed in. Null for the initiation, which
+ * records no time of its own (its command's time is in the metadata).
+ */
+export function businessTimeOf(event: StafettloggEvent): string | null {
+  switch (event.type) {
+    case 'StafettloggInitiated':
+      return null;
+    case 'ConsentRequested':
+      return event.data.requestedAt;
+    case 'StafettloggOpened':
+      return event.data.openedAt;
+    case 'MeasureStarted':
+      return event.data.startedOn;
+    case 'MeasureEvaluated':
+      return event.data.evaluatedOn;
+    case 'MeasureEnded':
+      return event.data.endedOn;
+    default:
+      return event.data.at;
+  }
+}
