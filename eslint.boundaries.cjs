@@ -103,6 +103,15 @@ module.exports = [
     ],
   ),
   restrict(
+    ['libs/demo/**/*.ts'],
+    [
+      {
+        group: ['@bti/*', '!@bti/domain', '!@bti/event-store'],
+        message: 'the demo generator writes domain events to the store and knows nothing else',
+      },
+    ],
+  ),
+  restrict(
     ['apps/api/**/*.ts'],
     [{ group: ['**/apps/cli/**', '**/cli/src/**'], message: 'an app does not import another app' }],
   ),

@@ -57,6 +57,23 @@ describe('the demo municipality on first start', () => {
       .set('Authorization', await as({ subject: 'idp|demo-mor', role: 'guardian' }))
       .expect(200);
     expect(seenByMother.body.entries).toHaveLength(2);
+
+    // The twelve pilot municipalities, with families whose histories fill the metrics and start pages.
+    const opened = await http
+      .get('/metrics/logs_opened')
+      .query({ period: 'year', area: 'county', minPosition: String(head) })
+      .set('Authorization', await as({ subject: 'evaluator', role: 'analyst' }))
+      .expect(200);
+    const counties = new Set((opened.body.cells as { areaId: string }[]).map((c) => c.areaId));
+    expect([...counties].sort()).toEqual(['Innlandet', 'Trøndelag', 'Vestfold og Telemark']);
+    expect((opened.body.cells as { value: number | null }[]).some((c) => (c.value ?? 0) >= 5)).toBe(
+      true,
+    );
+    const children = await http
+      .get('/me/children')
+      .set('Authorization', await as({ subject: 'idp|trondheim-0-foresatt', role: 'guardian' }))
+      .expect(200);
+    expect(children.body.children).toHaveLength(1);
     await app.close();
 
     // A second start writes nothing new.
@@ -99,6 +116,7 @@ describe('the demo municipality on first start', () => {
           LOG_LEVEL: 'silent',
           EVENT_STORE: 'esdb',
           EVENTSTORE_CONNECTION_STRING: double.connectionString,
+          DEMO_CHILDREN: '12',
         }),
       );
       const store = app.get<EventStore>(EVENT_STORE);

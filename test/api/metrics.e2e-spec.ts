@@ -124,7 +124,7 @@ describe('programme metrics over HTTP', () => {
       'AREA_NOT_FOUND',
     );
     for (const query of [
-      'area=municipality',
+      'area=municipality&areaId=<script>',
       'area=planet',
       'period=week',
       'from=2026-13',

@@ -5,6 +5,7 @@ import { DOMAIN_EVENT_TYPES, isRole, ROLES } from '@bti/domain';
 import { openEventStore } from '@bti/event-store';
 import { ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
 import { ALL_PROJECTIONS } from '@bti/projections';
+import { writePilotHistory } from '@bti/demo';
 import { writeRuleCodes } from './rule-codes';
 import { writeMetricDefinitions } from './metric-docs';
 
@@ -14,6 +15,10 @@ const USAGE = `Usage:
   npm run cli -- docs
       Rewrites the list of rule codes in docs/domain.md from the deciders' code unions, and the
       metric definitions in docs/metrics.md from the metric catalogue.
+  npm run seed:demo [-- --scale <children>] [--seed <n>]
+      Writes the twelve pilot municipalities (services, staff, a team, initiatives, the 2019 grants and
+      the 2020–2022 allocations) and synthetic families with two years of history (800 children by
+      default; --scale 100000 for benchmarks). Idempotent for the same seed and day. Stop the API first.
   npm run cli -- rebuild <projection|all>
       Empties the named read model(s) and replays the whole log (stop the API first).
       Projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
@@ -49,6 +54,33 @@ async function token(config: AppConfig, args: string[]): Promise<void> {
   process.stdout.write(`${jwt}\n`);
 }
 
+async function seedDemo(config: AppConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: 'string', default: '800' },
+      seed: { type: 'string', default: '2020' },
+    },
+    strict: true,
+  });
+  const subjects = Number(values.scale);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(subjects) || subjects < 12 || subjects > 2_000_000)
+    throw new UsageError('--scale must be a whole number of children from 12 to 2000000');
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+  const store = openEventStore(config, DOMAIN_EVENT_TYPES);
+  try {
+    const result = await writePilotHistory(store, { subjects, seed, now: new Date() }, (p) =>
+      process.stdout.write(`  ${p.units} families, ${p.events} events\n`),
+    );
+    process.stdout.write(
+      `pilot demo: ${result.units} units, ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001))} events/s)\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function rebuild(config: AppConfig, args: string[]): Promise<void> {
   const [name] = args;
   const names = ALL_PROJECTIONS.map((p) => p.name);
@@ -79,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   if (command === 'token') return token(config, rest);
   if (command === 'rebuild') return rebuild(config, rest);
+  if (command === 'seed-demo') return seedDemo(config, rest);
   if (command === 'docs') {
     writeRuleCodes();
     return writeMetricDefinitions();

@@ -34,6 +34,8 @@ export interface AppConfig {
    * municipality). Configured here, never claimable: a token's `operator` role counts only for them.
    */
   readonly operatorSubjects: readonly string[];
+  /** Synthetic children over the twelve pilot municipalities the demo seed writes (0: none). */
+  readonly demoChildren: number;
   /** Published metric cells built from fewer children than this are suppressed (small numbers). */
   readonly metricsMinChildren: number;
 }
@@ -162,6 +164,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (operatorSubjects.some((subject) => subject.length > 200))
     problems.push('OPERATOR_SUBJECTS must be a comma-separated list of sign-in subjects');
 
+  let demoChildren = 800;
+  if (env.DEMO_CHILDREN !== undefined && env.DEMO_CHILDREN !== '') {
+    const value = Number(env.DEMO_CHILDREN);
+    if (Number.isInteger(value) && value >= 0 && value <= 100_000) demoChildren = value;
+    else
+      problems.push(
+        `DEMO_CHILDREN must be a whole number from 0 to 100000 (got "${env.DEMO_CHILDREN}")`,
+      );
+  }
+
   let metricsMinChildren = 5;
   if (env.METRICS_MIN_CHILDREN !== undefined && env.METRICS_MIN_CHILDREN !== '') {
     const value = Number(env.METRICS_MIN_CHILDREN);
@@ -194,6 +206,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demoSeed,
     runSagas,
     operatorSubjects,
+    demoChildren,
     metricsMinChildren,
   };
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_SLUG, ReadQueryDto } from '@bti/http';
 import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
 import { BREAKDOWNS, type Breakdown } from './metrics-reader';
@@ -15,13 +15,12 @@ export class MetricQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({
     example: 'vestre-toten',
-    description: 'The municipality id, or the county’s name; required unless area is all',
+    description:
+      'The municipality id, or the county’s name; without it, every municipality (or county) of the programme',
   })
-  @ValidateIf(
-    (query: MetricQueryDto) => (query.area ?? 'all') !== 'all' || query.areaId !== undefined,
-  )
+  @IsOptional()
   @Matches(/^[\p{L}0-9][\p{L}0-9 .-]{1,62}$/u, {
-    message: 'areaId must be a municipality id or a county name (required unless area is all)',
+    message: 'areaId must be a municipality id or a county name',
   })
   areaId?: string;
 

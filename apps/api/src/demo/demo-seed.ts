@@ -18,6 +18,7 @@ import {
 import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
 import { DispatchToFamily } from '@bti/families';
 import { DispatchToMeeting } from '@bti/meetings';
+import { writePilotHistory } from '@bti/demo';
 import { DispatchToMunicipality } from '@bti/municipality';
 import { DispatchToProgramme } from '@bti/programme';
 import { DispatchToStafettlogg } from '@bti/stafettlogg';
@@ -61,8 +62,13 @@ const mother: Actor = {
  * A demo municipality (Vestre Toten, one of the pilot municipalities) with services, staff, a
  * catalogue and two families: one with an open stafettlogg, one with a concern still at nivå 0. Every
  * step goes through the real command path, with commandIds derived from the step's name: a second run,
- * or a run after a crash half-way, writes nothing twice.
+ * or a run after a crash half-way, writes nothing twice. Then the twelve pilot municipalities with
+ * synthetic families and two years of history (`@bti/demo`), so every view and metric has something
+ * to show.
  */
+/** The pilot histories' seed: the same families on every first start (`npm run seed:demo` for more). */
+const DEMO_SEED_NUMBER = 2020;
+
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -83,6 +89,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (!started && ours) return;
     await this.seed();
     this.logger.log({ municipalityId: M }, 'demo municipality seeded');
+    if (this.config.demoChildren === 0) return;
+    const pilot = await writePilotHistory(this.store, {
+      subjects: this.config.demoChildren,
+      seed: DEMO_SEED_NUMBER,
+      now: this.clock(),
+    });
+    this.logger.log({ events: pilot.events, seconds: pilot.seconds }, 'pilot municipalities seeded');
   }
 
   private send(

@@ -1,0 +1,3 @@
+export * from './pilot-generator';
+export * from './pilot-municipalities';
+export * from './pilot-writer';
