@@ -95,7 +95,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       seed: DEMO_SEED_NUMBER,
       now: this.clock(),
     });
-    this.logger.log({ events: pilot.events, seconds: pilot.seconds }, 'pilot municipalities seeded');
+    this.logger.log(
+      { events: pilot.events, seconds: pilot.seconds },
+      'pilot municipalities seeded',
+    );
   }
 
   private send(
