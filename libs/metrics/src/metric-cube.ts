@@ -59,8 +59,8 @@ export interface Cell {
 interface Accumulator {
   sum: number;
   units: number;
-  /** Distinct children, kept only until there are enough not to suppress. */
-  children: Set<string>;
+  /** Distinct children, kept only until there are enough not to suppress, and dropped once decided. */
+  children: Set<string> | null;
   suppressed: boolean;
 }
 
@@ -88,8 +88,11 @@ export class MetricCube {
     this.fill();
     for (const unit of units) this.add(unit);
     // An empty cell names no one and is published as such; one with 1–4 children is not.
-    for (const cell of this.cells.values())
-      cell.suppressed = cell.children.size > 0 && cell.children.size < shape.minChildren;
+    for (const cell of this.cells.values()) {
+      const children = cell.children?.size ?? 0;
+      cell.suppressed = children > 0 && children < shape.minChildren;
+      cell.children = null;
+    }
     this.suppressSecondary();
   }
 
@@ -165,7 +168,7 @@ export class MetricCube {
               this.cells.set(key(areaLevel, areaId, periodLevel, period, category), {
                 sum: 0,
                 units: 0,
-                children: new Set(),
+                children: null,
                 suppressed: true,
               });
   }
@@ -205,6 +208,7 @@ export class MetricCube {
           if (!acc) continue;
           acc.sum += unit.value;
           acc.units += 1;
+          acc.children ??= new Set();
           if (acc.children.size < this.shape.minChildren) acc.children.add(unit.subject);
         }
       }

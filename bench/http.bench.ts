@@ -1,11 +1,12 @@
 /**
- * Command-path benchmark, measured from outside: the built API runs as its own process on a fresh
- * SQLite data folder, and CLIENTS concurrent HTTP clients each add entries to a log of their own.
- * Prints commands/s and latency percentiles while the logs are short, and again after they have grown
- * long, so a command path whose cost grows with the log's length shows it.
- *   npm run bench:commands
- *   npm run bench:commands -- --clients 64 --commands 20000 --grow 2000
- *   npm run bench:commands -- --profile /tmp/prof     (the API writes a V8 CPU profile there)
+ * The HTTP path, measured from outside: the built API runs as its own process on a fresh SQLite data
+ * folder (the embedded default), and CLIENTS concurrent clients each work on an open log of their own
+ * for SECONDS — adding entries, with the family's guardian reading the log after every fifth command.
+ * Then every log is grown to GROW entries and the same runs again, so a path whose cost grows with
+ * the log's length shows it. Prints commands/s, reads/s, p50/p95/p99 of each and errors by status.
+ *   npm run bench:http
+ *   npm run bench:http -- --clients 64 --seconds 30 --grow 1000
+ *   npm run bench:http -- --profile /tmp/prof     (the API writes a V8 CPU profile there)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -19,15 +20,17 @@ import { DevIssuer, type DevTokenClaims } from '@bti/access';
 const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '64' },
-    commands: { type: 'string', default: '20000' },
-    grow: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '30' },
+    grow: { type: 'string', default: '1000' },
     port: { type: 'string', default: '3917' },
     profile: { type: 'string' },
   },
 });
 const CLIENTS = Number(values.clients);
-const COMMANDS = Number(values.commands);
+const SECONDS = Number(values.seconds);
 const GROW_TO = Number(values.grow);
+/** The guardian reads the log after every this many commands. */
+const READ_EVERY = 5;
 const PORT = Number(values.port);
 const MUNICIPALITY = 'bench-kommune';
 
@@ -114,6 +117,7 @@ async function startApi(dataDir: string): Promise<ChildProcess> {
 
 interface Setup {
   staffToken: string;
+  guardianToken: string;
   logs: string[];
 }
 
@@ -191,7 +195,7 @@ async function setUp(issuer: DevIssuer): Promise<Setup> {
     await must('POST', `/stafettlogger/${logId}/open`, staffToken, { level: 2 });
     logs.push(logId);
   }
-  return { staffToken, logs };
+  return { staffToken, guardianToken, logs };
 }
 
 const entry = () => ({
@@ -203,22 +207,43 @@ const entry = () => ({
   text: 'Helsesykepleier samtalte med foreldrene om søvn og matsituasjon; avtalt ny time om fire uker.',
 });
 
-interface Phase {
-  commandsPerSec: number;
+interface Latencies {
+  perSec: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
-  meanEntriesPerLog: number;
 }
 
-async function addEntries(setup: Setup, total: number, entriesBefore: number): Promise<Phase> {
-  const latencies = new Float64Array(total);
-  let next = 0;
+interface Phase {
+  commandsPerSec: number;
+  readsPerSec: number;
+  commands: Latencies;
+  reads: Latencies;
+  errorsByStatus: Record<string, number>;
+}
+
+function summarise(latencies: number[], seconds: number): Latencies {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) =>
+    sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  return {
+    perSec: Math.round(sorted.length / seconds),
+    p50Ms: Number(at(0.5).toFixed(1)),
+    p95Ms: Number(at(0.95).toFixed(1)),
+    p99Ms: Number(at(0.99).toFixed(1)),
+  };
+}
+
+/** Every client works on its own log for `seconds`: an entry, and a guardian's read every fifth. */
+async function run(setup: Setup, seconds: number): Promise<Phase> {
+  const commands: number[] = [];
+  const reads: number[] = [];
+  const errors: Record<string, number> = {};
+  const deadline = Date.now() + seconds * 1000;
   const start = process.hrtime.bigint();
   await Promise.all(
     setup.logs.map(async (logId) => {
-      for (;;) {
-        const n = next++;
-        if (n >= total) return;
+      for (let n = 1; Date.now() < deadline; n++) {
         const t0 = process.hrtime.bigint();
         const answer = await call(
           'POST',
@@ -226,20 +251,31 @@ async function addEntries(setup: Setup, total: number, entriesBefore: number): P
           setup.staffToken,
           entry(),
         );
-        latencies[n] = Number(process.hrtime.bigint() - t0) / 1e6;
-        if (answer.status !== 201)
-          throw new Error(`entry: ${answer.status} ${JSON.stringify(answer.body)}`);
+        const t1 = process.hrtime.bigint();
+        if (answer.status === 201) commands.push(Number(t1 - t0) / 1e6);
+        else errors[answer.status] = (errors[answer.status] ?? 0) + 1;
+        if (n % READ_EVERY !== 0) continue;
+        // The guardian reads what was just written (read-your-writes through minPosition).
+        const position = typeof answer.body.position === 'string' ? answer.body.position : null;
+        const read = await call(
+          'GET',
+          `/stafettlogger/${logId}${position ? `?minPosition=${position}` : ''}`,
+          setup.guardianToken,
+        );
+        if (read.status === 200) reads.push(Number(process.hrtime.bigint() - t1) / 1e6);
+        else errors[read.status] = (errors[read.status] ?? 0) + 1;
       }
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  latencies.sort();
-  const at = (p: number) => latencies[Math.min(total - 1, Math.floor(total * p))];
+  const c = summarise(commands, elapsed);
+  const r = summarise(reads, elapsed);
   return {
-    commandsPerSec: Math.round(total / elapsed),
-    p50Ms: Number(at(0.5).toFixed(1)),
-    p99Ms: Number(at(0.99).toFixed(1)),
-    meanEntriesPerLog: Math.round(entriesBefore + total / setup.logs.length / 2),
+    commandsPerSec: c.perSec,
+    readsPerSec: r.perSec,
+    commands: c,
+    reads: r,
+    errorsByStatus: errors,
   };
 }
 
@@ -262,42 +298,53 @@ async function grow(setup: Setup, perLog: number, already: number): Promise<void
 
 const print = (label: string, phase: Phase) =>
   process.stdout.write(
-    `${label.padEnd(34)} ${String(phase.commandsPerSec).padStart(6)} commands/s   p50 ${phase.p50Ms} ms   p99 ${phase.p99Ms} ms   (~${phase.meanEntriesPerLog} entries per log)\n`,
+    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n`,
   );
 
+/** Entries each log holds now: the set-up's, the warm-up's and the first run's. */
+async function entriesPerLog(setup: Setup): Promise<number> {
+  const answer = await call('GET', `/stafettlogger/${setup.logs[0]}`, setup.staffToken);
+  return (answer.body.entries as unknown[] | undefined)?.length ?? 0;
+}
+
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-commands-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-http-'));
   let api: ChildProcess | undefined;
   try {
     api = await startApi(dataDir);
     const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
     process.stdout.write(
-      `command path, from outside over HTTP: ${CLIENTS} clients, each adding entries to its own log\n`,
+      `HTTP path, from outside: ${CLIENTS} clients for ${SECONDS} s each run, each adding entries to its own log, the guardian reading it after every ${READ_EVERY}th\n`,
     );
     const setup = await setUp(issuer);
-    await addEntries(setup, Math.min(2000, COMMANDS), 0); // warm-up (JIT, caches)
-    const perLogAfterWarmUp = Math.ceil(Math.min(2000, COMMANDS) / CLIENTS);
-    const short = await addEntries(setup, COMMANDS, perLogAfterWarmUp);
+    await run(setup, Math.min(5, SECONDS)); // warm-up (JIT, caches)
+    const short = await run(setup, SECONDS);
     print('short logs', short);
-    const perLogNow = perLogAfterWarmUp + Math.ceil(COMMANDS / CLIENTS);
-    await grow(setup, GROW_TO, perLogNow);
-    const long = await addEntries(setup, COMMANDS, Math.max(GROW_TO, perLogNow));
-    print('long logs', long);
+    await grow(setup, GROW_TO, await entriesPerLog(setup));
+    const long = await run(setup, SECONDS);
+    print(`${GROW_TO}+ entries`, long);
     const results = {
       measuredAt: new Date().toISOString(),
       machine: { node: process.version, platform: process.platform, arch: process.arch },
       clients: CLIENTS,
-      commandsPerPhase: COMMANDS,
-      shortLogs: short,
-      longLogs: long,
+      secondsPerRun: SECONDS,
+      readEvery: READ_EVERY,
+      commandsPerSec: short.commandsPerSec,
+      readsPerSec: short.readsPerSec,
+      commandP50Ms: short.commands.p50Ms,
+      commandP95Ms: short.commands.p95Ms,
+      commandP99Ms: short.commands.p99Ms,
+      readP50Ms: short.reads.p50Ms,
+      readP95Ms: short.reads.p95Ms,
+      readP99Ms: short.reads.p99Ms,
+      errorsByStatus: short.errorsByStatus,
+      commandsPerSecLongLogs: long.commandsPerSec,
+      longLogs: { entriesPerLog: GROW_TO, ...long },
       longToShortThroughput: Number((long.commandsPerSec / short.commandsPerSec).toFixed(2)),
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(
-      join(__dirname, 'results', 'commands.json'),
-      `${JSON.stringify(results, null, 2)}\n`,
-    );
-    process.stdout.write('written to bench/results/commands.json\n');
+    writeFileSync(join(__dirname, 'results', 'http.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write('written to bench/results/http.json\n');
   } finally {
     api?.kill('SIGTERM');
     agent.destroy();

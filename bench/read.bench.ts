@@ -1,0 +1,248 @@
+/**
+ * The read side at scale, measured from outside: the demo generator writes the twelve pilot
+ * municipalities with SUBJECTS synthetic children (≥ 1,000,000 events at 100,000), the built API starts
+ * on that store with empty read models and builds every projection from position 0 (the rebuild
+ * rate), then family timelines and programme metrics are asked for over HTTP (latency percentiles),
+ * and the API's resident memory is read at the end.
+ *   npm run bench:read
+ *   npm run bench:read -- --subjects 100000 --requests 2000
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DevIssuer } from '@bti/access';
+import { PILOT_MUNICIPALITIES, childrenPerMunicipality } from '@bti/demo';
+import { deterministicUuid } from '@bti/event-store';
+import { METRICS } from '@bti/metrics';
+
+const { values } = parseArgs({
+  options: {
+    subjects: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '8' },
+    port: { type: 'string', default: '3918' },
+  },
+});
+const SUBJECTS = Number(values.subjects);
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const PORT = Number(values.port);
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 2 });
+
+function get(path: string, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: PORT, path, agent, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Health {
+  eventStore: { headPosition: string };
+  projections: { name: string; checkpoint: string }[];
+}
+
+function startApi(dataDir: string): ChildProcess {
+  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Waits until every projection has reached the log's head; returns when each got there. */
+async function caughtUp(): Promise<{
+  head: number;
+  seconds: number;
+  perProjection: Record<string, number>;
+}> {
+  const started = Date.now();
+  const done: Record<string, number> = {};
+  for (;;) {
+    try {
+      const answer = await get('/health', '');
+      if (answer.status === 200) {
+        const health = JSON.parse(answer.body) as Health;
+        const head = Number(health.eventStore.headPosition);
+        for (const p of health.projections)
+          if (Number(p.checkpoint) >= head && done[p.name] === undefined)
+            done[p.name] = (Date.now() - started) / 1000;
+        if (health.projections.every((p) => done[p.name] !== undefined))
+          return { head, seconds: (Date.now() - started) / 1000, perProjection: done };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function measure(
+  requests: number,
+  next: (i: number) => { path: string; token: string },
+): Promise<{ p50Ms: number; p99Ms: number; perSec: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (i < requests) {
+        const { path, token } = next(i++);
+        const t0 = process.hrtime.bigint();
+        const answer = await get(path, token);
+        if (answer.status === 200) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        else errors += 1;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  return {
+    p50Ms: Number(at(0.5).toFixed(2)),
+    p99Ms: Number(at(0.99).toFixed(2)),
+    perSec: Math.round(latencies.length / seconds),
+    errors,
+  };
+}
+
+const rssMb = (pid: number) => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : null;
+};
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-read-'));
+  let api: ChildProcess | undefined;
+  try {
+    process.stdout.write(`generating the pilot demo with ${SUBJECTS} children …\n`);
+    const seedStarted = Date.now();
+    const seeded = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'apps/cli/src/main.ts', 'seed-demo', '--scale', String(SUBJECTS)],
+      { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
+    );
+    if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    process.stdout.write(
+      seeded.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('pilot'))
+        .join('\n') + '\n',
+    );
+
+    api = startApi(dataDir);
+    const rebuild = await caughtUp();
+    const rebuildPerSec = Math.round(rebuild.head / rebuild.seconds);
+    process.stdout.write(
+      `rebuild: every projection from position 0 over ${rebuild.head} events in ${rebuild.seconds.toFixed(1)} s = ${rebuildPerSec} events/s\n`,
+    );
+    for (const [name, seconds] of Object.entries(rebuild.perProjection))
+      process.stdout.write(`  ${name.padEnd(24)} ${seconds.toFixed(1)} s\n`);
+
+    const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
+    const counts = childrenPerMunicipality(SUBJECTS);
+    const families = PILOT_MUNICIPALITIES.flatMap((m) =>
+      Array.from({ length: Math.min(counts.get(m.municipalityId) ?? 0, 40) }, (_, n) => ({
+        familyId: deterministicUuid('pilot-demo', `${m.municipalityId}/family/${n}`),
+        guardian: `idp|${m.municipalityId}-${n}-foresatt`,
+      })),
+    );
+    const tokens = await Promise.all(
+      families.map((f) =>
+        issuer.issue({ subject: f.guardian, role: 'guardian', ttlSeconds: 3600 }),
+      ),
+    );
+    const timelineWarm = await measure(families.length, (i) => ({
+      path: `/families/${families[i % families.length].familyId}/timeline?limit=50`,
+      token: tokens[i % families.length],
+    }));
+    const timeline = await measure(REQUESTS, (i) => ({
+      path: `/families/${families[(i * 7) % families.length].familyId}/timeline?limit=50`,
+      token: tokens[(i * 7) % families.length],
+    }));
+    process.stdout.write(
+      `timeline (a guardian's family, 50 items): p50 ${timeline.p50Ms} ms, p99 ${timeline.p99Ms} ms, ${timeline.perSec}/s, errors ${timeline.errors + timelineWarm.errors}\n`,
+    );
+
+    const analyst = await issuer.issue({
+      subject: 'bench-analyst',
+      role: 'analyst',
+      ttlSeconds: 3600,
+    });
+    const areas = [
+      'area=all',
+      'area=county&areaId=Innlandet',
+      'area=municipality&areaId=trondheim',
+    ];
+    const breakdowns = ['none', 'ageBand', 'level', 'sector'];
+    const metricPath = (i: number) =>
+      `/metrics/${METRICS[i % METRICS.length].id}?${areas[i % areas.length]}&period=${['month', 'quarter', 'year'][i % 3]}&by=${breakdowns[Math.floor(i / METRICS.length) % breakdowns.length]}`;
+    const coldStarted = Date.now();
+    const cold = await measure(METRICS.length * breakdowns.length, (i) => ({
+      path: metricPath(i),
+      token: analyst,
+    }));
+    const coldSeconds = (Date.now() - coldStarted) / 1000;
+    process.stdout.write(
+      `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms\n`,
+    );
+    const metrics = await measure(REQUESTS, (i) => ({ path: metricPath(i * 13), token: analyst }));
+    process.stdout.write(
+      `metrics (any metric, area, period, breakdown): p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms, ${metrics.perSec}/s, errors ${metrics.errors + cold.errors}\n`,
+    );
+    const rss = api.pid ? rssMb(api.pid) : null;
+    process.stdout.write(`API resident memory after the run: ${rss} MB\n`);
+
+    const results = {
+      measuredAt: new Date().toISOString(),
+      machine: { node: process.version, platform: process.platform, arch: process.arch },
+      subjects: SUBJECTS,
+      events: rebuild.head,
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+      rebuildSeconds: Number(rebuild.seconds.toFixed(1)),
+      rebuildPerSec,
+      rebuildSecondsPerProjection: rebuild.perProjection,
+      timelineP50Ms: timeline.p50Ms,
+      timelineP99Ms: timeline.p99Ms,
+      metricsP50Ms: metrics.p50Ms,
+      metricsP99Ms: metrics.p99Ms,
+      metricsColdP50Ms: cold.p50Ms,
+      metricsColdP99Ms: cold.p99Ms,
+      apiRssMb: rss,
+    };
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(join(__dirname, 'results', 'read.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write('written to bench/results/read.json\n');
+  } finally {
+    api?.kill('SIGTERM');
+    agent.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
