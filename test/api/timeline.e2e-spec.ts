@@ -259,6 +259,28 @@ describe('the family timeline', () => {
     });
   });
 
+  it('gives a log’s newest entries a page at a time, older pages through the cursor', async () => {
+    const L = `/stafettlogger/${logId}`;
+    const first = expectStatus(await s.kari.get(`${L}?entriesLimit=2`), 200);
+    const texts = (res: ApiResponse) =>
+      (res.body.entries as { text: string }[]).map((entry) => entry.text);
+    expect(texts(first)).toEqual(['Vi ønsker faste rutiner', 'Internt notat']);
+    expect(first.body.olderEntries).toEqual(expect.any(String));
+    const older = expectStatus(
+      await s.kari.get(`${L}?entriesLimit=2&entriesBefore=${String(first.body.olderEntries)}`),
+      200,
+    );
+    expect(texts(older)).toEqual(['Intern helsevurdering', 'Sov i hvilen']);
+    expect(older.body.olderEntries).toBeNull();
+    for (const query of [
+      'entriesLimit=0',
+      'entriesLimit=501',
+      'entriesBefore=abc',
+      'entriesBefore=-1',
+    ])
+      expectStatus(await s.kari.get(`${L}?${query}`), 400, 'VALIDATION_FAILED');
+  });
+
   it('stops showing a service the log once the consent is withdrawn, and keeps it for the family', async () => {
     tick();
     const withdrawn = expectStatus(

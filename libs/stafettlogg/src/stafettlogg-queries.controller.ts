@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
-import { ListStafettloggerQueryDto } from './stafettlogg.dto';
+import { ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
 import { StafettloggReadModel } from './stafettlogg.read-model';
 import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.view';
 import { readableView, summarise, viewFor, type StafettloggSummary } from './stafettlogg-reader';
@@ -45,7 +45,7 @@ export class StafettloggQueriesController {
   @AllowRoles(...QUERY_ROLES.stafettlogg)
   @ApiOperation({
     summary:
-      'The log as you may see it: consent-filtered for services, shared entries for the family',
+      'The log as you may see it: consent-filtered for services, shared entries for the family; the newest 100 entries, older ones by the olderEntries cursor',
   })
   @ApiOkResponse({
     description:
@@ -54,11 +54,14 @@ export class StafettloggQueriesController {
   async get(
     @CurrentActor() actor: Actor,
     @Param('logId', new ParseUUIDPipe()) logId: string,
-    @Query() query: ReadQueryDto,
+    @Query() query: LogQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.logs.log(logId);
+    const view = this.logs.log(logId, {
+      entriesBefore: query.entriesBefore,
+      entriesLimit: query.entriesLimit,
+    });
     const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
     const visible = readableView(actor, view, family, this.clock());
     void reply.header('ETag', `"${visible.revision}"`);

@@ -67,6 +67,7 @@ const view: StafettloggView = {
   openedAt: '2026-04-02T00:00:00.000Z',
   closure: null,
   scheduledMeetings: [],
+  olderEntries: null,
   services: [
     { serviceId: 'hs', hidden: false, joinedAt: '' },
     { serviceId: 'bh', hidden: false, joinedAt: '' },

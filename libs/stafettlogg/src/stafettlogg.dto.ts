@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG } from '@bti/http';
+import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG, ReadQueryDto } from '@bti/http';
 import {
   CLOSE_REASONS,
   ENTRY_KINDS,
@@ -247,4 +247,26 @@ export class ListStafettloggerQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The family whose logs to list' })
   @IsUUID()
   familyId!: string;
+}
+
+/** Reading one log: its newest page of entries by default, older pages through the cursor. */
+export class LogQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({
+    example: '118',
+    description: 'The olderEntries cursor of the view: the page of entries before it',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  entriesBefore?: number;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  entriesLimit?: number;
 }

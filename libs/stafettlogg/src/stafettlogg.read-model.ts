@@ -475,6 +475,17 @@ interface LogRow {
 const parse = <T>(value: string | null): T | null =>
   value === null ? null : (JSON.parse(value) as T);
 
+/** Entries a log view carries by default: the newest page. */
+export const ENTRY_PAGE = 100;
+/** History items a log view carries: the newest, for the reader's last activity. */
+const HISTORY_PAGE = 300;
+
+export interface EntryPage {
+  /** Only entries before this one (the `olderEntries` cursor of a view). */
+  readonly entriesBefore?: number;
+  readonly entriesLimit?: number;
+}
+
 /** The queries over the stafettlogg's own tables. */
 export class StafettloggReadModel {
   private readonly statements;
@@ -491,14 +502,14 @@ export class StafettloggReadModel {
       consents: db.prepare<[string], Record<string, string | null> & { seq: number }>(
         'SELECT * FROM stafettlogg_consents WHERE log_id = ? ORDER BY seq',
       ),
-      entries: db.prepare<[string], Record<string, string | number | null>>(
-        'SELECT * FROM stafettlogg_entries WHERE log_id = ? ORDER BY seq',
+      entries: db.prepare<[string, number, number], Record<string, string | number | null>>(
+        'SELECT * FROM stafettlogg_entries WHERE log_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
       ),
       measures: db.prepare<[string], Record<string, string | null>>(
         'SELECT * FROM stafettlogg_measures WHERE log_id = ? ORDER BY seq',
       ),
       history: db.prepare<
-        [string],
+        [string, number],
         {
           type: string;
           at: string;
@@ -507,7 +518,7 @@ export class StafettloggReadModel {
           entry_id: string | null;
         }
       >(
-        'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq',
+        'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?',
       ),
       meetings: db.prepare<
         [string],
@@ -531,10 +542,14 @@ export class StafettloggReadModel {
     };
   }
 
-  /** The whole log, before the visibility policy filters it for a reader. */
-  log(logId: string): StafettloggView | null {
+  /**
+   * The log before the visibility policy filters it for a reader: its latest entries (a page of
+   * `entriesLimit` before `entriesBefore`, the newest by default) and its latest history, so reading
+   * a long log costs what one page costs.
+   */
+  log(logId: string, page: EntryPage = {}): StafettloggView | null {
     const row = this.statements.log.get(logId);
-    return row ? this.assemble(row) : null;
+    return row ? this.assemble(row, page) : null;
   }
 
   /** A family's logs, a page at a time, in id order. */
@@ -607,10 +622,15 @@ export class StafettloggReadModel {
     }));
   }
 
-  private assemble(row: LogRow): StafettloggView {
+  private assemble(row: LogRow, page: EntryPage = {}): StafettloggView {
     const id = row.log_id;
     const consents = this.consentsOf(id);
-    const entries: EntryView[] = this.statements.entries.all(id).map((e) => ({
+    const limit = Math.max(1, Math.min(page.entriesLimit ?? ENTRY_PAGE, 500));
+    const entryRows = this.statements.entries
+      .all(id, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
+      .reverse();
+    const olderEntries = entryRows.length > limit ? String(entryRows[1].seq) : null;
+    const entries: EntryView[] = entryRows.slice(entryRows.length > limit ? 1 : 0).map((e) => ({
       entryId: e.entry_id as string,
       kind: e.kind as EntryView['kind'],
       authorKind: e.author_kind as EntryView['authorKind'],
@@ -635,13 +655,16 @@ export class StafettloggReadModel {
       catalogueEntryId: m.catalogue_entry_id,
       evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
     }));
-    const history: HistoryItem[] = this.statements.history.all(id).map((h) => ({
-      type: h.type,
-      at: h.at,
-      serviceId: h.service_id,
-      consentId: h.consent_id,
-      entryId: h.entry_id,
-    }));
+    const history: HistoryItem[] = this.statements.history
+      .all(id, HISTORY_PAGE)
+      .reverse()
+      .map((h) => ({
+        type: h.type,
+        at: h.at,
+        serviceId: h.service_id,
+        consentId: h.consent_id,
+        entryId: h.entry_id,
+      }));
     return {
       logId: id,
       concernId: row.concern_id,
@@ -659,6 +682,7 @@ export class StafettloggReadModel {
       services: this.servicesOf(id),
       consents,
       entries,
+      olderEntries,
       measures,
       history,
       scheduledMeetings: this.statements.meetings.all(id).map((m) => ({

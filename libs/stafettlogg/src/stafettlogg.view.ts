@@ -97,7 +97,10 @@ export interface StafettloggView {
   closure: { reason: CloseReason; at: string; familyEvaluation: FamilyEvaluation | null } | null;
   services: { serviceId: string; hidden: boolean; joinedAt: string }[];
   consents: ConsentView[];
+  /** The newest entries (a page of them); older ones through `olderEntries`. */
   entries: EntryView[];
+  /** Pass as `entriesBefore` for the page of entries before these; null when there are none. */
+  olderEntries: string | null;
   measures: MeasureView[];
   history: HistoryItem[];
   /** Samordningsmøter planned about this log, soonest first; a reader sees those they may know. */
