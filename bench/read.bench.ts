@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { DevIssuer } from '@bti/access';
 import { PILOT_MUNICIPALITIES, childrenPerMunicipality } from '@bti/demo';
 import { deterministicUuid } from '@bti/event-store';
 import { METRICS } from '@bti/metrics';
+import { callApi } from './support/http-client';
 
 const { values } = parseArgs({
   options: {
@@ -32,21 +33,9 @@ const CONCURRENCY = Number(values.concurrency);
 const PORT = Number(values.port);
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 2 });
 
-function get(path: string, token: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: PORT, path, agent, headers: { authorization: `Bearer ${token}` } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+async function get(path: string, token: string): Promise<{ status: number; body: string }> {
+  const answer = await callApi({ port: PORT, agent }, 'GET', path, token);
+  return { status: answer.status, body: answer.text };
 }
 
 interface Health {

@@ -164,25 +164,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (operatorSubjects.some((subject) => subject.length > 200))
     problems.push('OPERATOR_SUBJECTS must be a comma-separated list of sign-in subjects');
 
-  let demoChildren = 800;
-  if (env.DEMO_CHILDREN !== undefined && env.DEMO_CHILDREN !== '') {
-    const value = Number(env.DEMO_CHILDREN);
-    if (Number.isInteger(value) && value >= 0 && value <= 100_000) demoChildren = value;
-    else
-      problems.push(
-        `DEMO_CHILDREN must be a whole number from 0 to 100000 (got "${env.DEMO_CHILDREN}")`,
-      );
-  }
-
-  let metricsMinChildren = 5;
-  if (env.METRICS_MIN_CHILDREN !== undefined && env.METRICS_MIN_CHILDREN !== '') {
-    const value = Number(env.METRICS_MIN_CHILDREN);
-    if (Number.isInteger(value) && value >= 3 && value <= 100) metricsMinChildren = value;
-    else
-      problems.push(
-        `METRICS_MIN_CHILDREN must be a whole number from 3 to 100 (got "${env.METRICS_MIN_CHILDREN}")`,
-      );
-  }
+  const demoChildren = wholeNumber(
+    env,
+    'DEMO_CHILDREN',
+    { min: 0, max: 100_000, fallback: 800 },
+    problems,
+  );
+  const metricsMinChildren = wholeNumber(
+    env,
+    'METRICS_MIN_CHILDREN',
+    { min: 3, max: 100, fallback: 5 },
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -209,4 +202,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demoChildren,
     metricsMinChildren,
   };
+}
+
+/** A whole-number setting within its bounds, or its default when unset; a bad value is a problem. */
+function wholeNumber(
+  env: Record<string, string | undefined>,
+  name: string,
+  bounds: { min: number; max: number; fallback: number },
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return bounds.fallback;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= bounds.min && value <= bounds.max) return value;
+  problems.push(
+    `${name} must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")`,
+  );
+  return bounds.fallback;
 }

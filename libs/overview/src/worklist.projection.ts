@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   businessTimeOf,
+  meetingStatusAfter,
   type ConcernEvent,
   type MeetingEvent,
   type StafettloggEvent,
@@ -263,13 +264,9 @@ function prepare(db: Database.Database) {
         s.meetingMoved.run(event.data.startsAt, meetingId);
         return;
       case 'MeetingCancelled':
-        s.meetingStatus.run('cancelled', meetingId);
-        return;
       case 'MeetingStarted':
-        s.meetingStatus.run('started', meetingId);
-        return;
       case 'MeetingEnded':
-        s.meetingStatus.run('ended', meetingId);
+        s.meetingStatus.run(meetingStatusAfter(event), meetingId);
         return;
       case 'MeetingDecisionRecorded': {
         const d = event.data;

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { LogFamilyFacts } from '@bti/access';
-import type { FamilyEvent, MeetingEvent, StafettloggEvent } from '@bti/domain';
+import {
+  meetingStatusAfter,
+  type FamilyEvent,
+  type MeetingEvent,
+  type StafettloggEvent,
+} from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
@@ -249,13 +254,9 @@ function prepare(db: Database.Database) {
         s.meetingMoved.run(event.data.startsAt, meetingId);
         return;
       case 'MeetingCancelled':
-        s.meetingStatus.run('cancelled', meetingId);
-        return;
       case 'MeetingStarted':
-        s.meetingStatus.run('started', meetingId);
-        return;
       case 'MeetingEnded':
-        s.meetingStatus.run('ended', meetingId);
+        s.meetingStatus.run(meetingStatusAfter(event), meetingId);
         return;
       default:
         return;

@@ -208,3 +208,21 @@ export const MEETING_EVENT_TYPES = [
   'DecisionFollowUpNeeded',
   'DecisionFollowUpResolved',
 ] as const satisfies readonly MeetingEventType[];
+
+/** Where a meeting stands after this event, for read models that follow only that; null if unchanged. */
+export function meetingStatusAfter(
+  event: MeetingEvent,
+): 'scheduled' | 'cancelled' | 'started' | 'ended' | null {
+  switch (event.type) {
+    case 'MeetingScheduled':
+      return 'scheduled';
+    case 'MeetingCancelled':
+      return 'cancelled';
+    case 'MeetingStarted':
+      return 'started';
+    case 'MeetingEnded':
+      return 'ended';
+    default:
+      return null;
+  }
+}
