@@ -82,7 +82,9 @@ export class MetricsQueriesController {
   ): Promise<MetricTable[] | string> {
     await awaitOwnWrite(this.runner, query, READS);
     const now = this.clock();
-    const tables = METRICS.map((m) => this.metrics.table(queryOf(m.id, query), now));
+    const tables = METRICS.map((m) =>
+      this.metrics.table(queryOf(m.id, query), now, BigInt(query.minPosition ?? 0)),
+    );
     if (query.format !== 'csv') return tables;
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
@@ -108,7 +110,11 @@ export class MetricsQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MetricTable | string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const table = this.metrics.table(queryOf(metricId, query), this.clock());
+    const table = this.metrics.table(
+      queryOf(metricId, query),
+      this.clock(),
+      BigInt(query.minPosition ?? 0),
+    );
     if (query.format !== 'csv') return table;
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')

@@ -85,13 +85,20 @@ export interface InitiativeFigures {
   committedNok: Record<string, number>;
 }
 
+/** How long computed metrics may be reused while new events arrive (they are monthly figures). */
+export const METRICS_MAX_AGE_MS = 5 * 60_000;
+
 /**
- * Metric tables, computed from the metric facts only and cached per checkpoint and month: the first
- * request after new events builds the facts and the metric's cube; the rest read the cube.
+ * Metric tables, computed from the metric facts only and cached: a cube is built on its first request
+ * and reused until the month turns, or — once new events have arrived — for at most
+ * METRICS_MAX_AGE_MS, unless the caller asks for a position (its own write) the cache does not hold.
+ * A live programme writes all the time; rebuilding every figure on every write would not scale.
  */
 export class MetricsReader {
   private cache: {
-    key: string;
+    month: string;
+    checkpoint: bigint;
+    builtAt: number;
     facts: MetricFacts;
     cubes: Map<string, MetricCube>;
   } | null = null;
@@ -100,6 +107,7 @@ export class MetricsReader {
     private readonly db: Database.Database,
     private readonly checkpoint: () => bigint,
     private readonly minChildren: number,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   catalogue() {
@@ -119,11 +127,11 @@ export class MetricsReader {
     };
   }
 
-  table(query: MetricQuery, now: Date): MetricTable {
+  table(query: MetricQuery, now: Date, minPosition = 0n): MetricTable {
     const definition = METRICS.find((m) => m.id === query.metricId);
     if (!definition) throw notFound('METRIC_NOT_FOUND');
     const currentMonth = monthOf(now.toISOString());
-    const { facts, cube } = this.cubeFor(definition, query.by, currentMonth);
+    const { facts, cube } = this.cubeFor(definition, query.by, currentMonth, minPosition);
     if (
       query.areaId &&
       !(
@@ -244,15 +252,32 @@ export class MetricsReader {
     return published;
   }
 
-  private cachedFacts(currentMonth: string) {
-    const key = `${this.checkpoint()}|${currentMonth}`;
-    if (this.cache?.key !== key)
-      this.cache = { key, facts: new MetricFacts(this.db), cubes: new Map() };
-    return this.cache.facts;
+  private cachedFacts(currentMonth: string, minPosition: bigint) {
+    const checkpoint = this.checkpoint();
+    const cache = this.cache;
+    const fresh =
+      cache !== null &&
+      cache.month === currentMonth &&
+      cache.checkpoint >= minPosition &&
+      (cache.checkpoint === checkpoint || this.clock() - cache.builtAt < METRICS_MAX_AGE_MS);
+    if (!fresh)
+      this.cache = {
+        month: currentMonth,
+        checkpoint,
+        builtAt: this.clock(),
+        facts: new MetricFacts(this.db),
+        cubes: new Map(),
+      };
+    return (this.cache as NonNullable<MetricsReader['cache']>).facts;
   }
 
-  private cubeFor(definition: MetricDefinition, by: Breakdown, currentMonth: string) {
-    const facts = this.cachedFacts(currentMonth);
+  private cubeFor(
+    definition: MetricDefinition,
+    by: Breakdown,
+    currentMonth: string,
+    minPosition: bigint,
+  ) {
+    const facts = this.cachedFacts(currentMonth, minPosition);
     const cache = this.cache as NonNullable<MetricsReader['cache']>;
     const cubeKey = `${definition.id}|${by}`;
     let cube = cache.cubes.get(cubeKey);

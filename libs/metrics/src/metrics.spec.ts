@@ -1,7 +1,12 @@
 import { projectionSpec, type GivenEvent } from '@bti/read-models/testing';
 import { METRICS } from './metric-catalogue';
 import { metricFactsProjection } from './metrics.projection';
-import { metricTableCsv, MetricsReader, type MetricQuery } from './metrics-reader';
+import {
+  METRICS_MAX_AGE_MS,
+  metricTableCsv,
+  MetricsReader,
+  type MetricQuery,
+} from './metrics-reader';
 import { MunicipalityUseReader } from './municipality-use-reader';
 
 /*
@@ -215,7 +220,7 @@ const history: GivenEvent[] = [
     personal: { familyView: 'f' },
   }),
   e(L1, 'StafettloggClosed', {
-    reason: 'goal_reached',
+    reason: 'needs_met',
     familyEvaluation: { coordination: 5, accessibility: 4, participation: 3, comment: null },
     closedBy: bh,
     at: '2026-04-10T10:00:00.000Z',
@@ -633,6 +638,41 @@ describe('programme metrics, against values worked out by hand', () => {
       '2026-07',
       '2026-08',
     ]);
+  });
+
+  it('reuses computed figures for a while as events arrive, unless the caller asks for its own write', () => {
+    const own = spec.given(history);
+    let checkpoint = 100n;
+    let clock = 0;
+    const cached = new MetricsReader(
+      own.db,
+      () => checkpoint,
+      1,
+      () => clock,
+    );
+    const opened = (minPosition = 0n) =>
+      cached
+        .table(
+          { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none' },
+          NOW,
+          minPosition,
+        )
+        .cells.find((c) => c.category === 'total')?.value;
+    expect(opened()).toBe(2);
+    own.db
+      .prepare(
+        `INSERT INTO metric_logs (log_id, municipality_id, family_id, subject_id, concern_id, initiated_at, opened_at, level_at_open, level)
+         VALUES ('l3', 'm', 'f1', 'c2', 'k2', '2026-06-01T10:00:00.000Z', '2026-06-02T10:00:00.000Z', 1, 1)`,
+      )
+      .run();
+    checkpoint = 101n;
+    clock = 1_000;
+    expect(opened()).toBe(2); // a second later: the figures built a moment ago
+    expect(opened(101n)).toBe(3); // the caller's own write: built again
+    own.db.prepare(`UPDATE metric_logs SET opened_at = NULL WHERE log_id = 'l3'`).run();
+    checkpoint = 102n;
+    clock = 1_000 + METRICS_MAX_AGE_MS + 1;
+    expect(opened()).toBe(2); // too old once new events came: built again
   });
 
   it('builds the same facts one event at a time as all at once', () => {
