@@ -59,10 +59,14 @@ function startApi(dataDir: string): ChildProcess {
   });
 }
 
-/** Waits until every projection has reached the log's head; returns when each got there. */
+/**
+ * Waits until every projection has reached the log's head; returns when each got there. Then waits
+ * for the sagas too (they read the whole log once as well), so latencies are measured on a quiet API.
+ */
 async function caughtUp(): Promise<{
   head: number;
   seconds: number;
+  sagaSeconds: number;
   perProjection: Record<string, number>;
 }> {
   const started = Date.now();
