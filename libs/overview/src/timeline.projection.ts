@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS timeline_members (
   role TEXT NOT NULL, parental_responsibility INTEGER NOT NULL,
   PRIMARY KEY (identity_subject, family_id, person_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS timeline_members_by_family ON timeline_members (family_id);
 CREATE TABLE IF NOT EXISTS timeline_families (
   family_id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -201,7 +202,7 @@ function prepare(db: Database.Database) {
  */
 export const timelineProjection: Projection = {
   name: TIMELINE,
-  version: 1,
+  version: 2,
   tables: [
     'timeline_items',
     'timeline_sources',
