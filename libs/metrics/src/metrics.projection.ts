@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS metric_logs (
   closing_coordination INTEGER, closing_accessibility INTEGER, closing_participation INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS metric_logs_by_subject ON metric_logs (family_id, subject_id);
+CREATE INDEX IF NOT EXISTS metric_logs_by_municipality ON metric_logs (municipality_id);
+CREATE INDEX IF NOT EXISTS metric_concerns_by_municipality ON metric_concerns (municipality_id);
 CREATE TABLE IF NOT EXISTS metric_log_services (
   log_id TEXT NOT NULL, service_id TEXT NOT NULL, joined_at TEXT NOT NULL,
   PRIMARY KEY (log_id, service_id)
@@ -586,7 +588,7 @@ function prepare(db: Database.Database) {
  */
 export const metricFactsProjection: Projection = {
   name: METRIC_FACTS,
-  version: 1,
+  version: 2,
   tables: TABLES,
   schema: SCHEMA,
   filter: {
