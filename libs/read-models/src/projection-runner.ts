@@ -49,6 +49,7 @@ export class ProjectionTimeout extends Error {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Feeds each projection from a catch-up subscription that starts at its checkpoint. A batch that
@@ -191,6 +192,9 @@ export class ProjectionRunner {
           loop.consecutiveFailures = 0;
           loop.lastError = null;
           for (const wake of [...this.progressWaiters]) wake();
+          // A projection catching up has its next batch ready at once: let requests (and /health)
+          // in between batches, or a rebuild holds the whole API for minutes.
+          await yieldToRequests();
         }
         // The subscription ended without being asked to (the store closed): wait before trying again.
         if (!loop.stopRequested) await sleep(this.retryDelayMs);
