@@ -8,3 +8,4 @@ export * from './json-body';
 export * from './read-query';
 export * from './validation';
 export * from './ids';
+export * from './score';

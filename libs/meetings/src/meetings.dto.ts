@@ -30,7 +30,14 @@ import {
   type ChildsVoiceHeard,
   type DecisionKind,
 } from '@bti/domain';
-import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG, IsServiceIdList } from '@bti/http';
+import {
+  CommandDto,
+  IsCalendarDate,
+  PageQueryDto,
+  ID_SLUG,
+  IsServiceIdList,
+  IsScore,
+} from '@bti/http';
 
 const SLUG = ID_SLUG;
 const SERVICE_ID = { message: '$property must be a service id' };
@@ -440,8 +447,6 @@ export class MeetingDecisionDto extends CommandDto {
   formalDecision?: FormalDecisionDto;
 }
 
-const SCORE = { minimum: 1, maximum: 5, example: 4 };
-
 export class EvaluateMeetingDto extends CommandDto {
   @ApiPropertyOptional({
     example: '8c9d0e1f-2a3b-4c5d-8e6f-7a8b9c0d1e2f',
@@ -452,22 +457,13 @@ export class EvaluateMeetingDto extends CommandDto {
   @IsUUID()
   guardianId?: string;
 
-  @ApiProperty({ ...SCORE, description: 'Did the services work as one? 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Did the services work as one? 1–5')
   coordination!: number;
 
-  @ApiProperty({ ...SCORE, description: 'Were you heard? 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Were you heard? 1–5')
   beingHeard!: number;
 
-  @ApiProperty({ ...SCORE, description: 'Was the meeting useful? 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Was the meeting useful? 1–5')
   usefulness!: number;
 
   @ApiPropertyOptional({ example: 'Godt å bli hørt' })
@@ -489,28 +485,16 @@ export class EttermoteDto extends CommandDto {
   @IsBoolean()
   confidentialityReminded!: boolean;
 
-  @ApiProperty({ ...SCORE, description: 'Form and content, 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Form and content, 1–5')
   formAndContent!: number;
 
-  @ApiProperty({ ...SCORE, description: 'The chair’s steering, 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('The chair’s steering, 1–5')
   chairSteering!: number;
 
-  @ApiProperty({ ...SCORE, description: 'The team’s support, 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('The team’s support, 1–5')
   teamSupport!: number;
 
-  @ApiProperty({ ...SCORE, description: 'Equal dialogue with the family, 1–5' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Equal dialogue with the family, 1–5')
   equalDialogue!: number;
 
   @ApiProperty({ enum: CHILDS_VOICE_HEARD, example: 'partly' })

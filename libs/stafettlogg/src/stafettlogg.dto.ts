@@ -14,7 +14,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, IsCalendarDate, PageQueryDto, ID_SLUG, ReadQueryDto } from '@bti/http';
+import {
+  CommandDto,
+  IsCalendarDate,
+  PageQueryDto,
+  ID_SLUG,
+  ReadQueryDto,
+  IsScore,
+} from '@bti/http';
 import {
   CLOSE_REASONS,
   ENTRY_KINDS,
@@ -187,27 +194,13 @@ export class ChangeLevelDto extends CommandDto {
 }
 
 export class FamilyEvaluationDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Did the services work as one?', example: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Did the services work as one?')
   coordination!: number;
 
-  @ApiProperty({
-    minimum: 1,
-    maximum: 5,
-    description: 'Were the services easy to reach?',
-    example: 4,
-  })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Were the services easy to reach?')
   accessibility!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Were we heard?', example: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsScore('Were we heard?', 5)
   participation!: number;
 
   @ApiPropertyOptional({ example: 'Godt å slippe å fortelle alt på nytt' })
