@@ -103,12 +103,18 @@ export class MetricsReader {
     cubes: Map<string, MetricCube>;
   } | null = null;
 
+  private readonly baselineOf;
+
   constructor(
     private readonly db: Database.Database,
     private readonly checkpoint: () => bigint,
     private readonly minChildren: number,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.baselineOf = db.prepare<[string], { date: string }>(
+      'SELECT date FROM metric_baselines WHERE municipality_id = ?',
+    );
+  }
 
   catalogue() {
     return {
@@ -151,13 +157,7 @@ export class MetricsReader {
     });
     const baselineDate =
       query.areaLevel === 'municipality' && query.areaId
-        ? ((
-            this.db
-              .prepare<[string], { date: string }>(
-                'SELECT date FROM metric_baselines WHERE municipality_id = ?',
-              )
-              .get(query.areaId) ?? null
-          )?.date ?? null)
+        ? (this.baselineOf.get(query.areaId)?.date ?? null)
         : null;
     const baselinePeriod = baselineDate ? periodOf(query.period, monthOf(baselineDate)) : null;
     const published = cells.map((cell) => this.publish(cell, cube, query.period, baselinePeriod));

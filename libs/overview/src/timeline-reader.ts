@@ -94,6 +94,7 @@ type MeetingGate = { reader: MeetingReader; facts: MeetingAccessFacts } | null;
  */
 export class TimelineReader {
   private readonly statements;
+  private readonly scans = new Map<string, Database.Statement<unknown[], ItemRow>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -216,11 +217,6 @@ export class TimelineReader {
 
     const conditions = ['family_id = ?'];
     const values: unknown[] = [familyId];
-    const cursor = filter.after ? TIMELINE_CURSOR.exec(filter.after) : null;
-    if (cursor) {
-      conditions.push('(at, position) > (?, ?)');
-      values.push(cursor[1], Number(cursor[2]));
-    }
     if (filter.subjectId) {
       conditions.push('subject_id = ?');
       values.push(filter.subjectId);
@@ -238,18 +234,19 @@ export class TimelineReader {
       conditions.push('at < ?');
       values.push(`${filter.to}~`);
     }
-    const scan = this.db.prepare<unknown[], ItemRow>(
-      `SELECT * FROM timeline_items WHERE ${conditions.join(' AND ')}
-       AND (at, position) > (?, ?) ORDER BY at, position LIMIT ?`,
-    );
+    const scan = this.scan(conditions);
+    // The scan resumes after the caller's cursor, then after the last row it read.
+    const cursor = filter.after ? TIMELINE_CURSOR.exec(filter.after) : null;
+    let afterAt = cursor ? cursor[1] : '';
+    let afterPosition = cursor ? Number(cursor[2]) : -1;
     const items: TimelineItem[] = [];
-    let last: ItemRow | null = null;
     let lastShown: ItemRow | null = null;
     const chunk = Math.max(limit * 2, 64);
     for (;;) {
-      const rows = scan.all(...values, last?.at ?? '', last?.position ?? -1, chunk);
+      const rows = scan.all(...values, afterAt, afterPosition, chunk);
       for (const row of rows) {
-        last = row;
+        afterAt = row.at;
+        afterPosition = row.position;
         const shown = visible(row);
         if (!shown) continue;
         if (items.length === limit) return { items, nextCursor: cursorOf(lastShown as ItemRow) };
@@ -258,6 +255,20 @@ export class TimelineReader {
       }
       if (rows.length < chunk) return { items, nextCursor: null };
     }
+  }
+
+  /** The scan for one combination of filters, prepared once (there are only so many). */
+  private scan(conditions: readonly string[]): Database.Statement<unknown[], ItemRow> {
+    const where = conditions.join(' AND ');
+    let statement = this.scans.get(where);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], ItemRow>(
+        `SELECT * FROM timeline_items WHERE ${where}
+         AND (at, position) > (?, ?) ORDER BY at, position LIMIT ?`,
+      );
+      this.scans.set(where, statement);
+    }
+    return statement;
   }
 
   private item(row: ItemRow, details: Record<string, unknown>): TimelineItem {
