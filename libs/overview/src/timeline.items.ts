@@ -1,8 +1,9 @@
-import type {
-  ConcernEvent,
-  InformationCategory,
-  MeetingEvent,
-  StafettloggEvent,
+import {
+  businessTimeOf,
+  type ConcernEvent,
+  type InformationCategory,
+  type MeetingEvent,
+  type StafettloggEvent,
 } from '@bti/domain';
 
 /** What an item on a family's timeline is about; the filter a reader may ask for. */
@@ -91,74 +92,51 @@ export function logItem(
   measureService: (measureId: string) => string | null,
 ): TimelineItemRow | null {
   const { type } = event;
+  // When it happened; the initiation has no time of its own (the projection takes its command's).
+  const at = businessTimeOf(event) ?? '';
+  const log = (
+    kind: TimelineKind,
+    serviceId: string | null,
+    details: Record<string, unknown>,
+    extra?: Parameters<typeof item>[5],
+  ) => item(at, kind, type, serviceId, details, extra);
+  const consent = (consentId: string, serviceId: string | null, details: Record<string, unknown>) =>
+    log('consent', serviceId, details, { consentId });
   switch (event.type) {
     case 'StafettloggInitiated':
-      return item('', 'log', type, event.data.initiatedBy.serviceId, {
-        status: 'awaiting_consent',
-      });
+      return log('log', event.data.initiatedBy.serviceId, { status: 'awaiting_consent' });
     case 'ConsentRequested':
-      return item(
-        event.data.requestedAt,
-        'consent',
-        type,
-        event.data.requestedBy.serviceId,
-        { status: 'requested', scope: event.data.scope },
-        { consentId: event.data.consentId },
-      );
+      return consent(event.data.consentId, event.data.requestedBy.serviceId, {
+        status: 'requested',
+        scope: event.data.scope,
+      });
     case 'ConsentGiven':
-      return item(
-        event.data.at,
-        'consent',
-        type,
-        null,
-        {
-          status: 'given',
-          form: event.data.form.kind,
-          validFrom: event.data.validFrom,
-          validUntil: event.data.validUntil,
-        },
-        { consentId: event.data.consentId },
-      );
+      return consent(event.data.consentId, null, {
+        status: 'given',
+        form: event.data.form.kind,
+        validFrom: event.data.validFrom,
+        validUntil: event.data.validUntil,
+      });
     case 'ConsentRefused':
-      return item(
-        event.data.at,
-        'consent',
-        type,
-        null,
-        { status: 'refused' },
-        { consentId: event.data.consentId },
-      );
+      return consent(event.data.consentId, null, { status: 'refused' });
     case 'ConsentWithdrawn':
-      return item(
-        event.data.at,
-        'consent',
-        type,
-        null,
-        { status: 'withdrawn' },
-        { consentId: event.data.consentId },
-      );
+      return consent(event.data.consentId, null, { status: 'withdrawn' });
     case 'ConsentRenewed':
-      return item(
-        event.data.at,
-        'consent',
-        type,
-        null,
-        { status: 'renewed', validUntil: event.data.validUntil },
-        { consentId: event.data.consentId },
-      );
+      return consent(event.data.consentId, null, {
+        status: 'renewed',
+        validUntil: event.data.validUntil,
+      });
     case 'StafettloggOpened':
-      return item(event.data.openedAt, 'log', type, event.data.openedBy.serviceId, {
+      return log('log', event.data.openedBy.serviceId, {
         status: 'open',
         level: event.data.level,
         stafettholder: event.data.stafettholder,
       });
     case 'ServiceJoined':
-      return item(event.data.at, 'service', type, event.data.serviceId, {});
+      return log('service', event.data.serviceId, {});
     case 'EntryAdded':
-      return item(
-        event.data.at,
+      return log(
         event.data.correctsEntryId ? 'correction' : 'entry',
-        type,
         event.data.serviceId,
         {
           entryId: event.data.entryId,
@@ -170,7 +148,7 @@ export function logItem(
         { category: event.data.category, sharedWithGuardians: event.data.sharedWithGuardians },
       );
     case 'MeasurePlanned':
-      return item(event.data.at, 'measure', type, event.data.responsible.serviceId, {
+      return log('measure', event.data.responsible.serviceId, {
         measureId: event.data.measureId,
         status: 'planned',
         goal: event.data.personal.goal,
@@ -180,50 +158,42 @@ export function logItem(
         initiativeId: event.data.initiativeId,
       });
     case 'MeasureStarted':
-      return item(event.data.startedOn, 'measure', type, measureService(event.data.measureId), {
+      return log('measure', measureService(event.data.measureId), {
         measureId: event.data.measureId,
         status: 'started',
       });
     case 'MeasureEvaluated':
-      return item(
-        event.data.evaluatedOn,
-        'evaluation',
-        type,
-        measureService(event.data.measureId),
-        {
-          measureId: event.data.measureId,
-          goalAttainment: event.data.goalAttainment,
-          decision: event.data.decision,
-          onTime: event.data.onTime,
-          nextEvaluationDate: event.data.nextEvaluationDate,
-          familyView: event.data.personal.familyView,
-        },
-      );
+      return log('evaluation', measureService(event.data.measureId), {
+        measureId: event.data.measureId,
+        goalAttainment: event.data.goalAttainment,
+        decision: event.data.decision,
+        onTime: event.data.onTime,
+        nextEvaluationDate: event.data.nextEvaluationDate,
+        familyView: event.data.personal.familyView,
+      });
     case 'MeasureEnded':
-      return item(event.data.endedOn, 'measure', type, measureService(event.data.measureId), {
+      return log('measure', measureService(event.data.measureId), {
         measureId: event.data.measureId,
         status: 'ended',
         reason: event.data.personal.reason,
       });
     case 'StafettholderHandoverOffered':
-      return item(event.data.at, 'handover', type, event.data.offeredBy.serviceId, {
+      return log('handover', event.data.offeredBy.serviceId, {
         status: 'offered',
         to: event.data.to,
       });
     case 'StafettholderHandoverAccepted':
-      return item(event.data.at, 'handover', type, event.data.stafettholder.serviceId, {
+      return log('handover', event.data.stafettholder.serviceId, {
         status: 'accepted',
         stafettholder: event.data.stafettholder,
         previous: event.data.previous,
       });
     case 'StafettholderHandoverDeclined':
-      return item(event.data.at, 'handover', type, event.data.declinedBy.serviceId, {
-        status: 'declined',
-      });
+      return log('handover', event.data.declinedBy.serviceId, { status: 'declined' });
     case 'SamordningsansvarAssigned':
-      return item(event.data.at, 'samordningsansvar', type, event.data.serviceId, {});
+      return log('samordningsansvar', event.data.serviceId, {});
     case 'LevelChanged':
-      return item(event.data.at, 'level', type, event.data.changedBy.serviceId, {
+      return log('level', event.data.changedBy.serviceId, {
         from: event.data.from,
         to: event.data.to,
         reason: event.data.personal.reason,
@@ -231,13 +201,13 @@ export function logItem(
     case 'RulesMovedOn':
       return null;
     case 'StafettloggClosed':
-      return item(event.data.at, 'log', type, event.data.closedBy.serviceId, {
+      return log('log', event.data.closedBy.serviceId, {
         status: 'closed',
         reason: event.data.reason,
         familyEvaluation: event.data.familyEvaluation,
       });
     case 'StafettloggReopened':
-      return item(event.data.at, 'log', type, event.data.reopenedBy.serviceId, {
+      return log('log', event.data.reopenedBy.serviceId, {
         status: 'open',
         reason: event.data.personal.reason,
       });
