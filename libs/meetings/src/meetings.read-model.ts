@@ -460,6 +460,10 @@ export class MeetingsReadModel {
         `SELECT * FROM meetings WHERE family_id = ? AND (starts_at || meeting_id) > ?
          ORDER BY starts_at, meeting_id LIMIT ?`,
       ),
+      upcoming: db.prepare<[string, string, number], MeetingRow>(
+        `SELECT * FROM meetings WHERE family_id = ? AND status = 'scheduled' AND starts_at >= ?
+         ORDER BY starts_at, meeting_id LIMIT ?`,
+      ),
       items: db.prepare<[string], { kind: ItemKind; at: string; data: string }>(
         'SELECT kind, at, data FROM meeting_items WHERE meeting_id = ? ORDER BY seq',
       ),
@@ -514,6 +518,11 @@ export class MeetingsReadModel {
       views,
       nextCursor: rows.length > limit ? `${last.starts_at}${last.meeting_id}` : null,
     };
+  }
+
+  /** A family's meetings still to come (scheduled, starting at or after `from`), soonest first. */
+  upcomingMeetingsOfFamily(familyId: string, from: string, limit = 100): MeetingView[] {
+    return this.statements.upcoming.all(familyId, from, limit).map((row) => this.assemble(row));
   }
 
   /** Decisions the log refused, in meetings chaired from this service: each needs a person. */

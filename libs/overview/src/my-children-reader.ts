@@ -82,10 +82,7 @@ export class MyChildrenReader {
         (subject) => actor.role === 'guardian' || subject.subjectId === membership.person_id,
       );
       const logsOfFamily = this.logs.logsOfFamily(family.familyId, { limit: 500 }).views;
-      const meetings = this.meetings.meetingsOfFamily(family.familyId, {
-        after: at,
-        limit: 100,
-      }).views;
+      const meetings = this.meetings.upcomingMeetingsOfFamily(family.familyId, at);
       return subjects.map((subject): MyChild => {
         const logs = logsOfFamily.flatMap((view) => {
           if (view.subjectId !== subject.subjectId) return [];
@@ -99,8 +96,7 @@ export class MyChildrenReader {
         });
         const logIds = new Set(logs.map((log) => log.logId));
         const next = meetings.find((meeting) => {
-          if (meeting.status !== 'scheduled' || !meeting.logIds.some((id) => logIds.has(id)))
-            return false;
+          if (!meeting.logIds.some((id) => logIds.has(id))) return false;
           const reader = meetingReadAccess(
             actor,
             this.meetings.accessFacts(meeting),
