@@ -88,6 +88,7 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(statistics).toMatchObject({
         lag: '0',
         lagUnit: 'events',
+        feed: 'shared',
         checkpoint: String(written.position),
       });
       expect(body.sagas).toEqual([

@@ -19,15 +19,8 @@ interface Summary extends JsonObject {
 type SummaryEvolve = (document: Summary | null, event: RecordedEvent) => Summary | null;
 
 /** Order-sensitive on purpose: a skipped, repeated or reordered event changes the documents. */
-function summaryProjection(
-  options: {
-    failOnce?: { seq: number; failed: boolean };
-    version?: number;
-    evolve?: SummaryEvolve;
-  } = {},
-): DocumentProjection<Summary> {
-  const { failOnce } = options;
-  const evolve: SummaryEvolve = (document, event) => {
+function summaryEvolve(failOnce?: { seq: number; failed: boolean }): SummaryEvolve {
+  return (document, event) => {
     if (failOnce && !failOnce.failed && event.data.seq === failOnce.seq) {
       failOnce.failed = true;
       throw new Error('injected projection failure');
@@ -41,12 +34,37 @@ function summaryProjection(
       lastRevision: String(event.revision),
     };
   };
+}
+
+function summaryProjection(
+  options: {
+    failOnce?: { seq: number; failed: boolean };
+    version?: number;
+    evolve?: SummaryEvolve;
+  } = {},
+): DocumentProjection<Summary> {
   return documentProjection<Summary>({
     name: 'stream-summary',
     version: options.version ?? 1,
     collection: 'stream_summaries',
     documentIds: (event: RecordedEvent) => [event.stream, 'all'],
-    evolve: options.evolve ?? evolve,
+    evolve: options.evolve ?? summaryEvolve(options.failOnce),
+  });
+}
+
+/** A second and third projection over some of the streams, with a filter of their own. */
+function streamProjection(
+  name: string,
+  streams: string[],
+  failOnce?: { seq: number; failed: boolean },
+): DocumentProjection<Summary> {
+  return documentProjection<Summary>({
+    name,
+    version: 1,
+    collection: name,
+    filter: { streamPrefixes: streams },
+    documentIds: (event) => [event.stream],
+    evolve: summaryEvolve(failOnce),
   });
 }
 
@@ -219,6 +237,108 @@ describe('ProjectionRunner', () => {
     await v2.waitForPosition(await store.headPosition(), 5000);
     await v2.stop();
     expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(2);
+    readModels.close();
+    await store.close();
+  });
+
+  it('feeds healthy projections from one subscription; a failing one is retried alone and joins again', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        historyArbitrary,
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        fc.nat(),
+        async (history, maxBatchSize, splitSeed, failSeed) => {
+          const dir = tempDir();
+          const store = new SqliteEventStore({
+            path: join(dir, 'events.sqlite'),
+            pollIntervalMs: 5,
+          });
+          const subscriptions: (string | undefined)[] = [];
+          const counting = Object.create(store) as SqliteEventStore;
+          counting.subscribe = (options) => {
+            subscriptions.push(JSON.stringify(options?.filter));
+            return store.subscribe(options);
+          };
+          const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+          const evenItems = history.flatMap((item, seq) => (item.stream % 2 === 0 ? [seq] : []));
+          const failOnce = {
+            seq: evenItems.length > 0 ? evenItems[failSeed % evenItems.length] : -1,
+            failed: false,
+          };
+          const projections = () => [
+            summaryProjection(),
+            streamProjection('evens', ['item-0', 'item-2', 'item-4'], failOnce),
+            streamProjection('odds', ['item-1', 'item-3']),
+          ];
+          const split = splitSeed % (history.length + 1);
+          try {
+            await appendHistory(store, history, 0, split, 3);
+            const runner = new ProjectionRunner(counting, readModels, projections(), {
+              maxBatchSize,
+              retryDelayMs: 1,
+            });
+            runner.start();
+            await appendHistory(store, history, split, history.length, 3);
+            await runner.waitForPosition(await store.headPosition(), 15_000);
+            const statuses = await runner.status();
+            await runner.stop();
+            expect(failOnce.failed).toBe(evenItems.length > 0);
+            expect(statuses.every((status) => status.lag === 0n && status.running)).toBe(true);
+            expect(statuses.map((status) => status.feed)).toEqual(['shared', 'shared', 'shared']);
+            // One shared subscription with the union of the filters, one for the failed projection
+            // alone, and (after it joined again) perhaps one more shared one.
+            expect(subscriptions[0]).toBe(undefined);
+            expect(subscriptions.filter((f) => f?.includes('item-0')).length).toBe(
+              failOnce.failed ? 1 : 0,
+            );
+            expect(subscriptions.length).toBeLessThanOrEqual(3);
+
+            for (const projection of projections()) {
+              const alone = new SqliteReadModelStore(join(dir, `${projection.name}.sqlite`));
+              await new ProjectionRunner(store, alone, [projection]).rebuild(projection.name);
+              expect(alone.dumpProjection(projection)).toEqual(
+                readModels.dumpProjection(projection),
+              );
+              alone.close();
+            }
+          } finally {
+            readModels.close();
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('rebuilds one projection while the others keep running, and it joins them again', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const history = Array.from({ length: 60 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 30, 4);
+    const odds = streamProjection('odds', ['item-1', 'item-3']);
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection(), odds], {
+      maxBatchSize: 7,
+    });
+    runner.start();
+    const rebuilt = runner.rebuild('odds');
+    await appendHistory(store, history, 30, 60, 4);
+    await rebuilt;
+    await runner.waitForPosition(await store.headPosition(), 5000);
+    expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(60);
+    expect(readModels.getDocument<Summary>('odds', 'item-1')?.count).toBe(12);
+    await appendHistory(store, history.slice(0, 5), 0, 5, 5);
+    await runner.waitForPosition(await store.headPosition(), 5000);
+    const statuses = await runner.status();
+    await runner.stop();
+    expect(statuses.map((status) => [status.lag, status.feed])).toEqual([
+      [0n, 'shared'],
+      [0n, 'shared'],
+    ]);
+    expect(readModels.getDocument<Summary>('odds', 'item-1')?.count).toBe(13);
+    expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(65);
     readModels.close();
     await store.close();
   });

@@ -1,4 +1,4 @@
-import type { EventStore, EventSubscription } from '@bti/event-store';
+import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
 import type { SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -27,18 +27,43 @@ export interface ProjectionStatus {
   readonly lag: bigint;
   readonly lagUnit: 'events' | 'bytes';
   readonly running: boolean;
+  /** `shared`: fed by the subscription all healthy projections share; `solo`: rebuilding or retrying alone. */
+  readonly feed: 'shared' | 'solo' | null;
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
 }
 
-interface Loop {
+/**
+ * How a projection is fed: `shared` — by the one subscription all healthy projections share (the log
+ * is read and decoded once, and one transaction commits every projection's batch with its checkpoint);
+ * `solo` — by a subscription of its own, while it is rebuilt or retried after a failure, until it has
+ * caught up with the shared one and joins it again.
+ */
+type Mode = 'stopped' | 'shared' | 'solo';
+
+interface Member {
   readonly projection: Projection;
-  running: boolean;
-  stopRequested: boolean;
-  subscription: EventSubscription | null;
-  done: Promise<void> | null;
+  mode: Mode;
+  solo: SoloLoop | null;
   consecutiveFailures: number;
   lastError: string | null;
+}
+
+interface SoloLoop {
+  stopRequested: boolean;
+  /** Stays solo (a rebuild of a stopped runner) instead of joining the shared subscription. */
+  readonly staysSolo: boolean;
+  subscription: EventSubscription | null;
+  done: Promise<void>;
+}
+
+interface SharedLoop {
+  stopRequested: boolean;
+  subscription: EventSubscription | null;
+  /** The log position the shared subscription has delivered up to; a solo projection at or past it may join. */
+  position: bigint;
+  consecutiveFailures: number;
+  done: Promise<void>;
 }
 
 export class ProjectionTimeout extends Error {
@@ -52,16 +77,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Feeds each projection from a catch-up subscription that starts at its checkpoint. A batch that
- * fails is rolled back with its checkpoint; the runner waits, resubscribes from the checkpoint and
- * tries again, so a transient fault delays the read model and never corrupts it.
+ * Feeds the projections from catch-up subscriptions that start at their checkpoints. Healthy
+ * projections share one subscription (a rebuild of all of them reads the log once); a projection
+ * being rebuilt, or one whose batch failed, gets a subscription of its own. A batch that fails is
+ * rolled back with its checkpoint; the runner waits, resubscribes from the checkpoint and tries
+ * again, so a transient fault delays the read model and never corrupts it.
  */
 export class ProjectionRunner {
-  private readonly loops = new Map<string, Loop>();
+  private readonly members = new Map<string, Member>();
   private readonly progressWaiters = new Set<() => void>();
   private readonly maxBatchSize: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private shared: SharedLoop | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -74,18 +102,16 @@ export class ProjectionRunner {
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     const collections = new Set<string>();
     for (const projection of projections) {
-      if (this.loops.has(projection.name))
+      if (this.members.has(projection.name))
         throw new Error(`Two projections are named ${projection.name}`);
       for (const table of projection.tables) {
         if (collections.has(table)) throw new Error(`Two projections write to table ${table}`);
         collections.add(table);
       }
-      this.loops.set(projection.name, {
+      this.members.set(projection.name, {
         projection,
-        running: false,
-        stopRequested: false,
-        subscription: null,
-        done: null,
+        mode: 'stopped',
+        solo: null,
         consecutiveFailures: 0,
         lastError: null,
       });
@@ -93,27 +119,44 @@ export class ProjectionRunner {
   }
 
   get projectionNames(): string[] {
-    return [...this.loops.keys()];
+    return [...this.members.keys()];
   }
 
   start(): void {
-    for (const loop of this.loops.values()) this.startLoop(loop);
+    for (const member of this.members.values()) {
+      if (member.mode !== 'stopped') continue;
+      this.readModels.register(member.projection);
+      member.mode = 'shared';
+    }
+    this.startShared();
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.loops.values()].map((loop) => this.stopLoop(loop)));
+    const shared = this.shared;
+    if (shared) {
+      shared.stopRequested = true;
+      await shared.subscription?.close();
+      await shared.done;
+    }
+    await Promise.all([...this.members.values()].map((member) => this.stopSolo(member)));
+    for (const member of this.members.values()) member.mode = 'stopped';
   }
 
   /** Empties one read model and replays the whole log into it; resolves once it is caught up. */
   async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<void> {
-    const loop = this.loops.get(name);
-    if (!loop) throw new Error(`No projection named ${name}`);
-    const wasRunning = loop.running;
-    await this.stopLoop(loop);
-    this.readModels.reset(loop.projection);
-    this.startLoop(loop);
+    const member = this.members.get(name);
+    if (!member) throw new Error(`No projection named ${name}`);
+    const wasRunning = member.mode !== 'stopped';
+    await this.stopSolo(member);
+    // Out of the shared subscription before its tables are emptied; it joins again once caught up.
+    member.mode = 'stopped';
+    this.readModels.reset(member.projection);
+    this.startSolo(member, 0, !wasRunning);
     await this.waitForPosition(await this.store.headPosition(), timeoutMs, [name]);
-    if (!wasRunning) await this.stopLoop(loop);
+    if (!wasRunning) {
+      await this.stopSolo(member);
+      member.mode = 'stopped';
+    }
   }
 
   /**
@@ -145,39 +188,138 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
-    return [...this.loops.values()].map((loop) => {
-      const checkpoint = this.readModels.checkpoint(loop.projection.name);
+    return [...this.members.values()].map((member) => {
+      const checkpoint = this.readModels.checkpoint(member.projection.name);
       return {
-        name: loop.projection.name,
-        version: loop.projection.version,
+        name: member.projection.name,
+        version: member.projection.version,
         checkpoint,
         lag: head > checkpoint ? head - checkpoint : 0n,
         lagUnit: this.store.adapter === 'esdb' ? 'bytes' : 'events',
-        running: loop.running,
-        consecutiveFailures: loop.consecutiveFailures,
-        lastError: loop.lastError,
+        running: member.mode !== 'stopped',
+        feed: member.mode === 'stopped' ? null : member.mode,
+        consecutiveFailures: member.consecutiveFailures,
+        lastError: member.lastError,
       };
     });
   }
 
-  private startLoop(loop: Loop): void {
-    if (loop.running) return;
-    this.readModels.register(loop.projection);
-    loop.running = true;
-    loop.stopRequested = false;
-    loop.done = this.run(loop).finally(() => {
-      loop.running = false;
+  private sharedMembers(): Member[] {
+    return [...this.members.values()].filter((member) => member.mode === 'shared');
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of [...this.progressWaiters]) wake();
+  }
+
+  private startShared(): void {
+    if (this.shared || this.sharedMembers().length === 0) return;
+    const shared: SharedLoop = {
+      stopRequested: false,
+      subscription: null,
+      position: 0n,
+      consecutiveFailures: 0,
+      done: Promise.resolve(),
+    };
+    this.shared = shared;
+    shared.done = this.runShared(shared).finally(() => {
+      if (this.shared === shared) this.shared = null;
     });
   }
 
-  private async stopLoop(loop: Loop): Promise<void> {
+  private async runShared(shared: SharedLoop): Promise<void> {
+    while (!shared.stopRequested) {
+      const members = this.sharedMembers();
+      if (members.length === 0) return;
+      const from = members
+        .map((member) => this.readModels.checkpoint(member.projection.name))
+        .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
+      shared.position = from;
+      const subscription = this.store.subscribe({
+        fromPosition: from,
+        filter: unionOfFilters(members.map((member) => member.projection.filter)),
+        maxBatchSize: this.maxBatchSize,
+      });
+      shared.subscription = subscription;
+      try {
+        for await (const batch of subscription) {
+          if (shared.stopRequested) break;
+          const feeding = this.sharedMembers();
+          // A projection that joined since this subscription began may read events its filter
+          // lets through and the subscription's does not: start again with the wider filter.
+          if (feeding.length !== members.length && feeding.some((m) => !members.includes(m))) break;
+          const failures = this.readModels.applyBatchToEach(
+            feeding.map((member) => member.projection),
+            batch,
+          );
+          shared.position = batch.position;
+          shared.consecutiveFailures = 0;
+          this.adoptCaughtUpSolos(shared);
+          for (const member of feeding) {
+            const failure = failures.get(member.projection.name);
+            if (failure === undefined) {
+              member.consecutiveFailures = 0;
+              member.lastError = null;
+            } else this.recordFailure(member, failure);
+          }
+          this.wakeWaiters();
+          if (this.sharedMembers().length === 0) return;
+          // A projection catching up has its next batch ready at once: let requests (and /health)
+          // in between batches, or a rebuild holds the whole API for minutes.
+          await yieldToRequests();
+        }
+        if (!shared.stopRequested && this.sharedMembers().every((m) => members.includes(m)))
+          await sleep(this.retryDelayMs);
+      } catch (error) {
+        // The commit itself failed (a full disk, say): every projection in it stays at its checkpoint.
+        shared.consecutiveFailures += 1;
+        for (const member of this.sharedMembers()) {
+          member.consecutiveFailures += 1;
+          member.lastError = describe(error);
+        }
+        this.logFailure('shared', shared.position, shared.consecutiveFailures, error);
+        await sleep(this.backoff(shared.consecutiveFailures));
+      } finally {
+        await subscription.close();
+        shared.subscription = null;
+      }
+    }
+  }
+
+  /** Takes a failed projection out of the shared subscription and retries it alone, after a wait. */
+  private recordFailure(member: Member, error: unknown): void {
+    member.consecutiveFailures += 1;
+    member.lastError = describe(error);
+    const checkpoint = this.readModels.checkpoint(member.projection.name);
+    this.logFailure(member.projection.name, checkpoint, member.consecutiveFailures, error);
+    this.startSolo(member, this.backoff(member.consecutiveFailures), false);
+  }
+
+  private startSolo(member: Member, delayMs: number, staysSolo: boolean): void {
+    member.mode = 'solo';
+    const loop: SoloLoop = {
+      stopRequested: false,
+      staysSolo,
+      subscription: null,
+      done: Promise.resolve(),
+    };
+    member.solo = loop;
+    loop.done = this.runSolo(member, loop, delayMs).finally(() => {
+      if (member.solo === loop) member.solo = null;
+    });
+  }
+
+  private async stopSolo(member: Member): Promise<void> {
+    const loop = member.solo;
+    if (!loop) return;
     loop.stopRequested = true;
     await loop.subscription?.close();
     await loop.done;
   }
 
-  private async run(loop: Loop): Promise<void> {
-    const { projection } = loop;
+  private async runSolo(member: Member, loop: SoloLoop, delayMs: number): Promise<void> {
+    const { projection } = member;
+    if (delayMs > 0) await sleep(delayMs);
     while (!loop.stopRequested) {
       const subscription = this.store.subscribe({
         fromPosition: this.readModels.checkpoint(projection.name),
@@ -189,36 +331,94 @@ export class ProjectionRunner {
         for await (const batch of subscription) {
           if (loop.stopRequested) break;
           this.readModels.applyBatch(projection, batch);
-          loop.consecutiveFailures = 0;
-          loop.lastError = null;
-          for (const wake of [...this.progressWaiters]) wake();
-          // A projection catching up has its next batch ready at once: let requests (and /health)
-          // in between batches, or a rebuild holds the whole API for minutes.
+          member.consecutiveFailures = 0;
+          member.lastError = null;
+          this.wakeWaiters();
+          if (this.mayJoinShared(member, loop)) {
+            member.mode = 'shared';
+            loop.stopRequested = true;
+            this.startShared();
+            break;
+          }
           await yieldToRequests();
         }
         // The subscription ended without being asked to (the store closed): wait before trying again.
         if (!loop.stopRequested) await sleep(this.retryDelayMs);
       } catch (error) {
-        loop.consecutiveFailures += 1;
-        loop.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        this.options.logger?.error(
-          {
-            projection: projection.name,
-            checkpoint: String(this.readModels.checkpoint(projection.name)),
-            failures: loop.consecutiveFailures,
-            error: loop.lastError,
-          },
-          'projection batch failed; retrying from its checkpoint',
-        );
-        const delay = Math.min(
-          this.retryDelayMs * 2 ** (loop.consecutiveFailures - 1),
-          this.maxRetryDelayMs,
-        );
-        await sleep(delay);
+        member.consecutiveFailures += 1;
+        member.lastError = describe(error);
+        const checkpoint = this.readModels.checkpoint(projection.name);
+        this.logFailure(projection.name, checkpoint, member.consecutiveFailures, error);
+        await sleep(this.backoff(member.consecutiveFailures));
       } finally {
         await subscription.close();
         loop.subscription = null;
       }
     }
   }
+
+  /**
+   * A solo projection joins the shared subscription once it has caught up with it: the shared
+   * subscription's next batch starts right after `shared.position`, and each projection skips what
+   * its checkpoint already covers, so nothing is skipped or applied twice.
+   */
+  private mayJoinShared(member: Member, loop: SoloLoop): boolean {
+    if (loop.staysSolo || loop.stopRequested) return false;
+    const shared = this.shared;
+    // With no shared subscription running (every other projection stopped or failed) it stays solo.
+    if (!shared || shared.stopRequested || this.sharedMembers().length === 0) return false;
+    return this.readModels.checkpoint(member.projection.name) >= shared.position;
+  }
+
+  /** The other order of `mayJoinShared`: the shared subscription catches up with a solo projection. */
+  private adoptCaughtUpSolos(shared: SharedLoop): void {
+    for (const member of this.members.values()) {
+      const loop = member.solo;
+      if (member.mode !== 'solo' || !loop || loop.staysSolo || loop.stopRequested) continue;
+      if (this.readModels.checkpoint(member.projection.name) < shared.position) continue;
+      member.mode = 'shared';
+      loop.stopRequested = true;
+      void loop.subscription?.close();
+    }
+  }
+
+  private backoff(failures: number): number {
+    return Math.min(this.retryDelayMs * 2 ** (failures - 1), this.maxRetryDelayMs);
+  }
+
+  private logFailure(consumer: string, checkpoint: bigint, failures: number, error: unknown): void {
+    this.options.logger?.error(
+      { projection: consumer, checkpoint: String(checkpoint), failures, error: describe(error) },
+      'projection batch failed; retrying from its checkpoint',
+    );
+  }
+}
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * One filter that lets through every event any of the projections wants: the union of their stream
+ * prefixes or of their event types; no filter when one of them reads everything or they mix kinds.
+ */
+export function unionOfFilters(
+  filters: readonly (EventFilter | undefined)[],
+): EventFilter | undefined {
+  if (filters.length === 0 || filters.some((filter) => filter === undefined)) return undefined;
+  const defined = filters as readonly EventFilter[];
+  if (defined.every((filter) => 'streamPrefixes' in filter))
+    return {
+      streamPrefixes: [
+        ...new Set(
+          defined.flatMap((filter) => ('streamPrefixes' in filter ? filter.streamPrefixes : [])),
+        ),
+      ],
+    };
+  if (defined.every((filter) => 'eventTypes' in filter))
+    return {
+      eventTypes: [
+        ...new Set(defined.flatMap((filter) => ('eventTypes' in filter ? filter.eventTypes : []))),
+      ],
+    };
+  return undefined;
 }

@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JsonObject, RecordedEvent, SubscriptionBatch } from '@bti/event-store';
+import {
+  matchesFilter,
+  type JsonObject,
+  type RecordedEvent,
+  type SubscriptionBatch,
+} from '@bti/event-store';
 import type { DocumentProjection } from './document-projection';
 import { assertIdentifier, type Projection } from './projection';
 
@@ -41,6 +46,13 @@ export class SqliteReadModelStore {
   private readonly applyInTransaction: Database.Transaction<
     (projection: Projection, batch: SubscriptionBatch) => void
   >;
+  private readonly applyToEachInTransaction: Database.Transaction<
+    (
+      projections: readonly Projection[],
+      batch: SubscriptionBatch,
+      failures: Map<string, unknown>,
+    ) => void
+  >;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -78,6 +90,16 @@ export class SqliteReadModelStore {
     this.applyInTransaction = this.db.transaction((projection, batch) =>
       this.applyBatchUnsafe(projection, batch),
     );
+    this.applyToEachInTransaction = this.db.transaction((projections, batch, failures) => {
+      for (const projection of projections) {
+        // Nested, so a savepoint: a projection that throws is rolled back alone.
+        try {
+          this.applyInTransaction(projection, batch);
+        } catch (error) {
+          failures.set(projection.name, error);
+        }
+      }
+    });
   }
 
   /**
@@ -133,14 +155,31 @@ export class SqliteReadModelStore {
     this.applyInTransaction.immediate(projection, batch);
   }
 
+  /**
+   * Applies one batch to several projections and commits them together with their checkpoints: one
+   * commit for all instead of one each. Each projection's part is a savepoint of its own, so one that
+   * throws is rolled back alone; the failures are returned by projection name.
+   */
+  applyBatchToEach(
+    projections: readonly Projection[],
+    batch: SubscriptionBatch,
+  ): Map<string, unknown> {
+    const failures = new Map<string, unknown>();
+    this.applyToEachInTransaction.immediate(projections, batch, failures);
+    return failures;
+  }
+
   private applyBatchUnsafe(projection: Projection, batch: SubscriptionBatch): void {
     const checkpoint = this.checkpoint(projection.name);
     if (batch.position <= checkpoint) return;
     const apply = this.handlers.get(projection.name);
     if (!apply) throw new Error(`Projection ${projection.name} is not registered`);
+    const { filter } = projection;
     for (const event of batch.events) {
-      // An event at or below the checkpoint was applied already (a redelivery after a resubscribe).
-      if (event.position > checkpoint) apply(event);
+      // An event at or below the checkpoint was applied already (a redelivery after a resubscribe);
+      // a shared batch carries events for other projections too.
+      if (event.position > checkpoint && matchesFilter(filter, event.stream, event.type))
+        apply(event);
     }
     const moved = this.statements.advanceCheckpoint.run(
       batch.position,

@@ -26,6 +26,7 @@ export interface HealthReport {
     lag: string;
     lagUnit: 'events' | 'bytes';
     running: boolean;
+    feed: 'shared' | 'solo' | null;
     consecutiveFailures: number;
   }[];
   /** Sagas carry one context's events into another's commands (decisions → stafettlogg). */
@@ -77,6 +78,7 @@ export class HealthController {
             lag: String(p.lag),
             lagUnit: p.lagUnit,
             running: p.running,
+            feed: p.feed,
             consecutiveFailures: p.consecutiveFailures,
           }));
     const sagas = readModelsReachable
