@@ -373,7 +373,7 @@ describe('deny by default', () => {
       ...APP_OPTIONS,
       logger: false,
     });
-    configureApp(app, createRootLogger('silent'));
+    await configureApp(app, createRootLogger('silent'), config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

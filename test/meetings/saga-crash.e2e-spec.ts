@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dateOf } from '@bti/domain';
@@ -11,44 +10,15 @@ import {
   meetingWithDecisions,
 } from '../support/meeting-scenario';
 import { enrolledFamily } from '../support/scenario';
+import { buildApi, exited, spawnApi } from '../support/spawned-api';
 import { startTestApp } from '../support/test-app';
 
 const DECISIONS = 120;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The API as its own process on the folder, with the sagas on: the built app, as `npm start` runs it. */
+/** The API as its own process on the folder, with the sagas on. */
 async function startApi(dataDir: string): Promise<ChildProcess> {
-  const port = await freePort();
-  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: process.env.SAGA_CRASH_LOG ?? 'silent',
-      DEMO_SEED: 'false',
-      RUN_SAGAS: 'true',
-    },
-    stdio: ['ignore', process.env.SAGA_CRASH_LOG ? 'inherit' : 'ignore', 'inherit'],
-  });
+  return (await spawnApi(dataDir, { RUN_SAGAS: 'true' })).child;
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 
 /** MeasurePlanned events in the log, read from the file while the API runs. */
 async function measuresIn(path: string, logId: string): Promise<string[]> {
@@ -80,10 +50,7 @@ async function until<T>(
 describe('the decision saga, killed in the middle and started again', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bti-saga-crash-'));
   const children: ChildProcess[] = [];
-  beforeAll(() => {
-    // The app's decorators need the TypeScript compiler's metadata: build it as `npm start` does.
-    execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
-  }, 120_000);
+  beforeAll(buildApi, 120_000);
   afterAll(async () => {
     for (const child of children) {
       child.kill('SIGKILL');

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DevTokenClaims } from '@bti/access';
-import type { TestApp } from './test-app';
+import type { Server } from 'node:http';
+
+/** Where requests go and how to sign in there: the in-process test app, or a spawned API's URL. */
+export interface ApiTarget {
+  server(): Server | string;
+  token(claims: DevTokenClaims): Promise<string>;
+}
 
 export interface ApiResponse {
   status: number;
@@ -17,11 +23,11 @@ export interface ApiResponse {
 /** A signed-in caller of the real API: each command gets a fresh commandId unless one is given. */
 export class ApiClient {
   private constructor(
-    private readonly t: TestApp,
+    private readonly t: ApiTarget,
     private readonly token: string,
   ) {}
 
-  static async as(t: TestApp, claims: DevTokenClaims): Promise<ApiClient> {
+  static async as(t: ApiTarget, claims: DevTokenClaims): Promise<ApiClient> {
     return new ApiClient(t, await t.token(claims));
   }
 
@@ -30,7 +36,7 @@ export class ApiClient {
     body: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ): Promise<ApiResponse> {
-    const res = await request(this.t.app.getHttpServer())
+    const res = await request(this.t.server())
       .post(path)
       .set('Authorization', `Bearer ${this.token}`)
       .set(headers)
@@ -43,7 +49,7 @@ export class ApiClient {
   }
 
   async put(path: string, body: Record<string, unknown> = {}): Promise<ApiResponse> {
-    const res = await request(this.t.app.getHttpServer())
+    const res = await request(this.t.server())
       .put(path)
       .set('Authorization', `Bearer ${this.token}`)
       .send({ commandId: randomUUID(), ...body });
@@ -55,7 +61,7 @@ export class ApiClient {
   }
 
   async get(path: string, minPosition?: string): Promise<ApiResponse> {
-    const res = await request(this.t.app.getHttpServer())
+    const res = await request(this.t.server())
       .get(path)
       .query(minPosition ? { minPosition } : {})
       .set('Authorization', `Bearer ${this.token}`);

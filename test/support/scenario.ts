@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, expectStatus, type ApiResponse } from './api-client';
-import type { TestApp } from './test-app';
+import { ApiClient, expectStatus, type ApiResponse, type ApiTarget } from './api-client';
 
 export interface Scenario {
   municipalityId: string;
@@ -18,7 +17,7 @@ export interface Scenario {
  * registered, and a signed-in client for each. A token alone no longer makes anyone staff.
  */
 export async function registeredStaff(
-  t: TestApp,
+  t: ApiTarget,
   municipalityId: string,
   staff: readonly { subject: string; serviceId: string; role?: 'staff' | 'coordinator' }[],
 ): Promise<ApiClient[]> {
@@ -75,7 +74,7 @@ export async function registeredStaff(
 
 /** A municipality with helsestasjon and barnehage, their staff, and a family with a child and its mother. */
 export async function enrolledFamily(
-  t: TestApp,
+  t: ApiTarget,
   municipalityId = 'vestre-toten',
 ): Promise<Scenario> {
   const admin = await ApiClient.as(t, {

@@ -6,11 +6,12 @@ import { DevIssuer, type DevTokenClaims } from '@bti/access';
 import type { Clock } from '@bti/http';
 import { loadConfig, type AppConfig } from '@bti/config';
 import { createApp } from '../../apps/api/src/create-app';
+import type { ApiTarget } from './api-client';
 
 /** The sign-in subject the test installation configures as its operator. */
 export const OPERATOR = 'ops';
 
-export interface TestApp {
+export interface TestApp extends ApiTarget {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly dir: string;
@@ -38,6 +39,7 @@ export async function startTestApp(
     app,
     config,
     dir,
+    server: () => app.getHttpServer(),
     token: (claims) => issuer.issue(claims),
     close: async () => {
       await app.close();

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,10 +18,49 @@ export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({ logger: false, bodyLimit: BODY_LIMIT });
 }
 
+/**
+ * Security headers for an API that serves JSON, its OpenAPI page and (with the web issue) a
+ * single-page app from its own origin: scripts, styles and connections from that origin only, no
+ * framing, no referrer leaving the site, HSTS for a year.
+ */
+async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The OpenAPI page styles some elements inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+}
+
 /** Everything an app needs besides its modules; shared by `createApp` and tests that add routes. */
-export function configureApp(app: NestFastifyApplication, logger: Logger): void {
+export async function configureApp(
+  app: NestFastifyApplication,
+  logger: Logger,
+  config: Pick<AppConfig, 'corsOrigins'>,
+): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  await registerSecurityHeaders(app);
+  // Browsers on other origins only where configured; the web app is served from this origin.
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+    maxAge: 600,
+  });
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify, BODY_LIMIT);
   // One line per request: the route pattern (never the concrete URL or query), status and time.
@@ -60,7 +100,7 @@ export async function createApp(
     createHttpAdapter(),
     { ...APP_OPTIONS, logger: new PinoNestLogger(logger) },
   );
-  configureApp(app, logger);
+  await configureApp(app, logger, config);
   await app.init();
   return app;
 }

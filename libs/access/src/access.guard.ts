@@ -11,6 +11,8 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { isStaffRole, type Actor } from '@bti/domain';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
+import { countFailedSignIn, rateLimited } from './rate-limits';
 import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import { InvalidToken, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
@@ -30,6 +32,7 @@ export class AccessGuard implements CanActivate {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     @Inject(STAFF_REGISTER) private readonly register: StaffRegister,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,11 +51,11 @@ export class AccessGuard implements CanActivate {
         message: 'This route has not declared who may call it, so nobody may',
       });
     }
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const request = context.switchToHttp().getRequest<RequestWithActor & { ip?: string }>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) {
-      throw new UnauthorizedException({
+      return this.refuseSignIn(request.ip, {
         code: 'UNAUTHENTICATED',
         message: 'Sign in: send Authorization: Bearer <token>',
       });
@@ -62,7 +65,7 @@ export class AccessGuard implements CanActivate {
       claimed = await this.verifier.verify(match[1]);
     } catch (error) {
       if (!(error instanceof InvalidToken)) throw error;
-      throw new UnauthorizedException({
+      return this.refuseSignIn(request.ip, {
         code: 'INVALID_TOKEN',
         message: `Invalid token: ${error.reason}`,
       });
@@ -76,6 +79,24 @@ export class AccessGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  /** 401, or 429 once the address has failed to sign in too often this minute. */
+  private async refuseSignIn(
+    address: string | undefined,
+    refusal: { code: string; message: string },
+  ): Promise<never> {
+    const { blocked, retryAfterSeconds } = await countFailedSignIn(
+      this.throttlerStorage,
+      address ?? 'unknown',
+      this.config.rateLimits.failedSignInsPerMinute,
+    );
+    if (blocked)
+      throw rateLimited(
+        retryAfterSeconds,
+        `Too many failed sign-ins from your address; wait ${retryAfterSeconds} s`,
+      );
+    throw new UnauthorizedException(refusal);
   }
 
   /** Who the caller is allowed to be: staff as the register has them, an operator only if configured. */

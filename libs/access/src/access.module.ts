@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { AccessGuard } from './access.guard';
 import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer';
+import { WriteRateLimitGuard, writeRateLimits } from './rate-limits';
 import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import { JoseTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
@@ -19,11 +20,14 @@ export class AccessModule {
   static forRoot(config: AppConfig, staffRegister: Type<StaffRegister>): DynamicModule {
     return {
       module: AccessModule,
+      imports: [writeRateLimits(config)],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(config) },
         { provide: STAFF_REGISTER, useClass: staffRegister },
         { provide: APP_CONFIG, useValue: config },
+        // In this order: the write limit counts by the person the AccessGuard established.
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
       ],
       exports: [TOKEN_VERIFIER],
     };

@@ -6,3 +6,4 @@ export * from './token-verifier';
 export * from './policy';
 export * from './staff-register';
 export * from './family-member-names';
+export * from './rate-limits';

@@ -22,7 +22,13 @@ describe('loadConfig', () => {
       oidc: null,
       demoSeed: true,
       metricsMinChildren: 5,
+      corsOrigins: [],
+      rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
     });
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://bti.kommune.no, http://localhost:5173' }, '/srv')
+        .corsOrigins,
+    ).toEqual(['https://bti.kommune.no', 'http://localhost:5173']);
     expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
   });
 
@@ -40,6 +46,26 @@ describe('loadConfig', () => {
     [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
     [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ CORS_ORIGINS: 'https://a.no/path' }, 'CORS_ORIGINS must be a comma-separated list'],
+    [
+      {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://idp',
+        OIDC_AUDIENCE: 'bti',
+        OIDC_JWKS_URL: 'https://idp/jwks',
+        CORS_ORIGINS: 'http://bti.kommune.no',
+      },
+      'CORS_ORIGINS must be https origins in production',
+    ],
+    [
+      { RATE_LIMIT_WRITES_PER_MINUTE: '-1' },
+      'RATE_LIMIT_WRITES_PER_MINUTE must be a whole number from 0 to 1000000',
+    ],
+    [
+      { RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE: '0' },
+      'RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE must be a whole number from 1 to 100000',
+    ],
     [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
     [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
     [

@@ -38,6 +38,14 @@ export interface AppConfig {
   readonly demoChildren: number;
   /** Published metric cells built from fewer children than this are suppressed (small numbers). */
   readonly metricsMinChildren: number;
+  /** Origins a browser may call the API from (CORS); empty: the same origin only. */
+  readonly corsOrigins: readonly string[];
+  readonly rateLimits: {
+    /** Commands (POST, PUT, PATCH, DELETE) one signed-in person may send per minute; 0: no limit. */
+    readonly writesPerMinute: number;
+    /** Requests with a missing or invalid token one address may send per minute before it waits. */
+    readonly failedSignInsPerMinute: number;
+  };
 }
 
 /** The validated configuration, for injection. */
@@ -177,6 +185,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems,
   );
 
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
+      problems.push(
+        `CORS_ORIGINS must be a comma-separated list of origins like https://bti.kommune.no (got "${origin}")`,
+      );
+    else if (production && origin.startsWith('http:'))
+      problems.push(`CORS_ORIGINS must be https origins in production (got "${origin}")`);
+  }
+  const rateLimits = {
+    writesPerMinute: wholeNumber(
+      env,
+      'RATE_LIMIT_WRITES_PER_MINUTE',
+      { min: 0, max: 1_000_000, fallback: 600 },
+      problems,
+    ),
+    failedSignInsPerMinute: wholeNumber(
+      env,
+      'RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE',
+      { min: 1, max: 100_000, fallback: 30 },
+      problems,
+    ),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -201,6 +236,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     operatorSubjects,
     demoChildren,
     metricsMinChildren,
+    corsOrigins,
+    rateLimits,
   };
 }
 

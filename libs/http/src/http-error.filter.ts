@@ -147,6 +147,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (errorBody.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE))
       void reply.header('Retry-After', '1');
+    const retryAfter = (errorBody as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (
+      errorBody.statusCode === Number(HttpStatus.TOO_MANY_REQUESTS) &&
+      typeof retryAfter === 'number'
+    )
+      void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     void reply.status(errorBody.statusCode).send(errorBody);
   }
 }
