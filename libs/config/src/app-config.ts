@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly sqliteEventStorePath: string;
   readonly eventStoreConnectionString: string | null;
   readonly readModelPath: string;
+  /** The per-family keys personal data in events is encrypted under; apart from the events. */
+  readonly keyStorePath: string;
   /** null: sign-in through the built-in development issuer (refused in production). */
   readonly oidc: OidcConfig | null;
   readonly devIssuerKeyPath: string;
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     eventStoreConnectionString,
     readModelPath: absolutePath(env.READ_MODEL_PATH || join(dataDir, 'read-models.sqlite'), cwd),
+    keyStorePath: absolutePath(env.KEY_STORE_PATH || join(dataDir, 'keys.sqlite'), cwd),
     oidc,
     devIssuerKeyPath: absolutePath(
       env.DEV_ISSUER_KEY_PATH || join(dataDir, 'dev-issuer-key.json'),

@@ -30,6 +30,7 @@ export const FAMILY_EVENT_TYPES = complete<FamilyEvent['type']>()([
   'ChildBorn',
   'GuardianAdded',
   'SubjectIdentityLinked',
+  'FamilyErased',
 ]);
 export const CONCERN_EVENT_TYPES = complete<ConcernEvent['type']>()([
   'ConcernNoted',

@@ -55,3 +55,11 @@ export class AppendTooLarge extends EventStoreError {
     );
   }
 }
+
+/** Personal data for a family whose key was deleted by an ordered erasure: it can no longer be stored. */
+export class FamilyErased extends EventStoreError {
+  readonly code = 'FAMILY_ERASED';
+  constructor(readonly familyId: string) {
+    super('This family’s personal data has been erased; nothing personal can be added to it');
+  }
+}

@@ -15,6 +15,8 @@ import {
   UpcastingEventStore,
   type EventTypeDefinition,
 } from './event-type-registry';
+import { SqliteKeyStore } from './personal-data/key-store';
+import { PersonalDataEventStore } from './personal-data/personal-data-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /**
@@ -25,7 +27,16 @@ export function openEventStore(
   config: AppConfig,
   eventTypes: readonly EventTypeDefinition[],
 ): EventStore {
-  return new UpcastingEventStore(openAdapter(config), new EventTypeRegistry(eventTypes));
+  return new UpcastingEventStore(
+    new PersonalDataEventStore(openAdapter(config), new SqliteKeyStore(config.keyStorePath)),
+    new EventTypeRegistry(eventTypes),
+  );
+}
+
+/** The crypto-shredding layer under the upcasting store, for what only it offers (erasure). */
+export function personalDataLayer(store: EventStore): PersonalDataEventStore | null {
+  const inner = store instanceof UpcastingEventStore ? store.inner : store;
+  return inner instanceof PersonalDataEventStore ? inner : null;
 }
 
 function openAdapter(config: AppConfig): EventStore {

@@ -9,3 +9,5 @@ export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
 export * from './event-store.module';
 export * from './event-type-registry';
+export * from './personal-data/key-store';
+export * from './personal-data/personal-data-event-store';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CommandDto, IsCalendarDate } from '@bti/http';
+import { ERASURE_REASONS, type ErasureReason } from '@bti/domain';
 
 export class RegisterFamilyDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '5d0c8f0e-8a55-4d8e-9f0e-0c4b2a3f9e11' })
@@ -93,4 +94,10 @@ export class LinkSubjectIdentityDto extends CommandDto {
   @IsString()
   @Length(1, 200)
   identitySubject!: string;
+}
+
+export class EraseFamilyDto extends CommandDto {
+  @ApiProperty({ enum: ERASURE_REASONS, example: 'gdpr_article_17' })
+  @IsIn(ERASURE_REASONS)
+  reasonCode!: ErasureReason;
 }

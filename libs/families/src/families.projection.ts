@@ -11,6 +11,8 @@ export interface FamilyView {
   guardians: Record<string, Guardian>;
   /** The family stream's revision: send it as If-Match. */
   revision: string;
+  /** When an ordered erasure deleted the family's key; its personal fields read as null since. */
+  erasedAt?: string;
 }
 
 export function evolveFamilyView(view: FamilyView | null, event: FamilyEvent): FamilyView | null {
@@ -34,12 +36,14 @@ export function evolveFamilyView(view: FamilyView | null, event: FamilyEvent): F
       const linked: Subject = { ...subject, identitySubject: event.data.identitySubject };
       return { ...view, subjects: { ...view.subjects, [linked.subjectId]: linked } };
     }
+    case 'FamilyErased':
+      return { ...view, erasedAt: event.data.at };
   }
 }
 
 export const familyProjection = documentProjection<FamilyView>({
   name: 'families',
-  version: 3,
+  version: 4,
   collection: FAMILIES,
   indexes: ['municipalityId'],
   filter: { streamPrefixes: ['family-'] },

@@ -4,6 +4,7 @@ import type { FamilyCommand } from '@bti/domain';
 import {
   AddGuardianDto,
   AddSubjectDto,
+  EraseFamilyDto,
   LinkSubjectIdentityDto,
   RecordBirthDto,
   RegisterFamilyDto,
@@ -88,6 +89,15 @@ export const familyRoutes: CommandRouteTable<FamilyCommand> = {
           personal: { name: b.name, contact: b.contact ?? null },
         },
       }),
+    }),
+    route({
+      type: 'EraseFamily',
+      path: ':familyId/erasure',
+      body: EraseFamilyDto,
+      summary:
+        'Erase the family’s personal data (crypto-shredding): its key is deleted and the read models rebuilt without it',
+      target: family,
+      command: (b) => ({ type: 'EraseFamily', reasonCode: b.reasonCode }),
     }),
   ],
 };

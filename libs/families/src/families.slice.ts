@@ -31,6 +31,12 @@ export const familySlice: CommandSlice<FamilyCommand, FamilyState, FamilyEvent, 
   authorize(actor, command, state) {
     // Registering on a taken id gets the decider's one answer for every taken id.
     if (command.type === 'RegisterFamily' || state.status !== 'registered') return;
+    if (command.type === 'EraseFamily') {
+      // Only the municipality's own administrator orders an erasure; to others it is not there.
+      if (actor.role !== 'admin' || actor.municipalityId !== state.municipalityId)
+        throw notFound('FAMILY_NOT_FOUND');
+      return;
+    }
     if (!mayKnowFamily(actor, { ...state, guardians: Object.values(state.guardians) }))
       throw notFound('FAMILY_NOT_FOUND');
   },

@@ -11,6 +11,7 @@ import { ActionForbidden } from '@bti/access';
 import { DomainRuleViolation, isNotFound } from '@bti/domain';
 import {
   AppendTooLarge,
+  FamilyErased,
   InvalidAppend,
   StreamDeleted,
   StreamNotFound,
@@ -110,6 +111,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
       'This change is too large to store in one write; send it in smaller parts',
       { maximumBytes: exception.maximum },
     );
+  }
+  if (exception instanceof FamilyErased) {
+    return body(HttpStatus.UNPROCESSABLE_ENTITY, exception.code, exception.message);
   }
   if (exception instanceof InvalidAppend) {
     return body(HttpStatus.BAD_REQUEST, exception.code, exception.message);

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS meeting_log_consents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meeting_family_people (
   family_id TEXT NOT NULL, person_id TEXT NOT NULL, kind TEXT NOT NULL, identity_subject TEXT,
-  name TEXT NOT NULL,
+  name TEXT,
   PRIMARY KEY (family_id, person_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meeting_staff (
@@ -407,7 +407,7 @@ function prepare(db: Database.Database) {
  */
 export const meetingsProjection: Projection = {
   name: 'meetings',
-  version: 1,
+  version: 2,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [MEETING, LOG, FAMILY, MUNICIPALITY] },

@@ -142,6 +142,20 @@ export class ProjectionRunner {
     for (const member of this.members.values()) member.mode = 'stopped';
   }
 
+  /**
+   * Empties every read model and replays the whole log into all of them through the shared
+   * subscription; resolves once they are caught up with the head as it was when asked.
+   */
+  async rebuildAll(timeoutMs = 60 * 60_000): Promise<void> {
+    const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
+    await this.stop();
+    for (const member of this.members.values()) this.readModels.reset(member.projection);
+    const head = await this.store.headPosition();
+    this.start();
+    await this.waitForPosition(head, timeoutMs);
+    if (!wasRunning) await this.stop();
+  }
+
   /** Empties one read model and replays the whole log into it; resolves once it is caught up. */
   async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<void> {
     const member = this.members.get(name);

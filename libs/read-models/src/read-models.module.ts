@@ -7,7 +7,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import type { AppConfig } from '@bti/config';
-import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
@@ -16,15 +16,30 @@ export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private erasures: Promise<void> = Promise.resolve();
+
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   onApplicationBootstrap(): void {
     this.runner.start();
+    // An erased family's personal data now reads as null: build every read model again from the
+    // log, so no copy of it stays in their tables, then empty the WAL that held the old pages.
+    personalDataLayer(this.store)?.onErased(() => {
+      this.erasures = this.erasures
+        .then(async () => {
+          await this.runner.rebuildAll();
+          this.readModels.checkpointAndTruncateWal();
+        })
+        // A failed rebuild shows as failing projections in /health; the next erasure tries again.
+        .catch(() => undefined);
+    });
   }
   // Before the event store closes (its own hook runs at onApplicationShutdown).
   async beforeApplicationShutdown(): Promise<void> {
+    // A rebuild cut short resumes from its checkpoints on the next start.
     await this.runner.stop();
     this.readModels.close();
   }

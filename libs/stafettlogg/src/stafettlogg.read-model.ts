@@ -49,11 +49,11 @@ CREATE TABLE IF NOT EXISTS stafettlogg_consents (
 CREATE TABLE IF NOT EXISTS stafettlogg_entries (
   log_id TEXT NOT NULL, seq INTEGER NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL,
   author_kind TEXT NOT NULL, author_id TEXT NOT NULL, service_id TEXT, category TEXT NOT NULL,
-  shared INTEGER NOT NULL, corrects_entry_id TEXT, at TEXT NOT NULL, text TEXT NOT NULL,
+  shared INTEGER NOT NULL, corrects_entry_id TEXT, at TEXT NOT NULL, text TEXT,
   PRIMARY KEY (log_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stafettlogg_measures (
-  log_id TEXT NOT NULL, measure_id TEXT NOT NULL, seq INTEGER NOT NULL, goal TEXT NOT NULL,
+  log_id TEXT NOT NULL, measure_id TEXT NOT NULL, seq INTEGER NOT NULL, goal TEXT,
   responsible TEXT NOT NULL, start_date TEXT NOT NULL, evaluation_date TEXT, status TEXT NOT NULL,
   started_on TEXT, ended_on TEXT, initiative_id TEXT, catalogue_entry_id TEXT,
   evaluations TEXT NOT NULL,
@@ -449,7 +449,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 6,
+  version: 7,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },

@@ -50,6 +50,7 @@ export const COMMAND_ROLES: {
     RecordBirth: STAFF,
     LinkSubjectIdentity: STAFF,
     AddGuardian: STAFF,
+    EraseFamily: ADMIN,
   },
   concern: { NoteConcern: STAFF, RecordConcernTalk: STAFF, DecideConcern: STAFF },
   stafettlogg: {

@@ -19,6 +19,7 @@ export const FAMILY_RULE_CODES = [
   'GUARDIAN_EXISTS',
   'NO_CHANGE',
   'IDENTITY_IN_USE',
+  'FAMILY_ERASED',
 ] as const;
 export type FamilyRuleCode = (typeof FAMILY_RULE_CODES)[number];
 const ensure: Ensure<FamilyRuleCode> = ensureRule;
@@ -56,14 +57,28 @@ export type FamilyEvent =
   | DomainEvent<'SubjectAdded', Subject>
   | DomainEvent<'ChildBorn', { subjectId: string; personal: SubjectPersonalData }>
   | DomainEvent<'GuardianAdded', Guardian>
-  | DomainEvent<'SubjectIdentityLinked', { subjectId: string; identitySubject: string }>;
+  | DomainEvent<'SubjectIdentityLinked', { subjectId: string; identitySubject: string }>
+  | DomainEvent<
+      'FamilyErased',
+      {
+        familyId: string;
+        /** Why: a court order, the data subject's right to erasure, or registered in error. */
+        reasonCode: ErasureReason;
+        at: string;
+      }
+    >;
+
+/** The grounds an erasure may be ordered on; archive duty comes first, so these are the exceptions. */
+export const ERASURE_REASONS = ['court_order', 'gdpr_article_17', 'registered_in_error'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 export type FamilyCommand =
   | { type: 'RegisterFamily'; familyId: string }
   | { type: 'AddSubject'; subject: Subject }
   | { type: 'RecordBirth'; subjectId: string; name: string; birthDate: string }
   | { type: 'AddGuardian'; guardian: Guardian }
-  | { type: 'LinkSubjectIdentity'; subjectId: string; identitySubject: string };
+  | { type: 'LinkSubjectIdentity'; subjectId: string; identitySubject: string }
+  | { type: 'EraseFamily'; reasonCode: ErasureReason };
 
 export type FamilyState =
   | { status: 'unknown' }
@@ -73,6 +88,8 @@ export type FamilyState =
       municipalityId: string;
       subjects: Record<string, Subject>;
       guardians: Record<string, Guardian>;
+      /** After an ordered erasure nothing is added to the family again. */
+      erased?: boolean;
     };
 
 export type RegisteredFamily = Extract<FamilyState, { status: 'registered' }>;
@@ -147,7 +164,19 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
       ];
     }
     assertRegistered(state);
+    ensure(!state.erased, 'FAMILY_ERASED', 'This family’s personal data has been erased');
     switch (command.type) {
+      case 'EraseFamily':
+        return [
+          {
+            type: 'FamilyErased',
+            data: {
+              familyId: state.familyId,
+              reasonCode: command.reasonCode,
+              at,
+            },
+          },
+        ];
       case 'AddSubject':
         ensure(
           !state.subjects[command.subject.subjectId],
@@ -258,6 +287,8 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           },
         };
       }
+      case 'FamilyErased':
+        return { ...state, erased: true };
       default:
         return unreachable(event);
     }

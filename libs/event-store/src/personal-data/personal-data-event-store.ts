@@ -1,0 +1,182 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { FamilyErased } from '../errors';
+import type {
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  RecordedEvent,
+  SubscriptionBatch,
+} from '../event-store.port';
+import type { JsonObject, JsonValue } from '../json';
+import type { SqliteKeyStore } from './key-store';
+
+/** The field that marks an event's `personal` part as sealed, naming the family whose key it is under. */
+export const SEALED_FOR = '$sealedFor';
+const CIPHERTEXT = /^pd1\.([A-Za-z0-9_-]+)$/;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Streams that hold one family's case: the family named by their first event is theirs for good. */
+const SINGLE_FAMILY_STREAMS = ['concern-', 'stafettlogg-', 'meeting-'];
+const FAMILY_STREAM = 'family-';
+/** The family stream's event that orders the erasure; its key is deleted once it is stored. */
+const ERASURE_EVENT = 'FamilyErased';
+
+function seal(value: string, key: Buffer, familyId: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(familyId));
+  const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return `pd1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+}
+
+function open(value: string, key: Buffer, familyId: string): string {
+  const match = CIPHERTEXT.exec(value);
+  if (!match) return value;
+  const raw = Buffer.from(match[1], 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(familyId));
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([
+    decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+    decipher.final(),
+  ]).toString('utf8');
+}
+
+/** Every string leaf mapped; the shape (keys, arrays, nulls, numbers) stays as it is. */
+function mapStrings(value: JsonValue, map: (leaf: string) => JsonValue): JsonValue {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
+  if (value !== null && typeof value === 'object') {
+    const result: JsonObject = {};
+    for (const [field, item] of Object.entries(value)) result[field] = mapStrings(item, map);
+    return result;
+  }
+  return value;
+}
+
+const stringField = (data: JsonObject, field: string): string | null =>
+  typeof data[field] === 'string' ? data[field] : null;
+
+/**
+ * Crypto-shredding at the event store's edge. Every event's `personal` part (names, birth dates,
+ * contact details, free text — the domain keeps them there and nowhere else) is written with each
+ * string encrypted with AES-256-GCM under its family's key, and read back decrypted. After an ordered
+ * erasure the family's key is gone: its personal strings read as null and the part is marked
+ * `erased: true`, in every copy of the log. Events of no family (anonymous discussions, the
+ * municipality's own set-up) carry no family's personal data and are stored as they are.
+ */
+export class PersonalDataEventStore implements EventStore {
+  private readonly erasureListeners: ((familyId: string) => void)[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    readonly keys: SqliteKeyStore,
+  ) {}
+
+  get adapter() {
+    return this.store.adapter;
+  }
+
+  /** The adapter underneath, for what only it offers. */
+  get inner(): EventStore {
+    return this.store;
+  }
+
+  append: EventStore['append'] = async (stream, events, expectedRevision, options) => {
+    const result = await this.store.append(
+      stream,
+      events.map((event) => this.sealEvent(stream, event)),
+      expectedRevision,
+      options,
+    );
+    // Once the erasure is on disk, the key goes (a crash in between is caught up on read).
+    for (const event of events) if (event.type === ERASURE_EVENT) this.erase(stream);
+    return result;
+  };
+  commandResult: EventStore['commandResult'] = (commandId) => this.store.commandResult(commandId);
+  deleteStream: EventStore['deleteStream'] = (stream, expectedRevision) =>
+    this.store.deleteStream(stream, expectedRevision);
+  headPosition: EventStore['headPosition'] = () => this.store.headPosition();
+  ping: EventStore['ping'] = () => this.store.ping();
+  close: EventStore['close'] = async () => {
+    await this.store.close();
+    this.keys.close();
+  };
+
+  readStream: EventStore['readStream'] = async (stream, options) =>
+    (await this.store.readStream(stream, options)).map((event) => this.openEvent(event));
+
+  readAll: EventStore['readAll'] = async (options) =>
+    (await this.store.readAll(options)).map((event) => this.openEvent(event));
+
+  subscribe: EventStore['subscribe'] = (options) => {
+    const inner = this.store.subscribe(options);
+    const openEvent = (event: RecordedEvent) => this.openEvent(event);
+    async function* opened(): AsyncGenerator<SubscriptionBatch> {
+      for await (const batch of inner)
+        yield { position: batch.position, events: batch.events.map(openEvent) };
+    }
+    const iterator = opened();
+    const subscription: EventSubscription = {
+      [Symbol.asyncIterator]: () => iterator,
+      close: () => inner.close(),
+    };
+    return subscription;
+  };
+
+  /** Called with the family's id after its key has been deleted (to rebuild the read models). */
+  onErased(listener: (familyId: string) => void): void {
+    this.erasureListeners.push(listener);
+  }
+
+  /** Deletes the family's key: its personal data in every event, past and copied, can no longer be read. */
+  private erase(familyStream: string): void {
+    if (!familyStream.startsWith(FAMILY_STREAM)) return;
+    const familyId = familyStream.slice(FAMILY_STREAM.length);
+    if (this.keys.isErased(familyId)) return;
+    this.keys.erase(familyId, new Date().toISOString());
+    for (const listener of this.erasureListeners) listener(familyId);
+  }
+
+  /** Which family an event belongs to, remembering it for the stream's (or referral's) later events. */
+  private familyOf(stream: string, data: JsonObject): string | null {
+    if (stream.startsWith(FAMILY_STREAM)) return stream.slice(FAMILY_STREAM.length);
+    const named = stringField(data, 'familyId');
+    const referral = stringField(data, 'referralId');
+    const singleFamily = SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix));
+    if (named) {
+      if (singleFamily) this.keys.remember(stream, named);
+      if (referral) this.keys.remember(`referral:${referral}`, named);
+      return named;
+    }
+    if (singleFamily) return this.keys.familyOf(stream);
+    if (referral) return this.keys.familyOf(`referral:${referral}`);
+    const logId = stringField(data, 'logId');
+    return logId ? this.keys.familyOf(`stafettlogg-${logId}`) : null;
+  }
+
+  private sealEvent(stream: string, event: EventToAppend): EventToAppend {
+    const data = event.data;
+    const familyId = this.familyOf(stream, data);
+    const personal = data.personal;
+    if (!familyId || personal === undefined || personal === null) return event;
+    const key = this.keys.keyFor(familyId);
+    if (!key) throw new FamilyErased(familyId);
+    const sealed = mapStrings(personal, (leaf) => seal(leaf, key, familyId)) as JsonObject;
+    return { ...event, data: { ...data, personal: { ...sealed, [SEALED_FOR]: familyId } } };
+  }
+
+  private openEvent(event: RecordedEvent): RecordedEvent {
+    if (event.type === ERASURE_EVENT) this.erase(event.stream);
+    const personal = event.data.personal;
+    if (personal === null || typeof personal !== 'object' || Array.isArray(personal)) return event;
+    const familyId = personal[SEALED_FOR];
+    if (typeof familyId !== 'string') return event;
+    const { [SEALED_FOR]: _sealedFor, ...sealed } = personal;
+    const key = this.keys.existingKey(familyId);
+    const opened = key
+      ? (mapStrings(sealed, (leaf) => open(leaf, key, familyId)) as JsonObject)
+      : { ...(mapStrings(sealed, () => null) as JsonObject), erased: true };
+    return { ...event, data: { ...event.data, personal: opened } };
+  }
+}
