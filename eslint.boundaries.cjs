@@ -27,6 +27,7 @@ const CONTEXTS = [
   'programme',
   'overview',
   'metrics',
+  'access-log',
 ];
 /**
  * Which other context a context may import: consent sends its commands to the stafettlogg's handler,

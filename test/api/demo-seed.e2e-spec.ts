@@ -74,11 +74,13 @@ describe('the demo municipality on first start', () => {
       .set('Authorization', await as({ subject: 'idp|trondheim-0-foresatt', role: 'guardian' }))
       .expect(200);
     expect(children.body.children).toHaveLength(1);
+    // Staff reads went into the families' access logs; nothing else was written since the seed.
+    const afterReads = await app.get<EventStore>(EVENT_STORE).headPosition();
     await app.close();
 
     // A second start writes nothing new.
     const again = await createApp(config);
-    expect(await again.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
+    expect(await again.get<EventStore>(EVENT_STORE).headPosition()).toBe(afterReads);
     await again.close();
   });
 

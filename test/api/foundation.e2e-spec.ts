@@ -234,14 +234,14 @@ describe('API foundation (real app, real SQLite file)', () => {
         { role: 'staff' },
         (j: SignJWT) =>
           j.setIssuer(DEV_ISSUER).setAudience('other-api').setSubject('s').setExpirationTime('1h'),
-        /rejected/,
+        /for another audience/,
       ],
       [
         'from another issuer',
         { role: 'staff' },
         (j: SignJWT) =>
           j.setIssuer('urn:evil').setAudience(DEV_AUDIENCE).setSubject('s').setExpirationTime('1h'),
-        /rejected/,
+        /from another issuer/,
       ],
       [
         'with an unknown role',
@@ -254,7 +254,7 @@ describe('API foundation (real app, real SQLite file)', () => {
         'without a subject',
         { role: 'staff' },
         (j: SignJWT) => j.setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h'),
-        /no subject/,
+        /no sub claim/,
       ],
     ])('refuses a token %s', async (_, payload, build, reason) => {
       const jwt = await signRaw(t.config.devIssuerKeyPath, payload, build);

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from '@bti/access';
+import { AccessLogModule } from '@bti/access-log';
 import { ArenasModule } from '@bti/arenas';
 import { CommandHandlingModule } from '@bti/command-handling';
 import { ConfigModule, type AppConfig } from '@bti/config';
@@ -50,6 +51,7 @@ export class AppModule {
         ProgrammeModule,
         OverviewModule,
         MetricsModule,
+        AccessLogModule,
         PortsModule,
       ],
       controllers: [HealthController, SessionController, AdminController],

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  ServiceUnavailableException,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
@@ -14,7 +15,12 @@ import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './acces
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import { countFailedSignIn, rateLimited } from './rate-limits';
 import { STAFF_REGISTER, type StaffRegister } from './staff-register';
-import { InvalidToken, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
+import {
+  InvalidToken,
+  SignInUnavailable,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
+} from './token-verifier';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
@@ -64,6 +70,11 @@ export class AccessGuard implements CanActivate {
     try {
       claimed = await this.verifier.verify(match[1]);
     } catch (error) {
+      if (error instanceof SignInUnavailable)
+        throw new ServiceUnavailableException({
+          code: 'SIGN_IN_UNAVAILABLE',
+          message: 'Sign-in cannot be checked right now; try again shortly',
+        });
       if (!(error instanceof InvalidToken)) throw error;
       return this.refuseSignIn(request.ip, {
         code: 'INVALID_TOKEN',

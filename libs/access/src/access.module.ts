@@ -8,8 +8,7 @@ import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import { JoseTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
 export async function createTokenVerifier(config: AppConfig): Promise<JoseTokenVerifier> {
-  if (config.oidc)
-    return JoseTokenVerifier.forOidc(config.oidc.issuer, config.oidc.audience, config.oidc.jwksUrl);
+  if (config.oidc) return JoseTokenVerifier.forOidc(config.oidc);
   const issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
   return JoseTokenVerifier.forLocalKeys([issuer.publicJwk], DEV_ISSUER, DEV_AUDIENCE);
 }

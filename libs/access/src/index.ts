@@ -7,3 +7,4 @@ export * from './policy';
 export * from './staff-register';
 export * from './family-member-names';
 export * from './rate-limits';
+export * from './access-recorder';

@@ -15,6 +15,80 @@ export class InvalidToken extends Error {
   }
 }
 
+/** The issuer's keys could not be fetched: not the caller's fault, so not a 401. */
+export class SignInUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SignInUnavailable';
+  }
+}
+
+/** How far a token's times may be off our clock (expiry, not-before). */
+export const CLOCK_SKEW_SECONDS = 30;
+
+export interface OidcVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** null: read `jwks_uri` from the issuer's discovery document. */
+  readonly jwksUrl: string | null;
+  /** The shortest time between two fetches of the key set when a token names an unknown key. */
+  readonly refetchCooldownMs?: number;
+  readonly fetchTimeoutMs?: number;
+}
+
+/**
+ * OpenID Connect discovery: the issuer's `/.well-known/openid-configuration`, whose `issuer` must be
+ * exactly the configured one (OIDC Discovery 1.0 §4.3) and whose `jwks_uri` says where its keys are.
+ */
+export async function discoverJwksUrl(issuer: string, timeoutMs = 5000): Promise<string> {
+  const address = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  let document: { issuer?: unknown; jwks_uri?: unknown };
+  try {
+    const response = await fetch(address, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    document = (await response.json()) as typeof document;
+  } catch (error) {
+    throw new SignInUnavailable(
+      `OIDC discovery at ${address} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (document.issuer !== issuer)
+    throw new SignInUnavailable(
+      `OIDC discovery at ${address} names another issuer (${String(document.issuer)})`,
+    );
+  if (typeof document.jwks_uri !== 'string')
+    throw new SignInUnavailable(`OIDC discovery at ${address} has no jwks_uri`);
+  return document.jwks_uri;
+}
+
+/** What a refused token is told: enough to fix the client, nothing about our keys. */
+function refusal(error: unknown): InvalidToken | SignInUnavailable | null {
+  if (error instanceof joseErrors.JWTExpired) return new InvalidToken('token has expired');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return new InvalidToken('token is from another issuer');
+    if (error.claim === 'aud') return new InvalidToken('token is for another audience');
+    if (error.claim === 'nbf') return new InvalidToken('token is not valid yet');
+    if (error.reason === 'missing') return new InvalidToken(`token has no ${error.claim} claim`);
+    return new InvalidToken(`token claim ${error.claim} is invalid`);
+  }
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return new InvalidToken('token is signed with a key the issuer does not publish');
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return new InvalidToken('token signature is invalid');
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return new InvalidToken('token is signed with an algorithm that is not accepted');
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid)
+    return new SignInUnavailable('the issuer’s keys could not be fetched');
+  if (error instanceof joseErrors.JOSEError)
+    return new InvalidToken(`token rejected (${error.code})`);
+  // The key set could not be fetched at all: connection refused, DNS, reset (Node's system errors).
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+    return new SignInUnavailable('the issuer’s keys could not be fetched');
+  return null;
+}
+
 export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
@@ -60,8 +134,18 @@ export class JoseTokenVerifier implements TokenVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  static forOidc(issuer: string, audience: string, jwksUrl: string): JoseTokenVerifier {
-    return new JoseTokenVerifier(createRemoteJWKSet(new URL(jwksUrl)), issuer, audience);
+  /**
+   * Keys from the issuer's JWKS (found by discovery unless configured), cached; a token naming a key
+   * id the cache does not have makes one refetch (at most once per cooldown), so a rotated key is
+   * picked up at once and a key the issuer does not publish is refused.
+   */
+  static async forOidc(options: OidcVerifierOptions): Promise<JoseTokenVerifier> {
+    const jwksUrl = options.jwksUrl ?? (await discoverJwksUrl(options.issuer));
+    const keys = createRemoteJWKSet(new URL(jwksUrl), {
+      cooldownDuration: options.refetchCooldownMs ?? 30_000,
+      timeoutDuration: options.fetchTimeoutMs ?? 5000,
+    });
+    return new JoseTokenVerifier(keys, options.issuer, options.audience);
   }
 
   static forLocalKeys(
@@ -83,7 +167,8 @@ export class JoseTokenVerifier implements TokenVerifier {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
-        clockTolerance: 30,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'sub'],
         currentDate: new Date(now),
       });
       const actor = actorFromClaims(payload);
@@ -92,10 +177,7 @@ export class JoseTokenVerifier implements TokenVerifier {
       return actor;
     } catch (error) {
       if (error instanceof InvalidToken) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new InvalidToken('token has expired');
-      if (error instanceof joseErrors.JOSEError)
-        throw new InvalidToken(`token rejected (${error.code})`);
-      throw error;
+      throw refusal(error) ?? error;
     }
   }
 

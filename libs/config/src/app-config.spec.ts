@@ -67,6 +67,11 @@ describe('loadConfig', () => {
       'RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE must be a whole number from 1 to 100000',
     ],
     [{ OIDC_ISSUER: 'https://idp' }, 'OIDC_AUDIENCE is required when OIDC sign-in is configured'],
+    [{ OIDC_AUDIENCE: 'bti' }, 'OIDC_ISSUER is required when OIDC sign-in is configured'],
+    [
+      { NODE_ENV: 'production', OIDC_ISSUER: 'http://idp', OIDC_AUDIENCE: 'bti' },
+      'OIDC_ISSUER must be an https URL',
+    ],
     [{ NODE_ENV: 'production' }, 'the development issuer is refused'],
     [
       {
@@ -100,5 +105,9 @@ describe('loadConfig', () => {
       jwksUrl: 'https://idp.kommune.no/jwks',
     });
     expect(config.eventStore).toBe('esdb');
+    // Without a JWKS address, the keys are found through the issuer's discovery document.
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://idp.kommune.no', OIDC_AUDIENCE: 'bti-api' }).oidc,
+    ).toEqual({ issuer: 'https://idp.kommune.no', audience: 'bti-api', jwksUrl: null });
   });
 });

@@ -6,7 +6,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface OidcConfig {
   readonly issuer: string;
   readonly audience: string;
-  readonly jwksUrl: string;
+  /** null: found through the issuer's discovery document (`/.well-known/openid-configuration`). */
+  readonly jwksUrl: string | null;
 }
 
 export interface AppConfig {
@@ -130,20 +131,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     }
   }
 
-  const issuer = env.OIDC_ISSUER || null;
+  const issuer = httpsUrl(env, 'OIDC_ISSUER', problems, !production);
   const audience = env.OIDC_AUDIENCE || null;
   const jwksUrl = httpsUrl(env, 'OIDC_JWKS_URL', problems, !production);
-  const oidcParts = [issuer, audience, env.OIDC_JWKS_URL || null];
+  const oidcParts = [env.OIDC_ISSUER, audience, env.OIDC_JWKS_URL].map((part) => part || null);
   let oidc: OidcConfig | null = null;
   if (oidcParts.some(Boolean)) {
-    if (!issuer) problems.push('OIDC_ISSUER is required when OIDC sign-in is configured');
+    if (!env.OIDC_ISSUER) problems.push('OIDC_ISSUER is required when OIDC sign-in is configured');
     if (!audience) problems.push('OIDC_AUDIENCE is required when OIDC sign-in is configured');
-    if (!env.OIDC_JWKS_URL)
-      problems.push('OIDC_JWKS_URL is required when OIDC sign-in is configured');
-    if (issuer && audience && jwksUrl) oidc = { issuer, audience, jwksUrl };
+    if (issuer && audience && (jwksUrl || !env.OIDC_JWKS_URL)) oidc = { issuer, audience, jwksUrl };
   } else if (production) {
     problems.push(
-      'OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL are required in production: the development issuer is refused',
+      'OIDC_ISSUER and OIDC_AUDIENCE are required in production: the development issuer is refused',
     );
   }
 

@@ -13,5 +13,6 @@ export * from './arena/arena';
 export * from './discussion/discussion';
 export * from './discussion/identity';
 export * from './programme/programme';
+export * from './access-log/access-log';
 export * from './codes';
 export * from './event-types';

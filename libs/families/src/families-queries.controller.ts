@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, CurrentActor, mayKnowFamily, QUERY_ROLES } from '@bti/access';
+import {
+  AllowRoles,
+  CurrentActor,
+  mayKnowFamily,
+  QUERY_ROLES,
+  ACCESS_RECORDER,
+  type AccessRecorder,
+} from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
 import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
@@ -19,6 +26,7 @@ export class FamiliesQueriesController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(ACCESS_RECORDER) private readonly accessRecorder: AccessRecorder,
   ) {}
 
   @Get(':familyId')
@@ -34,6 +42,14 @@ export class FamiliesQueriesController {
     const family = this.readModels.getDocument<FamilyView>(FAMILIES, familyId);
     if (!family || !mayKnowFamily(actor, { ...family, guardians: Object.values(family.guardians) }))
       throw notFound('FAMILY_NOT_FOUND');
+    await this.accessRecorder.recordRead(actor, {
+      familyId,
+      subjectId: null,
+      target: 'family',
+      targetId: familyId,
+      consentActive: null,
+      participating: null,
+    });
     void reply.header('ETag', `"${family.revision}"`);
     return family;
   }

@@ -1,7 +1,14 @@
 import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, CurrentActor, meetingReadAccess, QUERY_ROLES } from '@bti/access';
+import {
+  ACCESS_RECORDER,
+  AllowRoles,
+  CurrentActor,
+  meetingReadAccess,
+  QUERY_ROLES,
+  type AccessRecorder,
+} from '@bti/access';
 import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, CLOCK, PageQueryDto, ReadQueryDto, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
@@ -28,6 +35,7 @@ export class MeetingsQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MeetingsReadModel) private readonly meetings: MeetingsReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(ACCESS_RECORDER) private readonly accessRecorder: AccessRecorder,
   ) {}
 
   private facts = (view: MeetingView) => ({
@@ -35,8 +43,18 @@ export class MeetingsQueriesController {
     family: this.meetings.familyFacts(view),
   });
 
-  private readable(actor: Actor, meetingId: string): MeetingView {
-    return readableMeeting(actor, this.meetings.meeting(meetingId), this.facts, this.clock());
+  /** The meeting as the reader may see it; a read by someone outside the family goes into its access log. */
+  private async readable(actor: Actor, meetingId: string): Promise<MeetingView> {
+    const view = readableMeeting(actor, this.meetings.meeting(meetingId), this.facts, this.clock());
+    await this.accessRecorder.recordRead(actor, {
+      familyId: view.familyId,
+      subjectId: null,
+      target: 'meeting',
+      targetId: meetingId,
+      consentActive: null,
+      participating: null,
+    });
+    return view;
   }
 
   @Get()
@@ -109,7 +127,7 @@ export class MeetingsQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeetingView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.readable(actor, meetingId);
+    const view = await this.readable(actor, meetingId);
     void reply.header('ETag', `"${view.revision}"`);
     return view;
   }
@@ -123,7 +141,7 @@ export class MeetingsQueriesController {
     @Query() query: ReadQueryDto,
   ): Promise<Minutes> {
     await awaitOwnWrite(this.runner, query, READS);
-    return minutesOf(this.readable(actor, meetingId));
+    return minutesOf(await this.readable(actor, meetingId));
   }
 
   @Get(':meetingId/invitation.ics')
@@ -140,7 +158,7 @@ export class MeetingsQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.readable(actor, meetingId);
+    const view = await this.readable(actor, meetingId);
     void reply.header('Content-Disposition', 'attachment; filename="samordningsmote.ics"');
     return invitationOf(view, this.clock());
   }

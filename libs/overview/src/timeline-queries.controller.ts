@@ -8,7 +8,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import {
+  ACCESS_RECORDER,
+  AllowRoles,
+  CurrentActor,
+  QUERY_ROLES,
+  type AccessRecorder,
+} from '@bti/access';
 import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
@@ -29,6 +35,7 @@ export class TimelineQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TimelineReader) private readonly timeline: TimelineReader,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(ACCESS_RECORDER) private readonly accessRecorder: AccessRecorder,
   ) {}
 
   @Get(':familyId/timeline')
@@ -49,7 +56,7 @@ export class TimelineQueriesController {
         fields: [{ field: 'to', reasons: ['to must not be before from'] }],
       });
     await awaitOwnWrite(this.runner, query, READS);
-    return this.timeline.page(
+    const page = this.timeline.page(
       actor,
       familyId,
       {
@@ -62,5 +69,14 @@ export class TimelineQueriesController {
       },
       this.clock(),
     );
+    await this.accessRecorder.recordRead(actor, {
+      familyId,
+      subjectId: query.subjectId ?? null,
+      target: 'timeline',
+      targetId: familyId,
+      consentActive: null,
+      participating: null,
+    });
+    return page;
   }
 }

@@ -1,3 +1,4 @@
+import { accessLogProjection } from '@bti/access-log';
 import { arenasProjection } from '@bti/arenas';
 import { concernProjection } from '@bti/concerns';
 import { discussionsProjection } from '@bti/discussions';
@@ -27,4 +28,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   worklistProjection,
   metricFactsProjection,
+  accessLogProjection,
 ];

@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import {
+  ACCESS_RECORDER,
+  AllowRoles,
+  CurrentActor,
+  logReadFacts,
+  QUERY_ROLES,
+  type AccessRecorder,
+} from '@bti/access';
 import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
@@ -21,6 +28,7 @@ export class StafettloggQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(StafettloggReadModel) private readonly logs: StafettloggReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(ACCESS_RECORDER) private readonly accessRecorder: AccessRecorder,
   ) {}
 
   @Get()
@@ -38,6 +46,15 @@ export class StafettloggQueriesController {
       const visible = viewFor(actor, view, family, now);
       return visible ? [{ id: view.logId, document: summarise(visible, now) }] : [];
     });
+    if (items.length > 0)
+      await this.accessRecorder.recordRead(actor, {
+        familyId: query.familyId,
+        subjectId: null,
+        target: 'log_list',
+        targetId: query.familyId,
+        consentActive: null,
+        participating: null,
+      });
     return { items, nextCursor: page.nextCursor };
   }
 
@@ -63,7 +80,16 @@ export class StafettloggQueriesController {
       entriesLimit: query.entriesLimit,
     });
     const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
-    const visible = readableView(actor, view, family, this.clock());
+    const now = this.clock();
+    const visible = readableView(actor, view, family, now);
+    if (view)
+      await this.accessRecorder.recordRead(actor, {
+        familyId: view.familyId,
+        subjectId: view.subjectId,
+        target: 'stafettlogg',
+        targetId: logId,
+        ...logReadFacts(actor, view, now.toISOString()),
+      });
     void reply.header('ETag', `"${visible.revision}"`);
     return visible;
   }

@@ -4,3 +4,4 @@ export * from './register-visibility';
 export * from './role-table';
 export * from './log-facts';
 export * from './meeting-visibility';
+export * from './access-log';

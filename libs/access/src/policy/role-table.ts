@@ -134,4 +134,6 @@ export const QUERY_ROLES = {
   worklist: STAFF,
   metrics: ['analyst', 'admin', 'coordinator'],
   municipalityUse: ['analyst', 'admin', 'coordinator'],
+  accessLog: ['guardian', 'youth'],
+  accessAnomalies: ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
