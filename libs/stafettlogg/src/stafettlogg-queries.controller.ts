@@ -1,5 +1,14 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ACCESS_RECORDER,
@@ -12,7 +21,8 @@ import {
 import type { Actor } from '@bti/domain';
 import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
-import { ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
+import { archivePackage, archivePackageHtml, type ArchivePackage } from './archive-package.view';
+import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
 import { StafettloggReadModel } from './stafettlogg.read-model';
 import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.view';
 import { readableView, summarise, viewFor, type StafettloggSummary } from './stafettlogg-reader';
@@ -58,6 +68,67 @@ export class StafettloggQueriesController {
     return { items, nextCursor: page.nextCursor };
   }
 
+  @Get(':logId/archive-package')
+  @AllowRoles(...QUERY_ROLES.archivePackage)
+  @ApiOperation({
+    summary:
+      'A closed log whole, as the municipality’s archive system takes it in: JSON, or a readable HTML document (the archive role, with a reason that is logged)',
+  })
+  @ApiProduces('application/json', 'text/html')
+  async archive(
+    @CurrentActor() actor: Actor,
+    @Param('logId', new ParseUUIDPipe()) logId: string,
+    @Query() query: ArchivePackageQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ArchivePackage | string> {
+    await awaitOwnWrite(this.runner, query, READS);
+    const view = this.logs.log(logId, { entriesLimit: 1 });
+    const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
+    const now = this.clock();
+    const visible = readableView(actor, view, family, now);
+    await this.recordRead(actor, visible, now, query.reasonCode);
+    const pkg = archivePackage(visible, this.logs.allEntries(logId), now.toISOString());
+    const name = `stafettlogg-${logId}`;
+    if (query.format === 'html') {
+      void reply.header('Content-Type', 'text/html; charset=utf-8');
+      void reply.header('Content-Disposition', `attachment; filename="${name}.html"`);
+      return archivePackageHtml(pkg);
+    }
+    void reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
+    return pkg;
+  }
+
+  /**
+   * Into the family's access log before the answer goes out. The archive role must say why it reads
+   * a restricted log (400 without a reason).
+   */
+  private async recordRead(
+    actor: Actor,
+    view: StafettloggView,
+    now: Date,
+    reasonCode: string | undefined,
+  ): Promise<void> {
+    if (actor.role === 'archivist' && !reasonCode)
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'Some fields are missing or invalid',
+        fields: [
+          {
+            field: 'reasonCode',
+            reasons: ['the archive must say why it reads a restricted log'],
+          },
+        ],
+      });
+    await this.accessRecorder.recordRead(actor, {
+      familyId: view.familyId,
+      subjectId: view.subjectId,
+      target: 'stafettlogg',
+      targetId: view.logId,
+      reasonCode: reasonCode ?? null,
+      ...logReadFacts(actor, view, now.toISOString()),
+    });
+  }
+
   @Get(':logId')
   @AllowRoles(...QUERY_ROLES.stafettlogg)
   @ApiOperation({
@@ -82,14 +153,7 @@ export class StafettloggQueriesController {
     const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
-    if (view)
-      await this.accessRecorder.recordRead(actor, {
-        familyId: view.familyId,
-        subjectId: view.subjectId,
-        target: 'stafettlogg',
-        targetId: logId,
-        ...logReadFacts(actor, view, now.toISOString()),
-      });
+    await this.recordRead(actor, visible, now, query.reasonCode);
     void reply.header('ETag', `"${visible.revision}"`);
     return visible;
   }

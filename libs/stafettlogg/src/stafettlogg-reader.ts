@@ -1,4 +1,5 @@
 import {
+  ActionForbidden,
   consentVisible,
   entryVisible,
   logReadAccess,
@@ -43,7 +44,8 @@ export function viewFor(
   now: Date,
 ): StafettloggView | null {
   const access = accessTo(reader, view, family, now);
-  if (access.kind === 'unknown' || access.kind === 'withheld') return null;
+  if (access.kind === 'unknown' || access.kind === 'withheld' || access.kind === 'restricted')
+    return null;
   const at = now.toISOString();
   const facts = viewFacts(view);
   const visibleService = (serviceId: string | null) => serviceVisible(access, facts, serviceId);
@@ -87,6 +89,11 @@ export function readableView(
   if (!view) throw notFound('STAFETTLOGG_NOT_FOUND');
   const access = accessTo(reader, view, family, now);
   if (access.kind === 'unknown') throw notFound('STAFETTLOGG_NOT_FOUND');
+  if (access.kind === 'restricted')
+    throw new ActionForbidden(
+      'LOG_RESTRICTED',
+      'The log is closed and restricted: only the municipality’s archive reads it now',
+    );
   if (access.kind === 'withheld') {
     throw new DomainRuleViolation(
       access.code,

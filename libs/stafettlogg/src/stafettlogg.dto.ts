@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ARCHIVE_READ_REASONS, type ArchiveReadReason } from '@bti/access';
 import {
   CommandDto,
   IsCalendarDate,
@@ -243,7 +244,18 @@ export class ListStafettloggerQueryDto extends PageQueryDto {
 }
 
 /** Reading one log: its newest page of entries by default, older pages through the cursor. */
-export class LogQueryDto extends ReadQueryDto {
+export class ArchiveReadQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({
+    enum: ARCHIVE_READ_REASONS,
+    description:
+      'Why the archive reads a closed, restricted log: required of the archive role, logged in the family’s access log',
+  })
+  @IsOptional()
+  @IsIn(ARCHIVE_READ_REASONS)
+  reasonCode?: ArchiveReadReason;
+}
+
+export class LogQueryDto extends ArchiveReadQueryDto {
   @ApiPropertyOptional({
     example: '118',
     description: 'The olderEntries cursor of the view: the page of entries before it',
@@ -262,4 +274,11 @@ export class LogQueryDto extends ReadQueryDto {
   @Min(1)
   @Max(500)
   entriesLimit?: number;
+}
+
+export class ArchivePackageQueryDto extends ArchiveReadQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'html'])
+  format?: 'json' | 'html';
 }

@@ -553,6 +553,19 @@ export class StafettloggReadModel {
     return row ? this.assemble(row, page) : null;
   }
 
+  /** Every entry of a log, oldest first: for the archive package (a closed log no longer grows). */
+  allEntries(logId: string): EntryView[] {
+    const pages: EntryView[][] = [];
+    let before: number | undefined;
+    for (;;) {
+      const view = this.log(logId, { entriesBefore: before, entriesLimit: 500 });
+      if (!view) return [];
+      pages.unshift(view.entries);
+      if (!view.olderEntries) return pages.flat();
+      before = Number(view.olderEntries);
+    }
+  }
+
   /** A family's logs, a page at a time, in id order. */
   logsOfFamily(
     familyId: string,

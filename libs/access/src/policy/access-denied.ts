@@ -4,7 +4,12 @@
  */
 export class ActionForbidden extends Error {
   constructor(
-    readonly code: 'NOT_YOUR_MUNICIPALITY' | 'ROLE_NOT_ALLOWED' | 'STAFF_NOT_REGISTERED',
+    readonly code:
+      | 'NOT_YOUR_MUNICIPALITY'
+      | 'ROLE_NOT_ALLOWED'
+      | 'STAFF_NOT_REGISTERED'
+      | 'LOG_RESTRICTED'
+      | 'REASON_REQUIRED',
     message: string,
   ) {
     super(message);

@@ -60,12 +60,25 @@ export function mayKnowLog(actor: Actor, log: LogFacts, family: LogFamilyFacts |
   return false;
 }
 
+/** Why the archive role reads a restricted log; each read is logged with it. */
+export const ARCHIVE_READ_REASONS = [
+  'archive_transfer',
+  'records_request',
+  'supervision',
+  'legal_claim',
+] as const;
+export type ArchiveReadReason = (typeof ARCHIVE_READ_REASONS)[number];
+
 export type LogReadAccess =
   | { readonly kind: 'unknown' }
   /** May know the log, may not read it now: the same rule code a write would get. */
   | { readonly kind: 'withheld'; readonly code: Exclude<ServiceMayActAnswer, 'ok'> }
   | { readonly kind: 'service'; readonly serviceId: string }
-  | { readonly kind: 'family'; readonly keptCategories: ReadonlySet<InformationCategory> };
+  | { readonly kind: 'family'; readonly keptCategories: ReadonlySet<InformationCategory> }
+  /** A closed log is restricted (sperret): the services that knew it may no longer read it. */
+  | { readonly kind: 'restricted' }
+  /** The municipality's archive reads a closed log whole, with a reason that is logged. */
+  | { readonly kind: 'archive' };
 
 /**
  * What this actor may read of a log at `at`. A service reads while it takes part under an active
@@ -79,7 +92,12 @@ export function logReadAccess(
   family: LogFamilyFacts | null,
   at: string,
 ): LogReadAccess {
+  if (actor.role === 'archivist')
+    return log.status === 'closed' && actor.municipalityId === log.municipalityId
+      ? { kind: 'archive' }
+      : { kind: 'unknown' };
   if (!mayKnowLog(actor, log, family)) return { kind: 'unknown' };
+  if (isStaffRole(actor.role) && log.status === 'closed') return { kind: 'restricted' };
   if (isStaffRole(actor.role) && actor.serviceId) {
     if (log.status === 'awaiting_consent') return { kind: 'service', serviceId: actor.serviceId };
     const own = actor.serviceId;
@@ -100,7 +118,7 @@ export function logReadAccess(
 }
 
 /** Readers a log may be shown to. */
-export type LogReader = Extract<LogReadAccess, { kind: 'service' | 'family' }>;
+export type LogReader = Extract<LogReadAccess, { kind: 'service' | 'family' | 'archive' }>;
 
 /**
  * Whether this reader may see that a service takes part. A hidden participant is seen only by itself
@@ -112,7 +130,8 @@ export function serviceVisible(
   log: LogFacts,
   serviceId: string | null,
 ): boolean {
-  if (reader.kind === 'family' || serviceId === null || serviceId === reader.serviceId) return true;
+  if (reader.kind !== 'service' || serviceId === null || serviceId === reader.serviceId)
+    return true;
   const participant = log.services.find((s) => s.serviceId === serviceId);
   if (!participant?.hidden) return true;
   return log.consents.some(
@@ -125,7 +144,7 @@ export function consentVisible(
   reader: LogReader,
   consent: { readonly scope: { readonly services: readonly string[] } },
 ): boolean {
-  return reader.kind === 'family' || consent.scope.services.includes(reader.serviceId);
+  return reader.kind !== 'service' || consent.scope.services.includes(reader.serviceId);
 }
 
 /** Who wrote an entry, its category, and whether it is shared with the family. */
@@ -146,6 +165,7 @@ export function entryVisible(
   entry: EntryFacts,
   at: string,
 ): boolean {
+  if (reader.kind === 'archive') return true;
   if (reader.kind === 'family')
     return entry.sharedWithGuardians && !reader.keptCategories.has(entry.category);
   return (

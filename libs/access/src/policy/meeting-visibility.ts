@@ -95,11 +95,13 @@ export function meetingServiceVisible(
  * that chair it or are invited — the same services that may know the meeting itself.
  */
 export function plannedMeetingVisible(
-  reader: { readonly kind: 'family' } | { readonly kind: 'service'; readonly serviceId: string },
+  reader:
+    | { readonly kind: 'family' | 'archive' }
+    | { readonly kind: 'service'; readonly serviceId: string },
   meeting: { readonly chairServiceId: string; readonly invitedServices: readonly string[] },
 ): boolean {
   return (
-    reader.kind === 'family' ||
+    reader.kind !== 'service' ||
     meeting.chairServiceId === reader.serviceId ||
     meeting.invitedServices.includes(reader.serviceId)
   );

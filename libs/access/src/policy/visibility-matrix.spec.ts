@@ -235,6 +235,8 @@ function read(cell: Cell): string {
   const access = logReadAccess(cell.actor, log, logFamilyFactsOf(state, facts), at);
   if (access.kind === 'unknown') return '404';
   if (access.kind === 'withheld') return `422 ${access.code}`;
+  if (access.kind === 'restricted') return '403 LOG_RESTRICTED';
+  if (access.kind === 'archive') return 'reads everything';
   if (access.kind === 'service') {
     const own = {
       serviceId: access.serviceId,

@@ -10,6 +10,7 @@ export const ROLES = [
   'analyst',
   'admin',
   'operator',
+  'archivist',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
