@@ -52,13 +52,13 @@ export function archivePackage(
   };
 }
 
-const escapeHtml = (value: unknown): string =>
-  String(value ?? '—').replace(
+const escapeHtml = (value: string | number | null | undefined): string =>
+  (value === null || value === undefined ? '—' : String(value)).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-const table = (headers: string[], rows: unknown[][]): string =>
+const table = (headers: string[], rows: (string | number | null | undefined)[][]): string =>
   rows.length === 0
     ? '<p>Ingen.</p>'
     : `<table><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
