@@ -38,7 +38,15 @@ const CONTEXTS = [
 const ALLOWED_CONTEXT_IMPORTS = {
   consent: ['stafettlogg'],
   meetings: ['stafettlogg'],
-  overview: ['stafettlogg', 'meetings', 'families', 'concerns', 'arenas', 'municipality'],
+  overview: [
+    'stafettlogg',
+    'meetings',
+    'families',
+    'concerns',
+    'arenas',
+    'municipality',
+    'access-log',
+  ],
 };
 
 const READ_SIDE_FILES = [

@@ -178,13 +178,14 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       422,
       'CONSENT_REQUIRED',
     );
+    // A parent without parental responsibility does not know the log (nor consent to it).
     expectStatus(
       await father.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
         validFrom: today(),
         validUntil: inDays(365),
       }),
-      422,
-      'CONSENT_GIVER_NOT_AUTHORISED',
+      404,
+      'STAFETTLOGG_NOT_FOUND',
     );
     expectStatus(
       await mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {

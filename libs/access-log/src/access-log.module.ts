@@ -12,5 +12,6 @@ import { AccessLogReadModel } from './access-log.read-model';
       useFactory: (store: SqliteReadModelStore) => new AccessLogReadModel(store.db),
     },
   ],
+  exports: [AccessLogReadModel],
 })
 export class AccessLogModule {}

@@ -9,3 +9,4 @@ export * from './read-query';
 export * from './validation';
 export * from './ids';
 export * from './score';
+export * from './html-document';

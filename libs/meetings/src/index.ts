@@ -6,3 +6,4 @@ export * from './meetings.read-model';
 export * from './meetings.routes';
 export * from './meetings.slice';
 export * from './meetings.view';
+export * from './meetings-reader';

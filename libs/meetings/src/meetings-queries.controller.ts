@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -146,7 +146,6 @@ export class MeetingsQueriesController {
 
   @Get(':meetingId/invitation.ics')
   @AllowRoles(...QUERY_ROLES.meeting)
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({
     summary: 'The invitation as a calendar file (.ics); it names no child and no family member',
@@ -159,6 +158,8 @@ export class MeetingsQueriesController {
   ): Promise<string> {
     await awaitOwnWrite(this.runner, query, READS);
     const view = await this.readable(actor, meetingId);
+    // Set here, not by a decorator: a refusal must go out as JSON, which a calendar type would break.
+    void reply.header('Content-Type', 'text/calendar; charset=utf-8');
     void reply.header('Content-Disposition', 'attachment; filename="samordningsmote.ics"');
     return invitationOf(view, this.clock());
   }

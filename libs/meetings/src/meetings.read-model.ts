@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS meeting_log_consents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meeting_family_people (
   family_id TEXT NOT NULL, person_id TEXT NOT NULL, kind TEXT NOT NULL, identity_subject TEXT,
-  name TEXT,
+  name TEXT, parental_responsibility INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (family_id, person_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meeting_staff (
@@ -149,8 +149,10 @@ function prepare(db: Database.Database) {
          valid_until = COALESCE(?, valid_until) WHERE log_id = ? AND consent_id = ?`,
     ),
     putPerson: db.prepare(
-      `INSERT INTO meeting_family_people (family_id, person_id, kind, identity_subject, name) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (family_id, person_id) DO UPDATE SET identity_subject = excluded.identity_subject, name = excluded.name`,
+      `INSERT INTO meeting_family_people (family_id, person_id, kind, identity_subject, name, parental_responsibility)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (family_id, person_id) DO UPDATE SET identity_subject = excluded.identity_subject,
+         name = excluded.name, parental_responsibility = excluded.parental_responsibility`,
     ),
     personName: db.prepare(
       'UPDATE meeting_family_people SET name = ? WHERE family_id = ? AND person_id = ?',
@@ -352,6 +354,7 @@ function prepare(db: Database.Database) {
           'guardian',
           event.data.identitySubject,
           event.data.personal.name,
+          Number(event.data.parentalResponsibility),
         );
         return;
       case 'SubjectAdded':
@@ -361,6 +364,7 @@ function prepare(db: Database.Database) {
           'subject',
           event.data.identitySubject,
           event.data.personal.name,
+          0,
         );
         return;
       case 'ChildBorn':
@@ -407,7 +411,7 @@ function prepare(db: Database.Database) {
  */
 export const meetingsProjection: Projection = {
   name: 'meetings',
-  version: 2,
+  version: 3,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [MEETING, LOG, FAMILY, MUNICIPALITY] },
@@ -489,7 +493,13 @@ export class MeetingsReadModel {
       ),
       people: db.prepare<
         [string],
-        { person_id: string; kind: string; identity_subject: string | null; name: string }
+        {
+          person_id: string;
+          kind: string;
+          identity_subject: string | null;
+          name: string;
+          parental_responsibility: number;
+        }
       >('SELECT * FROM meeting_family_people WHERE family_id = ?'),
       staffName: db.prepare<[string, string], { name: string }>(
         'SELECT name FROM meeting_staff WHERE municipality_id = ? AND staff_id = ?',
@@ -575,8 +585,11 @@ export class MeetingsReadModel {
       }),
     );
     return {
+      // A parent without parental responsibility is not the family a meeting is shown to.
       guardianSignIns: people.flatMap((p) =>
-        p.kind === 'guardian' && p.identity_subject ? [p.identity_subject] : [],
+        p.kind === 'guardian' && p.parental_responsibility === 1 && p.identity_subject
+          ? [p.identity_subject]
+          : [],
       ),
       youthSignIns: people.flatMap((p) =>
         p.kind === 'subject' && p.identity_subject && youth.has(p.person_id)

@@ -110,7 +110,9 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
         }),
       );
       const family = facts.family && {
-        guardianSignIns: Object.values(facts.family.guardians).map((g) => g.identitySubject),
+        guardianSignIns: Object.values(facts.family.guardians).flatMap((g) =>
+          g.parentalResponsibility ? [g.identitySubject] : [],
+        ),
         youthSignIns: Object.values(facts.family.subjects).flatMap((s) =>
           subjects.has(s.subjectId) && s.identitySubject ? [s.identitySubject] : [],
         ),

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule, AccessLogReadModel } from '@bti/access-log';
 import { ArenasModule, ArenasReadModel } from '@bti/arenas';
+import { FamilyCopyController } from './family-copy.controller';
+import { FamilyCopyReader } from './family-copy-reader';
 import { MeetingsModule, MeetingsReadModel } from '@bti/meetings';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { StafettloggModule, StafettloggReadModel } from '@bti/stafettlogg';
@@ -11,9 +14,19 @@ import { WorklistReader } from './worklist-reader';
 
 /** Where people start and what they follow: the family's timeline, a person's children, worklists. */
 @Module({
-  imports: [StafettloggModule, MeetingsModule, ArenasModule],
-  controllers: [TimelineQueriesController, MeQueriesController],
+  imports: [StafettloggModule, MeetingsModule, ArenasModule, AccessLogModule],
+  controllers: [TimelineQueriesController, MeQueriesController, FamilyCopyController],
   providers: [
+    {
+      provide: FamilyCopyReader,
+      inject: [READ_MODEL_STORE, StafettloggReadModel, MeetingsReadModel, AccessLogReadModel],
+      useFactory: (
+        store: SqliteReadModelStore,
+        logs: StafettloggReadModel,
+        meetings: MeetingsReadModel,
+        accessLog: AccessLogReadModel,
+      ) => new FamilyCopyReader(store, logs, meetings, accessLog),
+    },
     {
       provide: TimelineReader,
       inject: [READ_MODEL_STORE, StafettloggReadModel, MeetingsReadModel],

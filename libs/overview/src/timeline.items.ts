@@ -211,6 +211,10 @@ export function logItem(
         status: 'open',
         reason: event.data.personal.reason,
       });
+    // Who else in the family may read the log is the services' matter, not an item of the story.
+    case 'GuardianReadAccessGranted':
+    case 'GuardianReadAccessRevoked':
+      return null;
   }
 }
 

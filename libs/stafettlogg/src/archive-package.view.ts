@@ -1,3 +1,4 @@
+import { htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import type { EntryView, StafettloggView } from './stafettlogg.view';
 
 /** The archive package's format; an archive system that takes it in can tell versions apart. */
@@ -52,95 +53,91 @@ export function archivePackage(
   };
 }
 
-const escapeHtml = (value: string | number | null | undefined): string =>
-  (value === null || value === undefined ? '—' : String(value)).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
-const table = (headers: string[], rows: (string | number | null | undefined)[][]): string =>
-  rows.length === 0
-    ? '<p>Ingen.</p>'
-    : `<table><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-        .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`;
-
 /** The same package as a document a person can read and print (bokmål); every value is escaped. */
 export function archivePackageHtml(pkg: ArchivePackage): string {
-  return `<!doctype html>
-<html lang="nb">
-<head><meta charset="utf-8"><title>Stafettlogg ${escapeHtml(pkg.logId)} – arkivpakke</title>
-<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border:1px solid #999;padding:.3rem;text-align:left;vertical-align:top}</style>
-</head>
-<body>
-<h1>Stafettlogg – arkivpakke</h1>
-<dl>
-<dt>Kommune</dt><dd>${escapeHtml(pkg.municipalityId)}</dd>
-<dt>Logg</dt><dd>${escapeHtml(pkg.logId)}</dd>
-<dt>Familie</dt><dd>${escapeHtml(pkg.familyId)}</dd>
-<dt>Barnet eller ungdommen</dt><dd>${escapeHtml(pkg.subjectId)}</dd>
-<dt>Åpnet</dt><dd>${escapeHtml(pkg.openedAt)}</dd>
-<dt>Lukket</dt><dd>${escapeHtml(pkg.closure?.at)} (${escapeHtml(pkg.closure?.reason)})</dd>
-<dt>Nivå</dt><dd>${escapeHtml(pkg.level)}</dd>
-<dt>Laget</dt><dd>${escapeHtml(pkg.generatedAt)} (format ${pkg.version}, revisjon ${escapeHtml(pkg.revision)})</dd>
-</dl>
+  return htmlDocument(
+    'nb',
+    `Stafettlogg ${pkg.logId} – arkivpakke`,
+    `${htmlFacts([
+      ['Kommune', pkg.municipalityId],
+      ['Logg', pkg.logId],
+      ['Familie', pkg.familyId],
+      ['Barnet eller ungdommen', pkg.subjectId],
+      ['Åpnet', pkg.openedAt],
+      ['Lukket', pkg.closure ? `${pkg.closure.at} (${pkg.closure.reason})` : null],
+      ['Nivå', pkg.level],
+      ['Laget', `${pkg.generatedAt} (format ${pkg.version}, revisjon ${pkg.revision})`],
+    ])}
 <h2>Tjenester</h2>
-${table(
+${htmlTable(
   ['Tjeneste', 'Med fra', 'Skjult deltaker'],
   pkg.services.map((s) => [s.serviceId, s.joinedAt, s.hidden ? 'ja' : 'nei']),
 )}
 <h2>Samtykker</h2>
-${table(
-  [
-    'Samtykke',
-    'Status',
-    'Tjenester',
-    'Kategorier',
-    'Formål',
-    'Gyldig fra',
-    'Gyldig til',
-    'Trukket',
-  ],
-  pkg.consents.map((c) => [
-    c.consentId,
-    c.status,
-    c.scope.services.join(', '),
-    c.scope.categories.join(', '),
-    c.scope.purpose,
-    c.validFrom,
-    c.validUntil,
-    c.withdrawnAt,
-  ]),
-)}
+${consentTable(pkg.consents)}
 <h2>Innføringer</h2>
-${table(
-  ['Tid', 'Tjeneste', 'Skrevet av', 'Kategori', 'Delt med familien', 'Tekst'],
-  pkg.entries.map((e) => [
-    e.at,
-    e.serviceId,
-    `${e.authorKind} ${e.authorId}`,
-    e.category,
-    e.sharedWithGuardians ? 'ja' : 'nei',
-    e.text,
-  ]),
-)}
+${entryTable(pkg.entries)}
 <h2>Tiltak</h2>
-${table(
-  ['Mål', 'Ansvarlig', 'Start', 'Status', 'Evalueringer'],
-  pkg.measures.map((m) => [
-    m.goal,
-    `${m.responsible.serviceId} ${m.responsible.staffId}`,
-    m.startDate,
-    m.status,
-    m.evaluations.map((ev) => `${ev.evaluatedOn}: ${ev.goalAttainment}, ${ev.decision}`).join('; '),
-  ]),
-)}
+${measureTable(pkg.measures)}
 <h2>Historikk</h2>
-${table(
+${htmlTable(
   ['Tid', 'Hendelse', 'Tjeneste'],
   pkg.history.map((h) => [h.at, h.type, h.serviceId]),
-)}
-</body>
-</html>
-`;
+)}`,
+  );
+}
+
+/** The log's consents as a table: what each covered, and when it was in force. */
+export function consentTable(consents: StafettloggView['consents']): string {
+  return htmlTable(
+    [
+      'Samtykke',
+      'Status',
+      'Tjenester',
+      'Kategorier',
+      'Formål',
+      'Gyldig fra',
+      'Gyldig til',
+      'Trukket',
+    ],
+    consents.map((c) => [
+      c.consentId,
+      c.status,
+      c.scope.services.join(', '),
+      c.scope.categories.join(', '),
+      c.scope.purpose,
+      c.validFrom,
+      c.validUntil,
+      c.withdrawnAt,
+    ]),
+  );
+}
+
+export function entryTable(entries: readonly EntryView[]): string {
+  return htmlTable(
+    ['Tid', 'Tjeneste', 'Skrevet av', 'Kategori', 'Delt med familien', 'Tekst'],
+    entries.map((e) => [
+      e.at,
+      e.serviceId,
+      `${e.authorKind} ${e.authorId}`,
+      e.category,
+      e.sharedWithGuardians ? 'ja' : 'nei',
+      e.text,
+    ]),
+  );
+}
+
+export function measureTable(measures: StafettloggView['measures']): string {
+  return htmlTable(
+    ['Mål', 'Ansvarlig', 'Start', 'Status', 'Evalueringer'],
+    measures.map((m) => [
+      m.goal,
+      `${m.responsible.serviceId} ${m.responsible.staffId}`,
+      m.startDate,
+      m.status,
+      m.evaluations
+        .map((ev) => `${ev.evaluatedOn}: ${ev.goalAttainment}, ${ev.decision}`)
+        .join('; '),
+    ]),
+  );
 }

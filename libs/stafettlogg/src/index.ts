@@ -5,3 +5,4 @@ export * from './stafettlogg.routes';
 export * from './stafettlogg.slice';
 export * from './stafettlogg.view';
 export * from './stafettlogg-reader';
+export * from './archive-package.view';

@@ -89,6 +89,7 @@ const view: StafettloggView = {
     { type: 'ConsentGiven', at: '', serviceId: null, consentId: 'c-bv', entryId: null },
   ],
   lastActivityAt: '',
+  readGrants: [],
   revision: '7',
 };
 

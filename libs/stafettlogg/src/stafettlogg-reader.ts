@@ -20,6 +20,7 @@ export function viewFacts(view: LogPolicyView): LogFacts {
     services: view.services,
     consents: view.consents,
     consentAge: view.rules?.consentAge ?? 16,
+    readGrants: view.readGrants.map((grant) => grant.identitySubject),
   };
 }
 
@@ -76,6 +77,8 @@ export function viewFor(
     ),
     // The last activity the reader may see: an internal entry's time is not the family's to know.
     lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
+    // Which other parent may read is the services' matter.
+    readGrants: access.kind === 'family' ? [] : view.readGrants,
   };
 }
 

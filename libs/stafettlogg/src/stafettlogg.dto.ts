@@ -237,6 +237,12 @@ export class ReasonDto extends CommandDto {
   reason!: string;
 }
 
+export class GuardianReadAccessDto extends ReasonDto {
+  @ApiProperty({ format: 'uuid', example: '1a7d3c55-0b2e-4f0a-9c4e-2d8b7e6f5a43' })
+  @IsUUID()
+  guardianId!: string;
+}
+
 export class ListStafettloggerQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The family whose logs to list' })
   @IsUUID()

@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS stafettlogg_logs (
   revision INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stafettlogg_logs_by_family ON stafettlogg_logs (family_id, log_id);
+CREATE TABLE IF NOT EXISTS stafettlogg_read_grants (
+  log_id TEXT NOT NULL, guardian_id TEXT NOT NULL, identity_subject TEXT NOT NULL,
+  PRIMARY KEY (log_id, guardian_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stafettlogg_services (
   log_id TEXT NOT NULL, service_id TEXT NOT NULL, hidden INTEGER NOT NULL, joined_at TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -91,6 +95,7 @@ const TABLES = [
   'stafettlogg_meetings',
   'stafettlogg_family_guardians',
   'stafettlogg_family_subjects',
+  'stafettlogg_read_grants',
 ] as const;
 
 const json = (value: unknown) =>
@@ -128,6 +133,13 @@ function prepare(db: Database.Database) {
       db.prepare(`UPDATE stafettlogg_logs SET ${column} = ? WHERE log_id = ?`),
     closed: db.prepare(
       `UPDATE stafettlogg_logs SET status = 'closed', pending_handover = NULL, closure = ? WHERE log_id = ?`,
+    ),
+    grantRead: db.prepare(
+      `INSERT OR REPLACE INTO stafettlogg_read_grants (log_id, guardian_id, identity_subject)
+       VALUES (?, ?, ?)`,
+    ),
+    revokeRead: db.prepare(
+      'DELETE FROM stafettlogg_read_grants WHERE log_id = ? AND guardian_id = ?',
     ),
     reopened: db.prepare(
       `UPDATE stafettlogg_logs SET status = 'open', closure = NULL WHERE log_id = ?`,
@@ -422,6 +434,12 @@ function prepare(db: Database.Database) {
       case 'StafettloggReopened':
         s.reopened.run(logId);
         return;
+      case 'GuardianReadAccessGranted':
+        s.grantRead.run(logId, event.data.guardianId, event.data.identitySubject);
+        return;
+      case 'GuardianReadAccessRevoked':
+        s.revokeRead.run(logId, event.data.guardianId);
+        return;
     }
   }
 
@@ -449,7 +467,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 7,
+  version: 8,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
@@ -508,6 +526,9 @@ export class StafettloggReadModel {
       ),
       measures: db.prepare<[string], Record<string, string | null>>(
         'SELECT * FROM stafettlogg_measures WHERE log_id = ? ORDER BY seq',
+      ),
+      readGrants: db.prepare<[string], { guardian_id: string; identity_subject: string }>(
+        'SELECT guardian_id, identity_subject FROM stafettlogg_read_grants WHERE log_id = ? ORDER BY guardian_id',
       ),
       history: db.prepare<
         [string, number],
@@ -609,7 +630,15 @@ export class StafettloggReadModel {
       rules: parse(row.rules),
       services: this.servicesOf(logId),
       consents: this.consentsOf(logId),
+      readGrants: this.readGrantsOf(logId),
     };
+  }
+
+  private readGrantsOf(logId: string): StafettloggView['readGrants'] {
+    return this.statements.readGrants.all(logId).map((g) => ({
+      guardianId: g.guardian_id,
+      identitySubject: g.identity_subject,
+    }));
   }
 
   private servicesOf(logId: string): StafettloggView['services'] {
@@ -706,6 +735,7 @@ export class StafettloggReadModel {
         invitedServices: JSON.parse(m.invited_services) as string[],
       })),
       lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
+      readGrants: this.readGrantsOf(id),
       revision: String(row.revision),
     };
   }

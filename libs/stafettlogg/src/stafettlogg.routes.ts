@@ -8,6 +8,7 @@ import {
   CloseStafettloggDto,
   EndMeasureDto,
   EvaluateMeasureDto,
+  GuardianReadAccessDto,
   JoinServiceDto,
   OfferHandoverDto,
   OpenStafettloggDto,
@@ -186,6 +187,31 @@ export const stafettloggRoutes: CommandRouteTable<StafettloggCommand> = {
       summary: 'Reopen a closed log under an active consent',
       target: log,
       command: (b) => ({ type: 'ReopenStafettlogg', reason: b.reason }),
+    }),
+    route({
+      type: 'GrantGuardianReadAccess',
+      path: ':logId/guardian-read-access',
+      body: GuardianReadAccessDto,
+      summary:
+        'Let a parent without parental responsibility read the log, with the reason (a service taking part)',
+      target: log,
+      command: (b) => ({
+        type: 'GrantGuardianReadAccess',
+        guardianId: b.guardianId,
+        reason: b.reason,
+      }),
+    }),
+    route({
+      type: 'RevokeGuardianReadAccess',
+      path: ':logId/guardian-read-access/revoke',
+      body: GuardianReadAccessDto,
+      summary: 'Take back a parent’s read access, with the reason',
+      target: log,
+      command: (b) => ({
+        type: 'RevokeGuardianReadAccess',
+        guardianId: b.guardianId,
+        reason: b.reason,
+      }),
     }),
   ],
 };

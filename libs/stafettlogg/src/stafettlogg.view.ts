@@ -106,6 +106,8 @@ export interface StafettloggView {
   /** Samordningsmøter planned about this log, soonest first; a reader sees those they may know. */
   scheduledMeetings: ScheduledMeeting[];
   lastActivityAt: string;
+  /** Parents without parental responsibility a service has let read the log (services see them). */
+  readGrants: { guardianId: string; identitySubject: string }[];
   /** The log stream's revision: send it as If-Match. */
   revision: string;
 }
@@ -121,4 +123,5 @@ export type LogPolicyView = Pick<
   | 'rules'
   | 'services'
   | 'consents'
+  | 'readGrants'
 >;

@@ -16,6 +16,7 @@ export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): Lo
       state.status === 'awaiting_consent'
         ? (facts.municipality?.handlingsveileder.consentAge ?? 16)
         : state.rules.consentAge,
+    readGrants: Object.values(state.readGrants ?? {}),
   };
 }
 

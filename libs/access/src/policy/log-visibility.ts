@@ -18,6 +18,11 @@ export interface LogFacts {
   readonly consents: readonly (ConsentTerms & { readonly consentId: string })[];
   /** The consent age in the log's rules; the municipality's while the log awaits consent. */
   readonly consentAge: number;
+  /**
+   * Sign-ins of parents without parental responsibility that a service has let read the log. Read
+   * models that keep no copy of them leave it out: such a parent is then refused, never let in.
+   */
+  readonly readGrants?: readonly string[];
 }
 
 /** What the policy needs to know about the log's family. */
@@ -54,8 +59,14 @@ export function mayKnowLog(actor: Actor, log: LogFacts, family: LogFamilyFacts |
     );
   }
   if (!family) return false;
+  // A parent without parental responsibility reads only where a service has let them (barneloven § 47
+  // gives a right to information from the services, which is not the log).
   if (actor.role === 'guardian')
-    return family.guardians.some((g) => g.identitySubject === actor.subject);
+    return family.guardians.some(
+      (g) =>
+        g.identitySubject === actor.subject &&
+        (g.parentalResponsibility || (log.readGrants ?? []).includes(actor.subject)),
+    );
   if (actor.role === 'youth') return family.subject?.identitySubject === actor.subject;
   return false;
 }

@@ -17,7 +17,10 @@ export interface MeetingAccessFacts {
   readonly logs: readonly { readonly consents: readonly ConsentTerms[] }[];
 }
 
-/** Who in the family the meeting is about: the guardians' and the young people's sign-ins. */
+/**
+ * Who in the family the meeting is about: the sign-ins of the guardians with parental responsibility
+ * and of the young people.
+ */
 export interface MeetingFamilyFacts {
   readonly guardianSignIns: readonly string[];
   readonly youthSignIns: readonly string[];

@@ -34,7 +34,10 @@ describe('who may know a log that awaits consent', () => {
     consentAge: 16,
   };
   const family: LogFamilyFacts = {
-    guardians: [{ identitySubject: 'idp|mor', parentalResponsibility: false }],
+    guardians: [
+      { identitySubject: 'idp|mor', parentalResponsibility: true },
+      { identitySubject: 'idp|far', parentalResponsibility: false },
+    ],
     subject: { identitySubject: 'idp|ola', birthDate: '2009-01-01' },
   };
   it.each([
@@ -44,9 +47,14 @@ describe('who may know a log that awaits consent', () => {
     ['staff without a municipality', actor('staff', null, 'barnehage'), false],
     ['staff without a service', actor('staff', 'vestre-toten', null), false],
     [
-      'a guardian of the family (with or without parental responsibility)',
+      'a guardian of the family with parental responsibility',
       actor('guardian', null, null, 'idp|mor'),
       true,
+    ],
+    [
+      'a parent without parental responsibility no service has let read',
+      actor('guardian', null, null, 'idp|far'),
+      false,
     ],
     ['someone else', actor('guardian', null, null, 'idp|x'), false],
     ['the young person', actor('youth', null, null, 'idp|ola'), true],
@@ -54,6 +62,12 @@ describe('who may know a log that awaits consent', () => {
     ['an analyst', actor('analyst', 'vestre-toten'), false],
   ])('%s: %s', (_, who, expected) => {
     expect(mayKnowLog(who, log, family)).toBe(expected);
+  });
+
+  it('lets a parent without parental responsibility know the log once a service has let them read it', () => {
+    const father = actor('guardian', null, null, 'idp|far');
+    expect(mayKnowLog(father, { ...log, readGrants: ['idp|far'] }, family)).toBe(true);
+    expect(mayKnowLog(father, { ...log, readGrants: ['idp|other'] }, family)).toBe(false);
   });
 });
 

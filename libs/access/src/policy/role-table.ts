@@ -75,6 +75,8 @@ export const COMMAND_ROLES: {
     MoveToCurrentRules: STAFF,
     CloseStafettlogg: STAFF,
     ReopenStafettlogg: STAFF,
+    GrantGuardianReadAccess: STAFF,
+    RevokeGuardianReadAccess: STAFF,
   },
   meeting: {
     ScheduleMeeting: STAFF,
@@ -136,5 +138,6 @@ export const QUERY_ROLES = {
   metrics: ['analyst', 'admin', 'coordinator'],
   municipalityUse: ['analyst', 'admin', 'coordinator'],
   accessLog: ['guardian', 'youth'],
+  familyCopy: ['guardian', 'youth'],
   accessAnomalies: ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

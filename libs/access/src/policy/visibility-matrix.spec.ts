@@ -165,7 +165,10 @@ function expectedFor(
       ? 'reads and writes'
       : 'neither reads nor writes this category';
   }
-  if (who === 'stranger' || who === 'other child') return '404';
+  // The archive knows only closed logs (this one is open) and writes nothing.
+  if (role === 'archivist') return 'read 404 but write 403 ROLE_NOT_ALLOWED';
+  // A parent without parental responsibility reads only where a service has let them (none here).
+  if (who === 'stranger' || who === 'other child' || who === 'father') return '404';
   // The family knows the log whatever its consent; the family's own voice needs an active consent.
   return consent === 'active'
     ? 'reads shared entries, writes own voice'
@@ -211,7 +214,7 @@ function cells(): Cell[] {
           expected: expectedFor(role, 'own', null, who, consent, category),
         });
       }
-      for (const role of ['analyst', 'admin', 'operator'] as const) {
+      for (const role of ['analyst', 'admin', 'operator', 'archivist'] as const) {
         result.push({
           label: `${role}, consent ${consent}, ${category}`,
           actor: { subject: role, role, municipalityId: M, serviceId: null },
@@ -301,7 +304,7 @@ describe('the visibility policy, cell by cell, read and write alike', () => {
   const table = cells();
 
   it('covers every role, municipality, kind of service, consent state and category', () => {
-    expect(table).toHaveLength(3 * INFORMATION_CATEGORIES.length * (2 * 2 * 4 + 5 + 3));
+    expect(table).toHaveLength(3 * INFORMATION_CATEGORIES.length * (2 * 2 * 4 + 5 + 4));
   });
 
   it.each(table.map((cell) => [cell.label, cell] as const))('%s', (_, cell) => {

@@ -88,6 +88,16 @@ export type CloseStafettlogg = {
   evaluationMissingReason: string | null;
 };
 export type ReopenStafettlogg = { type: 'ReopenStafettlogg'; reason: string };
+export type GrantGuardianReadAccess = {
+  type: 'GrantGuardianReadAccess';
+  guardianId: string;
+  reason: string;
+};
+export type RevokeGuardianReadAccess = {
+  type: 'RevokeGuardianReadAccess';
+  guardianId: string;
+  reason: string;
+};
 
 export type StafettloggCommand =
   | StartStafettlogg
@@ -110,7 +120,9 @@ export type StafettloggCommand =
   | ChangeLevel
   | MoveToCurrentRules
   | CloseStafettlogg
-  | ReopenStafettlogg;
+  | ReopenStafettlogg
+  | GrantGuardianReadAccess
+  | RevokeGuardianReadAccess;
 
 export type StafettloggCommandType = StafettloggCommand['type'];
 

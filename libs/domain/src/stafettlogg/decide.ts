@@ -24,6 +24,7 @@ import {
   reopenStafettlogg,
 } from './decide/lifecycle';
 import { endMeasure, evaluateMeasure, planMeasure, startMeasure } from './decide/measures';
+import { grantGuardianReadAccess, revokeGuardianReadAccess } from './decide/read-access';
 import type { StafettloggEvent } from './events';
 import { evolveStafettlogg, initialStafettloggState } from './evolve';
 import { assertKnown } from './guards';
@@ -78,6 +79,10 @@ export function decideStafettlogg(
       return declineHandover(command, state, given);
     case 'AssignSamordningsansvar':
       return assignSamordningsansvar(command, state, given);
+    case 'GrantGuardianReadAccess':
+      return grantGuardianReadAccess(command, state, given);
+    case 'RevokeGuardianReadAccess':
+      return revokeGuardianReadAccess(command, state, given);
     default:
       return unreachable(command);
   }

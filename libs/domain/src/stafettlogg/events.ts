@@ -199,7 +199,28 @@ export type StafettloggReopened = DomainEvent<
   { reopenedBy: StaffRef; at: string; personal: { reason: string } }
 >;
 
+/**
+ * A parent without parental responsibility may read the log once a service grants it, with a reason
+ * (barneloven § 47 gives them a right to information from the services, not to the log itself).
+ */
+export type GuardianReadAccessGranted = DomainEvent<
+  'GuardianReadAccessGranted',
+  {
+    guardianId: string;
+    identitySubject: string;
+    grantedBy: StaffRef;
+    at: string;
+    personal: { reason: string };
+  }
+>;
+export type GuardianReadAccessRevoked = DomainEvent<
+  'GuardianReadAccessRevoked',
+  { guardianId: string; revokedBy: StaffRef; at: string; personal: { reason: string } }
+>;
+
 export type StafettloggEvent =
+  | GuardianReadAccessGranted
+  | GuardianReadAccessRevoked
   | StafettloggInitiated
   | ConsentRequested
   | ConsentGiven
@@ -247,6 +268,8 @@ export const STAFETTLOGG_EVENT_TYPES = [
   'RulesMovedOn',
   'StafettloggClosed',
   'StafettloggReopened',
+  'GuardianReadAccessGranted',
+  'GuardianReadAccessRevoked',
 ] as const satisfies readonly StafettloggEventType[];
 
 /**

@@ -78,6 +78,15 @@ export function evolveStafettlogg(
       return state.status === 'closed'
         ? { ...state, status: 'open', pendingHandover: null }
         : state;
+    case 'GuardianReadAccessGranted':
+      return {
+        ...state,
+        readGrants: { ...state.readGrants, [event.data.guardianId]: event.data.identitySubject },
+      };
+    case 'GuardianReadAccessRevoked': {
+      const { [event.data.guardianId]: _revoked, ...readGrants } = state.readGrants ?? {};
+      return { ...state, readGrants };
+    }
   }
   if (state.status === 'awaiting_consent') return state;
   const measure = (id: string, change: Partial<MeasureState>) => {

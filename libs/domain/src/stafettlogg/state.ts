@@ -18,6 +18,8 @@ interface LogIdentity {
   readonly subjectId: string;
   readonly municipalityId: string;
   readonly consents: Readonly<Record<string, ConsentRecord>>;
+  /** Parents without parental responsibility a service has let read the log: guardianId → sign-in. */
+  readonly readGrants?: Readonly<Record<string, string>>;
 }
 
 export interface NoLog {

@@ -29,6 +29,12 @@ export function addEntry(
     );
     serviceId = actor.serviceId;
   } else {
+    // Being let read the log is not a voice in it: that is for the parents with parental responsibility.
+    ensure(
+      actor.kind !== 'guardian' || actor.parentalResponsibility,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+      'Only a parent with parental responsibility writes the family’s voice',
+    );
     ensure(
       activeConsents(Object.values(state.consents), given.at).length > 0,
       'CONSENT_REQUIRED',

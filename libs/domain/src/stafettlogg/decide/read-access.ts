@@ -1,0 +1,77 @@
+import type { Given } from '../../shared/decider';
+import { ensure } from '../codes';
+import type {
+  GrantGuardianReadAccess,
+  RevokeGuardianReadAccess,
+  StafettloggFacts,
+} from '../commands';
+import type { StafettloggEvent } from '../events';
+import { actingStaff, assertText, staffRef } from '../guards';
+import type { KnownStafettlogg } from '../state';
+
+type Facts = Given<StafettloggFacts>;
+
+/**
+ * A service taking part under an active consent lets a parent without parental responsibility read
+ * the log, and says why (the reason is kept with the grant). A parent with parental responsibility
+ * reads it already.
+ */
+export function grantGuardianReadAccess(
+  command: GrantGuardianReadAccess,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const { by } = actingStaff(state, given);
+  assertText(command.reason, 'REASON_REQUIRED', 'Say why this parent may read the log');
+  const guardian = given.facts.family?.guardians[command.guardianId];
+  ensure(guardian, 'GUARDIAN_NOT_FOUND', 'No such guardian in the family', {
+    guardianId: command.guardianId,
+  });
+  ensure(
+    !guardian.parentalResponsibility,
+    'HAS_PARENTAL_RESPONSIBILITY',
+    'This parent has parental responsibility and reads the log already',
+  );
+  ensure(
+    !state.readGrants?.[command.guardianId],
+    'READ_ACCESS_ALREADY_GRANTED',
+    'This parent may read the log already',
+  );
+  return [
+    {
+      type: 'GuardianReadAccessGranted',
+      data: {
+        guardianId: command.guardianId,
+        identitySubject: guardian.identitySubject,
+        grantedBy: staffRef(by),
+        at: given.at,
+        personal: { reason: command.reason },
+      },
+    },
+  ];
+}
+
+export function revokeGuardianReadAccess(
+  command: RevokeGuardianReadAccess,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const { by } = actingStaff(state, given);
+  assertText(command.reason, 'REASON_REQUIRED', 'Say why this parent may no longer read the log');
+  ensure(
+    state.readGrants?.[command.guardianId],
+    'READ_ACCESS_NOT_GRANTED',
+    'This parent has not been let read the log',
+  );
+  return [
+    {
+      type: 'GuardianReadAccessRevoked',
+      data: {
+        guardianId: command.guardianId,
+        revokedBy: staffRef(by),
+        at: given.at,
+        personal: { reason: command.reason },
+      },
+    },
+  ];
+}

@@ -1,0 +1,165 @@
+import { accessLogScope, meetingReadAccess } from '@bti/access';
+import type { AccessLogItem, AccessLogReadModel } from '@bti/access-log';
+import { notFound, type Actor } from '@bti/domain';
+import { FAMILIES, type FamilyView } from '@bti/families';
+import { escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
+import { meetingFor, type MeetingsReadModel, type MeetingView } from '@bti/meetings';
+import type { SqliteReadModelStore } from '@bti/read-models';
+import {
+  consentTable,
+  entryTable,
+  measureTable,
+  viewFor,
+  type StafettloggReadModel,
+  type StafettloggView,
+} from '@bti/stafettlogg';
+
+/**
+ * Everything the product holds about a child that the family member asking may see (GDPR art. 15):
+ * the family register, each log whole (every entry they may read), the samordningsmøter and who has
+ * looked at the case — each part filtered by the one visibility policy, exactly as the API shows it.
+ */
+export interface FamilyCopy {
+  about: string;
+  generatedAt: string;
+  familyId: string;
+  family: Pick<FamilyView, 'familyId' | 'municipalityId' | 'subjects'> &
+    Partial<Pick<FamilyView, 'guardians'>>;
+  logs: StafettloggView[];
+  meetings: MeetingView[];
+  accessLog: AccessLogItem[];
+}
+
+const PAGE = { limit: 500 };
+
+export class FamilyCopyReader {
+  constructor(
+    private readonly store: SqliteReadModelStore,
+    private readonly logs: StafettloggReadModel,
+    private readonly meetings: MeetingsReadModel,
+    private readonly accessLog: AccessLogReadModel,
+  ) {}
+
+  copy(actor: Actor, familyId: string, now: Date): FamilyCopy {
+    const scope = accessLogScope(actor, this.accessLog.members(familyId));
+    const register = this.store.getDocument<FamilyView>(FAMILIES, familyId);
+    if (!scope || !register) throw notFound('FAMILY_NOT_FOUND');
+    const ownSubject = 'all' in scope ? null : scope.subjectId;
+    const at = now.toISOString();
+    return {
+      about:
+        'Alt tjenesten har om barnet som du har rett til å se (personvernforordningen artikkel 15).',
+      generatedAt: at,
+      familyId,
+      // A young person gets their own part of the register; a guardian the family's.
+      family: ownSubject
+        ? {
+            familyId,
+            municipalityId: register.municipalityId,
+            subjects: { [ownSubject]: register.subjects[ownSubject] },
+          }
+        : {
+            familyId,
+            municipalityId: register.municipalityId,
+            subjects: register.subjects,
+            guardians: register.guardians,
+          },
+      logs: this.allLogs(familyId).flatMap((view) => {
+        const whole = { ...view, entries: this.logs.allEntries(view.logId), olderEntries: null };
+        const visible = viewFor(actor, whole, this.logs.familyFacts(familyId, view.subjectId), now);
+        return visible ? [visible] : [];
+      }),
+      meetings: this.allMeetings(familyId).flatMap((view) => {
+        const access = this.meetings.accessFacts(view);
+        const reader = meetingReadAccess(actor, access, this.meetings.familyFacts(view), at);
+        return reader.kind === 'family' ? [meetingFor(reader, view, access)] : [];
+      }),
+      accessLog: this.allReads(familyId, ownSubject),
+    };
+  }
+
+  private allLogs(familyId: string): StafettloggView[] {
+    const views: StafettloggView[] = [];
+    let after: string | undefined;
+    do {
+      const page = this.logs.logsOfFamily(familyId, { ...PAGE, after });
+      views.push(...page.views);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return views;
+  }
+
+  private allMeetings(familyId: string): MeetingView[] {
+    const views: MeetingView[] = [];
+    let after: string | undefined;
+    do {
+      const page = this.meetings.meetingsOfFamily(familyId, { ...PAGE, after });
+      views.push(...page.views);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return views;
+  }
+
+  private allReads(familyId: string, subjectId: string | null): AccessLogItem[] {
+    const items: AccessLogItem[] = [];
+    let after: string | undefined;
+    do {
+      const page = this.accessLog.reads(familyId, subjectId, { ...PAGE, after });
+      items.push(...page.items);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return items;
+  }
+}
+
+/** The same copy as a document to read and keep (bokmål); every value is escaped. */
+export function familyCopyHtml(copy: FamilyCopy): string {
+  const people = [
+    ...Object.values(copy.family.subjects).map((s) => [
+      'barn/ungdom',
+      s.personal.name,
+      s.personal.birthDate ?? s.personal.expectedBirthDate,
+    ]),
+    ...Object.values(copy.family.guardians ?? {}).map((g) => [
+      g.parentalResponsibility ? 'foresatt' : 'forelder uten foreldreansvar',
+      g.personal.name,
+      g.personal.contact,
+    ]),
+  ];
+  const logs = copy.logs
+    .map(
+      (log) => `<h2>Stafettlogg ${escapeHtml(log.logId)}</h2>
+${htmlFacts([
+  ['Status', log.status],
+  ['Nivå', log.level],
+  ['Stafettholder', log.stafettholder ? `${log.stafettholder.serviceId}` : null],
+  ['Tjenester', log.services.map((s) => s.serviceId).join(', ')],
+])}
+<h3>Samtykker</h3>
+${consentTable(log.consents)}
+<h3>Innføringer</h3>
+${entryTable(log.entries)}
+<h3>Tiltak</h3>
+${measureTable(log.measures)}`,
+    )
+    .join('\n');
+  return htmlDocument(
+    'nb',
+    'Innsyn: det vi har om barnet',
+    `<p>${escapeHtml(copy.about)}</p>
+${htmlFacts([['Laget', copy.generatedAt]])}
+<h2>Familien</h2>
+${htmlTable(['Hvem', 'Navn', 'Født / kontakt'], people)}
+${logs}
+<h2>Samordningsmøter</h2>
+${htmlTable(
+  ['Tid', 'Status', 'Vedtak'],
+  copy.meetings.map((m) => [m.startsAt, m.status, m.decisions.length]),
+)}
+<h2>Hvem har sett på saken</h2>
+${htmlTable(
+  ['Tid', 'Hva', 'Hvem', 'Tjeneste'],
+  copy.accessLog.map((r) => [r.at, r.target, r.reader.name ?? r.reader.role, r.reader.serviceName]),
+)}`,
+  );
+}

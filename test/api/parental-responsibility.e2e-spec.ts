@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, expectStatus } from '../support/api-client';
+import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('a parent without parental responsibility', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let logId: string;
+  let consentId: string;
+  let father: ApiClient;
+  const fatherId = randomUUID();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await enrolledFamily(t);
+    ({ logId, consentId } = await openedLog(s, {
+      validFrom: '2026-01-01',
+      validUntil: '2027-12-31',
+      level: 1,
+      categories: ['health', 'family_situation'],
+    }));
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/guardians`, {
+        guardianId: fatherId,
+        identitySubject: 'idp|far',
+        parentalResponsibility: false,
+        name: 'Far',
+      }),
+      201,
+    );
+    father = await ApiClient.as(t, { subject: 'idp|far', role: 'guardian' });
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'family_situation',
+        sharedWithGuardians: true,
+        text: 'Delt med familien',
+      }),
+      201,
+    );
+  });
+  afterAll(() => t.close());
+
+  const grant = (client: ApiClient, body: Record<string, unknown>) =>
+    client.post(`/stafettlogger/${logId}/guardian-read-access`, body);
+
+  it('does not read the log or consent by default', async () => {
+    expectStatus(await father.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
+    const list = expectStatus(await father.get(`/stafettlogger?familyId=${s.familyId}`), 200);
+    expect(list.body.items).toEqual([]);
+    const refused = await father.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`, {});
+    expect([404, 422]).toContain(refused.status);
+  });
+
+  it('reads it once a service taking part lets them, with a reason; and no longer once revoked', async () => {
+    expectStatus(await grant(s.mother, { guardianId: fatherId, reason: 'x' }), 403);
+    expectStatus(await grant(s.kari, { guardianId: fatherId }), 400);
+    expectStatus(
+      await grant(s.kari, { guardianId: fatherId, reason: '   ' }),
+      422,
+      'REASON_REQUIRED',
+    );
+    expectStatus(
+      await grant(s.kari, { guardianId: randomUUID(), reason: 'Samvær' }),
+      422,
+      'GUARDIAN_NOT_FOUND',
+    );
+    expectStatus(
+      await grant(s.kari, { guardianId: s.motherId, reason: 'Samvær' }),
+      422,
+      'HAS_PARENTAL_RESPONSIBILITY',
+    );
+    expectStatus(await grant(s.per, { guardianId: fatherId, reason: 'Samvær' }), 404);
+    const granted = expectStatus(
+      await grant(s.kari, {
+        guardianId: fatherId,
+        reason: 'Far har samvær annenhver uke; mor samtykker',
+      }),
+      201,
+    );
+    expectStatus(
+      await grant(s.kari, { guardianId: fatherId, reason: 'igjen' }),
+      422,
+      'READ_ACCESS_ALREADY_GRANTED',
+    );
+    const at = String(granted.body.position);
+    const seen = expectStatus(await father.get(`/stafettlogger/${logId}`, at), 200);
+    expect((seen.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
+      'Delt med familien',
+    ]);
+    expect(seen.body.readGrants).toEqual([]);
+    const byService = expectStatus(await s.kari.get(`/stafettlogger/${logId}`, at), 200);
+    expect(byService.body.readGrants).toEqual([
+      { guardianId: fatherId, identitySubject: 'idp|far' },
+    ]);
+    // The grant lets them read; it does not make them a consent giver or a voice in the log.
+    expectStatus(
+      await father.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'guardians_voice',
+        category: 'family_situation',
+        sharedWithGuardians: true,
+        text: 'Far her',
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await father.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`, {}),
+      422,
+    );
+
+    const revoked = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/guardian-read-access/revoke`, {
+        guardianId: fatherId,
+        reason: 'Samværet er avsluttet',
+      }),
+      201,
+    );
+    expectStatus(await father.get(`/stafettlogger/${logId}`, String(revoked.body.position)), 404);
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/guardian-read-access/revoke`, {
+        guardianId: fatherId,
+        reason: 'igjen',
+      }),
+      422,
+      'READ_ACCESS_NOT_GRANTED',
+    );
+  });
+});
