@@ -119,7 +119,9 @@ export class MeetingsQueriesController {
     summary:
       'The meeting as you may see it: agenda, attendance, what was said, decisions and their way into the log',
   })
-  @ApiOkResponse({ description: 'ETag is the meeting’s revision' })
+  @ApiOkResponse({
+    description: 'ETag is the meeting’s revision, for the services (not the family)',
+  })
   async get(
     @CurrentActor() actor: Actor,
     @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
@@ -128,7 +130,7 @@ export class MeetingsQueriesController {
   ): Promise<MeetingView> {
     await awaitOwnWrite(this.runner, query, READS);
     const view = await this.readable(actor, meetingId);
-    void reply.header('ETag', `"${view.revision}"`);
+    if (view.revision !== null) void reply.header('ETag', `"${view.revision}"`);
     return view;
   }
 

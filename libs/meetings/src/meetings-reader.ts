@@ -27,6 +27,7 @@ export function meetingFor(
       .filter((d) => visible(d.responsible.serviceId))
       .map((d) => (family ? { ...d, followUp: null } : d)),
     ettermote: family ? null : view.ettermote,
+    revision: family ? null : view.revision,
   };
 }
 

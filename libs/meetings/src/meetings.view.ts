@@ -110,8 +110,11 @@ export interface MeetingView {
   nextMeetingDate: string | null;
   endedAt: string | null;
   cancellation: { reason: string; at: string } | null;
-  /** The meeting stream's revision: send it as If-Match. */
-  revision: string;
+  /**
+   * The meeting stream's revision, for the services to send as If-Match; null for the family, whose
+   * view must not count what they may not see (the ettermøte moves the revision too).
+   */
+  revision: string | null;
 }
 
 export interface MeetingSummary {
@@ -125,5 +128,5 @@ export interface MeetingSummary {
   decisions: number;
   openFollowUps: number;
   nextMeetingDate: string | null;
-  revision: string;
+  revision: string | null;
 }

@@ -25,7 +25,7 @@ export interface ArchivePackage {
   entries: EntryView[];
   measures: StafettloggView['measures'];
   history: StafettloggView['history'];
-  revision: string;
+  revision: string | null;
 }
 
 export function archivePackage(

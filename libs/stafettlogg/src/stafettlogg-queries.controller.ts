@@ -137,7 +137,7 @@ export class StafettloggQueriesController {
   })
   @ApiOkResponse({
     description:
-      'The log as you may see it; ETag is its revision (pass minPosition to include your own last write)',
+      'The log as you may see it; ETag is its revision for the services (the family gets none: it would count what they may not see); pass minPosition to include your own last write',
   })
   async get(
     @CurrentActor() actor: Actor,
@@ -154,7 +154,7 @@ export class StafettloggQueriesController {
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
-    void reply.header('ETag', `"${visible.revision}"`);
+    if (visible.revision !== null) void reply.header('ETag', `"${visible.revision}"`);
     return visible;
   }
 }

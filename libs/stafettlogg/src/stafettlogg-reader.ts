@@ -79,6 +79,7 @@ export function viewFor(
     lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
     // Which other parent may read is the services' matter.
     readGrants: access.kind === 'family' ? [] : view.readGrants,
+    revision: access.kind === 'family' ? null : view.revision,
   };
 }
 
@@ -138,7 +139,7 @@ export interface StafettloggSummary {
   lastActivityAt: string;
   /** Measures past their evaluation date without an evaluation: BTI wants these visible. */
   overdueEvaluations: number;
-  revision: string;
+  revision: string | null;
 }
 
 /** The log at a glance, from what this reader may see of it (pass a view already filtered by `viewFor`). */

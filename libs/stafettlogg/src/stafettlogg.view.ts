@@ -108,8 +108,11 @@ export interface StafettloggView {
   lastActivityAt: string;
   /** Parents without parental responsibility a service has let read the log (services see them). */
   readGrants: { guardianId: string; identitySubject: string }[];
-  /** The log stream's revision: send it as If-Match. */
-  revision: string;
+  /**
+   * The log stream's revision, for the services to send as If-Match; null for the family, whose view
+   * must not count what they may not see (internal entries move the revision too).
+   */
+  revision: string | null;
 }
 
 /** The part of a log the visibility policy decides on. */

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { expectStatus } from '../support/api-client';
+import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
+import { enrolledFamily, type Scenario } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** What the family sees must not move when the services write what the family may not see. */
+describe('the family’s view counts nothing it may not see', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let logId: string;
+  let meetingId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await enrolledFamily(t);
+    logId = await logWithBarnehage(s, '2026-01-01');
+    ({ meetingId } = await meetingWithDecisions(
+      s,
+      logId,
+      new Date(Date.now() + 60_000).toISOString(),
+      [],
+    ));
+  });
+  afterAll(() => t.close());
+
+  it('shows the same log, byte for byte, before and after an internal entry, and no revision', async () => {
+    const before = expectStatus(await s.mother.get(`/stafettlogger/${logId}`), 200);
+    expect(before.body.revision).toBeNull();
+    expect(before.headers.etag).toBeUndefined();
+    const written = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'health',
+        sharedWithGuardians: false,
+        text: 'Intern vurdering',
+      }),
+      201,
+    );
+    const after = expectStatus(
+      await s.mother.get(`/stafettlogger/${logId}`, String(written.body.position)),
+      200,
+    );
+    expect(after.body).toEqual(before.body);
+    const listed = expectStatus(await s.mother.get(`/stafettlogger?familyId=${s.familyId}`), 200);
+    expect(JSON.stringify(listed.body)).not.toMatch(/"revision":"\d+"/);
+    // The services keep their revision for If-Match.
+    const byService = expectStatus(await s.kari.get(`/stafettlogger/${logId}`), 200);
+    expect(byService.body.revision).toMatch(/^\d+$/);
+    expect(byService.headers.etag).toBe(`"${byService.body.revision as string}"`);
+  });
+
+  it('shows the family no revision of a meeting (the staff’s ettermøte moves it too)', async () => {
+    const before = expectStatus(await s.mother.get(`/meetings/${meetingId}`), 200);
+    expect(before.body.revision).toBeNull();
+    expect(before.headers.etag).toBeUndefined();
+    const listed = expectStatus(await s.mother.get(`/meetings?familyId=${s.familyId}`), 200);
+    expect(JSON.stringify(listed.body)).not.toMatch(/"revision":"\d+"/);
+    const byChair = expectStatus(await s.kari.get(`/meetings/${meetingId}`), 200);
+    expect(byChair.body.revision).toMatch(/^\d+$/);
+  });
+});
