@@ -36,7 +36,7 @@ const CONTEXTS = [
  * policy about each item; metrics read nothing but events.
  */
 const ALLOWED_CONTEXT_IMPORTS = {
-  consent: ['stafettlogg'],
+  consent: ['stafettlogg', 'municipality'],
   meetings: ['stafettlogg'],
   overview: [
     'stafettlogg',

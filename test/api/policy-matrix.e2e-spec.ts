@@ -69,6 +69,9 @@ interface World {
   C1: string;
   C2: string;
   M1: string;
+  /** The consents of L1 and L2. */
+  K1: string;
+  K2: string;
 }
 
 type Target = 'own' | 'other';
@@ -145,6 +148,20 @@ const READS: ReadEndpoint[] = [
     roles: QUERY_ROLES.stafettlogg,
     // Services taking part under consent and the family with parental responsibility; the archive
     // knows only closed logs.
+    expect: pick(
+      { kari: '200', koord: '200', per: '200', mother: '200' },
+      { per: '200', stranger: '200' },
+      '404',
+    ),
+  },
+  {
+    route: 'GET /stafettlogger/:logId/consents/:consentId/form',
+    path: (w, t) =>
+      t === 'own'
+        ? `/stafettlogger/${w.L1}/consents/${w.K1}/form`
+        : `/stafettlogger/${w.L2}/consents/${w.K2}/form?format=pdf`,
+    roles: QUERY_ROLES.consentForm,
+    // As the log: a consent is read where the log is (a service sees those naming it).
     expect: pick(
       { kari: '200', koord: '200', per: '200', mother: '200' },
       { per: '200', stranger: '200' },
@@ -334,9 +351,12 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
       }),
       201,
     );
-    const C1 = (
-      expectStatus(await s.kari.get(`/stafettlogger/${L1}`), 200).body as { concernId: string }
-    ).concernId;
+    const l1 = expectStatus(await s.kari.get(`/stafettlogger/${L1}`), 200).body as {
+      concernId: string;
+      consents: { consentId: string }[];
+    };
+    const C1 = l1.concernId;
+    const K1 = l1.consents[0].consentId;
 
     // F2: barnehage's family alone.
     const F2 = randomUUID();
@@ -403,7 +423,7 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
       201,
     );
     const opened = expectStatus(await s.per.post(`/stafettlogger/${L2}/open`, { level: 1 }), 201);
-    world = { F1: s.familyId, F2, L1, L2, C1, C2, M1 };
+    world = { F1: s.familyId, F2, L1, L2, C1, C2, M1, K1, K2: consent2 };
     Object.assign(clients, {
       kari: s.kari,
       koord,

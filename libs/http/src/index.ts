@@ -10,3 +10,4 @@ export * from './validation';
 export * from './ids';
 export * from './score';
 export * from './html-document';
+export * from './pdf-document';

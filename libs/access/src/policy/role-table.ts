@@ -139,5 +139,6 @@ export const QUERY_ROLES = {
   municipalityUse: ['analyst', 'admin', 'coordinator'],
   accessLog: ['guardian', 'youth'],
   familyCopy: ['guardian', 'youth'],
+  consentForm: FAMILY_AND_STAFF,
   accessAnomalies: ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,118 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import {
+  ACCESS_RECORDER,
+  AllowRoles,
+  CurrentActor,
+  logReadFacts,
+  QUERY_ROLES,
+  type AccessRecorder,
+} from '@bti/access';
+import { notFound, type Actor } from '@bti/domain';
+import { awaitOwnWrite, CLOCK, pdfDocument, ReadQueryDto, type Clock } from '@bti/http';
+import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+import { readableView, STAFETTLOGGER, StafettloggReadModel } from '@bti/stafettlogg';
+import {
+  consentFormBlocks,
+  consentFormHtml,
+  FORM_LANGUAGES,
+  type FormLanguage,
+} from './consent-form.view';
+
+export class ConsentFormQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: FORM_LANGUAGES, default: 'nb' })
+  @IsOptional()
+  @IsIn(FORM_LANGUAGES)
+  lang?: FormLanguage;
+
+  @ApiPropertyOptional({ enum: ['html', 'pdf'], default: 'html' })
+  @IsOptional()
+  @IsIn(['html', 'pdf'])
+  format?: 'html' | 'pdf';
+}
+
+@ApiTags('consent')
+@ApiBearerAuth()
+@Controller('stafettlogger')
+export class ConsentQueriesController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(StafettloggReadModel) private readonly logs: StafettloggReadModel,
+    @Inject(READ_MODEL_STORE) private readonly store: SqliteReadModelStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(ACCESS_RECORDER) private readonly accessRecorder: AccessRecorder,
+  ) {}
+
+  @Get(':logId/consents/:consentId/form')
+  @AllowRoles(...QUERY_ROLES.consentForm)
+  @ApiOperation({
+    summary:
+      'The consent as a plain-language form the family can read, print and sign: each service by name, each kind of information in everyday words, the purpose, how long, how to withdraw — in bokmål, nynorsk or English, as HTML or PDF',
+  })
+  @ApiProduces('text/html', 'application/pdf')
+  async form(
+    @CurrentActor() actor: Actor,
+    @Param('logId', new ParseUUIDPipe()) logId: string,
+    @Param('consentId', new ParseUUIDPipe()) consentId: string,
+    @Query() query: ConsentFormQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    await awaitOwnWrite(this.runner, query, [STAFETTLOGGER]);
+    const view = this.logs.log(logId, { entriesLimit: 1 });
+    const now = this.clock();
+    const visible = readableView(
+      actor,
+      view,
+      view ? this.logs.familyFacts(view.familyId, view.subjectId) : null,
+      now,
+    );
+    // Only a consent the reader may see (a service sees those naming it).
+    const consent = visible.consents.find((c) => c.consentId === consentId);
+    if (!consent) throw notFound('STAFETTLOGG_NOT_FOUND');
+    await this.accessRecorder.recordRead(actor, {
+      familyId: visible.familyId,
+      subjectId: visible.subjectId,
+      target: 'stafettlogg',
+      targetId: logId,
+      ...logReadFacts(actor, visible, now.toISOString()),
+    });
+    const municipality = this.store.getDocument<MunicipalityView>(
+      MUNICIPALITIES,
+      visible.municipalityId,
+    );
+    const facts = {
+      services: consent.scope.services.map(
+        (serviceId) => municipality?.services[serviceId]?.name ?? serviceId,
+      ),
+      categories: consent.scope.categories,
+      purpose: consent.scope.purpose,
+      status: consent.status,
+      validFrom: consent.validFrom,
+      validUntil: consent.validUntil,
+    };
+    const lang = query.lang ?? 'nb';
+    const name = `samtykke-${consentId}-${lang}`;
+    if (query.format === 'pdf') {
+      const { title, blocks } = consentFormBlocks(facts, lang);
+      void reply.header('Content-Type', 'application/pdf');
+      void reply.header('Content-Disposition', `inline; filename="${name}.pdf"`);
+      return pdfDocument(title, blocks);
+    }
+    void reply.header('Content-Type', 'text/html; charset=utf-8');
+    return consentFormHtml(facts, lang);
+  }
+}
