@@ -293,7 +293,7 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(problem.reasons.join(' ')).toMatch(reason);
     });
 
-    it('rebuilds a projection to the head of the log', async () => {
+    it('rebuilds a projection to the head of the log, and records who asked for it', async () => {
       const store = t.app.get<EventStore>(EVENT_STORE);
       await store.append('rebuild-1', [testEvent('RebuildProbe')], 'no_stream');
       const head = await store.headPosition();
@@ -302,7 +302,15 @@ describe('API foundation (real app, real SQLite file)', () => {
         .set('Authorization', `Bearer ${await t.token(operator)}`)
         .send({ projection: 'event-type-statistics' })
         .expect(200);
-      expect(res.body).toEqual({ projection: 'event-type-statistics', checkpoint: String(head) });
+      // The rebuild's own record is the one event after the head it was asked at.
+      expect(res.body).toEqual({
+        projection: 'event-type-statistics',
+        checkpoint: String(head + 1n),
+      });
+      const [recorded] = (await store.readStream('installation')).slice(-1);
+      expect(recorded.type).toBe('ReadModelRebuildRequested');
+      expect(recorded.data).toMatchObject({ projection: 'event-type-statistics' });
+      expect(recorded.metadata.actor).toMatchObject({ subject: OPERATOR, role: 'operator' });
     });
 
     it('pages through event-type counts and validates the page query', async () => {

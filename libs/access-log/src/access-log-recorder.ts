@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { readIsRecorded, type AccessRecorder, type ReadToRecord } from '@bti/access';
 import { accessLogStream, type Actor, type CaseRecordRead } from '@bti/domain';
-import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { EVENT_STORE, recordedFact, type EventStore, type JsonObject } from '@bti/event-store';
 import { CLOCK, type Clock } from '@bti/http';
 
 /**
@@ -20,7 +19,6 @@ export class EventStoreAccessRecorder implements AccessRecorder {
   async recordRead(actor: Actor, read: ReadToRecord): Promise<void> {
     if (!readIsRecorded(actor)) return;
     const at = this.clock().toISOString();
-    const id = randomUUID();
     const data: CaseRecordRead = {
       ...read,
       reasonCode: read.reasonCode ?? null,
@@ -34,27 +32,7 @@ export class EventStoreAccessRecorder implements AccessRecorder {
     };
     await this.store.append(
       accessLogStream(read.familyId),
-      [
-        {
-          id,
-          type: 'CaseRecordRead',
-          data: data as unknown as Record<string, never>,
-          metadata: {
-            commandId: id,
-            correlationId: id,
-            causationId: null,
-            actor: {
-              subject: actor.subject,
-              role: actor.role,
-              municipalityId: actor.municipalityId,
-              serviceId: actor.serviceId,
-            },
-            municipalityId: actor.municipalityId,
-            occurredAt: at,
-            schemaVersion: 1,
-          },
-        },
-      ],
+      [recordedFact('CaseRecordRead', data as unknown as JsonObject, actor, at)],
       'any',
     );
   }

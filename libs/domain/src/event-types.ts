@@ -1,4 +1,5 @@
 import { ACCESS_LOG_EVENT_TYPES, type AccessLogEvent } from './access-log/access-log';
+import { INSTALLATION_EVENT_TYPES, type InstallationEvent } from './installation/installation';
 import { ARENA_EVENT_TYPES, type ArenaEvent } from './arena/arena';
 import type { ConcernEvent } from './concern/concern';
 import { DISCUSSION_EVENT_TYPES, type DiscussionEvent } from './discussion/discussion';
@@ -44,6 +45,7 @@ const ARENA_TYPES = complete<ArenaEvent['type']>()(ARENA_EVENT_TYPES);
 const DISCUSSION_TYPES = complete<DiscussionEvent['type']>()(DISCUSSION_EVENT_TYPES);
 const PROGRAMME_TYPES = complete<ProgrammeEvent['type']>()(PROGRAMME_EVENT_TYPES);
 const ACCESS_LOG_TYPES = complete<AccessLogEvent['type']>()(ACCESS_LOG_EVENT_TYPES);
+const INSTALLATION_TYPES = complete<InstallationEvent['type']>()(INSTALLATION_EVENT_TYPES);
 
 /**
  * Every event type the domain writes, with its schema version. All are at version 1; the first change
@@ -62,4 +64,5 @@ export const DOMAIN_EVENT_TYPES: readonly {
   ...DISCUSSION_TYPES,
   ...PROGRAMME_TYPES,
   ...ACCESS_LOG_TYPES,
+  ...INSTALLATION_TYPES,
 ].map((type) => ({ type, schemaVersion: 1 }));

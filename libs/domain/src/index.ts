@@ -14,5 +14,6 @@ export * from './discussion/discussion';
 export * from './discussion/identity';
 export * from './programme/programme';
 export * from './access-log/access-log';
+export * from './installation/installation';
 export * from './codes';
 export * from './event-types';

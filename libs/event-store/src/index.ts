@@ -11,3 +11,4 @@ export * from './event-store.module';
 export * from './event-type-registry';
 export * from './personal-data/key-store';
 export * from './personal-data/personal-data-event-store';
+export * from './fact';

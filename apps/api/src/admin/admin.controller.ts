@@ -7,8 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
-import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, PageQueryDto } from '@bti/http';
+import { INSTALLATION_STREAM, type Actor } from '@bti/domain';
+import { EVENT_STORE, recordedFact, type EventStore } from '@bti/event-store';
+import { awaitOwnWrite, CLOCK, PageQueryDto, type Clock } from '@bti/http';
 import {
   EVENT_TYPE_STATISTICS,
   eventTypeStatisticsProjection,
@@ -31,6 +32,8 @@ export class AdminController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('event-types')
@@ -65,8 +68,16 @@ export class AdminController {
     schema: { example: { projection: 'event-type-statistics', checkpoint: '1042' } },
   })
   async rebuild(
+    @CurrentActor() actor: Actor,
     @Body() body: RebuildProjectionDto,
   ): Promise<{ projection: string; checkpoint: string }> {
+    // Recorded before it starts: an operator's action on the whole installation leaves its trace.
+    const at = this.clock().toISOString();
+    await this.store.append(
+      INSTALLATION_STREAM,
+      [recordedFact('ReadModelRebuildRequested', { projection: body.projection, at }, actor, at)],
+      'any',
+    );
     await this.runner.rebuild(body.projection);
     const status = (await this.runner.status()).find((p) => p.name === body.projection);
     return { projection: body.projection, checkpoint: String(status?.checkpoint ?? 0n) };
