@@ -30,8 +30,14 @@ export interface LoadedState<State> {
   readonly command: (commandId: string) => CommandInStream | undefined;
 }
 
-type Commands = ReadonlyMap<string, CommandInStream>;
-const NO_COMMANDS: Commands = new Map();
+/**
+ * A stream's recent commands. One map per cached stream, added to in place: it only ever learns facts
+ * from the log (a command and its events), so a load that still holds it may see a newer command —
+ * which a duplicate check wants — and copying it on every command cost more than the command itself
+ * on a busy log.
+ */
+type Commands = Map<string, CommandInStream>;
+const NO_COMMANDS: ReadonlyMap<string, CommandInStream> = new Map();
 
 interface Cached {
   readonly fold: StateFold<unknown, DomainEvent>;
@@ -40,10 +46,9 @@ interface Cached {
   readonly commands: Commands;
 }
 
-/** The commands with these events added (each event's commandId and fingerprint in its metadata). */
-function withCommands(commands: Commands, events: readonly RecordedEvent[]): Commands {
-  if (events.length === 0) return commands;
-  const next = new Map(commands);
+/** Adds these events' commands (each event's commandId and fingerprint in its metadata). */
+function withCommands(commands: Commands | undefined, events: readonly RecordedEvent[]): Commands {
+  const next = commands ?? new Map<string, CommandInStream>();
   for (const event of events) {
     const { commandId, commandFingerprint } = event.metadata;
     const earlier = next.get(commandId);
@@ -55,11 +60,19 @@ function withCommands(commands: Commands, events: readonly RecordedEvent[]): Com
       eventTypes: [...(earlier?.eventTypes ?? []), event.type],
     });
   }
-  while (next.size > RECENT_COMMANDS) next.delete(next.keys().next().value as string);
+  forgetOldest(next);
   return next;
 }
 
-const loaded = <State>(state: State, revision: bigint | 'no_stream', commands: Commands) => ({
+function forgetOldest(commands: Commands): void {
+  while (commands.size > RECENT_COMMANDS) commands.delete(commands.keys().next().value as string);
+}
+
+const loaded = <State>(
+  state: State,
+  revision: bigint | 'no_stream',
+  commands: ReadonlyMap<string, CommandInStream>,
+) => ({
   state,
   revision,
   command: (commandId: string) => commands.get(commandId),
@@ -105,7 +118,7 @@ export class StreamStates {
     }
     let state = known ? (known.state as State) : fold.initialState();
     for (const event of events) state = fold.evolve(state, asDomainEvent<Event>(event));
-    const commands = withCommands(known?.commands ?? NO_COMMANDS, events);
+    const commands = withCommands(known?.commands, events);
     const revision =
       events.length > 0 ? events[events.length - 1].revision : (known?.revision ?? -1n);
     if (revision < 0n) return loaded(state, 'no_stream', commands);
@@ -121,16 +134,16 @@ export class StreamStates {
     revision: bigint,
     command?: { readonly commandId: string } & CommandInStream,
   ): void {
-    // Another command on this stream may have remembered a later state already: keep the later one.
     const cached = this.cache.get(stream);
-    if (cached && cached.fold === fold && cached.revision > revision) return;
-    const commands = new Map(cached?.fold === fold ? cached.commands : NO_COMMANDS);
+    const commands = cached?.fold === fold ? cached.commands : new Map<string, CommandInStream>();
     if (command) {
       const { commandId, ...answer } = command;
+      commands.delete(commandId);
       commands.set(commandId, answer);
-      while (commands.size > RECENT_COMMANDS)
-        commands.delete(commands.keys().next().value as string);
+      forgetOldest(commands);
     }
+    // Another command on this stream may have remembered a later state already: keep the later one.
+    if (cached && cached.fold === fold && cached.revision > revision) return;
     this.touch(stream, {
       fold: fold as unknown as StateFold<unknown, DomainEvent>,
       state,
