@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CHILD_NAME = 'Torgunn Skjelbreid-Vassli';
@@ -65,28 +65,14 @@ describe('erasure by crypto-shredding', () => {
   afterAll(() => t.close());
 
   async function writeTheFamily(): Promise<void> {
-    familyId = randomUUID();
-    const childId = randomUUID();
-    expectStatus(await s.kari.post('/families', { familyId }), 201);
-    expectStatus(
-      await s.kari.post(`/families/${familyId}/subjects`, {
-        subjectId: childId,
-        kind: 'child',
-        name: CHILD_NAME,
-        birthDate: BIRTH_DATE,
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/families/${familyId}/guardians`, {
-        guardianId: randomUUID(),
-        identitySubject: 'idp|halvdis',
-        parentalResponsibility: true,
-        name: GUARDIAN_NAME,
-        contact: CONTACT,
-      }),
-      201,
-    );
+    let childId: string;
+    ({ familyId, childId } = await registeredFamily(s.kari, {
+      childName: CHILD_NAME,
+      birthDate: BIRTH_DATE,
+      guardianName: GUARDIAN_NAME,
+      guardianSubject: 'idp|halvdis',
+      contact: CONTACT,
+    }));
     const guardian = await ApiClient.as(t, { subject: 'idp|halvdis', role: 'guardian' });
     const concernId = randomUUID();
     const consentId = randomUUID();

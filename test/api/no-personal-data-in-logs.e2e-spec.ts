@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PersonalDataEventStore, SqliteEventStore, SqliteKeyStore } from '@bti/event-store';
 import { testIdentityNumber } from '../../libs/domain/src/testing/identity-numbers';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, openedLog } from '../support/scenario';
+import { enrolledFamily, openedLog, registeredFamily } from '../support/scenario';
 import { buildApi, exited, spawnApi, type SpawnedApi } from '../support/spawned-api';
 
 /** Values no log line may carry: each distinctive enough that a match is a leak, not a coincidence. */
@@ -60,27 +60,12 @@ describe('no personal data in the logs', () => {
 
   it('writes none of the names, birth dates, identity numbers or texts of the journeys to stdout or stderr', async () => {
     const s = await enrolledFamily(api, 'loggvik');
-    const familyId = randomUUID();
-    const childId = randomUUID();
-    expectStatus(await s.kari.post('/families', { familyId }), 201);
-    expectStatus(
-      await s.kari.post(`/families/${familyId}/subjects`, {
-        subjectId: childId,
-        kind: 'child',
-        name: CHILD_NAME,
-        birthDate: BIRTH_DATE,
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/families/${familyId}/guardians`, {
-        guardianId: randomUUID(),
-        identitySubject: 'idp|annbjorg',
-        parentalResponsibility: true,
-        name: GUARDIAN_NAME,
-      }),
-      201,
-    );
+    const { familyId, childId } = await registeredFamily(s.kari, {
+      childName: CHILD_NAME,
+      birthDate: BIRTH_DATE,
+      guardianName: GUARDIAN_NAME,
+      guardianSubject: 'idp|annbjorg',
+    });
     // Refused requests carry the values too: a validation error, a broken rule, a duplicate.
     expectStatus(
       await s.kari.post(`/families/${familyId}/subjects`, {

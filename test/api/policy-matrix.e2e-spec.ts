@@ -15,7 +15,12 @@ import { programmeRoutes } from '@bti/programme';
 import { stafettloggRoutes } from '@bti/stafettlogg';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
-import { enrolledFamily, registeredStaff, type Scenario } from '../support/scenario';
+import {
+  enrolledFamily,
+  registeredFamily,
+  registeredStaff,
+  type Scenario,
+} from '../support/scenario';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -359,31 +364,15 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
     const K1 = l1.consents[0].consentId;
 
     // F2: barnehage's family alone.
-    const F2 = randomUUID();
-    const child2 = randomUUID();
-    const guardian2 = randomUUID();
+    const { familyId: F2, childId: child2 } = await registeredFamily(s.per, {
+      childName: 'Barn To',
+      birthDate: '2021-04-04',
+      guardianName: 'Annen',
+      guardianSubject: 'idp|annen',
+    });
     const C2 = randomUUID();
     const L2 = randomUUID();
     const consent2 = randomUUID();
-    expectStatus(await s.per.post('/families', { familyId: F2 }), 201);
-    expectStatus(
-      await s.per.post(`/families/${F2}/subjects`, {
-        subjectId: child2,
-        kind: 'child',
-        name: 'Barn To',
-        birthDate: '2021-04-04',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.per.post(`/families/${F2}/guardians`, {
-        guardianId: guardian2,
-        identitySubject: 'idp|annen',
-        parentalResponsibility: true,
-        name: 'Annen',
-      }),
-      201,
-    );
     const stranger = await ApiClient.as(t, { subject: 'idp|annen', role: 'guardian' });
     expectStatus(
       await s.per.post('/concerns', {

@@ -137,5 +137,37 @@ describe('from the consent age the young person consents alone and reads their o
     ]);
     const stranger = await ApiClient.as(t, { subject: 'idp|someone', role: 'youth' });
     expectStatus(await stranger.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
+
+    // The young person's own choice for the rest: school matters kept from the guardians too.
+    const sharing = `/stafettlogger/${logId}/guardian-sharing`;
+    expectStatus(await s.mother.post(sharing, { keptFromGuardians: ['school_situation'] }), 403);
+    expectStatus(await ola.post(sharing, { keptFromGuardians: ['nonsense'] }), 400);
+    expectStatus(await stranger.post(sharing, { keptFromGuardians: [] }), 404);
+    const chosen = expectStatus(
+      await ola.post(sharing, { keptFromGuardians: ['school_situation'] }),
+      201,
+    );
+    const at = String(chosen.body.position);
+    const kept = expectStatus(await s.mother.get(`/stafettlogger/${logId}`, at), 200);
+    expect(kept.body.entries).toEqual([]);
+    expect(kept.body.keptFromGuardians).toEqual([]);
+    const timeline = expectStatus(await s.mother.get(`/families/${s.familyId}/timeline`, at), 200)
+      .body as unknown as { items: { kind: string; logId?: string }[] };
+    expect(timeline.items.filter((item) => item.kind === 'entry')).toEqual([]);
+    const ownAfter = expectStatus(await ola.get(`/stafettlogger/${logId}`, at), 200);
+    expect(ownAfter.body.entries).toHaveLength(3);
+    expect(ownAfter.body.keptFromGuardians).toEqual(['school_situation']);
+    const staffView = expectStatus(await s.kari.get(`/stafettlogger/${logId}`, at), 200);
+    expect(staffView.body.entries).toHaveLength(3);
+    // Choosing again replaces the choice.
+    const shared = expectStatus(await ola.post(sharing, { keptFromGuardians: [] }), 201);
+    const again = expectStatus(
+      await s.mother.get(`/stafettlogger/${logId}`, String(shared.body.position)),
+      200,
+    );
+    expect((again.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
+      'Møte med skolen',
+      'Jeg vil bytte klasse',
+    ]);
   });
 });

@@ -199,3 +199,40 @@ export async function openedLog(
   expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: options.level }), 201);
   return { logId, consentId, concernId };
 }
+
+/** A family registered by a staff member: one child and one guardian, with the names given. */
+export async function registeredFamily(
+  staff: ApiClient,
+  family: {
+    childName: string;
+    birthDate: string;
+    guardianName: string;
+    guardianSubject: string;
+    contact?: string;
+  },
+): Promise<{ familyId: string; childId: string; guardianId: string }> {
+  const familyId = randomUUID();
+  const childId = randomUUID();
+  const guardianId = randomUUID();
+  expectStatus(await staff.post('/families', { familyId }), 201);
+  expectStatus(
+    await staff.post(`/families/${familyId}/subjects`, {
+      subjectId: childId,
+      kind: 'child',
+      name: family.childName,
+      birthDate: family.birthDate,
+    }),
+    201,
+  );
+  expectStatus(
+    await staff.post(`/families/${familyId}/guardians`, {
+      guardianId,
+      identitySubject: family.guardianSubject,
+      parentalResponsibility: true,
+      name: family.guardianName,
+      ...(family.contact ? { contact: family.contact } : {}),
+    }),
+    201,
+  );
+  return { familyId, childId, guardianId };
+}

@@ -17,7 +17,14 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, pdfDocument, ReadQueryDto, type Clock } from '@bti/http';
+import {
+  answerAsFile,
+  awaitOwnWrite,
+  CLOCK,
+  pdfDocument,
+  ReadQueryDto,
+  type Clock,
+} from '@bti/http';
 import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
 import {
   PROJECTION_RUNNER,
@@ -105,14 +112,10 @@ export class ConsentQueriesController {
       validUntil: consent.validUntil,
     };
     const lang = query.lang ?? 'nb';
-    const name = `samtykke-${consentId}-${lang}`;
-    if (query.format === 'pdf') {
-      const { title, blocks } = consentFormBlocks(facts, lang);
-      void reply.header('Content-Type', 'application/pdf');
-      void reply.header('Content-Disposition', `inline; filename="${name}.pdf"`);
-      return pdfDocument(title, blocks);
-    }
-    void reply.header('Content-Type', 'text/html; charset=utf-8');
-    return consentFormHtml(facts, lang);
+    const format = query.format ?? 'html';
+    answerAsFile(reply, `samtykke-${consentId}-${lang}`, format, 'inline');
+    if (format === 'html') return consentFormHtml(facts, lang);
+    const { title, blocks } = consentFormBlocks(facts, lang);
+    return pdfDocument(title, blocks);
   }
 }

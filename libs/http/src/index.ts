@@ -11,3 +11,4 @@ export * from './ids';
 export * from './score';
 export * from './html-document';
 export * from './pdf-document';
+export * from './file-answer';

@@ -10,7 +10,14 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, PageQueryDto, ReadQueryDto, type Clock } from '@bti/http';
+import {
+  awaitOwnWrite,
+  CLOCK,
+  PageQueryDto,
+  ReadQueryDto,
+  type Clock,
+  answerAsFile,
+} from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
 import { ListMeetingsQueryDto } from './meetings.dto';
@@ -161,8 +168,7 @@ export class MeetingsQueriesController {
     await awaitOwnWrite(this.runner, query, READS);
     const view = await this.readable(actor, meetingId);
     // Set here, not by a decorator: a refusal must go out as JSON, which a calendar type would break.
-    void reply.header('Content-Type', 'text/calendar; charset=utf-8');
-    void reply.header('Content-Disposition', 'attachment; filename="samordningsmote.ics"');
+    answerAsFile(reply, 'samordningsmote', 'ics');
     return invitationOf(view, this.clock());
   }
 }

@@ -12,7 +12,7 @@ import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { ACCESS_LOG } from '@bti/access-log';
 import type { Actor } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
-import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { answerAsFile, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
@@ -52,13 +52,8 @@ export class FamilyCopyController {
   ): Promise<FamilyCopy | string> {
     await awaitOwnWrite(this.runner, query, READS);
     const copy = this.copies.copy(actor, familyId, this.clock());
-    const name = `innsyn-${familyId}`;
-    if (query.format === 'html') {
-      void reply.header('Content-Type', 'text/html; charset=utf-8');
-      void reply.header('Content-Disposition', `attachment; filename="${name}.html"`);
-      return familyCopyHtml(copy);
-    }
-    void reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
-    return copy;
+    const format = query.format ?? 'json';
+    answerAsFile(reply, `innsyn-${familyId}`, format);
+    return format === 'html' ? familyCopyHtml(copy) : copy;
   }
 }

@@ -214,6 +214,7 @@ export function logItem(
     // Who else in the family may read the log is the services' matter, not an item of the story.
     case 'GuardianReadAccessGranted':
     case 'GuardianReadAccessRevoked':
+    case 'GuardianSharingChosen':
       return null;
   }
 }

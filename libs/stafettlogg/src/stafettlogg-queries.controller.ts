@@ -19,7 +19,7 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import { answerAsFile, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { archivePackage, archivePackageHtml, type ArchivePackage } from './archive-package.view';
 import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
@@ -88,14 +88,9 @@ export class StafettloggQueriesController {
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
     const pkg = archivePackage(visible, this.logs.allEntries(logId), now.toISOString());
-    const name = `stafettlogg-${logId}`;
-    if (query.format === 'html') {
-      void reply.header('Content-Type', 'text/html; charset=utf-8');
-      void reply.header('Content-Disposition', `attachment; filename="${name}.html"`);
-      return archivePackageHtml(pkg);
-    }
-    void reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
-    return pkg;
+    const format = query.format ?? 'json';
+    answerAsFile(reply, `stafettlogg-${logId}`, format);
+    return format === 'html' ? archivePackageHtml(pkg) : pkg;
   }
 
   /**

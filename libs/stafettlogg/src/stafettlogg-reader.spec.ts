@@ -90,6 +90,7 @@ const view: StafettloggView = {
   ],
   lastActivityAt: '',
   readGrants: [],
+  keptFromGuardians: [],
   revision: '7',
 };
 

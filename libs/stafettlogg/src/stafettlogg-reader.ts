@@ -21,6 +21,7 @@ export function viewFacts(view: LogPolicyView): LogFacts {
     consents: view.consents,
     consentAge: view.rules?.consentAge ?? 16,
     readGrants: view.readGrants.map((grant) => grant.identitySubject),
+    keptFromGuardians: view.keptFromGuardians,
   };
 }
 
@@ -79,6 +80,7 @@ export function viewFor(
     lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
     // Which other parent may read is the services' matter.
     readGrants: access.kind === 'family' ? [] : view.readGrants,
+    keptFromGuardians: reader.role === 'guardian' ? [] : view.keptFromGuardians,
     revision: access.kind === 'family' ? null : view.revision,
   };
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -235,6 +237,20 @@ export class ReasonDto extends CommandDto {
   @IsString()
   @Length(1, 1000)
   reason!: string;
+}
+
+export class GuardianSharingDto extends CommandDto {
+  @ApiProperty({
+    enum: INFORMATION_CATEGORIES,
+    isArray: true,
+    example: ['school_situation'],
+    description:
+      'The kinds of information the guardians may no longer read; [] shares all the law allows',
+  })
+  @IsArray()
+  @ArrayMaxSize(INFORMATION_CATEGORIES.length)
+  @IsIn(INFORMATION_CATEGORIES, { each: true })
+  keptFromGuardians!: InformationCategory[];
 }
 
 export class GuardianReadAccessDto extends ReasonDto {

@@ -3,6 +3,7 @@ import type { LogFamilyFacts } from '@bti/access';
 import {
   meetingStatusAfter,
   type FamilyEvent,
+  type InformationCategory,
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS stafettlogg_logs (
   rules TEXT,
   opened_at TEXT,
   closure TEXT,
+  kept_from_guardians TEXT,
   revision INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stafettlogg_logs_by_family ON stafettlogg_logs (family_id, log_id);
@@ -133,6 +135,9 @@ function prepare(db: Database.Database) {
       db.prepare(`UPDATE stafettlogg_logs SET ${column} = ? WHERE log_id = ?`),
     closed: db.prepare(
       `UPDATE stafettlogg_logs SET status = 'closed', pending_handover = NULL, closure = ? WHERE log_id = ?`,
+    ),
+    sharingChosen: db.prepare(
+      'UPDATE stafettlogg_logs SET kept_from_guardians = ? WHERE log_id = ?',
     ),
     grantRead: db.prepare(
       `INSERT OR REPLACE INTO stafettlogg_read_grants (log_id, guardian_id, identity_subject)
@@ -434,6 +439,9 @@ function prepare(db: Database.Database) {
       case 'StafettloggReopened':
         s.reopened.run(logId);
         return;
+      case 'GuardianSharingChosen':
+        s.sharingChosen.run(json(event.data.keptFromGuardians), logId);
+        return;
       case 'GuardianReadAccessGranted':
         s.grantRead.run(logId, event.data.guardianId, event.data.identitySubject);
         return;
@@ -467,7 +475,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 8,
+  version: 9,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
@@ -488,6 +496,7 @@ interface LogRow {
   rules: string | null;
   opened_at: string | null;
   closure: string | null;
+  kept_from_guardians: string | null;
   revision: number;
 }
 
@@ -631,6 +640,7 @@ export class StafettloggReadModel {
       services: this.servicesOf(logId),
       consents: this.consentsOf(logId),
       readGrants: this.readGrantsOf(logId),
+      keptFromGuardians: parse<InformationCategory[]>(row.kept_from_guardians) ?? [],
     };
   }
 
@@ -722,6 +732,7 @@ export class StafettloggReadModel {
       rules: parse(row.rules),
       openedAt: row.opened_at,
       closure: parse(row.closure),
+      keptFromGuardians: parse<InformationCategory[]>(row.kept_from_guardians) ?? [],
       services: this.servicesOf(id),
       consents,
       entries,

@@ -9,6 +9,7 @@ import {
   EndMeasureDto,
   EvaluateMeasureDto,
   GuardianReadAccessDto,
+  GuardianSharingDto,
   JoinServiceDto,
   OfferHandoverDto,
   OpenStafettloggDto,
@@ -187,6 +188,15 @@ export const stafettloggRoutes: CommandRouteTable<StafettloggCommand> = {
       summary: 'Reopen a closed log under an active consent',
       target: log,
       command: (b) => ({ type: 'ReopenStafettlogg', reason: b.reason }),
+    }),
+    route({
+      type: 'ChooseGuardianSharing',
+      path: ':logId/guardian-sharing',
+      body: GuardianSharingDto,
+      summary:
+        'The young person, from the consent age, chooses what their guardians may no longer read (health is kept from them by law)',
+      target: log,
+      command: (b) => ({ type: 'ChooseGuardianSharing', keptFromGuardians: b.keptFromGuardians }),
     }),
     route({
       type: 'GrantGuardianReadAccess',

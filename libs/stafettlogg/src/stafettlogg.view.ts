@@ -106,6 +106,8 @@ export interface StafettloggView {
   /** Samordningsmøter planned about this log, soonest first; a reader sees those they may know. */
   scheduledMeetings: ScheduledMeeting[];
   lastActivityAt: string;
+  /** What the young person, from the consent age, keeps from the guardians (not shown to them). */
+  keptFromGuardians: InformationCategory[];
   /** Parents without parental responsibility a service has let read the log (services see them). */
   readGrants: { guardianId: string; identitySubject: string }[];
   /**
@@ -127,4 +129,5 @@ export type LogPolicyView = Pick<
   | 'services'
   | 'consents'
   | 'readGrants'
+  | 'keptFromGuardians'
 >;

@@ -17,6 +17,7 @@ export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): Lo
         ? (facts.municipality?.handlingsveileder.consentAge ?? 16)
         : state.rules.consentAge,
     readGrants: Object.values(state.readGrants ?? {}),
+    keptFromGuardians: state.keptFromGuardians ?? [],
   };
 }
 

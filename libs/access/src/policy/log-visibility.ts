@@ -23,6 +23,8 @@ export interface LogFacts {
    * models that keep no copy of them leave it out: such a parent is then refused, never let in.
    */
   readonly readGrants?: readonly string[];
+  /** From the consent age: what the young person has chosen to keep from the guardians. */
+  readonly keptFromGuardians?: readonly InformationCategory[];
 }
 
 /** What the policy needs to know about the log's family. */
@@ -123,7 +125,7 @@ export function logReadAccess(
     kind: 'family',
     keptCategories:
       actor.role === 'guardian' && youthDecides
-        ? KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE
+        ? new Set([...KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE, ...(log.keptFromGuardians ?? [])])
         : new Set<InformationCategory>(),
   };
 }

@@ -77,6 +77,7 @@ export const COMMAND_ROLES: {
     ReopenStafettlogg: STAFF,
     GrantGuardianReadAccess: STAFF,
     RevokeGuardianReadAccess: STAFF,
+    ChooseGuardianSharing: ['youth'],
   },
   meeting: {
     ScheduleMeeting: STAFF,

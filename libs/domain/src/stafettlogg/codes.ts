@@ -59,6 +59,7 @@ export const STAFETTLOGG_RULE_CODES = [
   'HAS_PARENTAL_RESPONSIBILITY',
   'READ_ACCESS_ALREADY_GRANTED',
   'READ_ACCESS_NOT_GRANTED',
+  'BELOW_CONSENT_AGE',
 ] as const;
 export type StafettloggRuleCode = (typeof STAFETTLOGG_RULE_CODES)[number];
 

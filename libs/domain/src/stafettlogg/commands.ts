@@ -93,6 +93,10 @@ export type GrantGuardianReadAccess = {
   guardianId: string;
   reason: string;
 };
+export type ChooseGuardianSharing = {
+  type: 'ChooseGuardianSharing';
+  keptFromGuardians: InformationCategory[];
+};
 export type RevokeGuardianReadAccess = {
   type: 'RevokeGuardianReadAccess';
   guardianId: string;
@@ -122,7 +126,8 @@ export type StafettloggCommand =
   | CloseStafettlogg
   | ReopenStafettlogg
   | GrantGuardianReadAccess
-  | RevokeGuardianReadAccess;
+  | RevokeGuardianReadAccess
+  | ChooseGuardianSharing;
 
 export type StafettloggCommandType = StafettloggCommand['type'];
 

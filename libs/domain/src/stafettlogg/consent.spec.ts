@@ -20,6 +20,7 @@ import {
   withdrawn,
 } from '../testing/stafettlogg-fixtures';
 import type { StafettloggCommand } from './commands';
+import type { InformationCategory } from './consent';
 
 const start = (
   overrides: Partial<Extract<StafettloggCommand, { type: 'StartStafettlogg' }>> = {},
@@ -277,5 +278,41 @@ describe('stafettlogg: starting and consent', () => {
       .when(withdraw, { by: ola, facts: fifteen })
       .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
     expect(consentGiven.type).toBe('ConsentGiven');
+  });
+});
+
+describe('stafettlogg: the young person’s choice of what the guardians read', () => {
+  const choose = (keptFromGuardians: InformationCategory[]): StafettloggCommand => ({
+    type: 'ChooseGuardianSharing',
+    keptFromGuardians,
+  });
+
+  it('is the young person’s from the consent age, sorted and without repeats', () => {
+    const [event] = spec
+      .given(openLog)
+      .when(choose(['school_situation', 'leisure', 'school_situation']), {
+        by: ola,
+        facts: factsWithChild('2009-01-01'),
+      })
+      .events();
+    expect(event).toMatchObject({
+      type: 'GuardianSharingChosen',
+      data: { keptFromGuardians: ['leisure', 'school_situation'] },
+    });
+  });
+
+  it.each([
+    [
+      'before the consent age',
+      { by: ola, facts: factsWithChild('2012-01-01') },
+      'BELOW_CONSENT_AGE',
+    ],
+    ['for a guardian', { by: mor, facts: factsWithChild('2009-01-01') }, 'STAFETTLOGG_NOT_FOUND'],
+    ['for staff', { by: kari, facts: factsWithChild('2009-01-01') }, 'STAFETTLOGG_NOT_FOUND'],
+  ] as const)('is refused %s', (_, given, code) => {
+    spec
+      .given(openLog)
+      .when(choose(['leisure']), given)
+      .thenFails(code);
   });
 });

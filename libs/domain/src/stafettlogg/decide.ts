@@ -24,7 +24,11 @@ import {
   reopenStafettlogg,
 } from './decide/lifecycle';
 import { endMeasure, evaluateMeasure, planMeasure, startMeasure } from './decide/measures';
-import { grantGuardianReadAccess, revokeGuardianReadAccess } from './decide/read-access';
+import {
+  chooseGuardianSharing,
+  grantGuardianReadAccess,
+  revokeGuardianReadAccess,
+} from './decide/read-access';
 import type { StafettloggEvent } from './events';
 import { evolveStafettlogg, initialStafettloggState } from './evolve';
 import { assertKnown } from './guards';
@@ -83,6 +87,8 @@ export function decideStafettlogg(
       return grantGuardianReadAccess(command, state, given);
     case 'RevokeGuardianReadAccess':
       return revokeGuardianReadAccess(command, state, given);
+    case 'ChooseGuardianSharing':
+      return chooseGuardianSharing(command, state, given);
     default:
       return unreachable(command);
   }

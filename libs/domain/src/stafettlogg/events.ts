@@ -218,7 +218,17 @@ export type GuardianReadAccessRevoked = DomainEvent<
   { guardianId: string; revokedBy: StaffRef; at: string; personal: { reason: string } }
 >;
 
+/**
+ * From the consent age the young person chooses which kinds of information in their log the
+ * guardians may no longer read (health is kept from them by law whatever the choice).
+ */
+export type GuardianSharingChosen = DomainEvent<
+  'GuardianSharingChosen',
+  { keptFromGuardians: InformationCategory[]; at: string }
+>;
+
 export type StafettloggEvent =
+  | GuardianSharingChosen
   | GuardianReadAccessGranted
   | GuardianReadAccessRevoked
   | StafettloggInitiated
@@ -270,6 +280,7 @@ export const STAFETTLOGG_EVENT_TYPES = [
   'StafettloggReopened',
   'GuardianReadAccessGranted',
   'GuardianReadAccessRevoked',
+  'GuardianSharingChosen',
 ] as const satisfies readonly StafettloggEventType[];
 
 /**

@@ -83,6 +83,8 @@ export function evolveStafettlogg(
         ...state,
         readGrants: { ...state.readGrants, [event.data.guardianId]: event.data.identitySubject },
       };
+    case 'GuardianSharingChosen':
+      return { ...state, keptFromGuardians: event.data.keptFromGuardians };
     case 'GuardianReadAccessRevoked': {
       const { [event.data.guardianId]: _revoked, ...readGrants } = state.readGrants ?? {};
       return { ...state, readGrants };

@@ -1,6 +1,6 @@
 import type { AppendOnlyIndex } from '../shared/append-only-index';
 import type { BtiLevel } from '../municipality/municipality';
-import type { ConsentRecord } from './consent';
+import type { ConsentRecord, InformationCategory } from './consent';
 import type { LogRules, StaffRef } from './events';
 
 export interface MeasureState {
@@ -20,6 +20,8 @@ interface LogIdentity {
   readonly consents: Readonly<Record<string, ConsentRecord>>;
   /** Parents without parental responsibility a service has let read the log: guardianId → sign-in. */
   readonly readGrants?: Readonly<Record<string, string>>;
+  /** From the consent age: what the young person keeps from their guardians (besides health). */
+  readonly keptFromGuardians?: readonly InformationCategory[];
 }
 
 export interface NoLog {

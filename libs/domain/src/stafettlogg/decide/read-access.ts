@@ -1,12 +1,14 @@
 import type { Given } from '../../shared/decider';
 import { ensure } from '../codes';
 import type {
+  ChooseGuardianSharing,
   GrantGuardianReadAccess,
   RevokeGuardianReadAccess,
   StafettloggFacts,
 } from '../commands';
 import type { StafettloggEvent } from '../events';
-import { actingStaff, assertText, staffRef } from '../guards';
+import { youthConsentsAlone } from '../consent';
+import { actingStaff, assertText, logActor, staffRef } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
 type Facts = Given<StafettloggFacts>;
@@ -72,6 +74,36 @@ export function revokeGuardianReadAccess(
         at: given.at,
         personal: { reason: command.reason },
       },
+    },
+  ];
+}
+
+/**
+ * The young person, from the consent age, chooses what their guardians may no longer read in their
+ * log; choosing again replaces the choice (an empty list shares everything the law allows).
+ */
+export function chooseGuardianSharing(
+  command: ChooseGuardianSharing,
+  state: KnownStafettlogg,
+  given: Facts,
+): StafettloggEvent[] {
+  const actor = logActor(given, state);
+  ensure(actor.kind === 'youth', 'STAFETTLOGG_NOT_FOUND', 'No such stafettlogg');
+  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const consentAge =
+    state.status === 'awaiting_consent'
+      ? (given.facts.municipality?.handlingsveileder.consentAge ?? 16)
+      : state.rules.consentAge;
+  ensure(
+    youthConsentsAlone(birthDate, consentAge, given.at),
+    'BELOW_CONSENT_AGE',
+    'Before the consent age the guardians decide what they read',
+    { consentAge },
+  );
+  return [
+    {
+      type: 'GuardianSharingChosen',
+      data: { keptFromGuardians: [...new Set(command.keptFromGuardians)].sort(), at: given.at },
     },
   ];
 }
