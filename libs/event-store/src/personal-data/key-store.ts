@@ -3,34 +3,30 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
+/** How many keys are kept in memory before the cache starts again. */
+const MAX_CACHED = 100_000;
+
 /**
  * The per-family keys that personal data in events is encrypted under, in a SQLite file of its own,
  * apart from the events: deleting a family's key erases its personal data everywhere the events are
  * (copies and backups of the event store included). `secure_delete` overwrites a deleted key's bytes,
  * and `erase` checkpoints and truncates the WAL, so no copy of the key stays in either file.
  *
- * It also remembers which family each single-family stream (and each arena referral) belongs to, so
- * that an event that does not name its family is still encrypted under the right key.
+ * A new key is on disk before any event encrypted under it is written: `persist()` commits the keys
+ * made since the last call in one transaction (one fsync for all the appends of a turn of the event
+ * loop, as the event store's group commit does for events).
  */
-/** How many keys and stream families are kept in memory before the caches start again. */
-const MAX_CACHED = 100_000;
-
-const remember = <V>(cache: Map<string, V>, key: string, value: V) => {
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, value);
-};
-
 export class SqliteKeyStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly keys = new Map<string, Buffer>();
-  private readonly anchors = new Map<string, string>();
+  private pending = new Map<string, Buffer>();
+  private flushing: Promise<void> | null = null;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { timeout: 10_000 });
     this.db.pragma('journal_mode = WAL');
-    // A key must be on disk before the event encrypted under it is acknowledged.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
     this.db.exec(`
@@ -39,9 +35,6 @@ export class SqliteKeyStore {
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erased_families (
         family_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS family_anchors (
-        anchor TEXT PRIMARY KEY, family_id TEXT NOT NULL
       ) WITHOUT ROWID;
     `);
     const db = this.db;
@@ -57,34 +50,58 @@ export class SqliteKeyStore {
       markErased: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO erased_families (family_id, erased_at) VALUES (?, ?)',
       ),
-      anchor: db.prepare<[string], { family_id: string }>(
-        'SELECT family_id FROM family_anchors WHERE anchor = ?',
-      ),
-      insertAnchor: db.prepare<[string, string]>(
-        'INSERT OR IGNORE INTO family_anchors (anchor, family_id) VALUES (?, ?)',
-      ),
     };
   }
 
-  /** The family's key, made on first use; null once the family is erased (it is never made again). */
+  /**
+   * The family's key, made on first use (call `persist()` before writing anything encrypted under a
+   * new one); null once the family is erased: it is never made again.
+   */
   keyFor(familyId: string): Buffer | null {
-    const cached = this.keys.get(familyId);
-    if (cached) return cached;
-    const stored = this.statements.key.get(familyId)?.key;
-    if (stored) {
-      remember(this.keys, familyId, stored);
-      return stored;
-    }
+    const known = this.existingKey(familyId);
+    if (known) return known;
     if (this.isErased(familyId)) return null;
-    this.statements.insertKey.run(familyId, randomBytes(32), new Date().toISOString());
-    const made = this.statements.key.get(familyId)?.key ?? null;
-    if (made) remember(this.keys, familyId, made);
+    const made = randomBytes(32);
+    this.pending.set(familyId, made);
+    this.cache(familyId, made);
     return made;
   }
 
   /** The family's key if it has one, without making it. */
   existingKey(familyId: string): Buffer | null {
-    return this.keys.get(familyId) ?? this.statements.key.get(familyId)?.key ?? null;
+    const cached = this.keys.get(familyId) ?? this.pending.get(familyId);
+    if (cached) return cached;
+    const stored = this.statements.key.get(familyId)?.key ?? null;
+    if (stored) this.cache(familyId, stored);
+    return stored;
+  }
+
+  /** Resolves once every key made so far is on disk; the keys of one turn share one commit. */
+  persist(): Promise<void> {
+    if (this.pending.size === 0 && !this.flushing) return Promise.resolve();
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const batch = this.pending;
+        this.pending = new Map();
+        this.flushing = null;
+        try {
+          const at = new Date().toISOString();
+          this.db.transaction(() => {
+            for (const [familyId, key] of batch) this.statements.insertKey.run(familyId, key, at);
+          })();
+          // A key made twice at once (two nodes): the one stored first is the family's.
+          for (const familyId of batch.keys()) {
+            const stored = this.statements.key.get(familyId)?.key;
+            if (stored) this.cache(familyId, stored);
+          }
+          resolve();
+        } catch (error) {
+          for (const familyId of batch.keys()) this.keys.delete(familyId);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+    return this.flushing;
   }
 
   isErased(familyId: string): boolean {
@@ -98,25 +115,16 @@ export class SqliteKeyStore {
       this.statements.markErased.run(familyId, at);
     })();
     this.keys.delete(familyId);
+    this.pending.delete(familyId);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-  }
-
-  /** The family a stream or a referral belongs to, as remembered when its first event named it. */
-  familyOf(anchor: string): string | null {
-    const cached = this.anchors.get(anchor);
-    if (cached) return cached;
-    const stored = this.statements.anchor.get(anchor)?.family_id ?? null;
-    if (stored) remember(this.anchors, anchor, stored);
-    return stored;
-  }
-
-  remember(anchor: string, familyId: string): void {
-    if (this.anchors.get(anchor) === familyId) return;
-    this.statements.insertAnchor.run(anchor, familyId);
-    remember(this.anchors, anchor, familyId);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  private cache(familyId: string, key: Buffer): void {
+    if (this.keys.size >= MAX_CACHED) this.keys.clear();
+    this.keys.set(familyId, key);
   }
 }

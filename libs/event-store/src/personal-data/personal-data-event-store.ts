@@ -57,6 +57,12 @@ function mapStrings(value: JsonValue, map: (leaf: string) => JsonValue): JsonVal
 const stringField = (data: JsonObject, field: string): string | null =>
   typeof data[field] === 'string' ? data[field] : null;
 
+const hasPersonal = (data: JsonObject): data is JsonObject & { personal: JsonValue } =>
+  data.personal !== undefined && data.personal !== null;
+
+/** How many streams' families are remembered before the memory starts again. */
+const MAX_REMEMBERED = 100_000;
+
 /**
  * Crypto-shredding at the event store's edge. Every event's `personal` part (names, birth dates,
  * contact details, free text — the domain keeps them there and nowhere else) is written with each
@@ -67,6 +73,7 @@ const stringField = (data: JsonObject, field: string): string | null =>
  */
 export class PersonalDataEventStore implements EventStore {
   private readonly erasureListeners: ((familyId: string) => void)[] = [];
+  private readonly streamFamilies = new Map<string, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -83,9 +90,15 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   append: EventStore['append'] = async (stream, events, expectedRevision, options) => {
+    const families = await Promise.all(events.map((event) => this.familyOf(stream, event.data)));
+    // Keys first, on disk, then the events encrypted under them.
+    families.forEach((familyId, i) => {
+      if (familyId && hasPersonal(events[i].data)) this.keys.keyFor(familyId);
+    });
+    await this.keys.persist();
     const result = await this.store.append(
       stream,
-      events.map((event) => this.sealEvent(stream, event)),
+      events.map((event, i) => this.sealEvent(event, families[i])),
       expectedRevision,
       options,
     );
@@ -138,31 +151,58 @@ export class PersonalDataEventStore implements EventStore {
     for (const listener of this.erasureListeners) listener(familyId);
   }
 
-  /** Which family an event belongs to, remembering it for the stream's (or referral's) later events. */
-  private familyOf(stream: string, data: JsonObject): string | null {
+  /**
+   * Which family an event belongs to: its family stream, the family it names, or — for the later
+   * events of a concern, log or meeting, and for an arena's answer to a referral — the family the
+   * stream's (or the referral's) first event named, read from the log itself and remembered.
+   */
+  private async familyOf(stream: string, data: JsonObject): Promise<string | null> {
     if (stream.startsWith(FAMILY_STREAM)) return stream.slice(FAMILY_STREAM.length);
     const named = stringField(data, 'familyId');
+    if (named) return named;
+    if (SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix)))
+      return this.familyOfStream(stream);
     const referral = stringField(data, 'referralId');
-    const singleFamily = SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix));
-    if (named) {
-      if (singleFamily) this.keys.remember(stream, named);
-      if (referral) this.keys.remember(`referral:${referral}`, named);
-      return named;
-    }
-    if (singleFamily) return this.keys.familyOf(stream);
-    if (referral) return this.keys.familyOf(`referral:${referral}`);
+    if (referral) return this.familyOfReferral(stream, referral);
     const logId = stringField(data, 'logId');
-    return logId ? this.keys.familyOf(`stafettlogg-${logId}`) : null;
+    return logId ? this.familyOfStream(`stafettlogg-${logId}`) : null;
   }
 
-  private sealEvent(stream: string, event: EventToAppend): EventToAppend {
+  private async familyOfStream(stream: string): Promise<string | null> {
+    const cached = this.streamFamilies.get(stream);
+    if (cached) return cached;
+    const [first] = await this.store
+      .readStream(stream, { from: 'start', maxCount: 1 })
+      .catch(() => []);
+    const familyId = first ? stringField(first.data, 'familyId') : null;
+    if (familyId) this.rememberFamily(stream, familyId);
+    return familyId;
+  }
+
+  private async familyOfReferral(stream: string, referralId: string): Promise<string | null> {
+    const key = `${stream}/${referralId}`;
+    const cached = this.streamFamilies.get(key);
+    if (cached) return cached;
+    const events = await this.store.readStream(stream).catch(() => []);
+    const referred = events.find(
+      (event) => stringField(event.data, 'referralId') === referralId && event.data.familyId,
+    );
+    const familyId = referred ? stringField(referred.data, 'familyId') : null;
+    if (familyId) this.rememberFamily(key, familyId);
+    return familyId;
+  }
+
+  private rememberFamily(key: string, familyId: string): void {
+    if (this.streamFamilies.size >= MAX_REMEMBERED) this.streamFamilies.clear();
+    this.streamFamilies.set(key, familyId);
+  }
+
+  private sealEvent(event: EventToAppend, familyId: string | null): EventToAppend {
     const data = event.data;
-    const familyId = this.familyOf(stream, data);
-    const personal = data.personal;
-    if (!familyId || personal === undefined || personal === null) return event;
-    const key = this.keys.keyFor(familyId);
+    if (!familyId || !hasPersonal(data)) return event;
+    const key = this.keys.existingKey(familyId);
     if (!key) throw new FamilyErased(familyId);
-    const sealed = mapStrings(personal, (leaf) => seal(leaf, key, familyId)) as JsonObject;
+    const sealed = mapStrings(data.personal, (leaf) => seal(leaf, key, familyId)) as JsonObject;
     return { ...event, data: { ...data, personal: { ...sealed, [SEALED_FOR]: familyId } } };
   }
 
