@@ -443,7 +443,19 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
         }),
         200,
       );
-      expect(readModels.dumpProjection(projection)).toEqual(incremental);
+      // Each rebuild is itself recorded as an event, which only the event statistics count.
+      const withoutRebuildRecords = (dump: Record<string, unknown[]>) =>
+        Object.fromEntries(
+          Object.entries(dump).map(([table, rows]) => [
+            table,
+            rows.filter(
+              (row) => !String((row as { id?: unknown }).id).endsWith('/ReadModelRebuildRequested'),
+            ),
+          ]),
+        );
+      expect(withoutRebuildRecords(readModels.dumpProjection(projection))).toEqual(
+        withoutRebuildRecords(incremental),
+      );
     }
   });
 
