@@ -91,6 +91,13 @@ describe('a parent without parental responsibility', () => {
       'Delt med familien',
     ]);
     expect(seen.body.readGrants).toEqual([]);
+    // The log, not the family's meetings; and no trace of the grant in what the family sees.
+    expect(seen.body.scheduledMeetings).toEqual([]);
+    const historyTypes = (body: Record<string, unknown>) =>
+      (body.history as { type: string }[]).map((h) => h.type);
+    expect(historyTypes(seen.body)).not.toContain('GuardianReadAccessGranted');
+    const mothers = expectStatus(await s.mother.get(`/stafettlogger/${logId}`, at), 200);
+    expect(historyTypes(mothers.body)).not.toContain('GuardianReadAccessGranted');
     const byService = expectStatus(await s.kari.get(`/stafettlogger/${logId}`, at), 200);
     expect(byService.body.readGrants).toEqual([
       { guardianId: fatherId, identitySubject: 'idp|far' },

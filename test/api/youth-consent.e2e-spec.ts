@@ -151,6 +151,9 @@ describe('from the consent age the young person consents alone and reads their o
     const kept = expectStatus(await s.mother.get(`/stafettlogger/${logId}`, at), 200);
     expect(kept.body.entries).toEqual([]);
     expect(kept.body.keptFromGuardians).toEqual([]);
+    expect((kept.body.history as { type: string }[]).map((h) => h.type)).not.toContain(
+      'GuardianSharingChosen',
+    );
     const timeline = expectStatus(await s.mother.get(`/families/${s.familyId}/timeline`, at), 200)
       .body as unknown as { items: { kind: string; logId?: string }[] };
     expect(timeline.items.filter((item) => item.kind === 'entry')).toEqual([]);

@@ -264,7 +264,7 @@ export class AccessLogReadModel {
       >(
         `SELECT r.*, sv.name AS service_name, st.display_name FROM access_reads r ${READER_JOINS}
          WHERE r.family_id = ? AND r.position < ?
-           AND (? IS NULL OR r.subject_id IS NULL OR r.subject_id = ?)
+           AND (? IS NULL OR r.subject_id = ?)
          ORDER BY r.position DESC LIMIT ?`,
       ),
       anomalies: db.prepare<
@@ -301,7 +301,10 @@ export class AccessLogReadModel {
     );
   }
 
-  /** The family's access log, newest first; `subjectId` keeps it to one young person's reads (and the family's). */
+  /**
+   * The family's access log, newest first; `subjectId` keeps it to the reads about one young person
+   * (not the family-wide ones, which may be about a sibling).
+   */
   reads(
     familyId: string,
     subjectId: string | null,

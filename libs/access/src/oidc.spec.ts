@@ -24,6 +24,7 @@ class TestIssuer {
   published: Key[] = [];
   jwksFetches = 0;
   discoveryIssuer: string | null = null;
+  keysDown = false;
   private server!: Server;
   url = '';
 
@@ -37,6 +38,9 @@ class TestIssuer {
             jwks_uri: `${this.url}/keys`,
           }),
         );
+      } else if (request.url === '/keys' && this.keysDown) {
+        response.statusCode = 503;
+        response.end('down');
       } else if (request.url === '/keys') {
         this.jwksFetches += 1;
         response.setHeader('content-type', 'application/json');
@@ -167,5 +171,15 @@ describe('OIDC sign-in', () => {
       jwksUrl: 'http://127.0.0.1:1/keys',
     });
     await expect(v.verify(await idp.token(first))).rejects.toThrow(SignInUnavailable);
+  });
+
+  it('answers "cannot check now" when the key set answers with an error, not "invalid token"', async () => {
+    const v = await verifier();
+    idp.keysDown = true;
+    try {
+      await expect(v.verify(await idp.token(first))).rejects.toThrow(SignInUnavailable);
+    } finally {
+      idp.keysDown = false;
+    }
   });
 });

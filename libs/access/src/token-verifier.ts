@@ -77,7 +77,12 @@ function refusal(error: unknown): InvalidToken | SignInUnavailable | null {
     return new InvalidToken('token signature is invalid');
   if (error instanceof joseErrors.JOSEAlgNotAllowed)
     return new InvalidToken('token is signed with an algorithm that is not accepted');
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid)
+  // A key set answered with an error status or not as JSON: jose's generic error, from the fetch.
+  if (
+    error instanceof joseErrors.JWKSTimeout ||
+    error instanceof joseErrors.JWKSInvalid ||
+    (error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC')
+  )
     return new SignInUnavailable('the issuer’s keys could not be fetched');
   if (error instanceof joseErrors.JOSEError)
     return new InvalidToken(`token rejected (${error.code})`);

@@ -55,7 +55,7 @@ export class MeetingsQueriesController {
     const view = readableMeeting(actor, this.meetings.meeting(meetingId), this.facts, this.clock());
     await this.accessRecorder.recordRead(actor, {
       familyId: view.familyId,
-      subjectId: null,
+      subjectId: this.meetings.subjectOf(view),
       target: 'meeting',
       targetId: meetingId,
       consentActive: null,
@@ -80,6 +80,15 @@ export class MeetingsQueriesController {
       if (reader.kind !== 'service' && reader.kind !== 'family') return [];
       return [{ id: view.meetingId, document: summarise(meetingFor(reader, view, access)) }];
     });
+    if (items.length > 0)
+      await this.accessRecorder.recordRead(actor, {
+        familyId: query.familyId,
+        subjectId: null,
+        target: 'meeting_list',
+        targetId: query.familyId,
+        consentActive: null,
+        participating: null,
+      });
     return { items, nextCursor: page.nextCursor };
   }
 

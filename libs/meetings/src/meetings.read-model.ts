@@ -576,6 +576,15 @@ export class MeetingsReadModel {
     };
   }
 
+  /** The child or young person the meeting is about, when all its logs are about one; else null. */
+  subjectOf(view: MeetingView): string | null {
+    const subjects = new Set(
+      view.logIds.map((logId) => this.statements.logSubject.get(logId)?.subject_id ?? null),
+    );
+    const [only] = subjects;
+    return subjects.size === 1 ? (only ?? null) : null;
+  }
+
   familyFacts(view: MeetingView): MeetingFamilyFacts {
     const people = this.statements.people.all(view.familyId);
     const youth = new Set(

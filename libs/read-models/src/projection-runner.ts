@@ -261,7 +261,7 @@ export class ProjectionRunner {
           const feeding = this.sharedMembers();
           // A projection that joined since this subscription began may read events its filter
           // lets through and the subscription's does not: start again with the wider filter.
-          if (feeding.length !== members.length && feeding.some((m) => !members.includes(m))) break;
+          if (feeding.some((m) => !members.includes(m))) break;
           const failures = this.readModels.applyBatchToEach(
             feeding.map((member) => member.projection),
             batch,

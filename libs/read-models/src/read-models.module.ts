@@ -1,13 +1,19 @@
 import {
   Global,
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import type { AppConfig } from '@bti/config';
-import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
+import {
+  EVENT_STORE,
+  personalDataLayer,
+  type EventStore,
+  type PersonalDataEventStore,
+} from '@bti/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
@@ -17,6 +23,7 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private erasures: Promise<void> = Promise.resolve();
+  private readonly logger = new Logger('ReadModels');
 
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
@@ -25,18 +32,33 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
   onApplicationBootstrap(): void {
     this.runner.start();
-    // An erased family's personal data now reads as null: build every read model again from the
-    // log, so no copy of it stays in their tables, then empty the WAL that held the old pages.
-    personalDataLayer(this.store)?.onErased(() => {
-      this.erasures = this.erasures
-        .then(async () => {
-          await this.runner.rebuildAll();
-          this.readModels.checkpointAndTruncateWal();
-        })
-        // A failed rebuild shows as failing projections in /health; the next erasure tries again.
-        .catch(() => undefined);
-    });
+    const personalData = personalDataLayer(this.store);
+    if (!personalData) return;
+    // An erased family's personal data now reads as null: build every read model again from the log,
+    // so no copy of it stays in their tables, then empty the WAL that held the old pages. Erasures
+    // whose rebuild did not finish (a crash, a stop) are taken up again at the next start.
+    personalData.onErased(() => this.purgeErased(personalData));
+    if (personalData.keys.awaitingPurge().length > 0) this.purgeErased(personalData);
   }
+
+  private purgeErased(personalData: PersonalDataEventStore): void {
+    this.erasures = this.erasures
+      .then(async () => {
+        const families = personalData.keys.awaitingPurge();
+        if (families.length === 0) return;
+        await this.runner.rebuildAll();
+        this.readModels.checkpointAndTruncateWal();
+        personalData.keys.markPurged(families, new Date().toISOString());
+      })
+      .catch((error: unknown) => {
+        // By name only; the purge is tried again at the next erasure or start.
+        this.logger.error(
+          { errorName: error instanceof Error ? error.name : 'unknown' },
+          'rebuilding the read models after an erasure failed',
+        );
+      });
+  }
+
   // Before the event store closes (its own hook runs at onApplicationShutdown).
   async beforeApplicationShutdown(): Promise<void> {
     // A rebuild cut short resumes from its checkpoints on the next start.

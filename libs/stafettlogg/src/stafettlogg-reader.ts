@@ -12,6 +12,16 @@ import {
 import { activeConsents, dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
 import type { LogPolicyView, StafettloggView } from './stafettlogg.view';
 
+/**
+ * History items the family does not see: who else may read the log, and what the young person keeps
+ * from the guardians, are the services' and the young person's matters.
+ */
+const KEPT_FROM_THE_FAMILY: ReadonlySet<string> = new Set([
+  'GuardianReadAccessGranted',
+  'GuardianReadAccessRevoked',
+  'GuardianSharingChosen',
+]);
+
 export function viewFacts(view: LogPolicyView): LogFacts {
   return {
     municipalityId: view.municipalityId,
@@ -64,8 +74,16 @@ export function viewFor(
     (h) =>
       visibleService(h.serviceId) &&
       (h.consentId === null || consentIds.has(h.consentId)) &&
-      (h.entryId === null || visibleEntryIds.has(h.entryId)),
+      (h.entryId === null || visibleEntryIds.has(h.entryId)) &&
+      (access.kind !== 'family' || !KEPT_FROM_THE_FAMILY.has(h.type)),
   );
+  // The meetings stay with the parents who have parental responsibility (a parent let read the log
+  // sees the log, not the family's meetings).
+  const seesMeetings =
+    reader.role !== 'guardian' ||
+    (family?.guardians ?? []).some(
+      (g) => g.identitySubject === reader.subject && g.parentalResponsibility,
+    );
   return {
     ...view,
     services: view.services.filter((s) => visibleService(s.serviceId)),
@@ -73,9 +91,9 @@ export function viewFor(
     entries,
     measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
     history,
-    scheduledMeetings: view.scheduledMeetings.filter(
-      (m) => m.startsAt >= at && plannedMeetingVisible(access, m),
-    ),
+    scheduledMeetings: seesMeetings
+      ? view.scheduledMeetings.filter((m) => m.startsAt >= at && plannedMeetingVisible(access, m))
+      : [],
     // The last activity the reader may see: an internal entry's time is not the family's to know.
     lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
     // Which other parent may read is the services' matter.

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@bti/access';
-import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { EVENT_STORE, type EventStore, personalDataLayer } from '@bti/event-store';
 import { DECISION_SAGA, DecisionSaga } from '@bti/meetings';
 import {
   PROJECTION_RUNNER,
@@ -18,7 +18,13 @@ import {
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
-  eventStore: { adapter: string; reachable: boolean; headPosition: string | null };
+  eventStore: {
+    adapter: string;
+    reachable: boolean;
+    headPosition: string | null;
+    /** Events since start whose personal part the family's key did not open (a wrong key store). */
+    unreadablePersonalData: number;
+  };
   readModels: { reachable: boolean };
   projections: {
     name: string;
@@ -92,9 +98,11 @@ export class HealthController {
         ]
       : [];
     const down = headPosition === null || !readModelsReachable;
+    const unreadablePersonalData = personalDataLayer(this.store)?.unreadable ?? 0;
     const degraded =
       projections.some((p) => p.consecutiveFailures > 0 || !p.running) ||
-      sagas.some((saga) => saga.consecutiveFailures > 0);
+      sagas.some((saga) => saga.consecutiveFailures > 0) ||
+      unreadablePersonalData > 0;
     if (down) void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: down ? 'down' : degraded ? 'degraded' : 'ok',
@@ -102,6 +110,7 @@ export class HealthController {
         adapter: this.store.adapter,
         reachable: headPosition !== null,
         headPosition: headPosition === null ? null : String(headPosition),
+        unreadablePersonalData,
       },
       readModels: { reachable: readModelsReachable },
       projections,

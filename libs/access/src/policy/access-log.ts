@@ -25,7 +25,7 @@ export function logReadFacts(
 
 /**
  * Who may read a family's access log: a guardian with parental responsibility, every read of the
- * family; the young person, the reads about themselves and about the whole family.
+ * family; the young person, the reads about themselves (a family-wide read may be about a sibling).
  */
 export function accessLogScope(
   reader: Actor,

@@ -1,7 +1,14 @@
 import type { DomainEvent } from '../shared/decider';
 
 /** What was read: a log, the family timeline, a samordningsmøte, the family register, a family's list of logs. */
-export const READ_TARGETS = ['stafettlogg', 'timeline', 'meeting', 'family', 'log_list'] as const;
+export const READ_TARGETS = [
+  'stafettlogg',
+  'timeline',
+  'meeting',
+  'family',
+  'log_list',
+  'meeting_list',
+] as const;
 export type ReadTarget = (typeof READ_TARGETS)[number];
 
 /**

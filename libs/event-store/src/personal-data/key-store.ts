@@ -34,9 +34,14 @@ export class SqliteKeyStore {
         family_id TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erased_families (
-        family_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL
+        family_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, read_models_purged_at TEXT
       ) WITHOUT ROWID;
     `);
+    const columns = (this.db.pragma('table_info(erased_families)') as { name: string }[]).map(
+      (column) => column.name,
+    );
+    if (!columns.includes('read_models_purged_at'))
+      this.db.exec('ALTER TABLE erased_families ADD COLUMN read_models_purged_at TEXT');
     const db = this.db;
     this.statements = {
       key: db.prepare<[string], { key: Buffer }>('SELECT key FROM family_keys WHERE family_id = ?'),
@@ -49,6 +54,12 @@ export class SqliteKeyStore {
       ),
       markErased: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO erased_families (family_id, erased_at) VALUES (?, ?)',
+      ),
+      awaitingPurge: db.prepare<[], { family_id: string }>(
+        'SELECT family_id FROM erased_families WHERE read_models_purged_at IS NULL ORDER BY family_id',
+      ),
+      markPurged: db.prepare<[string, string]>(
+        'UPDATE erased_families SET read_models_purged_at = ? WHERE family_id = ?',
       ),
     };
   }
@@ -117,6 +128,17 @@ export class SqliteKeyStore {
     this.keys.delete(familyId);
     this.pending.delete(familyId);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Erased families whose copies in the read models have not been rebuilt away yet. */
+  awaitingPurge(): string[] {
+    return this.statements.awaitingPurge.all().map((row) => row.family_id);
+  }
+
+  markPurged(familyIds: readonly string[], at: string): void {
+    this.db.transaction(() => {
+      for (const familyId of familyIds) this.statements.markPurged.run(at, familyId);
+    })();
   }
 
   close(): void {

@@ -138,4 +138,39 @@ describe('PersonalDataEventStore', () => {
     const [guardian] = await store.readStream(`family-${FAMILY}`);
     expect(guardian.data.personal).toEqual({ name: null, erased: true });
   });
+
+  it('refuses to write a case’s personal data in the clear when its family cannot be found', async () => {
+    await expect(
+      store.append('stafettlogg-orphan', [event('EntryAdded', { personal: { text: 'x' } })], 'any'),
+    ).rejects.toThrow(/cannot be encrypted/);
+    expect(await raw.headPosition()).toBe(0n);
+  });
+
+  it('reads a personal part its key does not open as unreadable, and counts it, instead of failing', async () => {
+    await store.append(
+      `family-${FAMILY}`,
+      [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
+      'any',
+    );
+    const otherKeys = new SqliteKeyStore(join(dir, 'other-keys.sqlite'));
+    otherKeys.keyFor(FAMILY);
+    await otherKeys.persist();
+    const wrong = new PersonalDataEventStore(raw, otherKeys);
+    const [read] = await wrong.readStream(`family-${FAMILY}`);
+    expect(read.data.personal).toEqual({ name: null, unreadable: true });
+    expect(wrong.unreadable).toBe(1);
+    otherKeys.close();
+  });
+
+  it('remembers which erased families still have copies in the read models', async () => {
+    await store.append(
+      `family-${FAMILY}`,
+      [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
+      'any',
+    );
+    await store.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
+    expect(store.keys.awaitingPurge()).toEqual([FAMILY]);
+    store.keys.markPurged([FAMILY], '2026-11-30T00:00:00.000Z');
+    expect(store.keys.awaitingPurge()).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { FamilyErased } from '../errors';
+import { FamilyErased, StreamNotFound } from '../errors';
 import type {
   EventStore,
   EventSubscription,
@@ -74,6 +74,8 @@ const MAX_REMEMBERED = 100_000;
 export class PersonalDataEventStore implements EventStore {
   private readonly erasureListeners: ((familyId: string) => void)[] = [];
   private readonly streamFamilies = new Map<string, string>();
+  /** Events whose personal part the family's key did not open since start: a misconfigured key store. */
+  unreadable = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -90,7 +92,21 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   append: EventStore['append'] = async (stream, events, expectedRevision, options) => {
-    const families = await Promise.all(events.map((event) => this.familyOf(stream, event.data)));
+    // A new case stream's (or referral's) later events in the same append follow the first, which
+    // names the family; the store does not hold it yet to be read back.
+    const families: (string | null)[] = [];
+    const referrals = new Map<string, string>();
+    for (const event of events) {
+      const referral = stringField(event.data, 'referralId');
+      const earlier = this.isSingleFamily(stream)
+        ? families.find(Boolean)
+        : referral
+          ? referrals.get(referral)
+          : undefined;
+      const familyId = earlier ?? (await this.familyOf(stream, event.data));
+      if (referral && familyId) referrals.set(referral, familyId);
+      families.push(familyId);
+    }
     // Keys first, on disk, then the events encrypted under them.
     families.forEach((familyId, i) => {
       if (familyId && hasPersonal(events[i].data)) this.keys.keyFor(familyId);
@@ -160,12 +176,25 @@ export class PersonalDataEventStore implements EventStore {
     if (stream.startsWith(FAMILY_STREAM)) return stream.slice(FAMILY_STREAM.length);
     const named = stringField(data, 'familyId');
     if (named) return named;
-    if (SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix)))
-      return this.familyOfStream(stream);
     const referral = stringField(data, 'referralId');
-    if (referral) return this.familyOfReferral(stream, referral);
     const logId = stringField(data, 'logId');
-    return logId ? this.familyOfStream(`stafettlogg-${logId}`) : null;
+    const familyId = SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix))
+      ? await this.familyOfStream(stream)
+      : referral
+        ? await this.familyOfReferral(stream, referral)
+        : logId
+          ? await this.familyOfStream(`stafettlogg-${logId}`)
+          : null;
+    // Fail closed: a family's case whose family cannot be found is not written in the clear.
+    if (!familyId && hasPersonal(data) && (referral || logId || this.isSingleFamily(stream)))
+      throw new Error(
+        `The family of ${stream} cannot be found, so its personal data cannot be encrypted`,
+      );
+    return familyId;
+  }
+
+  private isSingleFamily(stream: string): boolean {
+    return SINGLE_FAMILY_STREAMS.some((prefix) => stream.startsWith(prefix));
   }
 
   private async familyOfStream(stream: string): Promise<string | null> {
@@ -173,7 +202,10 @@ export class PersonalDataEventStore implements EventStore {
     if (cached) return cached;
     const [first] = await this.store
       .readStream(stream, { from: 'start', maxCount: 1 })
-      .catch(() => []);
+      .catch((error: unknown) => {
+        if (error instanceof StreamNotFound) return [];
+        throw error;
+      });
     const familyId = first ? stringField(first.data, 'familyId') : null;
     if (familyId) this.rememberFamily(stream, familyId);
     return familyId;
@@ -183,7 +215,10 @@ export class PersonalDataEventStore implements EventStore {
     const key = `${stream}/${referralId}`;
     const cached = this.streamFamilies.get(key);
     if (cached) return cached;
-    const events = await this.store.readStream(stream).catch(() => []);
+    const events = await this.store.readStream(stream).catch((error: unknown) => {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    });
     const referred = events.find(
       (event) => stringField(event.data, 'referralId') === referralId && event.data.familyId,
     );
@@ -214,9 +249,21 @@ export class PersonalDataEventStore implements EventStore {
     if (typeof familyId !== 'string') return event;
     const { [SEALED_FOR]: _sealedFor, ...sealed } = personal;
     const key = this.keys.existingKey(familyId);
-    const opened = key
-      ? (mapStrings(sealed, (leaf) => open(leaf, key, familyId)) as JsonObject)
-      : { ...(mapStrings(sealed, () => null) as JsonObject), erased: true };
+    const blank = (marker: 'erased' | 'unreadable') => ({
+      ...(mapStrings(sealed, () => null) as JsonObject),
+      [marker]: true,
+    });
+    let opened: JsonObject;
+    try {
+      opened = key
+        ? (mapStrings(sealed, (leaf) => open(leaf, key, familyId)) as JsonObject)
+        : blank('erased');
+    } catch {
+      // A key that does not open it (another node's key store, a restored older copy): read as
+      // unreadable rather than stop every reader of the log; /health and the logs say so.
+      this.unreadable += 1;
+      opened = blank('unreadable');
+    }
     return { ...event, data: { ...event.data, personal: opened } };
   }
 }
