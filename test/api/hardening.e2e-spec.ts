@@ -120,3 +120,25 @@ describe('rate limits', () => {
     expectStatus(await s.kari.get('/me'), 200);
   });
 });
+
+describe('the failed-sign-in limit behind a proxy', () => {
+  it('counts per client address when the proxy is trusted, not per the proxy’s', async () => {
+    const t = await startTestApp({
+      TRUST_PROXY: '127.0.0.1',
+      RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE: '2',
+    });
+    try {
+      const from = (address: string) =>
+        request(t.app.getHttpServer())
+          .get('/me')
+          .set('X-Forwarded-For', address)
+          .set('Authorization', 'Bearer not.a.token');
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await from('203.0.113.7')).status);
+      expect(statuses).toEqual([401, 401, 429]);
+      expect((await from('203.0.113.8')).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});

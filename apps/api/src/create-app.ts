@@ -14,8 +14,13 @@ const BODY_LIMIT = 1024 * 1024;
 /** Nest's own parsers would accept form posts; `configureApp` registers the JSON-only parser instead. */
 export const APP_OPTIONS = { bodyParser: false } as const;
 
-export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ logger: false, bodyLimit: BODY_LIMIT });
+export function createHttpAdapter(config?: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
+  const trustProxy = config?.trustProxy ?? false;
+  return new FastifyAdapter({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: typeof trustProxy === 'boolean' ? trustProxy : [...trustProxy],
+  });
 }
 
 /**
@@ -97,7 +102,7 @@ export async function createApp(
 ) {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, clock),
-    createHttpAdapter(),
+    createHttpAdapter(config),
     { ...APP_OPTIONS, logger: new PinoNestLogger(logger) },
   );
   await configureApp(app, logger, config);

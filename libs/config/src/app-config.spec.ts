@@ -24,7 +24,13 @@ describe('loadConfig', () => {
       metricsMinChildren: 5,
       corsOrigins: [],
       rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
+      trustProxy: false,
     });
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/srv').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }, '/srv').trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+    ]);
     expect(
       loadConfig({ CORS_ORIGINS: 'https://bti.kommune.no, http://localhost:5173' }, '/srv')
         .corsOrigins,
@@ -47,6 +53,7 @@ describe('loadConfig', () => {
     [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY must be true, false or a comma-separated list'],
     [{ CORS_ORIGINS: 'https://a.no/path' }, 'CORS_ORIGINS must be a comma-separated list'],
     [
       {

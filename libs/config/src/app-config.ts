@@ -41,6 +41,13 @@ export interface AppConfig {
   readonly demoChildren: number;
   /** Published metric cells built from fewer children than this are suppressed (small numbers). */
   readonly metricsMinChildren: number;
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For): false
+   * (none, the default), true (any: only behind a proxy that sets it), or a list of addresses or CIDRs.
+   * The failed-sign-in limit counts per address: behind a load balancer without this, every client
+   * shares the balancer's address.
+   */
+  readonly trustProxy: boolean | readonly string[];
   /** Origins a browser may call the API from (CORS); empty: the same origin only. */
   readonly corsOrigins: readonly string[];
   readonly rateLimits: {
@@ -198,6 +205,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     else if (production && origin.startsWith('http:'))
       problems.push(`CORS_ORIGINS must be https origins in production (got "${origin}")`);
   }
+  let trustProxy: boolean | string[] = false;
+  const trustProxyRaw = (env.TRUST_PROXY ?? '').trim();
+  if (trustProxyRaw === 'true') trustProxy = true;
+  else if (trustProxyRaw !== '' && trustProxyRaw !== 'false') {
+    const addresses = trustProxyRaw.split(',').map((address) => address.trim());
+    if (addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address)))
+      trustProxy = addresses;
+    else
+      problems.push(
+        `TRUST_PROXY must be true, false or a comma-separated list of addresses or CIDRs (got "${trustProxyRaw}")`,
+      );
+  }
   const rateLimits = {
     writesPerMinute: wholeNumber(
       env,
@@ -240,6 +259,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     metricsMinChildren,
     corsOrigins,
     rateLimits,
+    trustProxy,
   };
 }
 
