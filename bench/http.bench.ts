@@ -8,7 +8,7 @@
  *   npm run bench:http -- --clients 64 --seconds 30 --grow 1000
  *   npm run bench:http -- --profile /tmp/prof     (the API writes a V8 CPU profile there)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
+import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 
 const { values } = parseArgs({
@@ -64,20 +65,7 @@ async function must(
 
 async function startApi(dataDir: string): Promise<ChildProcess> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'development',
-      DEMO_SEED: 'false',
-      LOG_LEVEL: 'error',
-      // The benchmark measures the service's capacity, not the per-person write limit.
-      RATE_LIMIT_WRITES_PER_MINUTE: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawnBuiltApi(dataDir, PORT, profile);
   for (let attempt = 0; attempt < 200; attempt++) {
     try {
       const health = await call('GET', '/health', '');

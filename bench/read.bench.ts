@@ -7,7 +7,7 @@
  *   npm run bench:read
  *   npm run bench:read -- --subjects 100000 --requests 2000
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { DevIssuer } from '@bti/access';
 import { PILOT_MUNICIPALITIES, childrenPerMunicipality } from '@bti/demo';
 import { deterministicUuid } from '@bti/event-store';
 import { METRICS } from '@bti/metrics';
+import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 
 const { values } = parseArgs({
@@ -42,21 +43,6 @@ interface Health {
   eventStore: { headPosition: string };
   projections: { name: string; checkpoint: string }[];
   sagas: { name: string; checkpoint: string }[];
-}
-
-function startApi(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'development',
-      DEMO_SEED: 'false',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
 }
 
 /**
@@ -155,7 +141,7 @@ async function main(): Promise<void> {
         .join('\n') + '\n',
     );
 
-    api = startApi(dataDir);
+    api = spawnBuiltApi(dataDir, PORT);
     const rebuild = await caughtUp();
     const rebuildPerSec = Math.round(rebuild.head / rebuild.seconds);
     process.stdout.write(

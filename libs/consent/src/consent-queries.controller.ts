@@ -12,7 +12,6 @@ import {
   ACCESS_RECORDER,
   AllowRoles,
   CurrentActor,
-  logReadFacts,
   QUERY_ROLES,
   type AccessRecorder,
 } from '@bti/access';
@@ -32,7 +31,7 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { readableView, STAFETTLOGGER, StafettloggReadModel } from '@bti/stafettlogg';
+import { logRead, readableView, STAFETTLOGGER, StafettloggReadModel } from '@bti/stafettlogg';
 import {
   consentFormBlocks,
   consentFormHtml,
@@ -90,13 +89,7 @@ export class ConsentQueriesController {
     // Only a consent the reader may see (a service sees those naming it).
     const consent = visible.consents.find((c) => c.consentId === consentId);
     if (!consent) throw notFound('STAFETTLOGG_NOT_FOUND');
-    await this.accessRecorder.recordRead(actor, {
-      familyId: visible.familyId,
-      subjectId: visible.subjectId,
-      target: 'stafettlogg',
-      targetId: logId,
-      ...logReadFacts(actor, visible, now.toISOString()),
-    });
+    await this.accessRecorder.recordRead(actor, logRead(actor, visible, now.toISOString()));
     const municipality = this.store.getDocument<MunicipalityView>(
       MUNICIPALITIES,
       visible.municipalityId,

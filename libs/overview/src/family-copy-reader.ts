@@ -4,7 +4,7 @@ import { notFound, type Actor } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import { escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import { meetingFor, type MeetingsReadModel, type MeetingView } from '@bti/meetings';
-import type { SqliteReadModelStore } from '@bti/read-models';
+import { everyPage, type SqliteReadModelStore } from '@bti/read-models';
 import {
   consentTable,
   entryTable,
@@ -64,51 +64,26 @@ export class FamilyCopyReader {
             subjects: register.subjects,
             guardians: register.guardians,
           },
-      logs: this.allLogs(familyId).flatMap((view) => {
+      logs: everyPage((after) => {
+        const page = this.logs.logsOfFamily(familyId, { ...PAGE, after });
+        return { items: page.views, nextCursor: page.nextCursor };
+      }).flatMap((view) => {
         const whole = { ...view, entries: this.logs.allEntries(view.logId), olderEntries: null };
         const visible = viewFor(actor, whole, this.logs.familyFacts(familyId, view.subjectId), now);
         return visible ? [visible] : [];
       }),
-      meetings: this.allMeetings(familyId).flatMap((view) => {
+      meetings: everyPage((after) => {
+        const page = this.meetings.meetingsOfFamily(familyId, { ...PAGE, after });
+        return { items: page.views, nextCursor: page.nextCursor };
+      }).flatMap((view) => {
         const access = this.meetings.accessFacts(view);
         const reader = meetingReadAccess(actor, access, this.meetings.familyFacts(view), at);
         return reader.kind === 'family' ? [meetingFor(reader, view, access)] : [];
       }),
-      accessLog: this.allReads(familyId, ownSubject),
+      accessLog: everyPage((after) =>
+        this.accessLog.reads(familyId, ownSubject, { ...PAGE, after }),
+      ),
     };
-  }
-
-  private allLogs(familyId: string): StafettloggView[] {
-    const views: StafettloggView[] = [];
-    let after: string | undefined;
-    do {
-      const page = this.logs.logsOfFamily(familyId, { ...PAGE, after });
-      views.push(...page.views);
-      after = page.nextCursor ?? undefined;
-    } while (after);
-    return views;
-  }
-
-  private allMeetings(familyId: string): MeetingView[] {
-    const views: MeetingView[] = [];
-    let after: string | undefined;
-    do {
-      const page = this.meetings.meetingsOfFamily(familyId, { ...PAGE, after });
-      views.push(...page.views);
-      after = page.nextCursor ?? undefined;
-    } while (after);
-    return views;
-  }
-
-  private allReads(familyId: string, subjectId: string | null): AccessLogItem[] {
-    const items: AccessLogItem[] = [];
-    let after: string | undefined;
-    do {
-      const page = this.accessLog.reads(familyId, subjectId, { ...PAGE, after });
-      items.push(...page.items);
-      after = page.nextCursor ?? undefined;
-    } while (after);
-    return items;
   }
 }
 

@@ -30,6 +30,20 @@ export interface PageOptions {
   readonly limit?: number;
 }
 
+/** Every item of a paged query, asking page after page from each page's cursor until the last. */
+export function everyPage<T>(
+  page: (after: string | undefined) => { items: readonly T[]; nextCursor: string | null },
+): T[] {
+  const items: T[] = [];
+  let after: string | undefined;
+  do {
+    const next = page(after);
+    items.push(...next.items);
+    after = next.nextCursor ?? undefined;
+  } while (after);
+  return items;
+}
+
 /** A page size within 1–500 (50 by default). */
 export const pageLimit = (limit?: number) => Math.max(1, Math.min(limit ?? 50, 500));
 
@@ -255,14 +269,8 @@ export class SqliteReadModelStore {
 
   /** Every document of a collection, for comparisons and exports. */
   dumpCollection(collection: string): Record<string, JsonObject> {
-    const result: Record<string, JsonObject> = {};
-    let after: string | undefined;
-    for (;;) {
-      const page = this.listDocuments(collection, { after, limit: 500 });
-      for (const item of page.items) result[item.id] = item.document;
-      if (!page.nextCursor) return result;
-      after = page.nextCursor;
-    }
+    const items = everyPage((after) => this.listDocuments(collection, { after, limit: 500 }));
+    return Object.fromEntries(items.map((item) => [item.id, item.document]));
   }
 
   /** Copies the WAL into the file and empties it, so no page written before stays in either. */

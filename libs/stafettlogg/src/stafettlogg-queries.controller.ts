@@ -14,7 +14,6 @@ import {
   ACCESS_RECORDER,
   AllowRoles,
   CurrentActor,
-  logReadFacts,
   QUERY_ROLES,
   type AccessRecorder,
 } from '@bti/access';
@@ -25,7 +24,13 @@ import { archivePackage, archivePackageHtml, type ArchivePackage } from './archi
 import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
 import { StafettloggReadModel } from './stafettlogg.read-model';
 import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.view';
-import { readableView, summarise, viewFor, type StafettloggSummary } from './stafettlogg-reader';
+import {
+  logRead,
+  readableView,
+  summarise,
+  viewFor,
+  type StafettloggSummary,
+} from './stafettlogg-reader';
 
 /** The only projection these queries read (family facts included: it keeps its own copy). */
 const READS = [STAFETTLOGGER];
@@ -114,14 +119,10 @@ export class StafettloggQueriesController {
           },
         ],
       });
-    await this.accessRecorder.recordRead(actor, {
-      familyId: view.familyId,
-      subjectId: view.subjectId,
-      target: 'stafettlogg',
-      targetId: view.logId,
-      reasonCode: reasonCode ?? null,
-      ...logReadFacts(actor, view, now.toISOString()),
-    });
+    await this.accessRecorder.recordRead(
+      actor,
+      logRead(actor, view, now.toISOString(), reasonCode ?? null),
+    );
   }
 
   @Get(':logId')

@@ -1,6 +1,7 @@
 import {
   ActionForbidden,
   consentVisible,
+  logReadFacts,
   entryVisible,
   logReadAccess,
   plannedMeetingVisible,
@@ -8,6 +9,7 @@ import {
   type LogFacts,
   type LogFamilyFacts,
   type LogReadAccess,
+  type ReadToRecord,
 } from '@bti/access';
 import { activeConsents, dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
 import type { LogPolicyView, StafettloggView } from './stafettlogg.view';
@@ -201,5 +203,22 @@ export function summarise(view: StafettloggView, now: Date): StafettloggSummary 
     lastActivityAt: view.lastActivityAt,
     overdueEvaluations: openMeasures.filter((m) => m.overdue).length,
     revision: view.revision,
+  };
+}
+
+/** What a read of this log records in the family's access log (the log as the reader saw it). */
+export function logRead(
+  reader: Actor,
+  view: StafettloggView,
+  at: string,
+  reasonCode: string | null = null,
+): ReadToRecord {
+  return {
+    familyId: view.familyId,
+    subjectId: view.subjectId,
+    target: 'stafettlogg',
+    targetId: view.logId,
+    reasonCode,
+    ...logReadFacts(reader, view, at),
   };
 }

@@ -503,6 +503,19 @@ interface LogRow {
 const parse = <T>(value: string | null): T | null =>
   value === null ? null : (JSON.parse(value) as T);
 
+const toEntryView = (e: Record<string, string | number | null>): EntryView => ({
+  entryId: e.entry_id as string,
+  kind: e.kind as EntryView['kind'],
+  authorKind: e.author_kind as EntryView['authorKind'],
+  authorId: e.author_id as string,
+  serviceId: e.service_id as string | null,
+  category: e.category as EntryView['category'],
+  sharedWithGuardians: e.shared === 1,
+  correctsEntryId: e.corrects_entry_id as string | null,
+  at: e.at as string,
+  text: e.text as string,
+});
+
 /** Entries a log view carries by default: the newest page. */
 export const ENTRY_PAGE = 100;
 /** History items a log view carries: the newest, for the reader's last activity. */
@@ -532,6 +545,9 @@ export class StafettloggReadModel {
       ),
       entries: db.prepare<[string, number, number], Record<string, string | number | null>>(
         'SELECT * FROM stafettlogg_entries WHERE log_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      allEntries: db.prepare<[string], Record<string, string | number | null>>(
+        'SELECT * FROM stafettlogg_entries WHERE log_id = ? ORDER BY seq',
       ),
       measures: db.prepare<[string], Record<string, string | null>>(
         'SELECT * FROM stafettlogg_measures WHERE log_id = ? ORDER BY seq',
@@ -583,17 +599,9 @@ export class StafettloggReadModel {
     return row ? this.assemble(row, page) : null;
   }
 
-  /** Every entry of a log, oldest first: for the archive package (a closed log no longer grows). */
+  /** Every entry of a log, oldest first: for the archive package and the family's copy. */
   allEntries(logId: string): EntryView[] {
-    const pages: EntryView[][] = [];
-    let before: number | undefined;
-    for (;;) {
-      const view = this.log(logId, { entriesBefore: before, entriesLimit: 500 });
-      if (!view) return [];
-      pages.unshift(view.entries);
-      if (!view.olderEntries) return pages.flat();
-      before = Number(view.olderEntries);
-    }
+    return this.statements.allEntries.all(logId).map(toEntryView);
   }
 
   /** A family's logs, a page at a time, in id order. */
@@ -683,18 +691,7 @@ export class StafettloggReadModel {
       .all(id, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .reverse();
     const olderEntries = entryRows.length > limit ? String(entryRows[1].seq) : null;
-    const entries: EntryView[] = entryRows.slice(entryRows.length > limit ? 1 : 0).map((e) => ({
-      entryId: e.entry_id as string,
-      kind: e.kind as EntryView['kind'],
-      authorKind: e.author_kind as EntryView['authorKind'],
-      authorId: e.author_id as string,
-      serviceId: e.service_id as string | null,
-      category: e.category as EntryView['category'],
-      sharedWithGuardians: e.shared === 1,
-      correctsEntryId: e.corrects_entry_id as string | null,
-      at: e.at as string,
-      text: e.text as string,
-    }));
+    const entries = entryRows.slice(entryRows.length > limit ? 1 : 0).map(toEntryView);
     const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
       measureId: m.measure_id as string,
       goal: m.goal as string,

@@ -1,0 +1,26 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * The built API as its own process on a benchmark's folder, as `npm start` runs it: development
+ * sign-in, no demo seed, errors only in the log, and no per-person write limit (a benchmark measures
+ * the service's capacity, not the limit). `nodeArgs` adds e.g. a CPU profiler.
+ */
+export function spawnBuiltApi(
+  dataDir: string,
+  port: number,
+  nodeArgs: readonly string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
