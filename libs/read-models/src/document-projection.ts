@@ -67,19 +67,35 @@ export function documentProjection<Doc extends object>(
            .join('')}`,
       );
       const remove = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
-      return (event) => {
-        for (const id of definition.documentIds(event)) {
-          const row = get.get(id);
-          const next = definition.evolve(row ? (JSON.parse(row.document) as Doc) : null, event);
-          if (next === null) remove.run(id);
-          else
-            put.run(
-              id,
-              JSON.stringify(next),
-              ...indexes.map((field) => column((next as Record<string, unknown>)[field])),
-            );
-        }
+      // A batch's documents are evolved in memory and written once at its end: a family's document
+      // touched by forty events of one batch is parsed and written once, not forty times.
+      const held = new Map<string, Doc | null>();
+      const current = (id: string): Doc | null => {
+        if (held.has(id)) return held.get(id) ?? null;
+        const row = get.get(id);
+        return row ? (JSON.parse(row.document) as Doc) : null;
       };
+      const apply = (event: RecordedEvent) => {
+        for (const id of definition.documentIds(event))
+          held.set(id, definition.evolve(current(id), event));
+      };
+      return Object.assign(apply, {
+        endBatch() {
+          for (const [id, next] of held) {
+            if (next === null) remove.run(id);
+            else
+              put.run(
+                id,
+                JSON.stringify(next),
+                ...indexes.map((field) => column((next as Record<string, unknown>)[field])),
+              );
+          }
+          held.clear();
+        },
+        discardBatch() {
+          held.clear();
+        },
+      });
     },
   };
 }

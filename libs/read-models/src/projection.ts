@@ -17,9 +17,18 @@ export interface Projection {
   readonly schema: string;
   /** Which events to subscribe to (evaluated by the store). */
   readonly filter?: EventFilter;
-  /** Prepares the statements once; the returned function applies one event inside the batch's transaction. */
-  readonly prepare: (db: Database.Database) => (event: RecordedEvent) => void;
+  /**
+   * Prepares the statements once; the returned function applies one event inside the batch's
+   * transaction. It may carry `endBatch` (write what it held back for the batch, still inside the
+   * transaction) and `discardBatch` (forget it: the batch was rolled back).
+   */
+  readonly prepare: (db: Database.Database) => EventApplier;
 }
+
+export type EventApplier = ((event: RecordedEvent) => void) & {
+  readonly endBatch?: () => void;
+  readonly discardBatch?: () => void;
+};
 
 /** Column names and table names come from code; this keeps them from ever being anything else. */
 export function assertIdentifier(name: string): string {
