@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +6,7 @@ import type { Clock } from '@bti/http';
 import type { AppConfig } from '@bti/config';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger } from './platform/pino-logger';
+import { addSecurityHeaders } from './platform/security-headers';
 import { acceptJsonBodiesOnly, createValidationPipe } from '@bti/http';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -28,8 +28,8 @@ export function createHttpAdapter(config?: Pick<AppConfig, 'trustProxy'>): Fasti
  * single-page app from its own origin: scripts, styles and connections from that origin only, no
  * framing, no referrer leaving the site, HSTS for a year.
  */
-async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
+function registerSecurityHeaders(app: NestFastifyApplication): void {
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -57,7 +57,7 @@ export async function configureApp(
 ): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   // Browsers on other origins only where configured; the web app is served from this origin.
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,

@@ -26,4 +26,19 @@ describe('dates', () => {
   ])('the Norwegian date at %s is %s (CET and CEST)', (instant, date) => {
     expect(dateOf(instant)).toBe(date);
   });
+
+  it('gives the date Intl gives in Oslo for every quarter hour of two years, both DST changes included', () => {
+    const oslo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' });
+    const from = Date.parse('2025-01-01T00:00:00.000Z');
+    const wrong: string[] = [];
+    for (let at = from; at < from + 2 * 366 * 86_400_000; at += 900_000) {
+      const instant = new Date(at + 59_999).toISOString();
+      if (dateOf(instant) !== oslo.format(new Date(instant))) wrong.push(instant);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses an instant that is not one', () => {
+    expect(() => dateOf('not a time')).toThrow(RangeError);
+  });
 });

@@ -16,9 +16,23 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
-/** The date in Norway at this instant. */
+const HOUR_MS = 3_600_000;
+const datesByHour = new Map<number, string>();
+
+/**
+ * The date in Norway at this instant. Norway's offsets from UTC are whole hours and change on the
+ * hour, so every instant of one UTC hour has the same Norwegian date: it is formatted once per hour
+ * (Intl formatting costs microseconds, and consent checks ask for it on every command).
+ */
 export function dateOf(instant: string): string {
-  return NORWEGIAN_DATE.format(new Date(instant));
+  const hour = Math.floor(new Date(instant).getTime() / HOUR_MS);
+  let date = datesByHour.get(hour);
+  if (date === undefined) {
+    date = NORWEGIAN_DATE.format(new Date(hour * HOUR_MS));
+    if (datesByHour.size >= 10_000) datesByHour.clear();
+    datesByHour.set(hour, date);
+  }
+  return date;
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { FamilyErased, StreamNotFound } from '../errors';
 import type {
   EventStore,
@@ -21,8 +21,26 @@ const FAMILY_STREAM = 'family-';
 /** The family stream's event that orders the erasure; its key is deleted once it is stored. */
 const ERASURE_EVENT = 'FamilyErased';
 
+/**
+ * Random IVs drawn from a pool filled 1,024 at a time: one call into the system's random source per
+ * thousand strings instead of one each (measured: 2 % of the API's CPU under load). Each IV is still
+ * 96 fresh random bits, used once; the pool is refilled before any part of it is handed out again.
+ */
+const IVS_PER_FILL = 1024;
+const ivPool = Buffer.alloc(IV_BYTES * IVS_PER_FILL);
+let nextIv = IVS_PER_FILL;
+
+function freshIv(): Buffer {
+  if (nextIv === IVS_PER_FILL) {
+    randomFillSync(ivPool);
+    nextIv = 0;
+  }
+  const start = IV_BYTES * nextIv++;
+  return Buffer.from(ivPool.subarray(start, start + IV_BYTES));
+}
+
 function seal(value: string, key: Buffer, familyId: string): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(familyId));
   const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
