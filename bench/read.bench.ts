@@ -6,9 +6,11 @@
  * and the API's resident memory is read at the end.
  *   npm run bench:read
  *   npm run bench:read -- --subjects 100000 --requests 2000
+ *   npm run bench:read -- --store DIR    (a copy of DIR's seeded log instead of seeding anew; --keep-store
+ *                                          DIR keeps this run's seeded log there for the next run)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +28,20 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
     port: { type: 'string', default: '3918' },
+    store: { type: 'string' },
+    'keep-store': { type: 'string' },
   },
 });
 const SUBJECTS = Number(values.subjects);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const PORT = Number(values.port);
+/** What a seeded store is: the log, the families' keys and the issuer whose tokens the API accepts. */
+const STORE_FILES = ['events.sqlite', 'keys.sqlite', 'dev-issuer-key.json'];
+const copyStore = (from: string, to: string) => {
+  mkdirSync(to, { recursive: true });
+  for (const file of STORE_FILES) copyFileSync(join(from, file), join(to, file));
+};
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 2 });
 
 async function get(path: string, token: string): Promise<{ status: number; body: string }> {
@@ -125,21 +135,28 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-read-'));
   let api: ChildProcess | undefined;
   try {
-    process.stdout.write(`generating the pilot demo with ${SUBJECTS} children …\n`);
-    const seedStarted = Date.now();
-    const seeded = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'apps/cli/src/main.ts', 'seed-demo', '--scale', String(SUBJECTS)],
-      { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
-    );
-    if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-    const seedSeconds = (Date.now() - seedStarted) / 1000;
-    process.stdout.write(
-      seeded.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('pilot'))
-        .join('\n') + '\n',
-    );
+    let seedSeconds = 0;
+    if (values.store) {
+      process.stdout.write(`a copy of the seeded log in ${values.store} …\n`);
+      copyStore(values.store, dataDir);
+    } else {
+      process.stdout.write(`generating the pilot demo with ${SUBJECTS} children …\n`);
+      const seedStarted = Date.now();
+      const seeded = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'apps/cli/src/main.ts', 'seed-demo', '--scale', String(SUBJECTS)],
+        { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
+      );
+      if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+      seedSeconds = (Date.now() - seedStarted) / 1000;
+      process.stdout.write(
+        seeded.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('pilot'))
+          .join('\n') + '\n',
+      );
+      if (values['keep-store']) copyStore(dataDir, values['keep-store']);
+    }
 
     api = spawnBuiltApi(dataDir, PORT);
     const rebuild = await caughtUp();
