@@ -5,10 +5,13 @@ type Row = Record<string, string | number | null>;
 
 /** The age band of a subject on a day: pregnancy before birth, then 0–5, 6–12, 13–18, 19–24. */
 export function ageBandAt(birthDate: string | null, day: string): AgeBand {
-  if (!birthDate || day.slice(0, 10) < birthDate) return 'pregnancy';
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = day.slice(0, 10).split('-').map(Number);
-  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const date = day.slice(0, 10);
+  if (!birthDate || date < birthDate) return 'pregnancy';
+  // Dates are YYYY-MM-DD, so month and day compare as text: no arrays to build for every unit.
+  const age =
+    Number(date.slice(0, 4)) -
+    Number(birthDate.slice(0, 4)) -
+    (date.slice(5) < birthDate.slice(5) ? 1 : 0);
   if (age <= 5) return '0-5';
   if (age <= 12) return '6-12';
   if (age <= 18) return '13-18';
@@ -37,11 +40,18 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-/** The last day of a month, as a date. */
+const monthEnds = new Map<string, string>();
+
+/** The last day of a month, as a date (asked for by every unit of a stock metric: remembered). */
 export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, '0')}`;
+  let end = monthEnds.get(month);
+  if (end === undefined) {
+    const [y, m] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    end = `${month}-${String(last).padStart(2, '0')}`;
+    if (monthEnds.size < 10_000) monthEnds.set(month, end);
+  }
+  return end;
 }
 
 export interface LogFact {
