@@ -6,6 +6,7 @@
  * and the API's resident memory is read at the end.
  *   npm run bench:read
  *   npm run bench:read -- --subjects 100000 --requests 2000
+ *   npm run bench:read -- --profile DIR  (the API writes a V8 CPU profile there)
  *   npm run bench:read -- --store DIR    (a copy of DIR's seeded log instead of seeding anew; --keep-store
  *                                          DIR keeps this run's seeded log there for the next run)
  */
@@ -30,14 +31,15 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3918' },
     store: { type: 'string' },
     'keep-store': { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const SUBJECTS = Number(values.subjects);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const PORT = Number(values.port);
-/** What a seeded store is: the log, the families' keys and the issuer whose tokens the API accepts. */
-const STORE_FILES = ['events.sqlite', 'keys.sqlite', 'dev-issuer-key.json'];
+/** What a seeded store is: the log and the families' keys (the API makes its token issuer's key). */
+const STORE_FILES = ['events.sqlite', 'keys.sqlite'];
 const copyStore = (from: string, to: string) => {
   mkdirSync(to, { recursive: true });
   for (const file of STORE_FILES) copyFileSync(join(from, file), join(to, file));
@@ -158,7 +160,11 @@ async function main(): Promise<void> {
       if (values['keep-store']) copyStore(dataDir, values['keep-store']);
     }
 
-    api = spawnBuiltApi(dataDir, PORT);
+    api = spawnBuiltApi(
+      dataDir,
+      PORT,
+      values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
+    );
     const rebuild = await caughtUp();
     const rebuildPerSec = Math.round(rebuild.head / rebuild.seconds);
     process.stdout.write(
@@ -248,7 +254,8 @@ async function main(): Promise<void> {
   } finally {
     api?.kill('SIGTERM');
     agent.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Long enough for a profiling API to write its profile on the way out.
+    await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
