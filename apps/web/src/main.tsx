@@ -16,7 +16,10 @@ import type { PersonaId } from './shared/paths';
 
 const queryClient = new QueryClient({
   defaultOptions: {
+    // Offline, a request fails at once and says so (with "try again"), instead of waiting unseen.
+    mutations: { networkMode: 'always' },
     queries: {
+      networkMode: 'always',
       staleTime: 30_000,
       // A lost connection or the server's own trouble is worth two more tries; a refusal is not.
       retry: (failures, error) =>
