@@ -34,6 +34,7 @@ export class TestOidcProvider {
   url = '';
   person: OidcPerson = { subject: 'idp|demo-mor', role: 'guardian' };
   readonly tokenRequests: { grantType: string | null; verifierMatched: boolean }[] = [];
+  signOuts = 0;
   private readonly codes = new Map<string, PendingCode>();
   private server!: Server;
   private privateKey!: KeyLike;
@@ -76,6 +77,11 @@ export class TestOidcProvider {
         end_session_endpoint: `${this.url}/logout`,
       });
     if (url.pathname === '/keys') return this.json({ keys: [this.jwk] });
+    if (url.pathname === '/logout') {
+      this.signOuts += 1;
+      const back = url.searchParams.get('post_logout_redirect_uri') ?? '/';
+      return { status: 302, headers: { location: back }, text: '' };
+    }
     if (url.pathname === '/authorize') {
       const q = url.searchParams;
       const redirectUri = q.get('redirect_uri') ?? '';

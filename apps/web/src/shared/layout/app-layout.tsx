@@ -2,6 +2,8 @@ import { Button, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
 import { useTranslation } from 'react-i18next';
 import { Outlet, Link as RouterLink, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth';
+import { providerSignOutUrl } from '../auth/oidc';
+import { useWebConfig } from '../auth/web-config';
 import { homeOf, SIGN_IN_PATH } from '../paths';
 import { LanguageSwitcher } from './language-switcher';
 
@@ -10,6 +12,17 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { session, signOut } = useAuth();
   const navigate = useNavigate();
+  const config = useWebConfig();
+  /** Ends the session here, and at the provider too when it was an OIDC sign-in. */
+  const signOutEverywhere = () => {
+    const atProvider =
+      session?.via === 'oidc' && config.data?.oidc
+        ? providerSignOutUrl(config.data.oidc, session.idToken)
+        : null;
+    signOut();
+    if (atProvider) window.location.assign(atProvider);
+    else void navigate(SIGN_IN_PATH);
+  };
   return (
     <div className="app">
       <SkipLink href="#innhold">{t('layout.skipToContent')}</SkipLink>
@@ -26,14 +39,7 @@ export function AppLayout() {
                   {t('layout.signedInAs', { role: t(`roles.${session.role}`) })}
                   {session.name ? ` · ${session.name}` : ''}
                 </Paragraph>
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  onClick={() => {
-                    signOut();
-                    void navigate(SIGN_IN_PATH);
-                  }}
-                >
+                <Button variant="secondary" data-size="sm" onClick={signOutEverywhere}>
                   {t('layout.signOut')}
                 </Button>
               </div>
