@@ -528,6 +528,11 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
       ),
       // Public, and the operator's rebuild (its role gate: test/api/foundation.e2e-spec.ts).
       'GET /health',
+      // The web app's sign-in (public; the demo sign-in only in development and tests:
+      // test/web/dev-sign-in.e2e-spec.ts).
+      'GET /web-config',
+      'GET /dev/people',
+      'POST /dev/sign-in',
       'POST /admin/projections/rebuild',
     ]);
     expect(served.filter((route) => !covered.has(route))).toEqual([]);

@@ -26,6 +26,7 @@ import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
 import { PortsModule } from './ports.module';
 import { SessionController } from './session/session.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         MetricsModule,
         AccessLogModule,
         PortsModule,
+        WebModule.forRoot(config),
       ],
       controllers: [HealthController, SessionController, AdminController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

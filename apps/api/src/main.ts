@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@bti/config';
 import { createApp } from './create-app';
 import { createRootLogger } from './platform/pino-logger';
+import { loadWebSettings } from './web/web-settings';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    loadWebSettings(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

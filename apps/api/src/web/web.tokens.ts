@@ -1,0 +1,1 @@
+export const WEB_SETTINGS = Symbol('WEB_SETTINGS');

@@ -1,0 +1,54 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { components } from './openapi';
+
+export type CommandResponse = components['schemas']['CommandResponse'];
+
+/** The newest position any command of this tab wrote: later reads wait for it (read your writes). */
+let lastPosition: bigint | null = null;
+
+/** Query parameters that make a read include this tab's own latest write (`?minPosition=`). */
+export function ownWrites(): { minPosition?: string } {
+  return lastPosition === null ? {} : { minPosition: lastPosition.toString() };
+}
+
+function remember(position: string): void {
+  try {
+    const next = BigInt(position);
+    if (lastPosition === null || next > lastPosition) lastPosition = next;
+  } catch {
+    // A position that is not a number is not ours to compare.
+  }
+}
+
+/**
+ * A command as one intended change. Its `commandId` is made the first time this change (this input)
+ * is sent and kept until it succeeds: a double click or a retry after a lost answer sends the same
+ * id, and the API answers the first result again without writing twice. A different input is a
+ * different change and gets its own id. On success every read is refreshed, waiting for the write.
+ */
+export function useCommand<Input>(
+  send: (input: Input, commandId: string) => Promise<CommandResponse>,
+  options: { onSuccess?: (result: CommandResponse, input: Input) => void } = {},
+) {
+  const queryClient = useQueryClient();
+  const ids = useRef(new Map<string, string>());
+  const idFor = (input: Input): string => {
+    const key = JSON.stringify(input);
+    let id = ids.current.get(key);
+    if (!id) {
+      id = crypto.randomUUID();
+      ids.current.set(key, id);
+    }
+    return id;
+  };
+  return useMutation({
+    mutationFn: (input: Input) => send(input, idFor(input)),
+    onSuccess: async (result, input) => {
+      ids.current.delete(JSON.stringify(input));
+      remember(result.position);
+      options.onSuccess?.(result, input);
+      await queryClient.invalidateQueries();
+    },
+  });
+}
