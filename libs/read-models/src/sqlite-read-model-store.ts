@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  matchesFilter,
-  type JsonObject,
-  type SubscriptionBatch,
-} from '@bti/event-store';
+import { matchesFilter, type JsonObject, type SubscriptionBatch } from '@bti/event-store';
 import type { DocumentProjection } from './document-projection';
 import { assertIdentifier, type EventApplier, type Projection } from './projection';
 
