@@ -20,6 +20,8 @@ export type EvaluationInput = OnMeeting<'EvaluateMeetingDto'>;
 export type EndInput = OnMeeting<'EndMeetingDto'>;
 export type EttermoteInput = OnMeeting<'EttermoteDto'>;
 export type ResolveInput = OnMeeting<'ResolveFollowUpDto'> & { decisionId: string };
+export type RescheduleInput = OnMeeting<'RescheduleMeetingDto'>;
+export type CancelInput = OnMeeting<'ReasonDto'>;
 
 const path = (meetingId: string) => ({ params: { path: { meetingId } } });
 
@@ -34,6 +36,22 @@ export const meetingCommands = {
   addAgendaItem: ({ meetingId, ...body }: AgendaInput, commandId: string) =>
     answer(
       api.POST('/meetings/{meetingId}/agenda', {
+        ...path(meetingId),
+        body: { ...body, commandId },
+      }),
+    ),
+
+  reschedule: ({ meetingId, ...body }: RescheduleInput, commandId: string) =>
+    answer(
+      api.POST('/meetings/{meetingId}/reschedule', {
+        ...path(meetingId),
+        body: { ...body, commandId },
+      }),
+    ),
+
+  cancel: ({ meetingId, ...body }: CancelInput, commandId: string) =>
+    answer(
+      api.POST('/meetings/{meetingId}/cancel', {
         ...path(meetingId),
         body: { ...body, commandId },
       }),

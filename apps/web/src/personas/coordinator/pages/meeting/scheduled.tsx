@@ -22,6 +22,7 @@ import { ProblemSummary, useProblems } from '../../components/form-errors';
 import { meetingCommands, type AttendeeInput, type StartInput } from '../../commands';
 import type { AttendanceMode, CoordinatorMeeting } from '../../reads';
 import { mayChair, meetingStaff, type MeetingContext } from './context';
+import { MoveOrCancel } from './move-or-cancel';
 
 /** Before the meeting: the agenda (anyone invited adds to it) and, on the day, the start. */
 export function ScheduledMeeting(context: MeetingContext) {
@@ -29,6 +30,7 @@ export function ScheduledMeeting(context: MeetingContext) {
     <>
       <AgendaSection meeting={context.meeting} />
       {mayChair(context) && <StartSection {...context} />}
+      {mayChair(context) && <MoveOrCancel meeting={context.meeting} />}
     </>
   );
 }
