@@ -156,7 +156,7 @@ describe('the web app: the coordinator', () => {
     } finally {
       await checked.close();
     }
-  });
+  }, 120_000);
 
   it('plans and runs a samordningsmøte: the guardians first, then the services, the child, decisions, the family’s evaluation, the end and the ettermøte', async () => {
     const checked = await signedIn();
@@ -271,12 +271,18 @@ describe('the web app: the coordinator', () => {
         .getByRole('list')
         .filter({ hasText: 'Helsestasjonen gir foreldreveiledning' });
       await decisions.getByText('Kari (helsesykepleier), Helsestasjon Raufoss, innen').waitFor();
-      // The saga carries the measure into Ola's log by itself.
-      const carried = page.getByText('Lagt inn i loggen', { exact: true });
-      await carried.waitFor({ timeout: 10_000 }).catch(async () => {
-        await page.reload();
-        await carried.waitFor({ timeout: 30_000 });
+      // The saga carries the measure into Ola's log by itself; once it has, the page says so.
+      const meetingId = new URL(page.url()).pathname.split('/').at(-1) as string;
+      await eventually(async () => {
+        const meeting = await asAnne<{ decisions: { status: string }[] }>(
+          'GET',
+          `/meetings/${meetingId}`,
+        );
+        return meeting.decisions[0]?.status === 'carried_out' ? true : null;
       });
+      const check = page.getByRole('button', { name: 'Sjekk om de er lagt inn' });
+      if (await check.isVisible()) await check.click();
+      await page.getByText('Lagt inn i loggen', { exact: true }).waitFor();
       await checkPage(checked, 'coordinator-meeting-decisions');
       mkdirSync(join(process.cwd(), 'docs', 'screenshots'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -340,7 +346,7 @@ describe('the web app: the coordinator', () => {
     } finally {
       await checked.close();
     }
-  });
+  }, 240_000);
 
   it('lists the decisions the saga could not carry into the log, says why and what to do, and closes one with a note', async () => {
     // Precondition, straight through the API: a meeting today that decides Ola's log stays at the
@@ -433,5 +439,5 @@ describe('the web app: the coordinator', () => {
     } finally {
       await checked.close();
     }
-  });
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import {
   Textfield,
   ValidationMessage,
 } from '@digdir/designsystemet-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../../../shared/api/use-command';
@@ -48,33 +49,53 @@ export function DecisionList({
 }) {
   const { t } = useTranslation('coordinator');
   const format = useFormat();
+  const queryClient = useQueryClient();
   if (meeting.decisions.length === 0) return <Paragraph>{t('decisions.none')}</Paragraph>;
+  const waiting = meeting.decisions.some((d) => d.status === 'recorded');
   return (
-    <ul className="card-list">
-      {meeting.decisions.map((d) => (
-        <li key={d.decisionId}>
-          <Card data-color="neutral" className="worklist-card">
-            <Heading level={headingLevel} data-size="2xs">
-              {t(`decisionKind.${d.kind}`)}
-            </Heading>
-            <Paragraph className="said">{d.text}</Paragraph>
-            {d.goal && (
-              <Paragraph data-size="sm">{t('decisions.goalIs', { goal: d.goal })}</Paragraph>
-            )}
-            <Paragraph data-size="sm">
-              {t('decisions.whoWhen', {
-                name: d.responsible.name,
-                service: d.responsible.serviceName,
-                date: format.date(d.deadline),
-              })}
-            </Paragraph>
-            <Paragraph>
-              <DecisionStatusTag status={d.status} />
-            </Paragraph>
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <>
+      {waiting && (
+        <div className="actions">
+          <Paragraph data-size="sm">{t('decisions.waiting')}</Paragraph>
+          <Button
+            variant="tertiary"
+            data-size="sm"
+            onClick={() =>
+              void queryClient.invalidateQueries({
+                queryKey: ['coordinator', 'meeting', meeting.meetingId],
+              })
+            }
+          >
+            {t('decisions.check')}
+          </Button>
+        </div>
+      )}
+      <ul className="card-list">
+        {meeting.decisions.map((d) => (
+          <li key={d.decisionId}>
+            <Card data-color="neutral" className="worklist-card">
+              <Heading level={headingLevel} data-size="2xs">
+                {t(`decisionKind.${d.kind}`)}
+              </Heading>
+              <Paragraph className="said">{d.text}</Paragraph>
+              {d.goal && (
+                <Paragraph data-size="sm">{t('decisions.goalIs', { goal: d.goal })}</Paragraph>
+              )}
+              <Paragraph data-size="sm">
+                {t('decisions.whoWhen', {
+                  name: d.responsible.name,
+                  service: d.responsible.serviceName,
+                  date: format.date(d.deadline),
+                })}
+              </Paragraph>
+              <Paragraph>
+                <DecisionStatusTag status={d.status} />
+              </Paragraph>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
