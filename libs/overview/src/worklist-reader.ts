@@ -53,7 +53,7 @@ export interface Worklist {
   inactiveLogs: Section<
     ChildRef & { logId: string; lastActivityAt: string; thresholdDays: number }
   >;
-  /** Meetings your service chairs in the next two weeks. */
+  /** Meetings your service chairs, not started yet, from today through the next two weeks. */
   meetingsToPrepare: Section<{ meetingId: string; familyId: string; startsAt: string }>;
   /** Agreements from meetings your service chairs, past their deadline and not carried out. */
   decisionsPastDeadline: Section<{
@@ -129,8 +129,7 @@ export class WorklistReader {
     const municipalityId = actor.municipalityId;
     const serviceId = actor.serviceId;
     if (!isStaffRole(actor.role) || !municipalityId || !serviceId) return emptyWorklist();
-    const at = now.toISOString();
-    const today = dateOf(at);
+    const today = dateOf(now.toISOString());
     const families = new Map<string, FamilyView | null>();
     const child = (row: Row): ChildRef => {
       const familyId = String(row.family_id);
@@ -228,10 +227,12 @@ export class WorklistReader {
         thresholdDays: Number(row.inactivity_days),
       })),
       meetingsToPrepare: take(
+        // From the start of today: a meeting not yet started stays in the list on its day, also
+        // after the time it was set for (the coordinator is about to run it).
         this.q.meetings.all(
           municipalityId,
           serviceId,
-          at,
+          today,
           `${addDays(today, MEETING_PREPARE_WITHIN_DAYS)}T`,
         ),
         () => true,
