@@ -118,6 +118,15 @@ describe('the web app: staff', () => {
           join(process.cwd(), 'docs', 'screenshots', 'staff.png'),
         );
       }
+      // In nynorsk (and back): every word of the page follows the language switcher.
+      await page.getByLabel('Språk').selectOption({ label: 'Norsk nynorsk' });
+      await heading(page, 'Arbeidslista di');
+      await page.getByRole('region', { name: /Barn du har hovudansvaret for/ }).waitFor();
+      await page.getByLabel('Språk').selectOption({ label: 'English' });
+      await heading(page, 'Your worklist');
+      await page.getByRole('link', { name: 'Note a concern' }).waitFor();
+      await page.getByLabel('Language').selectOption({ label: 'Norsk bokmål' });
+      await heading(page, 'Arbeidslisten din');
       // The log the baton is about, one click away.
       await batons.getByRole('link', { name: 'Ola Nordmann' }).click();
       await heading(page, 'Stafettlogg for Ola Nordmann');
@@ -263,6 +272,16 @@ describe('the web app: staff', () => {
         .waitFor();
       await page.getByRole('button', { name: 'Registrer at tiltaket er i gang' }).click();
       await page.getByText('i gang', { exact: true }).waitFor();
+      await page.getByText('Evaluer tiltaket', { exact: true }).click();
+      await page.getByRole('radio', { name: 'målet er delvis nådd' }).check();
+      await page
+        .getByRole('textbox', { name: 'Hva sier familien?' })
+        .fill('Kveldene er roligere, men hun våkner fortsatt');
+      await page.getByRole('radio', { name: 'fortsette' }).check();
+      await page.getByRole('button', { name: 'Lagre evalueringen' }).click();
+      await page
+        .getByText(/målet er delvis nådd, fortsette\. Familien: «Kveldene er roligere/)
+        .waitFor();
       await checkPage(checked, 'staff-log-measures');
 
       // The baton is offered to Per; Kari keeps it until he accepts.

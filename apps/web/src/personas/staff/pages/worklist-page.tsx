@@ -314,7 +314,7 @@ function WorklistSection({
   const { t } = useTranslation('staff');
   const headingId = useId();
   return (
-    <Card data-color="neutral" aria-labelledby={headingId} role="region">
+    <Card aria-labelledby={headingId} role="region">
       <Heading level={2} data-size="xs" id={headingId}>
         {t(`worklist.sections.${id}.title`)} <Tag data-size="sm">{total}</Tag>
       </Heading>
