@@ -284,9 +284,17 @@ describe('the web app: staff', () => {
         .waitFor();
       await checkPage(checked, 'staff-log-measures');
 
-      // The baton is offered to Per; Kari keeps it until he accepts.
+      // The holder steers: the level goes up, with a reason.
       await page.getByRole('tab', { name: 'Stafett og tjenester' }).click();
       await page.getByText('Du har hovedansvaret nå.').waitFor();
+      await page.getByText('Endre nivået på loggen').click();
+      await page.getByRole('radio', { name: 'Nivå 3: bred samhandling' }).check();
+      await page.getByLabel('Hvorfor endres nivået?').fill('PPT trengs i tillegg');
+      await page.getByRole('button', { name: 'Endre nivå' }).click();
+      await page.getByText('Nivået er endret.').waitFor();
+      await page.getByRole('definition').filter({ hasText: 'Nivå 3: bred samhandling' }).waitFor();
+
+      // The baton is offered to Per; Kari keeps it until he accepts.
       await page
         .getByLabel('Hvem skal få stafetten?')
         .selectOption({ label: 'Per (pedagogisk leder), Solsikken barnehage' });

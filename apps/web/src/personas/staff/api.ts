@@ -409,3 +409,41 @@ export const useAnswerReferral = (options?: Options<AnswerReferral>) =>
       }),
     );
   }, options);
+
+export const useChangeLevel = (options?: Options<InLog<'ChangeLevelDto'>>) =>
+  useCommand(
+    ({ logId, ...body }: InLog<'ChangeLevelDto'>, commandId) =>
+      answer(
+        api.POST('/stafettlogger/{logId}/level', {
+          params: { path: { logId } },
+          body: { ...body, commandId },
+        }),
+      ),
+    options,
+  );
+
+export const useAssignSamordningsansvar = (
+  options?: Options<InLog<'AssignSamordningsansvarDto'>>,
+) =>
+  useCommand(
+    ({ logId, ...body }: InLog<'AssignSamordningsansvarDto'>, commandId) =>
+      answer(
+        api.POST('/stafettlogger/{logId}/samordningsansvar', {
+          params: { path: { logId } },
+          body: { ...body, commandId },
+        }),
+      ),
+    options,
+  );
+
+export const useCloseLog = (options?: Options<InLog<'CloseStafettloggDto'>>) =>
+  useCommand(
+    ({ logId, ...body }: InLog<'CloseStafettloggDto'>, commandId) =>
+      answer(
+        api.POST('/stafettlogger/{logId}/close', {
+          params: { path: { logId } },
+          body: { ...body, commandId },
+        }),
+      ),
+    options,
+  );

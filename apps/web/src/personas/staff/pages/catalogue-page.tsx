@@ -14,7 +14,6 @@ import {
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { useFormat } from '../../../shared/format/use-format';
 import { Page } from '../../../shared/layout/page';
 import { useFamily, useLog, useMunicipality, useReferCase, useTeams } from '../api';
@@ -25,6 +24,7 @@ import { covers } from '../components/log/log-context';
 import { childNameOf, namesOf, type Names } from '../components/names';
 import { staffPaths } from '../paths';
 import type { CatalogueEntry, Municipality, StaffLog, Team } from '../reads';
+import { CommandError } from '../components/command-error';
 
 /** Lower case without accents, so "barnehage" finds "Barnehage" and "ppt" finds "PPT". */
 const normalise = (text: string) =>
@@ -335,7 +335,7 @@ function ReferForm({ team, log }: { team: Team; log: StaffLog }) {
         counter={2000}
         error={error}
       />
-      {refer.isError && <ErrorAlert error={refer.error} headingLevel={4} onRetry={send} />}
+      {refer.isError && <CommandError error={refer.error} headingLevel={4} onRetry={send} />}
       <div className="actions">
         <Button type="submit" loading={refer.isPending}>
           {t('catalogue.refer')}

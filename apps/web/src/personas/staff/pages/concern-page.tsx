@@ -14,7 +14,6 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { useFormat } from '../../../shared/format/use-format';
 import { Page } from '../../../shared/layout/page';
 import {
@@ -40,6 +39,7 @@ import { Loaded } from '../components/loaded';
 import { childNameOf } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Concern, ConcernOutcome, Municipality, TalkParty } from '../reads';
+import { CommandError } from '../components/command-error';
 
 const TALK_PARTIES: readonly TalkParty[] = ['guardians', 'child', 'colleague', 'leader'];
 const OUTCOMES: readonly ConcernOutcome[] = ['involve_others', 'help_within_service', 'closed'];
@@ -221,7 +221,7 @@ function TalkForm({ concernId }: { concernId: string }) {
         error={errors['talk-summary']}
       />
       <FormErrors errors={errors} />
-      {record.isError && <ErrorAlert error={record.error} headingLevel={4} onRetry={send} />}
+      {record.isError && <CommandError error={record.error} headingLevel={4} onRetry={send} />}
       {record.isSuccess && (
         <Alert data-color="success" role="status">
           {t('concern.talkSaved')}
@@ -313,7 +313,7 @@ function DecideForm({ concern }: { concern: Concern }) {
           />
         )}
         <FormErrors errors={errors} />
-        {decide.isError && <ErrorAlert error={decide.error} headingLevel={3} onRetry={send} />}
+        {decide.isError && <CommandError error={decide.error} headingLevel={3} onRetry={send} />}
         <div className="actions">
           <Button type="submit" loading={decide.isPending}>
             {t('concern.decideSubmit')}
@@ -407,7 +407,7 @@ function StartLogForm({ concern, municipality }: { concern: Concern; municipalit
         errors={errors}
       />
       <FormErrors errors={errors} />
-      {start.isError && <ErrorAlert error={start.error} headingLevel={3} onRetry={send} />}
+      {start.isError && <CommandError error={start.error} headingLevel={3} onRetry={send} />}
       <div className="actions">
         <Button type="submit" loading={start.isPending}>
           {t('concern.startSubmit')}

@@ -9,7 +9,6 @@ import {
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { useFormat } from '../../../shared/format/use-format';
 import { Page } from '../../../shared/layout/page';
 import {
@@ -25,6 +24,7 @@ import { FormErrors, hasErrors, type FieldErrors } from '../components/form-erro
 import { Guide } from '../components/guide';
 import { staffPaths } from '../paths';
 import type { ConcernKind, Worklist } from '../reads';
+import { CommandError } from '../components/command-error';
 
 const NEW_CHILD = 'new';
 
@@ -252,7 +252,7 @@ export function NewConcernPage() {
           required
         />
         <FormErrors errors={errors} />
-        {failed && <ErrorAlert error={failed} onRetry={() => void send()} />}
+        {failed && <CommandError error={failed} onRetry={() => void send()} />}
         <div className="actions">
           <Button type="submit" loading={sending} disabled={sending}>
             {t('newConcern.submit')}

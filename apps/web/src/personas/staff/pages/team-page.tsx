@@ -11,7 +11,6 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { useFormat } from '../../../shared/format/use-format';
 import { Page } from '../../../shared/layout/page';
 import { useAnswerReferral, useMunicipality, useReferrals, useTeam } from '../api';
@@ -20,6 +19,7 @@ import { Loaded } from '../components/loaded';
 import { namesOf, type Names } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Referral } from '../reads';
+import { CommandError } from '../components/command-error';
 
 /** A team's intake queue, for its member services: take a case in, or say no with a reason. */
 export function TeamPage() {
@@ -127,7 +127,7 @@ function ReferralCard({
         </Tag>
       </div>
       {answer.isError && (
-        <ErrorAlert
+        <CommandError
           error={answer.error}
           headingLevel={4}
           onRetry={() => answer.variables && answer.mutate(answer.variables)}

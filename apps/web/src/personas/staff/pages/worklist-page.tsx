@@ -1,7 +1,16 @@
-import { Button, Card, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Card,
+  Heading,
+  Link,
+  Paragraph,
+  Table,
+  Tag,
+} from '@digdir/designsystemet-react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { isKnownErrorCode } from '../../../shared/errors/plain-error';
 import { useFormat } from '../../../shared/format/use-format';
@@ -12,6 +21,7 @@ import { Loaded } from '../components/loaded';
 import { namesOf } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Concern, Handlingsveileder, Worklist } from '../reads';
+import { CommandError } from '../components/command-error';
 
 /**
  * The staff start page: what to do today. Handovers waiting for an answer first (one click from
@@ -23,8 +33,15 @@ export function WorklistPage() {
   const worklist = useWorklist();
   const municipality = useMunicipality();
   const concerns = useOpenConcerns();
+  const location = useLocation();
+  const closedLog = (location.state as { closedLog?: boolean } | null)?.closedLog === true;
   return (
     <Page title={t('worklist.title')}>
+      {closedLog && (
+        <Alert data-color="success" role="status">
+          {t('worklist.logClosed')}
+        </Alert>
+      )}
       <Loaded query={municipality}>
         {(m) => (
           <Paragraph>
@@ -370,7 +387,7 @@ function Handovers({ list }: { list: Worklist }) {
   return (
     <>
       {answer.isError && (
-        <ErrorAlert
+        <CommandError
           error={answer.error}
           headingLevel={3}
           onRetry={() => answer.variables && answer.mutate(answer.variables)}

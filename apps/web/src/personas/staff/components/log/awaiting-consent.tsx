@@ -13,7 +13,6 @@ import {
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useAddGuardian, useGiveConsentOnPaper, useOpenLog } from '../../api';
 import { addDays, isCalendarDate, today } from '../dates';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
@@ -22,6 +21,7 @@ import { SelectField } from '../select-field';
 import { ConsentView } from './consent-view';
 import { RequestConsentForm } from './consents-tab';
 import { activeConsents, covers, type LogContext } from './log-context';
+import { CommandError } from '../command-error';
 
 /**
  * Before the log opens: the consent asked for and its answer. Once it is given, the log is opened at
@@ -130,7 +130,7 @@ function OpenForm({ ctx }: { ctx: LogContext }) {
             />
           ))}
         </Fieldset>
-        {open.isError && <ErrorAlert error={open.error} headingLevel={3} onRetry={send} />}
+        {open.isError && <CommandError error={open.error} headingLevel={3} onRetry={send} />}
         <div className="actions">
           <Button type="submit" loading={open.isPending}>
             {t('awaiting.openSubmit')}
@@ -211,7 +211,7 @@ function AddGuardianForm({ familyId }: { familyId: string }) {
         onChange={(e) => setResponsibility(e.target.checked)}
       />
       <FormErrors errors={errors} />
-      {add.isError && <ErrorAlert error={add.error} headingLevel={3} onRetry={send} />}
+      {add.isError && <CommandError error={add.error} headingLevel={3} onRetry={send} />}
       {add.isSuccess && (
         <Alert data-color="success" role="status">
           {t('awaiting.guardianAdded')}
@@ -301,7 +301,7 @@ function PaperConsentForm({ ctx, consentId }: { ctx: LogContext; consentId: stri
         error={errors['paper-until']}
       />
       <FormErrors errors={errors} />
-      {give.isError && <ErrorAlert error={give.error} headingLevel={3} onRetry={send} />}
+      {give.isError && <CommandError error={give.error} headingLevel={3} onRetry={send} />}
       <div className="actions">
         <Button type="submit" variant="secondary" loading={give.isPending}>
           {t('awaiting.paperSubmit')}

@@ -12,13 +12,14 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useFormat } from '../../../../shared/format/use-format';
 import { useAnswerHandover, useJoinService, useOfferHandover } from '../../api';
 import { staffPaths } from '../../paths';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
+import { Steering } from './steering';
 import { abilitiesOf, activeConsents, covers, type LogContext } from './log-context';
+import { CommandError } from '../command-error';
 
 /** The baton (who has the main responsibility), its handover, and the services taking part. */
 export function BatonTab({ ctx }: { readonly ctx: LogContext }) {
@@ -78,6 +79,7 @@ export function BatonTab({ ctx }: { readonly ctx: LogContext }) {
         ))}
       </ul>
       {can.mayAct && <JoinForm ctx={ctx} />}
+      {can.maySteer && <Steering ctx={ctx} />}
       <Card>
         <Heading level={2} data-size="xs">
           {t('baton.referHeading')}
@@ -105,7 +107,7 @@ function AnswerHandover({ ctx }: { ctx: LogContext }) {
         })}
       </Paragraph>
       {answer.isError && (
-        <ErrorAlert
+        <CommandError
           error={answer.error}
           headingLevel={4}
           onRetry={() => answer.variables && answer.mutate(answer.variables)}
@@ -192,7 +194,7 @@ function OfferForm({ ctx }: { ctx: LogContext }) {
         ))}
       </SelectField>
       <FormErrors errors={errors} />
-      {offer.isError && <ErrorAlert error={offer.error} headingLevel={4} onRetry={send} />}
+      {offer.isError && <CommandError error={offer.error} headingLevel={4} onRetry={send} />}
       {offer.isSuccess && (
         <Alert data-color="success" role="status">
           {t('baton.offered')}
@@ -262,7 +264,7 @@ function JoinForm({ ctx }: { ctx: LogContext }) {
         onChange={(e) => setHidden(e.target.checked)}
       />
       <FormErrors errors={errors} />
-      {join.isError && <ErrorAlert error={join.error} headingLevel={4} onRetry={send} />}
+      {join.isError && <CommandError error={join.error} headingLevel={4} onRetry={send} />}
       <div className="actions">
         <Button type="submit" variant="secondary" loading={join.isPending}>
           {t('baton.joinSubmit')}

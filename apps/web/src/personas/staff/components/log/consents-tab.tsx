@@ -1,7 +1,6 @@
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useRequestConsent } from '../../api';
 import {
   ConsentScopeFields,
@@ -12,6 +11,7 @@ import {
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { ConsentView } from './consent-view';
 import type { LogContext } from './log-context';
+import { CommandError } from '../command-error';
 
 /** The consents your service may see, newest first, and a request for a further one. */
 export function ConsentsTab({
@@ -81,7 +81,7 @@ export function RequestConsentForm({ ctx }: { readonly ctx: LogContext }) {
         errors={errors}
       />
       <FormErrors errors={errors} />
-      {request.isError && <ErrorAlert error={request.error} headingLevel={4} onRetry={send} />}
+      {request.isError && <CommandError error={request.error} headingLevel={4} onRetry={send} />}
       {request.isSuccess && (
         <Alert data-color="success" role="status">
           {t('consents.requested')}

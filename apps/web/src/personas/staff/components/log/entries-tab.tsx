@@ -12,7 +12,6 @@ import {
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useFormat } from '../../../../shared/format/use-format';
 import { useAddEntry } from '../../api';
 import type { EntryKind, InformationCategory } from '../../reads';
@@ -20,6 +19,7 @@ import { CATEGORIES } from '../categories';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
 import { activeConsents, type LogContext } from './log-context';
+import { CommandError } from '../command-error';
 
 const STAFF_KINDS: readonly EntryKind[] = [
   'observation',
@@ -207,7 +207,7 @@ function EntryForm({ ctx }: { ctx: LogContext }) {
           error={errors['entry-text']}
         />
         <FormErrors errors={errors} />
-        {add.isError && <ErrorAlert error={add.error} headingLevel={3} onRetry={send} />}
+        {add.isError && <CommandError error={add.error} headingLevel={3} onRetry={send} />}
         {add.isSuccess && (
           <Alert data-color="success" role="status">
             {t('entries.saved')}

@@ -14,7 +14,6 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useFormat } from '../../../../shared/format/use-format';
 import { useEndMeasure, useEvaluateMeasure, usePlanMeasure, useStartMeasure } from '../../api';
 import type { GoalAttainment, MeasureDecision, StaffMeasure } from '../../reads';
@@ -22,6 +21,7 @@ import { addDays, isCalendarDate, today } from '../dates';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
 import { covers, type LogContext } from './log-context';
+import { CommandError } from '../command-error';
 
 const ATTAINMENTS: readonly GoalAttainment[] = ['reached', 'partly', 'not_reached'];
 const DECISIONS: readonly MeasureDecision[] = ['continue', 'adjust', 'end'];
@@ -194,7 +194,7 @@ function StartForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure })
       <Button type="submit" variant="secondary" loading={start.isPending}>
         {t('measures.startSubmit')}
       </Button>
-      {start.isError && <ErrorAlert error={start.error} headingLevel={4} onRetry={send} />}
+      {start.isError && <CommandError error={start.error} headingLevel={4} onRetry={send} />}
     </form>
   );
 }
@@ -287,7 +287,7 @@ function EvaluateForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure
         />
       )}
       <FormErrors errors={errors} />
-      {evaluate.isError && <ErrorAlert error={evaluate.error} headingLevel={4} onRetry={send} />}
+      {evaluate.isError && <CommandError error={evaluate.error} headingLevel={4} onRetry={send} />}
       <div className="actions">
         <Button type="submit" variant="secondary" loading={evaluate.isPending}>
           {t('measures.evaluateSubmit')}
@@ -327,7 +327,7 @@ function EndForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure }) {
         onChange={(e) => setReason(e.target.value)}
         error={error}
       />
-      {end.isError && <ErrorAlert error={end.error} headingLevel={4} onRetry={send} />}
+      {end.isError && <CommandError error={end.error} headingLevel={4} onRetry={send} />}
       <div className="actions">
         <Button type="submit" variant="secondary" loading={end.isPending}>
           {t('measures.endSubmit')}
@@ -354,11 +354,17 @@ function PlanForm({ ctx }: { ctx: LogContext }) {
       .sort((a, b) => a.displayName.localeCompare(b.displayName, 'nb'));
   const [measureId, setMeasureId] = useState(() => crypto.randomUUID());
   const [goal, setGoal] = useState('');
-  const [offer, setOffer] = useState(
-    ctx.municipality.catalogue[fromCatalogue] ? fromCatalogue : '',
+  // An offer chosen in the catalogue comes with its service, when that service takes part.
+  const chosen = ctx.municipality.catalogue[fromCatalogue];
+  const offerService =
+    chosen?.serviceId && services.includes(chosen.serviceId) ? chosen.serviceId : null;
+  const [offer, setOffer] = useState(chosen ? fromCatalogue : '');
+  const [serviceId, setServiceId] = useState(offerService ?? ctx.me.serviceId ?? services[0] ?? '');
+  const [staffId, setStaffId] = useState(
+    offerService && offerService !== ctx.me.serviceId
+      ? (staffOf(offerService)[0]?.staffId ?? '')
+      : ctx.me.subject,
   );
-  const [serviceId, setServiceId] = useState(ctx.me.serviceId ?? services[0] ?? '');
-  const [staffId, setStaffId] = useState(ctx.me.subject);
   const [startDate, setStartDate] = useState(today());
   const [evaluationDate, setEvaluationDate] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -492,7 +498,7 @@ function PlanForm({ ctx }: { ctx: LogContext }) {
           />
         </div>
         <FormErrors errors={errors} />
-        {plan.isError && <ErrorAlert error={plan.error} headingLevel={3} onRetry={send} />}
+        {plan.isError && <CommandError error={plan.error} headingLevel={3} onRetry={send} />}
         {plan.isSuccess && (
           <Alert data-color="success" role="status">
             {t('measures.planned')}
