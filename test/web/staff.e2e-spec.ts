@@ -204,13 +204,20 @@ describe('the web app: staff', () => {
         `/stafettlogger/${logId}`,
       );
       expect(seen.status).toBe(200);
-      const given = await call(
+      const given = await call<{ position: string }>(
         mona,
         'POST',
         `/stafettlogger/${logId}/consents/${seen.body.consents[0].consentId}/give`,
         { validFrom: today(), validUntil: inDays(364) },
       );
       expect(given.status).toBe(201);
+      // The page reads the log anew after the reload; wait until the read model has the answer.
+      const after = await call<{ status: string }>(
+        mona,
+        'GET',
+        `/stafettlogger/${logId}?minPosition=${given.body.position}`,
+      );
+      expect(after.status).toBe(200);
 
       // Open the log at a level of the municipality's handlingsveileder.
       await page.reload();
@@ -357,7 +364,7 @@ describe('the web app: staff', () => {
     }>(kari, 'GET', '/me/worklist');
     const ola = worklist.body.batons.items[0];
     const concernId = randomUUID();
-    const noted = await call(kari, 'POST', '/concerns', {
+    const noted = await call<{ position: string }>(kari, 'POST', '/concerns', {
       concernId,
       familyId: ola.familyId,
       subjectId: ola.subjectId,
@@ -365,6 +372,13 @@ describe('the web app: staff', () => {
       summary: 'Gråter mye ved levering',
     });
     expect(noted.status).toBe(201);
+    // The page reads the concern at once: wait until the read model has it.
+    const known = await call(
+      kari,
+      'GET',
+      `/concerns/${concernId}?minPosition=${noted.body.position}`,
+    );
+    expect(known.status).toBe(200);
 
     const checked = await openPage(browser);
     try {

@@ -10,6 +10,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../../../shared/format/use-format';
+import { Loading } from '../../../shared/layout/loading';
 import { Page } from '../../../shared/layout/page';
 import {
   useAddSubject,
@@ -166,99 +167,104 @@ export function NewConcernPage() {
           })}
         </Paragraph>
       )}
-      <form className="stack staff-form" onSubmit={submit} noValidate>
-        <Fieldset>
-          <Fieldset.Legend>{t('newConcern.child')}</Fieldset.Legend>
-          {children.length > 0 && (
-            <Fieldset.Description>{t('newConcern.childHelp')}</Fieldset.Description>
-          )}
-          {children.map((c, i) => (
-            <Radio
-              key={c.subjectId}
-              id={`concern-child-${i}`}
-              name="child"
-              value={c.subjectId}
-              label={c.name}
-              checked={selected === c.subjectId}
-              onChange={() => setChoice(c.subjectId)}
-            />
-          ))}
-          {children.length > 0 && (
-            <Radio
-              id="concern-child-new"
-              name="child"
-              value={NEW_CHILD}
-              label={t('newConcern.newChild')}
-              checked={isNew}
-              onChange={() => setChoice(NEW_CHILD)}
-            />
-          )}
-          {errors['concern-child-0'] && (
-            <ValidationMessage>{errors['concern-child-0']}</ValidationMessage>
-          )}
-          {isNew && (
-            <div className="stack staff-indent">
-              <Textfield
-                id="concern-child-name"
-                label={t('newConcern.childName')}
-                value={childName}
-                onChange={(e) => setChildName(e.target.value)}
-                error={errors['concern-child-name']}
-                autoComplete="off"
-                required
+      {/* The children to choose from come from the worklist; without it, a new child only. */}
+      {worklist.isPending ? (
+        <Loading />
+      ) : (
+        <form className="stack staff-form" onSubmit={submit} noValidate>
+          <Fieldset>
+            <Fieldset.Legend>{t('newConcern.child')}</Fieldset.Legend>
+            {children.length > 0 && (
+              <Fieldset.Description>{t('newConcern.childHelp')}</Fieldset.Description>
+            )}
+            {children.map((c, i) => (
+              <Radio
+                key={c.subjectId}
+                id={`concern-child-${i}`}
+                name="child"
+                value={c.subjectId}
+                label={c.name}
+                checked={selected === c.subjectId}
+                onChange={() => setChoice(c.subjectId)}
               />
-              <Textfield
-                id="concern-child-birth"
-                type="date"
-                label={t('newConcern.birthDate')}
-                value={birthDate}
-                max={today()}
-                onChange={(e) => setBirthDate(e.target.value)}
-                error={errors['concern-child-birth']}
-                required
+            ))}
+            {children.length > 0 && (
+              <Radio
+                id="concern-child-new"
+                name="child"
+                value={NEW_CHILD}
+                label={t('newConcern.newChild')}
+                checked={isNew}
+                onChange={() => setChoice(NEW_CHILD)}
               />
-            </div>
-          )}
-        </Fieldset>
-        <Fieldset>
-          <Fieldset.Legend>{t('newConcern.kind')}</Fieldset.Legend>
-          <Radio
-            name="kind"
-            value="undring"
-            label={t('concernKind.undring')}
-            description={t('newConcern.undringHelp')}
-            checked={kind === 'undring'}
-            onChange={() => setKind('undring')}
+            )}
+            {errors['concern-child-0'] && (
+              <ValidationMessage>{errors['concern-child-0']}</ValidationMessage>
+            )}
+            {isNew && (
+              <div className="stack staff-indent">
+                <Textfield
+                  id="concern-child-name"
+                  label={t('newConcern.childName')}
+                  value={childName}
+                  onChange={(e) => setChildName(e.target.value)}
+                  error={errors['concern-child-name']}
+                  autoComplete="off"
+                  required
+                />
+                <Textfield
+                  id="concern-child-birth"
+                  type="date"
+                  label={t('newConcern.birthDate')}
+                  value={birthDate}
+                  max={today()}
+                  onChange={(e) => setBirthDate(e.target.value)}
+                  error={errors['concern-child-birth']}
+                  required
+                />
+              </div>
+            )}
+          </Fieldset>
+          <Fieldset>
+            <Fieldset.Legend>{t('newConcern.kind')}</Fieldset.Legend>
+            <Radio
+              name="kind"
+              value="undring"
+              label={t('concernKind.undring')}
+              description={t('newConcern.undringHelp')}
+              checked={kind === 'undring'}
+              onChange={() => setKind('undring')}
+            />
+            <Radio
+              name="kind"
+              value="bekymring"
+              label={t('concernKind.bekymring')}
+              description={t('newConcern.bekymringHelp')}
+              checked={kind === 'bekymring'}
+              onChange={() => setKind('bekymring')}
+            />
+          </Fieldset>
+          <Textfield
+            id="concern-summary"
+            multiline
+            rows={4}
+            label={t('newConcern.summary')}
+            description={t('newConcern.summaryHelp')}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            counter={2000}
+            error={errors['concern-summary']}
+            required
           />
-          <Radio
-            name="kind"
-            value="bekymring"
-            label={t('concernKind.bekymring')}
-            description={t('newConcern.bekymringHelp')}
-            checked={kind === 'bekymring'}
-            onChange={() => setKind('bekymring')}
-          />
-        </Fieldset>
-        <Textfield
-          id="concern-summary"
-          multiline
-          rows={4}
-          label={t('newConcern.summary')}
-          description={t('newConcern.summaryHelp')}
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-          counter={2000}
-          error={errors['concern-summary']}
-          required
-        />
-        <FormErrors errors={errors} />
-        {failed && <CommandError error={failed} onRetry={() => void send()} />}
-        <div className="actions">
-          <Button type="submit" loading={sending} disabled={sending}>
-            {t('newConcern.submit')}
-          </Button>
-        </div>
-      </form>
+          <FormErrors errors={errors} />
+          {failed && <CommandError error={failed} onRetry={() => void send()} />}
+          <div className="actions">
+            <Button type="submit" loading={sending} disabled={sending}>
+              {t('newConcern.submit')}
+            </Button>
+          </div>
+        </form>
+      )}
     </Page>
   );
 }
