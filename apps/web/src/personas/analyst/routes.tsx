@@ -6,6 +6,7 @@ import nb from './messages/nb.json';
 import nn from './messages/nn.json';
 import { DefinitionsPage } from './pages/definitions-page';
 import { MetricsPage } from './pages/metrics-page';
+import { UsePage } from './pages/use-page';
 
 /**
  * Analysts and leaders (analyst, admin; the operator and the archive are told what their role is
@@ -17,6 +18,7 @@ export const analystPersona: PersonaDefinition = {
   messages: { nb, nn, en },
   routes: [
     { index: true, element: <MetricsPage /> },
+    { path: ANALYST_PATHS.use, element: <UsePage /> },
     { path: ANALYST_PATHS.definitions, element: <DefinitionsPage /> },
   ],
 };
