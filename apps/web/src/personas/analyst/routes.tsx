@@ -5,6 +5,7 @@ import en from './messages/en.json';
 import nb from './messages/nb.json';
 import nn from './messages/nn.json';
 import { DefinitionsPage } from './pages/definitions-page';
+import { InitiativesPage } from './pages/initiatives-page';
 import { MetricsPage } from './pages/metrics-page';
 import { UsePage } from './pages/use-page';
 
@@ -19,6 +20,7 @@ export const analystPersona: PersonaDefinition = {
   routes: [
     { index: true, element: <MetricsPage /> },
     { path: ANALYST_PATHS.use, element: <UsePage /> },
+    { path: ANALYST_PATHS.initiatives, element: <InitiativesPage /> },
     { path: ANALYST_PATHS.definitions, element: <DefinitionsPage /> },
   ],
 };
