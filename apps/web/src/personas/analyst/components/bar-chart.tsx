@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useWidth } from './use-width';
 import { niceMax } from './trend-chart';
 
 export interface Bar {
@@ -19,11 +20,9 @@ interface BarChartProps {
 }
 
 const ROW = 30;
-const LEFT = 220;
 const RIGHT = 56;
 const TOP = 8;
 const BOTTOM = 28;
-const WIDTH = 720;
 
 /**
  * Horizontal bars, one per row (a service), as an accessible SVG: `role="img"` with its title and
@@ -31,16 +30,22 @@ const WIDTH = 720;
  */
 export function BarChart({ title, description, bars, formatTick }: BarChartProps) {
   const id = `bars${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const [ref, measured] = useWidth<SVGSVGElement>(720);
+  const width = Math.max(measured, 280);
+  // The names get up to 40 % of the width; a longer one is cut with "…" (the table has it whole).
+  const left = Math.min(220, Math.round(width * 0.4));
+  const maxChars = Math.max(8, Math.floor((left - 12) / 7.5));
   const height = TOP + bars.length * ROW + BOTTOM;
-  const plot = WIDTH - LEFT - RIGHT;
+  const plot = width - left - RIGHT;
   const top = niceMax(Math.max(0, ...bars.map((b) => b.value)), true);
-  const x = (value: number) => LEFT + (value / top) * plot;
+  const x = (value: number) => left + (value / top) * plot;
   const ticks = [0, 1, 2, 3, 4].map((i) => (top * i) / 4);
   const bottom = TOP + bars.length * ROW;
   return (
     <svg
       className="chart chart--bars"
-      viewBox={`0 0 ${WIDTH} ${height}`}
+      ref={ref}
+      viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       focusable="false"
@@ -68,18 +73,18 @@ export function BarChart({ title, description, bars, formatTick }: BarChartProps
             <title>{`${bar.label}: ${bar.text}`}</title>
             <text
               className="chart__category"
-              x={LEFT - 8}
+              x={left - 8}
               y={y + ROW / 2}
               dy="0.32em"
               textAnchor="end"
             >
-              {bar.label.length > 30 ? `${bar.label.slice(0, 29)}…` : bar.label}
+              {bar.label.length > maxChars ? `${bar.label.slice(0, maxChars - 1)}…` : bar.label}
             </text>
             <rect
               className={bar.flagged ? 'chart__bar chart__bar--flagged' : 'chart__bar'}
-              x={LEFT}
+              x={left}
               y={y + 6}
-              width={Math.max(0, x(bar.value) - LEFT)}
+              width={Math.max(0, x(bar.value) - left)}
               height={ROW - 12}
             />
             <text className="chart__value" x={x(bar.value) + 6} y={y + ROW / 2} dy="0.32em">

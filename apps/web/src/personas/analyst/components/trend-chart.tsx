@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useWidth } from './use-width';
 
 /** One period of a trend: a published value, a suppressed cell, or nothing to show. */
 export interface ChartPoint {
@@ -40,26 +41,8 @@ interface TrendChartProps {
 }
 
 const SIZES = {
-  large: {
-    width: 720,
-    height: 300,
-    top: 28,
-    right: 20,
-    bottom: 44,
-    left: 56,
-    labels: 9,
-    values: 13,
-  },
-  small: {
-    width: 360,
-    height: 190,
-    top: 18,
-    right: 12,
-    bottom: 36,
-    left: 44,
-    labels: 4,
-    values: 7,
-  },
+  large: { width: 720, height: 300, top: 28, right: 20, bottom: 44, left: 56 },
+  small: { width: 360, height: 190, top: 18, right: 12, bottom: 36, left: 44 },
 } as const;
 
 /**
@@ -73,6 +56,15 @@ export function niceMax(max: number, integers: boolean): number {
   const steps = integers && power < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
   const step = Math.max(integers ? 1 : 0, (steps.find((s) => s * power >= rough) ?? 10) * power);
   return step * 4;
+}
+
+/** Half a period label's width, about: a label nearer the edge than this is aligned to it. */
+const HALF_LABEL = 34;
+
+function axisLabelAt(cx: number, width: number) {
+  if (cx - HALF_LABEL < 0) return { x: 2, textAnchor: 'start' } as const;
+  if (cx + HALF_LABEL > width) return { x: width - 2, textAnchor: 'end' } as const;
+  return { x: cx, textAnchor: 'middle' } as const;
 }
 
 /** The largest published value of the points (suppressed cells count for nothing). */
@@ -103,7 +95,9 @@ export function TrendChart({
 }: TrendChartProps) {
   const id = `chart${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const s = SIZES[size];
-  const plotWidth = s.width - s.left - s.right;
+  const [ref, measured] = useWidth<SVGSVGElement>(s.width);
+  const width = Math.max(measured, 240);
+  const plotWidth = width - s.left - s.right;
   const plotHeight = s.height - s.top - s.bottom;
   const top = niceMax(yMax ?? largestValue(points, baseline?.value), integers);
   const ticks = [0, 1, 2, 3, 4].map((i) => (top * i) / 4);
@@ -111,9 +105,13 @@ export function TrendChart({
   const x = (index: number) => s.left + step * (index + 0.5);
   const y = (value: number) => s.top + plotHeight - (value / top) * plotHeight;
   const bottom = s.top + plotHeight;
-  const labelEvery = Math.max(1, Math.ceil(points.length / s.labels));
-  const showValues = points.length <= s.values;
-  const roomForText = step >= 18;
+  // As many period labels as fit (about 72 px each), values over the points when there is room.
+  const labelEvery = Math.max(
+    1,
+    Math.ceil(points.length / Math.max(2, Math.floor(plotWidth / 72))),
+  );
+  const showValues = step >= 40;
+  const roomForText = step >= 20;
 
   // The line runs through consecutive published values and breaks at a suppressed or empty cell.
   const segments: string[] = [];
@@ -136,7 +134,8 @@ export function TrendChart({
   return (
     <svg
       className={`chart chart--${size}`}
-      viewBox={`0 0 ${s.width} ${s.height}`}
+      ref={ref}
+      viewBox={`0 0 ${width} ${s.height}`}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       focusable="false"
@@ -160,7 +159,7 @@ export function TrendChart({
           <line
             className={tick === 0 ? 'chart__axis' : 'chart__grid'}
             x1={s.left}
-            x2={s.width - s.right}
+            x2={width - s.right}
             y1={y(tick)}
             y2={y(tick)}
           />
@@ -196,7 +195,7 @@ export function TrendChart({
         <line
           className="chart__baseline"
           x1={s.left}
-          x2={s.width - s.right}
+          x2={width - s.right}
           y1={y(baseline.value)}
           y2={y(baseline.value)}
         />
@@ -246,7 +245,7 @@ export function TrendChart({
               )
             )}
             {(points.length - 1 - index) % labelEvery === 0 && (
-              <text className="chart__tick" x={cx} y={bottom + 18} textAnchor="middle">
+              <text className="chart__tick" y={bottom + 18} {...axisLabelAt(cx, width)}>
                 {point.axisLabel}
               </text>
             )}
