@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useWidth } from './use-width';
-import { niceMax } from './trend-chart';
+import { niceMax } from './chart-scale';
 
 export interface Bar {
   readonly key: string;

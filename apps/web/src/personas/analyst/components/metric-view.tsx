@@ -7,7 +7,8 @@ import type { AnalystFormat, MetricWords } from '../format';
 import type { MetricCell, MetricTable } from '../reads';
 import { MetricDataTable, shapeOf } from './metric-data-table';
 import { MetricDefinitionText } from './metric-definition';
-import { largestValue, TrendChart, type ChartBaseline, type ChartPoint } from './trend-chart';
+import { largestValue } from './chart-scale';
+import { TrendChart, type ChartBaseline, type ChartPoint } from './trend-chart';
 
 interface MetricViewProps {
   readonly table: MetricTable;
@@ -163,7 +164,9 @@ export function MetricView({ table, words, areaName, format, stock }: MetricView
           {totalBaseline && (
             <span className="chart-legend__item">
               <span className="chart-legend__swatch chart-legend__swatch--baseline" aria-hidden />
-              {t('legend.baseline', { value: totalBaseline.label })}
+              {totalBaseline.value === null
+                ? t('legend.baselineHidden', { value: totalBaseline.label })
+                : t('legend.baseline', { value: totalBaseline.label })}
             </span>
           )}
           <span className="chart-legend__item">

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { largestValue, niceMax } from './chart-scale';
 import { useWidth } from './use-width';
 
 /** One period of a trend: a published value, a suppressed cell, or nothing to show. */
@@ -45,19 +46,6 @@ const SIZES = {
   small: { width: 360, height: 190, top: 18, right: 12, bottom: 36, left: 44 },
 } as const;
 
-/**
- * The top of a scale with four even steps of a "nice" size (1, 2, 2.5 or 5 times a power of ten), at
- * least the largest value: 30 → 40 (steps of 10), 19 → 20, 4 → 4. Whole steps for counts.
- */
-export function niceMax(max: number, integers: boolean): number {
-  if (max <= 0) return integers ? 4 : 1;
-  const rough = max / 4;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const steps = integers && power < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
-  const step = Math.max(integers ? 1 : 0, (steps.find((s) => s * power >= rough) ?? 10) * power);
-  return step * 4;
-}
-
 /** Half a period label's width, about: a label nearer the edge than this is aligned to it. */
 const HALF_LABEL = 34;
 
@@ -65,15 +53,6 @@ function axisLabelAt(cx: number, width: number) {
   if (cx - HALF_LABEL < 0) return { x: 2, textAnchor: 'start' } as const;
   if (cx + HALF_LABEL > width) return { x: width - 2, textAnchor: 'end' } as const;
   return { x: cx, textAnchor: 'middle' } as const;
-}
-
-/** The largest published value of the points (suppressed cells count for nothing). */
-export function largestValue(points: readonly ChartPoint[], baseline?: number | null): number {
-  return Math.max(
-    0,
-    baseline ?? 0,
-    ...points.map((p) => (p.suppressed || p.value === null ? 0 : p.value)),
-  );
 }
 
 /**
