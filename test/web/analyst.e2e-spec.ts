@@ -84,7 +84,8 @@ describe('the analyst and leader persona', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    app = await startWebApp();
+    // An operator is one of the configured subjects (OPERATOR_SUBJECTS).
+    app = await startWebApp({ OPERATOR_SUBJECTS: 'drift-1' });
     await eventually(async () => {
       const people = (await (await fetch(`${app.url}/dev/people`)).json()) as {
         municipalities: { people: { subject: string }[] }[];
@@ -420,39 +421,54 @@ describe('the analyst and leader persona', () => {
     }
   });
 
-  it('tells the archive what its role is for, and says so in plain words when the API refuses (403)', async () => {
+  /** A page signed in with a token of the API's development issuer (roles the demo page lacks). */
+  async function signedInAs(claims: { subject: string; role: 'archivist' | 'operator' }) {
     const checked = await openPage(browser);
-    const { page } = checked;
+    const token = await app.api.token({ ...claims, municipalityId: 'vestre-toten' });
+    const session = {
+      token,
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      via: 'dev',
+      role: claims.role,
+      name: null,
+      idToken: null,
+    };
+    await checked.page.addInitScript((value: string) => {
+      (globalThis as unknown as PageGlobals).sessionStorage.setItem('bti.session', value);
+    }, JSON.stringify(session));
+    return checked;
+  }
+
+  it('tells the archive and the operator what their roles are for, and a refusal (403) in plain words', async () => {
+    const archive = await signedInAs({ subject: 'arkiv-vestre-toten', role: 'archivist' });
     try {
-      const token = await app.api.token({
-        subject: 'arkiv-vestre-toten',
-        role: 'archivist',
-        municipalityId: 'vestre-toten',
-      });
-      const session = {
-        token,
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-        via: 'dev',
-        role: 'archivist',
-        name: 'Arkivet i Vestre Toten',
-        idToken: null,
-      };
-      await page.addInitScript((value: string) => {
-        (globalThis as unknown as PageGlobals).sessionStorage.setItem('bti.session', value);
-      }, JSON.stringify(session));
+      const { page } = archive;
       await page.goto(`${app.url}/analyse`);
       await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
       await page.getByText('Tallene for programmet er ikke for rollen din').waitFor();
-      await checkPage(checked, 'analyst-archivist');
+      await page.getByText(/Som arkiv tar du imot lukkede stafettlogger/).waitFor();
+      await checkPage(archive, 'analyst-archivist');
 
       await page.goto(`${app.url}/analyse/definisjoner`);
       await page.getByRole('heading', { level: 1, name: 'Hva tallene betyr' }).waitFor();
       await page.getByText('Dette kan ikke rollen din se').waitFor();
+      await page.getByText('Du er logget inn som arkiv, og den rollen har ikke tilgang').waitFor();
       await page.getByText('Kode: ROLE_NOT_ALLOWED').waitFor();
-      expectOnlyRefusals(checked, 403);
-      await checkPage(checked, 'analyst-archivist-refused');
+      expectOnlyRefusals(archive, 403);
+      await checkPage(archive, 'analyst-archivist-refused');
     } finally {
-      await checked.close();
+      await archive.close();
+    }
+
+    const operator = await signedInAs({ subject: 'drift-1', role: 'operator' });
+    try {
+      const { page } = operator;
+      await page.goto(`${app.url}/analyse/bruk`);
+      await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
+      await page.getByText(/Som drift har du ansvar for selve tjenesten/).waitFor();
+      await checkPage(operator, 'analyst-operator');
+    } finally {
+      await operator.close();
     }
   });
 });
