@@ -68,6 +68,12 @@ async function choose(page: Page, name: string): Promise<void> {
   await page.getByRole('radio', { name, exact: true, checked: true }).waitFor();
 }
 
+/** When a journey fails: the page as it was, and what the browser said, beside the artifacts. */
+async function failedAt(checked: CheckedPage): Promise<void> {
+  const path = await screenshot(checked.page, `analyst-failed-${Date.now()}`).catch(() => null);
+  console.error(`failed at ${checked.page.url()} (screenshot: ${path})`, checked.problems);
+}
+
 /** Console lines the browser writes for an answer the test itself arranged to fail. */
 function expectOnlyRefusals(checked: CheckedPage, status: number) {
   expect(
@@ -322,10 +328,13 @@ describe('the analyst and leader persona', () => {
         });
       }
       await checkPage(checked, 'analyst-initiatives');
+    } catch (error) {
+      await failedAt(checked);
+      throw error;
     } finally {
       await checked.close();
     }
-  });
+  }, 180_000);
 
   it('shows the whole programme by level at desktop width (the README’s screenshot)', async () => {
     const checked = await openPage(browser);
@@ -349,10 +358,13 @@ describe('the analyst and leader persona', () => {
         mkdirSync(join(process.cwd(), 'docs', 'screenshots'), { recursive: true });
         copyFileSync(saved, join(process.cwd(), 'docs', 'screenshots', 'analyst.png'));
       }
+    } catch (error) {
+      await failedAt(checked);
+      throw error;
     } finally {
       await checked.close();
     }
-  });
+  }, 180_000);
 
   it('shows a leader (the admin) the use per service, and waits gently while the figures catch up', async () => {
     const checked = await openPage(browser);
@@ -416,10 +428,13 @@ describe('the analyst and leader persona', () => {
       ]);
       expect(request.url()).toContain('months=24');
       await page.getByRole('img', { name: 'Aktivitet per tjeneste, siste 24 måneder' }).waitFor();
+    } catch (error) {
+      await failedAt(checked);
+      throw error;
     } finally {
       await checked.close();
     }
-  });
+  }, 180_000);
 
   /** A page signed in with a token of the API's development issuer (roles the demo page lacks). */
   async function signedInAs(claims: { subject: string; role: 'archivist' | 'operator' }) {
@@ -470,5 +485,5 @@ describe('the analyst and leader persona', () => {
     } finally {
       await operator.close();
     }
-  });
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { answerAs, api } from '../../shared/api/client';
 import { ApiError, NetworkError } from '../../shared/api/errors';
 import { todayInOslo } from '../../shared/format/format';
@@ -80,6 +80,8 @@ export function useMetricTable(query: MetricQuery | null) {
       );
     },
     enabled: query !== null && (query.area === 'all' || query.areaId !== null),
+    // The chart shown stays (marked as being updated) until the next one is there: no jumping page.
+    placeholderData: keepPreviousData,
     staleTime: 60_000,
     ...gentleRetry,
   });

@@ -12,10 +12,12 @@ import { TrendChart, type ChartBaseline, type ChartPoint } from './trend-chart';
 
 interface MetricViewProps {
   readonly table: MetricTable;
-  readonly words: MetricWords;
-  readonly areaName: string;
+  /** The catalogue's definitions version (the words are translated for one version only). */
+  readonly definitionsVersion: string;
   readonly format: AnalystFormat;
   readonly stock: boolean;
+  /** The table of the previous choice, shown while the next one is on its way. */
+  readonly stale?: boolean;
 }
 
 /**
@@ -23,8 +25,19 @@ interface MetricViewProps {
  * one small chart per category of the breakdown on a shared scale — with the definition one click
  * away and every figure in a table behind the charts.
  */
-export function MetricView({ table, words, areaName, format, stock }: MetricViewProps) {
+export function MetricView({
+  table,
+  definitionsVersion,
+  format,
+  stock,
+  stale = false,
+}: MetricViewProps) {
   const { t } = useTranslation('analyst');
+  // Everything said about the table comes from the table itself, so a table still on screen while
+  // the next loads is never labelled with the next one's choices.
+  const words: MetricWords = format.metric(table.metric, definitionsVersion);
+  const areaName =
+    table.areaLevel === 'all' ? t('controls.areaLevel.all') : (table.cells[0]?.areaId ?? '');
   const { periods, categories, cell } = shapeOf(table);
   const kind = table.metric.kind;
   const threshold = table.minChildren;
@@ -102,7 +115,10 @@ export function MetricView({ table, words, areaName, format, stock }: MetricView
   const integers = kind === 'count';
 
   return (
-    <section className="metric-view stack" aria-labelledby="metric-view-heading">
+    <section
+      className={stale ? 'metric-view metric-view--stale stack' : 'metric-view stack'}
+      aria-labelledby="metric-view-heading"
+    >
       <div>
         <Heading level={2} data-size="md" id="metric-view-heading" lang={words.lang}>
           {words.title}

@@ -1,4 +1,5 @@
 import { Paragraph } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
@@ -21,38 +22,78 @@ import { useAnalystFormat } from '../format';
 import { DEFAULT_METRIC } from '../metric-groups';
 import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../reads';
 
-/** The page's address keeps what is shown, so a view can be sent on and comes back on reload. */
+/**
+ * The page's address keeps what is chosen, so a view can be sent on and comes back on reload. The
+ * choices themselves live in the page's state, each change made on the latest of them: a quick
+ * second click never undoes the first while the address is still being updated.
+ */
 const PARAM = { metric: 'maal', area: 'omrade', place: 'sted', period: 'periode', by: 'fordeling' };
+type Choice = Partial<Record<keyof typeof PARAM, string>>;
 
-const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
-  allowed.includes(value as T) ? (value as T) : fallback;
+const choiceFrom = (params: URLSearchParams): Choice =>
+  Object.fromEntries(
+    Object.entries(PARAM).flatMap(([key, name]) => {
+      const value = params.get(name);
+      return value ? [[key, value]] : [];
+    }),
+  );
 
+function paramsOf(choice: Choice): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, name] of Object.entries(PARAM)) {
+    const value = choice[key as keyof Choice];
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+function chose(previous: Choice, change: Partial<MetricQuery>): Choice {
+  const next = { ...previous };
+  if (change.metricId) next.metric = change.metricId;
+  if (change.area) {
+    next.area = change.area;
+    delete next.place;
+  }
+  if (change.areaId) next.place = change.areaId;
+  if (change.period) next.period = change.period;
+  if (change.by) next.by = change.by;
+  return next;
+}
+
+const pick = <T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T => (allowed.includes(value as T) ? (value as T) : fallback);
+
+/** What is shown: the choices made, and for the rest the defaults (the person's own municipality). */
 function queryFrom(
-  params: URLSearchParams,
+  choice: Choice,
   catalogue: MetricCatalogue,
   home: string | null,
   areas: readonly string[] | undefined,
 ): MetricQuery {
-  const requested = params.get(PARAM.metric);
-  const metricId = catalogue.metrics.some((m) => m.id === requested)
-    ? (requested as string)
+  const metricId = catalogue.metrics.some((m) => m.id === choice.metric)
+    ? (choice.metric as string)
     : catalogue.metrics.some((m) => m.id === DEFAULT_METRIC)
       ? DEFAULT_METRIC
       : (catalogue.metrics[0]?.id ?? DEFAULT_METRIC);
-  const area = pick<AreaLevel>(params.get(PARAM.area), AREA_LEVELS, home ? 'municipality' : 'all');
-  const place = params.get(PARAM.place);
+  const area = areaLevelOf(choice, home);
   const areaId =
     area === 'all'
       ? null
-      : place || (area === 'municipality' && home ? home : null) || (areas?.[0] ?? null);
+      : choice.place || (area === 'municipality' && home ? home : null) || (areas?.[0] ?? null);
   return {
     metricId,
     area,
     areaId,
-    period: pick<PeriodLevel>(params.get(PARAM.period), PERIOD_LEVELS, 'quarter'),
-    by: pick<Breakdown>(params.get(PARAM.by), BREAKDOWNS, 'none'),
+    period: pick<PeriodLevel>(choice.period, PERIOD_LEVELS, 'quarter'),
+    by: pick<Breakdown>(choice.by, BREAKDOWNS, 'none'),
   };
 }
+
+const areaLevelOf = (choice: Choice, home: string | null) =>
+  pick<AreaLevel>(choice.area, AREA_LEVELS, home ? 'municipality' : 'all');
 
 /**
  * "Is it working?" — the programme's metrics as charts: a municipality's trend against its own
@@ -98,27 +139,21 @@ function MetricsExplorer({ home }: { home: string | null }) {
   const { t } = useTranslation('analyst');
   const format = useAnalystFormat();
   const [params, setParams] = useSearchParams();
+  const [choice, setChoice] = useState<Choice>(() => choiceFrom(params));
+  useEffect(() => {
+    const next = paramsOf(choice);
+    if (next.toString() !== params.toString())
+      setParams(next, { replace: true, preventScrollReset: true });
+  }, [choice, params, setParams]);
   const catalogue = useCatalogue();
-  const areaParam = params.get(PARAM.area);
-  const areaLevel = pick<AreaLevel>(areaParam, AREA_LEVELS, home ? 'municipality' : 'all');
+  const areaLevel = areaLevelOf(choice, home);
   const areas = useAreas(
     areaLevel === 'county' ? 'county' : 'municipality',
     areaLevel === 'all' ? undefined : catalogue.data?.metrics[0]?.id,
   );
-  const query = catalogue.data ? queryFrom(params, catalogue.data, home, areas.data) : null;
+  const query = catalogue.data ? queryFrom(choice, catalogue.data, home, areas.data) : null;
   const table = useMetricTable(query);
-
-  const change = (next: Partial<MetricQuery>) => {
-    if (!query) return;
-    const merged = { ...query, ...next };
-    const search = new URLSearchParams();
-    search.set(PARAM.metric, merged.metricId);
-    search.set(PARAM.area, merged.area);
-    if (merged.area !== 'all' && merged.areaId) search.set(PARAM.place, merged.areaId);
-    search.set(PARAM.period, merged.period);
-    search.set(PARAM.by, merged.by);
-    setParams(search, { replace: true, preventScrollReset: true });
-  };
+  const change = (next: Partial<MetricQuery>) => setChoice((previous) => chose(previous, next));
 
   return (
     <ReadState query={catalogue}>
@@ -160,10 +195,10 @@ function MetricsExplorer({ home }: { home: string | null }) {
                   {(shown) => (
                     <MetricView
                       table={shown}
-                      words={words}
-                      areaName={areaName}
+                      definitionsVersion={data.definitionsVersion}
+                      stock={data.metrics.find((m) => m.id === shown.metric.id)?.stock ?? false}
                       format={format}
-                      stock={definition?.stock ?? false}
+                      stale={table.isPlaceholderData}
                     />
                   )}
                 </ReadState>
