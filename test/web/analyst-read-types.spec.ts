@@ -1,4 +1,6 @@
+import type { AdminController } from '../../apps/api/src/admin/admin.controller';
 import type { MetricsQueriesController } from '../../libs/metrics/src/metrics-queries.controller';
+import type { DocumentPage } from '../../apps/web/src/shared/api/reads';
 import type {
   MetricsReader,
   MetricTable as ServerMetricTable,
@@ -9,6 +11,7 @@ import type {
 } from '@bti/metrics';
 import type {
   Breakdown,
+  EventTypeCount,
   InitiativeMetrics,
   MetricCatalogue,
   MetricTable,
@@ -36,6 +39,10 @@ const fits: {
   areaLevels: Same<ServerAreaLevel, AreaLevel>;
   periods: Same<ServerPeriodLevel, PeriodLevel>;
   breakdowns: Same<ServerBreakdown, Breakdown>;
+  eventTypes: Fits<
+    Awaited<ReturnType<AdminController['eventTypes']>>,
+    DocumentPage<EventTypeCount>
+  >;
 } = {
   catalogue: true,
   table: true,
@@ -44,6 +51,7 @@ const fits: {
   areaLevels: true,
   periods: true,
   breakdowns: true,
+  eventTypes: true,
 };
 
 describe('the analyst persona’s read types', () => {

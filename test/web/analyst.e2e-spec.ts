@@ -428,6 +428,14 @@ describe('the analyst and leader persona', () => {
       ]);
       expect(request.url()).toContain('months=24');
       await page.getByRole('img', { name: 'Aktivitet per tjeneste, siste 24 måneder' }).waitFor();
+
+      // The admin's own municipality's events in the log, per type: counts only.
+      await page.getByRole('link', { name: 'Hendelser i loggen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hendelser i loggen' }).waitFor();
+      const events = await shownTable(page, 'table.events-table');
+      expect(events.slice(1).map((row) => row[0])).toEqual(['vestre-toten']);
+      expect(parseShown(events[1][1])).toBeGreaterThan(0);
+      await checkPage(checked, 'analyst-events-admin');
     } catch (error) {
       await failedAt(checked);
       throw error;
@@ -482,6 +490,19 @@ describe('the analyst and leader persona', () => {
       await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
       await page.getByText(/Som drift har du ansvar for selve tjenesten/).waitFor();
       await checkPage(operator, 'analyst-operator');
+      // What the operator may see: the events of the whole installation, per municipality.
+      await page.getByRole('link', { name: 'Se hendelsene i loggen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hendelser i loggen' }).waitFor();
+      const events = await shownTable(page, 'table.events-table');
+      expect(events.slice(1).map((row) => row[0])).toEqual(
+        expect.arrayContaining(['vestre-toten', 'trondheim', 'siljan']),
+      );
+      await page.getByText(/^vestre-toten: \d+ typer hendelser$/).click();
+      await page
+        .getByRole('rowheader', { name: 'StafettloggOpened', exact: true })
+        .first()
+        .waitFor();
+      await checkPage(operator, 'analyst-events-operator');
     } finally {
       await operator.close();
     }

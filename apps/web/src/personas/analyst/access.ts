@@ -6,11 +6,14 @@ import type { Role } from '../../shared/paths';
  * - `GET /metrics…` and `/metrics/initiatives`: analyst, admin (and coordinator, who has a persona of
  *   their own).
  * - `GET /municipalities/:id/use`: the municipality's own admin and analysts.
+ * - `GET /admin/event-types`: the operator (every municipality) and an admin (their own).
  * - The operator and the archive read no programme figures: the operator runs the installation, the
  *   archive takes closed logs whole; neither is a reader of statistics.
  */
 export interface AnalystAccess {
   readonly metrics: boolean;
+  /** The counts of events per type (`GET /admin/event-types`): the operator all, an admin their own. */
+  readonly events: boolean;
   /** The municipality whose use per service the person may see, if any. */
   readonly useOf: string | null;
 }
@@ -19,7 +22,11 @@ const METRIC_ROLES: readonly Role[] = ['analyst', 'admin'];
 
 export function accessOf(role: Role, municipalityId: string | null): AnalystAccess {
   const metrics = METRIC_ROLES.includes(role);
-  return { metrics, useOf: metrics && municipalityId ? municipalityId : null };
+  return {
+    metrics,
+    events: role === 'operator' || role === 'admin',
+    useOf: metrics && municipalityId ? municipalityId : null,
+  };
 }
 
 /** The persona's pages, relative to its section (/analyse). */
@@ -28,4 +35,5 @@ export const ANALYST_PATHS = {
   use: 'bruk',
   initiatives: 'satsinger',
   definitions: 'definisjoner',
+  events: 'hendelser',
 } as const;

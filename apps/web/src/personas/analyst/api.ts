@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { answerAs, api } from '../../shared/api/client';
 import { ApiError, NetworkError } from '../../shared/api/errors';
+import type { DocumentPage } from '../../shared/api/reads';
 import { todayInOslo } from '../../shared/format/format';
 import type {
   AreaLevel,
   Breakdown,
+  EventTypeCount,
   InitiativeMetrics,
   MetricCatalogue,
   MetricTable,
@@ -141,6 +143,32 @@ export function useInitiatives(municipalityId: string | null) {
         }),
       ),
     enabled: municipalityId !== null,
+    staleTime: 60_000,
+    ...gentleRetry,
+  });
+}
+
+/** Pages of events per type read at most: 20 × 500 rows, far more than types × municipalities. */
+const EVENT_PAGES = 20;
+
+/** `GET /admin/event-types`, every page: the operator's whole installation, an admin's own. */
+export function useEventTypes(enabled: boolean) {
+  return useQuery({
+    queryKey: ['analyst', 'event-types'],
+    queryFn: async () => {
+      const rows: EventTypeCount[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < EVENT_PAGES; page++) {
+        const answer = await answerAs<DocumentPage<EventTypeCount>>(
+          api.GET('/admin/event-types', { params: { query: { limit: 500, after } } }),
+        );
+        rows.push(...answer.items.map((item) => item.document));
+        if (!answer.nextCursor) break;
+        after = answer.nextCursor;
+      }
+      return rows;
+    },
+    enabled,
     staleTime: 60_000,
     ...gentleRetry,
   });

@@ -96,3 +96,12 @@ export interface InitiativeMetrics {
   initiatives: InitiativeFigures[];
   allocations: { year: number; scheme: string; amountNok: number }[];
 }
+
+/** `GET /admin/event-types`: how many events of each type the log holds, per municipality. */
+export interface EventTypeCount {
+  /** null for the installation's own events. */
+  municipalityId: string | null;
+  type: string;
+  count: number;
+  lastRecordedAt: string;
+}

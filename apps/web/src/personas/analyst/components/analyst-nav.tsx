@@ -21,6 +21,7 @@ export function AnalystNav({ access }: { access: AnalystAccess }) {
           { page: 'definitions' as const, label: t('nav.definitions') },
         ]
       : []),
+    ...(access.events ? [{ page: 'events' as const, label: t('nav.events') }] : []),
   ];
   if (pages.length < 2) return null;
   return (

@@ -1,8 +1,10 @@
-import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Alert, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
 import { Page } from '../../../shared/layout/page';
 import { SignedInAs } from '../../../shared/layout/signed-in-as';
-import type { Role } from '../../../shared/paths';
+import { PERSONA_BASE_PATHS, type Role } from '../../../shared/paths';
+import { ANALYST_PATHS } from '../access';
 
 /**
  * For the roles of this section that read no programme figures — the operator, who runs the
@@ -21,6 +23,15 @@ export function RoleOverview({ role }: { role: Role }) {
         </Heading>
         <Paragraph>{t(`roleHome.${kind}`)}</Paragraph>
       </Alert>
+      {role === 'operator' && (
+        <Paragraph>
+          <Link asChild>
+            <RouterLink to={`${PERSONA_BASE_PATHS.analyst}/${ANALYST_PATHS.events}`}>
+              {t('roleHome.eventsLink')}
+            </RouterLink>
+          </Link>
+        </Paragraph>
+      )}
       <Paragraph>{t('roleHome.who')}</Paragraph>
     </Page>
   );
