@@ -294,6 +294,18 @@ describe('the analyst and leader persona', () => {
       expect(allJson.type).toContain('application/json');
       expect((JSON.parse(allJson.body) as MetricTable[]).length).toBeGreaterThan(40);
 
+      // The last 12 months only: the API's own `from`, a row per month.
+      const [spanRequest] = await Promise.all([
+        page.waitForRequest(
+          (r) => r.url().includes('/metrics/logs_active?') && r.url().includes('from='),
+        ),
+        page.getByLabel('Tidsrom').selectOption('12'),
+      ]);
+      expect(new URL(spanRequest.url()).searchParams.get('from')).toMatch(/^\d{4}-\d{2}$/);
+      await page.waitForLoadState('networkidle');
+      expect((await shownTable(page)).length - 1).toBe(12);
+      expect(page.url()).toContain('tidsrom=12');
+
       // The same page in nynorsk and English, then back.
       await page.getByLabel('Språk').selectOption('nn');
       await page.getByRole('heading', { level: 1, name: 'Verkar det?' }).waitFor();

@@ -22,6 +22,19 @@ export interface MetricQuery {
   readonly areaId: string | null;
   readonly period: PeriodLevel;
   readonly by: Breakdown;
+  /** How far back: every month there is, or the last so many months up to this one. */
+  readonly span: Span;
+}
+
+export const SPANS = ['all', '12', '24', '36', '60'] as const;
+export type Span = (typeof SPANS)[number];
+
+/** The first month (YYYY-MM) of the last `months` months up to this one, in Oslo. */
+export function firstMonthOf(months: number, today = todayInOslo()): string {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - (months - 1);
+  const at = new Date(Date.UTC(year, month - 1, 1));
+  return at.toISOString().slice(0, 7);
 }
 
 /** The API is still catching up with recent events (`503 READ_MODEL_BEHIND`, with Retry-After). */
@@ -56,6 +69,7 @@ const queryOf = (q: MetricQuery) => ({
   ...(q.area !== 'all' && q.areaId ? { areaId: q.areaId } : {}),
   period: q.period,
   by: q.by,
+  ...(q.span !== 'all' ? { from: firstMonthOf(Number(q.span)) } : {}),
 });
 
 /** `GET /metrics`: every metric with its definition, the definitions version and the threshold. */
@@ -190,7 +204,8 @@ export function downloadName(query: MetricQuery, scope: DownloadScope, format: D
     scope === 'table' ? query.metricId : 'alle-maal',
     query.area === 'all' ? 'hele-programmet' : slug(query.areaId ?? query.area),
     query.period,
-    ...(scope === 'table' && query.by !== 'none' ? [query.by] : []),
+    ...(query.by !== 'none' ? [query.by] : []),
+    ...(query.span !== 'all' ? [`${query.span}-mnd`] : []),
   ];
   return `${parts.join('_')}.${format}`;
 }

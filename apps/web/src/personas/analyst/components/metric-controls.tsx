@@ -9,7 +9,7 @@ import {
 } from '@digdir/designsystemet-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MetricQuery } from '../api';
+import { SPANS, type MetricQuery, type Span } from '../api';
 import type { AnalystFormat } from '../format';
 import { groupsOf } from '../metric-groups';
 import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../reads';
@@ -121,6 +121,25 @@ export function MetricControls({ catalogue, query, areas, format, onChange }: Me
             ))}
           </ToggleGroup>
         </div>
+        <Field className="metric-controls__span">
+          <Label htmlFor={`${id}-span`}>{t('controls.span')}</Label>
+          <Select
+            id={`${id}-span`}
+            value={query.span}
+            onChange={(event) => onChange({ span: event.target.value as Span })}
+          >
+            {SPANS.map((span) => (
+              <Select.Option key={span} value={span}>
+                {span === 'all'
+                  ? t('controls.spanAll')
+                  : t('controls.spanMonths', { count: Number(span) })}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+
+      <div className="metric-controls__row">
         <div className="metric-controls__group">
           <Label id={`${id}-by`} asChild>
             <span>{t('controls.by')}</span>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { Loading } from '../../../shared/layout/loading';
 import { Page } from '../../../shared/layout/page';
-import { useAreas, useCatalogue, useMetricTable, type MetricQuery } from '../api';
+import { SPANS, useAreas, useCatalogue, useMetricTable, type MetricQuery, type Span } from '../api';
 import { AnalystNav } from '../components/analyst-nav';
 import { Downloads } from '../components/downloads';
 import {
@@ -27,7 +27,14 @@ import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../read
  * choices themselves live in the page's state, each change made on the latest of them: a quick
  * second click never undoes the first while the address is still being updated.
  */
-const PARAM = { metric: 'maal', area: 'omrade', place: 'sted', period: 'periode', by: 'fordeling' };
+const PARAM = {
+  metric: 'maal',
+  area: 'omrade',
+  place: 'sted',
+  period: 'periode',
+  by: 'fordeling',
+  span: 'tidsrom',
+};
 type Choice = Partial<Record<keyof typeof PARAM, string>>;
 
 const choiceFrom = (params: URLSearchParams): Choice =>
@@ -57,6 +64,7 @@ function chose(previous: Choice, change: Partial<MetricQuery>): Choice {
   if (change.areaId) next.place = change.areaId;
   if (change.period) next.period = change.period;
   if (change.by) next.by = change.by;
+  if (change.span) next.span = change.span;
   return next;
 }
 
@@ -89,6 +97,7 @@ function queryFrom(
     areaId,
     period: pick<PeriodLevel>(choice.period, PERIOD_LEVELS, 'quarter'),
     by: pick<Breakdown>(choice.by, BREAKDOWNS, 'none'),
+    span: pick<Span>(choice.span, SPANS, 'all'),
   };
 }
 
