@@ -160,7 +160,7 @@ describe('the analyst and leader persona', () => {
           name: 'Aktive stafettlogger ved utgangen av måneden – Hele programmet, per år',
         })
         .waitFor();
-      await page.getByRole('heading', { level: 3, name: 'Fordelt på Alder' }).waitFor();
+      await page.getByRole('heading', { level: 3, name: 'Fordelt på alder' }).waitFor();
       expect(page.url()).toContain('maal=logs_active');
       expect(page.url()).toContain('omrade=all');
       expect(page.url()).toContain('periode=year');

@@ -12,7 +12,7 @@ export function Downloads({ query, metricTitle }: { query: MetricQuery; metricTi
   const { t } = useTranslation('analyst');
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<{ error: unknown; retry: () => void } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<DownloadFormat | null>(null);
 
   const run = (scope: DownloadScope, format: DownloadFormat) => {
     const key = `${scope}-${format}`;
@@ -21,7 +21,7 @@ export function Downloads({ query, metricTitle }: { query: MetricQuery; metricTi
       setFailed(null);
       setDone(null);
       downloadMetrics(query, scope, format)
-        .then(() => setDone(t(`downloads.done.${format}`)))
+        .then(() => setDone(format))
         .catch((error: unknown) => setFailed({ error, retry: start }))
         .finally(() => setBusy(null));
     };
@@ -65,7 +65,7 @@ export function Downloads({ query, metricTitle }: { query: MetricQuery; metricTi
         </div>
       </div>
       <div role="status" className="downloads__status">
-        {done && <Paragraph data-size="sm">{done}</Paragraph>}
+        {done && <Paragraph data-size="sm">{t(`downloads.done.${done}`)}</Paragraph>}
       </div>
       {failed && <ErrorAlert error={failed.error} headingLevel={3} onRetry={failed.retry} />}
     </Card>

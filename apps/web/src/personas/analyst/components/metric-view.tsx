@@ -195,10 +195,10 @@ export function MetricView({
         </figcaption>
       </figure>
 
-      {breakdown.length > 0 && (
+      {breakdown.length > 0 && table.by !== 'none' && (
         <section className="stack" aria-labelledby="metric-breakdown-heading">
           <Heading level={3} data-size="sm" id="metric-breakdown-heading">
-            {t('view.breakdownHeading', { by: t(`controls.breakdown.${table.by}`) })}
+            {t(`view.breakdownHeading.${table.by}`)}
           </Heading>
           <Paragraph data-size="sm">{t('view.sharedScale')}</Paragraph>
           <ul className="small-multiples">
