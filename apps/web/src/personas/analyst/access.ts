@@ -1,0 +1,39 @@
+import type { Role } from '../../shared/paths';
+
+/**
+ * What each role of this persona may read, as the API decides it (docs/api.md, QUERY_ROLES): the
+ * pages offer only these, and a 403 from the API is still shown in plain words.
+ * - `GET /metrics…` and `/metrics/initiatives`: analyst, admin (and coordinator, who has a persona of
+ *   their own).
+ * - `GET /municipalities/:id/use`: the municipality's own admin and analysts.
+ * - `GET /admin/event-types`: the operator (every municipality) and an admin (their own).
+ * - The operator and the archive read no programme figures: the operator runs the installation, the
+ *   archive takes closed logs whole; neither is a reader of statistics.
+ */
+export interface AnalystAccess {
+  readonly metrics: boolean;
+  /** The counts of events per type (`GET /admin/event-types`): the operator all, an admin their own. */
+  readonly events: boolean;
+  /** The municipality whose use per service the person may see, if any. */
+  readonly useOf: string | null;
+}
+
+const METRIC_ROLES: readonly Role[] = ['analyst', 'admin'];
+
+export function accessOf(role: Role, municipalityId: string | null): AnalystAccess {
+  const metrics = METRIC_ROLES.includes(role);
+  return {
+    metrics,
+    events: role === 'operator' || role === 'admin',
+    useOf: metrics && municipalityId ? municipalityId : null,
+  };
+}
+
+/** The persona's pages, relative to its section (/analyse). */
+export const ANALYST_PATHS = {
+  metrics: '',
+  use: 'bruk',
+  initiatives: 'satsinger',
+  definitions: 'definisjoner',
+  events: 'hendelser',
+} as const;
