@@ -11,7 +11,7 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useFormat } from '../../../shared/format/use-format';
@@ -25,6 +25,7 @@ import { childNameOf, namesOf, type Names } from '../components/names';
 import { staffPaths } from '../paths';
 import type { CatalogueEntry, Municipality, StaffLog, Team } from '../reads';
 import { CommandError } from '../components/command-error';
+import { StaffForm } from '../components/staff-form';
 
 /** Lower case without accents, so "barnehage" finds "Barnehage" and "ppt" finds "PPT". */
 const normalise = (text: string) =>
@@ -316,14 +317,7 @@ function ReferForm({ team, log }: { team: Team; log: StaffLog }) {
       </Alert>
     );
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Textfield
         id={id}
         multiline
@@ -341,6 +335,6 @@ function ReferForm({ team, log }: { team: Team; log: StaffLog }) {
           {t('catalogue.refer')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }

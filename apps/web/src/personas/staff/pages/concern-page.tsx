@@ -11,7 +11,7 @@ import {
   Textfield,
   ValidationMessage,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useFormat } from '../../../shared/format/use-format';
@@ -40,6 +40,7 @@ import { childNameOf } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Concern, ConcernOutcome, Municipality, TalkParty } from '../reads';
 import { CommandError } from '../components/command-error';
+import { StaffForm } from '../components/staff-form';
 
 const TALK_PARTIES: readonly TalkParty[] = ['guardians', 'child', 'colleague', 'leader'];
 const OUTCOMES: readonly ConcernOutcome[] = ['involve_others', 'help_within_service', 'closed'];
@@ -177,14 +178,7 @@ function TalkForm({ concernId }: { concernId: string }) {
       record.mutate({ concernId, with: party, heldOn, summary: summary.trim() });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Heading level={3} data-size="xs">
         {t('concern.talkForm')}
       </Heading>
@@ -232,7 +226,7 @@ function TalkForm({ concernId }: { concernId: string }) {
           {t('concern.talkSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -263,14 +257,7 @@ function DecideForm({ concern }: { concern: Concern }) {
       <Heading level={2} data-size="sm" id="concern-decide">
         {t('concern.decide')}
       </Heading>
-      <form
-        className="stack staff-form"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          send();
-        }}
-      >
+      <StaffForm onSubmit={send}>
         <Fieldset>
           <Fieldset.Legend>{t('concern.outcome')}</Fieldset.Legend>
           {OUTCOMES.map((o, i) => (
@@ -319,7 +306,7 @@ function DecideForm({ concern }: { concern: Concern }) {
             {t('concern.decideSubmit')}
           </Button>
         </div>
-      </form>
+      </StaffForm>
     </section>
   );
 }
@@ -389,14 +376,7 @@ function StartLogForm({ concern, municipality }: { concern: Concern; municipalit
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Paragraph>{t('concern.startIntro')}</Paragraph>
       <ConsentScopeFields
         scope={scope}
@@ -413,6 +393,6 @@ function StartLogForm({ concern, municipality }: { concern: Concern; municipalit
           {t('concern.startSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }

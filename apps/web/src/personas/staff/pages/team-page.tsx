@@ -8,7 +8,7 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormat } from '../../../shared/format/use-format';
@@ -20,6 +20,7 @@ import { namesOf, type Names } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Referral } from '../reads';
 import { CommandError } from '../components/command-error';
+import { StaffForm } from '../components/staff-form';
 
 /** A team's intake queue, for its member services: take a case in, or say no with a reason. */
 export function TeamPage() {
@@ -135,14 +136,7 @@ function ReferralCard({
       )}
       {!answer.isSuccess && (
         <>
-          <form
-            className="stack staff-form"
-            noValidate
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              accept();
-            }}
-          >
+          <StaffForm onSubmit={accept}>
             <Textfield
               id={`accept-${referral.referralId}`}
               label={t('team.note')}
@@ -154,18 +148,11 @@ function ReferralCard({
                 {t('team.accept')}
               </Button>
             </div>
-          </form>
+          </StaffForm>
           <Details>
             <Details.Summary>{t('team.declineHeading')}</Details.Summary>
             <Details.Content>
-              <form
-                className="stack staff-form"
-                noValidate
-                onSubmit={(e: FormEvent) => {
-                  e.preventDefault();
-                  decline();
-                }}
-              >
+              <StaffForm onSubmit={decline}>
                 <Textfield
                   id={`decline-${referral.referralId}`}
                   label={t('team.declineReason')}
@@ -178,7 +165,7 @@ function ReferralCard({
                     {t('team.decline')}
                   </Button>
                 </div>
-              </form>
+              </StaffForm>
             </Details.Content>
           </Details>
         </>

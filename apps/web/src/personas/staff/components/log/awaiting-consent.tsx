@@ -11,7 +11,7 @@ import {
   Select,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddGuardian, useGiveConsentOnPaper, useOpenLog } from '../../api';
 import { addDays, isCalendarDate, today } from '../dates';
@@ -22,6 +22,7 @@ import { ConsentView } from './consent-view';
 import { RequestConsentForm } from './consents-tab';
 import { activeConsents, covers, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
+import { StaffForm } from '../staff-form';
 
 /**
  * Before the log opens: the consent asked for and its answer. Once it is given, the log is opened at
@@ -105,14 +106,7 @@ function OpenForm({ ctx }: { ctx: LogContext }) {
   };
   return (
     <Card data-color="success">
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          send();
-        }}
-      >
+      <StaffForm className="stack" onSubmit={send}>
         <Heading level={2} data-size="sm">
           {t('awaiting.openHeading')}
         </Heading>
@@ -136,7 +130,7 @@ function OpenForm({ ctx }: { ctx: LogContext }) {
             {t('awaiting.openSubmit')}
           </Button>
         </div>
-      </form>
+      </StaffForm>
     </Card>
   );
 }
@@ -173,14 +167,7 @@ function AddGuardianForm({ familyId }: { familyId: string }) {
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Textfield
         id="guardian-name"
         label={t('awaiting.guardianName')}
@@ -222,7 +209,7 @@ function AddGuardianForm({ familyId }: { familyId: string }) {
           {t('awaiting.addGuardianSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -255,14 +242,7 @@ function PaperConsentForm({ ctx, consentId }: { ctx: LogContext; consentId: stri
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Paragraph data-size="sm">{t('awaiting.paperIntro')}</Paragraph>
       <SelectField
         id="paper-guardian"
@@ -307,6 +287,6 @@ function PaperConsentForm({ ctx, consentId }: { ctx: LogContext; consentId: stri
           {t('awaiting.paperSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }

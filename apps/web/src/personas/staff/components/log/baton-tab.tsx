@@ -9,7 +9,7 @@ import {
   Select,
   Tag,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useFormat } from '../../../../shared/format/use-format';
@@ -20,6 +20,7 @@ import { SelectField } from '../select-field';
 import { Steering } from './steering';
 import { abilitiesOf, activeConsents, covers, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
+import { StaffForm } from '../staff-form';
 
 /** The baton (who has the main responsibility), its handover, and the services taking part. */
 export function BatonTab({ ctx }: { readonly ctx: LogContext }) {
@@ -165,14 +166,7 @@ function OfferForm({ ctx }: { ctx: LogContext }) {
     offer.mutate({ logId: log.logId, toStaffId: chosen.staffId, toServiceId: chosen.serviceId });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Heading level={3} data-size="xs">
         {t('baton.offerHeading')}
       </Heading>
@@ -205,7 +199,7 @@ function OfferForm({ ctx }: { ctx: LogContext }) {
           {t('baton.offerSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -229,14 +223,7 @@ function JoinForm({ ctx }: { ctx: LogContext }) {
     join.mutate({ logId: log.logId, serviceId, hidden });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Heading level={3} data-size="xs">
         {t('baton.joinHeading')}
       </Heading>
@@ -270,6 +257,6 @@ function JoinForm({ ctx }: { ctx: LogContext }) {
           {t('baton.joinSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }

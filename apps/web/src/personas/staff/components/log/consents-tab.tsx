@@ -1,5 +1,5 @@
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestConsent } from '../../api';
 import {
@@ -12,6 +12,7 @@ import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { ConsentView } from './consent-view';
 import type { LogContext } from './log-context';
 import { CommandError } from '../command-error';
+import { StaffForm } from '../staff-form';
 
 /** The consents your service may see, newest first, and a request for a further one. */
 export function ConsentsTab({
@@ -60,14 +61,7 @@ export function RequestConsentForm({ ctx }: { readonly ctx: LogContext }) {
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Heading level={3} data-size="xs">
         {t('consents.requestHeading')}
       </Heading>
@@ -92,6 +86,6 @@ export function RequestConsentForm({ ctx }: { readonly ctx: LogContext }) {
           {t('consents.requestSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }

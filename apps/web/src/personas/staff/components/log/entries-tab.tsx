@@ -10,7 +10,7 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../../shared/format/use-format';
 import { useAddEntry } from '../../api';
@@ -20,6 +20,7 @@ import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
 import { activeConsents, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
+import { StaffForm } from '../staff-form';
 
 const STAFF_KINDS: readonly EntryKind[] = [
   'observation',
@@ -130,14 +131,7 @@ function EntryForm({ ctx }: { ctx: LogContext }) {
   };
   return (
     <Card>
-      <form
-        className="stack staff-form"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          send();
-        }}
-      >
+      <StaffForm onSubmit={send}>
         <Heading level={2} data-size="sm">
           {t('entries.formHeading')}
         </Heading>
@@ -218,7 +212,7 @@ function EntryForm({ ctx }: { ctx: LogContext }) {
             {t('entries.submit')}
           </Button>
         </div>
-      </form>
+      </StaffForm>
     </Card>
   );
 }

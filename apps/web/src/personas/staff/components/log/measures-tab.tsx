@@ -11,7 +11,7 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../../../shared/format/use-format';
@@ -22,6 +22,7 @@ import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
 import { covers, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
+import { StaffForm } from '../staff-form';
 
 const ATTAINMENTS: readonly GoalAttainment[] = ['reached', 'partly', 'not_reached'];
 const DECISIONS: readonly MeasureDecision[] = ['continue', 'adjust', 'end'];
@@ -175,14 +176,7 @@ function StartForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure })
   const send = () =>
     start.mutate({ logId: ctx.log.logId, measureId: measure.measureId, startedOn });
   return (
-    <form
-      className="actions staff-inline-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm className="actions staff-inline-form" onSubmit={send}>
       <Textfield
         id={`start-${measure.measureId}`}
         type="date"
@@ -195,7 +189,7 @@ function StartForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure })
         {t('measures.startSubmit')}
       </Button>
       {start.isError && <CommandError error={start.error} headingLevel={4} onRetry={send} />}
-    </form>
+    </StaffForm>
   );
 }
 
@@ -227,14 +221,7 @@ function EvaluateForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Fieldset>
         <Fieldset.Legend>{t('measures.attainmentQuestion')}</Fieldset.Legend>
         {ATTAINMENTS.map((a) => (
@@ -293,7 +280,7 @@ function EvaluateForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure
           {t('measures.evaluateSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -312,14 +299,7 @@ function EndForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure }) {
     end.mutate({ logId: ctx.log.logId, measureId: measure.measureId, reason: reason.trim() });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Textfield
         id={id}
         label={t('measures.endReason')}
@@ -333,7 +313,7 @@ function EndForm({ ctx, measure }: { ctx: LogContext; measure: StaffMeasure }) {
           {t('measures.endSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -404,14 +384,7 @@ function PlanForm({ ctx }: { ctx: LogContext }) {
   );
   return (
     <Card>
-      <form
-        className="stack staff-form"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          send();
-        }}
-      >
+      <StaffForm onSubmit={send}>
         <Heading level={2} data-size="sm" id="plan-heading">
           {t('measures.planHeading')}
         </Heading>
@@ -509,7 +482,7 @@ function PlanForm({ ctx }: { ctx: LogContext }) {
             {t('measures.planSubmit')}
           </Button>
         </div>
-      </form>
+      </StaffForm>
     </Card>
   );
 }

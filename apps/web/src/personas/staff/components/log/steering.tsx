@@ -10,7 +10,7 @@ import {
   Textfield,
   ValidationMessage,
 } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAssignSamordningsansvar, useChangeLevel, useCloseLog } from '../../api';
@@ -19,6 +19,7 @@ import { CommandError } from '../command-error';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
 import { SelectField } from '../select-field';
 import type { LogContext } from './log-context';
+import { StaffForm } from '../staff-form';
 
 const CLOSE_REASONS = [
   'needs_met',
@@ -81,14 +82,7 @@ function LevelForm({ ctx }: { ctx: LogContext }) {
     change.mutate({ logId: ctx.log.logId, level, reason: reason.trim() });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Fieldset>
         <Fieldset.Legend>{t('steering.levelQuestion')}</Fieldset.Legend>
         {levels.map((l, i) => (
@@ -122,7 +116,7 @@ function LevelForm({ ctx }: { ctx: LogContext }) {
           {t('steering.levelSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -133,14 +127,7 @@ function CoordinatingForm({ ctx }: { ctx: LogContext }) {
   const assign = useAssignSamordningsansvar();
   const send = () => assign.mutate({ logId: ctx.log.logId, serviceId });
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Paragraph data-size="sm">{t('steering.coordinatingHelp')}</Paragraph>
       <SelectField
         id="coordinating-service"
@@ -165,7 +152,7 @@ function CoordinatingForm({ ctx }: { ctx: LogContext }) {
           {t('steering.coordinatingSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -211,14 +198,7 @@ function CloseForm({ ctx }: { ctx: LogContext }) {
     });
   };
   return (
-    <form
-      className="stack staff-form"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send();
-      }}
-    >
+    <StaffForm onSubmit={send}>
       <Paragraph data-size="sm">{t('steering.closeIntro')}</Paragraph>
       <SelectField
         id="close-reason"
@@ -296,6 +276,6 @@ function CloseForm({ ctx }: { ctx: LogContext }) {
           {t('steering.closeSubmit')}
         </Button>
       </div>
-    </form>
+    </StaffForm>
   );
 }
