@@ -12,12 +12,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { Loading } from '../../../shared/layout/loading';
-import { Page } from '../../../shared/layout/page';
 import { useAreas, useCatalogue, useInitiatives } from '../api';
-import { AnalystNav } from '../components/analyst-nav';
 import { ReadState } from '../components/read-state';
-import { RoleOverview } from '../components/role-overview';
-import { useAnalystAccess } from '../components/use-access';
+import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat, type AnalystFormat } from '../format';
 import type { InitiativeMetrics } from '../reads';
 
@@ -29,26 +26,15 @@ import type { InitiativeMetrics } from '../reads';
  */
 export function InitiativesPage() {
   const { t } = useTranslation('analyst');
-  const { me, access } = useAnalystAccess();
-  if (me.isError)
-    return (
-      <Page title={t('initiatives.title')}>
-        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
-      </Page>
-    );
-  if (!access || !me.data)
-    return (
-      <Page title={t('initiatives.title')}>
-        <Loading />
-      </Page>
-    );
-  if (!access.metrics) return <RoleOverview role={me.data.role} />;
   return (
-    <Page title={t('initiatives.title')}>
-      <AnalystNav access={access} />
-      <Paragraph>{t('initiatives.intro')}</Paragraph>
-      <InitiativesOf own={me.data.municipalityId} mayChoose={me.data.role === 'analyst'} />
-    </Page>
+    <FiguresPage title={t('initiatives.title')}>
+      {(person) => (
+        <>
+          <Paragraph>{t('initiatives.intro')}</Paragraph>
+          <InitiativesOf own={person.municipalityId} mayChoose={person.role === 'analyst'} />
+        </>
+      )}
+    </FiguresPage>
   );
 }
 

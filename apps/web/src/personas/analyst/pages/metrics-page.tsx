@@ -4,9 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { Loading } from '../../../shared/layout/loading';
-import { Page } from '../../../shared/layout/page';
 import { SPANS, useAreas, useCatalogue, useMetricTable, type MetricQuery, type Span } from '../api';
-import { AnalystNav } from '../components/analyst-nav';
 import { Downloads } from '../components/downloads';
 import {
   AREA_LEVELS,
@@ -16,8 +14,7 @@ import {
 } from '../components/metric-controls';
 import { MetricView } from '../components/metric-view';
 import { ReadState } from '../components/read-state';
-import { RoleOverview } from '../components/role-overview';
-import { useAnalystAccess } from '../components/use-access';
+import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat } from '../format';
 import { DEFAULT_METRIC } from '../metric-groups';
 import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../reads';
@@ -113,34 +110,23 @@ const areaLevelOf = (choice: Choice, home: string | null) =>
 export function MetricsPage() {
   const { t } = useTranslation('analyst');
   const { t: common } = useTranslation();
-  const { me, access } = useAnalystAccess();
-  if (me.isError)
-    return (
-      <Page title={t('metrics.title')}>
-        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
-      </Page>
-    );
-  if (!access || !me.data)
-    return (
-      <Page title={t('metrics.title')}>
-        <Loading />
-      </Page>
-    );
-  if (!access.metrics) return <RoleOverview role={me.data.role} />;
   return (
-    <Page title={t('metrics.title')}>
-      <AnalystNav access={access} />
-      <Paragraph>
-        {me.data.municipalityId
-          ? t('metrics.scope.withMunicipality', {
-              role: common(`roles.${me.data.role}`),
-              municipality: me.data.municipalityId,
-            })
-          : t('metrics.scope.withoutMunicipality', { role: common(`roles.${me.data.role}`) })}
-      </Paragraph>
-      <Paragraph>{t('metrics.intro')}</Paragraph>
-      <MetricsExplorer home={me.data.municipalityId} />
-    </Page>
+    <FiguresPage title={t('metrics.title')}>
+      {(person) => (
+        <>
+          <Paragraph>
+            {person.municipalityId
+              ? t('metrics.scope.withMunicipality', {
+                  role: common(`roles.${person.role}`),
+                  municipality: person.municipalityId,
+                })
+              : t('metrics.scope.withoutMunicipality', { role: common(`roles.${person.role}`) })}
+          </Paragraph>
+          <Paragraph>{t('metrics.intro')}</Paragraph>
+          <MetricsExplorer home={person.municipalityId} />
+        </>
+      )}
+    </FiguresPage>
   );
 }
 

@@ -11,16 +11,11 @@ import {
 } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../shared/errors/error-alert';
-import { Loading } from '../../../shared/layout/loading';
-import { Page } from '../../../shared/layout/page';
 import { useMunicipalityUse } from '../api';
-import { AnalystNav } from '../components/analyst-nav';
 import { BarChart } from '../components/bar-chart';
 import { ReadState } from '../components/read-state';
-import { RoleOverview } from '../components/role-overview';
 import { TrendChart } from '../components/trend-chart';
-import { useAnalystAccess } from '../components/use-access';
+import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat, type AnalystFormat } from '../format';
 import type { MunicipalityUse, ServiceUse } from '../reads';
 
@@ -37,29 +32,18 @@ const eventsOf = (service: ServiceUse) =>
  */
 export function UsePage() {
   const { t } = useTranslation('analyst');
-  const { me, access } = useAnalystAccess();
-  if (me.isError)
-    return (
-      <Page title={t('use.title')}>
-        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
-      </Page>
-    );
-  if (!access || !me.data)
-    return (
-      <Page title={t('use.title')}>
-        <Loading />
-      </Page>
-    );
-  if (!access.metrics) return <RoleOverview role={me.data.role} />;
   return (
-    <Page title={t('use.title')}>
-      <AnalystNav access={access} />
-      {access.useOf ? (
-        <UseOf municipalityId={access.useOf} />
-      ) : (
-        <Alert data-color="info">{t('use.noMunicipality')}</Alert>
+    <FiguresPage title={t('use.title')}>
+      {(_person, access) => (
+        <>
+          {access.useOf ? (
+            <UseOf municipalityId={access.useOf} />
+          ) : (
+            <Alert data-color="info">{t('use.noMunicipality')}</Alert>
+          )}
+        </>
       )}
-    </Page>
+    </FiguresPage>
   );
 }
 
