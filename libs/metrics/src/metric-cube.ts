@@ -56,14 +56,6 @@ export interface Cell {
   readonly suppressed: boolean;
 }
 
-interface Accumulator {
-  sum: number;
-  units: number;
-  /** Distinct children, kept only until there are enough not to suppress, and dropped once decided. */
-  children: Set<string> | null;
-  suppressed: boolean;
-}
-
 export const quarterOf = (month: string) =>
   `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 export const yearOf = (month: string) => month.slice(0, 4);
@@ -76,12 +68,19 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 type Slots = readonly [number, number, number];
 
 /**
- * The cube's cells live in one array, indexed by area, period and category slot: a unit adds to
- * 9 × (categories + 1) cells, and looking each up by a string key (built anew every time) was most of
- * the cost of a cube — measured, a cold metric request at 100,000 children took seconds.
+ * The cube's cells live in typed arrays (sum, units, suppressed), indexed by area, period and
+ * category slot: a unit adds to 9 × (categories + 1) cells, and looking each up by a string key (built
+ * anew every time) was most of the cost of a cube — measured, a cold metric request at 100,000
+ * children took seconds. Every metric × breakdown keeps a cube in memory: as columns of numbers
+ * instead of an object per cell they take a third of the room.
  */
 export class MetricCube {
-  private readonly cells: Accumulator[] = [];
+  private sums = new Float64Array(0);
+  private unitCounts = new Float64Array(0);
+  /** 1 when the cell is suppressed; every cell starts suppressed until its children are counted. */
+  private suppressed = new Uint8Array(0);
+  /** Distinct children per cell, kept only until there are enough not to suppress, while filling. */
+  private children: (Set<string> | undefined)[] = [];
   private readonly countyOf = new Map<string, string>();
   private readonly endMonths = new Map<string, string>();
   /** Area slots: every municipality, every county, then all. */
@@ -100,11 +99,11 @@ export class MetricCube {
     this.fill();
     for (const unit of units) this.add(unit);
     // An empty cell names no one and is published as such; one with 1–4 children is not.
-    for (const cell of this.cells) {
-      const children = cell.children?.size ?? 0;
-      cell.suppressed = children > 0 && children < shape.minChildren;
-      cell.children = null;
+    for (let cell = 0; cell < this.suppressed.length; cell++) {
+      const children = this.children[cell]?.size ?? 0;
+      this.suppressed[cell] = children > 0 && children < shape.minChildren ? 1 : 0;
     }
+    this.children = [];
     this.suppressSecondary();
   }
 
@@ -141,41 +140,44 @@ export class MetricCube {
     period: string,
     category: string,
   ): Cell {
-    const acc = this.at(areaLevel, areaId, periodLevel, period, category);
-    const suppressed = acc?.suppressed ?? true;
+    const at = this.at(areaLevel, areaId, periodLevel, period, category);
+    const suppressed = at === undefined || this.suppressed[at] === 1;
     return {
       areaLevel,
       areaId,
       periodLevel,
       period,
       category,
-      value: !acc || suppressed ? null : this.valueOf(acc),
+      value: at === undefined || suppressed ? null : this.valueOf(at),
       suppressed,
     };
   }
 
+  /** The index of a cell, or undefined for a cell outside the cube. */
   private at(
     areaLevel: AreaLevel,
     areaId: string,
     periodLevel: PeriodLevel,
     period: string,
     category: string,
-  ): Accumulator | undefined {
+  ): number | undefined {
     const area = this.areaSlots.get(`${areaLevel}|${areaId}`);
     const time = this.periodSlots.get(`${periodLevel}|${period}`);
     const cat = this.categorySlots.get(category);
     if (area === undefined || time === undefined || cat === undefined) return undefined;
-    return this.cells[this.index(area, time, cat)];
+    return this.index(area, time, cat);
   }
 
   private index(area: number, time: number, category: number): number {
     return (area * this.periodSlots.size + time) * this.categorySlots.size + category;
   }
 
-  private valueOf(acc: Accumulator): number | null {
-    if (this.shape.kind === 'count') return acc.sum;
-    if (acc.units === 0) return null;
-    return round1(this.shape.kind === 'mean' ? acc.sum / acc.units : (100 * acc.sum) / acc.units);
+  private valueOf(cell: number): number | null {
+    const sum = this.sums[cell];
+    const units = this.unitCounts[cell];
+    if (this.shape.kind === 'count') return sum;
+    if (units === 0) return null;
+    return round1(this.shape.kind === 'mean' ? sum / units : (100 * sum) / units);
   }
 
   private areas(level: AreaLevel): string[] {
@@ -212,8 +214,10 @@ export class MetricCube {
         ) as unknown as Slots,
       );
     const size = this.areaSlots.size * this.periodSlots.size * this.categorySlots.size;
-    for (let i = 0; i < size; i++)
-      this.cells.push({ sum: 0, units: 0, children: null, suppressed: true });
+    this.sums = new Float64Array(size);
+    this.unitCounts = new Float64Array(size);
+    this.suppressed = new Uint8Array(size).fill(1);
+    this.children = new Array<Set<string> | undefined>(size);
   }
 
   /** The month whose stock a period shows: its last, or the last of the cube for the period under way. */
@@ -248,20 +252,20 @@ export class MetricCube {
         continue;
       for (const area of areas)
         for (const category of categories) {
-          const acc = this.cells[this.index(area, times[level], category)];
-          acc.sum += unit.value;
-          acc.units += 1;
-          acc.children ??= new Set();
-          if (acc.children.size < this.shape.minChildren) acc.children.add(unit.subject);
+          const cell = this.index(area, times[level], category);
+          this.sums[cell] += unit.value;
+          this.unitCounts[cell] += 1;
+          const children = (this.children[cell] ??= new Set());
+          if (children.size < this.shape.minChildren) children.add(unit.subject);
         }
     }
   }
 
   /** Each parent cell with the cells that add up to it, along each of the three hierarchies. */
-  private lines(): Accumulator[][] {
-    const lines: Accumulator[][] = [];
+  private lines(): number[][] {
+    const lines: number[][] = [];
     const at = (a: AreaLevel, id: string, p: PeriodLevel, period: string, c: string) =>
-      this.at(a, id, p, period, c) as Accumulator;
+      this.at(a, id, p, period, c) as number;
     const categories = [...this.shape.categories, TOTAL];
     const counties = this.areas('county');
     const municipalitiesIn = (county: string) =>
@@ -323,32 +327,33 @@ export class MetricCube {
     for (let changed = true; changed;) {
       changed = false;
       for (const line of lines) {
-        const hidden = line.filter((cell) => cell.suppressed);
-        if (hidden.length !== 1) continue;
+        let hidden = 0;
+        for (const cell of line) hidden += this.suppressed[cell];
+        if (hidden !== 1) continue;
         const [parent, ...children] = line;
-        const pick = complement(parent, children);
-        if (!pick) continue;
-        pick.suppressed = true;
+        const pick = this.complement(parent, children);
+        if (pick === null) continue;
+        this.suppressed[pick] = 1;
         changed = true;
       }
     }
   }
-}
 
-/**
- * The cell to hide with a line's one hidden cell: the smallest child that has data (hiding an empty
- * cell protects little: it is easily guessed), else the parent, else an empty child.
- */
-function complement(parent: Accumulator, children: Accumulator[]): Accumulator | null {
-  const open = children.filter((cell) => !cell.suppressed);
-  const smallest = (cells: Accumulator[]) =>
-    cells.reduce<Accumulator | null>(
-      (min, cell) => (min === null || cell.units < min.units ? cell : min),
-      null,
+  /**
+   * The cell to hide with a line's one hidden cell: the smallest child that has data (hiding an empty
+   * cell protects little: it is easily guessed), else the parent, else an empty child.
+   */
+  private complement(parent: number, children: number[]): number | null {
+    const open = children.filter((cell) => this.suppressed[cell] === 0);
+    const smallest = (cells: number[]) =>
+      cells.reduce<number | null>(
+        (min, cell) => (min === null || this.unitCounts[cell] < this.unitCounts[min] ? cell : min),
+        null,
+      );
+    return (
+      smallest(open.filter((cell) => this.unitCounts[cell] > 0)) ??
+      (this.suppressed[parent] === 1 ? null : parent) ??
+      smallest(open)
     );
-  return (
-    smallest(open.filter((cell) => cell.units > 0)) ??
-    (parent.suppressed ? null : parent) ??
-    smallest(open)
-  );
+  }
 }

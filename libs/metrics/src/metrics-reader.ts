@@ -39,6 +39,28 @@ function categoriesOf(unit: RawUnit, breakdown: Breakdown): string[] {
   }
 }
 
+/** The cube's units of a breakdown; one before `first` is left out, its month noted in `early`. */
+function* unitsOf(
+  raw: Iterable<RawUnit>,
+  by: Breakdown,
+  first: string,
+  early: { month: string | null },
+): Iterable<Unit> {
+  for (const unit of raw) {
+    if (unit.month < first) {
+      if (early.month === null || unit.month < early.month) early.month = unit.month;
+      continue;
+    }
+    yield {
+      municipalityId: unit.municipalityId,
+      month: unit.month,
+      categories: categoriesOf(unit, by),
+      subject: unit.subject,
+      value: unit.value,
+    };
+  }
+}
+
 export interface MetricQuery {
   readonly metricId: string;
   readonly areaLevel: AreaLevel;
@@ -282,29 +304,24 @@ export class MetricsReader {
     const cubeKey = `${definition.id}|${by}`;
     let cube = cache.cubes.get(cubeKey);
     if (!cube) {
-      const raw = [...definition.units(facts, currentMonth)];
-      const first = raw.reduce(
-        (min, u) => (u.month < min ? u.month : min),
-        facts.firstMonth ?? currentMonth,
-      );
-      const units: Unit[] = raw.map((u) => ({
-        municipalityId: u.municipalityId,
-        month: u.month,
-        categories: categoriesOf(u, by),
-        subject: u.subject,
-        value: u.value,
-      }));
-      cube = new MetricCube(
-        {
-          kind: definition.kind,
-          stock: definition.stock,
-          minChildren: this.minChildren,
-          municipalities: facts.municipalities,
-          months: monthsBetween(first, currentMonth),
-          categories: CATEGORIES[by],
-        },
-        units,
-      );
+      // Units stream into the cube: a metric over every log's months has millions of them at
+      // 100,000 children, and holding them all at once was most of the API's memory.
+      const build = (first: string, early: { month: string | null }) =>
+        new MetricCube(
+          {
+            kind: definition.kind,
+            stock: definition.stock,
+            minChildren: this.minChildren,
+            municipalities: facts.municipalities,
+            months: monthsBetween(first, currentMonth),
+            categories: CATEGORIES[by],
+          },
+          unitsOf(definition.units(facts, currentMonth), by, first, early),
+        );
+      const early: { month: string | null } = { month: null };
+      cube = build(facts.firstMonth ?? currentMonth, early);
+      // A unit before the first month anything happened needs a cube that starts earlier.
+      if (early.month !== null) cube = build(early.month, { month: null });
       cache.cubes.set(cubeKey, cube);
     }
     return { facts, cube };
