@@ -64,15 +64,28 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
   });
 
   it('is scheduled by the stafettholder, and the family sees the agenda in advance and adds to it', async () => {
-    const scheduled = expectStatus(await s.kari.post('/meetings', schedule()), 201);
+    const scheduled = expectStatus(
+      await s.kari.post(
+        '/meetings',
+        schedule({
+          agenda: [
+            { itemId: randomUUID(), text: 'Hvordan har Ola det i barnehagen?' },
+            { itemId: randomUUID(), text: 'Språket hjemme og i barnehagen' },
+          ],
+        }),
+      ),
+      201,
+    );
     expect(scheduled.headers.etag).toBe('"0"');
     const added = expectStatus(
       await s.mother.post(`${M()}/agenda`, { itemId: randomUUID(), text: 'Søvn og leggetid' }),
       201,
     );
     const seen = expectStatus(await s.mother.get(M(), added.body.position), 200);
+    // In the order they were written: the ones given at scheduling first, then the family's.
     expect((seen.body.agenda as { text: string }[]).map((a) => a.text)).toEqual([
       'Hvordan har Ola det i barnehagen?',
+      'Språket hjemme og i barnehagen',
       'Søvn og leggetid',
     ]);
     expect(seen.body.chair).toMatchObject({ staffId: 'staff-kari', serviceId: 'helsestasjon' });

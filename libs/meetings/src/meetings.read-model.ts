@@ -192,10 +192,12 @@ function prepare(db: Database.Database) {
           json(d.invitedYouth),
           seq,
         );
-        d.personal.agenda.forEach((agendaItem, i) =>
+        // Before every later item (their seq is the event's revision, from 0), in the order given.
+        const agenda = d.personal.agenda;
+        agenda.forEach((agendaItem, i) =>
           s.insertItem.run(
             meetingId,
-            -1 - i,
+            i - agenda.length,
             'agenda',
             d.at,
             json({ ...agendaItem, addedBy: { kind: 'staff', ...d.scheduledBy } }),
@@ -411,7 +413,7 @@ function prepare(db: Database.Database) {
  */
 export const meetingsProjection: Projection = {
   name: 'meetings',
-  version: 3,
+  version: 4,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [MEETING, LOG, FAMILY, MUNICIPALITY] },
