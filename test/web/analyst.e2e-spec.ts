@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { MetricTable, MunicipalityUse } from '../../apps/web/src/personas/analyst/reads';
 import {
   checkPage,
+  explainFailure,
   launchChromium,
   openPage,
   screenshot,
@@ -66,12 +67,6 @@ async function choose(page: Page, name: string): Promise<void> {
   const radio = page.getByRole('radio', { name, exact: true });
   await radio.locator('..').click();
   await page.getByRole('radio', { name, exact: true, checked: true }).waitFor();
-}
-
-/** When a journey fails: the page as it was, and what the browser said, beside the artifacts. */
-async function failedAt(checked: CheckedPage): Promise<void> {
-  const path = await screenshot(checked.page, `analyst-failed-${Date.now()}`).catch(() => null);
-  console.error(`failed at ${checked.page.url()} (screenshot: ${path})`, checked.problems);
 }
 
 /** Console lines the browser writes for an answer the test itself arranged to fail. */
@@ -341,8 +336,7 @@ describe('the analyst and leader persona', () => {
       }
       await checkPage(checked, 'analyst-initiatives');
     } catch (error) {
-      await failedAt(checked);
-      throw error;
+      throw await explainFailure(checked, 'analyst-1', error);
     } finally {
       await checked.close();
     }
@@ -371,8 +365,7 @@ describe('the analyst and leader persona', () => {
         copyFileSync(saved, join(process.cwd(), 'docs', 'screenshots', 'analyst.png'));
       }
     } catch (error) {
-      await failedAt(checked);
-      throw error;
+      throw await explainFailure(checked, 'analyst-2', error);
     } finally {
       await checked.close();
     }
@@ -449,8 +442,7 @@ describe('the analyst and leader persona', () => {
       expect(parseShown(events[1][1])).toBeGreaterThan(0);
       await checkPage(checked, 'analyst-events-admin');
     } catch (error) {
-      await failedAt(checked);
-      throw error;
+      throw await explainFailure(checked, 'analyst-3', error);
     } finally {
       await checked.close();
     }

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchChromium, openPage, type CheckedPage } from './support/browser';
+import {
+  type CheckedPage,
+  checkPage,
+  explainFailure,
+  launchChromium,
+  openPage,
+} from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -153,6 +159,8 @@ describe('the web app: the coordinator', () => {
       await page.getByRole('heading', { level: 1, name: 'Familien til Ola Nordmann' }).waitFor();
       await page.getByRole('heading', { name: 'Stafettloggen til Ola Nordmann' }).waitFor();
       await checkPage(checked, 'coordinator-family');
+    } catch (error) {
+      throw await explainFailure(checked, 'coordinator-1', error);
     } finally {
       await checked.close();
     }
@@ -346,6 +354,8 @@ describe('the web app: the coordinator', () => {
       await page.getByText(/Referat fra samordningsmøte/).waitFor();
       await page.getByText('Kari Nordmann, til stede', { exact: false }).waitFor();
       await checkPage(checked, 'coordinator-meeting-ended');
+    } catch (error) {
+      throw await explainFailure(checked, 'coordinator-2', error);
     } finally {
       await checked.close();
     }
@@ -439,6 +449,8 @@ describe('the web app: the coordinator', () => {
         .getByText('Alle beslutninger er lagt inn i loggene. Ingenting venter på deg.')
         .waitFor();
       await checkPage(checked, 'coordinator-follow-ups-done');
+    } catch (error) {
+      throw await explainFailure(checked, 'coordinator-3', error);
     } finally {
       await checked.close();
     }

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { checkPage, launchChromium, openPage, PHONE } from './support/browser';
+import { checkPage, explainFailure, launchChromium, openPage, PHONE } from './support/browser';
 import { TEST_CLIENT_ID, TestOidcProvider } from './support/oidc-provider';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -56,6 +56,8 @@ describe('the web app: sign-in through OIDC with PKCE', () => {
       await page.waitForURL('**/logg-inn');
       await page.getByRole('button', { name: 'Logg inn', exact: true }).waitFor();
       expect(provider.signOuts).toBe(1);
+    } catch (error) {
+      throw await explainFailure(checked, 'oidc-1', error);
     } finally {
       await checked.close();
     }

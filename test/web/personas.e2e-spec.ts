@@ -1,5 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { checkPage, launchChromium, openPage, type CheckedPage } from './support/browser';
+import {
+  type CheckedPage,
+  checkPage,
+  explainFailure,
+  launchChromium,
+  openPage,
+} from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -56,6 +62,8 @@ describe('the web app: sign-in to each persona', () => {
         .getByRole('button', { name: 'Logg inn som Kari (helsesykepleier)' })
         .waitFor();
       await checkPage(checked, 'shared-sign-in');
+    } catch (error) {
+      throw await explainFailure(checked, 'personas-1', error);
     } finally {
       await checked.close();
     }
@@ -79,6 +87,8 @@ describe('the web app: sign-in to each persona', () => {
       // Another persona's section sends them home to their own.
       await checked.page.goto(`${app.url}/foresatt`);
       await checked.page.waitForURL(`**${path}`);
+    } catch (error) {
+      throw await explainFailure(checked, 'personas-2', error);
     } finally {
       await checked.close();
     }

@@ -5,8 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import {
   ARTIFACTS_DIR,
   checkPage,
+  explainFailure,
   launchChromium,
   openPage,
+  press,
   type CheckedPage,
 } from './support/browser';
 import { signInAs } from './support/sign-in';
@@ -132,6 +134,8 @@ describe('the web app: staff', () => {
       await heading(page, 'Stafettlogg for Ola Nordmann');
       await page.getByText('Bruker få ord i lek; forstår beskjeder godt').waitFor();
       await checkPage(checked, 'staff-log-ola');
+    } catch (error) {
+      throw await explainFailure(checked, 'staff-1', error);
     } finally {
       await checked.close();
     }
@@ -156,7 +160,7 @@ describe('the web app: staff', () => {
         .getByRole('textbox', { name: 'Hva har du lagt merke til?' })
         .fill('Sover dårlig og er sliten på kontrollene');
       await checkPage(checked, 'staff-new-concern');
-      await page.getByRole('button', { name: 'Noter' }).click();
+      await press(page.getByRole('button', { name: 'Noter' }));
       await heading(page, 'Undring om Nora Berg');
       await checkPage(checked, 'staff-concern');
 
@@ -164,11 +168,11 @@ describe('the web app: staff', () => {
       await page
         .getByRole('textbox', { name: 'Hva kom fram?' })
         .fill('Foreldrene kjenner seg igjen og vil ha barnehagen med');
-      await page.getByRole('button', { name: 'Lagre samtalen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre samtalen' }));
       await page.getByText(`Samtale med foreldrene`).waitFor();
       await page.getByRole('radio', { name: 'Involvere andre tjenester' }).check();
       await page.getByRole('textbox', { name: 'Hvorfor?' }).fill('Barnehagen og PPT bør med');
-      await page.getByRole('button', { name: 'Lagre beslutningen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre beslutningen' }));
 
       // The consent request: services, kinds of information, purpose.
       await page.getByRole('button', { name: 'Be om samtykke' }).waitFor();
@@ -181,7 +185,7 @@ describe('the web app: staff', () => {
         .getByRole('textbox', { name: 'Hva skal samarbeidet hjelpe med?' })
         .fill('Samordne hjelp rundt søvn og trivsel');
       await checkPage(checked, 'staff-concern-decided');
-      await page.getByRole('button', { name: 'Be om samtykke' }).click();
+      await press(page.getByRole('button', { name: 'Be om samtykke' }));
       await heading(page, 'Stafettlogg for Nora Berg');
       await page.getByText('venter på samtykke').first().waitFor();
       const logId = /\/ansatt\/logg\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
@@ -191,7 +195,7 @@ describe('the web app: staff', () => {
       await page.getByText('Legg til en foresatt', { exact: true }).click();
       await page.getByLabel('Navn', { exact: true }).fill('Mona Berg');
       await page.getByLabel('Innloggings-ID').fill('idp|test-mona-berg');
-      await page.getByRole('button', { name: 'Legg til', exact: true }).click();
+      await press(page.getByRole('button', { name: 'Legg til', exact: true }));
       await page.getByText('Den foresatte er lagt til.').waitFor();
       await page.getByRole('listitem').filter({ hasText: 'Mona Berg' }).waitFor();
       await checkPage(checked, 'staff-log-awaiting-consent');
@@ -223,7 +227,7 @@ describe('the web app: staff', () => {
       await page.reload();
       await page.getByRole('heading', { name: 'Samtykket er gitt – åpne stafettloggen' }).waitFor();
       await page.getByRole('radio', { name: 'Nivå 2: enkel samhandling' }).check();
-      await page.getByRole('button', { name: 'Åpne stafettloggen' }).click();
+      await press(page.getByRole('button', { name: 'Åpne stafettloggen' }));
       await page.getByRole('tab', { name: 'Innlegg' }).waitFor();
 
       // An entry the family sees, and one kept between the services.
@@ -235,14 +239,14 @@ describe('the web app: staff', () => {
       await page
         .getByRole('textbox', { name: 'Hva vil du skrive?' })
         .fill('Sovnet godt i hvilen to dager på rad');
-      await page.getByRole('button', { name: 'Lagre innlegget' }).click();
+      await press(page.getByRole('button', { name: 'Lagre innlegget' }));
       await page.getByText('Sovnet godt i hvilen to dager på rad').waitFor();
       await page.getByLabel('Hva slags opplysninger?').selectOption({ label: 'helse' });
       await page.getByRole('radio', { name: 'Nei, bare tjenestene' }).check();
       await page
         .getByRole('textbox', { name: 'Hva vil du skrive?' })
         .fill('Vekten følges opp på helsestasjonen');
-      await page.getByRole('button', { name: 'Lagre innlegget' }).click();
+      await press(page.getByRole('button', { name: 'Lagre innlegget' }));
       await page.getByText('Vekten følges opp på helsestasjonen').waitFor();
       const entry = (text: string) => page.getByRole('listitem').filter({ hasText: text });
       await entry('Sovnet godt i hvilen').getByText('Familien ser dette').waitFor();
@@ -262,7 +266,7 @@ describe('the web app: staff', () => {
       await page
         .getByLabel('Tjeneste', { exact: true })
         .selectOption({ label: 'Solsikken barnehage' });
-      await page.getByRole('button', { name: 'Ta med tjenesten' }).click();
+      await press(page.getByRole('button', { name: 'Ta med tjenesten' }));
       await page
         .getByRole('listitem')
         .filter({ hasText: /^Solsikken barnehage/ })
@@ -273,11 +277,11 @@ describe('the web app: staff', () => {
         .fill('Sovner før klokka 20 fire av fem kvelder');
       await page.getByLabel('Ansvarlig tjeneste').selectOption({ label: 'Solsikken barnehage' });
       await page.getByLabel('Ansvarlig person').selectOption({ label: 'Per (pedagogisk leder)' });
-      await page.getByRole('button', { name: 'Planlegg tiltaket' }).click();
+      await press(page.getByRole('button', { name: 'Planlegg tiltaket' }));
       await page
         .getByRole('heading', { name: /Sovner før klokka 20 fire av fem kvelder/ })
         .waitFor();
-      await page.getByRole('button', { name: 'Registrer at tiltaket er i gang' }).click();
+      await press(page.getByRole('button', { name: 'Registrer at tiltaket er i gang' }));
       await page.getByText('i gang', { exact: true }).waitFor();
       await page.getByText('Evaluer tiltaket', { exact: true }).click();
       await page.getByRole('radio', { name: 'målet er delvis nådd' }).check();
@@ -285,7 +289,7 @@ describe('the web app: staff', () => {
         .getByRole('textbox', { name: 'Hva sier familien?' })
         .fill('Kveldene er roligere, men hun våkner fortsatt');
       await page.getByRole('radio', { name: 'fortsette' }).check();
-      await page.getByRole('button', { name: 'Lagre evalueringen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre evalueringen' }));
       await page
         .getByText(/målet er delvis nådd, fortsette\. Familien: «Kveldene er roligere/)
         .waitFor();
@@ -297,7 +301,7 @@ describe('the web app: staff', () => {
       await page.getByText('Endre nivået på loggen').click();
       await page.getByRole('radio', { name: 'Nivå 3: bred samhandling' }).check();
       await page.getByLabel('Hvorfor endres nivået?').fill('PPT trengs i tillegg');
-      await page.getByRole('button', { name: 'Endre nivå' }).click();
+      await press(page.getByRole('button', { name: 'Endre nivå' }));
       await page.getByText('Nivået er endret.').waitFor();
       await page.getByRole('definition').filter({ hasText: 'Nivå 3: bred samhandling' }).waitFor();
 
@@ -305,7 +309,7 @@ describe('the web app: staff', () => {
       await page
         .getByLabel('Hvem skal få stafetten?')
         .selectOption({ label: 'Per (pedagogisk leder), Solsikken barnehage' });
-      await page.getByRole('button', { name: 'Tilby stafetten' }).click();
+      await press(page.getByRole('button', { name: 'Tilby stafetten' }));
       await page
         .getByText(
           'Stafetten er tilbudt Per (pedagogisk leder), Solsikken barnehage, som ikke har svart ennå.',
@@ -325,9 +329,11 @@ describe('the web app: staff', () => {
       await page
         .getByRole('textbox', { name: 'Hvorfor henviser du til Kompetanseteam 0–6 år?' })
         .fill('Vi trenger PPT sitt blikk på språk og søvn');
-      await page.getByRole('button', { name: 'Henvis' }).click();
+      await press(page.getByRole('button', { name: 'Henvis' }));
       await page.getByText('Saken er henvist til Kompetanseteam 0–6 år.').waitFor();
       await checkPage(checked, 'staff-catalogue');
+    } catch (error) {
+      throw await explainFailure(checked, 'staff-2', error);
     } finally {
       await checked.close();
     }
@@ -341,7 +347,7 @@ describe('the web app: staff', () => {
       const handovers = page.getByRole('region', { name: /Stafetter som venter på svaret ditt/ });
       await handovers.getByRole('link', { name: 'Nora Berg' }).waitFor();
       await checkPage(perPage, 'staff-worklist-handover');
-      await handovers.getByRole('button', { name: 'Godta stafetten for Nora Berg' }).click();
+      await press(handovers.getByRole('button', { name: 'Godta stafetten for Nora Berg' }));
       const batons = page.getByRole('region', { name: /Barn du har hovedansvaret for/ });
       await batons.getByRole('link', { name: 'Nora Berg' }).waitFor();
       await expect(handovers.count()).resolves.toBe(0);
@@ -350,8 +356,10 @@ describe('the web app: staff', () => {
       await heading(page, 'Saker til Kompetanseteam 0–6 år');
       await page.getByText('Vi trenger PPT sitt blikk på språk og søvn').waitFor();
       await checkPage(perPage, 'staff-team');
-      await page.getByRole('button', { name: 'Ta imot saken' }).click();
+      await press(page.getByRole('button', { name: 'Ta imot saken' }));
       await page.getByText('Saken er tatt imot.').waitFor();
+    } catch (error) {
+      throw await explainFailure(perPage, 'staff-3', error);
     } finally {
       await perPage.close();
     }
@@ -390,7 +398,7 @@ describe('the web app: staff', () => {
       // A talk dated tomorrow: the API refuses it (422 TALK_IN_FUTURE).
       await page.getByLabel('Dato for samtalen').fill(inDays(1));
       await page.getByRole('textbox', { name: 'Hva kom fram?' }).fill('Avtalt ny samtale');
-      await page.getByRole('button', { name: 'Lagre samtalen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre samtalen' }));
       const alert = page.getByRole('alert').filter({ hasText: 'Det gikk ikke' });
       await alert.getByText('En samtale kan ikke føres før den har funnet sted.').waitFor();
       await alert.getByText('Feilkode: TALK_IN_FUTURE').waitFor();
@@ -401,12 +409,14 @@ describe('the web app: staff', () => {
       await checkPage(checked, 'staff-refused');
       // Corrected, the same form goes through.
       await page.getByLabel('Dato for samtalen').fill(today());
-      await page.getByRole('button', { name: 'Lagre samtalen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre samtalen' }));
       await page.getByText('Samtalen er lagret.').waitFor();
       await expect(alert.count()).resolves.toBe(0);
       // The form's own check: a decision needs its outcome and reason.
-      await page.getByRole('button', { name: 'Lagre beslutningen' }).click();
+      await press(page.getByRole('button', { name: 'Lagre beslutningen' }));
       await page.getByText('Velg hva som skal skje videre.').first().waitFor();
+    } catch (error) {
+      throw await explainFailure(checked, 'staff-4', error);
     } finally {
       await checked.close();
     }
@@ -423,6 +433,8 @@ describe('the web app: staff', () => {
         .waitFor();
       expectedRefusal(lise, 404);
       await checkPage(lise, 'staff-log-not-found');
+    } catch (error) {
+      throw await explainFailure(lise, 'staff-5', error);
     } finally {
       await lise.close();
     }

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Request,
+} from 'playwright-core';
 
 /** Debian's Chromium; the tests never let a tool download a browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -42,6 +49,8 @@ export interface CheckedPage {
   readonly page: Page;
   /** Console errors, page errors and Content-Security-Policy refusals seen so far. */
   readonly problems: string[];
+  /** The page's latest API answers, newest last: `GET /path → 200 (12 ms)`. */
+  readonly traffic: string[];
   close(): Promise<void>;
 }
 
@@ -54,15 +63,135 @@ export async function openPage(
     viewport,
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
+    // Designsystemet's Details grows open over 0.4 s unless motion is reduced: a click in that time
+    // pressed a button and let go over the form around it (seen as a submit that never came).
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  // What the person did, as the page saw it: a failure's explanation lists the latest clicks and
+  // submits with what they landed on.
+  await page.addInitScript(() => {
+    const trail: string[] = [];
+    (globalThis as unknown as { __trail: string[] }).__trail = trail;
+    const describe = (target: unknown): string => {
+      const element = target as {
+        tagName?: string;
+        textContent?: string | null;
+        getAttribute?: (name: string) => string | null;
+      } | null;
+      if (!element?.tagName) return String(target);
+      const text = (element.textContent ?? '').trim().slice(0, 40);
+      return `${element.tagName.toLowerCase()}${element.getAttribute?.('type') ? `[type=${element.getAttribute('type')}]` : ''} «${text}»`;
+    };
+    for (const type of ['pointerdown', 'click', 'submit'])
+      (
+        globalThis as unknown as {
+          addEventListener: (
+            t: string,
+            f: (e: { target: unknown; defaultPrevented: boolean }) => void,
+            c: boolean,
+          ) => void;
+        }
+      ).addEventListener(
+        type,
+        (event) => {
+          trail.push(`${Math.round(performance.now())} ${type} ${describe(event.target)}`);
+          if (trail.length > 20) trail.shift();
+        },
+        true,
+      );
+  });
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { context, page, problems, close: () => context.close() };
+  const traffic: string[] = [];
+  const inFlight: InFlight = { requests: new Set(), since: Date.now() };
+  inFlightByPage.set(page, inFlight);
+  const isApiCall = (request: Request) => ['fetch', 'xhr'].includes(request.resourceType());
+  page.on('request', (request) => {
+    if (isApiCall(request)) inFlight.requests.add(request);
+  });
+  const settle = (request: Request) => {
+    if (!inFlight.requests.delete(request)) return;
+    inFlight.since = Date.now();
+  };
+  page.on('requestfailed', settle);
+  page.on('requestfinished', (request) => {
+    settle(request);
+    if (!isApiCall(request)) return;
+    void request.response().then((response) => {
+      const { responseEnd } = request.timing();
+      traffic.push(
+        `${request.method()} ${new URL(request.url()).pathname} → ${response?.status() ?? '?'} (${Math.round(responseEnd)} ms)`,
+      );
+      if (traffic.length > 30) traffic.shift();
+    });
+  });
+  return { context, page, problems, traffic, close: () => context.close() };
+}
+
+/** The page's API requests not yet answered, and when the last one was. */
+interface InFlight {
+  readonly requests: Set<Request>;
+  since: number;
+}
+const inFlightByPage = new WeakMap<Page, InFlight>();
+
+/**
+ * Clicks a button once the page has had no API request in flight for a moment. A click while the
+ * page is still refreshing what a previous step changed can land where the button was before the
+ * new content moved it (a person would look again; the test would miss the form and wait in vain).
+ */
+export async function press(button: Locator): Promise<void> {
+  const inFlight = inFlightByPage.get(button.page());
+  const deadline = Date.now() + 10_000;
+  while (inFlight && Date.now() < deadline) {
+    if (inFlight.requests.size === 0 && Date.now() - inFlight.since >= 150) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await button.click();
+}
+
+/**
+ * A failed journey explained: a screenshot of where it stopped (test-artifacts/web/FAILED-<name>.png),
+ * the alerts the page shows and its latest API answers, added to the error so CI's log says why.
+ */
+export async function explainFailure(
+  checked: CheckedPage,
+  name: string,
+  error: unknown,
+): Promise<unknown> {
+  if (!(error instanceof Error)) return error;
+  const shot = await screenshot(checked.page, `FAILED-${name}`).catch(() => 'none');
+  const alerts = await checked.page
+    .locator('[role="alert"], .ds-alert')
+    .allInnerTexts()
+    .catch(() => []);
+  const trail = await checked.page
+    .evaluate(() => (globalThis as unknown as { __trail?: string[] }).__trail ?? [])
+    .catch(() => [] as string[]);
+  const explanation = [
+    '',
+    `page: ${checked.page.url()} (screenshot: ${shot})`,
+    `alerts: ${alerts.length ? alerts.map((a) => a.replace(/\s+/g, ' ')).join(' | ') : 'none'}`,
+    'latest clicks and submits:',
+    ...trail.map((line) => `  ${line}`),
+    'latest API answers:',
+    ...checked.traffic.map((line) => `  ${line}`),
+    'unanswered:',
+    ...[...(inFlightByPage.get(checked.page)?.requests ?? [])].map(
+      (request) => `  ${request.method()} ${new URL(request.url()).pathname}`,
+    ),
+    'problems:',
+    ...checked.problems.map((line) => `  ${line}`),
+  ].join('\n');
+  // Jest prints the stack, which holds the message as it was when the error was made.
+  error.message += explanation;
+  if (error.stack) error.stack = error.stack.replace(/\n\s+at /, `${explanation}$&`);
+  return error;
 }
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
