@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       oidc: null,
       demoSeed: true,
       metricsMinChildren: 5,
+      projectionBatchSize: 2_500,
       corsOrigins: [],
       rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
       trustProxy: false,
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         .corsOrigins,
     ).toEqual(['https://bti.kommune.no', 'http://localhost:5173']);
     expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
+    expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
   });
 
   it.each([
@@ -52,6 +54,10 @@ describe('loadConfig', () => {
     [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
     [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
+    [
+      { PROJECTION_BATCH_SIZE: '10' },
+      'PROJECTION_BATCH_SIZE must be a whole number from 100 to 100000',
+    ],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY must be true, false or a comma-separated list'],
     [{ CORS_ORIGINS: 'https://a.no/path' }, 'CORS_ORIGINS must be a comma-separated list'],

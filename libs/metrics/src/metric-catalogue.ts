@@ -105,7 +105,7 @@ interface MeetingRow {
 
 /** Meetings held, each about the first log it names (for the child counted and the age band). */
 function* meetingsHeld(facts: MetricFacts, value: (m: MeetingRow) => number | null) {
-  for (const row of facts.all(
+  for (const row of facts.rows(
     'SELECT * FROM metric_meetings WHERE started_at IS NOT NULL',
   ) as unknown as MeetingRow[]) {
     const log = facts.logsById.get((JSON.parse(row.log_ids) as string[])[0]);
@@ -123,7 +123,7 @@ function* joinedToLog(
   value: (row: Record<string, string | number | null>) => number | null,
   sectors?: (row: Record<string, string | number | null>, log: LogFact) => string[],
 ) {
-  for (const row of facts.all(sql)) {
+  for (const row of facts.rows(sql)) {
     const log = facts.logsById.get(String(row.log_id));
     const d = day(row);
     const v = value(row);
@@ -145,7 +145,7 @@ const meetingScore = (
   formula: `Mean of the family's ${column.replace('_', ' ')} score (1–5) over the family evaluations recorded in the month; a meeting about several logs counts under its first log.`,
   sources: ['MeetingEvaluatedByFamily', 'MeetingScheduled'],
   units: function* (facts) {
-    for (const row of facts.all(
+    for (const row of facts.rows(
       `SELECT e.at, e.${column} AS score, m.log_ids FROM metric_meeting_evaluations e
        JOIN metric_meetings m USING (meeting_id)`,
     )) {
@@ -172,7 +172,7 @@ const ettermoteScore = (
       : `Mean ${column.replace(/_/g, ' ')} score (1–5) of the ettermøter recorded in the month.`,
   sources: ['EttermoteRecorded', 'MeetingScheduled'],
   units: function* (facts) {
-    for (const row of facts.all(
+    for (const row of facts.rows(
       `SELECT e.at, e.${column} AS v, m.log_ids FROM metric_ettermoter e JOIN metric_meetings m USING (meeting_id)`,
     )) {
       const log = facts.logsById.get((JSON.parse(String(row.log_ids)) as string[])[0]);
@@ -322,7 +322,7 @@ export const METRICS: readonly MetricDefinition[] = [
       'Share of nivå-0 concerns decided in the month that were decided by the handlingsveileder’s deadline.',
     sources: ['ConcernNoted', 'ConcernDecided'],
     units: function* (facts) {
-      for (const row of facts.all(
+      for (const row of facts.rows(
         `SELECT municipality_id, family_id, subject_id, service_id, decided_at, late FROM metric_concerns
          WHERE decided_at IS NOT NULL`,
       )) {
@@ -474,7 +474,7 @@ export const METRICS: readonly MetricDefinition[] = [
       'Measures not ended whose evaluation date had passed by the last day of the month without an evaluation.',
     sources: ['MeasurePlanned', 'MeasureEvaluated', 'MeasureEnded'],
     units: function* (facts, currentMonth) {
-      for (const row of facts.all(
+      for (const row of facts.rows(
         `SELECT d.log_id, d.due_on, d.evaluated_on, m.ended_on FROM metric_evaluation_dues d
          JOIN metric_measures m USING (log_id, measure_id)`,
       )) {
@@ -650,7 +650,7 @@ export const METRICS: readonly MetricDefinition[] = [
       'Given consents, not withdrawn by the last day of the month, whose validity ends within the 30 days after it.',
     sources: ['ConsentGiven', 'ConsentRenewed', 'ConsentWithdrawn'],
     units: function* (facts, currentMonth) {
-      for (const row of facts.all(
+      for (const row of facts.rows(
         'SELECT log_id, given_at, withdrawn_at, valid_until FROM metric_consents WHERE given_at IS NOT NULL',
       )) {
         const log = facts.logsById.get(String(row.log_id));
@@ -674,7 +674,7 @@ export const METRICS: readonly MetricDefinition[] = [
       'Cases discussed without identity in the month, by the age band given and the asking service’s sector (each discussion counts as one child).',
     sources: ['AnonymousDiscussionOpened'],
     units: function* (facts) {
-      for (const row of facts.all('SELECT * FROM metric_discussions')) {
+      for (const row of facts.rows('SELECT * FROM metric_discussions')) {
         yield {
           municipalityId: String(row.municipality_id),
           month: monthOf(String(row.opened_at)),
@@ -696,7 +696,7 @@ export const METRICS: readonly MetricDefinition[] = [
       'Of discussions opened in the month and answered, the share whose advice was to ask the family for consent (the step towards a log; the anonymous case cannot be followed further).',
     sources: ['AnonymousDiscussionOpened', 'AnonymousDiscussionAdvised'],
     units: function* (facts) {
-      for (const row of facts.all('SELECT * FROM metric_discussions WHERE outcome IS NOT NULL')) {
+      for (const row of facts.rows('SELECT * FROM metric_discussions WHERE outcome IS NOT NULL')) {
         yield {
           municipalityId: String(row.municipality_id),
           month: monthOf(String(row.opened_at)),
@@ -722,7 +722,7 @@ export const METRICS: readonly MetricDefinition[] = [
       sources: ['CaseReferredToArena', 'ReferralAccepted', 'ReferralDeclined'],
       units: function* (facts) {
         const status = id === 'referrals' ? null : id.split('_')[1];
-        for (const row of facts.all('SELECT * FROM metric_referrals')) {
+        for (const row of facts.rows('SELECT * FROM metric_referrals')) {
           if (status && row.status !== status) continue;
           const log = row.log_id ? facts.logsById.get(String(row.log_id)) : undefined;
           const day = String(row.referred_at);

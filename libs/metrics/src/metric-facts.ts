@@ -103,42 +103,45 @@ export class MetricFacts {
     this.municipalities = this.all(
       'SELECT municipality_id AS id, county, name FROM metric_municipalities ORDER BY municipality_id',
     ) as { id: string; county: string; name: string }[];
-    for (const row of this.all('SELECT municipality_id, service_id, sector FROM metric_services'))
+    for (const row of this.rows('SELECT municipality_id, service_id, sector FROM metric_services'))
       this.sectors.set(`${row.municipality_id}/${row.service_id}`, String(row.sector));
-    for (const row of this.all('SELECT family_id, subject_id, birth_date FROM metric_subjects'))
+    for (const row of this.rows('SELECT family_id, subject_id, birth_date FROM metric_subjects'))
       this.birthDates.set(
         intern(`${row.family_id}/${row.subject_id}`),
         row.birth_date === null ? null : intern(String(row.birth_date)),
       );
     const concernsNoted = new Map<string, string>();
-    for (const row of this.all('SELECT concern_id, noted_at FROM metric_concerns'))
+    for (const row of this.rows('SELECT concern_id, noted_at FROM metric_concerns'))
       concernsNoted.set(String(row.concern_id), String(row.noted_at));
     const servicesOf = new Map<string, string[]>();
-    for (const row of this.all('SELECT log_id, service_id FROM metric_log_services')) {
+    for (const row of this.rows('SELECT log_id, service_id FROM metric_log_services')) {
       const list = servicesOf.get(String(row.log_id)) ?? [];
       list.push(String(row.service_id));
       servicesOf.set(String(row.log_id), list);
     }
     const levelsOf = new Map<string, { at: string; level: number }[]>();
-    for (const row of this.all('SELECT log_id, at, level FROM metric_levels ORDER BY log_id, at')) {
+    for (const row of this.rows(
+      'SELECT log_id, at, level FROM metric_levels ORDER BY log_id, at',
+    )) {
       const list = levelsOf.get(String(row.log_id)) ?? [];
       list.push({ at: String(row.at), level: Number(row.level) });
       levelsOf.set(String(row.log_id), list);
     }
     const activity = new Map<string, Set<string>>();
-    for (const row of this.all('SELECT log_id, month FROM metric_log_activity')) {
+    for (const row of this.rows('SELECT log_id, month FROM metric_log_activity')) {
       const months = activity.get(String(row.log_id)) ?? new Set<string>();
       months.add(intern(String(row.month)));
       activity.set(String(row.log_id), months);
     }
-    this.logs = this.all('SELECT * FROM metric_logs ORDER BY log_id').map((row) => {
+    const logs: LogFact[] = [];
+    for (const row of this.rows('SELECT * FROM metric_logs ORDER BY log_id')) {
       const logId = String(row.log_id);
       const municipalityId = intern(String(row.municipality_id));
       const subject = intern(`${row.family_id}/${row.subject_id}`);
       const services = servicesOf.get(logId) ?? [];
       const str = (value: string | number | null) => (value === null ? null : String(value));
       const num = (value: string | number | null) => (value === null ? null : Number(value));
-      return {
+      logs.push({
         logId,
         municipalityId,
         subject,
@@ -165,8 +168,9 @@ export class MetricFacts {
         services: services.length,
         levels: levelsOf.get(logId) ?? [],
         activeMonths: activity.get(logId) ?? new Set(),
-      };
-    });
+      });
+    }
+    this.logs = logs;
     this.logsById = new Map(this.logs.map((log) => [log.logId, log]));
     const first = this.all(
       `SELECT min(at) AS at FROM (SELECT min(noted_at) AS at FROM metric_concerns
@@ -179,6 +183,14 @@ export class MetricFacts {
 
   all(sql: string): Row[] {
     return this.db.prepare<[], Row>(sql).all();
+  }
+
+  /**
+   * A table's rows one at a time: the big ones (a row per log and month) held whole as arrays of
+   * objects, only to be folded into maps, raised the API's memory by hundreds of megabytes for good.
+   */
+  rows(sql: string): IterableIterator<Row> {
+    return this.db.prepare<[], Row>(sql).iterate();
   }
 
   sectorOf(municipalityId: string, serviceId: string): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,7 +7,11 @@ import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { documentProjection, type DocumentProjection } from './document-projection';
 import { ProjectionRunner } from './projection-runner';
-import { SqliteReadModelStore } from './sqlite-read-model-store';
+import {
+  CATCH_UP_CACHE_KIB,
+  SqliteReadModelStore,
+  STEADY_CACHE_KIB,
+} from './sqlite-read-model-store';
 
 interface Summary extends JsonObject {
   count: number;
@@ -352,4 +356,39 @@ describe('ProjectionRunner', () => {
         ]),
     ).toThrow(/table stream_summaries/);
   });
+
+  it('holds a large page cache while a backlog is applied, and settles at the head: WAL emptied, cache small again', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    expect(readModels.cacheSize()).toBe(STEADY_CACHE_KIB);
+    const history = Array.from({ length: 95 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 95, 19);
+    const sizes: number[] = [];
+    const beginCatchUp = readModels.beginCatchUp.bind(readModels);
+    readModels.beginCatchUp = () => {
+      beginCatchUp();
+      sizes.push(readModels.cacheSize());
+    };
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
+      maxBatchSize: 10,
+    });
+    runner.start();
+    await runner.waitForPosition(await store.headPosition(), 5000);
+    // Nine full batches of ten, then the last five: the head.
+    expect(sizes.length).toBe(9);
+    expect(new Set(sizes)).toEqual(new Set([CATCH_UP_CACHE_KIB]));
+    await eventually(() => readModels.cacheSize() === STEADY_CACHE_KIB);
+    expect(statSync(`${readModels.path}-wal`).size).toBe(0);
+    expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(95);
+    await runner.stop();
+    readModels.close();
+    await store.close();
+  });
 });
+
+async function eventually(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(condition()).toBe(true);
+}

@@ -91,7 +91,10 @@ export class ReadModelsModule {
           provide: PROJECTION_RUNNER,
           inject: [EVENT_STORE, READ_MODEL_STORE],
           useFactory: (store: EventStore, readModels: SqliteReadModelStore) =>
-            new ProjectionRunner(store, readModels, projections, { logger }),
+            new ProjectionRunner(store, readModels, projections, {
+              logger,
+              maxBatchSize: config.projectionBatchSize,
+            }),
         },
         ReadModelsLifecycle,
       ],
