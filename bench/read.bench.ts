@@ -175,6 +175,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  the decision saga caught up after ${rebuild.sagaSeconds.toFixed(1)} s\n`,
     );
+    const rssAfterRebuild = api.pid ? rssMb(api.pid) : null;
+    process.stdout.write(`API resident memory after the rebuild: ${rssAfterRebuild} MB\n`);
 
     const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
     const counts = childrenPerMunicipality(SUBJECTS);
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
       metricsP99Ms: metrics.p99Ms,
       metricsColdP50Ms: cold.p50Ms,
       metricsColdP99Ms: cold.p99Ms,
+      apiRssAfterRebuildMb: rssAfterRebuild,
       apiRssMb: rss,
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
