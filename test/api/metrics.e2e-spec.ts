@@ -44,11 +44,18 @@ describe('programme metrics over HTTP', () => {
   const get = (client: ApiClient, path: string) => client.get(path);
 
   it('lists every metric with its formula, sources and the definitions version', async () => {
-    const res = expectStatus(await get(analyst, '/metrics'), 200);
+    const res = expectStatus(await get(analyst, `/metrics?minPosition=${position}`), 200);
     const metrics = res.body.metrics as { id: string; formula: string; sources: string[] }[];
     expect(metrics.length).toBeGreaterThanOrEqual(40);
     expect(metrics.every((m) => m.formula.length > 10 && m.sources.length > 0)).toBe(true);
     expect(res.body).toMatchObject({ minChildren: 3, definitionsVersion: expect.any(String) });
+    // The tables name areas by id; the catalogue gives each municipality's name and county.
+    expect(res.body.municipalities).toContainEqual({
+      id: s.municipalityId,
+      name: expect.any(String),
+      county: expect.any(String),
+    });
+    expectStatus(await get(analyst, '/metrics?minPosition=soon'), 400, 'VALIDATION_FAILED');
   });
 
   it('publishes one child’s log as suppressed — no number anywhere says it exists', async () => {

@@ -133,8 +133,12 @@ describe('the analyst and leader persona', () => {
       // First: the own municipality's trend against its own baseline, per quarter.
       await page.getByRole('heading', { level: 2, name: 'Stafettlogger åpnet' }).waitFor();
       await page
-        .getByRole('img', { name: 'Stafettlogger åpnet – vestre-toten, per kvartal' })
+        .getByRole('img', { name: 'Stafettlogger åpnet – Vestre Toten kommune, per kvartal' })
         .waitFor();
+      // Municipalities by the names people know them by, not by their ids.
+      await expect(
+        page.getByLabel('Hvilken kommune?').locator('option').allInnerTexts(),
+      ).resolves.toEqual(expect.arrayContaining(['Vestre Toten kommune', 'Trondheim kommune']));
       await page.getByText(/Utgangspunktet \(nullpunktet\) kommunen har satt er/).waitFor();
       await checkPage(checked, 'analyst-metrics');
 
@@ -321,7 +325,9 @@ describe('the analyst and leader persona', () => {
 
       await page.getByRole('link', { name: 'Satsinger og midler' }).click();
       await page.getByRole('heading', { level: 1, name: 'Satsinger og midler' }).waitFor();
-      await page.getByRole('heading', { level: 2, name: 'Satsinger i vestre-toten' }).waitFor();
+      await page
+        .getByRole('heading', { level: 2, name: 'Satsinger i Vestre Toten kommune' })
+        .waitFor();
       const initiatives = await api<{
         initiatives: { name: string; suppressed: boolean; childrenReached: number | null }[];
       }>(page, '/metrics/initiatives?municipalityId=vestre-toten');

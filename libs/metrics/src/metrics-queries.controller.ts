@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from 
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, QUERY_ROLES } from '@bti/access';
-import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { METRICS } from './metric-catalogue';
 import { InitiativeMetricsQueryDto, MetricQueryDto } from './metrics.dto';
@@ -48,8 +48,12 @@ export class MetricsQueriesController {
 
   @Get()
   @AllowRoles(...QUERY_ROLES.metrics)
-  @ApiOperation({ summary: 'Every programme metric with its formula and source events' })
-  catalogue() {
+  @ApiOperation({
+    summary:
+      'Every programme metric with its formula and source events, and the municipalities (id, name, county) the tables name',
+  })
+  async catalogue(@Query() query: ReadQueryDto) {
+    await awaitOwnWrite(this.runner, query, READS);
     return this.metrics.catalogue();
   }
 

@@ -126,6 +126,7 @@ export class MetricsReader {
   } | null = null;
 
   private readonly baselineOf;
+  private readonly municipalitiesOf;
 
   constructor(
     private readonly db: Database.Database,
@@ -135,6 +136,9 @@ export class MetricsReader {
   ) {
     this.baselineOf = db.prepare<[string], { date: string }>(
       'SELECT date FROM metric_baselines WHERE municipality_id = ?',
+    );
+    this.municipalitiesOf = db.prepare<[], { id: string; name: string; county: string }>(
+      'SELECT municipality_id AS id, name, county FROM metric_municipalities ORDER BY municipality_id',
     );
   }
 
@@ -152,6 +156,8 @@ export class MetricsReader {
         sources,
         stock: stock ?? false,
       })),
+      // The areas a table's cells name by id, with the names people know them by.
+      municipalities: this.municipalitiesOf.all(),
     };
   }
 

@@ -13,6 +13,7 @@ import type {
   MunicipalityUse,
   PeriodLevel,
 } from './reads';
+import { areaName } from './components/area-name';
 
 /** What the metrics page shows: one metric, one area, one period level, one breakdown. */
 export interface MetricQuery {
@@ -81,6 +82,12 @@ export function useCatalogue(enabled = true) {
     enabled,
     ...gentleRetry,
   });
+}
+
+/** A municipality's name by its id, from the catalogue (the id until the catalogue is there). */
+export function useMunicipalityName(): (id: string | null | undefined) => string {
+  const catalogue = useCatalogue();
+  return (id) => areaName(catalogue.data, 'municipality', id, '');
 }
 
 /** `GET /metrics/:id`: the table the page shows (JSON). */

@@ -27,6 +27,8 @@ export interface MetricCatalogue {
   minChildren: number;
   breakdowns: readonly Breakdown[];
   metrics: (MetricDefinition & { stock: boolean })[];
+  /** The municipalities the tables name by id, with their names and counties. */
+  municipalities: { id: string; name: string; county: string }[];
 }
 
 /**

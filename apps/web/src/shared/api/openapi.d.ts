@@ -837,7 +837,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every programme metric with its formula and source events */
+        /** Every programme metric with its formula and source events, and the municipalities (id, name, county) the tables name */
         get: operations["MetricsQueriesController_catalogue"];
         put?: never;
         post?: never;
@@ -4724,7 +4724,10 @@ export interface operations {
     };
     MetricsQueriesController_catalogue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A position a command returned: the answer includes that write */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

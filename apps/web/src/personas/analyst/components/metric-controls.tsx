@@ -13,6 +13,7 @@ import { SPANS, type MetricQuery, type Span } from '../api';
 import type { AnalystFormat } from '../format';
 import { groupsOf } from '../metric-groups';
 import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../reads';
+import { areaName } from './area-name';
 
 export const AREA_LEVELS: readonly AreaLevel[] = ['all', 'county', 'municipality'];
 export const PERIOD_LEVELS: readonly PeriodLevel[] = ['month', 'quarter', 'year'];
@@ -95,7 +96,7 @@ export function MetricControls({ catalogue, query, areas, format, onChange }: Me
               {!areas && <Select.Option value="">{t('controls.loadingAreas')}</Select.Option>}
               {areas?.map((area) => (
                 <Select.Option key={area} value={area}>
-                  {area}
+                  {areaName(catalogue, query.area, area, '')}
                 </Select.Option>
               ))}
             </Select>

@@ -12,6 +12,8 @@ import { TrendChart, type ChartBaseline, type ChartPoint } from './trend-chart';
 
 interface MetricViewProps {
   readonly table: MetricTable;
+  /** What the table's area is called (its municipality's name, the county, or all). */
+  readonly areaName: string;
   /** The catalogue's definitions version (the words are translated for one version only). */
   readonly definitionsVersion: string;
   readonly format: AnalystFormat;
@@ -27,6 +29,7 @@ interface MetricViewProps {
  */
 export function MetricView({
   table,
+  areaName,
   definitionsVersion,
   format,
   stock,
@@ -36,8 +39,6 @@ export function MetricView({
   // Everything said about the table comes from the table itself, so a table still on screen while
   // the next loads is never labelled with the next one's choices.
   const words: MetricWords = format.metric(table.metric, definitionsVersion);
-  const areaName =
-    table.areaLevel === 'all' ? t('controls.areaLevel.all') : (table.cells[0]?.areaId ?? '');
   const { periods, categories, cell } = shapeOf(table);
   const kind = table.metric.kind;
   const threshold = table.minChildren;

@@ -17,6 +17,7 @@ import { ReadState } from '../components/read-state';
 import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat, type AnalystFormat } from '../format';
 import type { InitiativeMetrics } from '../reads';
+import { areaName } from '../components/area-name';
 
 /**
  * What a municipality funds from the pooled 0–24 grant and whom it reached: per initiative its
@@ -65,7 +66,7 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
             {!areas.data && <Select.Option value="">{t('controls.loadingAreas')}</Select.Option>}
             {areas.data?.map((area) => (
               <Select.Option key={area} value={area}>
-                {area}
+                {areaName(catalogue.data, 'municipality', area, '')}
               </Select.Option>
             ))}
           </Select>
@@ -82,7 +83,14 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
         )
       ) : (
         <ReadState query={figures}>
-          {(data) => <InitiativesView figures={data} format={format} threshold={threshold} />}
+          {(data) => (
+            <InitiativesView
+              figures={data}
+              name={areaName(catalogue.data, 'municipality', data.municipalityId, '')}
+              format={format}
+              threshold={threshold}
+            />
+          )}
         </ReadState>
       )}
     </div>
@@ -91,10 +99,13 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
 
 function InitiativesView({
   figures,
+  name,
   format,
   threshold,
 }: {
   figures: InitiativeMetrics;
+  /** The municipality's name. */
+  name: string;
   format: AnalystFormat;
   threshold: number | null;
 }) {
@@ -113,7 +124,7 @@ function InitiativesView({
     <div className="stack">
       <section className="stack" aria-labelledby="initiatives-heading">
         <Heading level={2} data-size="sm" id="initiatives-heading">
-          {t('initiatives.heading', { municipality: figures.municipalityId })}
+          {t('initiatives.heading', { municipality: name })}
         </Heading>
         {figures.initiatives.length === 0 ? (
           <Alert data-color="info">{t('initiatives.none')}</Alert>
@@ -125,9 +136,7 @@ function InitiativesView({
             aria-labelledby="initiatives-heading"
           >
             <Table zebra border data-size="sm" className="initiatives-table">
-              <caption>
-                {t('initiatives.caption', { municipality: figures.municipalityId })}
-              </caption>
+              <caption>{t('initiatives.caption', { municipality: name })}</caption>
               <Table.Head>
                 <Table.Row>
                   <Table.HeaderCell scope="col">{t('initiatives.columns.name')}</Table.HeaderCell>

@@ -4,7 +4,15 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { Loading } from '../../../shared/layout/loading';
-import { SPANS, useAreas, useCatalogue, useMetricTable, type MetricQuery, type Span } from '../api';
+import {
+  SPANS,
+  useAreas,
+  useCatalogue,
+  useMetricTable,
+  useMunicipalityName,
+  type MetricQuery,
+  type Span,
+} from '../api';
 import { Downloads } from '../components/downloads';
 import {
   AREA_LEVELS,
@@ -12,12 +20,14 @@ import {
   MetricControls,
   PERIOD_LEVELS,
 } from '../components/metric-controls';
+import { areaName as nameOf } from '../components/area-name';
 import { MetricView } from '../components/metric-view';
 import { ReadState } from '../components/read-state';
 import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat } from '../format';
 import { DEFAULT_METRIC } from '../metric-groups';
 import type { AreaLevel, Breakdown, MetricCatalogue, PeriodLevel } from '../reads';
+import type { Me } from '../../../shared/api/reads';
 
 /**
  * The page's address keeps what is chosen, so a view can be sent on and comes back on reload. The
@@ -109,24 +119,33 @@ const areaLevelOf = (choice: Choice, home: string | null) =>
  */
 export function MetricsPage() {
   const { t } = useTranslation('analyst');
-  const { t: common } = useTranslation();
   return (
     <FiguresPage title={t('metrics.title')}>
       {(person) => (
         <>
-          <Paragraph>
-            {person.municipalityId
-              ? t('metrics.scope.withMunicipality', {
-                  role: common(`roles.${person.role}`),
-                  municipality: person.municipalityId,
-                })
-              : t('metrics.scope.withoutMunicipality', { role: common(`roles.${person.role}`) })}
-          </Paragraph>
+          <Scope person={person} />
           <Paragraph>{t('metrics.intro')}</Paragraph>
           <MetricsExplorer home={person.municipalityId} />
         </>
       )}
     </FiguresPage>
+  );
+}
+
+/** Who is looking, and from where: the municipality by its name. Only for those who see figures. */
+function Scope({ person }: { person: Me }) {
+  const { t } = useTranslation('analyst');
+  const { t: common } = useTranslation();
+  const municipalityName = useMunicipalityName();
+  return (
+    <Paragraph>
+      {person.municipalityId
+        ? t('metrics.scope.withMunicipality', {
+            role: common(`roles.${person.role}`),
+            municipality: municipalityName(person.municipalityId),
+          })
+        : t('metrics.scope.withoutMunicipality', { role: common(`roles.${person.role}`) })}
+    </Paragraph>
   );
 }
 
@@ -158,7 +177,7 @@ function MetricsExplorer({ home }: { home: string | null }) {
         const words = definition
           ? format.metric(definition, data.definitionsVersion)
           : { title: query.metricId, unit: '', formula: '', lang: undefined };
-        const areaName = query.area === 'all' ? t('controls.areaLevel.all') : (query.areaId ?? '');
+        const areaName = nameOf(data, query.area, query.areaId, t('controls.areaLevel.all'));
         return (
           <div className="stack">
             <MetricControls
@@ -190,6 +209,12 @@ function MetricsExplorer({ home }: { home: string | null }) {
                   {(shown) => (
                     <MetricView
                       table={shown}
+                      areaName={nameOf(
+                        data,
+                        shown.areaLevel,
+                        shown.cells[0]?.areaId,
+                        t('controls.areaLevel.all'),
+                      )}
                       definitionsVersion={data.definitionsVersion}
                       stock={data.metrics.find((m) => m.id === shown.metric.id)?.stock ?? false}
                       format={format}

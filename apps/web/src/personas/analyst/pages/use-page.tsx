@@ -11,7 +11,7 @@ import {
 } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMunicipalityUse } from '../api';
+import { useMunicipalityName, useMunicipalityUse } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ReadState } from '../components/read-state';
 import { TrendChart } from '../components/trend-chart';
@@ -53,9 +53,10 @@ function UseOf({ municipalityId }: { municipalityId: string }) {
   const id = useId();
   const [months, setMonths] = useState<number>(12);
   const use = useMunicipalityUse(municipalityId, months);
+  const municipalityName = useMunicipalityName();
   return (
     <div className="stack">
-      <Paragraph>{t('use.intro', { municipality: municipalityId })}</Paragraph>
+      <Paragraph>{t('use.intro', { municipality: municipalityName(municipalityId) })}</Paragraph>
       <Field className="use-months">
         <Label htmlFor={`${id}-months`}>{t('use.months')}</Label>
         <Select
