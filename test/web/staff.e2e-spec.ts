@@ -365,6 +365,59 @@ describe('the web app: staff', () => {
     }
   });
 
+  it('shows a long log’s older entries a page at a time, on request', async () => {
+    const kari = await tokenFor('staff-kari', 'staff');
+    const worklist = await call<{ batons: { items: { logId: string }[] } }>(
+      kari,
+      'GET',
+      '/me/worklist',
+    );
+    const { logId } = worklist.body.batons.items[0];
+    // 110 more entries: the log brings its newest 100, the oldest of these is on the next page.
+    let position = '';
+    for (let i = 1; i <= 110; i++) {
+      const written = await call<{ position: string }>(
+        kari,
+        'POST',
+        `/stafettlogger/${logId}/entries`,
+        {
+          entryId: randomUUID(),
+          kind: 'observation',
+          category: 'health',
+          sharedWithGuardians: false,
+          text: `Veiing nr. ${i}`,
+        },
+      );
+      expect(written.status).toBe(201);
+      position = written.body.position;
+    }
+    expect(
+      (await call(kari, 'GET', `/stafettlogger/${logId}?minPosition=${position}`)).status,
+    ).toBe(200);
+    const checked = await openPage(browser);
+    try {
+      const { page } = checked;
+      await signInAs(page, app.url, 'Kari (helsesykepleier)');
+      await heading(page, 'Arbeidslisten din');
+      await page.goto(`${app.url}/ansatt/logg/${logId}`);
+      await page.getByText('Veiing nr. 110', { exact: true }).waitFor();
+      await expect(page.getByText('Veiing nr. 1', { exact: true }).count()).resolves.toBe(0);
+      await press(page.getByRole('button', { name: 'Vis eldre innlegg' }));
+      await page.getByText('Veiing nr. 1', { exact: true }).waitFor();
+      await page.getByText('Bruker få ord i lek; forstår beskjeder godt').waitFor();
+      // Every entry once, and no more to show.
+      await expect(page.getByText('Veiing nr. 11', { exact: true }).count()).resolves.toBe(1);
+      await expect(page.getByRole('button', { name: 'Vis eldre innlegg' }).count()).resolves.toBe(
+        0,
+      );
+      await checkPage(checked, 'staff-log-older-entries');
+    } catch (error) {
+      throw await explainFailure(checked, 'staff-older', error);
+    } finally {
+      await checked.close();
+    }
+  });
+
   it('shows a refusal in plain words and keeps what was typed; a log of another service is not found', async () => {
     const kari = await tokenFor('staff-kari', 'staff');
     const worklist = await call<{

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { answer, answerAs, api } from '../../shared/api/client';
 import type { components } from '../../shared/api/openapi';
 import type { FamilyRegister } from '../../shared/api/reads';
@@ -119,6 +119,25 @@ export function useLog(logId: string | null) {
           params: { path: { logId: logId ?? '' }, query: ownWrites() },
         }),
       ),
+  });
+}
+
+/**
+ * The log's older entries, a page at a time on request (`?entriesBefore=` the view's `olderEntries`
+ * cursor): the log itself brings its newest 100. Each page is a read of the case like any other.
+ */
+export function useOlderEntries(logId: string, cursor: string | null) {
+  return useInfiniteQuery({
+    queryKey: ['staff', 'log', logId, 'older', cursor],
+    enabled: false,
+    initialPageParam: cursor,
+    queryFn: ({ pageParam }) =>
+      answerAs<StaffLog>(
+        api.GET('/stafettlogger/{logId}', {
+          params: { path: { logId }, query: { entriesBefore: Number(pageParam) } },
+        }),
+      ),
+    getNextPageParam: (page) => page.olderEntries,
   });
 }
 

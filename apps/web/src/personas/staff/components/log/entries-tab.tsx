@@ -12,8 +12,9 @@ import {
 } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../../shared/errors/error-alert';
 import { useFormat } from '../../../../shared/format/use-format';
-import { useAddEntry } from '../../api';
+import { useAddEntry, useOlderEntries } from '../../api';
 import type { EntryKind, InformationCategory } from '../../reads';
 import { CATEGORIES } from '../categories';
 import { FormErrors, hasErrors, type FieldErrors } from '../form-errors';
@@ -40,7 +41,16 @@ export function EntriesTab({
 }) {
   const { t } = useTranslation('staff');
   const format = useFormat();
-  const entries = [...ctx.log.entries].sort((a, b) => b.at.localeCompare(a.at));
+  const older = useOlderEntries(ctx.log.logId, ctx.log.olderEntries);
+  const pages = older.data?.pages ?? [];
+  // The newest page may have grown since the older ones were read: each entry once.
+  const seen = new Set(ctx.log.entries.map((e) => e.entryId));
+  const entries = [
+    ...ctx.log.entries,
+    ...pages.flatMap((page) => page.entries).filter((e) => !seen.has(e.entryId)),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  const moreCursor = pages.length > 0 ? pages[pages.length - 1].olderEntries : ctx.log.olderEntries;
+  const showOlder = () => void (pages.length > 0 ? older.fetchNextPage() : older.refetch());
   const author = (e: (typeof entries)[number]) => {
     if (e.authorKind === 'guardian')
       return ctx.family?.guardians[e.authorId]?.personal.name ?? t('entries.guardian');
@@ -80,7 +90,14 @@ export function EntriesTab({
           </li>
         ))}
       </ol>
-      {ctx.log.olderEntries && <Paragraph data-size="sm">{t('entries.older')}</Paragraph>}
+      {older.isError && <ErrorAlert error={older.error} onRetry={showOlder} />}
+      {moreCursor && (
+        <div className="actions">
+          <Button variant="secondary" loading={older.isFetching} onClick={showOlder}>
+            {t('entries.older')}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
