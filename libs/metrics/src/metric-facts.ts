@@ -54,6 +54,21 @@ export function monthEnd(month: string): string {
   return end;
 }
 
+export interface ProgrammeMunicipality {
+  id: string;
+  name: string;
+  county: string;
+}
+
+/** The programme's municipalities, by id: what the tables name, with names and counties. */
+export function programmeMunicipalities(db: Database.Database): ProgrammeMunicipality[] {
+  return db
+    .prepare<[], ProgrammeMunicipality>(
+      'SELECT municipality_id AS id, name, county FROM metric_municipalities ORDER BY municipality_id',
+    )
+    .all();
+}
+
 export interface LogFact {
   logId: string;
   municipalityId: string;
@@ -82,7 +97,7 @@ export interface LogFact {
  * metric then walks rows in memory. Built once per checkpoint and shared by every metric.
  */
 export class MetricFacts {
-  readonly municipalities: { id: string; county: string; name: string }[];
+  readonly municipalities: ProgrammeMunicipality[];
   readonly logs: LogFact[];
   readonly logsById: Map<string, LogFact>;
   /** The first month anything happened: every metric's cube starts there. */
@@ -100,9 +115,7 @@ export class MetricFacts {
       strings.set(value, value);
       return value;
     };
-    this.municipalities = this.all(
-      'SELECT municipality_id AS id, county, name FROM metric_municipalities ORDER BY municipality_id',
-    ) as { id: string; county: string; name: string }[];
+    this.municipalities = programmeMunicipalities(db);
     for (const row of this.rows('SELECT municipality_id, service_id, sector FROM metric_services'))
       this.sectors.set(`${row.municipality_id}/${row.service_id}`, String(row.sector));
     for (const row of this.rows('SELECT family_id, subject_id, birth_date FROM metric_subjects'))

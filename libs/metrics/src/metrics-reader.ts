@@ -14,7 +14,7 @@ import {
   type PeriodLevel,
   type Unit,
 } from './metric-cube';
-import { MetricFacts, monthOf, monthsBetween } from './metric-facts';
+import { MetricFacts, monthOf, monthsBetween, programmeMunicipalities } from './metric-facts';
 
 export const BREAKDOWNS = ['none', 'ageBand', 'level', 'sector'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -126,7 +126,6 @@ export class MetricsReader {
   } | null = null;
 
   private readonly baselineOf;
-  private readonly municipalitiesOf;
 
   constructor(
     private readonly db: Database.Database,
@@ -136,9 +135,6 @@ export class MetricsReader {
   ) {
     this.baselineOf = db.prepare<[string], { date: string }>(
       'SELECT date FROM metric_baselines WHERE municipality_id = ?',
-    );
-    this.municipalitiesOf = db.prepare<[], { id: string; name: string; county: string }>(
-      'SELECT municipality_id AS id, name, county FROM metric_municipalities ORDER BY municipality_id',
     );
   }
 
@@ -157,7 +153,7 @@ export class MetricsReader {
         stock: stock ?? false,
       })),
       // The areas a table's cells name by id, with the names people know them by.
-      municipalities: this.municipalitiesOf.all(),
+      municipalities: programmeMunicipalities(this.db),
     };
   }
 

@@ -114,14 +114,15 @@ export async function openPage(
   page.on('request', (request) => {
     if (isApiCall(request)) inFlight.requests.add(request);
   });
-  const settle = (request: Request) => {
-    if (!inFlight.requests.delete(request)) return;
+  /** Marks an API request answered; false for anything else the page loads. */
+  const settle = (request: Request): boolean => {
+    if (!inFlight.requests.delete(request)) return false;
     inFlight.since = Date.now();
+    return true;
   };
   page.on('requestfailed', settle);
   page.on('requestfinished', (request) => {
-    settle(request);
-    if (!isApiCall(request)) return;
+    if (!settle(request)) return;
     void request.response().then((response) => {
       const { responseEnd } = request.timing();
       traffic.push(

@@ -12,12 +12,11 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
 import { Loading } from '../../../shared/layout/loading';
-import { useAreas, useCatalogue, useInitiatives } from '../api';
+import { useAreas, useCatalogue, useInitiatives, useMunicipalityName } from '../api';
 import { ReadState } from '../components/read-state';
 import { FiguresPage } from '../components/figures-page';
 import { useAnalystFormat, type AnalystFormat } from '../format';
 import type { InitiativeMetrics } from '../reads';
-import { areaName } from '../components/area-name';
 
 /**
  * What a municipality funds from the pooled 0–24 grant and whom it reached: per initiative its
@@ -49,6 +48,7 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
   const chosen = mayChoose ? params.get('kommune') : null;
   const municipalityId = chosen || own || areas.data?.[0] || null;
   const figures = useInitiatives(municipalityId);
+  const municipalityName = useMunicipalityName();
   const threshold = catalogue.data?.minChildren ?? null;
   return (
     <div className="stack">
@@ -66,7 +66,7 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
             {!areas.data && <Select.Option value="">{t('controls.loadingAreas')}</Select.Option>}
             {areas.data?.map((area) => (
               <Select.Option key={area} value={area}>
-                {areaName(catalogue.data, 'municipality', area, '')}
+                {municipalityName(area)}
               </Select.Option>
             ))}
           </Select>
@@ -86,7 +86,7 @@ function InitiativesOf({ own, mayChoose }: { own: string | null; mayChoose: bool
           {(data) => (
             <InitiativesView
               figures={data}
-              name={areaName(catalogue.data, 'municipality', data.municipalityId, '')}
+              name={municipalityName(data.municipalityId)}
               format={format}
               threshold={threshold}
             />
