@@ -80,8 +80,14 @@ describe('the web app: sign-in to each persona', () => {
       await signInAs(checked.page, app.url, name);
       await checked.page.waitForURL(`**${path}`);
       await checked.page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      // Staff see their municipality by name; the others' landing pages still show its id.
-      const place = persona === 'staff' ? 'Vestre Toten kommune' : 'vestre-toten';
+      // Staff and analysts see their municipality by name; the coordinator's landing page still
+      // shows its id. (The analyst's name arrives with the catalogue, replacing the id.)
+      const place =
+        persona === 'staff'
+          ? 'Vestre Toten kommune'
+          : persona === 'analyst'
+            ? 'analytiker i Vestre Toten kommune'
+            : 'vestre-toten';
       await checked.page.getByText(place).first().waitFor();
       await checkPage(checked, `${persona}-landing`);
       // Another persona's section sends them home to their own.
