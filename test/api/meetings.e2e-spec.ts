@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { MeetingsReadModel, type MeetingView } from '@bti/meetings';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -389,5 +390,15 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
       .set('Authorization', `Bearer ${token}`)
       .send({ commandId: randomUUID(), ...schedule({ meetingId: randomUUID() }), location: deep });
     expect(nested.status).toBe(400);
+  });
+  it('gives the visibility policy the same facts from the meeting’s row as from the whole meeting', () => {
+    const meetings = t.app.get(MeetingsReadModel);
+    const whole = meetings.meeting(meetingId);
+    expect(whole).not.toBeNull();
+    expect(meetings.policyView(meetingId)).toEqual({
+      access: meetings.accessFacts(whole as MeetingView),
+      family: meetings.familyFacts(whole as MeetingView),
+    });
+    expect(meetings.policyView(randomUUID())).toBeNull();
   });
 });

@@ -562,12 +562,44 @@ export class MeetingsReadModel {
 
   /** The policy's view of the meeting, from this read model's copies. */
   accessFacts(view: MeetingView): MeetingAccessFacts {
-    return {
+    return this.accessFactsOf({
       municipalityId: view.municipalityId,
       chairServiceId: view.chair.serviceId,
       invitedServices: view.invitedServices.map((s) => s.serviceId),
       hiddenServices: view.hiddenServices,
-      logs: view.logIds.map((logId) => ({
+      logIds: view.logIds,
+    });
+  }
+
+  /**
+   * What the visibility policy needs of a meeting, from its row alone — no items, decisions or names:
+   * cheap enough for a reader that decides item by item (the family timeline).
+   */
+  policyView(meetingId: string): { access: MeetingAccessFacts; family: MeetingFamilyFacts } | null {
+    const row = this.statements.meeting.get(meetingId);
+    if (!row) return null;
+    const logIds = JSON.parse(row.log_ids) as string[];
+    return {
+      access: this.accessFactsOf({
+        municipalityId: row.municipality_id,
+        chairServiceId: (JSON.parse(row.chair) as StaffRef).serviceId,
+        invitedServices: JSON.parse(row.invited_services) as string[],
+        hiddenServices: JSON.parse(row.hidden_services) as string[],
+        logIds,
+      }),
+      family: this.familyFacts({ familyId: row.family_id, logIds }),
+    };
+  }
+
+  private accessFactsOf(
+    meeting: Omit<MeetingAccessFacts, 'logs'> & { logIds: readonly string[] },
+  ): MeetingAccessFacts {
+    return {
+      municipalityId: meeting.municipalityId,
+      chairServiceId: meeting.chairServiceId,
+      invitedServices: meeting.invitedServices,
+      hiddenServices: meeting.hiddenServices,
+      logs: meeting.logIds.map((logId) => ({
         consents: this.statements.consents.all(logId).map((c) => ({
           status: c.status,
           scope: JSON.parse(c.scope) as ConsentTerms['scope'],
@@ -587,7 +619,7 @@ export class MeetingsReadModel {
     return subjects.size === 1 ? (only ?? null) : null;
   }
 
-  familyFacts(view: MeetingView): MeetingFamilyFacts {
+  familyFacts(view: Pick<MeetingView, 'familyId' | 'logIds'>): MeetingFamilyFacts {
     const people = this.statements.people.all(view.familyId);
     const youth = new Set(
       view.logIds.flatMap((logId) => {

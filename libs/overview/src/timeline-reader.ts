@@ -151,12 +151,12 @@ export class TimelineReader {
     };
     const meetingGate = (meetingId: string): MeetingGate => {
       if (!meetingGates.has(meetingId)) {
-        const view = this.meetings.meeting(meetingId);
+        const meeting = this.meetings.policyView(meetingId);
         let gate: MeetingGate = null;
-        if (view) {
-          const facts = this.meetings.accessFacts(view);
-          const reader = meetingReadAccess(actor, facts, this.meetings.familyFacts(view), at);
-          if (reader.kind === 'service' || reader.kind === 'family') gate = { reader, facts };
+        if (meeting) {
+          const reader = meetingReadAccess(actor, meeting.access, meeting.family, at);
+          if (reader.kind === 'service' || reader.kind === 'family')
+            gate = { reader, facts: meeting.access };
         }
         meetingGates.set(meetingId, gate);
       }
