@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AGE_BANDS, SECTORS, notFound } from '@bti/domain';
+import { releaseHeapAfterBurst } from '@bti/read-models';
 import {
   METRICS,
   DEFINITIONS_VERSION,
@@ -325,6 +326,8 @@ export class MetricsReader {
       // A unit before the first month anything happened needs a cube that starts earlier.
       if (early.month !== null) cube = build(early.month, { month: null });
       cache.cubes.set(cubeKey, cube);
+      // Building a cube reads every fact once: the first requests of many metrics grow the heap.
+      releaseHeapAfterBurst();
     }
     return { facts, cube };
   }

@@ -3,3 +3,4 @@ export * from './document-projection';
 export * from './sqlite-read-model-store';
 export * from './projection-runner';
 export * from './read-models.module';
+export * from './heap-release';
