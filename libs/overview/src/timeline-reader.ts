@@ -163,24 +163,25 @@ export class TimelineReader {
       return meetingGates.get(meetingId) ?? null;
     };
 
+    // The cheap checks first: a row's details are parsed only once nothing but the services they name
+    // can still hide it (most of what a guardian may not see is an internal entry).
     const visible = (row: ItemRow): TimelineItem | null => {
-      const details = JSON.parse(row.details) as Record<string, unknown>;
-      const named = servicesNamed(details);
       if (row.concern_id)
         return mayKnowConcern(actor, {
           municipalityId: row.municipality_id,
           serviceId: row.service_id ?? '',
         })
-          ? this.item(row, details)
+          ? this.item(row, JSON.parse(row.details) as Record<string, unknown>)
           : null;
       if (row.log_id) {
         const gate = logGate(row.log_id);
         if (!gate) return null;
         const { reader, facts } = gate;
         const seen = (serviceId: string | null) => serviceVisible(reader, facts, serviceId);
-        if (!seen(row.service_id) || !named.every(seen)) return null;
-        if (row.kind === 'entry' || row.kind === 'correction')
-          return entryVisible(
+        if (!seen(row.service_id)) return null;
+        if (
+          (row.kind === 'entry' || row.kind === 'correction') &&
+          !entryVisible(
             reader,
             facts,
             {
@@ -190,27 +191,30 @@ export class TimelineReader {
             },
             at,
           )
-            ? this.item(row, details)
-            : null;
-        if (row.consent_id) {
-          const consent = facts.consents.find((c) => c.consentId === row.consent_id);
-          if (!consent || !consentVisible(reader, consent)) return null;
-          const scope = details.scope as { services: string[] } | undefined;
-          return this.item(
-            row,
-            scope
-              ? { ...details, scope: { ...scope, services: scope.services.filter(seen) } }
-              : details,
-          );
-        }
-        return this.item(row, details);
+        )
+          return null;
+        const consent = row.consent_id
+          ? facts.consents.find((c) => c.consentId === row.consent_id)
+          : undefined;
+        if (row.consent_id && (!consent || !consentVisible(reader, consent))) return null;
+        const details = JSON.parse(row.details) as Record<string, unknown>;
+        if (!servicesNamed(details).every(seen)) return null;
+        const scope = consent ? (details.scope as { services: string[] } | undefined) : undefined;
+        return this.item(
+          row,
+          scope
+            ? { ...details, scope: { ...scope, services: scope.services.filter(seen) } }
+            : details,
+        );
       }
       if (row.meeting_id) {
         const gate = meetingGate(row.meeting_id);
         if (!gate) return null;
         const seen = (serviceId: string | null) =>
           meetingServiceVisible(gate.reader, gate.facts, serviceId);
-        return seen(row.service_id) && named.every(seen) ? this.item(row, details) : null;
+        if (!seen(row.service_id)) return null;
+        const details = JSON.parse(row.details) as Record<string, unknown>;
+        return servicesNamed(details).every(seen) ? this.item(row, details) : null;
       }
       return null;
     };

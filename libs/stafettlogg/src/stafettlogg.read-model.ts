@@ -482,6 +482,11 @@ export const stafettloggProjection: Projection = {
   prepare,
 };
 
+type PolicyRow = Pick<
+  LogRow,
+  'family_id' | 'subject_id' | 'municipality_id' | 'status' | 'rules' | 'kept_from_guardians'
+>;
+
 interface LogRow {
   log_id: string;
   family_id: string;
@@ -534,6 +539,10 @@ export class StafettloggReadModel {
   constructor(db: Database.Database) {
     this.statements = {
       log: db.prepare<[string], LogRow>('SELECT * FROM stafettlogg_logs WHERE log_id = ?'),
+      policy: db.prepare<[string], PolicyRow>(
+        `SELECT family_id, subject_id, municipality_id, status, rules, kept_from_guardians
+         FROM stafettlogg_logs WHERE log_id = ?`,
+      ),
       byFamily: db.prepare<[string, string, number], LogRow>(
         'SELECT * FROM stafettlogg_logs WHERE family_id = ? AND log_id > ? ORDER BY log_id LIMIT ?',
       ),
@@ -636,7 +645,7 @@ export class StafettloggReadModel {
    * entries: cheap enough for a reader that decides item by item (the family timeline).
    */
   policyView(logId: string): LogPolicyView | null {
-    const row = this.statements.log.get(logId);
+    const row = this.statements.policy.get(logId);
     if (!row) return null;
     return {
       logId,
