@@ -385,6 +385,32 @@ describe('ProjectionRunner', () => {
     readModels.close();
     await store.close();
   });
+  it('settles at the head when the log ends on an exact multiple of the batch size', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const history = Array.from({ length: 100 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 100, 20);
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
+      maxBatchSize: 10,
+    });
+    runner.start();
+    try {
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      // Ten full batches and no short one after them: the last full one reached the head.
+      await eventually(() => readModels.cacheSize() === STEADY_CACHE_KIB);
+      expect(statSync(`${readModels.path}-wal`).size).toBe(0);
+      // What is written after it is applied as before.
+      await appendHistory(store, history, 0, 100, 20);
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      await eventually(() => readModels.cacheSize() === STEADY_CACHE_KIB);
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(200);
+    } finally {
+      await runner.stop();
+      readModels.close();
+      await store.close();
+    }
+  });
 });
 
 async function eventually(condition: () => boolean): Promise<void> {

@@ -1,4 +1,9 @@
-import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
+import type {
+  EventFilter,
+  EventStore,
+  EventSubscription,
+  SubscriptionBatch,
+} from '@bti/event-store';
 import type { Projection } from './projection';
 import type { SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -276,7 +281,6 @@ export class ProjectionRunner {
           );
           shared.position = batch.position;
           shared.consecutiveFailures = 0;
-          this.noteBatchSize(batch.events.length);
           this.adoptCaughtUpSolos(shared);
           for (const member of feeding) {
             const failure = failures.get(member.projection.name);
@@ -286,6 +290,7 @@ export class ProjectionRunner {
             } else this.recordFailure(member, failure);
           }
           this.wakeWaiters();
+          await this.noteBatch(batch);
           if (this.sharedMembers().length === 0) return;
           // A projection catching up has its next batch ready at once: let requests (and /health)
           // in between batches, or a rebuild holds the whole API for minutes.
@@ -310,12 +315,17 @@ export class ProjectionRunner {
   }
 
   /**
-   * A full batch means a backlog (a rebuild, a restart after a while): the read models keep a large
-   * page cache while it lasts. A short one means the head: once no projection is catching up alone,
-   * the read models settle back to their size for reads.
+   * A full batch short of the log's head means a backlog (a rebuild, a restart after a while): the
+   * read models keep a large page cache while it lasts. A short one, or a full one that reached the
+   * head (a log ending on an exact multiple of the batch size), means the head: once no projection is
+   * catching up alone, the read models settle back to their size for reads. The head is asked for
+   * only after a full batch, so a running API pays nothing for it.
    */
-  private noteBatchSize(events: number): void {
-    if (events >= this.maxBatchSize) this.readModels.beginCatchUp();
+  private async noteBatch(batch: SubscriptionBatch): Promise<void> {
+    if (batch.events.length < this.maxBatchSize) return this.settleWhenNoneCatchingUp();
+    // The head unknown for a moment (the store unreachable): still a backlog, as before asking.
+    const head = await this.store.headPosition().catch(() => null);
+    if (head === null || batch.position < head) this.readModels.beginCatchUp();
     else this.settleWhenNoneCatchingUp();
   }
 
@@ -371,7 +381,6 @@ export class ProjectionRunner {
           this.readModels.applyBatch(projection, batch);
           member.consecutiveFailures = 0;
           member.lastError = null;
-          this.noteBatchSize(batch.events.length);
           this.wakeWaiters();
           if (this.mayJoinShared(member, loop)) {
             member.mode = 'shared';
@@ -380,6 +389,7 @@ export class ProjectionRunner {
             this.startShared();
             break;
           }
+          await this.noteBatch(batch);
           await yieldToRequests();
         }
         // The subscription ended without being asked to (the store closed): wait before trying again.
