@@ -393,6 +393,7 @@ describe('ProjectionRunner', () => {
     await appendHistory(store, history, 0, 100, 20);
     const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
       maxBatchSize: 10,
+      settleWhenQuietMs: 50,
     });
     runner.start();
     try {

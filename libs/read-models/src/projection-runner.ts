@@ -1,9 +1,4 @@
-import type {
-  EventFilter,
-  EventStore,
-  EventSubscription,
-  SubscriptionBatch,
-} from '@bti/event-store';
+import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
 import type { SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -26,6 +21,8 @@ export interface ProjectionRunnerOptions {
   /** First wait after a failure; doubles up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** How long no batch may follow a full one before the read models settle; 1 s by default. */
+  readonly settleWhenQuietMs?: number;
   readonly logger?: RunnerLogger;
 }
 
@@ -103,6 +100,7 @@ export class ProjectionRunner {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
+  private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -153,6 +151,8 @@ export class ProjectionRunner {
     }
     await Promise.all([...this.members.values()].map((member) => this.stopSolo(member)));
     for (const member of this.members.values()) member.mode = 'stopped';
+    // Stopped before the read models close: a settle must not reach a closed store.
+    this.clearQuietTimer();
   }
 
   /**
@@ -281,6 +281,7 @@ export class ProjectionRunner {
           );
           shared.position = batch.position;
           shared.consecutiveFailures = 0;
+          this.noteBatchSize(batch.events.length);
           this.adoptCaughtUpSolos(shared);
           for (const member of feeding) {
             const failure = failures.get(member.projection.name);
@@ -290,7 +291,6 @@ export class ProjectionRunner {
             } else this.recordFailure(member, failure);
           }
           this.wakeWaiters();
-          await this.noteBatch(batch);
           if (this.sharedMembers().length === 0) return;
           // A projection catching up has its next batch ready at once: let requests (and /health)
           // in between batches, or a rebuild holds the whole API for minutes.
@@ -315,18 +315,31 @@ export class ProjectionRunner {
   }
 
   /**
-   * A full batch short of the log's head means a backlog (a rebuild, a restart after a while): the
-   * read models keep a large page cache while it lasts. A short one, or a full one that reached the
-   * head (a log ending on an exact multiple of the batch size), means the head: once no projection is
-   * catching up alone, the read models settle back to their size for reads. The head is asked for
-   * only after a full batch, so a running API pays nothing for it.
+   * A full batch means a backlog (a rebuild, a restart after a while): the read models keep a large
+   * page cache while it lasts. A short one means the head: once no projection is catching up alone,
+   * the read models settle back to their size for reads. A log that ends exactly at a full batch's
+   * end sends no short batch after it, so a full batch also arms a timer that settles them once no
+   * batch has followed for `settleWhenQuietMs` — asking the store for its head instead would cost a
+   * round trip per batch and means nothing to a filtered subscription on EventStoreDB.
    */
-  private async noteBatch(batch: SubscriptionBatch): Promise<void> {
-    if (batch.events.length < this.maxBatchSize) return this.settleWhenNoneCatchingUp();
-    // The head unknown for a moment (the store unreachable): still a backlog, as before asking.
-    const head = await this.store.headPosition().catch(() => null);
-    if (head === null || batch.position < head) this.readModels.beginCatchUp();
-    else this.settleWhenNoneCatchingUp();
+  private noteBatchSize(events: number): void {
+    this.clearQuietTimer();
+    if (events < this.maxBatchSize) return this.settleWhenNoneCatchingUp();
+    this.readModels.beginCatchUp();
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      try {
+        this.settleWhenNoneCatchingUp();
+      } catch (error) {
+        this.logFailure('settle', 0n, 1, error);
+      }
+    }, this.options.settleWhenQuietMs ?? 1000);
+    this.quietTimer.unref();
+  }
+
+  private clearQuietTimer(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
   }
 
   private settleWhenNoneCatchingUp(): void {
@@ -381,6 +394,7 @@ export class ProjectionRunner {
           this.readModels.applyBatch(projection, batch);
           member.consecutiveFailures = 0;
           member.lastError = null;
+          this.noteBatchSize(batch.events.length);
           this.wakeWaiters();
           if (this.mayJoinShared(member, loop)) {
             member.mode = 'shared';
@@ -389,7 +403,6 @@ export class ProjectionRunner {
             this.startShared();
             break;
           }
-          await this.noteBatch(batch);
           await yieldToRequests();
         }
         // The subscription ended without being asked to (the store closed): wait before trying again.

@@ -19,6 +19,9 @@ export function addSecurityHeaders(fastify: FastifyInstance, options: HelmetOpti
 
 /** The headers Helmet sets with these options, read off one answer that goes nowhere. */
 export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  // A directive computed per request (a CSP nonce) would be computed once here and sent to everyone.
+  if (holdsFunction(options))
+    throw new Error('Security headers computed per request need Helmet per request');
   const set: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -40,4 +43,10 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   // Helmet refuses options it cannot use (an unknown CSP directive) through this callback.
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error('helmet refused');
   return set;
+}
+
+function holdsFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value as Record<string, unknown>).some(holdsFunction);
 }
