@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { checkPage, launchChromium, openPage, PHONE, type CheckedPage } from './support/browser';
+import {
+  checkPage,
+  explainFailure,
+  launchChromium,
+  openPage,
+  PHONE,
+  type CheckedPage,
+} from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -130,8 +137,24 @@ describe('the guardian in the browser, on a phone', () => {
   });
 
   const page = () => checked.page;
+  let steps = 0;
+  /** One step of the journey; a failure says where it stopped (screenshot, alerts, the last requests). */
+  const step = (name: string, body: () => Promise<void>, timeoutMs?: number) => {
+    const index = ++steps;
+    it(
+      name,
+      async () => {
+        try {
+          await body();
+        } catch (error) {
+          throw await explainFailure(checked, `guardian-${index}`, error);
+        }
+      },
+      timeoutMs,
+    );
+  };
 
-  it('signs in and shows the children, with the one thing asked of her first', async () => {
+  step('signs in and shows the children, with the one thing asked of her first', async () => {
     await signInAs(page(), app.url, 'Kari Nordmann');
     await page().waitForURL('**/foresatt');
     await page().getByRole('heading', { level: 1, name: 'Barna dine' }).waitFor();
@@ -142,27 +165,30 @@ describe('the guardian in the browser, on a phone', () => {
     await checkPage(checked, 'guardian-start');
   });
 
-  it('gives a consent with its period after reading what it means, once even when clicked twice', async () => {
-    await page().getByRole('link', { name: 'Svar på samtykke' }).click();
-    await page().waitForURL('**/foresatt/logg/**');
-    await page().getByRole('heading', { name: 'Du blir bedt om samtykke' }).waitFor();
-    await checkPage(checked, 'guardian-log');
-    const card = page().locator('.ds-card').filter({ hasText: 'PPT vurderer språket' });
-    await card.getByText('Sier du ja, kan disse tjenestene dele').waitFor();
-    await card.getByLabel(/^6 måneder/).check();
-    await card.getByRole('button', { name: 'Ja, jeg samtykker' }).dblclick();
-    await page().getByText('Svaret ditt er lagret.').waitFor();
-    const log = (await call(kari, 'GET', `/stafettlogger/${ola.logs[0].logId}`)) as {
-      consents: { consentId: string; status: string }[];
-      history: { type: string; consentId: string | null }[];
-    };
-    expect(log.consents.find((c) => c.consentId === pprConsent)?.status).toBe('given');
-    expect(
-      log.history.filter((h) => h.type === 'ConsentGiven' && h.consentId === pprConsent),
-    ).toHaveLength(1);
-  });
+  step(
+    'gives a consent with its period after reading what it means, once even when clicked twice',
+    async () => {
+      await page().getByRole('link', { name: 'Svar på samtykke' }).click();
+      await page().waitForURL('**/foresatt/logg/**');
+      await page().getByRole('heading', { name: 'Du blir bedt om samtykke' }).waitFor();
+      await checkPage(checked, 'guardian-log');
+      const card = page().locator('.ds-card').filter({ hasText: 'PPT vurderer språket' });
+      await card.getByText('Sier du ja, kan disse tjenestene dele').waitFor();
+      await card.getByLabel(/^6 måneder/).check();
+      await card.getByRole('button', { name: 'Ja, jeg samtykker' }).dblclick();
+      await page().getByText('Svaret ditt er lagret.').waitFor();
+      const log = (await call(kari, 'GET', `/stafettlogger/${ola.logs[0].logId}`)) as {
+        consents: { consentId: string; status: string }[];
+        history: { type: string; consentId: string | null }[];
+      };
+      expect(log.consents.find((c) => c.consentId === pprConsent)?.status).toBe('given');
+      expect(
+        log.history.filter((h) => h.type === 'ConsentGiven' && h.consentId === pprConsent),
+      ).toHaveLength(1);
+    },
+  );
 
-  it('refuses the other consent, with a reason', async () => {
+  step('refuses the other consent, with a reason', async () => {
     const card = page().locator('.ds-card').filter({ hasText: 'Fritidskontakt' });
     await card.getByRole('button', { name: 'Nei, jeg vil ikke' }).click();
     await card.getByLabel('Vil du si hvorfor? (valgfritt)').fill('Vi tar det opp på møtet først');
@@ -170,7 +196,7 @@ describe('the guardian in the browser, on a phone', () => {
     await card.getByText('Sagt nei til').waitFor();
   });
 
-  it('adds the family’s own words through a lost connection, sent once', async () => {
+  step('adds the family’s own words through a lost connection, sent once', async () => {
     const words = 'Ola sover bedre nå, og vi leser hver kveld.';
     await page().getByLabel('Skriv det dere vil at tjenestene skal vite').fill(words);
     await checked.context.setOffline(true);
@@ -192,7 +218,7 @@ describe('the guardian in the browser, on a phone', () => {
     await checkPage(checked, 'guardian-log-after');
   });
 
-  it('evaluates the meeting that was held today', async () => {
+  step('evaluates the meeting that was held today', async () => {
     await page().getByRole('link', { name: 'Tilbake til barna' }).first().click();
     await page().getByRole('link', { name: 'Si hva du synes om møtet' }).click();
     await page().waitForURL(`**/foresatt/mote/${heldMeeting}**`);
@@ -211,7 +237,7 @@ describe('the guardian in the browser, on a phone', () => {
     await page().getByText('Du har gitt din vurdering av dette møtet. Takk!').waitFor();
   });
 
-  it('adds a point to the next meeting’s agenda', async () => {
+  step('adds a point to the next meeting’s agenda', async () => {
     await page().getByRole('link', { name: 'Tilbake til barna' }).first().click();
     await page().getByRole('link', { name: 'Legg til noe å snakke om' }).click();
     await page().waitForURL(`**/foresatt/mote/${ola.nextMeeting?.meetingId}**`);
@@ -225,7 +251,7 @@ describe('the guardian in the browser, on a phone', () => {
     await checkPage(checked, 'guardian-meeting');
   });
 
-  it('withdraws a consent after being told what happens', async () => {
+  step('withdraws a consent after being told what happens', async () => {
     await page().goto(`${app.url}/foresatt/logg/${ola.logs[0].logId}`);
     const card = page().locator('.ds-card').filter({ hasText: 'PPT vurderer språket' });
     await card.getByRole('button', { name: 'Trekk tilbake samtykket' }).click();
@@ -236,7 +262,7 @@ describe('the guardian in the browser, on a phone', () => {
     await card.getByText('Trukket tilbake').first().waitFor();
   });
 
-  it('shows who has looked at the log, and downloads everything', async () => {
+  step('shows who has looked at the log, and downloads everything', async () => {
     await page().getByRole('link', { name: 'Hvem har sett loggen' }).first().click();
     await page().getByRole('heading', { level: 1, name: 'Hvem har sett loggen' }).waitFor();
     await page()
@@ -253,7 +279,7 @@ describe('the guardian in the browser, on a phone', () => {
     expect(readFileSync(path, 'utf8')).toContain(ola.name);
   });
 
-  it('speaks nynorsk and English too', async () => {
+  step('speaks nynorsk and English too', async () => {
     await page().goto(`${app.url}/foresatt`);
     await page().getByLabel('Språk').selectOption('nn');
     await page().getByRole('heading', { level: 1, name: 'Borna dine' }).waitFor();
