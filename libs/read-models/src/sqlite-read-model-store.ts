@@ -301,7 +301,7 @@ export class SqliteReadModelStore {
   endCatchUp(): void {
     if (!this.catchingUp) return;
     this.catchingUp = false;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.checkpointAndTruncateWal();
     this.db.pragma(`cache_size = ${STEADY_CACHE_KIB}`);
     this.db.pragma('shrink_memory');
     releaseHeapAfterBurst(true);
