@@ -58,7 +58,11 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(res.body).toMatchObject({
         status: 'ok',
         eventStore: { adapter: 'sqlite', reachable: true },
-        readModels: { reachable: true },
+        readModels: {
+          reachable: true,
+          transactions: expect.any(Number),
+          transactionSeconds: expect.any(Number),
+        },
       });
       expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(
         ALL_PROJECTIONS.map((p) => p.name),
@@ -74,7 +78,7 @@ describe('API foundation (real app, real SQLite file)', () => {
         'no_stream',
       );
       let body: {
-        projections: { name: string; checkpoint: string; lag: string }[];
+        projections: { name: string; checkpoint: string; lag: string; eventsHandled: number }[];
         sagas?: { name: string; running: boolean; consecutiveFailures: number }[];
       } = { projections: [] };
       for (let i = 0; i < 50; i++) {
@@ -90,7 +94,12 @@ describe('API foundation (real app, real SQLite file)', () => {
         lagUnit: 'events',
         feed: 'shared',
         checkpoint: String(written.position),
+        applySeconds: expect.any(Number),
       });
+      // Every event of the log reaches the statistics projection, these two included.
+      expect(
+        (statistics as unknown as { eventsHandled: number }).eventsHandled,
+      ).toBeGreaterThanOrEqual(2);
       expect(body.sagas).toEqual([
         expect.objectContaining({
           name: 'saga:meeting-decisions',

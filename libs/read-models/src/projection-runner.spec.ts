@@ -412,6 +412,56 @@ describe('ProjectionRunner', () => {
       await store.close();
     }
   });
+  it('accounts each projection’s own time and events, and the batch transactions they ran in', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const history = Array.from({ length: 30 }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 30, 10);
+    const busyFor = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    // A slow projection over a third of the streams, and one that fails once and is tried again.
+    const slow = documentProjection<Summary>({
+      name: 'slow',
+      version: 1,
+      collection: 'slow',
+      filter: { streamPrefixes: ['item-0'] },
+      documentIds: (event) => [event.stream],
+      evolve: (document, event) => {
+        busyFor(5);
+        return summaryEvolve()(document, event);
+      },
+    });
+    const flaky = streamProjection('flaky', ['item-1', 'item-2'], { seq: 4, failed: false });
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection(), slow, flaky], {
+      maxBatchSize: 8,
+      retryDelayMs: 1,
+    });
+    runner.start();
+    try {
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const status = new Map((await runner.status()).map((p) => [p.name, p]));
+      expect(status.get('stream-summary')?.eventsHandled).toBe(30);
+      expect(status.get('slow')?.eventsHandled).toBe(10);
+      expect(status.get('slow')?.applySeconds).toBeGreaterThanOrEqual(0.05);
+      // The batch that failed was handed to it again: more than its twenty events.
+      expect(status.get('flaky')?.eventsHandled).toBeGreaterThan(20);
+      const work = readModels.work();
+      const projectionSeconds = Object.values(work.projections).reduce(
+        (sum, p) => sum + p.applySeconds,
+        0,
+      );
+      expect(work.transactions).toBeGreaterThanOrEqual(4);
+      expect(work.transactionSeconds).toBeGreaterThanOrEqual(projectionSeconds);
+      expect(status.get('slow')?.applySeconds).toBeLessThan(work.transactionSeconds);
+    } finally {
+      await runner.stop();
+      readModels.close();
+      await store.close();
+    }
+  });
 });
 
 async function eventually(condition: () => boolean): Promise<void> {

@@ -41,6 +41,9 @@ export interface ProjectionStatus {
   readonly feed: 'shared' | 'solo' | null;
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
+  /** Time in this projection's own handlers since the API started, in seconds. */
+  readonly applySeconds: number;
+  readonly eventsHandled: number;
 }
 
 /**
@@ -215,8 +218,10 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
+    const work = this.readModels.work().projections;
     return [...this.members.values()].map((member) => {
       const checkpoint = this.readModels.checkpoint(member.projection.name);
+      const own = work[member.projection.name];
       return {
         name: member.projection.name,
         version: member.projection.version,
@@ -227,6 +232,8 @@ export class ProjectionRunner {
         feed: member.mode === 'stopped' ? null : member.mode,
         consecutiveFailures: member.consecutiveFailures,
         lastError: member.lastError,
+        applySeconds: own?.applySeconds ?? 0,
+        eventsHandled: own?.eventsHandled ?? 0,
       };
     });
   }

@@ -25,6 +25,26 @@ export interface DocumentPage<Doc> {
   readonly nextCursor: string | null;
 }
 
+/**
+ * What one projection has cost since this store opened: its handlers' time, and the events handed to
+ * them (a batch rolled back and tried again counts twice).
+ */
+export interface ProjectionWork {
+  readonly applySeconds: number;
+  readonly eventsHandled: number;
+}
+
+/**
+ * Where the read models' time goes since the store opened: each projection's own handlers, and the
+ * batch transactions they run in — the difference is what a batch costs beyond the projections
+ * (SQLite's commit of the pages they dirtied, checkpoints, savepoints).
+ */
+export interface ReadModelWork {
+  readonly projections: Record<string, ProjectionWork>;
+  readonly transactions: number;
+  readonly transactionSeconds: number;
+}
+
 export interface PageOptions {
   readonly after?: string;
   readonly limit?: number;
@@ -70,6 +90,9 @@ export class SqliteReadModelStore {
 
   /** Whether a catch-up (a rebuild, or a backlog after a restart) holds the large page cache. */
   private catchingUp = false;
+
+  private readonly projectionWork = new Map<string, { applyMs: number; events: number }>();
+  private readonly transactionWork = { count: 0, ms: 0 };
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -172,7 +195,12 @@ export class SqliteReadModelStore {
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
   applyBatch(projection: Projection, batch: SubscriptionBatch): void {
-    this.applyInTransaction.immediate(projection, batch);
+    const started = performance.now();
+    try {
+      this.applyInTransaction.immediate(projection, batch);
+    } finally {
+      this.countTransaction(started);
+    }
   }
 
   /**
@@ -185,8 +213,30 @@ export class SqliteReadModelStore {
     batch: SubscriptionBatch,
   ): Map<string, unknown> {
     const failures = new Map<string, unknown>();
-    this.applyToEachInTransaction.immediate(projections, batch, failures);
+    const started = performance.now();
+    try {
+      this.applyToEachInTransaction.immediate(projections, batch, failures);
+    } finally {
+      this.countTransaction(started);
+    }
     return failures;
+  }
+
+  /** Each projection's own time and the batch transactions' time since the store opened. */
+  work(): ReadModelWork {
+    const projections: Record<string, ProjectionWork> = {};
+    for (const [name, work] of this.projectionWork)
+      projections[name] = { applySeconds: work.applyMs / 1000, eventsHandled: work.events };
+    return {
+      projections,
+      transactions: this.transactionWork.count,
+      transactionSeconds: this.transactionWork.ms / 1000,
+    };
+  }
+
+  private countTransaction(started: number): void {
+    this.transactionWork.count += 1;
+    this.transactionWork.ms += performance.now() - started;
   }
 
   private applyBatchUnsafe(projection: Projection, batch: SubscriptionBatch): void {
@@ -195,17 +245,26 @@ export class SqliteReadModelStore {
     const apply = this.handlers.get(projection.name);
     if (!apply) throw new Error(`Projection ${projection.name} is not registered`);
     const { filter } = projection;
+    const started = performance.now();
+    let applied = 0;
     try {
       for (const event of batch.events) {
         // An event at or below the checkpoint was applied already (a redelivery after a resubscribe);
         // a shared batch carries events for other projections too.
-        if (event.position > checkpoint && matchesFilter(filter, event.stream, event.type))
+        if (event.position > checkpoint && matchesFilter(filter, event.stream, event.type)) {
           apply(event);
+          applied += 1;
+        }
       }
       apply.endBatch?.();
     } catch (error) {
       apply.discardBatch?.();
       throw error;
+    } finally {
+      const work = this.projectionWork.get(projection.name) ?? { applyMs: 0, events: 0 };
+      work.applyMs += performance.now() - started;
+      work.events += applied;
+      this.projectionWork.set(projection.name, work);
     }
     const moved = this.statements.advanceCheckpoint.run(
       batch.position,

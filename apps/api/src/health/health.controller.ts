@@ -25,7 +25,11 @@ export interface HealthReport {
     /** Events since start whose personal part the family's key did not open (a wrong key store). */
     unreadablePersonalData: number;
   };
-  readModels: { reachable: boolean };
+  /**
+   * Batch transactions since start and their time, in seconds: each projection's `applySeconds` is
+   * part of it, and the rest is what the batches cost beyond the projections (committing their pages).
+   */
+  readModels: { reachable: boolean; transactions: number; transactionSeconds: number };
   projections: {
     name: string;
     checkpoint: string;
@@ -34,6 +38,9 @@ export interface HealthReport {
     running: boolean;
     feed: 'shared' | 'solo' | null;
     consecutiveFailures: number;
+    /** Time in the projection's own handlers since start, in seconds, and the events handed to them. */
+    applySeconds: number;
+    eventsHandled: number;
   }[];
   /** Sagas carry one context's events into another's commands (decisions → stafettlogg). */
   sagas: {
@@ -43,6 +50,8 @@ export interface HealthReport {
     consecutiveFailures: number;
   }[];
 }
+
+const roundToMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 @ApiTags('operations')
 @Controller('health')
@@ -86,6 +95,8 @@ export class HealthController {
             running: p.running,
             feed: p.feed,
             consecutiveFailures: p.consecutiveFailures,
+            applySeconds: roundToMs(p.applySeconds),
+            eventsHandled: p.eventsHandled,
           }));
     const sagas = readModelsReachable
       ? [
@@ -98,6 +109,7 @@ export class HealthController {
         ]
       : [];
     const down = headPosition === null || !readModelsReachable;
+    const work = this.readModels.work();
     const unreadablePersonalData = personalDataLayer(this.store)?.unreadable ?? 0;
     const degraded =
       projections.some((p) => p.consecutiveFailures > 0 || !p.running) ||
@@ -112,7 +124,11 @@ export class HealthController {
         headPosition: headPosition === null ? null : String(headPosition),
         unreadablePersonalData,
       },
-      readModels: { reachable: readModelsReachable },
+      readModels: {
+        reachable: readModelsReachable,
+        transactions: work.transactions,
+        transactionSeconds: roundToMs(work.transactionSeconds),
+      },
       projections,
       sagas,
     };
