@@ -61,12 +61,12 @@ export interface ProgrammeMunicipality {
 }
 
 /** The programme's municipalities, by id: what the tables name, with names and counties. */
-export function programmeMunicipalities(db: Database.Database): ProgrammeMunicipality[] {
-  return db
-    .prepare<[], ProgrammeMunicipality>(
-      'SELECT municipality_id AS id, name, county FROM metric_municipalities ORDER BY municipality_id',
-    )
-    .all();
+export function programmeMunicipalitiesQuery(
+  db: Database.Database,
+): Database.Statement<[], ProgrammeMunicipality> {
+  return db.prepare<[], ProgrammeMunicipality>(
+    'SELECT municipality_id AS id, name, county FROM metric_municipalities ORDER BY municipality_id',
+  );
 }
 
 export interface LogFact {
@@ -115,7 +115,7 @@ export class MetricFacts {
       strings.set(value, value);
       return value;
     };
-    this.municipalities = programmeMunicipalities(db);
+    this.municipalities = programmeMunicipalitiesQuery(db).all();
     for (const row of this.rows('SELECT municipality_id, service_id, sector FROM metric_services'))
       this.sectors.set(`${row.municipality_id}/${row.service_id}`, String(row.sector));
     for (const row of this.rows('SELECT family_id, subject_id, birth_date FROM metric_subjects'))

@@ -15,7 +15,7 @@ import {
   type PeriodLevel,
   type Unit,
 } from './metric-cube';
-import { MetricFacts, monthOf, monthsBetween, programmeMunicipalities } from './metric-facts';
+import { MetricFacts, monthOf, monthsBetween, programmeMunicipalitiesQuery } from './metric-facts';
 
 export const BREAKDOWNS = ['none', 'ageBand', 'level', 'sector'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -127,6 +127,7 @@ export class MetricsReader {
   } | null = null;
 
   private readonly baselineOf;
+  private readonly municipalities;
 
   constructor(
     private readonly db: Database.Database,
@@ -137,6 +138,7 @@ export class MetricsReader {
     this.baselineOf = db.prepare<[string], { date: string }>(
       'SELECT date FROM metric_baselines WHERE municipality_id = ?',
     );
+    this.municipalities = programmeMunicipalitiesQuery(db);
   }
 
   catalogue() {
@@ -154,7 +156,7 @@ export class MetricsReader {
         stock: stock ?? false,
       })),
       // The areas a table's cells name by id, with the names people know them by.
-      municipalities: programmeMunicipalities(this.db),
+      municipalities: this.municipalities.all(),
     };
   }
 
