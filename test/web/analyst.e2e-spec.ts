@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { MetricTable, MunicipalityUse } from '../../apps/web/src/personas/analyst/reads';
 import {
+  type CheckedPage,
   checkPage,
-  explainFailure,
+  explainedJourney,
   launchChromium,
+  onFreshPage,
   openPage,
   screenshot,
-  type CheckedPage,
 } from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
@@ -123,9 +124,8 @@ describe('the analyst and leader persona', () => {
       );
 
   it('shows an analyst the programme metrics as charts, with "<5" for every small cell and the files to download', async () => {
-    const checked = await openPage(browser);
-    const { page } = checked;
-    try {
+    await onFreshPage(browser, 'analyst-1', async (checked) => {
+      const { page } = checked;
       await signInAs(page, app.url, ANALYST);
       await page.waitForURL('**/analyse');
       await page.getByRole('heading', { level: 1, name: 'Virker det?' }).waitFor();
@@ -341,17 +341,12 @@ describe('the analyst and leader persona', () => {
         });
       }
       await checkPage(checked, 'analyst-initiatives');
-    } catch (error) {
-      throw await explainFailure(checked, 'analyst-1', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 180_000);
 
   it('shows the whole programme by level at desktop width (the README’s screenshot)', async () => {
-    const checked = await openPage(browser);
-    const { page } = checked;
-    try {
+    await onFreshPage(browser, 'analyst-2', async (checked) => {
+      const { page } = checked;
       await signInAs(page, app.url, ANALYST);
       await page.waitForURL('**/analyse');
       await page.goto(
@@ -370,17 +365,12 @@ describe('the analyst and leader persona', () => {
         mkdirSync(join(process.cwd(), 'docs', 'screenshots'), { recursive: true });
         copyFileSync(saved, join(process.cwd(), 'docs', 'screenshots', 'analyst.png'));
       }
-    } catch (error) {
-      throw await explainFailure(checked, 'analyst-2', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 180_000);
 
   it('shows a leader (the admin) the use per service, and waits gently while the figures catch up', async () => {
-    const checked = await openPage(browser);
-    const { page } = checked;
-    try {
+    await onFreshPage(browser, 'analyst-3', async (checked) => {
+      const { page } = checked;
       await signInAs(page, app.url, ADMIN);
       await page.waitForURL('**/analyse');
       await page.getByRole('heading', { level: 1, name: 'Virker det?' }).waitFor();
@@ -447,11 +437,7 @@ describe('the analyst and leader persona', () => {
       expect(events.slice(1).map((row) => row[0])).toEqual(['vestre-toten']);
       expect(parseShown(events[1][1])).toBeGreaterThan(0);
       await checkPage(checked, 'analyst-events-admin');
-    } catch (error) {
-      throw await explainFailure(checked, 'analyst-3', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 180_000);
 
   /** A page signed in with a token of the API's development issuer (roles the demo page lacks). */
@@ -473,48 +459,52 @@ describe('the analyst and leader persona', () => {
   }
 
   it('tells the archive and the operator what their roles are for, and a refusal (403) in plain words', async () => {
-    const archive = await signedInAs({ subject: 'arkiv-vestre-toten', role: 'archivist' });
-    try {
-      const { page } = archive;
-      await page.goto(`${app.url}/analyse`);
-      await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
-      await page.getByText('Tallene for programmet er ikke for rollen din').waitFor();
-      await page.getByText(/Som arkiv tar du imot lukkede stafettlogger/).waitFor();
-      await checkPage(archive, 'analyst-archivist');
+    await explainedJourney(
+      await signedInAs({ subject: 'arkiv-vestre-toten', role: 'archivist' }),
+      'analyst-archivist',
+      async (archive) => {
+        const { page } = archive;
+        await page.goto(`${app.url}/analyse`);
+        await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
+        await page.getByText('Tallene for programmet er ikke for rollen din').waitFor();
+        await page.getByText(/Som arkiv tar du imot lukkede stafettlogger/).waitFor();
+        await checkPage(archive, 'analyst-archivist');
 
-      await page.goto(`${app.url}/analyse/definisjoner`);
-      await page.getByRole('heading', { level: 1, name: 'Hva tallene betyr' }).waitFor();
-      await page.getByText('Dette kan ikke rollen din se').waitFor();
-      await page.getByText('Du er logget inn som arkiv, og den rollen har ikke tilgang').waitFor();
-      await page.getByText('Kode: ROLE_NOT_ALLOWED').waitFor();
-      expectOnlyRefusals(archive, 403);
-      await checkPage(archive, 'analyst-archivist-refused');
-    } finally {
-      await archive.close();
-    }
+        await page.goto(`${app.url}/analyse/definisjoner`);
+        await page.getByRole('heading', { level: 1, name: 'Hva tallene betyr' }).waitFor();
+        await page.getByText('Dette kan ikke rollen din se').waitFor();
+        await page
+          .getByText('Du er logget inn som arkiv, og den rollen har ikke tilgang')
+          .waitFor();
+        await page.getByText('Kode: ROLE_NOT_ALLOWED').waitFor();
+        expectOnlyRefusals(archive, 403);
+        await checkPage(archive, 'analyst-archivist-refused');
+      },
+    );
 
-    const operator = await signedInAs({ subject: 'drift-1', role: 'operator' });
-    try {
-      const { page } = operator;
-      await page.goto(`${app.url}/analyse/bruk`);
-      await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
-      await page.getByText(/Som drift har du ansvar for selve tjenesten/).waitFor();
-      await checkPage(operator, 'analyst-operator');
-      // What the operator may see: the events of the whole installation, per municipality.
-      await page.getByRole('link', { name: 'Se hendelsene i loggen' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Hendelser i loggen' }).waitFor();
-      const events = await shownTable(page, 'table.events-table');
-      expect(events.slice(1).map((row) => row[0])).toEqual(
-        expect.arrayContaining(['vestre-toten', 'trondheim', 'siljan']),
-      );
-      await page.getByText(/^vestre-toten: \d+ typer hendelser$/).click();
-      await page
-        .getByRole('rowheader', { name: 'StafettloggOpened', exact: true })
-        .first()
-        .waitFor();
-      await checkPage(operator, 'analyst-events-operator');
-    } finally {
-      await operator.close();
-    }
+    await explainedJourney(
+      await signedInAs({ subject: 'drift-1', role: 'operator' }),
+      'analyst-operator',
+      async (operator) => {
+        const { page } = operator;
+        await page.goto(`${app.url}/analyse/bruk`);
+        await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
+        await page.getByText(/Som drift har du ansvar for selve tjenesten/).waitFor();
+        await checkPage(operator, 'analyst-operator');
+        // What the operator may see: the events of the whole installation, per municipality.
+        await page.getByRole('link', { name: 'Se hendelsene i loggen' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Hendelser i loggen' }).waitFor();
+        const events = await shownTable(page, 'table.events-table');
+        expect(events.slice(1).map((row) => row[0])).toEqual(
+          expect.arrayContaining(['vestre-toten', 'trondheim', 'siljan']),
+        );
+        await page.getByText(/^vestre-toten: \d+ typer hendelser$/).click();
+        await page
+          .getByRole('rowheader', { name: 'StafettloggOpened', exact: true })
+          .first()
+          .waitFor();
+        await checkPage(operator, 'analyst-events-operator');
+      },
+    );
   }, 180_000);
 });

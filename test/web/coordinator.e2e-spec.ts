@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   type CheckedPage,
   checkPage,
-  explainFailure,
+  explainedJourney,
   launchChromium,
   openPage,
 } from './support/browser';
@@ -104,9 +104,8 @@ describe('the web app: the coordinator', () => {
     });
 
   it('starts at the worklist, and a refused start is said in plain words with what was typed kept', async () => {
-    const checked = await signedIn();
-    const { page } = checked;
-    try {
+    await explainedJourney(await signedIn(), 'coordinator-1', async (checked) => {
+      const { page } = checked;
       const meetings = page.getByRole('region', { name: 'Møter du skal forberede' });
       await meetings
         .getByRole('link', { name: /^Åpne møtet/ })
@@ -159,17 +158,12 @@ describe('the web app: the coordinator', () => {
       await page.getByRole('heading', { level: 1, name: 'Familien til Ola Nordmann' }).waitFor();
       await page.getByRole('heading', { name: 'Stafettloggen til Ola Nordmann' }).waitFor();
       await checkPage(checked, 'coordinator-family');
-    } catch (error) {
-      throw await explainFailure(checked, 'coordinator-1', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 120_000);
 
   it('plans and runs a samordningsmøte: the guardians first, then the services, the child, decisions, the family’s evaluation, the end and the ettermøte', async () => {
-    const checked = await signedIn();
-    const { page } = checked;
-    try {
+    await explainedJourney(await signedIn(), 'coordinator-2', async (checked) => {
+      const { page } = checked;
       // Worklist → the meeting to prepare → the family → plan a new meeting for Ola's log, today.
       await page
         .getByRole('region', { name: 'Møter du skal forberede' })
@@ -354,11 +348,7 @@ describe('the web app: the coordinator', () => {
       await page.getByText(/Referat fra samordningsmøte/).waitFor();
       await page.getByText('Kari Nordmann, til stede', { exact: false }).waitFor();
       await checkPage(checked, 'coordinator-meeting-ended');
-    } catch (error) {
-      throw await explainFailure(checked, 'coordinator-2', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 240_000);
 
   it('lists the decisions the saga could not carry into the log, says why and what to do, and closes one with a note', async () => {
@@ -423,9 +413,8 @@ describe('the web app: the coordinator', () => {
       return followUps.items.length > 0 ? true : null;
     });
 
-    const checked = await signedIn();
-    const { page } = checked;
-    try {
+    await explainedJourney(await signedIn(), 'coordinator-3', async (checked) => {
+      const { page } = checked;
       await page
         .getByText('1 beslutning kom ikke inn i barnets stafettlogg.', { exact: false })
         .waitFor();
@@ -449,10 +438,6 @@ describe('the web app: the coordinator', () => {
         .getByText('Alle beslutninger er lagt inn i loggene. Ingenting venter på deg.')
         .waitFor();
       await checkPage(checked, 'coordinator-follow-ups-done');
-    } catch (error) {
-      throw await explainFailure(checked, 'coordinator-3', error);
-    } finally {
-      await checked.close();
-    }
+    });
   }, 120_000);
 });

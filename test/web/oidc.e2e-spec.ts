@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { checkPage, explainFailure, launchChromium, openPage, PHONE } from './support/browser';
+import { checkPage, launchChromium, onFreshPage, PHONE } from './support/browser';
 import { TEST_CLIENT_ID, TestOidcProvider } from './support/oidc-provider';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -36,30 +36,30 @@ describe('the web app: sign-in through OIDC with PKCE', () => {
   });
 
   it('signs the guardian in at the provider and brings her back to her children', async () => {
-    const checked = await openPage(browser, PHONE);
-    try {
-      const { page } = checked;
-      await page.goto(`${app.url}/foresatt`);
-      await page.waitForURL('**/logg-inn?neste=%2Fforesatt');
-      // With a provider there is no demo sign-in.
-      expect(await page.getByText('Logg inn som en demoperson').count()).toBe(0);
-      await checkPage(checked, 'shared-sign-in-oidc');
-      await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-      await page.waitForURL('**/foresatt');
-      await page.getByRole('heading', { level: 1, name: 'Barna dine' }).waitFor();
-      await page.getByRole('heading', { level: 2, name: 'Ola Nordmann' }).waitFor();
-      expect(provider.tokenRequests).toEqual([
-        { grantType: 'authorization_code', verifierMatched: true },
-      ]);
-      // Signing out ends the session here and at the provider, which sends the person back.
-      await page.getByRole('button', { name: 'Logg ut' }).click();
-      await page.waitForURL('**/logg-inn');
-      await page.getByRole('button', { name: 'Logg inn', exact: true }).waitFor();
-      expect(provider.signOuts).toBe(1);
-    } catch (error) {
-      throw await explainFailure(checked, 'oidc-1', error);
-    } finally {
-      await checked.close();
-    }
+    await onFreshPage(
+      browser,
+      'oidc-1',
+      async (checked) => {
+        const { page } = checked;
+        await page.goto(`${app.url}/foresatt`);
+        await page.waitForURL('**/logg-inn?neste=%2Fforesatt');
+        // With a provider there is no demo sign-in.
+        expect(await page.getByText('Logg inn som en demoperson').count()).toBe(0);
+        await checkPage(checked, 'shared-sign-in-oidc');
+        await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+        await page.waitForURL('**/foresatt');
+        await page.getByRole('heading', { level: 1, name: 'Barna dine' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Ola Nordmann' }).waitFor();
+        expect(provider.tokenRequests).toEqual([
+          { grantType: 'authorization_code', verifierMatched: true },
+        ]);
+        // Signing out ends the session here and at the provider, which sends the person back.
+        await page.getByRole('button', { name: 'Logg ut' }).click();
+        await page.waitForURL('**/logg-inn');
+        await page.getByRole('button', { name: 'Logg inn', exact: true }).waitFor();
+        expect(provider.signOuts).toBe(1);
+      },
+      PHONE,
+    );
   });
 });

@@ -1,11 +1,5 @@
 import type { Browser } from 'playwright-core';
-import {
-  type CheckedPage,
-  checkPage,
-  explainFailure,
-  launchChromium,
-  openPage,
-} from './support/browser';
+import { checkPage, launchChromium, onFreshPage } from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
 
@@ -54,19 +48,14 @@ describe('the web app: sign-in to each persona', () => {
   });
 
   it('shows the sign-in page, with the demo people, without an accessibility fault', async () => {
-    const checked = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'personas-1', async (checked) => {
       await checked.page.goto(app.url);
       await checked.page.waitForURL('**/logg-inn');
       await checked.page
         .getByRole('button', { name: 'Logg inn som Kari (helsesykepleier)' })
         .waitFor();
       await checkPage(checked, 'shared-sign-in');
-    } catch (error) {
-      throw await explainFailure(checked, 'personas-1', error);
-    } finally {
-      await checked.close();
-    }
+    });
   });
 
   const roles: [string, string, string, string][] = [
@@ -75,8 +64,7 @@ describe('the web app: sign-in to each persona', () => {
     ['analyst', 'Analytiker, Vestre Toten kommune', '/analyse', 'Virker det?'],
   ];
   it.each(roles)('signs %s in to their landing page', async (persona, name, path, heading) => {
-    const checked: CheckedPage = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'personas-2', async (checked) => {
       await signInAs(checked.page, app.url, name);
       await checked.page.waitForURL(`**${path}`);
       await checked.page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -93,10 +81,6 @@ describe('the web app: sign-in to each persona', () => {
       // Another persona's section sends them home to their own.
       await checked.page.goto(`${app.url}/foresatt`);
       await checked.page.waitForURL(`**${path}`);
-    } catch (error) {
-      throw await explainFailure(checked, 'personas-2', error);
-    } finally {
-      await checked.close();
-    }
+    });
   });
 });

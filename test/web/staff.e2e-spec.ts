@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   ARTIFACTS_DIR,
-  checkPage,
-  explainFailure,
-  launchChromium,
-  openPage,
-  press,
   type CheckedPage,
+  checkPage,
+  launchChromium,
+  onFreshPage,
+  press,
 } from './support/browser';
 import { signInAs } from './support/sign-in';
 import { eventually, startWebApp, type RunningWebApp } from './support/web-app';
@@ -93,8 +92,7 @@ describe('the web app: staff', () => {
     page.getByRole('heading', { level: 1, name }).waitFor();
 
   it('starts at the worklist: the baton Kari holds, her open concerns, the handlingsveileder', async () => {
-    const checked = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'staff-1', async (checked) => {
       const { page } = checked;
       await signInAs(page, app.url, 'Kari (helsesykepleier)');
       await page.waitForURL('**/ansatt');
@@ -134,17 +132,12 @@ describe('the web app: staff', () => {
       await heading(page, 'Stafettlogg for Ola Nordmann');
       await page.getByText('Bruker få ord i lek; forstår beskjeder godt').waitFor();
       await checkPage(checked, 'staff-log-ola');
-    } catch (error) {
-      throw await explainFailure(checked, 'staff-1', error);
-    } finally {
-      await checked.close();
-    }
+    });
   });
 
   it('notes a concern, asks for consent, opens the log and works in it; the kindergarten takes the baton', async () => {
-    const checked = await openPage(browser);
-    const { page } = checked;
-    try {
+    await onFreshPage(browser, 'staff-2', async (checked) => {
+      const { page } = checked;
       await signInAs(page, app.url, 'Kari (helsesykepleier)');
       await heading(page, 'Arbeidslisten din');
 
@@ -332,15 +325,10 @@ describe('the web app: staff', () => {
       await press(page.getByRole('button', { name: 'Henvis' }));
       await page.getByText('Saken er henvist til Kompetanseteam 0–6 år.').waitFor();
       await checkPage(checked, 'staff-catalogue');
-    } catch (error) {
-      throw await explainFailure(checked, 'staff-2', error);
-    } finally {
-      await checked.close();
-    }
+    });
 
     // Per at the kindergarten: the baton waits for his answer; the team's queue has the case.
-    const perPage = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'staff-3', async (perPage) => {
       const { page } = perPage;
       await signInAs(page, app.url, 'Per (pedagogisk leder)');
       await heading(page, 'Arbeidslisten din');
@@ -358,11 +346,7 @@ describe('the web app: staff', () => {
       await checkPage(perPage, 'staff-team');
       await press(page.getByRole('button', { name: 'Ta imot saken' }));
       await page.getByText('Saken er tatt imot.').waitFor();
-    } catch (error) {
-      throw await explainFailure(perPage, 'staff-3', error);
-    } finally {
-      await perPage.close();
-    }
+    });
   });
 
   it('shows a long log’s older entries a page at a time, on request', async () => {
@@ -394,8 +378,7 @@ describe('the web app: staff', () => {
     expect(
       (await call(kari, 'GET', `/stafettlogger/${logId}?minPosition=${position}`)).status,
     ).toBe(200);
-    const checked = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'staff-older', async (checked) => {
       const { page } = checked;
       await signInAs(page, app.url, 'Kari (helsesykepleier)');
       await heading(page, 'Arbeidslisten din');
@@ -411,11 +394,7 @@ describe('the web app: staff', () => {
         0,
       );
       await checkPage(checked, 'staff-log-older-entries');
-    } catch (error) {
-      throw await explainFailure(checked, 'staff-older', error);
-    } finally {
-      await checked.close();
-    }
+    });
   });
 
   it('shows a refusal in plain words and keeps what was typed; a log of another service is not found', async () => {
@@ -441,8 +420,7 @@ describe('the web app: staff', () => {
     );
     expect(known.status).toBe(200);
 
-    const checked = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'staff-4', async (checked) => {
       const { page } = checked;
       await signInAs(page, app.url, 'Kari (helsesykepleier)');
       await heading(page, 'Arbeidslisten din');
@@ -468,14 +446,9 @@ describe('the web app: staff', () => {
       // The form's own check: a decision needs its outcome and reason.
       await press(page.getByRole('button', { name: 'Lagre beslutningen' }));
       await page.getByText('Velg hva som skal skje videre.').first().waitFor();
-    } catch (error) {
-      throw await explainFailure(checked, 'staff-4', error);
-    } finally {
-      await checked.close();
-    }
+    });
 
-    const lise = await openPage(browser);
-    try {
+    await onFreshPage(browser, 'staff-5', async (lise) => {
       const { page } = lise;
       await signInAs(page, app.url, 'Lise (kontaktlærer)');
       await heading(page, 'Arbeidslisten din');
@@ -486,10 +459,6 @@ describe('the web app: staff', () => {
         .waitFor();
       expectedRefusal(lise, 404);
       await checkPage(lise, 'staff-log-not-found');
-    } catch (error) {
-      throw await explainFailure(lise, 'staff-5', error);
-    } finally {
-      await lise.close();
-    }
+    });
   });
 });

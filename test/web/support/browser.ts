@@ -195,6 +195,34 @@ export async function explainFailure(
   return error;
 }
 
+/**
+ * A journey on a fresh page: a failure is explained under `name` (explainFailure: screenshot, alerts,
+ * the last clicks and API answers), and the page is closed either way.
+ */
+export async function onFreshPage<T>(
+  browser: Browser,
+  name: string,
+  journey: (checked: CheckedPage) => Promise<T>,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<T> {
+  return explainedJourney(await openPage(browser, viewport), name, journey);
+}
+
+/** A journey on a page already opened (and prepared): explained if it fails, closed either way. */
+export async function explainedJourney<T>(
+  checked: CheckedPage,
+  name: string,
+  journey: (checked: CheckedPage) => Promise<T>,
+): Promise<T> {
+  try {
+    return await journey(checked);
+  } catch (error) {
+    throw await explainFailure(checked, name, error);
+  } finally {
+    await checked.close();
+  }
+}
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
