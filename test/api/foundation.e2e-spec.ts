@@ -15,7 +15,13 @@ import { loadConfig } from '@bti/config';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { AppModule } from '../../apps/api/src/app.module';
-import { ALL_PROJECTIONS } from '@bti/projections';
+import { ALL_PROJECTIONS, eventTypeStatisticsProjection } from '@bti/projections';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/api/src/create-app';
 import { createRootLogger } from '../../apps/api/src/platform/pino-logger';
 import { registeredStaff } from '../support/scenario';
@@ -320,6 +326,50 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(recorded.type).toBe('ReadModelRebuildRequested');
       expect(recorded.data).toMatchObject({ projection: 'event-type-statistics' });
       expect(recorded.metadata.actor).toMatchObject({ subject: OPERATOR, role: 'operator' });
+    });
+
+    it('refuses a query whose read model is being rebuilt (503 READ_MODELS_REBUILDING, Retry-After) and answers once it has caught up; /health says which', async () => {
+      const auth = `Bearer ${await t.token(operator)}`;
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+      const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+      await store.append('rebuilding-1', [testEvent('RebuildingProbe')], 'no_stream');
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      await runner.stop();
+      try {
+        // Where a rebuild begins: the counts emptied, the log still whole.
+        readModels.reset(eventTypeStatisticsProjection);
+        const refused = await http.get('/admin/event-types').set('Authorization', auth).expect(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.body).toMatchObject({ code: 'READ_MODELS_REBUILDING' });
+        // Also when the caller waits for their own write: part of the log is no answer to it.
+        await http.get('/admin/event-types?minPosition=1').set('Authorization', auth).expect(503);
+        // A query over read models that are whole still answers.
+        await http
+          .get('/municipalities/vestre-toten')
+          .set('Authorization', `Bearer ${await t.token(staff)}`)
+          .expect(200);
+        const health = (await http.get('/health').expect(200)).body as {
+          projections: { name: string; rebuilding: boolean }[];
+        };
+        expect(health.projections.filter((p) => p.rebuilding).map((p) => p.name)).toEqual([
+          eventTypeStatisticsProjection.name,
+        ]);
+      } finally {
+        runner.start();
+      }
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const answered = await http
+        .get('/admin/event-types?limit=500')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(answered.body.items.map((i: { id: string }) => i.id)).toContain(
+        'm-test/RebuildingProbe',
+      );
+      const health = (await http.get('/health').expect(200)).body as {
+        projections: { rebuilding: boolean }[];
+      };
+      expect(health.projections.some((p) => p.rebuilding)).toBe(false);
     });
 
     it('pages through event-type counts and validates the page query', async () => {

@@ -76,6 +76,7 @@ describe('the web app’s words', () => {
       'NO_ACCESS_POLICY',
       'RATE_LIMITED',
       'READ_MODEL_BEHIND',
+      'READ_MODELS_REBUILDING',
       'ROLE_NOT_ALLOWED',
       'SIGN_IN_UNAVAILABLE',
       'STAFF_NOT_REGISTERED',

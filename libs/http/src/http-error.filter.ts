@@ -17,7 +17,7 @@ import {
   StreamNotFound,
   WrongExpectedRevision,
 } from '@bti/event-store';
-import { ProjectionTimeout } from '@bti/read-models';
+import { ProjectionTimeout, ReadModelsRebuilding } from '@bti/read-models';
 import { BodyRefused } from './json-body';
 
 export interface ErrorBody {
@@ -131,6 +131,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
       violation.details,
     );
   }
+  if (exception instanceof ReadModelsRebuilding) {
+    return body(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'READ_MODELS_REBUILDING',
+      'The overviews this answer is made from are being rebuilt; ask again shortly',
+    );
+  }
   if (exception instanceof ProjectionTimeout) {
     return body(HttpStatus.SERVICE_UNAVAILABLE, 'READ_MODEL_BEHIND', exception.message);
   }
@@ -144,13 +151,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const errorBody = toErrorBody(exception);
-    if (errorBody.statusCode >= 500) {
+    // A rebuild is expected, not a fault: it is on /health, not in the error log.
+    if (errorBody.statusCode >= 500 && errorBody.code !== 'READ_MODELS_REBUILDING') {
       // Name and stack only: an error message may quote personal data from the request.
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ errorName: error.name, stack: error.stack }, 'unhandled error');
     }
     if (errorBody.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE))
-      void reply.header('Retry-After', '1');
+      void reply.header('Retry-After', errorBody.code === 'READ_MODELS_REBUILDING' ? '5' : '1');
     const retryAfter = (errorBody as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (
       errorBody.statusCode === Number(HttpStatus.TOO_MANY_REQUESTS) &&

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ReadModelsRebuilding } from '@bti/read-models';
 
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
@@ -34,16 +35,20 @@ export class PageQueryDto extends ReadQueryDto {
 }
 
 /**
- * Waits (at most READ_WAIT_MS) until the named projections — only those the query reads — include the
- * caller's own write.
+ * Refuses a query whose projections — only those it reads — are being rebuilt (their tables hold part
+ * of the log: a worklist or a timeline would look complete and not be), and waits (at most
+ * READ_WAIT_MS) until they include the caller's own write.
  */
 export async function awaitOwnWrite(
   runner: {
     waitForPosition(position: bigint, timeoutMs: number, names: readonly string[]): Promise<void>;
+    rebuilding(names: readonly string[]): string[];
   },
   query: ReadQueryDto,
   projections: readonly string[],
 ): Promise<void> {
+  const rebuilding = runner.rebuilding(projections);
+  if (rebuilding.length > 0) throw new ReadModelsRebuilding(rebuilding);
   if (query.minPosition !== undefined)
     await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS, projections);
 }

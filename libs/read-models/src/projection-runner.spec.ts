@@ -462,6 +462,65 @@ describe('ProjectionRunner', () => {
       await store.close();
     }
   });
+  it('names a projection as rebuilding from its reset until it reaches the head of that time, across a restart', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const history = Array.from({ length: 40 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 40, 10);
+    const head = await store.headPosition();
+    const other = streamProjection('other', ['item-1']);
+    // A fresh read-model file on a log that has events: both start empty, so both are rebuilding.
+    let readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    readModels.register(summaryProjection());
+    readModels.register(other);
+    expect(readModels.rebuilding().sort()).toEqual(['other', 'stream-summary']);
+    // Stopped part of the way (a crash, a restart): still rebuilding when the file is opened again.
+    const halting = summaryProjection({
+      evolve: (document, event) => {
+        if (Number(event.data.seq) >= 20) throw new Error('stopped half-way');
+        return summaryEvolve()(document, event);
+      },
+    });
+    const partial = new ProjectionRunner(store, readModels, [halting, other], {
+      maxBatchSize: 5,
+      retryDelayMs: 1_000,
+    });
+    partial.start();
+    await eventually(() => readModels.checkpoint('stream-summary') > 0n);
+    await partial.stop();
+    expect(readModels.checkpoint('stream-summary')).toBeLessThan(head);
+    readModels.close();
+    readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection(), other], {
+      maxBatchSize: 5,
+    });
+    try {
+      // The other one had reached the head before the stop: it is no longer named.
+      expect(runner.rebuilding()).toEqual(['stream-summary']);
+      runner.start();
+      await runner.waitForPosition(head, 5000);
+      expect(runner.rebuilding()).toEqual([]);
+      // Events written after a caught-up projection are not a rebuild.
+      await appendHistory(store, history, 0, 10, 10);
+      expect(runner.rebuilding()).toEqual([]);
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      // One projection emptied (as its rebuild does): it alone is named, until it has caught up.
+      await runner.stop();
+      readModels.reset(other);
+      expect(runner.rebuilding()).toEqual(['other']);
+      expect(runner.rebuilding(['stream-summary'])).toEqual([]);
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(runner.rebuilding()).toEqual([]);
+      expect(readModels.dumpCollection('other')).toEqual(
+        expect.objectContaining({ 'item-1': expect.objectContaining({ count: 25 }) }),
+      );
+    } finally {
+      await runner.stop();
+      readModels.close();
+      await store.close();
+    }
+  });
 });
 
 async function eventually(condition: () => boolean): Promise<void> {

@@ -79,6 +79,14 @@ interface SharedLoop {
   done: Promise<void>;
 }
 
+/** A query needs read models that are being rebuilt: answered from part of the log, it could mislead. */
+export class ReadModelsRebuilding extends Error {
+  constructor(readonly projections: readonly string[]) {
+    super(`Read models being rebuilt: ${projections.join(', ')}`);
+    this.name = 'ReadModelsRebuilding';
+  }
+}
+
 export class ProjectionTimeout extends Error {
   constructor(position: bigint) {
     super(`Read models did not reach position ${position} in time`);
@@ -216,6 +224,16 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Which of the named projections are being rebuilt: their tables hold only part of the log until
+   * they have caught up with the head as it was when the rebuild began. A query reading one of them
+   * would answer from part of the log, so it is refused instead (`ReadModelsRebuilding`).
+   */
+  rebuilding(names: readonly string[] = this.projectionNames): string[] {
+    const rebuilding = this.readModels.rebuilding();
+    return names.filter((name) => rebuilding.includes(name));
+  }
+
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
     const work = this.readModels.work().projections;
@@ -236,6 +254,16 @@ export class ProjectionRunner {
         eventsHandled: own?.eventsHandled ?? 0,
       };
     });
+  }
+
+  /** A reset since the last subscription is to reach the head as it is now. */
+  private async resolvePendingRebuilds(): Promise<void> {
+    try {
+      this.readModels.resolvePendingRebuilds(await this.store.headPosition());
+    } catch (error) {
+      // Still rebuilding, only without a known end: asked again at the next subscription.
+      this.logFailure('rebuild-target', 0n, 1, error);
+    }
   }
 
   private sharedMembers(): Member[] {
@@ -269,6 +297,7 @@ export class ProjectionRunner {
         .map((member) => this.readModels.checkpoint(member.projection.name))
         .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
       shared.position = from;
+      await this.resolvePendingRebuilds();
       const subscription = this.store.subscribe({
         fromPosition: from,
         filter: unionOfFilters(members.map((member) => member.projection.filter)),
@@ -389,6 +418,7 @@ export class ProjectionRunner {
     const { projection } = member;
     if (delayMs > 0) await sleep(delayMs);
     while (!loop.stopRequested) {
+      await this.resolvePendingRebuilds();
       const subscription = this.store.subscribe({
         fromPosition: this.readModels.checkpoint(projection.name),
         filter: projection.filter,

@@ -10,6 +10,9 @@ import { assertIdentifier, type EventApplier, type Projection } from './projecti
 export const CATCH_UP_CACHE_KIB = -65_536;
 export const STEADY_CACHE_KIB = -16_384;
 
+/** `rebuild_until` of a projection just reset: rebuilding, up to a head not yet asked for. */
+const PENDING_REBUILD = -1;
+
 export class CheckpointMoved extends Error {
   constructor(readonly projection: string) {
     super(
@@ -110,24 +113,42 @@ export class SqliteReadModelStore {
     this.db.pragma(`cache_size = ${STEADY_CACHE_KIB}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (
-        projection TEXT PRIMARY KEY,
-        version    INTEGER NOT NULL,
-        position   INTEGER NOT NULL,
-        updated_at TEXT NOT NULL
+        projection    TEXT PRIMARY KEY,
+        version       INTEGER NOT NULL,
+        position      INTEGER NOT NULL,
+        updated_at    TEXT NOT NULL,
+        rebuild_until INTEGER
       ) WITHOUT ROWID;
     `);
+    const columns = this.db.pragma('table_info(checkpoints)') as { name: string }[];
+    if (!columns.some((column) => column.name === 'rebuild_until'))
+      this.db.exec('ALTER TABLE checkpoints ADD COLUMN rebuild_until INTEGER');
     const db = this.db;
     this.statements = {
       getCheckpoint: db.prepare<[string], { version: number; position: number }>(
         'SELECT version, position FROM checkpoints WHERE projection = ?',
       ),
-      putCheckpoint: db.prepare<[string, number, bigint, string]>(
-        `INSERT INTO checkpoints (projection, version, position, updated_at) VALUES (?, ?, ?, ?)
+      putCheckpoint: db.prepare<[string, number, bigint, string, number | null]>(
+        `INSERT INTO checkpoints (projection, version, position, updated_at, rebuild_until)
+         VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (projection) DO UPDATE SET version = excluded.version,
-           position = excluded.position, updated_at = excluded.updated_at`,
+           position = excluded.position, updated_at = excluded.updated_at,
+           rebuild_until = excluded.rebuild_until`,
       ),
-      advanceCheckpoint: db.prepare<[bigint, string, string, bigint]>(
-        'UPDATE checkpoints SET position = ?, updated_at = ? WHERE projection = ? AND position = ?',
+      advanceCheckpoint: db.prepare<
+        [{ position: bigint; at: string; projection: string; expected: bigint }]
+      >(
+        `UPDATE checkpoints SET position = @position, updated_at = @at,
+           rebuild_until = CASE WHEN rebuild_until >= 0 AND rebuild_until <= @position THEN NULL
+                           ELSE rebuild_until END
+         WHERE projection = @projection AND position = @expected`,
+      ),
+      resolvePendingRebuilds: db.prepare<[{ head: bigint }]>(
+        `UPDATE checkpoints SET rebuild_until = CASE WHEN position >= @head THEN NULL ELSE @head END
+         WHERE rebuild_until = ${PENDING_REBUILD}`,
+      ),
+      rebuilding: db.prepare<[], { projection: string }>(
+        'SELECT projection FROM checkpoints WHERE rebuild_until IS NOT NULL',
       ),
     };
     this.applyInTransaction = this.db.transaction((projection, batch) =>
@@ -163,7 +184,11 @@ export class SqliteReadModelStore {
     this.reset(projection);
   }
 
-  /** Drops and recreates the projection's tables and sets its checkpoint to 0, in one transaction. */
+  /**
+   * Drops and recreates the projection's tables and sets its checkpoint to 0, in one transaction. Its
+   * tables then hold only part of the log until it has caught up with the head as it is when the runner
+   * next subscribes (`resolvePendingRebuilds`): until then `rebuilding()` names it, across restarts.
+   */
   reset(projection: Projection): void {
     this.db.transaction(() => {
       for (const table of projection.tables)
@@ -174,9 +199,20 @@ export class SqliteReadModelStore {
         projection.version,
         0n,
         new Date().toISOString(),
+        PENDING_REBUILD,
       );
     })();
     this.handlers.set(projection.name, projection.prepare(this.db));
+  }
+
+  /** Projections whose tables were emptied and have not yet caught up with the head of that time. */
+  rebuilding(): string[] {
+    return this.statements.rebuilding.all().map((row) => row.projection);
+  }
+
+  /** A rebuild waiting for the head (a reset since the runner last subscribed) is to reach `head`. */
+  resolvePendingRebuilds(head: bigint): void {
+    this.statements.resolvePendingRebuilds.run({ head });
   }
 
   checkpoint(projectionName: string): bigint {
@@ -190,7 +226,7 @@ export class SqliteReadModelStore {
    */
   saveCheckpoint(consumer: string, position: bigint): void {
     if (position <= this.checkpoint(consumer)) return;
-    this.statements.putCheckpoint.run(consumer, 1, position, new Date().toISOString());
+    this.statements.putCheckpoint.run(consumer, 1, position, new Date().toISOString(), null);
   }
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
@@ -266,12 +302,12 @@ export class SqliteReadModelStore {
       work.events += applied;
       this.projectionWork.set(projection.name, work);
     }
-    const moved = this.statements.advanceCheckpoint.run(
-      batch.position,
-      new Date().toISOString(),
-      projection.name,
-      checkpoint,
-    );
+    const moved = this.statements.advanceCheckpoint.run({
+      position: batch.position,
+      at: new Date().toISOString(),
+      projection: projection.name,
+      expected: checkpoint,
+    });
     if (moved.changes !== 1) throw new CheckpointMoved(projection.name);
   }
 

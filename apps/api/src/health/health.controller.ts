@@ -38,6 +38,8 @@ export interface HealthReport {
     running: boolean;
     feed: 'shared' | 'solo' | null;
     consecutiveFailures: number;
+    /** Emptied and replaying the log: queries that read it answer 503 READ_MODELS_REBUILDING. */
+    rebuilding: boolean;
     /** Time in the projection's own handlers since start, in seconds, and the events handed to them. */
     applySeconds: number;
     eventsHandled: number;
@@ -84,6 +86,7 @@ export class HealthController {
     } catch {
       readModelsReachable = false;
     }
+    const rebuilding = readModelsReachable ? this.runner.rebuilding() : [];
     const projections =
       headPosition === null || !readModelsReachable
         ? []
@@ -95,6 +98,7 @@ export class HealthController {
             running: p.running,
             feed: p.feed,
             consecutiveFailures: p.consecutiveFailures,
+            rebuilding: rebuilding.includes(p.name),
             applySeconds: roundToMs(p.applySeconds),
             eventsHandled: p.eventsHandled,
           }));

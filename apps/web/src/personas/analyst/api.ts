@@ -38,9 +38,14 @@ export function firstMonthOf(months: number, today = todayInOslo()): string {
   return at.toISOString().slice(0, 7);
 }
 
-/** The API is still catching up with recent events (`503 READ_MODEL_BEHIND`, with Retry-After). */
+/**
+ * The API is still catching up with recent events (`503 READ_MODEL_BEHIND`), or rebuilding the read
+ * models the figures come from (`503 READ_MODELS_REBUILDING`); either with Retry-After.
+ */
 export const isBehind = (error: unknown): error is ApiError =>
-  error instanceof ApiError && error.status === 503 && error.code === 'READ_MODEL_BEHIND';
+  error instanceof ApiError &&
+  error.status === 503 &&
+  (error.code === 'READ_MODEL_BEHIND' || error.code === 'READ_MODELS_REBUILDING');
 
 export const isForbidden = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.status === 403;

@@ -14,7 +14,7 @@ interface ReadStateProps<T> {
 }
 
 /**
- * A read's state in plain words: loading; the figures catching up (503 READ_MODEL_BEHIND), retried
+ * A read's state in plain words: loading; the figures catching up or being rebuilt (503), retried
  * gently after the API's Retry-After; a role that may not see this (403); any other failure with
  * the API's code and "try again"; and the answer.
  */
