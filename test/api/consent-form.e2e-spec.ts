@@ -1,4 +1,12 @@
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { municipalityProjection } from '@bti/municipality';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -103,5 +111,20 @@ describe('the consent form a family can read', () => {
       await s.mother.get(`/stafettlogger/${logId}/consents/${consentId}/form?format=docx`),
       400,
     );
+  });
+  it('is not made while the municipality’s catalogue is being rebuilt (it would name services by id)', async () => {
+    const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+    await runner.stop();
+    try {
+      readModels.reset(municipalityProjection);
+      const refused = await form('');
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'READ_MODELS_REBUILDING' });
+    } finally {
+      runner.start();
+    }
+    await runner.waitForPosition(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 5000);
+    expect((await form('')).status).toBe(200);
   });
 });

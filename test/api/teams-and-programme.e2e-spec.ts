@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { testIdentityNumber } from '../../libs/domain/src/testing/identity-numbers';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { familyProjection } from '@bti/families';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -222,6 +229,31 @@ describe('arenas, anonymous discussions and the programme register, from outside
       const body = JSON.stringify(res.body);
       for (const part of text.match(/\d{5,}|Ola/g) ?? []) expect(body).not.toContain(part);
       expect(await store.headPosition()).toBe(head);
+    });
+
+    it('are refused while the family register is being rebuilt (half a register would let a name through), and taken once it has caught up', async () => {
+      const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+      const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      await runner.stop();
+      const head = await store.headPosition();
+      try {
+        readModels.reset(familyProjection);
+        expectStatus(
+          await s.kari.post('/discussions', question('Ola sover dårlig')),
+          503,
+          'READ_MODELS_REBUILDING',
+        );
+        expect(await store.headPosition()).toBe(head);
+      } finally {
+        runner.start();
+      }
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expectStatus(
+        await s.kari.post('/discussions', question('Ola sover dårlig')),
+        422,
+        'IDENTITY_IN_ANONYMOUS_DISCUSSION',
+      );
     });
 
     it('take a question with no identity, and the team’s advice', async () => {

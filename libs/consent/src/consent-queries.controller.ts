@@ -77,7 +77,8 @@ export class ConsentQueriesController {
     @Query() query: ConsentFormQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    await awaitOwnWrite(this.runner, query, [STAFETTLOGGER]);
+    // The services are named from the municipality's catalogue: that read model counts too.
+    await awaitOwnWrite(this.runner, query, [STAFETTLOGGER, MUNICIPALITIES]);
     const view = this.logs.log(logId, { entriesLimit: 1 });
     const now = this.clock();
     const visible = readableView(

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FamilyMemberNames } from '@bti/access';
-import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
-import { FAMILIES, type FamilyView } from './families.projection';
+import {
+  READ_MODEL_STORE,
+  ReadModelsRebuilding,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
+import { FAMILIES, familyProjection, type FamilyView } from './families.projection';
 
 /** Every registered subject's and guardian's name in the municipality, from the family register. */
 @Injectable()
@@ -9,6 +13,9 @@ export class RegisteredFamilyMemberNames implements FamilyMemberNames {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore) {}
 
   namesIn(municipalityId: string): Promise<readonly string[]> {
+    // Half a register would let a name through that the check is there to stop: refuse meanwhile.
+    if (this.readModels.rebuilding().includes(familyProjection.name))
+      return Promise.reject(new ReadModelsRebuilding([familyProjection.name]));
     const names = new Set<string>();
     let after: string | undefined;
     do {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { JsonObject } from '@bti/event-store';
 import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
@@ -515,6 +516,71 @@ describe('ProjectionRunner', () => {
       expect(readModels.dumpCollection('other')).toEqual(
         expect.objectContaining({ 'item-1': expect.objectContaining({ count: 25 }) }),
       );
+    } finally {
+      await runner.stop();
+      readModels.close();
+      await store.close();
+    }
+  });
+  it('stops at once when asked right after it started, and keeps asking for the head a rebuild is to reach until the store answers', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    await appendHistory(store, [{ stream: 0, type: 'Add', n: 1 }], 0, 1, 1);
+    // Stopped while it was still asking for the head: nothing is left subscribed, stop() returns.
+    const quick = new SqliteReadModelStore(join(dir, 'quick.sqlite'));
+    const first = new ProjectionRunner(store, quick, [summaryProjection()]);
+    first.start();
+    await first.waitForPosition(await store.headPosition(), 5000);
+    await first.stop();
+    // At the head no batch comes that would let a subscription opened after the stop see it.
+    first.start();
+    const stopped = await Promise.race([
+      first.stop().then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 2000)),
+    ]);
+    expect(stopped).toBe('stopped');
+    quick.close();
+
+    // A store that cannot say where its head is, once: the mark stays, and is resolved later without
+    // any new event to wake the runner.
+    let unanswered = 1;
+    const notReadyOnce = Object.create(store) as SqliteEventStore;
+    notReadyOnce.headPosition = async () => {
+      if (unanswered-- > 0) throw new Error('store not ready');
+      return store.headPosition();
+    };
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(notReadyOnce, readModels, [summaryProjection()], {
+      retryDelayMs: 5,
+    });
+    runner.start();
+    try {
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      await eventually(() => runner.rebuilding().length === 0);
+    } finally {
+      await runner.stop();
+      readModels.close();
+      await store.close();
+    }
+  });
+  it('takes a read-model file from before the rebuild mark as rebuilding until each projection is at the head', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const history = Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 20, 10);
+    // Half-way through a rebuild when the older build stopped: checkpoint 10 of 20, no mark column.
+    const old = new Database(join(dir, 'rm.sqlite'));
+    old.exec(`CREATE TABLE checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL,
+      position INTEGER NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO checkpoints VALUES ('stream-summary', 1, 10, '2026-11-01T00:00:00Z');`);
+    old.close();
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()]);
+    try {
+      expect(runner.rebuilding()).toEqual(['stream-summary']);
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(runner.rebuilding()).toEqual([]);
     } finally {
       await runner.stop();
       readModels.close();

@@ -112,6 +112,8 @@ export class ProjectionRunner {
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
+  private resolveRetry: NodeJS.Timeout | null = null;
+  private resolveFailures = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -164,6 +166,7 @@ export class ProjectionRunner {
     for (const member of this.members.values()) member.mode = 'stopped';
     // Stopped before the read models close: a settle must not reach a closed store.
     this.clearQuietTimer();
+    this.clearResolveRetry();
   }
 
   /**
@@ -256,14 +259,34 @@ export class ProjectionRunner {
     });
   }
 
-  /** A reset since the last subscription is to reach the head as it is now. */
+  /**
+   * A reset since the last subscription is to reach the head as it is now. When the head cannot be
+   * read (a store not ready yet), the projection stays marked as rebuilding and the head is asked for
+   * again after a wait — a loop at the head may never subscribe again to ask.
+   */
   private async resolvePendingRebuilds(): Promise<void> {
+    this.clearResolveRetry();
     try {
       this.readModels.resolvePendingRebuilds(await this.store.headPosition());
+      this.resolveFailures = 0;
     } catch (error) {
-      // Still rebuilding, only without a known end: asked again at the next subscription.
-      this.logFailure('rebuild-target', 0n, 1, error);
+      if (![...this.members.values()].some((member) => member.mode !== 'stopped')) return;
+      this.resolveFailures += 1;
+      this.options.logger?.error(
+        { failures: this.resolveFailures, error: describe(error) },
+        'the head a rebuild is to reach could not be read; asking again',
+      );
+      this.resolveRetry = setTimeout(() => {
+        this.resolveRetry = null;
+        void this.resolvePendingRebuilds();
+      }, this.backoff(this.resolveFailures));
+      this.resolveRetry.unref();
     }
+  }
+
+  private clearResolveRetry(): void {
+    if (this.resolveRetry) clearTimeout(this.resolveRetry);
+    this.resolveRetry = null;
   }
 
   private sharedMembers(): Member[] {
@@ -291,13 +314,15 @@ export class ProjectionRunner {
 
   private async runShared(shared: SharedLoop): Promise<void> {
     while (!shared.stopRequested) {
+      await this.resolvePendingRebuilds();
+      // A stop during that wait found no subscription to close: it must not be opened now.
+      if (shared.stopRequested) return;
       const members = this.sharedMembers();
       if (members.length === 0) return;
       const from = members
         .map((member) => this.readModels.checkpoint(member.projection.name))
         .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
       shared.position = from;
-      await this.resolvePendingRebuilds();
       const subscription = this.store.subscribe({
         fromPosition: from,
         filter: unionOfFilters(members.map((member) => member.projection.filter)),
@@ -419,6 +444,7 @@ export class ProjectionRunner {
     if (delayMs > 0) await sleep(delayMs);
     while (!loop.stopRequested) {
       await this.resolvePendingRebuilds();
+      if (loop.stopRequested) return;
       const subscription = this.store.subscribe({
         fromPosition: this.readModels.checkpoint(projection.name),
         filter: projection.filter,

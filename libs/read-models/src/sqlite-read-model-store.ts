@@ -122,7 +122,12 @@ export class SqliteReadModelStore {
     `);
     const columns = this.db.pragma('table_info(checkpoints)') as { name: string }[];
     if (!columns.some((column) => column.name === 'rebuild_until'))
-      this.db.exec('ALTER TABLE checkpoints ADD COLUMN rebuild_until INTEGER');
+      // A file from before the mark cannot say whether it was in the middle of a rebuild: every
+      // projection counts as rebuilding until it has reached the head (at once, for those there).
+      this.db.exec(`
+        ALTER TABLE checkpoints ADD COLUMN rebuild_until INTEGER;
+        UPDATE checkpoints SET rebuild_until = ${PENDING_REBUILD};
+      `);
     const db = this.db;
     this.statements = {
       getCheckpoint: db.prepare<[string], { version: number; position: number }>(
