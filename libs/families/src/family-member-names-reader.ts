@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FamilyMemberNames } from '@bti/access';
-import {
-  READ_MODEL_STORE,
-  ReadModelsRebuilding,
-  type SqliteReadModelStore,
-} from '@bti/read-models';
+import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { FAMILIES, familyProjection, type FamilyView } from './families.projection';
 
 /** Every registered subject's and guardian's name in the municipality, from the family register. */
@@ -12,10 +8,9 @@ import { FAMILIES, familyProjection, type FamilyView } from './families.projecti
 export class RegisteredFamilyMemberNames implements FamilyMemberNames {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore) {}
 
-  namesIn(municipalityId: string): Promise<readonly string[]> {
+  async namesIn(municipalityId: string): Promise<readonly string[]> {
     // Half a register would let a name through that the check is there to stop: refuse meanwhile.
-    if (this.readModels.rebuilding().includes(familyProjection.name))
-      return Promise.reject(new ReadModelsRebuilding([familyProjection.name]));
+    this.readModels.refuseWhileRebuilding([familyProjection.name]);
     const names = new Set<string>();
     let after: string | undefined;
     do {
@@ -30,6 +25,6 @@ export class RegisteredFamilyMemberNames implements FamilyMemberNames {
       }
       after = page.nextCursor ?? undefined;
     } while (after);
-    return Promise.resolve([...names]);
+    return [...names];
   }
 }

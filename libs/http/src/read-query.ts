@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ReadModelsRebuilding } from '@bti/read-models';
 
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
@@ -42,13 +41,12 @@ export class PageQueryDto extends ReadQueryDto {
 export async function awaitOwnWrite(
   runner: {
     waitForPosition(position: bigint, timeoutMs: number, names: readonly string[]): Promise<void>;
-    rebuilding(names: readonly string[]): string[];
+    refuseWhileRebuilding(names: readonly string[]): void;
   },
   query: ReadQueryDto,
   projections: readonly string[],
 ): Promise<void> {
-  const rebuilding = runner.rebuilding(projections);
-  if (rebuilding.length > 0) throw new ReadModelsRebuilding(rebuilding);
+  runner.refuseWhileRebuilding(projections);
   if (query.minPosition !== undefined)
     await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS, projections);
 }

@@ -81,6 +81,21 @@ function tempDir(): string {
 }
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** The log a test writes, polled often so subscriptions see appends at once. */
+const eventLogIn = (dir: string) =>
+  new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+
+/** Stops the runner before the read models and the log it reads close. */
+async function shutDown(
+  runner: ProjectionRunner,
+  readModels: SqliteReadModelStore,
+  store: SqliteEventStore,
+): Promise<void> {
+  await runner.stop();
+  readModels.close();
+  await store.close();
+}
+
 const historyArbitrary = fc.array(
   fc.record({
     stream: fc.integer({ min: 0, max: 4 }),
@@ -173,7 +188,7 @@ describe('ProjectionRunner', () => {
 
   it('a restarted runner resumes from its checkpoint without applying anything twice', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     const history = Array.from({ length: 30 }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 15, 5);
@@ -193,7 +208,7 @@ describe('ProjectionRunner', () => {
 
   it('keeps a failing projection at its checkpoint and reports the failure', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     await store.append(
       'item-0',
@@ -221,7 +236,7 @@ describe('ProjectionRunner', () => {
 
   it('rebuilds a projection whose version changed', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     await appendHistory(store, [{ stream: 0, type: 'Add', n: 2 }], 0, 1, 1);
     const v1 = new ProjectionRunner(store, readModels, [summaryProjection()]);
@@ -319,7 +334,7 @@ describe('ProjectionRunner', () => {
 
   it('rebuilds one projection while the others keep running, and it joins them again', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     const history = Array.from({ length: 60 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 30, 4);
@@ -360,7 +375,7 @@ describe('ProjectionRunner', () => {
 
   it('holds a large page cache while a backlog is applied, and settles at the head: WAL emptied, cache small again', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     expect(readModels.cacheSize()).toBe(STEADY_CACHE_KIB);
     const history = Array.from({ length: 95 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
@@ -382,13 +397,12 @@ describe('ProjectionRunner', () => {
     await eventually(() => readModels.cacheSize() === STEADY_CACHE_KIB);
     expect(statSync(`${readModels.path}-wal`).size).toBe(0);
     expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(95);
-    await runner.stop();
-    readModels.close();
-    await store.close();
+    await shutDown(runner, readModels, store);
   });
+
   it('settles at the head when the log ends on an exact multiple of the batch size', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     const history = Array.from({ length: 100 }, (_, i) => ({ stream: i % 5, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 100, 20);
@@ -408,14 +422,13 @@ describe('ProjectionRunner', () => {
       await eventually(() => readModels.cacheSize() === STEADY_CACHE_KIB);
       expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(200);
     } finally {
-      await runner.stop();
-      readModels.close();
-      await store.close();
+      await shutDown(runner, readModels, store);
     }
   });
+
   it('accounts each projection’s own time and events, and the batch transactions they ran in', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     const history = Array.from({ length: 30 }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 30, 10);
@@ -458,14 +471,13 @@ describe('ProjectionRunner', () => {
       expect(work.transactionSeconds).toBeGreaterThanOrEqual(projectionSeconds);
       expect(status.get('slow')?.applySeconds).toBeLessThan(work.transactionSeconds);
     } finally {
-      await runner.stop();
-      readModels.close();
-      await store.close();
+      await shutDown(runner, readModels, store);
     }
   });
+
   it('names a projection as rebuilding from its reset until it reaches the head of that time, across a restart', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const history = Array.from({ length: 40 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 40, 10);
     const head = await store.headPosition();
@@ -517,14 +529,13 @@ describe('ProjectionRunner', () => {
         expect.objectContaining({ 'item-1': expect.objectContaining({ count: 25 }) }),
       );
     } finally {
-      await runner.stop();
-      readModels.close();
-      await store.close();
+      await shutDown(runner, readModels, store);
     }
   });
+
   it('stops at once when asked right after it started, and keeps asking for the head a rebuild is to reach until the store answers', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     await appendHistory(store, [{ stream: 0, type: 'Add', n: 1 }], 0, 1, 1);
     // Stopped while it was still asking for the head: nothing is left subscribed, stop() returns.
     const quick = new SqliteReadModelStore(join(dir, 'quick.sqlite'));
@@ -558,14 +569,13 @@ describe('ProjectionRunner', () => {
       await runner.waitForPosition(await store.headPosition(), 5000);
       await eventually(() => runner.rebuilding().length === 0);
     } finally {
-      await runner.stop();
-      readModels.close();
-      await store.close();
+      await shutDown(runner, readModels, store);
     }
   });
+
   it('takes a read-model file from before the rebuild mark as rebuilding until each projection is at the head', async () => {
     const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const store = eventLogIn(dir);
     const history = Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
     await appendHistory(store, history, 0, 20, 10);
     // Half-way through a rebuild when the older build stopped: checkpoint 10 of 20, no mark column.
@@ -582,9 +592,7 @@ describe('ProjectionRunner', () => {
       await runner.waitForPosition(await store.headPosition(), 5000);
       expect(runner.rebuilding()).toEqual([]);
     } finally {
-      await runner.stop();
-      readModels.close();
-      await store.close();
+      await shutDown(runner, readModels, store);
     }
   });
 });

@@ -79,14 +79,6 @@ interface SharedLoop {
   done: Promise<void>;
 }
 
-/** A query needs read models that are being rebuilt: answered from part of the log, it could mislead. */
-export class ReadModelsRebuilding extends Error {
-  constructor(readonly projections: readonly string[]) {
-    super(`Read models being rebuilt: ${projections.join(', ')}`);
-    this.name = 'ReadModelsRebuilding';
-  }
-}
-
 export class ProjectionTimeout extends Error {
   constructor(position: bigint) {
     super(`Read models did not reach position ${position} in time`);
@@ -233,8 +225,12 @@ export class ProjectionRunner {
    * would answer from part of the log, so it is refused instead (`ReadModelsRebuilding`).
    */
   rebuilding(names: readonly string[] = this.projectionNames): string[] {
-    const rebuilding = this.readModels.rebuilding();
-    return names.filter((name) => rebuilding.includes(name));
+    return this.readModels.rebuilding(names);
+  }
+
+  /** Throws `ReadModelsRebuilding` when any of the named projections is being rebuilt. */
+  refuseWhileRebuilding(names: readonly string[]): void {
+    this.readModels.refuseWhileRebuilding(names);
   }
 
   async status(): Promise<ProjectionStatus[]> {

@@ -22,6 +22,14 @@ export class CheckpointMoved extends Error {
   }
 }
 
+/** A read needs read models that are being rebuilt: answered from part of the log, it could mislead. */
+export class ReadModelsRebuilding extends Error {
+  constructor(readonly projections: readonly string[]) {
+    super(`Read models being rebuilt: ${projections.join(', ')}`);
+    this.name = 'ReadModelsRebuilding';
+  }
+}
+
 export interface DocumentPage<Doc> {
   readonly items: { id: string; document: Doc }[];
   /** Pass as `after` to get the next page; null on the last page. */
@@ -210,9 +218,19 @@ export class SqliteReadModelStore {
     this.handlers.set(projection.name, projection.prepare(this.db));
   }
 
-  /** Projections whose tables were emptied and have not yet caught up with the head of that time. */
-  rebuilding(): string[] {
-    return this.statements.rebuilding.all().map((row) => row.projection);
+  /**
+   * Projections whose tables were emptied and have not yet caught up with the head of that time: all
+   * of them, or those among `names`.
+   */
+  rebuilding(names?: readonly string[]): string[] {
+    const marked = this.statements.rebuilding.all().map((row) => row.projection);
+    return names ? names.filter((name) => marked.includes(name)) : marked;
+  }
+
+  /** Throws `ReadModelsRebuilding` when any of the named projections is being rebuilt. */
+  refuseWhileRebuilding(names: readonly string[]): void {
+    const rebuilding = this.rebuilding(names);
+    if (rebuilding.length > 0) throw new ReadModelsRebuilding(rebuilding);
   }
 
   /** A rebuild waiting for the head (a reset since the runner last subscribed) is to reach `head`. */
@@ -236,12 +254,7 @@ export class SqliteReadModelStore {
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
   applyBatch(projection: Projection, batch: SubscriptionBatch): void {
-    const started = performance.now();
-    try {
-      this.applyInTransaction.immediate(projection, batch);
-    } finally {
-      this.countTransaction(started);
-    }
+    this.countedTransaction(() => this.applyInTransaction.immediate(projection, batch));
   }
 
   /**
@@ -254,12 +267,9 @@ export class SqliteReadModelStore {
     batch: SubscriptionBatch,
   ): Map<string, unknown> {
     const failures = new Map<string, unknown>();
-    const started = performance.now();
-    try {
-      this.applyToEachInTransaction.immediate(projections, batch, failures);
-    } finally {
-      this.countTransaction(started);
-    }
+    this.countedTransaction(() =>
+      this.applyToEachInTransaction.immediate(projections, batch, failures),
+    );
     return failures;
   }
 
@@ -275,9 +285,15 @@ export class SqliteReadModelStore {
     };
   }
 
-  private countTransaction(started: number): void {
-    this.transactionWork.count += 1;
-    this.transactionWork.ms += performance.now() - started;
+  /** Runs a batch transaction and counts it, and its time, in `work()`. */
+  private countedTransaction(run: () => void): void {
+    const started = performance.now();
+    try {
+      run();
+    } finally {
+      this.transactionWork.count += 1;
+      this.transactionWork.ms += performance.now() - started;
+    }
   }
 
   private applyBatchUnsafe(projection: Projection, batch: SubscriptionBatch): void {
