@@ -12,7 +12,8 @@ describe('a closed log: restricted, and archived by the archive role', () => {
   let logId: string;
   let archivist: ApiClient;
   let archivistToken: string;
-  const entryTexts = Array.from({ length: 105 }, (_, i) => `Samtale nummer ${i + 1} <b>&</b>`);
+  // More entries than a log view's history holds (300), so the package must read the log whole.
+  const entryTexts = Array.from({ length: 301 }, (_, i) => `Samtale nummer ${i + 1} <b>&</b>`);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -120,6 +121,12 @@ describe('a closed log: restricted, and archived by the archive role', () => {
     });
     const texts = (json.body.entries as { text: string }[]).map((e) => e.text);
     expect(texts).toEqual(entryTexts);
+    // The whole history, from the first event to the closing, one item for every entry.
+    const history = json.body.history as { type: string; entryId: string | null }[];
+    expect(history[0].type).toBe('StafettloggInitiated');
+    expect(history[history.length - 1].type).toBe('StafettloggClosed');
+    const entryIds = (json.body.entries as { entryId: string }[]).map((e) => e.entryId);
+    expect(history.filter((h) => h.type === 'EntryAdded').map((h) => h.entryId)).toEqual(entryIds);
 
     const html = await request(t.app.getHttpServer())
       .get(`/stafettlogger/${logId}/archive-package`)

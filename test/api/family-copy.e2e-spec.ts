@@ -8,7 +8,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
 interface Copy {
   familyId: string;
   family: { subjects: Record<string, unknown>; guardians?: Record<string, unknown> };
-  logs: { logId: string; entries: { text: string }[]; olderEntries: string | null }[];
+  logs: {
+    logId: string;
+    entries: { entryId: string; text: string }[];
+    olderEntries: string | null;
+    history: { type: string; entryId: string | null }[];
+  }[];
   meetings: { meetingId: string }[];
   accessLog: { target: string }[];
 }
@@ -59,6 +64,12 @@ describe('the guardians’ copy: everything held about the child that they may s
     expect(texts).toEqual(shared.filter((_, i) => i % 3 !== 0));
     expect(texts.some((text) => text.startsWith('Intern'))).toBe(false);
     expect(copy.logs[0].olderEntries).toBeNull();
+    // The log's history from its start, with an item for each shared entry and none for the others.
+    const { history, entries } = copy.logs[0];
+    expect(history[0].type).toBe('StafettloggInitiated');
+    expect(history.filter((h) => h.type === 'EntryAdded').map((h) => h.entryId)).toEqual(
+      entries.map((e) => e.entryId),
+    );
     expect(copy.meetings.map((m) => m.meetingId)).toEqual([meetingId]);
     expect(copy.accessLog.map((r) => r.target)).toContain('stafettlogg');
   });

@@ -65,11 +65,11 @@ export class FamilyCopyReader {
             guardians: register.guardians,
           },
       logs: everyPage((after) => {
-        const page = this.logs.logsOfFamily(familyId, { ...PAGE, after });
+        const page = this.logs.logsOfFamily(familyId, { ...PAGE, after }, 'whole');
         return { items: page.views, nextCursor: page.nextCursor };
-      }).flatMap((view) => {
-        const whole = { ...view, entries: this.logs.allEntries(view.logId), olderEntries: null };
-        const visible = viewFor(actor, whole, this.logs.familyFacts(familyId, view.subjectId), now);
+      }).flatMap((whole) => {
+        const family = this.logs.familyFacts(familyId, whole.subjectId);
+        const visible = viewFor(actor, whole, family, now);
         return visible ? [visible] : [];
       }),
       meetings: everyPage((after) => {

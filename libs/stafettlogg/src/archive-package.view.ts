@@ -28,11 +28,8 @@ export interface ArchivePackage {
   revision: string | null;
 }
 
-export function archivePackage(
-  log: StafettloggView,
-  entries: EntryView[],
-  generatedAt: string,
-): ArchivePackage {
+/** The package of a log read whole (`wholeLog`): every entry and its whole history. */
+export function archivePackage(log: StafettloggView, generatedAt: string): ArchivePackage {
   return {
     format: 'bti-stafettlogg-archive',
     version: ARCHIVE_PACKAGE_VERSION,
@@ -46,7 +43,7 @@ export function archivePackage(
     level: log.level,
     services: log.services,
     consents: log.consents,
-    entries,
+    entries: log.entries,
     measures: log.measures,
     history: log.history,
     revision: log.revision,

@@ -87,12 +87,12 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArchivePackage | string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.logs.log(logId, { entriesLimit: 1 });
+    const view = this.logs.wholeLog(logId);
     const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
-    const pkg = archivePackage(visible, this.logs.allEntries(logId), now.toISOString());
+    const pkg = archivePackage(visible, now.toISOString());
     const format = query.format ?? 'json';
     answerAsFile(reply, `stafettlogg-${logId}`, format);
     return format === 'html' ? archivePackageHtml(pkg) : pkg;

@@ -526,6 +526,14 @@ export const ENTRY_PAGE = 100;
 /** History items a log view carries: the newest, for the reader's last activity. */
 const HISTORY_PAGE = 300;
 
+interface HistoryRow {
+  type: string;
+  at: string;
+  service_id: string | null;
+  consent_id: string | null;
+  entry_id: string | null;
+}
+
 export interface EntryPage {
   /** Only entries before this one (the `olderEntries` cursor of a view). */
   readonly entriesBefore?: number;
@@ -564,17 +572,11 @@ export class StafettloggReadModel {
       readGrants: db.prepare<[string], { guardian_id: string; identity_subject: string }>(
         'SELECT guardian_id, identity_subject FROM stafettlogg_read_grants WHERE log_id = ? ORDER BY guardian_id',
       ),
-      history: db.prepare<
-        [string, number],
-        {
-          type: string;
-          at: string;
-          service_id: string | null;
-          consent_id: string | null;
-          entry_id: string | null;
-        }
-      >(
+      history: db.prepare<[string, number], HistoryRow>(
         'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?',
+      ),
+      allHistory: db.prepare<[string], HistoryRow>(
+        'SELECT type, at, service_id, consent_id, entry_id FROM stafettlogg_history WHERE log_id = ? ORDER BY seq',
       ),
       meetings: db.prepare<
         [string],
@@ -608,19 +610,29 @@ export class StafettloggReadModel {
     return row ? this.assemble(row, page) : null;
   }
 
-  /** Every entry of a log, oldest first: for the archive package and the family's copy. */
-  allEntries(logId: string): EntryView[] {
-    return this.statements.allEntries.all(logId).map(toEntryView);
+  /**
+   * The log with every entry and its whole history, oldest first: what the archive package and the
+   * family's copy hand over, before the visibility policy filters it for the reader.
+   */
+  wholeLog(logId: string): StafettloggView | null {
+    const row = this.statements.log.get(logId);
+    return row ? this.assemble(row, 'whole') : null;
   }
 
-  /** A family's logs, a page at a time, in id order. */
+  /**
+   * A family's logs, a page at a time, in id order: each with its latest entries and history, or
+   * (`whole`) with all of them, as `wholeLog` reads one.
+   */
   logsOfFamily(
     familyId: string,
     page: PageOptions,
+    entries: 'latest' | 'whole' = 'latest',
   ): { views: StafettloggView[]; nextCursor: string | null } {
     const limit = pageLimit(page.limit);
     const rows = this.statements.byFamily.all(familyId, page.after ?? '', limit + 1);
-    const views = rows.slice(0, limit).map((row) => this.assemble(row));
+    const views = rows
+      .slice(0, limit)
+      .map((row) => this.assemble(row, entries === 'whole' ? 'whole' : {}));
     return { views, nextCursor: rows.length > limit ? views[views.length - 1].logId : null };
   }
 
@@ -692,15 +704,29 @@ export class StafettloggReadModel {
     }));
   }
 
-  private assemble(row: LogRow, page: EntryPage = {}): StafettloggView {
-    const id = row.log_id;
-    const consents = this.consentsOf(id);
+  /** The latest entries (a page of `entriesLimit` before `entriesBefore`), and the cursor to older ones. */
+  private entryPage(
+    logId: string,
+    page: EntryPage,
+  ): Pick<StafettloggView, 'entries' | 'olderEntries'> {
     const limit = Math.max(1, Math.min(page.entriesLimit ?? ENTRY_PAGE, 500));
     const entryRows = this.statements.entries
-      .all(id, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
+      .all(logId, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .reverse();
-    const olderEntries = entryRows.length > limit ? String(entryRows[1].seq) : null;
-    const entries = entryRows.slice(entryRows.length > limit ? 1 : 0).map(toEntryView);
+    return {
+      olderEntries: entryRows.length > limit ? String(entryRows[1].seq) : null,
+      entries: entryRows.slice(entryRows.length > limit ? 1 : 0).map(toEntryView),
+    };
+  }
+
+  /** A page of the log's entries with its latest history, or (`whole`) all of both. */
+  private assemble(row: LogRow, page: EntryPage | 'whole' = {}): StafettloggView {
+    const id = row.log_id;
+    const consents = this.consentsOf(id);
+    const { entries, olderEntries } =
+      page === 'whole'
+        ? { entries: this.statements.allEntries.all(id).map(toEntryView), olderEntries: null }
+        : this.entryPage(id, page);
     const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
       measureId: m.measure_id as string,
       goal: m.goal as string,
@@ -714,16 +740,17 @@ export class StafettloggReadModel {
       catalogueEntryId: m.catalogue_entry_id,
       evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
     }));
-    const history: HistoryItem[] = this.statements.history
-      .all(id, HISTORY_PAGE)
-      .reverse()
-      .map((h) => ({
-        type: h.type,
-        at: h.at,
-        serviceId: h.service_id,
-        consentId: h.consent_id,
-        entryId: h.entry_id,
-      }));
+    const historyRows =
+      page === 'whole'
+        ? this.statements.allHistory.all(id)
+        : this.statements.history.all(id, HISTORY_PAGE).reverse();
+    const history: HistoryItem[] = historyRows.map((h) => ({
+      type: h.type,
+      at: h.at,
+      serviceId: h.service_id,
+      consentId: h.consent_id,
+      entryId: h.entry_id,
+    }));
     return {
       logId: id,
       concernId: row.concern_id,
