@@ -533,6 +533,23 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('stops naming a projection as rebuilding as soon as a batch takes it to its target', () => {
+    const readModels = new SqliteReadModelStore(join(tempDir(), 'rm.sqlite'));
+    const projection = streamProjection('other', ['item-1']);
+    try {
+      readModels.register(projection);
+      readModels.resolvePendingRebuilds(10n);
+      expect(readModels.rebuilding()).toEqual(['other']);
+      readModels.applyBatch(projection, { events: [], position: 6n });
+      expect(readModels.rebuilding()).toEqual(['other']);
+      readModels.applyBatch(projection, { events: [], position: 10n });
+      expect(readModels.rebuilding()).toEqual([]);
+      expect(() => readModels.refuseWhileRebuilding(['other'])).not.toThrow();
+    } finally {
+      readModels.close();
+    }
+  });
+
   it('stops at once when asked right after it started, and keeps asking for the head a rebuild is to reach until the store answers', async () => {
     const dir = tempDir();
     const store = eventLogIn(dir);
