@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { testIdentityNumber } from '../../libs/domain/src/testing/identity-numbers';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
-import { familyProjection } from '@bti/families';
+import { familyMemberNamesProjection } from '@bti/families';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -231,14 +231,14 @@ describe('arenas, anonymous discussions and the programme register, from outside
       expect(await store.headPosition()).toBe(head);
     });
 
-    it('are refused while the family register is being rebuilt (half a register would let a name through), and taken once it has caught up', async () => {
+    it('are refused while the register of names is being rebuilt (half a register would let a name through), and taken once it has caught up', async () => {
       const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
       const readModels = t.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
       await runner.waitForPosition(await store.headPosition(), 5000);
       await runner.stop();
       const head = await store.headPosition();
       try {
-        readModels.reset(familyProjection);
+        readModels.reset(familyMemberNamesProjection);
         expectStatus(
           await s.kari.post('/discussions', question('Ola sover dårlig')),
           503,

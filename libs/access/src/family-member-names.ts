@@ -4,7 +4,11 @@
  * moment ago may be missing for that moment.
  */
 export interface FamilyMemberNames {
-  namesIn(municipalityId: string): Promise<readonly string[]>;
+  /**
+   * The registered names that these texts could hold: those whose `nameKey` is one of the texts'
+   * words (`wordKeys`). Checking the texts against them finds what checking every name would.
+   */
+  namesIn(municipalityId: string, texts: readonly string[]): Promise<readonly string[]>;
 }
 
 export const FAMILY_MEMBER_NAMES = Symbol('FAMILY_MEMBER_NAMES');

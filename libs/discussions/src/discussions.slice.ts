@@ -8,6 +8,7 @@ import {
   type CommandSlice,
 } from '@bti/command-handling';
 import {
+  anonymousTexts,
   arenaDecider,
   arenaStream,
   discussionDecider,
@@ -48,7 +49,7 @@ export function discussionSlice(names: FamilyMemberNames): DiscussionSlice {
       const [municipality, arena, familyMemberNames] = await Promise.all([
         streams.load(municipalityStream(municipalityId), municipalityDecider),
         arenaId ? streams.load(arenaStream(arenaId), arenaDecider) : null,
-        names.namesIn(municipalityId),
+        names.namesIn(municipalityId, anonymousTexts(command)),
       ]);
       const known = arena?.state.status === 'established' ? arena.state : null;
       return {

@@ -1,30 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import type { FamilyMemberNames } from '@bti/access';
+import { wordKeys } from '@bti/domain';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
-import { FAMILIES, familyProjection, type FamilyView } from './families.projection';
+import { familyMemberNamesProjection } from './family-member-names.projection';
 
-/** Every registered subject's and guardian's name in the municipality, from the family register. */
+/** The registered subjects' and guardians' names in the municipality that the texts could hold. */
 @Injectable()
 export class RegisteredFamilyMemberNames implements FamilyMemberNames {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore) {}
+  private readonly byKeys: Database.Statement<[string, string], { name: string }>;
 
-  async namesIn(municipalityId: string): Promise<readonly string[]> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore) {
+    this.byKeys = readModels.db.prepare(
+      `SELECT DISTINCT name FROM family_member_names
+       WHERE municipality_id = ? AND name_key IN (SELECT value FROM json_each(?))`,
+    );
+  }
+
+  async namesIn(municipalityId: string, texts: readonly string[]): Promise<readonly string[]> {
     // Half a register would let a name through that the check is there to stop: refuse meanwhile.
-    this.readModels.refuseWhileRebuilding([familyProjection.name]);
-    const names = new Set<string>();
-    let after: string | undefined;
-    do {
-      const page = this.readModels.findDocuments<FamilyView>(
-        FAMILIES,
-        { municipalityId },
-        { after, limit: 500 },
-      );
-      for (const { document } of page.items) {
-        for (const subject of Object.values(document.subjects)) names.add(subject.personal.name);
-        for (const guardian of Object.values(document.guardians)) names.add(guardian.personal.name);
-      }
-      after = page.nextCursor ?? undefined;
-    } while (after);
-    return [...names];
+    this.readModels.refuseWhileRebuilding([familyMemberNamesProjection.name]);
+    const keys = [...new Set(texts.flatMap(wordKeys))];
+    if (keys.length === 0) return [];
+    return this.byKeys.all(municipalityId, JSON.stringify(keys)).map((row) => row.name);
   }
 }

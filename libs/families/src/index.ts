@@ -4,3 +4,4 @@ export * from './families.projection';
 export * from './families.routes';
 export * from './families.slice';
 export * from './family-member-names-reader';
+export * from './family-member-names.projection';

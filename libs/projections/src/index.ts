@@ -2,7 +2,7 @@ import { accessLogProjection } from '@bti/access-log';
 import { arenasProjection } from '@bti/arenas';
 import { concernProjection } from '@bti/concerns';
 import { discussionsProjection } from '@bti/discussions';
-import { familyProjection } from '@bti/families';
+import { familyMemberNamesProjection, familyProjection } from '@bti/families';
 import { meetingsProjection } from '@bti/meetings';
 import { metricFactsProjection } from '@bti/metrics';
 import { timelineProjection, worklistProjection } from '@bti/overview';
@@ -19,6 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   eventTypeStatisticsProjection,
   municipalityProjection,
   familyProjection,
+  familyMemberNamesProjection,
   concernProjection,
   stafettloggProjection,
   meetingsProjection,

@@ -95,6 +95,11 @@ export type DiscussionCommand =
     }
   | { type: 'AdviseInDiscussion'; advice: string; outcome: DiscussionOutcome };
 
+/** The command's free text, which must not identify anyone. */
+export function anonymousTexts(command: DiscussionCommand): string[] {
+  return command.type === 'OpenAnonymousDiscussion' ? [command.question] : [command.advice];
+}
+
 export interface DiscussionFacts {
   readonly municipality: Pick<EnrolledMunicipality, 'municipalityId' | 'services'> | null;
   /** The arena asked, when it exists in the actor's municipality. */
@@ -103,7 +108,10 @@ export interface DiscussionFacts {
     readonly kind: ArenaKind;
     readonly memberServices: readonly string[];
   } | null;
-  /** The names of the registered family members of the municipality: none may appear. */
+  /**
+   * The names of the registered family members of the municipality that the command's free text
+   * could hold (`anonymousTexts`, found by `nameKey`): none may appear.
+   */
   readonly familyMemberNames: readonly string[];
 }
 

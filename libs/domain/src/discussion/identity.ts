@@ -64,13 +64,32 @@ function words(text: string): string[] {
 
 const lower = (value: string) => value.toLocaleLowerCase('nb');
 
+/** The parts of a name that count: its words of two letters or more. */
+const nameParts = (name: string) => words(name).filter((part) => part.length >= 2);
+
+/**
+ * The key a name is found by: its first given name, lower-cased. A text can name a person only when
+ * the person's key is one of its words (`wordKeys`): each way `namesPerson` matches needs the first
+ * given name among the text's words. So a register of names can be asked for only the names whose
+ * key a text holds, and checking those finds what checking all of them would.
+ */
+export function nameKey(name: string): string | null {
+  const [first] = nameParts(name);
+  return first === undefined ? null : lower(first);
+}
+
+/** Every word of the text, lower-cased, once: the keys of the names it could hold. */
+export function wordKeys(text: string): string[] {
+  return [...new Set(words(text).map(lower))];
+}
+
 /**
  * Whether `text` names this person: their whole name as consecutive words, or their given name and
  * surname anywhere in it (case-insensitive), or their first given name written as a name (with its
  * capital letter). A surname alone does not count: many are common words ("Berg", "Lie", "Dal").
  */
 function namesPerson(textWords: readonly string[], name: string): boolean {
-  const parts = words(name).filter((part) => part.length >= 2);
+  const parts = nameParts(name);
   if (parts.length === 0) return false;
   const lowered = textWords.map(lower);
   const partsLowered = parts.map(lower);
