@@ -2887,7 +2887,7 @@ export interface components {
              * @example event-type-statistics
              * @enum {string}
              */
-            projection: "event-type-statistics" | "municipalities" | "families" | "concerns" | "stafettlogger" | "meetings" | "arenas" | "discussions" | "programmes" | "timeline" | "worklists" | "metric-facts" | "access-log";
+            projection: "event-type-statistics" | "municipalities" | "families" | "family-member-names" | "concerns" | "stafettlogger" | "meetings" | "arenas" | "discussions" | "programmes" | "timeline" | "worklists" | "metric-facts" | "access-log";
         };
         RecordBirthDto: {
             /** @example 2026-08-28 */
