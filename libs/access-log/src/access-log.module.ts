@@ -9,7 +9,7 @@ import { AccessLogReadModel } from './access-log.read-model';
     {
       provide: AccessLogReadModel,
       inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) => new AccessLogReadModel(store.db),
+      useFactory: (store: SqliteReadModelStore) => store.reader((db) => new AccessLogReadModel(db)),
     },
   ],
   exports: [AccessLogReadModel],

@@ -15,7 +15,7 @@ import { ArenaCommandHandler } from './arenas.slice';
     {
       provide: ArenasReadModel,
       inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) => new ArenasReadModel(store.db),
+      useFactory: (store: SqliteReadModelStore) => store.reader((db) => new ArenasReadModel(db)),
     },
   ],
   exports: [ArenasReadModel],

@@ -11,9 +11,11 @@ export class RegisteredFamilyMemberNames implements FamilyMemberNames {
   private readonly byKeys: Database.Statement<[string, string], { name: string }>;
 
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore) {
-    this.byKeys = readModels.db.prepare(
-      `SELECT DISTINCT name FROM family_member_names
-       WHERE municipality_id = ? AND name_key IN (SELECT value FROM json_each(?))`,
+    this.byKeys = readModels.reader((db) =>
+      db.prepare<[string, string], { name: string }>(
+        `SELECT DISTINCT name FROM family_member_names
+         WHERE municipality_id = ? AND name_key IN (SELECT value FROM json_each(?))`,
+      ),
     );
   }
 

@@ -17,7 +17,7 @@ import { MeetingCommandHandler } from './meetings.slice';
     {
       provide: MeetingsReadModel,
       inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) => new MeetingsReadModel(store.db),
+      useFactory: (store: SqliteReadModelStore) => store.reader((db) => new MeetingsReadModel(db)),
     },
   ],
   exports: [MeetingsReadModel, DecisionSaga],

@@ -15,16 +15,16 @@ import { MunicipalityUseReader } from './municipality-use-reader';
       provide: MetricsReader,
       inject: [READ_MODEL_STORE, APP_CONFIG],
       useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
-        new MetricsReader(
-          store.db,
-          () => store.checkpoint(METRIC_FACTS),
-          config.metricsMinChildren,
+        store.reader(
+          (db) =>
+            new MetricsReader(db, () => store.checkpoint(METRIC_FACTS), config.metricsMinChildren),
         ),
     },
     {
       provide: MunicipalityUseReader,
       inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) => new MunicipalityUseReader(store.db),
+      useFactory: (store: SqliteReadModelStore) =>
+        store.reader((db) => new MunicipalityUseReader(db)),
     },
   ],
 })

@@ -34,7 +34,7 @@ import { WorklistReader } from './worklist-reader';
         store: SqliteReadModelStore,
         logs: StafettloggReadModel,
         meetings: MeetingsReadModel,
-      ) => new TimelineReader(store.db, logs, meetings),
+      ) => store.reader((db) => new TimelineReader(db, logs, meetings)),
     },
     {
       provide: MyChildrenReader,
@@ -43,7 +43,7 @@ import { WorklistReader } from './worklist-reader';
         store: SqliteReadModelStore,
         logs: StafettloggReadModel,
         meetings: MeetingsReadModel,
-      ) => new MyChildrenReader(store.db, store, logs, meetings),
+      ) => store.reader((db) => new MyChildrenReader(db, store, logs, meetings)),
     },
     {
       provide: WorklistReader,
@@ -52,7 +52,7 @@ import { WorklistReader } from './worklist-reader';
         store: SqliteReadModelStore,
         logs: StafettloggReadModel,
         arenas: ArenasReadModel,
-      ) => new WorklistReader(store.db, store, logs, arenas),
+      ) => store.reader((db) => new WorklistReader(db, store, logs, arenas)),
     },
   ],
 })

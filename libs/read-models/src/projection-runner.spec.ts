@@ -1,4 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +15,7 @@ import type { JsonObject } from '@bti/event-store';
 import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { documentProjection, type DocumentProjection } from './document-projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, RebuildAborted } from './projection-runner';
 import {
   CATCH_UP_CACHE_KIB,
   SqliteReadModelStore,
@@ -547,6 +555,124 @@ describe('ProjectionRunner', () => {
       expect(() => readModels.refuseWhileRebuilding(['other'])).not.toThrow();
     } finally {
       readModels.close();
+    }
+  });
+
+  it('rebuilds beside the live read models: they answer meanwhile, never as rebuilding, and the new file takes their place whole', async () => {
+    const dir = tempDir();
+    const store = eventLogIn(dir);
+    const history = Array.from({ length: 40 }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 40, 10);
+    // What each build writes into its documents; the second build is what an erasure makes.
+    const build = { label: 'Skjelbreid-old', stuckFrom: Number.POSITIVE_INFINITY };
+    const labelled = summaryProjection({
+      evolve: (document, event) => {
+        if (Number(event.data.seq) >= build.stuckFrom) throw new Error('not yet');
+        const next = summaryEvolve()(document, event);
+        return next && { ...next, recentTypes: [build.label, ...next.recentTypes.slice(1)] };
+      },
+    });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, readModels, [labelled], {
+      maxBatchSize: 7,
+      retryDelayMs: 20,
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const counting = readModels.reader((db) => {
+        const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM stream_summaries');
+        return { documents: () => count.get()?.n ?? 0, made: db };
+      });
+      readModels.saveCheckpoint('a-saga', 17n);
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.recentTypes[0]).toBe(
+        'Skjelbreid-old',
+      );
+      const firstConnection = counting.made;
+
+      // A second name for the live file: what is left of it after the swap can be read there.
+      linkSync(join(dir, 'rm.sqlite'), join(dir, 'old-file'));
+      build.label = 'redacted';
+      build.stuckFrom = 20;
+      const rebuilt = runner.rebuildAllBeside(10_000);
+      await eventually(() => existsSync(join(dir, 'rm.sqlite.next')));
+      // While the new file is built (and held back here half-way), the live one answers as before,
+      // follows the log, and is not named as rebuilding.
+      await store.append(
+        'item-9',
+        [{ type: 'Add', data: { n: 1, seq: 1 }, metadata: testMetadata() }],
+        'any',
+      );
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(runner.rebuilding()).toEqual([]);
+      expect(counting.documents()).toBe(5);
+      expect(readModels.getDocument<Summary>('stream_summaries', 'item-0')?.recentTypes[0]).toBe(
+        'Skjelbreid-old',
+      );
+      build.stuckFrom = Number.POSITIVE_INFINITY;
+      await rebuilt;
+
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.recentTypes[0]).toBe(
+        'redacted',
+      );
+      // The reader was made again on the new file; the saga's checkpoint came along.
+      expect(counting.made).not.toBe(firstConnection);
+      expect(counting.documents()).toBe(5);
+      expect(readModels.checkpoint('a-saga')).toBe(17n);
+      expect(runner.rebuilding()).toEqual([]);
+      // The runner follows the log on the new file.
+      await appendHistory(store, history, 0, 5, 5);
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(46);
+      // Nothing of the old build is left in any file of the folder, nor the file built beside it.
+      await shutDown(runner, readModels, store);
+      const oldFile = readFileSync(join(dir, 'old-file'));
+      expect(oldFile.length).toBeGreaterThan(0);
+      expect(oldFile.every((byte) => byte === 0)).toBe(true);
+      const files = readdirSync(dir);
+      expect(files.filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+      for (const name of files)
+        expect([name, readFileSync(join(dir, name)).includes('Skjelbreid-old')]).toEqual([
+          name,
+          false,
+        ]);
+    } finally {
+      if (readModels.db.open) await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('gives up a rebuild beside the live read models when stopped, and leaves them as they were', async () => {
+    const dir = tempDir();
+    const store = eventLogIn(dir);
+    const history = Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
+    await appendHistory(store, history, 0, 20, 10);
+    const build = { stuckFrom: Number.POSITIVE_INFINITY };
+    const projection = summaryProjection({
+      evolve: (document, event) => {
+        if (Number(event.data.seq) >= build.stuckFrom) throw new Error('not yet');
+        return summaryEvolve()(document, event);
+      },
+    });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, readModels, [projection], {
+      maxBatchSize: 5,
+      retryDelayMs: 20,
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const before = readModels.dumpCollection('stream_summaries');
+      build.stuckFrom = 10;
+      const rebuilt = runner.rebuildAllBeside(10_000);
+      await eventually(() => existsSync(join(dir, 'rm.sqlite.next')));
+      const givenUp = expect(rebuilt).rejects.toThrow(RebuildAborted);
+      await runner.stop();
+      await givenUp;
+      expect(readModels.dumpCollection('stream_summaries')).toEqual(before);
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+      expect((await runner.status()).every((p) => !p.running)).toBe(true);
+    } finally {
+      await shutDown(runner, readModels, store);
     }
   });
 

@@ -1,6 +1,6 @@
 import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
-import type { SqliteReadModelStore } from './sqlite-read-model-store';
+import { shredFile, SqliteReadModelStore } from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
 export interface RunnerLogger {
@@ -86,6 +86,14 @@ export class ProjectionTimeout extends Error {
   }
 }
 
+/** A rebuild beside the live read models given up because the runner was stopped. */
+export class RebuildAborted extends Error {
+  constructor() {
+    super('The rebuild beside the live read models was given up: the runner was stopped');
+    this.name = 'RebuildAborted';
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -103,6 +111,8 @@ export class ProjectionRunner {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
+  /** A rebuild beside the live read models in progress (`rebuildAllBeside`), which `stop` gives up. */
+  private besideBuild: { builder: ProjectionRunner; abort: () => void } | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private resolveRetry: NodeJS.Timeout | null = null;
   private resolveFailures = 0;
@@ -147,7 +157,17 @@ export class ProjectionRunner {
     this.startShared();
   }
 
+  /** Stops feeding the read models, and gives up a rebuild beside them (an erasure's resumes at the next start). */
   async stop(): Promise<void> {
+    const beside = this.besideBuild;
+    if (beside) {
+      beside.abort();
+      await beside.builder.stop();
+    }
+    await this.stopFeeding();
+  }
+
+  private async stopFeeding(): Promise<void> {
     const shared = this.shared;
     if (shared) {
       shared.stopRequested = true;
@@ -173,6 +193,60 @@ export class ProjectionRunner {
     this.start();
     await this.waitForPosition(head, timeoutMs);
     if (!wasRunning) await this.stop();
+  }
+
+  /**
+   * Builds every read model again from position 0 in a new file beside the live one (`nextPath`),
+   * while the live read models go on answering and following the log; once the new file has caught
+   * up, the live runner stops, the new file is brought to the head and put in the live one's place
+   * (`replaceFileWith`: the old file overwritten, then deleted), and the runner starts again on it.
+   * For an erasure: no query is refused meanwhile, and the personal data the log no longer gives is
+   * gone from every read model at the swap. A failed build leaves the live file as it was.
+   */
+  async rebuildAllBeside(timeoutMs = 60 * 60_000): Promise<void> {
+    const nextPath = `${this.readModels.path}.next`;
+    for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
+    const next = new SqliteReadModelStore(nextPath);
+    const projections = [...this.members.values()].map((member) => member.projection);
+    const builder = new ProjectionRunner(this.store, next, projections, this.options);
+    const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
+    const deadline = Date.now() + timeoutMs;
+    let stoppedLive = false;
+    let abortRequested = false;
+    let abort: () => void = () => undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      abort = () => {
+        abortRequested = true;
+        reject(new RebuildAborted());
+      };
+    });
+    aborted.catch(() => undefined);
+    this.besideBuild = { builder, abort };
+    const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
+    try {
+      builder.start();
+      await unlessAborted(
+        builder.waitForPosition(await this.store.headPosition(), deadline - Date.now()),
+      );
+      // Caught up with the log as it was; now the last stretch with the live runner stopped, so the
+      // file put in place is at least as far as the one it replaces.
+      stoppedLive = true;
+      await unlessAborted(this.stopFeeding());
+      await unlessAborted(
+        builder.waitForPosition(await this.store.headPosition(), deadline - Date.now()),
+      );
+      await builder.stop();
+      next.close();
+      this.readModels.replaceFileWith(nextPath);
+    } catch (error) {
+      await builder.stop();
+      if (next.db.open) next.close();
+      for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
+      throw error;
+    } finally {
+      this.besideBuild = null;
+      if (stoppedLive && wasRunning && !abortRequested) this.start();
+    }
   }
 
   /** Empties one read model and replays the whole log into it; resolves once it is caught up. */

@@ -15,7 +15,7 @@ import {
   type PersonalDataEventStore,
 } from '@bti/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner, type RunnerLogger } from './projection-runner';
+import { ProjectionRunner, RebuildAborted, type RunnerLogger } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
@@ -34,9 +34,10 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     this.runner.start();
     const personalData = personalDataLayer(this.store);
     if (!personalData) return;
-    // An erased family's personal data now reads as null: build every read model again from the log,
-    // so no copy of it stays in their tables, then empty the WAL that held the old pages. Erasures
-    // whose rebuild did not finish (a crash, a stop) are taken up again at the next start.
+    // An erased family's personal data now reads as null: build every read model again from the log
+    // beside the live ones (which go on answering), then put the new file in place and overwrite the
+    // old one, so no copy of it stays. Erasures whose rebuild did not finish (a crash, a stop) are
+    // taken up again at the next start.
     personalData.onErased(() => this.purgeErased(personalData));
     if (personalData.keys.awaitingPurge().length > 0) this.purgeErased(personalData);
   }
@@ -46,11 +47,11 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
       .then(async () => {
         const families = personalData.keys.awaitingPurge();
         if (families.length === 0) return;
-        await this.runner.rebuildAll();
-        this.readModels.checkpointAndTruncateWal();
+        await this.runner.rebuildAllBeside();
         personalData.keys.markPurged(families, new Date().toISOString());
       })
       .catch((error: unknown) => {
+        if (error instanceof RebuildAborted) return;
         // By name only; the purge is tried again at the next erasure or start.
         this.logger.error(
           { errorName: error instanceof Error ? error.name : 'unknown' },

@@ -1,4 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { matchesFilter, type JsonObject, type SubscriptionBatch } from '@bti/event-store';
@@ -17,6 +28,28 @@ import { assertIdentifier, type EventApplier, type Projection } from './projecti
  */
 export const CATCH_UP_CACHE_KIB = -65_536;
 export const STEADY_CACHE_KIB = -32_768;
+
+/** Where a replaced read-model file waits to be overwritten and deleted. */
+const replacedPath = (path: string) => `${path}.replaced`;
+
+/**
+ * Overwrites a file with zeros, syncs it and deletes it (nothing when there is none): a deleted file's
+ * blocks otherwise keep what it held until something else is written there.
+ */
+export function shredFile(path: string): void {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const zeros = Buffer.alloc(1 << 20);
+    const size = fstatSync(fd).size;
+    for (let at = 0; at < size; at += zeros.length)
+      writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  unlinkSync(path);
+}
 
 /** `rebuild_until` of a projection just reset: rebuilding, up to a head not yet asked for. */
 const PENDING_REBUILD = -1;
@@ -86,26 +119,70 @@ export function everyPage<T>(
 /** A page size within 1–500 (50 by default). */
 export const pageLimit = (limit?: number) => Math.max(1, Math.min(limit ?? 50, 500));
 
-/**
- * Read models in SQLite: each projection's own tables, and each projection's checkpoint in the same
- * file, so a batch of changes and the checkpoint that covers it commit in one transaction: a crash
- * can neither skip an event nor apply one twice.
- */
-export class SqliteReadModelStore {
+/** What the store asks and writes of its checkpoints, prepared on one connection. */
+function prepareStatements(db: Database.Database) {
+  return {
+    getCheckpoint: db.prepare<[string], { version: number; position: number }>(
+      'SELECT version, position FROM checkpoints WHERE projection = ?',
+    ),
+    putCheckpoint: db.prepare<[string, number, bigint, string, number | null]>(
+      `INSERT INTO checkpoints (projection, version, position, updated_at, rebuild_until)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (projection) DO UPDATE SET version = excluded.version,
+         position = excluded.position, updated_at = excluded.updated_at,
+         rebuild_until = excluded.rebuild_until`,
+    ),
+    advanceCheckpoint: db.prepare<
+      [{ position: bigint; at: string; projection: string; expected: bigint }]
+    >(
+      `UPDATE checkpoints SET position = @position, updated_at = @at,
+         rebuild_until = CASE WHEN rebuild_until >= 0 AND rebuild_until <= @position THEN NULL
+                         ELSE rebuild_until END
+       WHERE projection = @projection AND position = @expected`,
+    ),
+    resolvePendingRebuilds: db.prepare<[{ head: bigint }]>(
+      `UPDATE checkpoints SET rebuild_until = CASE WHEN position >= @head THEN NULL ELSE @head END
+       WHERE rebuild_until = ${PENDING_REBUILD}`,
+    ),
+    allCheckpoints: db.prepare<
+      [],
+      { projection: string; version: number; position: number; updated_at: string }
+    >('SELECT projection, version, position, updated_at FROM checkpoints'),
+    rebuilding: db.prepare<[], { projection: string }>(
+      'SELECT projection FROM checkpoints WHERE rebuild_until IS NOT NULL',
+    ),
+  };
+}
+
+/** The file's connection and what is prepared on it: replaced whole when the file is. */
+interface Connection {
   readonly db: Database.Database;
-  private readonly statements;
-  private readonly handlers = new Map<string, EventApplier>();
-  private readonly documentIndexes = new Map<string, readonly string[]>();
-  private readonly applyInTransaction: Database.Transaction<
+  readonly statements: ReturnType<typeof prepareStatements>;
+  readonly applyInTransaction: Database.Transaction<
     (projection: Projection, batch: SubscriptionBatch) => void
   >;
-  private readonly applyToEachInTransaction: Database.Transaction<
+  readonly applyToEachInTransaction: Database.Transaction<
     (
       projections: readonly Projection[],
       batch: SubscriptionBatch,
       failures: Map<string, unknown>,
     ) => void
   >;
+}
+
+/**
+ * Read models in SQLite: each projection's own tables, and each projection's checkpoint in the same
+ * file, so a batch of changes and the checkpoint that covers it commit in one transaction: a crash
+ * can neither skip an event nor apply one twice.
+ */
+export class SqliteReadModelStore {
+  private connection: Connection;
+  private readonly handlers = new Map<string, EventApplier>();
+  private readonly documentIndexes = new Map<string, readonly string[]>();
+  /** The projections registered, in order: a file put in place of this one is opened with them. */
+  private readonly registered = new Map<string, Projection>();
+  /** Counts the files this store has had: a reader made on an earlier one is made again. */
+  private generation = 0;
 
   /** Whether a catch-up (a rebuild, or a backlog after a restart) holds the large page cache. */
   private catchingUp = false;
@@ -122,19 +199,30 @@ export class SqliteReadModelStore {
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 10_000 });
-    this.db.pragma('journal_mode = WAL');
+    // A file replaced by a rebuild beside it that a crash left before it was overwritten.
+    shredFile(replacedPath(path));
+    this.connection = this.open();
+  }
+
+  /** The connection to the read-model file; a new one once the file has been replaced. */
+  get db(): Database.Database {
+    return this.connection.db;
+  }
+
+  private open(): Connection {
+    const db = new Database(this.path, { timeout: 10_000 });
+    db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log; NORMAL keeps each commit atomic (data and
     // checkpoint together), and a commit lost to a power cut is simply replayed.
-    this.db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = NORMAL');
     // Checkpoints are where NORMAL still syncs and copies pages back; twelve projections commit their
     // batches all the time, so fold many of them into one checkpoint (up to 256 MB of WAL): a page
     // rewritten by many batches is copied once. Measured: a rebuild 22 % faster than at 16 MB.
-    this.db.pragma('wal_autocheckpoint = 65536');
-    // Erasure rebuilds the read models: the pages of dropped tables are overwritten, not just freed.
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma(`cache_size = ${STEADY_CACHE_KIB}`);
-    this.db.exec(`
+    db.pragma('wal_autocheckpoint = 65536');
+    // A projection rebuilt in place drops its tables: their pages are overwritten, not just freed.
+    db.pragma('secure_delete = ON');
+    db.pragma(`cache_size = ${STEADY_CACHE_KIB}`);
+    db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (
         projection    TEXT PRIMARY KEY,
         version       INTEGER NOT NULL,
@@ -143,55 +231,34 @@ export class SqliteReadModelStore {
         rebuild_until INTEGER
       ) WITHOUT ROWID;
     `);
-    const columns = this.db.pragma('table_info(checkpoints)') as { name: string }[];
+    const columns = db.pragma('table_info(checkpoints)') as { name: string }[];
     if (!columns.some((column) => column.name === 'rebuild_until'))
       // A file from before the mark cannot say whether it was in the middle of a rebuild: every
       // projection counts as rebuilding until it has reached the head (at once, for those there).
-      this.db.exec(`
+      db.exec(`
         ALTER TABLE checkpoints ADD COLUMN rebuild_until INTEGER;
         UPDATE checkpoints SET rebuild_until = ${PENDING_REBUILD};
       `);
-    const db = this.db;
-    this.statements = {
-      getCheckpoint: db.prepare<[string], { version: number; position: number }>(
-        'SELECT version, position FROM checkpoints WHERE projection = ?',
-      ),
-      putCheckpoint: db.prepare<[string, number, bigint, string, number | null]>(
-        `INSERT INTO checkpoints (projection, version, position, updated_at, rebuild_until)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (projection) DO UPDATE SET version = excluded.version,
-           position = excluded.position, updated_at = excluded.updated_at,
-           rebuild_until = excluded.rebuild_until`,
-      ),
-      advanceCheckpoint: db.prepare<
-        [{ position: bigint; at: string; projection: string; expected: bigint }]
-      >(
-        `UPDATE checkpoints SET position = @position, updated_at = @at,
-           rebuild_until = CASE WHEN rebuild_until >= 0 AND rebuild_until <= @position THEN NULL
-                           ELSE rebuild_until END
-         WHERE projection = @projection AND position = @expected`,
-      ),
-      resolvePendingRebuilds: db.prepare<[{ head: bigint }]>(
-        `UPDATE checkpoints SET rebuild_until = CASE WHEN position >= @head THEN NULL ELSE @head END
-         WHERE rebuild_until = ${PENDING_REBUILD}`,
-      ),
-      rebuilding: db.prepare<[], { projection: string }>(
-        'SELECT projection FROM checkpoints WHERE rebuild_until IS NOT NULL',
-      ),
-    };
-    this.applyInTransaction = this.db.transaction((projection, batch) =>
+    const applyInTransaction = db.transaction((projection: Projection, batch: SubscriptionBatch) =>
       this.applyBatchUnsafe(projection, batch),
     );
-    this.applyToEachInTransaction = this.db.transaction((projections, batch, failures) => {
-      for (const projection of projections) {
-        // Nested, so a savepoint: a projection that throws is rolled back alone.
-        try {
-          this.applyInTransaction(projection, batch);
-        } catch (error) {
-          failures.set(projection.name, error);
+    const applyToEachInTransaction = db.transaction(
+      (
+        projections: readonly Projection[],
+        batch: SubscriptionBatch,
+        failures: Map<string, unknown>,
+      ) => {
+        for (const projection of projections) {
+          // Nested, so a savepoint: a projection that throws is rolled back alone.
+          try {
+            applyInTransaction(projection, batch);
+          } catch (error) {
+            failures.set(projection.name, error);
+          }
         }
-      }
-    });
+      },
+    );
+    return { db, statements: prepareStatements(db), applyInTransaction, applyToEachInTransaction };
   }
 
   /**
@@ -199,11 +266,12 @@ export class SqliteReadModelStore {
    * changed starts again from position 0 with empty tables.
    */
   register(projection: Projection): void {
+    this.registered.set(projection.name, projection);
     if ('collection' in projection && 'indexes' in projection) {
       const documents = projection as DocumentProjection;
       this.documentIndexes.set(documents.collection, documents.indexes);
     }
-    const stored = this.statements.getCheckpoint.get(projection.name);
+    const stored = this.connection.statements.getCheckpoint.get(projection.name);
     if (stored && stored.version === projection.version) {
       this.db.exec(projection.schema);
       this.handlers.set(projection.name, projection.prepare(this.db));
@@ -222,7 +290,7 @@ export class SqliteReadModelStore {
       for (const table of projection.tables)
         this.db.exec(`DROP TABLE IF EXISTS ${assertIdentifier(table)}`);
       this.db.exec(projection.schema);
-      this.statements.putCheckpoint.run(
+      this.connection.statements.putCheckpoint.run(
         projection.name,
         projection.version,
         0n,
@@ -235,11 +303,74 @@ export class SqliteReadModelStore {
   }
 
   /**
+   * A reader of this store's tables, made with `make` on the current connection, and made again on
+   * the new one once the file has been replaced (`replaceFileWith`): what it prepared on the old one
+   * is gone, and so is anything it cached from it. Hand the returned object around as the reader.
+   */
+  reader<T extends object>(make: (db: Database.Database) => T): T {
+    let made = { generation: this.generation, instance: make(this.db) };
+    const current = (): T => {
+      if (made.generation !== this.generation)
+        made = { generation: this.generation, instance: make(this.db) };
+      return made.instance;
+    };
+    return new Proxy(made.instance, {
+      get: (_stale, property) => {
+        const instance = current();
+        const value: unknown = Reflect.get(instance, property, instance);
+        return typeof value === 'function'
+          ? (value as (...args: unknown[]) => unknown).bind(instance)
+          : value;
+      },
+    });
+  }
+
+  /**
+   * Puts the read-model file built beside this one (at `nextPath`, every projection registered here
+   * caught up, its connection closed) in this one's place, and opens it: the checkpoints of the other
+   * consumers (sagas) are carried over, every registered projection is prepared on the new file, and
+   * readers are made again. The old file is overwritten with zeros before it is deleted — it may hold
+   * personal data an erasure took from the log. Nothing may be applying batches meanwhile (the runner
+   * stopped); it runs without a pause for a request to come in between.
+   */
+  replaceFileWith(nextPath: string): void {
+    const projections = new Set(this.registered.keys());
+    const consumers = this.connection.statements.allCheckpoints
+      .all()
+      .filter((row) => !projections.has(row.projection));
+    this.connection.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.connection.db.close();
+    // A second name for the old file, so it can be shredded after the rename has replaced it (and at
+    // the next start, should a crash come first).
+    const replaced = replacedPath(this.path);
+    shredFile(replaced);
+    linkSync(this.path, replaced);
+    for (const suffix of ['-wal', '-shm']) shredFile(`${this.path}${suffix}`);
+    renameSync(nextPath, this.path);
+    this.connection = this.open();
+    this.generation += 1;
+    this.rebuildMarks = null;
+    this.catchingUp = false;
+    for (const row of consumers)
+      this.connection.statements.putCheckpoint.run(
+        row.projection,
+        row.version,
+        BigInt(row.position),
+        row.updated_at,
+        null,
+      );
+    for (const projection of this.registered.values()) this.register(projection);
+    shredFile(replaced);
+  }
+
+  /**
    * Projections whose tables were emptied and have not yet caught up with the head of that time: all
    * of them, or those among `names`.
    */
   rebuilding(names?: readonly string[]): string[] {
-    this.rebuildMarks ??= new Set(this.statements.rebuilding.all().map((row) => row.projection));
+    this.rebuildMarks ??= new Set(
+      this.connection.statements.rebuilding.all().map((row) => row.projection),
+    );
     const marked = this.rebuildMarks;
     return names ? names.filter((name) => marked.has(name)) : [...marked];
   }
@@ -252,12 +383,12 @@ export class SqliteReadModelStore {
 
   /** A rebuild waiting for the head (a reset since the runner last subscribed) is to reach `head`. */
   resolvePendingRebuilds(head: bigint): void {
-    this.statements.resolvePendingRebuilds.run({ head });
+    this.connection.statements.resolvePendingRebuilds.run({ head });
     this.rebuildMarks = null;
   }
 
   checkpoint(projectionName: string): bigint {
-    const row = this.statements.getCheckpoint.get(projectionName);
+    const row = this.connection.statements.getCheckpoint.get(projectionName);
     return BigInt(row?.position ?? 0);
   }
 
@@ -267,12 +398,18 @@ export class SqliteReadModelStore {
    */
   saveCheckpoint(consumer: string, position: bigint): void {
     if (position <= this.checkpoint(consumer)) return;
-    this.statements.putCheckpoint.run(consumer, 1, position, new Date().toISOString(), null);
+    this.connection.statements.putCheckpoint.run(
+      consumer,
+      1,
+      position,
+      new Date().toISOString(),
+      null,
+    );
   }
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
   applyBatch(projection: Projection, batch: SubscriptionBatch): void {
-    this.countedTransaction(() => this.applyInTransaction.immediate(projection, batch));
+    this.countedTransaction(() => this.connection.applyInTransaction.immediate(projection, batch));
   }
 
   /**
@@ -286,7 +423,7 @@ export class SqliteReadModelStore {
   ): Map<string, unknown> {
     const failures = new Map<string, unknown>();
     this.countedTransaction(() =>
-      this.applyToEachInTransaction.immediate(projections, batch, failures),
+      this.connection.applyToEachInTransaction.immediate(projections, batch, failures),
     );
     return failures;
   }
@@ -343,7 +480,7 @@ export class SqliteReadModelStore {
       work.events += applied;
       this.projectionWork.set(projection.name, work);
     }
-    const moved = this.statements.advanceCheckpoint.run({
+    const moved = this.connection.statements.advanceCheckpoint.run({
       position: batch.position,
       at: new Date().toISOString(),
       projection: projection.name,

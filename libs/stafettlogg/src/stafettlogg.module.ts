@@ -15,7 +15,8 @@ import { StafettloggCommandHandler } from './stafettlogg.slice';
     {
       provide: StafettloggReadModel,
       inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) => new StafettloggReadModel(store.db),
+      useFactory: (store: SqliteReadModelStore) =>
+        store.reader((db) => new StafettloggReadModel(db)),
     },
   ],
   exports: [StafettloggReadModel],
