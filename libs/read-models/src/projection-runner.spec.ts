@@ -135,6 +135,31 @@ async function appendHistory(
   }
 }
 
+/**
+ * A log of `events` over three streams and a runner of one summary projection that writes
+ * `build.label` into its documents and cannot get past the event numbered `build.stuckFrom` (both
+ * changed by the test as it goes): a build held back half-way.
+ */
+async function runnerHeldBackBy(build: { label: string; stuckFrom: number }, events: number) {
+  const dir = tempDir();
+  const store = eventLogIn(dir);
+  const history = Array.from({ length: events }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
+  await appendHistory(store, history, 0, events, 10);
+  const projection = summaryProjection({
+    evolve: (document, event) => {
+      if (Number(event.data.seq) >= build.stuckFrom) throw new Error('not yet');
+      const next = summaryEvolve()(document, event);
+      return next && { ...next, recentTypes: [build.label, ...next.recentTypes.slice(1)] };
+    },
+  });
+  const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+  const runner = new ProjectionRunner(store, readModels, [projection], {
+    maxBatchSize: 7,
+    retryDelayMs: 20,
+  });
+  return { dir, store, history, readModels, runner };
+}
+
 describe('ProjectionRunner', () => {
   it('rebuilding from position 0 gives the same read model as incremental processing, failures included', async () => {
     await fc.assert(
@@ -559,24 +584,9 @@ describe('ProjectionRunner', () => {
   });
 
   it('rebuilds beside the live read models: they answer meanwhile, never as rebuilding, and the new file takes their place whole', async () => {
-    const dir = tempDir();
-    const store = eventLogIn(dir);
-    const history = Array.from({ length: 40 }, (_, i) => ({ stream: i % 3, type: 'Add', n: i }));
-    await appendHistory(store, history, 0, 40, 10);
     // What each build writes into its documents; the second build is what an erasure makes.
     const build = { label: 'Skjelbreid-old', stuckFrom: Number.POSITIVE_INFINITY };
-    const labelled = summaryProjection({
-      evolve: (document, event) => {
-        if (Number(event.data.seq) >= build.stuckFrom) throw new Error('not yet');
-        const next = summaryEvolve()(document, event);
-        return next && { ...next, recentTypes: [build.label, ...next.recentTypes.slice(1)] };
-      },
-    });
-    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    const runner = new ProjectionRunner(store, readModels, [labelled], {
-      maxBatchSize: 7,
-      retryDelayMs: 20,
-    });
+    const { dir, store, history, readModels, runner } = await runnerHeldBackBy(build, 40);
     try {
       runner.start();
       await runner.waitForPosition(await store.headPosition(), 5000);
@@ -642,22 +652,8 @@ describe('ProjectionRunner', () => {
   });
 
   it('gives up a rebuild beside the live read models when stopped, and leaves them as they were', async () => {
-    const dir = tempDir();
-    const store = eventLogIn(dir);
-    const history = Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, type: 'Add', n: i }));
-    await appendHistory(store, history, 0, 20, 10);
-    const build = { stuckFrom: Number.POSITIVE_INFINITY };
-    const projection = summaryProjection({
-      evolve: (document, event) => {
-        if (Number(event.data.seq) >= build.stuckFrom) throw new Error('not yet');
-        return summaryEvolve()(document, event);
-      },
-    });
-    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    const runner = new ProjectionRunner(store, readModels, [projection], {
-      maxBatchSize: 5,
-      retryDelayMs: 20,
-    });
+    const build = { label: 'same', stuckFrom: Number.POSITIVE_INFINITY };
+    const { dir, store, readModels, runner } = await runnerHeldBackBy(build, 20);
     try {
       runner.start();
       await runner.waitForPosition(await store.headPosition(), 5000);
