@@ -1,4 +1,5 @@
 import { AppendTooLarge, WrongExpectedRevision } from '@bti/event-store';
+import { RebuildInProgress } from '@bti/read-models';
 import { toErrorBody } from './http-error.filter';
 
 describe('toErrorBody', () => {
@@ -18,6 +19,13 @@ describe('toErrorBody', () => {
       code: 'WRONG_EXPECTED_REVISION',
       expectedRevision: '3',
       currentRevision: 'no_stream',
+    });
+  });
+
+  it('answers a rebuild asked for while an erasure’s rebuild runs with 409 and its code', () => {
+    expect(toErrorBody(new RebuildInProgress())).toMatchObject({
+      statusCode: 409,
+      code: 'REBUILD_IN_PROGRESS',
     });
   });
 

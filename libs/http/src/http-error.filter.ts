@@ -17,7 +17,7 @@ import {
   StreamNotFound,
   WrongExpectedRevision,
 } from '@bti/event-store';
-import { ProjectionTimeout, ReadModelsRebuilding } from '@bti/read-models';
+import { ProjectionTimeout, ReadModelsRebuilding, RebuildInProgress } from '@bti/read-models';
 import { BodyRefused } from './json-body';
 
 export interface ErrorBody {
@@ -137,6 +137,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
       'READ_MODELS_REBUILDING',
       'The overviews this answer is made from are being rebuilt; ask again shortly',
     );
+  }
+  if (exception instanceof RebuildInProgress) {
+    return body(HttpStatus.CONFLICT, 'REBUILD_IN_PROGRESS', exception.message);
   }
   if (exception instanceof ProjectionTimeout) {
     return body(HttpStatus.SERVICE_UNAVAILABLE, 'READ_MODEL_BEHIND', exception.message);

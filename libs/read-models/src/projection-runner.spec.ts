@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,12 @@ import type { JsonObject } from '@bti/event-store';
 import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { documentProjection, type DocumentProjection } from './document-projection';
-import { ProjectionRunner, RebuildAborted } from './projection-runner';
+import {
+  ProjectionRunner,
+  ProjectionTimeout,
+  RebuildAborted,
+  RebuildInProgress,
+} from './projection-runner';
 import {
   CATCH_UP_CACHE_KIB,
   SqliteReadModelStore,
@@ -670,6 +676,80 @@ describe('ProjectionRunner', () => {
     } finally {
       await shutDown(runner, readModels, store);
     }
+  });
+
+  it('keeps the live read models when a rebuild beside them fails, and refuses another rebuild while one runs', async () => {
+    const build = { label: 'same', stuckFrom: 10 };
+    const { dir, store, readModels, runner } = await runnerHeldBackBy(build, 20);
+    try {
+      build.stuckFrom = Number.POSITIVE_INFINITY;
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const before = readModels.dumpCollection('stream_summaries');
+      build.stuckFrom = 10;
+      const failed = runner.rebuildAllBeside(300);
+      expect(runner.rebuildingBeside).toBe(true);
+      await expect(runner.rebuild('stream-summary')).rejects.toThrow(RebuildInProgress);
+      await expect(runner.rebuildAllBeside()).rejects.toThrow(RebuildInProgress);
+      await expect(failed).rejects.toThrow(ProjectionTimeout);
+      expect(runner.rebuildingBeside).toBe(false);
+      expect(readModels.dumpCollection('stream_summaries')).toEqual(before);
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+      // The live runner goes on.
+      await store.append(
+        'item-0',
+        [{ type: 'Add', data: { n: 1, seq: 1 }, metadata: testMetadata() }],
+        'any',
+      );
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(21);
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('opens a file whose swap a crash cut short: the live file kept when the rename had not happened, the old one shredded when it had', () => {
+    const dir = tempDir();
+    const path = join(dir, 'rm.sqlite');
+    const first = new SqliteReadModelStore(path);
+    first.register(summaryProjection());
+    first.saveCheckpoint('a-saga', 5n);
+    first.close();
+    // Linked, not renamed: the name that waits for shredding is still the file in force.
+    linkSync(path, `${path}.replaced`);
+    const reopened = new SqliteReadModelStore(path);
+    expect(reopened.checkpoint('a-saga')).toBe(5n);
+    expect(existsSync(`${path}.replaced`)).toBe(false);
+    reopened.close();
+    // Renamed: what waits is the old file, another one, and it is overwritten before it goes.
+    writeFileSync(`${path}.replaced`, 'Skjelbreid');
+    linkSync(`${path}.replaced`, join(dir, 'watch'));
+    new SqliteReadModelStore(path).close();
+    expect(existsSync(`${path}.replaced`)).toBe(false);
+    expect(readFileSync(join(dir, 'watch')).every((byte) => byte === 0)).toBe(true);
+  });
+
+  it('makes a reader that is an instance of its class and never holds the first one made', () => {
+    const readModels = new SqliteReadModelStore(join(tempDir(), 'rm.sqlite'));
+    class Counter {
+      private readonly count;
+      constructor(db: Database.Database) {
+        this.count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM checkpoints');
+      }
+      checkpoints(): number {
+        return this.count.get()?.n ?? 0;
+      }
+    }
+    let made = 0;
+    const counter = readModels.reader((db) => {
+      made += 1;
+      return new Counter(db);
+    });
+    expect(counter).toBeInstanceOf(Counter);
+    expect(counter.checkpoints()).toBe(0);
+    expect(made).toBe(1);
+    expect(Object.keys(counter)).toEqual([]);
+    readModels.close();
   });
 
   it('stops at once when asked right after it started, and keeps asking for the head a rebuild is to reach until the store answers', async () => {

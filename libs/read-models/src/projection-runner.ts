@@ -1,6 +1,6 @@
 import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
-import { shredFile, SqliteReadModelStore } from './sqlite-read-model-store';
+import { shredFile, shredFileAsync, SqliteReadModelStore } from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
 export interface RunnerLogger {
@@ -86,6 +86,21 @@ export class ProjectionTimeout extends Error {
   }
 }
 
+/**
+ * How long the last stretch of a rebuild beside the live read models may take: the live runner is
+ * stopped meanwhile, so the read models stand still; past it the build is given up and the live
+ * runner goes on.
+ */
+export const LAST_STRETCH_MS = 30_000;
+
+/** A rebuild asked for while one beside the live read models is under way. */
+export class RebuildInProgress extends Error {
+  constructor() {
+    super('The read models are being rebuilt beside the live ones; try again when that is done');
+    this.name = 'RebuildInProgress';
+  }
+}
+
 /** A rebuild beside the live read models given up because the runner was stopped. */
 export class RebuildAborted extends Error {
   constructor() {
@@ -112,7 +127,7 @@ export class ProjectionRunner {
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
   /** A rebuild beside the live read models in progress (`rebuildAllBeside`), which `stop` gives up. */
-  private besideBuild: { builder: ProjectionRunner; abort: () => void } | null = null;
+  private besideBuild: { abort: () => void; done: Promise<void> } | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private resolveRetry: NodeJS.Timeout | null = null;
   private resolveFailures = 0;
@@ -144,6 +159,11 @@ export class ProjectionRunner {
     }
   }
 
+  /** Whether an erasure's rebuild beside the live read models is under way. */
+  get rebuildingBeside(): boolean {
+    return this.besideBuild !== null;
+  }
+
   get projectionNames(): string[] {
     return [...this.members.keys()];
   }
@@ -162,7 +182,8 @@ export class ProjectionRunner {
     const beside = this.besideBuild;
     if (beside) {
       beside.abort();
-      await beside.builder.stop();
+      // Its builder stopped and its file shredded (or, past the swap, the old file) before the stores close.
+      await beside.done.catch(() => undefined);
     }
     await this.stopFeeding();
   }
@@ -186,6 +207,7 @@ export class ProjectionRunner {
    * subscription; resolves once they are caught up with the head as it was when asked.
    */
   async rebuildAll(timeoutMs = 60 * 60_000): Promise<void> {
+    if (this.besideBuild) throw new RebuildInProgress();
     const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
     await this.stop();
     for (const member of this.members.values()) this.readModels.reset(member.projection);
@@ -203,7 +225,31 @@ export class ProjectionRunner {
    * For an erasure: no query is refused meanwhile, and the personal data the log no longer gives is
    * gone from every read model at the swap. A failed build leaves the live file as it was.
    */
-  async rebuildAllBeside(timeoutMs = 60 * 60_000): Promise<void> {
+  async rebuildAllBeside(timeoutMs = 60 * 60_000, lastStretchMs = LAST_STRETCH_MS): Promise<void> {
+    if (this.besideBuild) throw new RebuildInProgress();
+    const signal = { aborted: false };
+    let abort: () => void = () => undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      abort = () => {
+        signal.aborted = true;
+        reject(new RebuildAborted());
+      };
+    });
+    aborted.catch(() => undefined);
+    const build = { abort, done: Promise.resolve() };
+    this.besideBuild = build;
+    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, signal).finally(() => {
+      if (this.besideBuild === build) this.besideBuild = null;
+    });
+    await build.done;
+  }
+
+  private async buildBeside(
+    timeoutMs: number,
+    lastStretchMs: number,
+    aborted: Promise<never>,
+    signal: { readonly aborted: boolean },
+  ): Promise<void> {
     const nextPath = `${this.readModels.path}.next`;
     for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
     const next = new SqliteReadModelStore(nextPath);
@@ -211,48 +257,43 @@ export class ProjectionRunner {
     const builder = new ProjectionRunner(this.store, next, projections, this.options);
     const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
     const deadline = Date.now() + timeoutMs;
-    let stoppedLive = false;
-    let abortRequested = false;
-    let abort: () => void = () => undefined;
-    const aborted = new Promise<never>((_resolve, reject) => {
-      abort = () => {
-        abortRequested = true;
-        reject(new RebuildAborted());
-      };
-    });
-    aborted.catch(() => undefined);
-    this.besideBuild = { builder, abort };
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
+    const reachHead = async (until: number) =>
+      unlessAborted(builder.waitForPosition(await this.store.headPosition(), until - Date.now()));
+    let stoppedLive = false;
+    let replaced: string | null = null;
     try {
       builder.start();
-      await unlessAborted(
-        builder.waitForPosition(await this.store.headPosition(), deadline - Date.now()),
-      );
-      // Caught up with the log as it was; now the last stretch with the live runner stopped, so the
-      // file put in place is at least as far as the one it replaces.
+      // The log as it was, then what was appended meanwhile, with the live read models running.
+      await reachHead(deadline);
+      await reachHead(deadline);
+      // The last stretch with the live runner stopped (its WAL emptied first, so closing it is
+      // quick), so the file put in place is at least as far as the one it replaces; not for long.
+      this.readModels.checkpointAndTruncateWal();
       stoppedLive = true;
       await unlessAborted(this.stopFeeding());
-      await unlessAborted(
-        builder.waitForPosition(await this.store.headPosition(), deadline - Date.now()),
-      );
+      await reachHead(Math.min(deadline, Date.now() + lastStretchMs));
       await builder.stop();
       next.close();
-      this.readModels.replaceFileWith(nextPath);
+      replaced = this.readModels.replaceFileWith(nextPath);
     } catch (error) {
       await builder.stop();
       if (next.db.open) next.close();
       for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
       throw error;
     } finally {
-      this.besideBuild = null;
-      if (stoppedLive && wasRunning && !abortRequested) this.start();
+      // Not after a stop (it gave the build up), nor on a store whose file could not be opened.
+      if (stoppedLive && wasRunning && !signal.aborted && this.readModels.db.open) this.start();
     }
+    // Answering from the new file already; the old one is overwritten without holding the requests.
+    if (replaced) await shredFileAsync(replaced);
   }
 
   /** Empties one read model and replays the whole log into it; resolves once it is caught up. */
   async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<void> {
     const member = this.members.get(name);
     if (!member) throw new Error(`No projection named ${name}`);
+    if (this.besideBuild) throw new RebuildInProgress();
     const wasRunning = member.mode !== 'stopped';
     await this.stopSolo(member);
     // Out of the shared subscription before its tables are emptied; it joins again once caught up.

@@ -21,9 +21,16 @@ import { SqliteReadModelStore } from './sqlite-read-model-store';
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 
+/** The first wait before a failed erasure rebuild is tried again; it doubles up to half an hour. */
+const PURGE_RETRY_MS = 60_000;
+const PURGE_RETRY_MAX_MS = 30 * 60_000;
+
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private erasures: Promise<void> = Promise.resolve();
   private readonly logger = new Logger('ReadModels');
+  private stopping = false;
+  private failedPurges = 0;
+  private purgeRetry: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
@@ -46,23 +53,33 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     this.erasures = this.erasures
       .then(async () => {
         const families = personalData.keys.awaitingPurge();
-        if (families.length === 0) return;
+        if (this.stopping || families.length === 0) return;
         await this.runner.rebuildAllBeside();
         personalData.keys.markPurged(families, new Date().toISOString());
+        this.failedPurges = 0;
       })
       .catch((error: unknown) => {
-        if (error instanceof RebuildAborted) return;
-        // By name only; the purge is tried again at the next erasure or start.
+        if (error instanceof RebuildAborted || this.stopping) return;
+        // The erased family's data is still in the live read models: try again after a wait (and at
+        // the next erasure or start). By name only.
+        this.failedPurges += 1;
+        const waitMs = Math.min(PURGE_RETRY_MS * 2 ** (this.failedPurges - 1), PURGE_RETRY_MAX_MS);
         this.logger.error(
-          { errorName: error instanceof Error ? error.name : 'unknown' },
+          { errorName: error instanceof Error ? error.name : 'unknown', retryInMs: waitMs },
           'rebuilding the read models after an erasure failed',
         );
+        if (this.purgeRetry) clearTimeout(this.purgeRetry);
+        this.purgeRetry = setTimeout(() => this.purgeErased(personalData), waitMs);
+        this.purgeRetry.unref();
       });
   }
 
   // Before the event store closes (its own hook runs at onApplicationShutdown).
   async beforeApplicationShutdown(): Promise<void> {
-    // A rebuild cut short resumes from its checkpoints on the next start.
+    // A rebuild cut short resumes from its checkpoints on the next start; an erasure's is given up
+    // and taken up again then, and none queued behind it begins.
+    this.stopping = true;
+    if (this.purgeRetry) clearTimeout(this.purgeRetry);
     await this.runner.stop();
     this.readModels.close();
   }

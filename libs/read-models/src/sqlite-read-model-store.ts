@@ -6,7 +6,9 @@ import {
   linkSync,
   mkdirSync,
   openSync,
+  promises as fsPromises,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -30,7 +32,67 @@ export const CATCH_UP_CACHE_KIB = -65_536;
 export const STEADY_CACHE_KIB = -32_768;
 
 /** Where a replaced read-model file waits to be overwritten and deleted. */
-const replacedPath = (path: string) => `${path}.replaced`;
+export const replacedPath = (path: string) => `${path}.replaced`;
+
+/**
+ * Clears the name a replaced file waits under: shreds it when it is the old file a swap left behind,
+ * only unlinks it when it is still the file in force (a crash between the link and the rename).
+ */
+function removeReplacedName(path: string): void {
+  const replaced = replacedPath(path);
+  if (!existsSync(replaced)) return;
+  const inForce = existsSync(path) ? statSync(path) : null;
+  const waiting = statSync(replaced);
+  if (inForce && inForce.ino === waiting.ino && inForce.dev === waiting.dev) unlinkSync(replaced);
+  else shredFile(replaced);
+}
+
+/**
+ * Opens a database file, lets `write` write to it, and closes it with everything in the main file:
+ * its WAL checkpointed whole, so that the file can be renamed alone.
+ */
+function closeCompletely(path: string, write: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    write(db);
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result && result.busy !== 0) throw new Error(`${path} could not be checkpointed whole`);
+  } finally {
+    db.close();
+  }
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new Error(`${path} kept a write-ahead log after closing`);
+}
+
+/** Makes a rename in the folder durable: the folder's entry is synced, not only the files. */
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `shredFile` without holding the event loop: a read-model file of a gigabyte or two is overwritten
+ * a few megabytes at a time, then synced and deleted.
+ */
+export async function shredFileAsync(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  const file = await fsPromises.open(path, 'r+');
+  try {
+    const zeros = Buffer.alloc(4 << 20);
+    const { size } = await file.stat();
+    for (let at = 0; at < size; at += zeros.length)
+      await file.write(zeros, 0, Math.min(zeros.length, size - at), at);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await fsPromises.unlink(path);
+}
 
 /**
  * Overwrites a file with zeros, syncs it and deletes it (nothing when there is none): a deleted file's
@@ -200,7 +262,7 @@ export class SqliteReadModelStore {
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
     // A file replaced by a rebuild beside it that a crash left before it was overwritten.
-    shredFile(replacedPath(path));
+    removeReplacedName(path);
     this.connection = this.open();
   }
 
@@ -308,14 +370,20 @@ export class SqliteReadModelStore {
    * is gone, and so is anything it cached from it. Hand the returned object around as the reader.
    */
   reader<T extends object>(make: (db: Database.Database) => T): T {
-    let made = { generation: this.generation, instance: make(this.db) };
+    let made: { generation: number; instance: T } | null = {
+      generation: this.generation,
+      instance: make(this.db),
+    };
     const current = (): T => {
-      if (made.generation !== this.generation)
+      if (made?.generation !== this.generation)
         made = { generation: this.generation, instance: make(this.db) };
       return made.instance;
     };
-    return new Proxy(made.instance, {
-      get: (_stale, property) => {
+    // The target is an empty stand-in of the reader's class: holding the first instance would keep
+    // what it cached from the old file (personal data, after an erasure) for good.
+    const stand = Object.create(Object.getPrototypeOf(made.instance) as object) as T;
+    return new Proxy(stand, {
+      get: (_stand, property) => {
         const instance = current();
         const value: unknown = Reflect.get(instance, property, instance);
         return typeof value === 'function'
@@ -326,41 +394,53 @@ export class SqliteReadModelStore {
   }
 
   /**
-   * Puts the read-model file built beside this one (at `nextPath`, every projection registered here
-   * caught up, its connection closed) in this one's place, and opens it: the checkpoints of the other
-   * consumers (sagas) are carried over, every registered projection is prepared on the new file, and
-   * readers are made again. The old file is overwritten with zeros before it is deleted — it may hold
-   * personal data an erasure took from the log. Nothing may be applying batches meanwhile (the runner
-   * stopped); it runs without a pause for a request to come in between.
+   * Puts the read-model file built beside this one (at `nextPath`: every projection registered here
+   * caught up, its connection closed) in this one's place and opens it, and returns the old file's
+   * contents under another name (`replacedPath`), for `shredFileAsync` to overwrite and delete — it
+   * may hold personal data an erasure took from the log. The checkpoints of the other consumers
+   * (sagas) are written into the new file before it takes the old one's place, so the rename alone
+   * decides which file is in force; every registered projection is prepared on the new file and
+   * readers are made again. Nothing may be applying batches meanwhile (the runner stopped); it runs
+   * without a pause for a request to come in between. Should anything fail before the rename, the old
+   * file stays in force and is opened again.
    */
-  replaceFileWith(nextPath: string): void {
+  replaceFileWith(nextPath: string): string {
     const projections = new Set(this.registered.keys());
     const consumers = this.connection.statements.allCheckpoints
       .all()
       .filter((row) => !projections.has(row.projection));
-    this.connection.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.connection.db.close();
-    // A second name for the old file, so it can be shredded after the rename has replaced it (and at
-    // the next start, should a crash come first).
+    closeCompletely(nextPath, (next) => {
+      const put = prepareStatements(next).putCheckpoint;
+      for (const row of consumers)
+        put.run(row.projection, row.version, BigInt(row.position), row.updated_at, null);
+    });
     const replaced = replacedPath(this.path);
-    shredFile(replaced);
-    linkSync(this.path, replaced);
-    for (const suffix of ['-wal', '-shm']) shredFile(`${this.path}${suffix}`);
-    renameSync(nextPath, this.path);
+    this.connection.db.close();
+    try {
+      // Closing checkpointed the old file's WAL and deleted it; one left behind would be read as the
+      // new file's.
+      const wal = `${this.path}-wal`;
+      if (existsSync(wal) && statSync(wal).size > 0)
+        throw new Error(`${this.path} kept a write-ahead log after closing`);
+      for (const leftover of [wal, `${this.path}-shm`])
+        if (existsSync(leftover)) unlinkSync(leftover);
+      removeReplacedName(this.path);
+      // A second name for the old file: it is shredded after the rename has replaced it (and at the
+      // next start, should a crash come first).
+      linkSync(this.path, replaced);
+      renameSync(nextPath, this.path);
+    } catch (error) {
+      if (existsSync(replaced)) unlinkSync(replaced);
+      this.connection = this.open();
+      throw error;
+    }
+    syncFolder(dirname(this.path));
     this.connection = this.open();
     this.generation += 1;
     this.rebuildMarks = null;
     this.catchingUp = false;
-    for (const row of consumers)
-      this.connection.statements.putCheckpoint.run(
-        row.projection,
-        row.version,
-        BigInt(row.position),
-        row.updated_at,
-        null,
-      );
     for (const projection of this.registered.values()) this.register(projection);
-    shredFile(replaced);
+    return replaced;
   }
 
   /**

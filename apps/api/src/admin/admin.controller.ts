@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
@@ -18,6 +19,7 @@ import {
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
+  RebuildInProgress,
   type DocumentPage,
   type ProjectionRunner,
   type SqliteReadModelStore,
@@ -67,10 +69,15 @@ export class AdminController {
   @ApiOkResponse({
     schema: { example: { projection: 'event-type-statistics', checkpoint: '1042' } },
   })
+  @ApiConflictResponse({
+    description:
+      'REBUILD_IN_PROGRESS: an erasure is having the read models rebuilt beside the live ones; ask again when it is done',
+  })
   async rebuild(
     @CurrentActor() actor: Actor,
     @Body() body: RebuildProjectionDto,
   ): Promise<{ projection: string; checkpoint: string }> {
+    if (this.runner.rebuildingBeside) throw new RebuildInProgress();
     // Recorded before it starts: an operator's action on the whole installation leaves its trace.
     const at = this.clock().toISOString();
     await this.store.append(

@@ -3351,6 +3351,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description REBUILD_IN_PROGRESS: an erasure is having the read models rebuilt beside the live ones; ask again when it is done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     ArenasQueriesController_list: {
