@@ -68,6 +68,7 @@ describe('API foundation (real app, real SQLite file)', () => {
           reachable: true,
           transactions: expect.any(Number),
           transactionSeconds: expect.any(Number),
+          rebuildBeside: null,
         },
       });
       expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(

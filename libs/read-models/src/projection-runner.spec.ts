@@ -17,6 +17,7 @@ import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { documentProjection, type DocumentProjection } from './document-projection';
 import {
+  NotEnoughRoomBeside,
   ProjectionRunner,
   ProjectionTimeout,
   RebuildAborted,
@@ -625,8 +626,13 @@ describe('ProjectionRunner', () => {
       expect(readModels.getDocument<Summary>('stream_summaries', 'item-0')?.recentTypes[0]).toBe(
         'Skjelbreid-old',
       );
+      // Held back before event 20: the new file's lowest checkpoint is short of it, and says so.
+      const status = runner.rebuildBesideStatus();
+      expect(status).toMatchObject({ phase: 'building', startedAt: expect.any(String) });
+      expect(status?.position).toBeLessThan(20n);
       build.stuckFrom = Number.POSITIVE_INFINITY;
       await rebuilt;
+      expect(runner.rebuildBesideStatus()).toBeNull();
 
       expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.recentTypes[0]).toBe(
         'redacted',
@@ -703,6 +709,28 @@ describe('ProjectionRunner', () => {
       );
       await runner.waitForPosition(await store.headPosition(), 5000);
       expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(21);
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('does not begin a rebuild beside the live read models without the room for a second file', async () => {
+    const build = { label: 'same', stuckFrom: Number.POSITIVE_INFINITY };
+    const { dir, store, readModels } = await runnerHeldBackBy(build, 10);
+    const projection = summaryProjection();
+    // A disk that never has room: a multiple of the live file's size larger than any disk.
+    const runner = new ProjectionRunner(store, readModels, [projection], {
+      rebuildBesideSpaceFactor: Number.MAX_SAFE_INTEGER,
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const before = readModels.dumpCollection('stream_summaries');
+      await expect(runner.rebuildAllBeside()).rejects.toThrow(NotEnoughRoomBeside);
+      expect(runner.rebuildingBeside).toBe(false);
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+      expect(readModels.dumpCollection('stream_summaries')).toEqual(before);
+      expect((await runner.status()).every((p) => p.running)).toBe(true);
     } finally {
       await shutDown(runner, readModels, store);
     }

@@ -1,3 +1,5 @@
+import { existsSync, statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
 import { shredFile, shredFileAsync, SqliteReadModelStore } from './sqlite-read-model-store';
@@ -23,6 +25,12 @@ export interface ProjectionRunnerOptions {
   readonly maxRetryDelayMs?: number;
   /** How long no batch may follow a full one before the read models settle; 1 s by default. */
   readonly settleWhenQuietMs?: number;
+  /**
+   * Free space a rebuild beside the live read models wants before it starts, as a multiple of the
+   * live file's size (1.5 by default): the new file grows to about that size, on the disk the event
+   * log may share, and a full disk would stop the commands too.
+   */
+  readonly rebuildBesideSpaceFactor?: number;
   readonly logger?: RunnerLogger;
 }
 
@@ -93,6 +101,33 @@ export class ProjectionTimeout extends Error {
  */
 export const LAST_STRETCH_MS = 30_000;
 
+/**
+ * `building`: the new file catches up while the live read models answer and follow the log;
+ * `last_stretch`: the live runner stopped, the new file brought to the head; `shredding_old_file`: the
+ * new file in force, the old one being overwritten.
+ */
+export type RebuildBesidePhase = 'building' | 'last_stretch' | 'shredding_old_file';
+
+export interface RebuildBesideStatus {
+  readonly startedAt: string;
+  readonly phase: RebuildBesidePhase;
+  /** The new file's lowest checkpoint (the live one's once in force). */
+  readonly position: bigint;
+}
+
+/** The disk has not the room for a second read-model file: a rebuild beside would fill it. */
+export class NotEnoughRoomBeside extends Error {
+  constructor(
+    readonly neededBytes: number,
+    readonly availableBytes: number,
+  ) {
+    super(
+      `A rebuild beside the read models wants ${neededBytes} bytes free and the disk has ${availableBytes}`,
+    );
+    this.name = 'NotEnoughRoomBeside';
+  }
+}
+
 /** A rebuild asked for while one beside the live read models is under way. */
 export class RebuildInProgress extends Error {
   constructor() {
@@ -127,7 +162,13 @@ export class ProjectionRunner {
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
   /** A rebuild beside the live read models in progress (`rebuildAllBeside`), which `stop` gives up. */
-  private besideBuild: { abort: () => void; done: Promise<void> } | null = null;
+  private besideBuild: {
+    abort: () => void;
+    done: Promise<void>;
+    readonly startedAt: string;
+    phase: RebuildBesidePhase;
+    position: () => bigint;
+  } | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private resolveRetry: NodeJS.Timeout | null = null;
   private resolveFailures = 0;
@@ -162,6 +203,16 @@ export class ProjectionRunner {
   /** Whether an erasure's rebuild beside the live read models is under way. */
   get rebuildingBeside(): boolean {
     return this.besideBuild !== null;
+  }
+
+  /**
+   * An erasure's rebuild beside the live read models, for /health: since when, in which phase, and
+   * how far the new file has come (its lowest checkpoint); null when none runs.
+   */
+  rebuildBesideStatus(): RebuildBesideStatus | null {
+    const build = this.besideBuild;
+    if (!build) return null;
+    return { startedAt: build.startedAt, phase: build.phase, position: build.position() };
   }
 
   get projectionNames(): string[] {
@@ -236,9 +287,15 @@ export class ProjectionRunner {
       };
     });
     aborted.catch(() => undefined);
-    const build = { abort, done: Promise.resolve() };
+    const build = {
+      abort,
+      done: Promise.resolve(),
+      startedAt: new Date().toISOString(),
+      phase: 'building' as RebuildBesidePhase,
+      position: () => 0n,
+    };
     this.besideBuild = build;
-    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, signal).finally(() => {
+    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, signal, build).finally(() => {
       if (this.besideBuild === build) this.besideBuild = null;
     });
     await build.done;
@@ -249,12 +306,20 @@ export class ProjectionRunner {
     lastStretchMs: number,
     aborted: Promise<never>,
     signal: { readonly aborted: boolean },
+    progress: { phase: RebuildBesidePhase; position: () => bigint },
   ): Promise<void> {
     const nextPath = `${this.readModels.path}.next`;
     for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
+    this.ensureRoomBeside();
     const next = new SqliteReadModelStore(nextPath);
     const projections = [...this.members.values()].map((member) => member.projection);
     const builder = new ProjectionRunner(this.store, next, projections, this.options);
+    progress.position = () =>
+      next.db.open
+        ? projections
+            .map((projection) => next.checkpoint(projection.name))
+            .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest))
+        : 0n;
     const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
     const deadline = Date.now() + timeoutMs;
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
@@ -270,6 +335,7 @@ export class ProjectionRunner {
       // The last stretch with the live runner stopped (its WAL emptied first, so closing it is
       // quick), so the file put in place is at least as far as the one it replaces; not for long.
       this.readModels.checkpointAndTruncateWal();
+      progress.phase = 'last_stretch';
       stoppedLive = true;
       await unlessAborted(this.stopFeeding());
       await reachHead(Math.min(deadline, Date.now() + lastStretchMs));
@@ -286,7 +352,21 @@ export class ProjectionRunner {
       if (stoppedLive && wasRunning && !signal.aborted && this.readModels.db.open) this.start();
     }
     // Answering from the new file already; the old one is overwritten without holding the requests.
+    progress.phase = 'shredding_old_file';
+    progress.position = () => this.readModels.checkpoint(projections[0].name);
     if (replaced) await shredFileAsync(replaced);
+  }
+
+  /** Refuses a rebuild beside the live file when the disk has not the room for a second one. */
+  private ensureRoomBeside(): void {
+    const path = this.readModels.path;
+    const size = [path, `${path}-wal`]
+      .filter((file) => existsSync(file))
+      .reduce((total, file) => total + statSync(file).size, 0);
+    const needed = Math.ceil(size * (this.options.rebuildBesideSpaceFactor ?? 1.5));
+    const disk = statfsSync(dirname(path));
+    const available = disk.bavail * disk.bsize;
+    if (available < needed) throw new NotEnoughRoomBeside(needed, available);
   }
 
   /** Empties one read model and replays the whole log into it; resolves once it is caught up. */

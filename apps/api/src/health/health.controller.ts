@@ -29,7 +29,16 @@ export interface HealthReport {
    * Batch transactions since start and their time, in seconds: each projection's `applySeconds` is
    * part of it, and the rest is what the batches cost beyond the projections (committing their pages).
    */
-  readModels: { reachable: boolean; transactions: number; transactionSeconds: number };
+  readModels: {
+    reachable: boolean;
+    transactions: number;
+    transactionSeconds: number;
+    /**
+     * An erasure's rebuild beside the live read models, which go on answering: since when, its phase,
+     * and the new file's lowest checkpoint; null when none runs.
+     */
+    rebuildBeside: { startedAt: string; phase: string; position: string } | null;
+  };
   projections: {
     name: string;
     checkpoint: string;
@@ -112,11 +121,14 @@ export class HealthController {
           },
         ]
       : [];
+    const beside = this.runner.rebuildBesideStatus();
     const down = headPosition === null || !readModelsReachable;
     const work = this.readModels.work();
     const unreadablePersonalData = personalDataLayer(this.store)?.unreadable ?? 0;
+    // The live projections stand still for the last stretch of a rebuild beside them, on purpose.
+    const standingStill = beside?.phase === 'last_stretch';
     const degraded =
-      projections.some((p) => p.consecutiveFailures > 0 || !p.running) ||
+      projections.some((p) => p.consecutiveFailures > 0 || (!p.running && !standingStill)) ||
       sagas.some((saga) => saga.consecutiveFailures > 0) ||
       unreadablePersonalData > 0;
     if (down) void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
@@ -132,6 +144,11 @@ export class HealthController {
         reachable: readModelsReachable,
         transactions: work.transactions,
         transactionSeconds: roundToMs(work.transactionSeconds),
+        rebuildBeside: beside && {
+          startedAt: beside.startedAt,
+          phase: beside.phase,
+          position: String(beside.position),
+        },
       },
       projections,
       sagas,
