@@ -397,7 +397,32 @@ describe('API foundation (real app, real SQLite file)', () => {
         .set('Authorization', auth)
         .expect(200);
       const typeB = all.body.items.find((i: { id: string }) => i.id === 'm-test/TypeB');
-      expect(typeB.document).toMatchObject({ municipalityId: 'm-test', type: 'TypeB', count: 2 });
+      // A municipality that is not enrolled has no name to show.
+      expect(typeB.document).toMatchObject({
+        municipalityId: 'm-test',
+        municipalityName: null,
+        type: 'TypeB',
+        count: 2,
+      });
+      // An enrolled one is named as a person knows it, not by its id.
+      const enrolled = await http
+        .post('/municipalities')
+        .set('Authorization', `Bearer ${await t.token({ ...admin, municipalityId: 'm-named' })}`)
+        .send({
+          commandId: randomUUID(),
+          municipalityId: 'm-named',
+          name: 'Navnås kommune',
+          county: 'Innlandet',
+        })
+        .expect(201);
+      const named = await http
+        .get(`/admin/event-types?limit=500&minPosition=${enrolled.body.position}`)
+        .set('Authorization', auth)
+        .expect(200);
+      expect(
+        named.body.items.find((i: { id: string }) => i.id === 'm-named/MunicipalityEnrolled')
+          ?.document,
+      ).toMatchObject({ municipalityId: 'm-named', municipalityName: 'Navnås kommune', count: 1 });
       // A municipality admin sees its own municipality's counts only.
       const own = await http
         .get('/admin/event-types?limit=500')

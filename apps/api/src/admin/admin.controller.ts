@@ -11,6 +11,7 @@ import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
 import { INSTALLATION_STREAM, type Actor } from '@bti/domain';
 import { EVENT_STORE, recordedFact, type EventStore } from '@bti/event-store';
 import { awaitOwnWrite, CLOCK, PageQueryDto, type Clock } from '@bti/http';
+import { MUNICIPALITIES, municipalityProjection, type MunicipalityView } from '@bti/municipality';
 import {
   EVENT_TYPE_STATISTICS,
   eventTypeStatisticsProjection,
@@ -26,6 +27,9 @@ import {
 } from '@bti/read-models';
 import { RebuildProjectionDto } from './rebuild-projection.dto';
 
+/** A count of events of one type, with the municipality's name for the person reading it. */
+type EventTypeCount = EventTypeStatistics & { municipalityName: string | null };
+
 @ApiTags('operations')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'Only the operator, or an admin for their own municipality' })
@@ -39,6 +43,10 @@ export class AdminController {
   ) {}
 
   @Get('event-types')
+  @ApiOkResponse({
+    description:
+      'A page of counts: each with municipalityId and municipalityName (null for the installation itself), type, count, first and last recorded time',
+  })
   @AllowRoles('operator', 'admin')
   @ApiOperation({
     summary:
@@ -47,17 +55,41 @@ export class AdminController {
   async eventTypes(
     @CurrentActor() actor: Actor,
     @Query() query: PageQueryDto,
-  ): Promise<DocumentPage<EventTypeStatistics>> {
-    await awaitOwnWrite(this.runner, query, [eventTypeStatisticsProjection.name]);
+  ): Promise<DocumentPage<EventTypeCount>> {
+    await awaitOwnWrite(this.runner, query, [
+      eventTypeStatisticsProjection.name,
+      municipalityProjection.name,
+    ]);
     const scope = installationScope(actor);
     const page = { after: query.after, limit: query.limit };
-    if (scope?.kind === 'all')
-      return this.readModels.listDocuments<EventTypeStatistics>(EVENT_TYPE_STATISTICS, page);
-    return this.readModels.findDocuments<EventTypeStatistics>(
-      EVENT_TYPE_STATISTICS,
-      { municipalityId: scope?.municipalityId ?? '' },
-      page,
-    );
+    const counts =
+      scope?.kind === 'all'
+        ? this.readModels.listDocuments<EventTypeStatistics>(EVENT_TYPE_STATISTICS, page)
+        : this.readModels.findDocuments<EventTypeStatistics>(
+            EVENT_TYPE_STATISTICS,
+            { municipalityId: scope?.municipalityId ?? '' },
+            page,
+          );
+    // A person reads a municipality by its name; the counts are kept by its id.
+    const names = new Map<string, string | null>();
+    const nameOf = (id: string) => {
+      if (!names.has(id))
+        names.set(
+          id,
+          this.readModels.getDocument<MunicipalityView>(MUNICIPALITIES, id)?.name ?? null,
+        );
+      return names.get(id) ?? null;
+    };
+    return {
+      items: counts.items.map(({ id, document }) => ({
+        id,
+        document: {
+          ...document,
+          municipalityName: document.municipalityId ? nameOf(document.municipalityId) : null,
+        },
+      })),
+      nextCursor: counts.nextCursor,
+    };
   }
 
   @Post('projections/rebuild')

@@ -103,6 +103,8 @@ export interface InitiativeMetrics {
 export interface EventTypeCount {
   /** null for the installation's own events. */
   municipalityId: string | null;
+  /** The municipality's name (null for the installation's own events, or one not enrolled). */
+  municipalityName: string | null;
   type: string;
   count: number;
   lastRecordedAt: string;

@@ -3308,6 +3308,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of counts: each with municipalityId and municipalityName (null for the installation itself), type, count, first and last recorded time */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -20,6 +20,9 @@ export function EventsPage() {
   const { me, access } = useAnalystAccess();
   // Asked whatever the role: for a role that may not read it the API's 403 says so.
   const events = useEventTypes(me.isSuccess);
+  const ownId = me.data?.municipalityId ?? '';
+  const ownName =
+    events.data?.find((row) => row.municipalityId === ownId)?.municipalityName ?? ownId;
   return (
     <Page title={t('events.title')}>
       {me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}
@@ -28,7 +31,7 @@ export function EventsPage() {
         <Paragraph>
           {me.data.role === 'operator'
             ? t('events.introAll')
-            : t('events.introOwn', { municipality: me.data.municipalityId ?? '' })}
+            : t('events.introOwn', { municipality: ownName })}
         </Paragraph>
       )}
       <ReadState query={events}>{(rows) => <EventsView rows={rows} />}</ReadState>
@@ -48,7 +51,7 @@ function EventsView({ rows }: { rows: EventTypeCount[] }) {
   const areas = [...byArea.entries()]
     .map(([id, types]) => ({
       id,
-      name: id || t('events.installation'),
+      name: id ? (types[0].municipalityName ?? id) : t('events.installation'),
       types: [...types].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
       total: types.reduce((sum, type) => sum + type.count, 0),
       last: types.reduce(
