@@ -2,7 +2,7 @@ import { existsSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
-import { shredFile, shredFileAsync, SqliteReadModelStore } from './sqlite-read-model-store';
+import { shredFileAsync, SqliteReadModelStore } from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
 export interface RunnerLogger {
@@ -78,6 +78,22 @@ interface SoloLoop {
   done: Promise<void>;
 }
 
+/** A rebuild beside the live read models under way: how to give it up, and how far it has come. */
+interface BesideBuild {
+  readonly abort: () => void;
+  /** Given up by a stop: the live runner is not started again. */
+  aborted: boolean;
+  done: Promise<void>;
+  readonly startedAt: string;
+  phase: RebuildBesidePhase;
+  position: () => bigint;
+}
+
+/** The file a rebuild beside is built in, and its WAL, overwritten and deleted without holding requests. */
+const shredNextFile = async (nextPath: string) => {
+  for (const suffix of ['', '-wal', '-shm']) await shredFileAsync(`${nextPath}${suffix}`);
+};
+
 interface SharedLoop {
   stopRequested: boolean;
   subscription: EventSubscription | null;
@@ -144,6 +160,10 @@ export class RebuildAborted extends Error {
   }
 }
 
+/** The wait after the `failures`-th failure in a row: `firstMs`, doubling up to `maxMs`. */
+export const exponentialBackoff = (failures: number, firstMs: number, maxMs: number) =>
+  Math.min(firstMs * 2 ** (failures - 1), maxMs);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -162,13 +182,7 @@ export class ProjectionRunner {
   private readonly maxRetryDelayMs: number;
   private shared: SharedLoop | null = null;
   /** A rebuild beside the live read models in progress (`rebuildAllBeside`), which `stop` gives up. */
-  private besideBuild: {
-    abort: () => void;
-    done: Promise<void>;
-    readonly startedAt: string;
-    phase: RebuildBesidePhase;
-    position: () => bigint;
-  } | null = null;
+  private besideBuild: BesideBuild | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private resolveRetry: NodeJS.Timeout | null = null;
   private resolveFailures = 0;
@@ -198,6 +212,13 @@ export class ProjectionRunner {
         lastError: null,
       });
     }
+  }
+
+  /** The lowest checkpoint of the given members (all by default): how far every one of them has come. */
+  lowestCheckpoint(members: readonly Member[] = [...this.members.values()]): bigint {
+    return members
+      .map((member) => this.readModels.checkpoint(member.projection.name))
+      .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
   }
 
   /** Whether an erasure's rebuild beside the live read models is under way. */
@@ -278,24 +299,24 @@ export class ProjectionRunner {
    */
   async rebuildAllBeside(timeoutMs = 60 * 60_000, lastStretchMs = LAST_STRETCH_MS): Promise<void> {
     if (this.besideBuild) throw new RebuildInProgress();
-    const signal = { aborted: false };
     let abort: () => void = () => undefined;
     const aborted = new Promise<never>((_resolve, reject) => {
       abort = () => {
-        signal.aborted = true;
+        build.aborted = true;
         reject(new RebuildAborted());
       };
     });
     aborted.catch(() => undefined);
-    const build = {
+    const build: BesideBuild = {
       abort,
+      aborted: false,
       done: Promise.resolve(),
       startedAt: new Date().toISOString(),
-      phase: 'building' as RebuildBesidePhase,
+      phase: 'building',
       position: () => 0n,
     };
     this.besideBuild = build;
-    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, signal, build).finally(() => {
+    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, build).finally(() => {
       if (this.besideBuild === build) this.besideBuild = null;
     });
     await build.done;
@@ -305,21 +326,15 @@ export class ProjectionRunner {
     timeoutMs: number,
     lastStretchMs: number,
     aborted: Promise<never>,
-    signal: { readonly aborted: boolean },
-    progress: { phase: RebuildBesidePhase; position: () => bigint },
+    progress: BesideBuild,
   ): Promise<void> {
     const nextPath = `${this.readModels.path}.next`;
-    for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
+    await shredNextFile(nextPath);
     this.ensureRoomBeside();
     const next = new SqliteReadModelStore(nextPath);
     const projections = [...this.members.values()].map((member) => member.projection);
     const builder = new ProjectionRunner(this.store, next, projections, this.options);
-    progress.position = () =>
-      next.db.open
-        ? projections
-            .map((projection) => next.checkpoint(projection.name))
-            .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest))
-        : 0n;
+    progress.position = () => (next.db.open ? builder.lowestCheckpoint() : 0n);
     const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
     const deadline = Date.now() + timeoutMs;
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
@@ -345,16 +360,24 @@ export class ProjectionRunner {
     } catch (error) {
       await builder.stop();
       if (next.db.open) next.close();
-      for (const suffix of ['', '-wal', '-shm']) shredFile(`${nextPath}${suffix}`);
+      // The live runner first: the half-built file is overwritten while it answers.
+      this.restartAfterBeside(stoppedLive && wasRunning, progress);
+      await shredNextFile(nextPath);
       throw error;
-    } finally {
-      // Not after a stop (it gave the build up), nor on a store whose file could not be opened.
-      if (stoppedLive && wasRunning && !signal.aborted && this.readModels.db.open) this.start();
     }
+    this.restartAfterBeside(stoppedLive && wasRunning, progress);
     // Answering from the new file already; the old one is overwritten without holding the requests.
     progress.phase = 'shredding_old_file';
-    progress.position = () => this.readModels.checkpoint(projections[0].name);
+    progress.position = () => this.lowestCheckpoint();
     if (replaced) await shredFileAsync(replaced);
+  }
+
+  /**
+   * Starts the live runner again after a rebuild beside it stopped it — not after a stop (which gave
+   * the build up), nor on a store whose file could not be opened.
+   */
+  private restartAfterBeside(wasStopped: boolean, build: BesideBuild): void {
+    if (wasStopped && !build.aborted && this.readModels.db.open) this.start();
   }
 
   /** Refuses a rebuild beside the live file when the disk has not the room for a second one. */
@@ -510,9 +533,7 @@ export class ProjectionRunner {
       if (shared.stopRequested) return;
       const members = this.sharedMembers();
       if (members.length === 0) return;
-      const from = members
-        .map((member) => this.readModels.checkpoint(member.projection.name))
-        .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
+      const from = this.lowestCheckpoint(members);
       shared.position = from;
       const subscription = this.store.subscribe({
         fromPosition: from,
@@ -700,7 +721,7 @@ export class ProjectionRunner {
   }
 
   private backoff(failures: number): number {
-    return Math.min(this.retryDelayMs * 2 ** (failures - 1), this.maxRetryDelayMs);
+    return exponentialBackoff(failures, this.retryDelayMs, this.maxRetryDelayMs);
   }
 
   private logFailure(consumer: string, checkpoint: bigint, failures: number, error: unknown): void {

@@ -15,7 +15,12 @@ import {
   type PersonalDataEventStore,
 } from '@bti/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner, RebuildAborted, type RunnerLogger } from './projection-runner';
+import {
+  exponentialBackoff,
+  ProjectionRunner,
+  RebuildAborted,
+  type RunnerLogger,
+} from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
@@ -63,7 +68,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
         // The erased family's data is still in the live read models: try again after a wait (and at
         // the next erasure or start). By name only.
         this.failedPurges += 1;
-        const waitMs = Math.min(PURGE_RETRY_MS * 2 ** (this.failedPurges - 1), PURGE_RETRY_MAX_MS);
+        const waitMs = exponentialBackoff(this.failedPurges, PURGE_RETRY_MS, PURGE_RETRY_MAX_MS);
         this.logger.error(
           { errorName: error instanceof Error ? error.name : 'unknown', retryInMs: waitMs },
           'rebuilding the read models after an erasure failed',

@@ -96,9 +96,10 @@ export async function shredFileAsync(path: string): Promise<void> {
 
 /**
  * Overwrites a file with zeros, syncs it and deletes it (nothing when there is none): a deleted file's
- * blocks otherwise keep what it held until something else is written there.
+ * blocks otherwise keep what it held until something else is written there. Synchronous, for opening
+ * the store (before any request); `shredFileAsync` while the API answers.
  */
-export function shredFile(path: string): void {
+function shredFile(path: string): void {
   if (!existsSync(path)) return;
   const fd = openSync(path, 'r+');
   try {
@@ -370,12 +371,9 @@ export class SqliteReadModelStore {
    * is gone, and so is anything it cached from it. Hand the returned object around as the reader.
    */
   reader<T extends object>(make: (db: Database.Database) => T): T {
-    let made: { generation: number; instance: T } | null = {
-      generation: this.generation,
-      instance: make(this.db),
-    };
+    let made = { generation: this.generation, instance: make(this.db) };
     const current = (): T => {
-      if (made?.generation !== this.generation)
+      if (made.generation !== this.generation)
         made = { generation: this.generation, instance: make(this.db) };
       return made.instance;
     };
