@@ -53,13 +53,18 @@ function valuesInFiles(dir: string, values: readonly (string | Buffer)[]): strin
   return found;
 }
 
-describe('erasure by crypto-shredding', () => {
+// The read models are rebuilt in the API's process below a log size, and by a child process that
+// builds them in memory above it: here the child from the first event.
+describe.each<{ builtIn: string; env: Record<string, string> }>([
+  { builtIn: 'api_process', env: {} },
+  { builtIn: 'child_process', env: { READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1' } },
+])('erasure by crypto-shredding, read models rebuilt in the $builtIn', ({ builtIn, env }) => {
   let t: TestApp;
   let s: Scenario;
   let familyId: string;
   let logId: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(env);
     s = await enrolledFamily(t);
   });
   afterAll(() => t.close());
@@ -223,6 +228,10 @@ describe('erasure by crypto-shredding', () => {
     });
     const failing = (await runner.status()).filter((p) => p.lastError);
     expect(failing).toEqual([]);
+    const health = expectStatus(await s.kari.get('/health'), 200).body as {
+      readModels: { lastRebuildBeside: { builtIn: string } | null };
+    };
+    expect(health.readModels.lastRebuildBeside?.builtIn).toBe(builtIn);
     await runner.waitForPosition(await store.headPosition(), 30_000);
     const log = expectStatus(await s.kari.get(`/stafettlogger/${logId}`), 200);
     expect(JSON.stringify(log.body)).not.toContain('Skjelbreid');

@@ -69,6 +69,7 @@ describe('API foundation (real app, real SQLite file)', () => {
           transactions: expect.any(Number),
           transactionSeconds: expect.any(Number),
           rebuildBeside: null,
+          lastRebuildBeside: null,
         },
       });
       expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(

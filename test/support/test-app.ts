@@ -19,12 +19,15 @@ export interface TestApp extends ApiTarget {
   close(): Promise<void>;
 }
 
-/** The real app over a real SQLite file in a fresh temp folder, signed in through the dev issuer. */
+/**
+ * The real app over a real SQLite file in a fresh temp folder (or in `dir`, to start again on what an
+ * earlier app left), signed in through the dev issuer.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
   clock?: Clock,
+  dir = mkdtempSync(join(tmpdir(), 'bti-api-')),
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'bti-api-'));
   const config = loadConfig({
     DATA_DIR: dir,
     NODE_ENV: 'test',

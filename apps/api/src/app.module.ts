@@ -25,6 +25,7 @@ import { AdminController } from './admin/admin.controller';
 import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
 import { PortsModule } from './ports.module';
+import { readModelFileBuilder } from './read-model-build';
 import { SessionController } from './session/session.controller';
 import { WebModule } from './web/web.module';
 
@@ -37,7 +38,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, DOMAIN_EVENT_TYPES),
-        ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger),
+        ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger, readModelFileBuilder(config)),
         ClockModule.forRoot(clock),
         CommandHandlingModule.forRoot(),
         AccessModule.forRoot(config, MunicipalityStaffRegister),

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       demoSeed: true,
       metricsMinChildren: 5,
       projectionBatchSize: 2_500,
+      readModelBuildMemoryMb: 4_096,
+      readModelBuildInChildFromEvents: 50_000,
       corsOrigins: [],
       rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
       trustProxy: false,
@@ -38,6 +40,11 @@ describe('loadConfig', () => {
     ).toEqual(['https://bti.kommune.no', 'http://localhost:5173']);
     expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
     expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
+    expect(loadConfig({ READ_MODEL_BUILD_MEMORY_MB: '0' }, '/srv').readModelBuildMemoryMb).toBe(0);
+    expect(
+      loadConfig({ READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1' }, '/srv')
+        .readModelBuildInChildFromEvents,
+    ).toBe(1);
   });
 
   it.each([
@@ -57,6 +64,14 @@ describe('loadConfig', () => {
     [
       { PROJECTION_BATCH_SIZE: '10' },
       'PROJECTION_BATCH_SIZE must be a whole number from 100 to 100000',
+    ],
+    [
+      { READ_MODEL_BUILD_MEMORY_MB: '-1' },
+      'READ_MODEL_BUILD_MEMORY_MB must be a whole number from 0 to 1048576',
+    ],
+    [
+      { READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1e3x' },
+      'READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS must be a whole number from 0',
     ],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY must be true, false or a comma-separated list'],

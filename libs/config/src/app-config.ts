@@ -50,6 +50,14 @@ export interface AppConfig {
    */
   readonly projectionBatchSize: number;
   /**
+   * A rebuild from scratch (an erasure's, or a first start over a long log) runs in a child process
+   * that holds the read models in memory, at most this many MB, and writes them to a file once; 0:
+   * in the API's own process, on disk. Only with the embedded (SQLite) event store.
+   */
+  readonly readModelBuildMemoryMb: number;
+  /** The log size (events) from which a rebuild from scratch is worth a child process. */
+  readonly readModelBuildInChildFromEvents: number;
+  /**
    * Which proxies in front of the API to believe about the client's address (X-Forwarded-For): false
    * (none, the default), true (any: only behind a proxy that sets it), or a list of addresses or CIDRs.
    * The failed-sign-in limit counts per address: behind a load balancer without this, every client
@@ -207,6 +215,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems,
   );
 
+  const readModelBuildMemoryMb = wholeNumber(
+    env,
+    'READ_MODEL_BUILD_MEMORY_MB',
+    { min: 0, max: 1_048_576, fallback: 4_096 },
+    problems,
+  );
+  const readModelBuildInChildFromEvents = wholeNumber(
+    env,
+    'READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS',
+    { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 50_000 },
+    problems,
+  );
+
   const corsOrigins = (env.CORS_ORIGINS ?? '')
     .split(',')
     .map((origin) => origin.trim())
@@ -272,6 +293,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demoChildren,
     metricsMinChildren,
     projectionBatchSize,
+    readModelBuildMemoryMb,
+    readModelBuildInChildFromEvents,
     corsOrigins,
     rateLimits,
     trustProxy,

@@ -4,3 +4,4 @@ export * from './sqlite-read-model-store';
 export * from './projection-runner';
 export * from './read-models.module';
 export * from './heap-release';
+export * from './read-model-file-build';

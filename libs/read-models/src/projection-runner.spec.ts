@@ -16,13 +16,17 @@ import type { JsonObject } from '@bti/event-store';
 import { SqliteEventStore, type RecordedEvent } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { documentProjection, type DocumentProjection } from './document-projection';
+import type { Projection } from './projection';
 import {
   NotEnoughRoomBeside,
   ProjectionRunner,
   ProjectionTimeout,
   RebuildAborted,
   RebuildInProgress,
+  FileBuildFailed,
+  type ReadModelFileBuilder,
 } from './projection-runner';
+import { buildReadModelFile, childProcessFileBuilder } from './read-model-file-build';
 import {
   CATCH_UP_CACHE_KIB,
   SqliteReadModelStore,
@@ -849,3 +853,324 @@ async function eventually(condition: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   expect(condition()).toBe(true);
 }
+
+describe('building the read models elsewhere', () => {
+  /** A log of `events` over three streams, its live read models caught up, and the summary projection. */
+  async function liveReadModels(events: number) {
+    const dir = tempDir();
+    const store = eventLogIn(dir);
+    const history = Array.from({ length: events }, (_, i) => ({
+      stream: i % 3,
+      type: 'Add',
+      n: i,
+    }));
+    await appendHistory(store, history, 0, events, 10);
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    return { dir, store, history, readModels };
+  }
+
+  /** A builder in this process, writing what `buildReadModelFile` writes, and what it was asked. */
+  function inProcessBuilder(
+    store: SqliteEventStore,
+    projections: readonly Projection[],
+    afterwards: () => Promise<void> = async () => undefined,
+  ) {
+    const calls: string[] = [];
+    const builder: ReadModelFileBuilder = async (path, { onProgress }) => {
+      calls.push(path);
+      const reached = await buildReadModelFile(
+        store,
+        projections,
+        { into: path, maxMegabytes: 64, maxBatchSize: 7 },
+        onProgress,
+      );
+      onProgress(reached);
+      await afterwards();
+    };
+    return { builder, calls };
+  }
+
+  it('builds in memory and writes one file equal to the read models built incrementally, at the head it began with', async () => {
+    const { dir, store, readModels } = await liveReadModels(40);
+    const runner = new ProjectionRunner(store, readModels, [
+      summaryProjection(),
+      streamProjection('odd_streams', ['item-1']),
+    ]);
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const into = join(dir, 'built.sqlite');
+      const progress: bigint[] = [];
+      const reached = await buildReadModelFile(
+        store,
+        [summaryProjection(), streamProjection('odd_streams', ['item-1'])],
+        { into, maxMegabytes: 64, maxBatchSize: 7 },
+        (position) => progress.push(position),
+      );
+      expect(reached).toBe(await store.headPosition());
+      // One file, no journal beside it, and nothing else written in the folder.
+      expect(readdirSync(dir).filter((name) => name.startsWith('built'))).toEqual(['built.sqlite']);
+      const built = new SqliteReadModelStore(into);
+      try {
+        for (const collection of ['stream_summaries', 'odd_streams'])
+          expect(built.dumpCollection(collection)).toEqual(readModels.dumpCollection(collection));
+        expect(built.checkpoint('stream-summary')).toBe(reached);
+        expect(built.rebuilding(['stream-summary', 'odd_streams'])).toEqual([]);
+      } finally {
+        built.close();
+      }
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('gives up at the first failed batch when its memory is full, and writes no file', async () => {
+    const { dir, store, readModels } = await liveReadModels(30);
+    readModels.close();
+    const bulky = documentProjection<{ text: string }>({
+      name: 'bulky',
+      version: 1,
+      collection: 'bulky',
+      documentIds: (event) => [`${event.stream}-${event.revision}`],
+      evolve: () => ({ text: 'x'.repeat(100_000) }),
+    });
+    try {
+      await expect(
+        buildReadModelFile(store, [bulky], {
+          into: join(dir, 'built.sqlite'),
+          maxMegabytes: 1,
+          maxBatchSize: 5,
+        }),
+      ).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+      expect(existsSync(join(dir, 'built.sqlite'))).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rebuilds beside from the file the builder wrote, and brings it up to what was appended meanwhile', async () => {
+    const { dir, store, history, readModels } = await liveReadModels(30);
+    const projection = summaryProjection();
+    const { builder, calls } = inProcessBuilder(store, [projection], () =>
+      appendHistory(store, history, 0, 6, 3),
+    );
+    const runner = new ProjectionRunner(store, readModels, [projection], {
+      fileBuilder: builder,
+      fileBuilderFromPosition: 10n,
+      maxBatchSize: 7,
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      expect(runner.lastRebuildBeside()).toBeNull();
+      await runner.rebuildAllBeside(10_000);
+      expect(calls).toEqual([join(dir, 'rm.sqlite.next')]);
+      expect(runner.lastRebuildBeside()).toMatchObject({
+        builtElsewhere: true,
+        startedAt: expect.any(String),
+        replacedAt: expect.any(String),
+      });
+      expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(36);
+      expect(readModels.checkpoint('stream-summary')).toBe(await store.headPosition());
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('builds the file itself when the builder fails, and does not ask it for a short log', async () => {
+    const { dir, store, readModels } = await liveReadModels(20);
+    const errors: object[] = [];
+    const failing: ReadModelFileBuilder = async (path) => {
+      writeFileSync(path, 'half a file');
+      throw new FileBuildFailed('exited with code 3');
+    };
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
+      fileBuilder: failing,
+      fileBuilderFromPosition: 10n,
+      logger: { info: () => undefined, error: (fields) => errors.push(fields) },
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const before = readModels.dumpCollection('stream_summaries');
+      await runner.rebuildAllBeside(10_000);
+      expect(runner.lastRebuildBeside()?.builtElsewhere).toBe(false);
+      expect(readModels.dumpCollection('stream_summaries')).toEqual(before);
+      expect(errors).toEqual([expect.objectContaining({ errorName: 'FileBuildFailed' })]);
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+    // Below the threshold the runner builds alone.
+    const short = await liveReadModels(5);
+    const asked = inProcessBuilder(short.store, [summaryProjection()]);
+    const shortRunner = new ProjectionRunner(short.store, short.readModels, [summaryProjection()], {
+      fileBuilder: asked.builder,
+      fileBuilderFromPosition: 10n,
+    });
+    try {
+      shortRunner.start();
+      await shortRunner.rebuildAllBeside(10_000);
+      expect(asked.calls).toEqual([]);
+      expect(shortRunner.lastRebuildBeside()?.builtElsewhere).toBe(false);
+    } finally {
+      await shutDown(shortRunner, short.readModels, short.store);
+    }
+  });
+
+  it('stops the builder when the runner stops, and leaves the live read models as they were', async () => {
+    const { dir, store, readModels } = await liveReadModels(20);
+    let stoppedBuilder = false;
+    const hanging: ReadModelFileBuilder = (path, { signal }) => {
+      writeFileSync(path, 'begun');
+      return new Promise((_resolve, reject) =>
+        signal.addEventListener('abort', () => {
+          stoppedBuilder = true;
+          reject(new RebuildAborted());
+        }),
+      );
+    };
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
+      fileBuilder: hanging,
+      fileBuilderFromPosition: 1n,
+    });
+    try {
+      runner.start();
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      const before = readModels.dumpCollection('stream_summaries');
+      const rebuilt = runner.rebuildAllBeside(10_000);
+      await eventually(() => existsSync(join(dir, 'rm.sqlite.next')));
+      expect(runner.rebuildBesideStatus()).toMatchObject({ phase: 'building', position: 0n });
+      const givenUp = expect(rebuilt).rejects.toThrow(RebuildAborted);
+      await runner.stop();
+      await givenUp;
+      expect(stoppedBuilder).toBe(true);
+      expect(readModels.dumpCollection('stream_summaries')).toEqual(before);
+      expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.'))).toEqual([]);
+    } finally {
+      await shutDown(runner, readModels, store);
+    }
+  });
+
+  it('builds empty read models over a long log elsewhere, and only those', async () => {
+    const { store, readModels } = await liveReadModels(20);
+    const projection = summaryProjection();
+    const { builder } = inProcessBuilder(store, [projection]);
+    const options = { fileBuilder: builder, fileBuilderFromPosition: 10n };
+    try {
+      expect(
+        await new ProjectionRunner(
+          store,
+          readModels,
+          [projection],
+          options,
+        ).startsFromScratchElsewhere(),
+      ).toBe(true);
+      expect(
+        await new ProjectionRunner(store, readModels, [projection], {
+          ...options,
+          fileBuilderFromPosition: 21n,
+        }).startsFromScratchElsewhere(),
+      ).toBe(false);
+      expect(
+        await new ProjectionRunner(store, readModels, [projection]).startsFromScratchElsewhere(),
+      ).toBe(false);
+      const runner = new ProjectionRunner(store, readModels, [projection], options);
+      // Not started: the live read models stand still while the file is built, and are then in force.
+      await runner.rebuildAllBeside(10_000);
+      expect((await runner.status()).every((p) => !p.running)).toBe(true);
+      expect(readModels.checkpoint('stream-summary')).toBe(await store.headPosition());
+      expect(runner.rebuilding()).toEqual([]);
+      expect(await runner.startsFromScratchElsewhere()).toBe(false);
+    } finally {
+      readModels.close();
+      await store.close();
+    }
+  });
+});
+
+describe('childProcessFileBuilder', () => {
+  /** A child script that answers the build request as `body` says (plain JavaScript, no loader). */
+  function childScript(body: string): string {
+    const path = join(tempDir(), 'child.js');
+    writeFileSync(path, `process.once('message', (message) => { ${body} });`);
+    return path;
+  }
+  const options = (script: string) => ({
+    script,
+    context: { any: 'thing' },
+    maxMegabytes: 8,
+    maxBatchSize: 100,
+  });
+  const run = (
+    builder: ReadModelFileBuilder,
+    into: string,
+    signal = new AbortController().signal,
+    deadline = Date.now() + 10_000,
+  ) => {
+    const progress: bigint[] = [];
+    const done = builder(into, { signal, deadline, onProgress: (p) => progress.push(p) });
+    return { done, progress };
+  };
+
+  it('sends the request and context, reports progress, and resolves when the child is done', async () => {
+    const script = childScript(`
+      require('fs').writeFileSync(message.request.into, JSON.stringify(message));
+      process.send({ kind: 'progress', position: '7' });
+      process.send({ kind: 'done', position: '9' }, () => process.disconnect());`);
+    const into = join(tempDir(), 'out.json');
+    const { done, progress } = run(childProcessFileBuilder(options(script)), into);
+    await done;
+    expect(progress).toEqual([7n, 9n]);
+    expect(JSON.parse(readFileSync(into, 'utf8'))).toEqual({
+      kind: 'build',
+      request: { into, maxMegabytes: 8, maxBatchSize: 100 },
+      context: { any: 'thing' },
+    });
+  });
+
+  it('rejects with FileBuildFailed when the child reports a failure or dies', async () => {
+    const failed = childScript(
+      `process.send({ kind: 'failed', errorName: 'SqliteError', code: 'SQLITE_FULL' }, () => process.exit(1));`,
+    );
+    await expect(run(childProcessFileBuilder(options(failed)), '/nowhere').done).rejects.toThrow(
+      new FileBuildFailed('SqliteError (SQLITE_FULL)'),
+    );
+    const died = childScript('process.exit(3);');
+    await expect(run(childProcessFileBuilder(options(died)), '/nowhere').done).rejects.toThrow(
+      new FileBuildFailed('exited with code 3'),
+    );
+  });
+
+  it('kills the child when aborted or past the deadline, and settles only once it is gone', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    const hangs = childScript(
+      `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => undefined, 1000);`,
+    );
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const cancel = new AbortController();
+    const aborted = run(childProcessFileBuilder(options(hangs)), '/nowhere', cancel.signal);
+    await eventually(() => existsSync(pidFile));
+    cancel.abort();
+    await expect(aborted.done).rejects.toThrow(RebuildAborted);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+
+    rmSync(pidFile);
+    const late = run(
+      childProcessFileBuilder(options(hangs)),
+      '/nowhere',
+      undefined,
+      Date.now() + 300,
+    );
+    await expect(late.done).rejects.toThrow(ProjectionTimeout);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+});

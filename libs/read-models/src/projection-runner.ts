@@ -31,8 +31,34 @@ export interface ProjectionRunnerOptions {
    * log may share, and a full disk would stop the commands too.
    */
   readonly rebuildBesideSpaceFactor?: number;
+  /**
+   * Builds the read models from scratch elsewhere (`childProcessFileBuilder`) for a rebuild beside the
+   * live ones, when the log has at least `fileBuilderFromPosition` events (positions, on EventStoreDB);
+   * the runner then only brings the file it wrote up to the head. Without it, or when it fails, the
+   * runner builds the new file itself.
+   */
+  readonly fileBuilder?: ReadModelFileBuilder;
+  readonly fileBuilderFromPosition?: bigint;
+  /**
+   * Gives up at the first failed batch instead of retrying it (`waitForPosition` throws its error):
+   * for a build that has something else to fall back on.
+   */
+  readonly stopAtFirstFailure?: boolean;
   readonly logger?: RunnerLogger;
 }
+
+/**
+ * Writes every read model, built from position 0, into a new file at `path` (which it creates);
+ * resolves once the file is complete and closed, rejects with `RebuildAborted` once the build has
+ * stopped after `signal` aborted it, with `ProjectionTimeout` past `deadline` (epoch ms).
+ */
+export type ReadModelFileBuilder = (
+  path: string,
+  options: { signal: AbortSignal; deadline: number; onProgress: (position: bigint) => void },
+) => Promise<void>;
+
+/** The log size (positions) from which a rebuild beside is handed to the `fileBuilder`. */
+export const FILE_BUILDER_FROM_POSITION = 50_000n;
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -87,6 +113,7 @@ interface BesideBuild {
   readonly startedAt: string;
   phase: RebuildBesidePhase;
   position: () => bigint;
+  builtElsewhere: boolean;
 }
 
 /** The file a rebuild beside is built in, and its WAL, overwritten and deleted without holding requests. */
@@ -129,6 +156,22 @@ export interface RebuildBesideStatus {
   readonly phase: RebuildBesidePhase;
   /** The new file's lowest checkpoint (the live one's once in force). */
   readonly position: bigint;
+}
+
+/** The last rebuild beside that put its file in place: when, and whether the `fileBuilder` built it. */
+export interface CompletedRebuildBeside {
+  readonly startedAt: string;
+  /** When the new file was in force (the old one then still being overwritten). */
+  readonly replacedAt: string;
+  readonly builtElsewhere: boolean;
+}
+
+/** The `fileBuilder` gave up, or its process died: the runner can build the file itself. */
+export class FileBuildFailed extends Error {
+  constructor(reason: string) {
+    super(`Building the read models in a child process failed: ${reason}`);
+    this.name = 'FileBuildFailed';
+  }
 }
 
 /** The disk has not the room for a second read-model file: a rebuild beside would fill it. */
@@ -183,9 +226,12 @@ export class ProjectionRunner {
   private shared: SharedLoop | null = null;
   /** A rebuild beside the live read models in progress (`rebuildAllBeside`), which `stop` gives up. */
   private besideBuild: BesideBuild | null = null;
+  private lastBeside: CompletedRebuildBeside | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private resolveRetry: NodeJS.Timeout | null = null;
   private resolveFailures = 0;
+  /** The first failed batch's error, when the runner stops at it (`stopAtFirstFailure`). */
+  private firstFailure: { error: unknown } | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -234,6 +280,11 @@ export class ProjectionRunner {
     const build = this.besideBuild;
     if (!build) return null;
     return { startedAt: build.startedAt, phase: build.phase, position: build.position() };
+  }
+
+  /** The last rebuild beside that put its file in place since this runner was made, or null. */
+  lastRebuildBeside(): CompletedRebuildBeside | null {
+    return this.lastBeside;
   }
 
   get projectionNames(): string[] {
@@ -300,9 +351,11 @@ export class ProjectionRunner {
   async rebuildAllBeside(timeoutMs = 60 * 60_000, lastStretchMs = LAST_STRETCH_MS): Promise<void> {
     if (this.besideBuild) throw new RebuildInProgress();
     let abort: () => void = () => undefined;
+    const cancel = new AbortController();
     const aborted = new Promise<never>((_resolve, reject) => {
       abort = () => {
         build.aborted = true;
+        cancel.abort();
         reject(new RebuildAborted());
       };
     });
@@ -314,11 +367,14 @@ export class ProjectionRunner {
       startedAt: new Date().toISOString(),
       phase: 'building',
       position: () => 0n,
+      builtElsewhere: false,
     };
     this.besideBuild = build;
-    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, build).finally(() => {
-      if (this.besideBuild === build) this.besideBuild = null;
-    });
+    build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, cancel.signal, build).finally(
+      () => {
+        if (this.besideBuild === build) this.besideBuild = null;
+      },
+    );
     await build.done;
   }
 
@@ -326,17 +382,22 @@ export class ProjectionRunner {
     timeoutMs: number,
     lastStretchMs: number,
     aborted: Promise<never>,
+    signal: AbortSignal,
     progress: BesideBuild,
   ): Promise<void> {
     const nextPath = `${this.readModels.path}.next`;
     await shredNextFile(nextPath);
     this.ensureRoomBeside();
+    const deadline = Date.now() + timeoutMs;
+    await this.buildFileElsewhere(nextPath, signal, deadline, progress);
     const next = new SqliteReadModelStore(nextPath);
     const projections = [...this.members.values()].map((member) => member.projection);
-    const builder = new ProjectionRunner(this.store, next, projections, this.options);
+    const builder = new ProjectionRunner(this.store, next, projections, {
+      ...this.options,
+      fileBuilder: undefined,
+    });
     progress.position = () => (next.db.open ? builder.lowestCheckpoint() : 0n);
     const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
-    const deadline = Date.now() + timeoutMs;
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
     const reachHead = async (until: number) =>
       unlessAborted(builder.waitForPosition(await this.store.headPosition(), until - Date.now()));
@@ -369,7 +430,47 @@ export class ProjectionRunner {
     // Answering from the new file already; the old one is overwritten without holding the requests.
     progress.phase = 'shredding_old_file';
     progress.position = () => this.lowestCheckpoint();
+    this.lastBeside = {
+      startedAt: progress.startedAt,
+      replacedAt: new Date().toISOString(),
+      builtElsewhere: progress.builtElsewhere,
+    };
     if (replaced) await shredFileAsync(replaced);
+  }
+
+  /**
+   * Has the `fileBuilder` write the new file from scratch, when there is one and the log is long
+   * enough to be worth a process of its own; the runner then only brings it up to the head. When that
+   * build fails (out of its memory, say), the runner builds the file itself — after a stop or past the
+   * deadline, the rebuild gives up.
+   */
+  private async buildFileElsewhere(
+    nextPath: string,
+    signal: AbortSignal,
+    deadline: number,
+    progress: BesideBuild,
+  ): Promise<void> {
+    const build = this.options.fileBuilder;
+    const from = this.options.fileBuilderFromPosition ?? FILE_BUILDER_FROM_POSITION;
+    if (!build || (await this.store.headPosition()) < from) return;
+    let reached = 0n;
+    progress.position = () => reached;
+    try {
+      await build(nextPath, { signal, deadline, onProgress: (position) => (reached = position) });
+      progress.builtElsewhere = true;
+    } catch (error) {
+      // The builder has stopped: what it left may be overwritten without racing it.
+      await shredNextFile(nextPath);
+      if (error instanceof RebuildAborted || error instanceof ProjectionTimeout) throw error;
+      this.options.logger?.error(
+        {
+          errorName: error instanceof Error ? error.name : 'unknown',
+          // Its own message names only the child's error name and code; another's may say more.
+          reason: error instanceof FileBuildFailed ? error.message : null,
+        },
+        'building the read models elsewhere failed; building them in this process',
+      );
+    }
   }
 
   /**
@@ -378,6 +479,20 @@ export class ProjectionRunner {
    */
   private restartAfterBeside(wasStopped: boolean, build: BesideBuild): void {
     if (wasStopped && !build.aborted && this.readModels.db.open) this.start();
+  }
+
+  /**
+   * Whether the read models are empty while the log is long enough for the `fileBuilder`: a first
+   * start on an existing log (a new node, a lost or deleted read-model file) then builds them
+   * elsewhere and puts the file in place (`rebuildAllBeside`) instead of catching up on this thread.
+   */
+  async startsFromScratchElsewhere(): Promise<boolean> {
+    const empty = [...this.members.values()].every(
+      (member) => this.readModels.checkpoint(member.projection.name) === 0n,
+    );
+    if (!this.options.fileBuilder || !empty) return false;
+    const from = this.options.fileBuilderFromPosition ?? FILE_BUILDER_FROM_POSITION;
+    return (await this.store.headPosition()) >= from;
   }
 
   /** Refuses a rebuild beside the live file when the disk has not the room for a second one. */
@@ -422,6 +537,7 @@ export class ProjectionRunner {
     const reached = () => names.every((name) => this.readModels.checkpoint(name) >= position);
     const deadline = Date.now() + timeoutMs;
     while (!reached()) {
+      if (this.firstFailure) throw this.firstFailure.error;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new ProjectionTimeout(position);
       await new Promise<void>((resolve) => {
@@ -573,6 +689,7 @@ export class ProjectionRunner {
           await sleep(this.retryDelayMs);
       } catch (error) {
         // The commit itself failed (a full disk, say): every projection in it stays at its checkpoint.
+        if (this.options.stopAtFirstFailure) return this.stopAt(error);
         shared.consecutiveFailures += 1;
         for (const member of this.sharedMembers()) {
           member.consecutiveFailures += 1;
@@ -622,6 +739,10 @@ export class ProjectionRunner {
 
   /** Takes a failed projection out of the shared subscription and retries it alone, after a wait. */
   private recordFailure(member: Member, error: unknown): void {
+    if (this.options.stopAtFirstFailure) {
+      member.mode = 'stopped';
+      return this.stopAt(error);
+    }
     member.consecutiveFailures += 1;
     member.lastError = describe(error);
     const checkpoint = this.readModels.checkpoint(member.projection.name);
@@ -718,6 +839,11 @@ export class ProjectionRunner {
       loop.stopRequested = true;
       void loop.subscription?.close();
     }
+  }
+
+  private stopAt(error: unknown): void {
+    this.firstFailure ??= { error };
+    this.wakeWaiters();
   }
 
   private backoff(failures: number): number {

@@ -19,6 +19,7 @@ import {
   exponentialBackoff,
   ProjectionRunner,
   RebuildAborted,
+  type ReadModelFileBuilder,
   type RunnerLogger,
 } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
@@ -42,9 +43,10 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(READ_MODEL_STORE) private readonly readModels: SqliteReadModelStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
-  onApplicationBootstrap(): void {
-    this.runner.start();
+  async onApplicationBootstrap(): Promise<void> {
     const personalData = personalDataLayer(this.store);
+    if (await this.runner.startsFromScratchElsewhere()) this.buildFromScratch(personalData);
+    else this.runner.start();
     if (!personalData) return;
     // An erased family's personal data now reads as null: build every read model again from the log
     // beside the live ones (which go on answering), then put the new file in place and overwrite the
@@ -52,6 +54,28 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     // taken up again at the next start.
     personalData.onErased(() => this.purgeErased(personalData));
     if (personalData.keys.awaitingPurge().length > 0) this.purgeErased(personalData);
+  }
+
+  /**
+   * Empty read models over a long log: built elsewhere and put in place before the runner starts
+   * (queries meanwhile answer 503, as during any rebuild). The build is from the log as it is, so it
+   * also completes every erasure waiting for its rebuild. Should it fail, the runner catches up itself.
+   */
+  private buildFromScratch(personalData: PersonalDataEventStore | null): void {
+    this.erasures = this.erasures.then(async () => {
+      const families = personalData?.keys.awaitingPurge() ?? [];
+      try {
+        await this.runner.rebuildAllBeside();
+        if (families.length > 0) personalData?.keys.markPurged(families, new Date().toISOString());
+      } catch (error) {
+        if (error instanceof RebuildAborted || this.stopping) return;
+        this.logger.error(
+          { errorName: error instanceof Error ? error.name : 'unknown' },
+          'building the read models from scratch beside failed; catching up in this process',
+        );
+      }
+      if (!this.stopping) this.runner.start();
+    });
   }
 
   private purgeErased(personalData: PersonalDataEventStore): void {
@@ -97,6 +121,7 @@ export class ReadModelsModule {
     config: AppConfig,
     projections: readonly Projection[],
     logger?: RunnerLogger,
+    fileBuilder?: ReadModelFileBuilder,
   ): DynamicModule {
     return {
       module: ReadModelsModule,
@@ -117,6 +142,8 @@ export class ReadModelsModule {
             new ProjectionRunner(store, readModels, projections, {
               logger,
               maxBatchSize: config.projectionBatchSize,
+              fileBuilder,
+              fileBuilderFromPosition: BigInt(config.readModelBuildInChildFromEvents),
             }),
         },
         ReadModelsLifecycle,

@@ -31,6 +31,10 @@ import { assertIdentifier, type EventApplier, type Projection } from './projecti
 export const CATCH_UP_CACHE_KIB = -65_536;
 export const STEADY_CACHE_KIB = -32_768;
 
+const IN_MEMORY = ':memory:';
+
+const pageSize = (db: Database.Database) => db.pragma('page_size', { simple: true }) as number;
+
 /** Where a replaced read-model file waits to be overwritten and deleted. */
 export const replacedPath = (path: string) => `${path}.replaced`;
 
@@ -261,10 +265,39 @@ export class SqliteReadModelStore {
   private readonly transactionWork = { count: 0, ms: 0 };
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    // A file replaced by a rebuild beside it that a crash left before it was overwritten.
-    removeReplacedName(path);
+    if (path !== IN_MEMORY) {
+      mkdirSync(dirname(path), { recursive: true });
+      // A file replaced by a rebuild beside it that a crash left before it was overwritten.
+      removeReplacedName(path);
+    }
     this.connection = this.open();
+  }
+
+  /**
+   * Read models held in memory only, for a build from scratch that is written to a file once at the
+   * end (`writeTo`): nothing is written to disk batch by batch. At most `maxMegabytes` of pages; more
+   * fails the batch with SQLITE_FULL.
+   */
+  static inMemory(maxMegabytes: number): SqliteReadModelStore {
+    const store = new SqliteReadModelStore(IN_MEMORY);
+    store.db.pragma(
+      `max_page_count = ${Math.floor((maxMegabytes * 1024 * 1024) / pageSize(store.db))}`,
+    );
+    return store;
+  }
+
+  /**
+   * Writes every table to a new file at `path` (which must not exist), compacted and in key order,
+   * and syncs it: what a build in memory leaves behind.
+   */
+  writeTo(path: string): void {
+    this.db.prepare('VACUUM INTO ?').run(path);
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The connection to the read-model file; a new one once the file has been replaced. */
@@ -500,9 +533,16 @@ export class SqliteReadModelStore {
     batch: SubscriptionBatch,
   ): Map<string, unknown> {
     const failures = new Map<string, unknown>();
-    this.countedTransaction(() =>
-      this.connection.applyToEachInTransaction.immediate(projections, batch, failures),
-    );
+    try {
+      this.countedTransaction(() =>
+        this.connection.applyToEachInTransaction.immediate(projections, batch, failures),
+      );
+    } catch (error) {
+      // SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, SQLITE_NOMEM),
+      // and the commit then fails for want of one: the projection's error is the one that says why.
+      const [cause] = failures.values();
+      throw cause !== undefined && !this.db.inTransaction ? cause : error;
+    }
     return failures;
   }
 

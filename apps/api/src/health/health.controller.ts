@@ -38,6 +38,11 @@ export interface HealthReport {
      * and the new file's lowest checkpoint; null when none runs.
      */
     rebuildBeside: { startedAt: string; phase: string; position: string } | null;
+    lastRebuildBeside: {
+      startedAt: string;
+      replacedAt: string;
+      builtIn: 'child_process' | 'api_process';
+    } | null;
   };
   projections: {
     name: string;
@@ -122,11 +127,13 @@ export class HealthController {
         ]
       : [];
     const beside = this.runner.rebuildBesideStatus();
+    const last = this.runner.lastRebuildBeside();
     const down = headPosition === null || !readModelsReachable;
     const work = this.readModels.work();
     const unreadablePersonalData = personalDataLayer(this.store)?.unreadable ?? 0;
-    // The live projections stand still for the last stretch of a rebuild beside them, on purpose.
-    const standingStill = beside?.phase === 'last_stretch';
+    // The live projections stand still for the last stretch of a rebuild beside them, and while empty
+    // read models are built from scratch elsewhere (a first start over a long log), on purpose.
+    const standingStill = beside !== null;
     const degraded =
       projections.some((p) => p.consecutiveFailures > 0 || (!p.running && !standingStill)) ||
       sagas.some((saga) => saga.consecutiveFailures > 0) ||
@@ -148,6 +155,11 @@ export class HealthController {
           startedAt: beside.startedAt,
           phase: beside.phase,
           position: String(beside.position),
+        },
+        lastRebuildBeside: last && {
+          startedAt: last.startedAt,
+          replacedAt: last.replacedAt,
+          builtIn: last.builtElsewhere ? 'child_process' : 'api_process',
         },
       },
       projections,

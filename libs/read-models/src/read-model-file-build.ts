@@ -1,0 +1,181 @@
+import { fork } from 'node:child_process';
+import type { EventStore } from '@bti/event-store';
+import type { Projection } from './projection';
+import {
+  FileBuildFailed,
+  ProjectionRunner,
+  ProjectionTimeout,
+  RebuildAborted,
+  type ReadModelFileBuilder,
+} from './projection-runner';
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+
+/** What a build of the read models from scratch, in a process of its own, is asked to do. */
+export interface ReadModelFileBuildRequest {
+  /** The new file; written once, at the end. */
+  readonly into: string;
+  /** Pages the build may hold in memory, in MB: past it the build fails (SQLITE_FULL). */
+  readonly maxMegabytes: number;
+  readonly maxBatchSize: number;
+}
+
+type ParentMessage = { kind: 'build'; request: ReadModelFileBuildRequest; context: unknown };
+type ChildMessage =
+  | { kind: 'progress'; position: string }
+  | { kind: 'done'; position: string }
+  | { kind: 'failed'; errorName: string; code: string | null };
+
+const PROGRESS_EVERY_MS = 1_000;
+
+/**
+ * Builds every projection from position 0 in memory, up to the log's head as it is when asked, and
+ * writes the result to `request.into` in one go: no page is written twice and nothing is committed
+ * to disk batch by batch, which is what a build in the live file spends most of its time on. Resolves
+ * with the position the file has reached.
+ */
+export async function buildReadModelFile(
+  store: EventStore,
+  projections: readonly Projection[],
+  request: ReadModelFileBuildRequest,
+  onProgress: (position: bigint) => void = () => undefined,
+): Promise<bigint> {
+  const readModels = SqliteReadModelStore.inMemory(request.maxMegabytes);
+  const runner = new ProjectionRunner(store, readModels, projections, {
+    maxBatchSize: request.maxBatchSize,
+    stopAtFirstFailure: true,
+  });
+  const progress = setInterval(() => onProgress(runner.lowestCheckpoint()), PROGRESS_EVERY_MS);
+  try {
+    const head = await store.headPosition();
+    runner.start();
+    await runner.waitForPosition(head, Number.MAX_SAFE_INTEGER);
+    await runner.stop();
+    readModels.writeTo(request.into);
+    return runner.lowestCheckpoint();
+  } finally {
+    clearInterval(progress);
+    await runner.stop();
+    readModels.close();
+  }
+}
+
+/**
+ * The child's side: waits for the parent's request, builds the file (`buildReadModelFile`) with the
+ * store and projections `open` gives for the request's context, reports its progress, and exits.
+ * Errors are reported by name and code only: read models hold personal data.
+ */
+export function serveReadModelFileBuild(
+  open: (context: unknown) => { store: EventStore; projections: readonly Projection[] },
+): void {
+  const send = (message: ChildMessage) =>
+    new Promise<void>((resolve) => {
+      if (!process.send) return resolve();
+      process.send(message, () => resolve());
+    });
+  process.once('message', (message: ParentMessage) => {
+    void (async () => {
+      let outcome: ChildMessage;
+      const { store, projections } = open(message.context);
+      try {
+        const position = await buildReadModelFile(
+          store,
+          projections,
+          message.request,
+          (at) => void send({ kind: 'progress', position: String(at) }),
+        );
+        outcome = { kind: 'done', position: String(position) };
+      } catch (error) {
+        outcome = {
+          kind: 'failed',
+          errorName: error instanceof Error ? error.name : 'unknown',
+          code: (error as { code?: unknown }).code
+            ? String((error as { code: unknown }).code)
+            : null,
+        };
+      } finally {
+        await store.close();
+      }
+      await send(outcome);
+      // Whatever handle a store left open, the parent waits for this process to end.
+      process.exit(outcome.kind === 'done' ? 0 : 1);
+    })();
+  });
+}
+
+export interface ChildProcessFileBuilderOptions {
+  /** The script that calls `serveReadModelFileBuild`. */
+  readonly script: string;
+  /** Node's options for it (e.g. a TypeScript loader when running from source). */
+  readonly execArgv?: readonly string[];
+  /** Given to the script's `open` (e.g. the configuration naming the event store). */
+  readonly context: unknown;
+  readonly maxMegabytes: number;
+  readonly maxBatchSize: number;
+}
+
+/**
+ * A `ReadModelFileBuilder` that builds in a child process: the API's thread goes on answering while
+ * another core builds, and the memory the build held is the operating system's again when the child
+ * exits (freed inside the API, most of it would stay the process's).
+ */
+export function childProcessFileBuilder(
+  options: ChildProcessFileBuilderOptions,
+): ReadModelFileBuilder {
+  return (into, { signal, deadline, onProgress }) =>
+    new Promise<void>((resolve, reject) => {
+      const child = fork(options.script, [], {
+        execArgv: [...(options.execArgv ?? [])],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      let outcome: ChildMessage | null = null;
+      let stoppedBy: Error | null = null;
+      const stop = (reason: Error) => {
+        stoppedBy ??= reason;
+        child.kill('SIGKILL');
+      };
+      const onAbort = () => stop(new RebuildAborted());
+      signal.addEventListener('abort', onAbort);
+      const timer = setTimeout(
+        () => stop(new ProjectionTimeout(0n)),
+        Math.max(0, deadline - Date.now()),
+      );
+      const settle = (failure: Error | null) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (failure) reject(failure);
+        else resolve();
+      };
+      child.on('message', (message: ChildMessage) => {
+        if (message.kind === 'progress') onProgress(BigInt(message.position));
+        else outcome = message;
+      });
+      child.on('error', (error) => {
+        // Never started: no exit follows.
+        if (child.pid === undefined) settle(new FileBuildFailed(error.name));
+        else stop(new FileBuildFailed(error.name));
+      });
+      child.on('exit', (code, exitSignal) => {
+        if (stoppedBy) return settle(stoppedBy);
+        if (outcome?.kind === 'done' && code === 0) {
+          onProgress(BigInt(outcome.position));
+          return settle(null);
+        }
+        if (outcome?.kind === 'failed')
+          return settle(
+            new FileBuildFailed(`${outcome.errorName}${outcome.code ? ` (${outcome.code})` : ''}`),
+          );
+        settle(new FileBuildFailed(`exited with ${exitSignal ?? `code ${code}`}`));
+      });
+      if (signal.aborted) onAbort();
+      else
+        child.send({
+          kind: 'build',
+          request: {
+            into,
+            maxMegabytes: options.maxMegabytes,
+            maxBatchSize: options.maxBatchSize,
+          },
+          context: options.context,
+        } satisfies ParentMessage);
+    });
+}
