@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArenaDescription, ArenaEvent, BtiLevel, Referrer } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 
 export const ARENAS = 'arenas';
@@ -68,7 +68,7 @@ function prepare(db: Database.Database) {
   return (recorded: RecordedEvent) => {
     const arenaId = recorded.stream.slice(PREFIX.length);
     const seq = Number(recorded.revision);
-    const event = { type: recorded.type, data: recorded.data } as unknown as ArenaEvent;
+    const event = asDomainEvent<ArenaEvent>(recorded);
     switch (event.type) {
       case 'ArenaEstablished': {
         const { arenaId: _id, municipalityId, by: _by, at: _at, ...description } = event.data;

@@ -2,6 +2,7 @@ import {
   StreamDeleted,
   StreamNotFound,
   type EventStore,
+  asDomainEvent,
   type RecordedEvent,
 } from '@bti/event-store';
 import type { DomainEvent } from '@bti/domain';
@@ -77,9 +78,6 @@ const loaded = <State>(
   revision,
   command: (commandId: string) => commands.get(commandId),
 });
-
-const asDomainEvent = <Event extends DomainEvent>(recorded: RecordedEvent): Event =>
-  ({ type: recorded.type, data: recorded.data }) as unknown as Event;
 
 /**
  * The folded state of recently used streams, kept with its revision. A load reads only the events

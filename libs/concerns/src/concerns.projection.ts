@@ -1,5 +1,5 @@
 import type { ConcernEvent, ConcernOutcome, TalkParty } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const CONCERNS = 'concerns';
@@ -32,7 +32,7 @@ export const concernProjection = documentProjection<ConcernView>({
 });
 
 function evolveConcernView(view: ConcernView | null, recorded: RecordedEvent): ConcernView | null {
-  const event = { type: recorded.type, data: recorded.data } as unknown as ConcernEvent;
+  const event = asDomainEvent<ConcernEvent>(recorded);
   switch (event.type) {
     case 'ConcernNoted': {
       const { personal, ...noted } = event.data;

@@ -12,3 +12,4 @@ export * from './event-type-registry';
 export * from './personal-data/key-store';
 export * from './personal-data/personal-data-event-store';
 export * from './fact';
+export * from './domain-event';

@@ -9,7 +9,7 @@ import type {
   StaffRef,
   StafettloggEvent,
 } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ActorView,
@@ -312,7 +312,7 @@ function prepare(db: Database.Database) {
     // What the decision saga sent arrives with the decision's event as its cause.
     if (recorded.metadata.causationId)
       s.carriedOut.run(recorded.metadata.recordedAt, recorded.metadata.causationId);
-    const event = { type: recorded.type, data: recorded.data } as unknown as StafettloggEvent;
+    const event = asDomainEvent<StafettloggEvent>(recorded);
     switch (event.type) {
       case 'StafettloggInitiated':
         s.putLogSubject.run(logId, event.data.subjectId);
@@ -388,7 +388,7 @@ function prepare(db: Database.Database) {
   }
 
   return (recorded: RecordedEvent) => {
-    const event = { type: recorded.type, data: recorded.data } as unknown;
+    const event = asDomainEvent<unknown>(recorded);
     const { stream } = recorded;
     if (stream.startsWith(MEETING))
       applyMeeting(

@@ -10,7 +10,7 @@ import {
   type ProgrammeEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
 /** The projection's name: metric queries wait for it, and their cache is keyed by its checkpoint. */
@@ -554,7 +554,7 @@ function prepare(db: Database.Database) {
   };
 
   return (recorded: RecordedEvent) => {
-    const event = { type: recorded.type, data: recorded.data } as never;
+    const event = asDomainEvent<never>(recorded);
     const id = idAfter(recorded.stream);
     const prefix = recorded.stream.slice(0, recorded.stream.indexOf('-'));
     switch (prefix) {

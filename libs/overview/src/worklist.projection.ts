@@ -6,7 +6,7 @@ import {
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
 /** The projection's name: worklist queries wait for it. */
@@ -295,7 +295,7 @@ function prepare(db: Database.Database) {
   };
 
   return (recorded: RecordedEvent) => {
-    const event = { type: recorded.type, data: recorded.data } as unknown;
+    const event = asDomainEvent<unknown>(recorded);
     const [prefix, ...rest] = recorded.stream.split('-');
     const id = rest.join('-');
     if (prefix === 'stafettlogg') log(id, event as StafettloggEvent, recorded);

@@ -4,6 +4,7 @@ import type {
   InitiativeStatus,
   ProgrammeEvent,
 } from '@bti/domain';
+import { asDomainEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const PROGRAMMES = 'programmes';
@@ -105,7 +106,7 @@ export const programmeProjection = documentProjection<ProgrammeView>({
   documentIds: (event) => [event.stream.slice('programme-'.length)],
   evolve(view, recorded) {
     const municipalityId = recorded.stream.slice('programme-'.length);
-    const event = { type: recorded.type, data: recorded.data } as unknown as ProgrammeEvent;
+    const event = asDomainEvent<ProgrammeEvent>(recorded);
     return {
       ...evolveProgrammeView(view, municipalityId, event),
       revision: String(recorded.revision),

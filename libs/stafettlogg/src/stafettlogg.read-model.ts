@@ -7,7 +7,7 @@ import {
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ConsentView,
@@ -452,7 +452,7 @@ function prepare(db: Database.Database) {
   }
 
   return (recorded: RecordedEvent) => {
-    const event = { type: recorded.type, data: recorded.data } as unknown;
+    const event = asDomainEvent<unknown>(recorded);
     if (recorded.stream.startsWith(FAMILY_PREFIX)) {
       applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), event as FamilyEvent);
     } else if (recorded.stream.startsWith(MEETING_PREFIX)) {
