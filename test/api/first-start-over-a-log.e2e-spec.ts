@@ -1,10 +1,16 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
-import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, registeredFamily } from '../support/scenario';
-import { startTestApp } from '../support/test-app';
+import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 
 interface Health {
   status: string;
@@ -13,6 +19,29 @@ interface Health {
     lastRebuildBeside: { builtIn: string } | null;
   };
   projections: { checkpoint: string; running: boolean; rebuilding: boolean }[];
+}
+
+/** Polls /health until a rebuild beside has put its file in place and every projection runs. */
+async function builtAndRunning(
+  client: ApiClient,
+): Promise<{ health: Health | null; whileBuilding: string[] }> {
+  let health: Health | null = null;
+  const whileBuilding: string[] = [];
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    health = expectStatus(await client.get('/health'), 200).body as unknown as Health;
+    if (health.readModels.rebuildBeside) whileBuilding.push(health.status);
+    if (health.readModels.lastRebuildBeside && health.projections.every((p) => p.running)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { health, whileBuilding };
+}
+
+/** Starts the API again on the folder an earlier one left, without its read-model files. */
+async function withoutReadModels(first: TestApp, env: Record<string, string>): Promise<TestApp> {
+  await first.app.close();
+  for (const name of readdirSync(first.dir))
+    if (name.startsWith('read-models.sqlite')) rmSync(join(first.dir, name));
+  return startTestApp(env, undefined, first.dir);
 }
 
 describe('a first start over a log that has events, with no read models', () => {
@@ -33,11 +62,7 @@ describe('a first start over a log that has events, with no read models', () => 
       .waitForPosition(await store.headPosition(), 10_000);
     const seen = expectStatus(await s.kari.get(`/families/${familyId}`), 200).body;
     // The read-model file is lost (a new node, a new disk): the log and the keys remain.
-    await first.app.close();
-    for (const name of readdirSync(first.dir))
-      if (name.startsWith('read-models.sqlite')) rmSync(join(first.dir, name));
-
-    const again = await startTestApp(env, undefined, first.dir);
+    const again = await withoutReadModels(first, env);
     try {
       const kari = await ApiClient.as(again, {
         subject: 'staff-kari',
@@ -45,15 +70,11 @@ describe('a first start over a log that has events, with no read models', () => 
         municipalityId: 'vestre-toten',
         serviceId: 'helsestasjon',
       });
-      let health: Health | null = null;
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-        health = expectStatus(await kari.get('/health'), 200).body as unknown as Health;
-        // While it builds, the empty read models standing still do not make the service degraded.
-        if (health.readModels.rebuildBeside) expect(health.status).toBe('ok');
-        if (health.readModels.lastRebuildBeside && health.projections.every((p) => p.running))
-          break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const { health, whileBuilding } = await builtAndRunning(kari);
+      // While it built (the child takes a second or two to start), the empty read models standing
+      // still did not make the service degraded.
+      expect(whileBuilding.length).toBeGreaterThan(0);
+      expect(new Set(whileBuilding)).toEqual(new Set(['ok']));
       expect(health?.readModels.lastRebuildBeside).toMatchObject({ builtIn: 'child_process' });
       expect(health?.projections.every((p) => !p.rebuilding)).toBe(true);
       expect(expectStatus(await kari.get(`/families/${familyId}`), 200).body).toEqual(seen);
@@ -72,6 +93,59 @@ describe('a first start over a log that has events, with no read models', () => 
       expectStatus(await kari.get(`/families/${next.familyId}`), 200);
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('a child process building the read models', () => {
+  it('that runs out of its memory gives way to a build in the API’s process, which gives the same read models', async () => {
+    // The demo's 24 children make read models of several megabytes; the child may hold one.
+    const first = await startTestApp({ DEMO_SEED: 'true', DEMO_CHILDREN: '24' });
+    const store = first.app.get<EventStore>(EVENT_STORE);
+    await first.app
+      .get<ProjectionRunner>(PROJECTION_RUNNER)
+      .waitForPosition(await store.headPosition(), 30_000);
+    const readModels = first.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+    const collections = ['families', 'concerns', 'programmes'];
+    const before = collections.map((c) => readModels.dumpCollection(c));
+    expect(Object.keys(before[0]).length).toBeGreaterThan(10);
+    const again = await withoutReadModels(first, {
+      READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1',
+      READ_MODEL_BUILD_MEMORY_MB: '1',
+    });
+    try {
+      const operator = await ApiClient.as(again, { subject: OPERATOR, role: 'operator' });
+      const { health } = await builtAndRunning(operator);
+      expect(health?.readModels.lastRebuildBeside).toMatchObject({ builtIn: 'api_process' });
+      const rebuilt = again.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+      expect(collections.map((c) => rebuilt.dumpCollection(c))).toEqual(before);
+      expect(readdirSync(again.dir).filter((name) => name.includes('.next'))).toEqual([]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('ends without writing anything once the API that asked for it is gone', async () => {
+    const t = await startTestApp();
+    try {
+      await enrolledFamily(t);
+      const into = join(t.dir, 'orphaned.sqlite');
+      const child = fork(join(__dirname, '../../apps/api/src/read-model-build.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await new Promise((resolve) => child.once('message', resolve)); // ready
+      child.send({
+        kind: 'build',
+        request: { into, maxMegabytes: 64, maxBatchSize: 100 },
+        context: t.config,
+      });
+      child.disconnect();
+      expect(await exited).toBe(1);
+      expect(existsSync(into)).toBe(false);
+    } finally {
+      await t.close();
     }
   });
 });

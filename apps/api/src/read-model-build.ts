@@ -19,7 +19,7 @@ import {
  */
 export function readModelFileBuilder(config: AppConfig): ReadModelFileBuilder | undefined {
   if (config.eventStore !== 'sqlite' || config.readModelBuildMemoryMb === 0) return undefined;
-  // From the TypeScript sources (tests, `start:dev`) the child needs the same loader.
+  // From the TypeScript sources (the tests) the child needs a loader; the built API runs plain .js.
   const fromSource = __filename.endsWith('.ts');
   return childProcessFileBuilder({
     script: __filename,
@@ -32,6 +32,7 @@ export function readModelFileBuilder(config: AppConfig): ReadModelFileBuilder | 
 
 if (require.main === module)
   serveReadModelFileBuild((context) => ({
-    store: openEventStore(context as AppConfig, DOMAIN_EVENT_TYPES),
+    // Beside the API, which alone deletes keys (and rebuilds after it does).
+    store: openEventStore(context as AppConfig, DOMAIN_EVENT_TYPES, { keysReadOnly: true }),
     projections: ALL_PROJECTIONS,
   }));

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, defaultReadModelBuildMemoryMb, loadConfig } from './app-config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       demoSeed: true,
       metricsMinChildren: 5,
       projectionBatchSize: 2_500,
-      readModelBuildMemoryMb: 4_096,
+      readModelBuildMemoryMb: defaultReadModelBuildMemoryMb(),
       readModelBuildInChildFromEvents: 50_000,
       corsOrigins: [],
       rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
@@ -41,6 +41,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
     expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
     expect(loadConfig({ READ_MODEL_BUILD_MEMORY_MB: '0' }, '/srv').readModelBuildMemoryMb).toBe(0);
+    expect(defaultReadModelBuildMemoryMb()).toBeGreaterThan(0);
+    expect(defaultReadModelBuildMemoryMb()).toBeLessThanOrEqual(4_096);
     expect(
       loadConfig({ READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1' }, '/srv')
         .readModelBuildInChildFromEvents,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -218,7 +220,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const readModelBuildMemoryMb = wholeNumber(
     env,
     'READ_MODEL_BUILD_MEMORY_MB',
-    { min: 0, max: 1_048_576, fallback: 4_096 },
+    { min: 0, max: 1_048_576, fallback: defaultReadModelBuildMemoryMb() },
     problems,
   );
   const readModelBuildInChildFromEvents = wholeNumber(
@@ -299,6 +301,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     rateLimits,
     trustProxy,
   };
+}
+
+/**
+ * A quarter of the memory this process may have — its control group's limit in a container, else
+ * the machine's — and at most 4 GB (the 100,000-child read models take about 1.7 GB).
+ */
+export function defaultReadModelBuildMemoryMb(): number {
+  let bytes = totalmem();
+  try {
+    const limit = readFileSync('/sys/fs/cgroup/memory.max', 'utf8').trim();
+    if (/^\d+$/.test(limit)) bytes = Math.min(bytes, Number(limit));
+  } catch {
+    // No cgroup v2 limit to read: the machine's memory it is.
+  }
+  return Math.min(4_096, Math.floor(bytes / 4 / 1024 / 1024));
 }
 
 /** A whole-number setting within its bounds, or its default when unset; a bad value is a problem. */

@@ -56,6 +56,20 @@ export class AppendTooLarge extends EventStoreError {
   }
 }
 
+/**
+ * A reader that may not delete keys (`keysReadOnly`: a child process building read models) read a
+ * family's erasure whose key is still there — a crash between recording it and deleting the key. The
+ * process that owns the keys deletes it when it reads the event, and rebuilds after that.
+ */
+export class ErasureNotYetApplied extends EventStoreError {
+  readonly code = 'ERASURE_NOT_YET_APPLIED';
+  constructor() {
+    super(
+      'A recorded erasure whose key is not deleted yet was read by a reader that may not delete keys',
+    );
+  }
+}
+
 /** Personal data for a family whose key was deleted by an ordered erasure: it can no longer be stored. */
 export class FamilyErased extends EventStoreError {
   readonly code = 'FAMILY_ERASED';

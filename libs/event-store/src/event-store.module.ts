@@ -26,9 +26,14 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 export function openEventStore(
   config: AppConfig,
   eventTypes: readonly EventTypeDefinition[],
+  options: { keysReadOnly?: boolean } = {},
 ): EventStore {
   return new UpcastingEventStore(
-    new PersonalDataEventStore(openAdapter(config), new SqliteKeyStore(config.keyStorePath)),
+    new PersonalDataEventStore(
+      openAdapter(config),
+      new SqliteKeyStore(config.keyStorePath),
+      options,
+    ),
     new EventTypeRegistry(eventTypes),
   );
 }

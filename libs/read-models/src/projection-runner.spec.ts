@@ -761,6 +761,23 @@ describe('ProjectionRunner', () => {
     expect(readFileSync(join(dir, 'watch')).every((byte) => byte === 0)).toBe(true);
   });
 
+  it('shreds at opening what a rebuild beside had built when the API stopped or died', () => {
+    const dir = tempDir();
+    const leftovers = [
+      'rm.sqlite.next',
+      'rm.sqlite.next-wal',
+      'rm.sqlite.next.building-0a1b2c3d',
+      'rm.sqlite.next.building-0a1b2c3d-journal',
+    ];
+    for (const name of leftovers) writeFileSync(join(dir, name), 'Skjelbreid');
+    const seen = join(dir, 'seen-through-a-link');
+    linkSync(join(dir, 'rm.sqlite.next'), seen);
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    readModels.close();
+    expect(readdirSync(dir).filter((name) => name.startsWith('rm.sqlite.next'))).toEqual([]);
+    expect(readFileSync(seen).every((byte) => byte === 0)).toBe(true);
+  });
+
   it('makes a reader that is an instance of its class and never holds the first one made', () => {
     const readModels = new SqliteReadModelStore(join(tempDir(), 'rm.sqlite'));
     class Counter {
@@ -1123,9 +1140,14 @@ describe('childProcessFileBuilder', () => {
     const { done, progress } = run(childProcessFileBuilder(options(script)), into);
     await done;
     expect(progress).toEqual([7n, 9n]);
+    // Written under a name of its own, and renamed into place once the child is done.
     expect(JSON.parse(readFileSync(into, 'utf8'))).toEqual({
       kind: 'build',
-      request: { into, maxMegabytes: 8, maxBatchSize: 100 },
+      request: {
+        into: expect.stringMatching(/out\.json\.building-[0-9a-f]{8}$/),
+        maxMegabytes: 8,
+        maxBatchSize: 100,
+      },
       context: { any: 'thing' },
     });
   });

@@ -2,7 +2,12 @@ import { existsSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
 import type { Projection } from './projection';
-import { shredFileAsync, SqliteReadModelStore } from './sqlite-read-model-store';
+import {
+  filesBeginningWith,
+  nextFilePath,
+  shredFileAsync,
+  SqliteReadModelStore,
+} from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
 export interface RunnerLogger {
@@ -114,11 +119,12 @@ interface BesideBuild {
   phase: RebuildBesidePhase;
   position: () => bigint;
   builtElsewhere: boolean;
+  readonly liveFollowing: boolean;
 }
 
 /** The file a rebuild beside is built in, and its WAL, overwritten and deleted without holding requests. */
 const shredNextFile = async (nextPath: string) => {
-  for (const suffix of ['', '-wal', '-shm']) await shredFileAsync(`${nextPath}${suffix}`);
+  for (const file of filesBeginningWith(nextPath)) await shredFileAsync(file);
 };
 
 interface SharedLoop {
@@ -156,6 +162,11 @@ export interface RebuildBesideStatus {
   readonly phase: RebuildBesidePhase;
   /** The new file's lowest checkpoint (the live one's once in force). */
   readonly position: bigint;
+  /**
+   * Whether the live read models follow the log while the new file is built: not when the runner was
+   * not running (empty read models at a first start, built before it starts).
+   */
+  readonly liveFollowing: boolean;
 }
 
 /** The last rebuild beside that put its file in place: when, and whether the `fileBuilder` built it. */
@@ -279,7 +290,12 @@ export class ProjectionRunner {
   rebuildBesideStatus(): RebuildBesideStatus | null {
     const build = this.besideBuild;
     if (!build) return null;
-    return { startedAt: build.startedAt, phase: build.phase, position: build.position() };
+    return {
+      startedAt: build.startedAt,
+      phase: build.phase,
+      position: build.position(),
+      liveFollowing: build.liveFollowing,
+    };
   }
 
   /** The last rebuild beside that put its file in place since this runner was made, or null. */
@@ -368,6 +384,7 @@ export class ProjectionRunner {
       phase: 'building',
       position: () => 0n,
       builtElsewhere: false,
+      liveFollowing: [...this.members.values()].some((member) => member.mode !== 'stopped'),
     };
     this.besideBuild = build;
     build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, cancel.signal, build).finally(
@@ -385,7 +402,7 @@ export class ProjectionRunner {
     signal: AbortSignal,
     progress: BesideBuild,
   ): Promise<void> {
-    const nextPath = `${this.readModels.path}.next`;
+    const nextPath = nextFilePath(this.readModels.path);
     await shredNextFile(nextPath);
     this.ensureRoomBeside();
     const deadline = Date.now() + timeoutMs;
@@ -688,7 +705,8 @@ export class ProjectionRunner {
         if (!shared.stopRequested && this.sharedMembers().every((m) => members.includes(m)))
           await sleep(this.retryDelayMs);
       } catch (error) {
-        // The commit itself failed (a full disk, say): every projection in it stays at its checkpoint.
+        // The batch's transaction failed (a full disk, say): none of its parts committed, every
+        // projection in it stays at its checkpoint.
         if (this.options.stopAtFirstFailure) return this.stopAt(error);
         shared.consecutiveFailures += 1;
         for (const member of this.sharedMembers()) {

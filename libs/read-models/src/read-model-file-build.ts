@@ -1,4 +1,6 @@
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
 import type { EventStore } from '@bti/event-store';
 import type { Projection } from './projection';
 import {
@@ -21,6 +23,7 @@ export interface ReadModelFileBuildRequest {
 
 type ParentMessage = { kind: 'build'; request: ReadModelFileBuildRequest; context: unknown };
 type ChildMessage =
+  | { kind: 'ready' }
   | { kind: 'progress'; position: string }
   | { kind: 'done'; position: string }
   | { kind: 'failed'; errorName: string; code: string | null };
@@ -38,6 +41,7 @@ export async function buildReadModelFile(
   projections: readonly Projection[],
   request: ReadModelFileBuildRequest,
   onProgress: (position: bigint) => void = () => undefined,
+  stillWanted: () => boolean = () => true,
 ): Promise<bigint> {
   const readModels = SqliteReadModelStore.inMemory(request.maxMegabytes);
   const runner = new ProjectionRunner(store, readModels, projections, {
@@ -50,6 +54,7 @@ export async function buildReadModelFile(
     runner.start();
     await runner.waitForPosition(head, Number.MAX_SAFE_INTEGER);
     await runner.stop();
+    if (!stillWanted()) throw new RebuildAborted();
     readModels.writeTo(request.into);
     return runner.lowestCheckpoint();
   } finally {
@@ -62,26 +67,25 @@ export async function buildReadModelFile(
 /**
  * The child's side: waits for the parent's request, builds the file (`buildReadModelFile`) with the
  * store and projections `open` gives for the request's context, reports its progress, and exits.
- * Errors are reported by name and code only: read models hold personal data.
+ * Errors are reported by name and code only: read models hold personal data. It ends as soon as the
+ * parent is gone (its IPC channel closed), so an API that died leaves no build behind it.
  */
 export function serveReadModelFileBuild(
   open: (context: unknown) => { store: EventStore; projections: readonly Projection[] },
 ): void {
+  process.once('disconnect', () => process.exit(1));
+  offerToTheOutOfMemoryKiller();
   const send = (message: ChildMessage) =>
     new Promise<void>((resolve) => {
-      if (!process.send) return resolve();
+      if (!process.connected || !process.send) return resolve();
       process.send(message, () => resolve());
     });
   process.once('message', (message: ParentMessage) => {
     void (async () => {
       let outcome: ChildMessage;
-      const { store, projections } = open(message.context);
       try {
-        const position = await buildReadModelFile(
-          store,
-          projections,
-          message.request,
-          (at) => void send({ kind: 'progress', position: String(at) }),
+        const position = await buildWith(open, message, (at) =>
+          send({ kind: 'progress', position: String(at) }),
         );
         outcome = { kind: 'done', position: String(position) };
       } catch (error) {
@@ -92,14 +96,45 @@ export function serveReadModelFileBuild(
             ? String((error as { code: unknown }).code)
             : null,
         };
-      } finally {
-        await store.close();
       }
       await send(outcome);
       // Whatever handle a store left open, the parent waits for this process to end.
       process.exit(outcome.kind === 'done' ? 0 : 1);
     })();
   });
+  void send({ kind: 'ready' });
+}
+
+async function buildWith(
+  open: (context: unknown) => { store: EventStore; projections: readonly Projection[] },
+  message: ParentMessage,
+  onProgress: (position: bigint) => Promise<void>,
+): Promise<bigint> {
+  const { store, projections } = open(message.context);
+  try {
+    return await buildReadModelFile(
+      store,
+      projections,
+      message.request,
+      (at) => void onProgress(at),
+      // Nobody to put the file in place once the parent is gone.
+      () => process.connected,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Should the machine run out of memory while this child builds, the kernel ends it rather than the
+ * API (which then builds the read models itself). Linux only; elsewhere nothing to do.
+ */
+function offerToTheOutOfMemoryKiller(): void {
+  try {
+    writeFileSync('/proc/self/oom_score_adj', '1000');
+  } catch {
+    // Not Linux, or not allowed: the child is then as likely a choice as any process.
+  }
 }
 
 export interface ChildProcessFileBuilderOptions {
@@ -123,6 +158,9 @@ export function childProcessFileBuilder(
 ): ReadModelFileBuilder {
   return (into, { signal, deadline, onProgress }) =>
     new Promise<void>((resolve, reject) => {
+      // Written under a name of its own and renamed once complete: a child left from an API that died
+      // cannot write where a later build is looking.
+      const partial = `${into}.building-${randomBytes(4).toString('hex')}`;
       const child = fork(options.script, [], {
         execArgv: [...(options.execArgv ?? [])],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -147,16 +185,22 @@ export function childProcessFileBuilder(
       };
       child.on('message', (message: ChildMessage) => {
         if (message.kind === 'progress') onProgress(BigInt(message.position));
-        else outcome = message;
+        else if (message.kind !== 'ready') outcome = message;
       });
       child.on('error', (error) => {
         // Never started: no exit follows.
         if (child.pid === undefined) settle(new FileBuildFailed(error.name));
         else stop(new FileBuildFailed(error.name));
       });
-      child.on('exit', (code, exitSignal) => {
+      // `close`, not `exit`: every message the child sent has arrived by then.
+      child.on('close', (code, exitSignal) => {
         if (stoppedBy) return settle(stoppedBy);
         if (outcome?.kind === 'done' && code === 0) {
+          try {
+            renameSync(partial, into);
+          } catch (error) {
+            return settle(new FileBuildFailed(error instanceof Error ? error.name : 'rename'));
+          }
           onProgress(BigInt(outcome.position));
           return settle(null);
         }
@@ -166,16 +210,19 @@ export function childProcessFileBuilder(
           );
         settle(new FileBuildFailed(`exited with ${exitSignal ?? `code ${code}`}`));
       });
-      if (signal.aborted) onAbort();
-      else
+      if (signal.aborted) return onAbort();
+      try {
         child.send({
           kind: 'build',
           request: {
-            into,
+            into: partial,
             maxMegabytes: options.maxMegabytes,
             maxBatchSize: options.maxBatchSize,
           },
           context: options.context,
         } satisfies ParentMessage);
+      } catch (error) {
+        stop(new FileBuildFailed(error instanceof Error ? error.name : 'send'));
+      }
     });
 }

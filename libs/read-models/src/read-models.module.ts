@@ -59,7 +59,8 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   /**
    * Empty read models over a long log: built elsewhere and put in place before the runner starts
    * (queries meanwhile answer 503, as during any rebuild). The build is from the log as it is, so it
-   * also completes every erasure waiting for its rebuild. Should it fail, the runner catches up itself.
+   * also completes every erasure waiting for its rebuild. Should the child fail, the file is built in
+   * this process instead; should that fail too, the runner starts and catches up itself.
    */
   private buildFromScratch(personalData: PersonalDataEventStore | null): void {
     this.erasures = this.erasures.then(async () => {

@@ -7,12 +7,13 @@ import {
   mkdirSync,
   openSync,
   promises as fsPromises,
+  readdirSync,
   renameSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { matchesFilter, type JsonObject, type SubscriptionBatch } from '@bti/event-store';
 import { releaseHeapAfterBurst } from './heap-release';
@@ -34,6 +35,22 @@ export const STEADY_CACHE_KIB = -32_768;
 const IN_MEMORY = ':memory:';
 
 const pageSize = (db: Database.Database) => db.pragma('page_size', { simple: true }) as number;
+
+/** Where a rebuild beside builds the file that is to replace the one at `path`. */
+export const nextFilePath = (path: string) => `${path}.next`;
+
+/**
+ * The files of a folder whose names begin with that of `path` (itself included): a database with its
+ * journal, WAL and shared memory, and any file written under a name derived from it.
+ */
+export function filesBeginningWith(path: string): string[] {
+  const folder = dirname(path);
+  const name = basename(path);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((entry) => entry.startsWith(name))
+    .map((entry) => join(folder, entry));
+}
 
 /** Where a replaced read-model file waits to be overwritten and deleted. */
 export const replacedPath = (path: string) => `${path}.replaced`;
@@ -267,8 +284,10 @@ export class SqliteReadModelStore {
   constructor(readonly path: string) {
     if (path !== IN_MEMORY) {
       mkdirSync(dirname(path), { recursive: true });
-      // A file replaced by a rebuild beside it that a crash left before it was overwritten.
+      // A file replaced by a rebuild beside it that a crash left before it was overwritten, and what a
+      // rebuild beside had built when the API stopped or died: both may hold erased personal data.
       removeReplacedName(path);
+      for (const leftover of filesBeginningWith(nextFilePath(path))) shredFile(leftover);
     }
     this.connection = this.open();
   }
@@ -349,6 +368,9 @@ export class SqliteReadModelStore {
           try {
             applyInTransaction(projection, batch);
           } catch (error) {
+            // SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL,
+            // SQLITE_NOMEM): nothing is left to commit the others' parts in, so the batch fails.
+            if (!db.inTransaction) throw error;
             failures.set(projection.name, error);
           }
         }
@@ -533,16 +555,9 @@ export class SqliteReadModelStore {
     batch: SubscriptionBatch,
   ): Map<string, unknown> {
     const failures = new Map<string, unknown>();
-    try {
-      this.countedTransaction(() =>
-        this.connection.applyToEachInTransaction.immediate(projections, batch, failures),
-      );
-    } catch (error) {
-      // SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, SQLITE_NOMEM),
-      // and the commit then fails for want of one: the projection's error is the one that says why.
-      const [cause] = failures.values();
-      throw cause !== undefined && !this.db.inTransaction ? cause : error;
-    }
+    this.countedTransaction(() =>
+      this.connection.applyToEachInTransaction.immediate(projections, batch, failures),
+    );
     return failures;
   }
 

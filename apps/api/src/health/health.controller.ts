@@ -133,7 +133,8 @@ export class HealthController {
     const unreadablePersonalData = personalDataLayer(this.store)?.unreadable ?? 0;
     // The live projections stand still for the last stretch of a rebuild beside them, and while empty
     // read models are built from scratch elsewhere (a first start over a long log), on purpose.
-    const standingStill = beside !== null;
+    const standingStill =
+      beside !== null && (beside.phase === 'last_stretch' || !beside.liveFollowing);
     const degraded =
       projections.some((p) => p.consecutiveFailures > 0 || (!p.running && !standingStill)) ||
       sagas.some((saga) => saga.consecutiveFailures > 0) ||

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testMetadata } from '../testing/test-metadata';
-import { FamilyErased } from '../errors';
+import { ErasureNotYetApplied, FamilyErased } from '../errors';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { SqliteKeyStore } from './key-store';
 import { PersonalDataEventStore, SEALED_FOR } from './personal-data-event-store';
@@ -137,6 +137,35 @@ describe('PersonalDataEventStore', () => {
     expect(store.keys.existingKey(FAMILY)).toBeNull();
     const [guardian] = await store.readStream(`family-${FAMILY}`);
     expect(guardian.data.personal).toEqual({ name: null, erased: true });
+  });
+
+  it('with read-only keys, refuses an erasure whose key is still there instead of deleting it', async () => {
+    await store.append(
+      `family-${FAMILY}`,
+      [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
+      'any',
+    );
+    await raw.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
+    // A reader beside the one that owns the keys (a child process building read models).
+    const beside = () =>
+      new PersonalDataEventStore(
+        new SqliteEventStore({ path: join(dir, 'events.sqlite') }),
+        new SqliteKeyStore(join(dir, 'keys.sqlite')),
+        { keysReadOnly: true },
+      );
+    const first = beside();
+    await expect(first.readAll()).rejects.toBeInstanceOf(ErasureNotYetApplied);
+    await first.close();
+    expect(store.keys.existingKey(FAMILY)).not.toBeNull();
+    // Once the owner has deleted the key, the next reader beside reads the family as erased.
+    await store.readAll();
+    const next = beside();
+    try {
+      const [guardian] = await next.readStream(`family-${FAMILY}`);
+      expect(guardian.data.personal).toEqual({ name: null, erased: true });
+    } finally {
+      await next.close();
+    }
   });
 
   it('refuses to write a case’s personal data in the clear when its family cannot be found', async () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
-import { FamilyErased, StreamNotFound } from '../errors';
+import { ErasureNotYetApplied, FamilyErased, StreamNotFound } from '../errors';
 import type {
   EventStore,
   EventSubscription,
@@ -95,9 +95,14 @@ export class PersonalDataEventStore implements EventStore {
   /** Events whose personal part the family's key did not open since start: a misconfigured key store. */
   unreadable = 0;
 
+  /**
+   * `keysReadOnly`: a reader beside the API (a child process building read models) that must not
+   * delete a key the API does not know was deleted — it refuses such an erasure instead.
+   */
   constructor(
     private readonly store: EventStore,
     readonly keys: SqliteKeyStore,
+    private readonly options: { keysReadOnly?: boolean } = {},
   ) {}
 
   get adapter() {
@@ -181,6 +186,7 @@ export class PersonalDataEventStore implements EventStore {
     if (!familyStream.startsWith(FAMILY_STREAM)) return;
     const familyId = familyStream.slice(FAMILY_STREAM.length);
     if (this.keys.isErased(familyId)) return;
+    if (this.options.keysReadOnly) throw new ErasureNotYetApplied();
     this.keys.erase(familyId, new Date().toISOString());
     for (const listener of this.erasureListeners) listener(familyId);
   }
