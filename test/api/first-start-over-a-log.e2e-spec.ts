@@ -16,7 +16,10 @@ interface Health {
   status: string;
   readModels: {
     rebuildBeside: { phase: string } | null;
-    lastRebuildBeside: { builtIn: string } | null;
+    lastRebuildBeside: {
+      builtIn: string;
+      child: { seconds: number; projections: Record<string, { eventsHandled: number }> } | null;
+    } | null;
   };
   projections: { checkpoint: string; running: boolean; rebuilding: boolean }[];
 }
@@ -76,6 +79,10 @@ describe('a first start over a log that has events, with no read models', () => 
       expect(whileBuilding.length).toBeGreaterThan(0);
       expect(new Set(whileBuilding)).toEqual(new Set(['ok']));
       expect(health?.readModels.lastRebuildBeside).toMatchObject({ builtIn: 'child_process' });
+      // The child's own account of its build: every event of the family's stream went through.
+      const child = health?.readModels.lastRebuildBeside?.child;
+      expect(child?.seconds).toBeGreaterThan(0);
+      expect(child?.projections.families.eventsHandled).toBeGreaterThan(0);
       expect(health?.projections.every((p) => !p.rebuilding)).toBe(true);
       expect(expectStatus(await kari.get(`/families/${familyId}`), 200).body).toEqual(seen);
       // And it follows the log from there.
@@ -116,7 +123,10 @@ describe('a child process building the read models', () => {
     try {
       const operator = await ApiClient.as(again, { subject: OPERATOR, role: 'operator' });
       const { health } = await builtAndRunning(operator);
-      expect(health?.readModels.lastRebuildBeside).toMatchObject({ builtIn: 'api_process' });
+      expect(health?.readModels.lastRebuildBeside).toMatchObject({
+        builtIn: 'api_process',
+        child: null,
+      });
       const rebuilt = again.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
       expect(collections.map((c) => rebuilt.dumpCollection(c))).toEqual(before);
       expect(readdirSync(again.dir).filter((name) => name.includes('.next'))).toEqual([]);

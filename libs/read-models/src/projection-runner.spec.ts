@@ -895,14 +895,15 @@ describe('building the read models elsewhere', () => {
     const calls: string[] = [];
     const builder: ReadModelFileBuilder = async (path, { onProgress }) => {
       calls.push(path);
-      const reached = await buildReadModelFile(
+      const { position, report } = await buildReadModelFile(
         store,
         projections,
         { into: path, maxMegabytes: 64, maxBatchSize: 7 },
         onProgress,
       );
-      onProgress(reached);
+      onProgress(position);
       await afterwards();
+      return report;
     };
     return { builder, calls };
   }
@@ -918,12 +919,16 @@ describe('building the read models elsewhere', () => {
       await runner.waitForPosition(await store.headPosition(), 5000);
       const into = join(dir, 'built.sqlite');
       const progress: bigint[] = [];
-      const reached = await buildReadModelFile(
+      const { position: reached, report } = await buildReadModelFile(
         store,
         [summaryProjection(), streamProjection('odd_streams', ['item-1'])],
         { into, maxMegabytes: 64, maxBatchSize: 7 },
         (position) => progress.push(position),
       );
+      // Its own accounting: each projection's events and time, the batches' transactions.
+      expect(report.work.projections['stream-summary'].eventsHandled).toBe(40);
+      expect(report.work.transactions).toBeGreaterThan(0);
+      expect(report.seconds).toBeGreaterThan(0);
       expect(reached).toBe(await store.headPosition());
       // One file, no journal beside it, and nothing else written in the folder.
       expect(readdirSync(dir).filter((name) => name.startsWith('built'))).toEqual(['built.sqlite']);
@@ -986,6 +991,7 @@ describe('building the read models elsewhere', () => {
         builtElsewhere: true,
         startedAt: expect.any(String),
         replacedAt: expect.any(String),
+        elsewhere: { seconds: expect.any(Number), work: expect.any(Object) },
       });
       expect(readModels.getDocument<Summary>('stream_summaries', 'all')?.count).toBe(36);
       expect(readModels.checkpoint('stream-summary')).toBe(await store.headPosition());
@@ -1135,10 +1141,13 @@ describe('childProcessFileBuilder', () => {
     const script = childScript(`
       require('fs').writeFileSync(message.request.into, JSON.stringify(message));
       process.send({ kind: 'progress', position: '7' });
-      process.send({ kind: 'done', position: '9' }, () => process.disconnect());`);
+      process.send({ kind: 'done', position: '9', report: { seconds: 1.5, work: { projections: {}, transactions: 2, transactionSeconds: 1 } } }, () => process.disconnect());`);
     const into = join(tempDir(), 'out.json');
     const { done, progress } = run(childProcessFileBuilder(options(script)), into);
-    await done;
+    expect(await done).toEqual({
+      seconds: 1.5,
+      work: { projections: {}, transactions: 2, transactionSeconds: 1 },
+    });
     expect(progress).toEqual([7n, 9n]);
     // Written under a name of its own, and renamed into place once the child is done.
     expect(JSON.parse(readFileSync(into, 'utf8'))).toEqual({

@@ -7,6 +7,7 @@ import {
   nextFilePath,
   shredFileAsync,
   SqliteReadModelStore,
+  type ReadModelWork,
 } from './sqlite-read-model-store';
 
 /** The slice of a pino logger the runner uses; structured fields, never personal data. */
@@ -60,7 +61,13 @@ export interface ProjectionRunnerOptions {
 export type ReadModelFileBuilder = (
   path: string,
   options: { signal: AbortSignal; deadline: number; onProgress: (position: bigint) => void },
-) => Promise<void>;
+) => Promise<FileBuildReport>;
+
+/** How long a build elsewhere took, and where its time went (its read models' own accounting). */
+export interface FileBuildReport {
+  readonly seconds: number;
+  readonly work: ReadModelWork;
+}
 
 /** The log size (positions) from which a rebuild beside is handed to the `fileBuilder`. */
 export const FILE_BUILDER_FROM_POSITION = 50_000n;
@@ -118,7 +125,7 @@ interface BesideBuild {
   readonly startedAt: string;
   phase: RebuildBesidePhase;
   position: () => bigint;
-  builtElsewhere: boolean;
+  elsewhere: FileBuildReport | null;
   readonly liveFollowing: boolean;
 }
 
@@ -175,6 +182,8 @@ export interface CompletedRebuildBeside {
   /** When the new file was in force (the old one then still being overwritten). */
   readonly replacedAt: string;
   readonly builtElsewhere: boolean;
+  /** The build elsewhere that wrote the file, when one did. */
+  readonly elsewhere: FileBuildReport | null;
 }
 
 /** The `fileBuilder` gave up, or its process died: the runner can build the file itself. */
@@ -383,7 +392,7 @@ export class ProjectionRunner {
       startedAt: new Date().toISOString(),
       phase: 'building',
       position: () => 0n,
-      builtElsewhere: false,
+      elsewhere: null,
       liveFollowing: [...this.members.values()].some((member) => member.mode !== 'stopped'),
     };
     this.besideBuild = build;
@@ -450,7 +459,8 @@ export class ProjectionRunner {
     this.lastBeside = {
       startedAt: progress.startedAt,
       replacedAt: new Date().toISOString(),
-      builtElsewhere: progress.builtElsewhere,
+      builtElsewhere: progress.elsewhere !== null,
+      elsewhere: progress.elsewhere,
     };
     if (replaced) await shredFileAsync(replaced);
   }
@@ -473,8 +483,11 @@ export class ProjectionRunner {
     let reached = 0n;
     progress.position = () => reached;
     try {
-      await build(nextPath, { signal, deadline, onProgress: (position) => (reached = position) });
-      progress.builtElsewhere = true;
+      progress.elsewhere = await build(nextPath, {
+        signal,
+        deadline,
+        onProgress: (position) => (reached = position),
+      });
     } catch (error) {
       // The builder has stopped: what it left may be overwritten without racing it.
       await shredNextFile(nextPath);

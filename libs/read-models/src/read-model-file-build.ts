@@ -8,6 +8,7 @@ import {
   ProjectionRunner,
   ProjectionTimeout,
   RebuildAborted,
+  type FileBuildReport,
   type ReadModelFileBuilder,
 } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
@@ -25,7 +26,7 @@ type ParentMessage = { kind: 'build'; request: ReadModelFileBuildRequest; contex
 type ChildMessage =
   | { kind: 'ready' }
   | { kind: 'progress'; position: string }
-  | { kind: 'done'; position: string }
+  | { kind: 'done'; position: string; report: FileBuildReport }
   | { kind: 'failed'; errorName: string; code: string | null };
 
 const PROGRESS_EVERY_MS = 1_000;
@@ -42,7 +43,8 @@ export async function buildReadModelFile(
   request: ReadModelFileBuildRequest,
   onProgress: (position: bigint) => void = () => undefined,
   stillWanted: () => boolean = () => true,
-): Promise<bigint> {
+): Promise<{ position: bigint; report: FileBuildReport }> {
+  const started = performance.now();
   const readModels = SqliteReadModelStore.inMemory(request.maxMegabytes);
   const runner = new ProjectionRunner(store, readModels, projections, {
     maxBatchSize: request.maxBatchSize,
@@ -56,7 +58,8 @@ export async function buildReadModelFile(
     await runner.stop();
     if (!stillWanted()) throw new RebuildAborted();
     readModels.writeTo(request.into);
-    return runner.lowestCheckpoint();
+    const report = { seconds: (performance.now() - started) / 1000, work: readModels.work() };
+    return { position: runner.lowestCheckpoint(), report };
   } finally {
     clearInterval(progress);
     await runner.stop();
@@ -84,10 +87,10 @@ export function serveReadModelFileBuild(
     void (async () => {
       let outcome: ChildMessage;
       try {
-        const position = await buildWith(open, message, (at) =>
+        const { position, report } = await buildWith(open, message, (at) =>
           send({ kind: 'progress', position: String(at) }),
         );
-        outcome = { kind: 'done', position: String(position) };
+        outcome = { kind: 'done', position: String(position), report };
       } catch (error) {
         outcome = {
           kind: 'failed',
@@ -109,7 +112,7 @@ async function buildWith(
   open: (context: unknown) => { store: EventStore; projections: readonly Projection[] },
   message: ParentMessage,
   onProgress: (position: bigint) => Promise<void>,
-): Promise<bigint> {
+): Promise<{ position: bigint; report: FileBuildReport }> {
   const { store, projections } = open(message.context);
   try {
     return await buildReadModelFile(
@@ -157,7 +160,7 @@ export function childProcessFileBuilder(
   options: ChildProcessFileBuilderOptions,
 ): ReadModelFileBuilder {
   return (into, { signal, deadline, onProgress }) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<FileBuildReport>((resolve, reject) => {
       // Written under a name of its own and renamed once complete: a child left from an API that died
       // cannot write where a later build is looking.
       const partial = `${into}.building-${randomBytes(4).toString('hex')}`;
@@ -177,11 +180,17 @@ export function childProcessFileBuilder(
         () => stop(new ProjectionTimeout(0n)),
         Math.max(0, deadline - Date.now()),
       );
-      const settle = (failure: Error | null) => {
+      const finish = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        if (failure) reject(failure);
-        else resolve();
+      };
+      const settle = (failure: Error) => {
+        finish();
+        reject(failure);
+      };
+      const succeed = (report: FileBuildReport) => {
+        finish();
+        resolve(report);
       };
       child.on('message', (message: ChildMessage) => {
         if (message.kind === 'progress') onProgress(BigInt(message.position));
@@ -202,7 +211,7 @@ export function childProcessFileBuilder(
             return settle(new FileBuildFailed(error instanceof Error ? error.name : 'rename'));
           }
           onProgress(BigInt(outcome.position));
-          return settle(null);
+          return succeed(outcome.report);
         }
         if (outcome?.kind === 'failed')
           return settle(

@@ -42,6 +42,12 @@ export interface HealthReport {
       startedAt: string;
       replacedAt: string;
       builtIn: 'child_process' | 'api_process';
+      /** The child's own accounting of its build, when it built the file. */
+      child: {
+        seconds: number;
+        transactionSeconds: number;
+        projections: Record<string, { applySeconds: number; eventsHandled: number }>;
+      } | null;
     } | null;
   };
   projections: {
@@ -161,6 +167,16 @@ export class HealthController {
           startedAt: last.startedAt,
           replacedAt: last.replacedAt,
           builtIn: last.builtElsewhere ? 'child_process' : 'api_process',
+          child: last.elsewhere && {
+            seconds: roundToMs(last.elsewhere.seconds),
+            transactionSeconds: roundToMs(last.elsewhere.work.transactionSeconds),
+            projections: Object.fromEntries(
+              Object.entries(last.elsewhere.work.projections).map(([name, work]) => [
+                name,
+                { applySeconds: roundToMs(work.applySeconds), eventsHandled: work.eventsHandled },
+              ]),
+            ),
+          },
         },
       },
       projections,
