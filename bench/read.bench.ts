@@ -20,6 +20,7 @@ import { DevIssuer } from '@bti/access';
 import { PILOT_MUNICIPALITIES, childrenPerMunicipality } from '@bti/demo';
 import { deterministicUuid } from '@bti/event-store';
 import { METRICS } from '@bti/metrics';
+import type { HealthReport } from '../apps/api/src/health/health.controller';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 
@@ -51,23 +52,6 @@ async function get(path: string, token: string): Promise<{ status: number; body:
   return { status: answer.status, body: answer.text };
 }
 
-interface Health {
-  eventStore: { headPosition: string };
-  readModels: {
-    transactionSeconds: number;
-    lastRebuildBeside: {
-      builtIn: string;
-      child: {
-        seconds: number;
-        transactionSeconds: number;
-        projections: Record<string, { applySeconds: number; eventsHandled: number }>;
-      } | null;
-    } | null;
-  };
-  projections: { name: string; checkpoint: string; applySeconds: number; eventsHandled: number }[];
-  sagas: { name: string; checkpoint: string }[];
-}
-
 /** Where a rebuild's time went, by the API's own accounting (`GET /health`). */
 interface RebuildWork {
   /** Each projection's own handlers. */
@@ -96,7 +80,7 @@ async function caughtUp(): Promise<{
   const done: Record<string, number> = {};
   let projectionsDone: number | null = null;
   // Built by a child process, the work is the child's own account of it; else the API's.
-  const workOf = (health: Health): RebuildWork => {
+  const workOf = (health: HealthReport): RebuildWork => {
     const child = health.readModels.lastRebuildBeside?.child;
     const own = Object.fromEntries(health.projections.map((p) => [p.name, p]));
     const projections = child?.projections ?? own;
@@ -116,7 +100,7 @@ async function caughtUp(): Promise<{
     try {
       const answer = await get('/health', '');
       if (answer.status === 200) {
-        const health = JSON.parse(answer.body) as Health;
+        const health = JSON.parse(answer.body) as HealthReport;
         const head = Number(health.eventStore.headPosition);
         for (const p of health.projections)
           if (Number(p.checkpoint) >= head && done[p.name] === undefined)
