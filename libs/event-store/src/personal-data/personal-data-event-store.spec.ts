@@ -124,14 +124,18 @@ describe('PersonalDataEventStore', () => {
     await store.append(`family-${FAMILY}`, [event('Noted', { familyId: FAMILY })], 'any');
   });
 
-  it('deletes a key it still finds when it reads an erasure (a crash between the two)', async () => {
+  /** A guardian's name, then the family's erasure written past the layer: its key not yet deleted. */
+  async function erasureWithItsKeyLeft(): Promise<void> {
     await store.append(
       `family-${FAMILY}`,
       [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
       'any',
     );
-    // Written past the layer: the erasure is in the log, the key is not yet deleted.
     await raw.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
+  }
+
+  it('deletes a key it still finds when it reads an erasure (a crash between the two)', async () => {
+    await erasureWithItsKeyLeft();
     expect(store.keys.existingKey(FAMILY)).not.toBeNull();
     await store.readAll();
     expect(store.keys.existingKey(FAMILY)).toBeNull();
@@ -140,12 +144,7 @@ describe('PersonalDataEventStore', () => {
   });
 
   it('with read-only keys, refuses an erasure whose key is still there instead of deleting it', async () => {
-    await store.append(
-      `family-${FAMILY}`,
-      [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
-      'any',
-    );
-    await raw.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
+    await erasureWithItsKeyLeft();
     // A reader beside the one that owns the keys (a child process building read models).
     const beside = () =>
       new PersonalDataEventStore(
