@@ -13,6 +13,7 @@ import { AppendTooLarge, EsdbEventStore, type EventStore } from '@bti/event-stor
 import { testEvent } from '@bti/event-store/testing';
 import { documentProjection, ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
 import { EsdbTestDouble } from '../support/esdb-double';
+import { withTimeout } from '../support/with-timeout';
 
 /**
  * Each defect the EventStoreDB adapter had, with the test that catches it, run through the real
@@ -39,14 +40,6 @@ const envelope = (commandId: string) => ({
   actor,
   occurredAt: '2026-11-29T10:00:00.000Z',
 });
-
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms),
-    ),
-  ]);
 
 describe('EventStoreDB adapter defects, each caught', () => {
   let double: EsdbTestDouble;

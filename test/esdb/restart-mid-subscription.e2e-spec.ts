@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EsdbEventStore } from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { EsdbTestDouble } from '../support/esdb-double';
+import { withTimeout } from '../support/with-timeout';
 
 /**
  * A server that restarts while a subscription follows it: the subscription resubscribes from its last
@@ -84,12 +85,7 @@ describe.each(targets)('a restart of %s mid-subscription', (_, open) => {
     await append(0, 30);
     await target.restart();
     await append(30, 60);
-    await Promise.race([
-      reading,
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`only ${seen.length} of 60 arrived`)), 30_000),
-      ),
-    ]);
+    await withTimeout(reading, 30_000, () => `the 60 events (${seen.length} arrived)`);
     await subscription.close();
     await store.close();
     await target.stop();

@@ -815,7 +815,7 @@ describe('ProjectionRunner', () => {
     first.start();
     const stopped = await Promise.race([
       first.stop().then(() => 'stopped'),
-      new Promise((resolve) => setTimeout(() => resolve('still running'), 2000)),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 2000).unref()),
     ]);
     expect(stopped).toBe('stopped');
     quick.close();
