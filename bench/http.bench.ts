@@ -10,12 +10,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
+import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 
@@ -272,7 +272,7 @@ async function entriesPerLog(setup: Setup): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-http-'));
+  const dataDir = benchFolder('bti-bench-http-');
   let api: ChildProcess | undefined;
   try {
     api = await startApi(dataDir);
@@ -314,7 +314,6 @@ async function main(): Promise<void> {
     agent.destroy();
     // Long enough for a profiling API to write its profile on the way out.
     await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -11,9 +11,8 @@
  *                                          DIR keeps this run's seeded log there for the next run)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevIssuer } from '@bti/access';
@@ -21,6 +20,7 @@ import { PILOT_MUNICIPALITIES, childrenPerMunicipality } from '@bti/demo';
 import { deterministicUuid } from '@bti/event-store';
 import { METRICS } from '@bti/metrics';
 import type { HealthReport } from '../apps/api/src/health/health.controller';
+import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 
@@ -161,7 +161,7 @@ const rssMb = (pid: number) => {
 };
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bti-bench-read-'));
+  const dataDir = benchFolder('bti-bench-read-');
   let api: ChildProcess | undefined;
   try {
     let seedSeconds = 0;
@@ -317,7 +317,6 @@ async function main(): Promise<void> {
     agent.destroy();
     // Long enough for a profiling API to write its profile on the way out.
     await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

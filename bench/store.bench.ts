@@ -3,12 +3,12 @@
  *   npm run bench:store                 1,000,000 events (the issue's figure)
  *   npm run bench:store -- --events 100000
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventToAppend } from '@bti/event-store';
+import { benchFolder } from './support/bench-folder';
 import { applySqliteEventStoreSchema } from '../libs/event-store/src/sqlite/sqlite-schema';
 
 const { values } = parseArgs({
@@ -135,57 +135,50 @@ async function catchUp(store: SqliteEventStore) {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'bti-bench-'));
-  try {
-    process.stdout.write(
-      `event store benchmark: ${TOTAL.toLocaleString('en')} events, ${WRITERS} concurrent writers, synchronous=FULL\n`,
-    );
-    const floor = floorBatchedInsert(join(dir, 'floor.sqlite'), TOTAL);
-    process.stdout.write(`floorBatchedInsertPerSec  ${round(floor)}\n`);
+  const dir = benchFolder('bti-bench-');
+  process.stdout.write(
+    `event store benchmark: ${TOTAL.toLocaleString('en')} events, ${WRITERS} concurrent writers, synchronous=FULL\n`,
+  );
+  const floor = floorBatchedInsert(join(dir, 'floor.sqlite'), TOTAL);
+  process.stdout.write(`floorBatchedInsertPerSec  ${round(floor)}\n`);
 
-    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
-    const concurrent = await appendConcurrent(store, TOTAL);
-    const stats = store.groupCommitStats();
-    process.stdout.write(
-      `appendConcurrentPerSec    ${round(concurrent.perSec)}  (${(concurrent.perSec / floor).toFixed(2)} of floor; p50 ${concurrent.p50.toFixed(2)} ms, p99 ${concurrent.p99.toFixed(2)} ms; ${(stats.writes / stats.groupCommits).toFixed(1)} appends per commit)\n`,
-    );
-    const sequential = await appendSequential(store, 20_000, 10);
-    process.stdout.write(
-      `appendSequentialPerSec    ${round(sequential.perSec)}  (${(sequential.perSec / floor).toFixed(3)} of floor; ${sequential.appends} appends, one fsync each)\n`,
-    );
-    const caught = await catchUp(store);
-    process.stdout.write(
-      `catchUpPerSec             ${round(caught.perSec)}  (${(caught.perSec / floor).toFixed(2)} of floor; ${caught.events} events from position 0)\n`,
-    );
-    await store.close();
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const concurrent = await appendConcurrent(store, TOTAL);
+  const stats = store.groupCommitStats();
+  process.stdout.write(
+    `appendConcurrentPerSec    ${round(concurrent.perSec)}  (${(concurrent.perSec / floor).toFixed(2)} of floor; p50 ${concurrent.p50.toFixed(2)} ms, p99 ${concurrent.p99.toFixed(2)} ms; ${(stats.writes / stats.groupCommits).toFixed(1)} appends per commit)\n`,
+  );
+  const sequential = await appendSequential(store, 20_000, 10);
+  process.stdout.write(
+    `appendSequentialPerSec    ${round(sequential.perSec)}  (${(sequential.perSec / floor).toFixed(3)} of floor; ${sequential.appends} appends, one fsync each)\n`,
+  );
+  const caught = await catchUp(store);
+  process.stdout.write(
+    `catchUpPerSec             ${round(caught.perSec)}  (${(caught.perSec / floor).toFixed(2)} of floor; ${caught.events} events from position 0)\n`,
+  );
+  await store.close();
 
-    const results = {
-      measuredAt: new Date().toISOString(),
-      machine: { node: process.version, platform: process.platform, arch: process.arch },
-      events: TOTAL,
-      writers: WRITERS,
-      floorBatchedInsertPerSec: round(floor),
-      appendConcurrentPerSec: round(concurrent.perSec),
-      appendConcurrentP50Ms: Number(concurrent.p50.toFixed(3)),
-      appendConcurrentP99Ms: Number(concurrent.p99.toFixed(3)),
-      appendsPerGroupCommit: Number((stats.writes / stats.groupCommits).toFixed(1)),
-      appendSequentialPerSec: round(sequential.perSec),
-      catchUpPerSec: round(caught.perSec),
-      ratioToFloor: {
-        appendConcurrent: Number((concurrent.perSec / floor).toFixed(3)),
-        appendSequential: Number((sequential.perSec / floor).toFixed(4)),
-        catchUp: Number((caught.perSec / floor).toFixed(3)),
-      },
-    };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(
-      join(__dirname, 'results', 'store.json'),
-      `${JSON.stringify(results, null, 2)}\n`,
-    );
-    process.stdout.write(`written to bench/results/store.json\n`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { node: process.version, platform: process.platform, arch: process.arch },
+    events: TOTAL,
+    writers: WRITERS,
+    floorBatchedInsertPerSec: round(floor),
+    appendConcurrentPerSec: round(concurrent.perSec),
+    appendConcurrentP50Ms: Number(concurrent.p50.toFixed(3)),
+    appendConcurrentP99Ms: Number(concurrent.p99.toFixed(3)),
+    appendsPerGroupCommit: Number((stats.writes / stats.groupCommits).toFixed(1)),
+    appendSequentialPerSec: round(sequential.perSec),
+    catchUpPerSec: round(caught.perSec),
+    ratioToFloor: {
+      appendConcurrent: Number((concurrent.perSec / floor).toFixed(3)),
+      appendSequential: Number((sequential.perSec / floor).toFixed(4)),
+      catchUp: Number((caught.perSec / floor).toFixed(3)),
+    },
+  };
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(join(__dirname, 'results', 'store.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`written to bench/results/store.json\n`);
 }
 
 void main();

@@ -10,7 +10,7 @@ export function spawnBuiltApi(
   port: number,
   nodeArgs: readonly string[] = [],
 ): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+  const api = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -23,4 +23,11 @@ export function spawnBuiltApi(
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A bench stopped halfway (Ctrl-C, or its output piped into `head`) must not leave the API running.
+  const stop = () => api.kill('SIGKILL');
+  process.once('exit', stop);
+  api.once('exit', () => process.off('exit', stop));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+  return api;
 }
