@@ -1099,6 +1099,18 @@ describe('building the read models elsewhere', () => {
       expect(
         await new ProjectionRunner(store, readModels, [projection]).startsFromScratchElsewhere(),
       ).toBe(false);
+      const empty = await liveReadModels(0);
+      try {
+        expect(
+          await new ProjectionRunner(empty.store, empty.readModels, [projection], {
+            ...options,
+            fileBuilderFromPosition: 0n,
+          }).startsFromScratchElsewhere(),
+        ).toBe(false);
+      } finally {
+        empty.readModels.close();
+        await empty.store.close();
+      }
       const runner = new ProjectionRunner(store, readModels, [projection], options);
       // Not started: the live read models stand still while the file is built, and are then in force.
       await runner.rebuildAllBeside(10_000);

@@ -522,7 +522,9 @@ export class ProjectionRunner {
     );
     if (!this.options.fileBuilder || !empty) return false;
     const from = this.options.fileBuilderFromPosition ?? FILE_BUILDER_FROM_POSITION;
-    return (await this.store.headPosition()) >= from;
+    const head = await this.store.headPosition();
+    // An empty log leaves nothing to build, however low the threshold.
+    return head > 0n && head >= from;
   }
 
   /** Refuses a rebuild beside the live file when the disk has not the room for a second one. */
