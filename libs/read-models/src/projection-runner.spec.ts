@@ -946,6 +946,26 @@ describe('building the read models elsewhere', () => {
     }
   });
 
+  it('writes no file when it is no longer wanted by the time it is built', async () => {
+    const { dir, store, readModels } = await liveReadModels(10);
+    readModels.close();
+    try {
+      const into = join(dir, 'built.sqlite');
+      await expect(
+        buildReadModelFile(
+          store,
+          [summaryProjection()],
+          { into, maxMegabytes: 64, maxBatchSize: 5 },
+          () => undefined,
+          () => false,
+        ),
+      ).rejects.toThrow(RebuildAborted);
+      expect(existsSync(into)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('gives up at the first failed batch when its memory is full, and writes no file', async () => {
     const { dir, store, readModels } = await liveReadModels(30);
     readModels.close();
