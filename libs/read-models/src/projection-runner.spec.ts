@@ -1227,13 +1227,16 @@ describe('childProcessFileBuilder', () => {
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 
     rmSync(pidFile);
+    // Long enough for the child to start and say who it is, on a loaded machine too.
     const late = run(
       childProcessFileBuilder(options(hangs)),
       '/nowhere',
       undefined,
-      Date.now() + 300,
+      Date.now() + 1_500,
     );
-    await expect(late.done).rejects.toThrow(ProjectionTimeout);
+    const timedOut = expect(late.done).rejects.toThrow(ProjectionTimeout);
+    await eventually(() => existsSync(pidFile));
+    await timedOut;
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
   });
 });
