@@ -997,8 +997,7 @@ describe('building the read models elsewhere', () => {
       appendHistory(store, history, 0, 6, 3),
     );
     const runner = new ProjectionRunner(store, readModels, [projection], {
-      fileBuilder: builder,
-      fileBuilderFromPosition: 10n,
+      fileBuilder: { build: builder, fromPosition: 10n },
       maxBatchSize: 7,
     });
     try {
@@ -1029,8 +1028,7 @@ describe('building the read models elsewhere', () => {
       throw new FileBuildFailed('exited with code 3');
     };
     const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
-      fileBuilder: failing,
-      fileBuilderFromPosition: 10n,
+      fileBuilder: { build: failing, fromPosition: 10n },
       logger: { info: () => undefined, error: (fields) => errors.push(fields) },
     });
     try {
@@ -1049,8 +1047,7 @@ describe('building the read models elsewhere', () => {
     const short = await liveReadModels(5);
     const asked = inProcessBuilder(short.store, [summaryProjection()]);
     const shortRunner = new ProjectionRunner(short.store, short.readModels, [summaryProjection()], {
-      fileBuilder: asked.builder,
-      fileBuilderFromPosition: 10n,
+      fileBuilder: { build: asked.builder, fromPosition: 10n },
     });
     try {
       shortRunner.start();
@@ -1075,8 +1072,7 @@ describe('building the read models elsewhere', () => {
       );
     };
     const runner = new ProjectionRunner(store, readModels, [summaryProjection()], {
-      fileBuilder: hanging,
-      fileBuilderFromPosition: 1n,
+      fileBuilder: { build: hanging, fromPosition: 1n },
     });
     try {
       runner.start();
@@ -1100,7 +1096,7 @@ describe('building the read models elsewhere', () => {
     const { store, readModels } = await liveReadModels(20);
     const projection = summaryProjection();
     const { builder } = inProcessBuilder(store, [projection]);
-    const options = { fileBuilder: builder, fileBuilderFromPosition: 10n };
+    const options = { fileBuilder: { build: builder, fromPosition: 10n } };
     try {
       expect(
         await new ProjectionRunner(
@@ -1112,8 +1108,7 @@ describe('building the read models elsewhere', () => {
       ).toBe(true);
       expect(
         await new ProjectionRunner(store, readModels, [projection], {
-          ...options,
-          fileBuilderFromPosition: 21n,
+          fileBuilder: { ...options.fileBuilder, fromPosition: 21n },
         }).startsFromScratchElsewhere(),
       ).toBe(false);
       expect(
@@ -1123,8 +1118,7 @@ describe('building the read models elsewhere', () => {
       try {
         expect(
           await new ProjectionRunner(empty.store, empty.readModels, [projection], {
-            ...options,
-            fileBuilderFromPosition: 0n,
+            fileBuilder: { ...options.fileBuilder, fromPosition: 0n },
           }).startsFromScratchElsewhere(),
         ).toBe(false);
       } finally {

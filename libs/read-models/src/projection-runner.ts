@@ -38,13 +38,12 @@ export interface ProjectionRunnerOptions {
    */
   readonly rebuildBesideSpaceFactor?: number;
   /**
-   * Builds the read models from scratch elsewhere (`childProcessFileBuilder`) for a rebuild beside the
-   * live ones, when the log has at least `fileBuilderFromPosition` events (positions, on EventStoreDB);
+   * Builds the read models from scratch elsewhere (`build`: `childProcessFileBuilder`) for a rebuild
+   * beside the live ones, when the log has at least `fromPosition` events (positions, on EventStoreDB);
    * the runner then only brings the file it wrote up to the head. Without it, or when it fails, the
    * runner builds the new file itself.
    */
-  readonly fileBuilder?: ReadModelFileBuilder;
-  readonly fileBuilderFromPosition?: bigint;
+  readonly fileBuilder?: { readonly build: ReadModelFileBuilder; readonly fromPosition: bigint };
   /**
    * Gives up at the first failed batch instead of retrying it (`waitForPosition` throws its error):
    * for a build that has something else to fall back on.
@@ -68,9 +67,6 @@ export interface FileBuildReport {
   readonly seconds: number;
   readonly work: ReadModelWork;
 }
-
-/** The log size (positions) from which a rebuild beside is handed to the `fileBuilder`. */
-export const FILE_BUILDER_FROM_POSITION = 50_000n;
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -356,7 +352,7 @@ export class ProjectionRunner {
    */
   async rebuildAll(timeoutMs = 60 * 60_000): Promise<void> {
     if (this.besideBuild) throw new RebuildInProgress();
-    const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
+    const wasRunning = this.running();
     await this.stop();
     for (const member of this.members.values()) this.readModels.reset(member.projection);
     const head = await this.store.headPosition();
@@ -393,7 +389,7 @@ export class ProjectionRunner {
       phase: 'building',
       position: () => 0n,
       elsewhere: null,
-      liveFollowing: [...this.members.values()].some((member) => member.mode !== 'stopped'),
+      liveFollowing: this.running(),
     };
     this.besideBuild = build;
     build.done = this.buildBeside(timeoutMs, lastStretchMs, aborted, cancel.signal, build).finally(
@@ -423,7 +419,6 @@ export class ProjectionRunner {
       fileBuilder: undefined,
     });
     progress.position = () => (next.db.open ? builder.lowestCheckpoint() : 0n);
-    const wasRunning = [...this.members.values()].some((member) => member.mode !== 'stopped');
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
     const reachHead = async (until: number) =>
       unlessAborted(builder.waitForPosition(await this.store.headPosition(), until - Date.now()));
@@ -448,11 +443,11 @@ export class ProjectionRunner {
       await builder.stop();
       if (next.db.open) next.close();
       // The live runner first: the half-built file is overwritten while it answers.
-      this.restartAfterBeside(stoppedLive && wasRunning, progress);
+      this.restartAfterBeside(stoppedLive && progress.liveFollowing, progress);
       await shredNextFile(nextPath);
       throw error;
     }
-    this.restartAfterBeside(stoppedLive && wasRunning, progress);
+    this.restartAfterBeside(stoppedLive && progress.liveFollowing, progress);
     // Answering from the new file already; the old one is overwritten without holding the requests.
     progress.phase = 'shredding_old_file';
     progress.position = () => this.lowestCheckpoint();
@@ -477,9 +472,8 @@ export class ProjectionRunner {
     deadline: number,
     progress: BesideBuild,
   ): Promise<void> {
-    const build = this.options.fileBuilder;
-    const from = this.options.fileBuilderFromPosition ?? FILE_BUILDER_FROM_POSITION;
-    if (!build || (await this.store.headPosition()) < from) return;
+    const build = this.options.fileBuilder?.build;
+    if (!build || !(await this.logLongEnoughToBuildElsewhere())) return;
     let reached = 0n;
     progress.position = () => reached;
     try {
@@ -520,11 +514,20 @@ export class ProjectionRunner {
     const empty = [...this.members.values()].every(
       (member) => this.readModels.checkpoint(member.projection.name) === 0n,
     );
-    if (!this.options.fileBuilder || !empty) return false;
-    const from = this.options.fileBuilderFromPosition ?? FILE_BUILDER_FROM_POSITION;
+    return empty && (await this.logLongEnoughToBuildElsewhere());
+  }
+
+  /** Whether there is a `fileBuilder` and the log has reached its `fromPosition`. */
+  private async logLongEnoughToBuildElsewhere(): Promise<boolean> {
+    if (!this.options.fileBuilder) return false;
     const head = await this.store.headPosition();
     // An empty log leaves nothing to build, however low the threshold.
-    return head > 0n && head >= from;
+    return head > 0n && head >= this.options.fileBuilder.fromPosition;
+  }
+
+  /** Whether any projection is being fed (the runner started and not stopped). */
+  private running(): boolean {
+    return [...this.members.values()].some((member) => member.mode !== 'stopped');
   }
 
   /** Refuses a rebuild beside the live file when the disk has not the room for a second one. */
@@ -632,7 +635,7 @@ export class ProjectionRunner {
       this.readModels.resolvePendingRebuilds(await this.store.headPosition());
       this.resolveFailures = 0;
     } catch (error) {
-      if (![...this.members.values()].some((member) => member.mode !== 'stopped')) return;
+      if (!this.running()) return;
       this.resolveFailures += 1;
       this.options.logger?.error(
         { failures: this.resolveFailures, error: describe(error) },

@@ -143,8 +143,10 @@ export class ReadModelsModule {
             new ProjectionRunner(store, readModels, projections, {
               logger,
               maxBatchSize: config.projectionBatchSize,
-              fileBuilder,
-              fileBuilderFromPosition: BigInt(config.readModelBuildInChildFromEvents),
+              fileBuilder: fileBuilder && {
+                build: fileBuilder,
+                fromPosition: BigInt(config.readModelBuildInChildFromEvents),
+              },
             }),
         },
         ReadModelsLifecycle,

@@ -81,14 +81,19 @@ function closeCompletely(path: string, write: (db: Database.Database) => void): 
   } finally {
     db.close();
   }
+  assertNoWriteAheadLog(path);
+}
+
+/** A closed database whose WAL still holds frames: renamed alone, its WAL would be read as another's. */
+function assertNoWriteAheadLog(path: string): void {
   const wal = `${path}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0)
     throw new Error(`${path} kept a write-ahead log after closing`);
 }
 
-/** Makes a rename in the folder durable: the folder's entry is synced, not only the files. */
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
+/** Syncs a file, or a folder — so that a rename in it is durable, not only the files. */
+function syncToDisk(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -311,12 +316,7 @@ export class SqliteReadModelStore {
    */
   writeTo(path: string): void {
     this.db.prepare('VACUUM INTO ?').run(path);
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    syncToDisk(path);
   }
 
   /** The connection to the read-model file; a new one once the file has been replaced. */
@@ -472,10 +472,8 @@ export class SqliteReadModelStore {
     try {
       // Closing checkpointed the old file's WAL and deleted it; one left behind would be read as the
       // new file's.
-      const wal = `${this.path}-wal`;
-      if (existsSync(wal) && statSync(wal).size > 0)
-        throw new Error(`${this.path} kept a write-ahead log after closing`);
-      for (const leftover of [wal, `${this.path}-shm`])
+      assertNoWriteAheadLog(this.path);
+      for (const leftover of [`${this.path}-wal`, `${this.path}-shm`])
         if (existsSync(leftover)) unlinkSync(leftover);
       removeReplacedName(this.path);
       // A second name for the old file: it is shredded after the rename has replaced it (and at the
@@ -487,7 +485,7 @@ export class SqliteReadModelStore {
       this.connection = this.open();
       throw error;
     }
-    syncFolder(dirname(this.path));
+    syncToDisk(dirname(this.path));
     this.connection = this.open();
     this.generation += 1;
     this.rebuildMarks = null;
