@@ -1228,7 +1228,7 @@ describe('childProcessFileBuilder', () => {
       undefined,
       Date.now() + 1_500,
     );
-    const timedOut = expect(late.done).rejects.toThrow(ProjectionTimeout);
+    const timedOut = expect(late.done).rejects.toThrow(new ProjectionTimeout('built-elsewhere'));
     await eventually(() => existsSync(pidFile));
     await timedOut;
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);

@@ -140,8 +140,13 @@ interface SharedLoop {
 }
 
 export class ProjectionTimeout extends Error {
-  constructor(position: bigint) {
-    super(`Read models did not reach position ${position} in time`);
+  /** `position` is the log position waited for, or `built-elsewhere` for a file a child was building. */
+  constructor(position: bigint | 'built-elsewhere') {
+    super(
+      position === 'built-elsewhere'
+        ? 'The read models being built in another process were not ready in time'
+        : `Read models did not reach position ${position} in time`,
+    );
     this.name = 'ProjectionTimeout';
   }
 }

@@ -177,7 +177,7 @@ export function childProcessFileBuilder(
       const onAbort = () => stop(new RebuildAborted());
       signal.addEventListener('abort', onAbort);
       const timer = setTimeout(
-        () => stop(new ProjectionTimeout(0n)),
+        () => stop(new ProjectionTimeout('built-elsewhere')),
         Math.max(0, deadline - Date.now()),
       );
       const finish = () => {
