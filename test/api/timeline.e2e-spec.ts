@@ -139,6 +139,25 @@ describe('the family timeline', () => {
     expect(JSON.stringify(pages)).not.toMatch(new RegExp(internalTimes.join('|')));
   });
 
+  it('gives every field of an item: the kindergarten’s shared entry as the guardian sees it', async () => {
+    const items = (await walk(s.mother, T(), 50)).flat();
+    const slept = items.find((i) => i.details.text === 'Sov i hvilen');
+    expect(slept).toEqual({
+      itemId: expect.stringMatching(/^2026-10-01T08:03:00\.000Z~\d+$/) as unknown,
+      at: '2026-10-01T08:03:00.000Z',
+      kind: 'entry',
+      type: 'EntryAdded',
+      subjectId: s.childId,
+      logId,
+      meetingId: null,
+      concernId: null,
+      serviceId: 'barnehage',
+      category: 'kindergarten_situation',
+      sharedWithGuardians: true,
+      details: expect.objectContaining({ text: 'Sov i hvilen' }) as unknown,
+    });
+  });
+
   it('shows the stafettholder’s service its own concern and internal notes, and what the consent covers', async () => {
     const items = (await walk(s.kari, T(), 50)).flat();
     const texts = items.map((i) => i.details.text).filter(Boolean);

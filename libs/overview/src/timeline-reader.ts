@@ -52,27 +52,32 @@ export interface TimelineFilter {
   readonly limit?: number;
 }
 
-interface ItemRow {
-  family_id: string;
-  at: string;
-  position: number;
-  municipality_id: string;
-  subject_id: string | null;
-  log_id: string | null;
-  meeting_id: string | null;
-  concern_id: string | null;
-  kind: TimelineKind;
-  type: string;
-  service_id: string | null;
-  category: InformationCategory | null;
-  shared: number;
-  consent_id: string | null;
-  details: string;
-}
+/**
+ * A timeline row as its columns come back (in ITEM_COLUMNS' order): read as arrays, not named rows,
+ * since a page may scan many rows the reader may not see.
+ */
+type ItemRow = [
+  at: string,
+  position: number,
+  municipalityId: string,
+  subjectId: string | null,
+  logId: string | null,
+  meetingId: string | null,
+  concernId: string | null,
+  kind: TimelineKind,
+  type: string,
+  serviceId: string | null,
+  category: InformationCategory | null,
+  shared: number,
+  consentId: string | null,
+  details: string,
+];
+const ITEM_COLUMNS =
+  'at, position, municipality_id, subject_id, log_id, meeting_id, concern_id, kind, type, service_id, category, shared, consent_id, details';
 
 /** The cursor of an item: its time and position, so the next page starts right after it. */
 export const TIMELINE_CURSOR = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]{0,30})~(\d{1,19})$/;
-const cursorOf = (row: ItemRow) => `${row.at}~${row.position}`;
+const cursorOf = ([at, position]: ItemRow) => `${at}~${position}`;
 
 /** Services an item names besides the one that acted: a hidden one among them hides the item. */
 function servicesNamed(details: Record<string, unknown>): string[] {
@@ -102,27 +107,28 @@ export class TimelineReader {
     private readonly meetings: MeetingsReadModel,
   ) {
     this.statements = {
-      family: db.prepare<[string], { municipality_id: string }>(
-        'SELECT municipality_id FROM timeline_families WHERE family_id = ?',
-      ),
-      members: db.prepare<[string], { identity_subject: string; role: string }>(
-        'SELECT identity_subject, role FROM timeline_members WHERE family_id = ?',
+      // One row per member, or one with no member for a family without any; none for no family.
+      familyWithMembers: db.prepare<
+        [string],
+        { municipality_id: string; identity_subject: string | null; role: string | null }
+      >(
+        `SELECT f.municipality_id, m.identity_subject, m.role FROM timeline_families f
+         LEFT JOIN timeline_members m ON m.family_id = f.family_id WHERE f.family_id = ?`,
       ),
     };
   }
 
   /** The page of the family's timeline this reader may see, or a 404 when they may not know it. */
   page(actor: Actor, familyId: string, filter: TimelineFilter, now: Date): TimelinePage {
-    const family = this.statements.family.get(familyId);
-    const members = family ? this.statements.members.all(familyId) : [];
+    const members = this.statements.familyWithMembers.all(familyId);
+    const signInsAs = (role: string) =>
+      members.flatMap((m) => (m.role === role && m.identity_subject ? [m.identity_subject] : []));
     if (
-      !family ||
+      members.length === 0 ||
       !mayKnowFamily(actor, {
-        municipalityId: family.municipality_id,
-        guardians: members
-          .filter((m) => m.role === 'guardian')
-          .map((m) => ({ identitySubject: m.identity_subject })),
-        youthSignIns: members.filter((m) => m.role === 'youth').map((m) => m.identity_subject),
+        municipalityId: members[0].municipality_id,
+        guardians: signInsAs('guardian').map((identitySubject) => ({ identitySubject })),
+        youthSignIns: signInsAs('youth'),
       })
     )
       throw notFound('FAMILY_NOT_FOUND');
@@ -166,38 +172,51 @@ export class TimelineReader {
     // The cheap checks first: a row's details are parsed only once nothing but the services they name
     // can still hide it (most of what a guardian may not see is an internal entry).
     const visible = (row: ItemRow): TimelineItem | null => {
-      if (row.concern_id)
-        return mayKnowConcern(actor, {
-          municipalityId: row.municipality_id,
-          serviceId: row.service_id ?? '',
-        })
-          ? this.item(row, JSON.parse(row.details) as Record<string, unknown>)
+      const [
+        ,
+        ,
+        municipalityId,
+        ,
+        logId,
+        meetingId,
+        concernId,
+        kind,
+        ,
+        serviceId,
+        category,
+        shared,
+        consentId,
+        rawDetails,
+      ] = row;
+      if (concernId)
+        return mayKnowConcern(actor, { municipalityId, serviceId: serviceId ?? '' })
+          ? this.item(row, JSON.parse(rawDetails) as Record<string, unknown>)
           : null;
-      if (row.log_id) {
-        const gate = logGate(row.log_id);
+      if (logId) {
+        const gate = logGate(logId);
         if (!gate) return null;
         const { reader, facts } = gate;
-        const seen = (serviceId: string | null) => serviceVisible(reader, facts, serviceId);
-        if (!seen(row.service_id)) return null;
+        const seen = (service: string | null) => serviceVisible(reader, facts, service);
+        if (!seen(serviceId)) return null;
         if (
-          (row.kind === 'entry' || row.kind === 'correction') &&
+          (kind === 'entry' || kind === 'correction') &&
           !entryVisible(
             reader,
             facts,
             {
-              serviceId: row.service_id,
-              category: row.category as InformationCategory,
-              sharedWithGuardians: row.shared === 1,
+              serviceId,
+              category: category as InformationCategory,
+              sharedWithGuardians: shared === 1,
             },
             at,
           )
         )
           return null;
-        const consent = row.consent_id
-          ? facts.consents.find((c) => c.consentId === row.consent_id)
+        const consent = consentId
+          ? facts.consents.find((c) => c.consentId === consentId)
           : undefined;
-        if (row.consent_id && (!consent || !consentVisible(reader, consent))) return null;
-        const details = JSON.parse(row.details) as Record<string, unknown>;
+        if (consentId && (!consent || !consentVisible(reader, consent))) return null;
+        const details = JSON.parse(rawDetails) as Record<string, unknown>;
         if (!servicesNamed(details).every(seen)) return null;
         const scope = consent ? (details.scope as { services: string[] } | undefined) : undefined;
         return this.item(
@@ -207,13 +226,13 @@ export class TimelineReader {
             : details,
         );
       }
-      if (row.meeting_id) {
-        const gate = meetingGate(row.meeting_id);
+      if (meetingId) {
+        const gate = meetingGate(meetingId);
         if (!gate) return null;
-        const seen = (serviceId: string | null) =>
-          meetingServiceVisible(gate.reader, gate.facts, serviceId);
-        if (!seen(row.service_id)) return null;
-        const details = JSON.parse(row.details) as Record<string, unknown>;
+        const seen = (service: string | null) =>
+          meetingServiceVisible(gate.reader, gate.facts, service);
+        if (!seen(serviceId)) return null;
+        const details = JSON.parse(rawDetails) as Record<string, unknown>;
         return servicesNamed(details).every(seen) ? this.item(row, details) : null;
       }
       return null;
@@ -249,8 +268,7 @@ export class TimelineReader {
     for (;;) {
       const rows = scan.all(...values, afterAt, afterPosition, chunk);
       for (const row of rows) {
-        afterAt = row.at;
-        afterPosition = row.position;
+        [afterAt, afterPosition] = row;
         const shown = visible(row);
         if (!shown) continue;
         if (items.length === limit) return { items, nextCursor: cursorOf(lastShown as ItemRow) };
@@ -266,28 +284,44 @@ export class TimelineReader {
     const where = conditions.join(' AND ');
     let statement = this.scans.get(where);
     if (!statement) {
-      statement = this.db.prepare<unknown[], ItemRow>(
-        `SELECT * FROM timeline_items WHERE ${where}
-         AND (at, position) > (?, ?) ORDER BY at, position LIMIT ?`,
-      );
+      statement = this.db
+        .prepare<unknown[], ItemRow>(
+          `SELECT ${ITEM_COLUMNS} FROM timeline_items WHERE ${where}
+           AND (at, position) > (?, ?) ORDER BY at, position LIMIT ?`,
+        )
+        .raw();
       this.scans.set(where, statement);
     }
     return statement;
   }
 
   private item(row: ItemRow, details: Record<string, unknown>): TimelineItem {
+    const [
+      at,
+      ,
+      ,
+      subjectId,
+      logId,
+      meetingId,
+      concernId,
+      kind,
+      type,
+      serviceId,
+      category,
+      shared,
+    ] = row;
     return {
       itemId: cursorOf(row),
-      at: row.at,
-      kind: row.kind,
-      type: row.type,
-      subjectId: row.subject_id,
-      logId: row.log_id,
-      meetingId: row.meeting_id,
-      concernId: row.concern_id,
-      serviceId: row.service_id,
-      category: row.category,
-      sharedWithGuardians: row.shared === 1,
+      at,
+      kind,
+      type,
+      subjectId,
+      logId,
+      meetingId,
+      concernId,
+      serviceId,
+      category,
+      sharedWithGuardians: shared === 1,
       details,
     };
   }
