@@ -3,7 +3,8 @@
  * folder (the embedded default), and CLIENTS concurrent clients each work on an open log of their own
  * for SECONDS — adding entries, with the family's guardian reading the log after every fifth command.
  * Then every log is grown to GROW entries and the same runs again, so a path whose cost grows with
- * the log's length shows it. Prints commands/s, reads/s, p50/p95/p99 of each and errors by status.
+ * the log's length shows it. Prints commands/s, reads/s, p50/p95/p99 of each, errors by status, and
+ * the API process's CPU time per command (its share of the reads included).
  *   npm run bench:http
  *   npm run bench:http -- --clients 64 --seconds 30 --grow 1000
  *   npm run bench:http -- --profile /tmp/prof     (the API writes a V8 CPU profile there)
@@ -18,6 +19,7 @@ import { DevIssuer, type DevTokenClaims } from '@bti/access';
 import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
+import { cpuMsPer, cpuSeconds } from './support/process-usage';
 
 const { values } = parseArgs({
   options: {
@@ -184,6 +186,13 @@ interface Phase {
   commands: Latencies;
   reads: Latencies;
   errorsByStatus: Record<string, number>;
+  /**
+   * The API process's CPU time per command, its share of the reads included (one every READ_EVERY):
+   * one core serves at most 1000 / this commands a second.
+   */
+  apiCpuMsPerCommand: number | null;
+  /** The API's CPU time over the phase's length: 1 is one core busy all the time. */
+  apiCores: number | null;
 }
 
 function summarise(latencies: number[], seconds: number): Latencies {
@@ -199,11 +208,12 @@ function summarise(latencies: number[], seconds: number): Latencies {
 }
 
 /** Every client works on its own log for `seconds`: an entry, and a guardian's read every fifth. */
-async function run(setup: Setup, seconds: number): Promise<Phase> {
+async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase> {
   const commands: number[] = [];
   const reads: number[] = [];
   const errors: Record<string, number> = {};
   const deadline = Date.now() + seconds * 1000;
+  const cpuBefore = cpuSeconds(apiPid);
   const start = process.hrtime.bigint();
   await Promise.all(
     setup.logs.map(async (logId) => {
@@ -232,6 +242,7 @@ async function run(setup: Setup, seconds: number): Promise<Phase> {
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuAfter = cpuSeconds(apiPid);
   const c = summarise(commands, elapsed);
   const r = summarise(reads, elapsed);
   return {
@@ -240,6 +251,11 @@ async function run(setup: Setup, seconds: number): Promise<Phase> {
     commands: c,
     reads: r,
     errorsByStatus: errors,
+    apiCpuMsPerCommand: cpuMsPer(cpuBefore, cpuAfter, commands.length),
+    apiCores:
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : Number(((cpuAfter - cpuBefore) / elapsed).toFixed(2)),
   };
 }
 
@@ -262,7 +278,7 @@ async function grow(setup: Setup, perLog: number, already: number): Promise<void
 
 const print = (label: string, phase: Phase) =>
   process.stdout.write(
-    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n`,
+    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n${''.padEnd(13)}the API: ${phase.apiCpuMsPerCommand} ms of CPU per command (its reads included), ${phase.apiCores} cores busy\n`,
   );
 
 /** Entries each log holds now: the set-up's, the warm-up's and the first run's. */
@@ -276,16 +292,17 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   try {
     api = await startApi(dataDir);
+    const apiPid = api.pid as number;
     const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
     process.stdout.write(
       `HTTP path, from outside: ${CLIENTS} clients for ${SECONDS} s each run, each adding entries to its own log, the guardian reading it after every ${READ_EVERY}th\n`,
     );
     const setup = await setUp(issuer);
-    await run(setup, Math.min(5, SECONDS)); // warm-up (JIT, caches)
-    const short = await run(setup, SECONDS);
+    await run(setup, Math.min(5, SECONDS), apiPid); // warm-up (JIT, caches)
+    const short = await run(setup, SECONDS, apiPid);
     print('short logs', short);
     await grow(setup, GROW_TO, await entriesPerLog(setup));
-    const long = await run(setup, SECONDS);
+    const long = await run(setup, SECONDS, apiPid);
     print(`${GROW_TO}+ entries`, long);
     const results = {
       measuredAt: new Date().toISOString(),
@@ -302,6 +319,8 @@ async function main(): Promise<void> {
       readP95Ms: short.reads.p95Ms,
       readP99Ms: short.reads.p99Ms,
       errorsByStatus: short.errorsByStatus,
+      apiCpuMsPerCommand: short.apiCpuMsPerCommand,
+      apiCores: short.apiCores,
       commandsPerSecLongLogs: long.commandsPerSec,
       longLogs: { entriesPerLog: GROW_TO, ...long },
       longToShortThroughput: Number((long.commandsPerSec / short.commandsPerSec).toFixed(2)),

@@ -2,8 +2,8 @@
  * The read side at scale, measured from outside: the demo generator writes the twelve pilot
  * municipalities with SUBJECTS synthetic children (≥ 1,000,000 events at 100,000), the built API starts
  * on that store with empty read models and builds every projection from position 0 (the rebuild
- * rate), then family timelines and programme metrics are asked for over HTTP (latency percentiles),
- * and the API's resident memory is read at the end.
+ * rate), then family timelines and programme metrics are asked for over HTTP (latency percentiles and
+ * the API's CPU time per request), and the API's resident memory is read at the end.
  *   npm run bench:read
  *   npm run bench:read -- --subjects 100000 --requests 2000
  *   npm run bench:read -- --profile DIR  (the API writes a V8 CPU profile there)
@@ -11,7 +11,7 @@
  *                                          DIR keeps this run's seeded log there for the next run)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import type { HealthReport } from '../apps/api/src/health/health.controller';
 import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
+import { cpuMsPer, cpuSeconds, residentMegabytes } from './support/process-usage';
 
 const { values } = parseArgs({
   options: {
@@ -124,14 +125,23 @@ async function caughtUp(): Promise<{
   }
 }
 
+/** Latencies of `requests` answered by the API (`apiPid`), and the API's CPU time per request. */
 async function measure(
+  apiPid: number,
   requests: number,
   next: (i: number) => { path: string; token: string },
   concurrency = CONCURRENCY,
-): Promise<{ p50Ms: number; p99Ms: number; perSec: number; errors: number }> {
+): Promise<{
+  p50Ms: number;
+  p99Ms: number;
+  perSec: number;
+  errors: number;
+  apiCpuMsPerRequest: number | null;
+}> {
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;
+  const cpuBefore = cpuSeconds(apiPid);
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -145,6 +155,7 @@ async function measure(
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const apiCpuMsPerRequest = cpuMsPer(cpuBefore, cpuSeconds(apiPid), requests);
   const sorted = Float64Array.from(latencies).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
   return {
@@ -152,13 +163,9 @@ async function measure(
     p99Ms: Number(at(0.99).toFixed(2)),
     perSec: Math.round(latencies.length / seconds),
     errors,
+    apiCpuMsPerRequest,
   };
 }
-
-const rssMb = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : null;
-};
 
 async function main(): Promise<void> {
   const dataDir = benchFolder('bti-bench-read-');
@@ -192,6 +199,7 @@ async function main(): Promise<void> {
       PORT,
       values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
     );
+    const apiPid = api.pid as number;
     const rebuild = await caughtUp();
     const rebuildPerSec = Math.round(rebuild.head / rebuild.seconds);
     process.stdout.write(
@@ -214,7 +222,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  the decision saga caught up after ${rebuild.sagaSeconds.toFixed(1)} s\n`,
     );
-    const rssAfterRebuild = api.pid ? rssMb(api.pid) : null;
+    const rssAfterRebuild = api.pid ? residentMegabytes(api.pid) : null;
     process.stdout.write(`API resident memory after the rebuild: ${rssAfterRebuild} MB\n`);
 
     const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
@@ -232,16 +240,17 @@ async function main(): Promise<void> {
     );
     // As many requests again before the measured ones, every family's among them: a service that has
     // been running a while has compiled its hot paths and read its pages; a cold start is not its p99.
-    const timelineWarm = await measure(Math.max(REQUESTS, families.length), (i) => ({
+    const timelineWarm = await measure(apiPid, Math.max(REQUESTS, families.length), (i) => ({
       path: `/families/${families[i % families.length].familyId}/timeline?limit=50`,
       token: tokens[i % families.length],
     }));
-    const timeline = await measure(REQUESTS, (i) => ({
+    const timeline = await measure(apiPid, REQUESTS, (i) => ({
       path: `/families/${families[(i * 7) % families.length].familyId}/timeline?limit=50`,
       token: tokens[(i * 7) % families.length],
     }));
     // One client alone: the server's own time per timeline, without queueing behind the others.
     const timelineAlone = await measure(
+      apiPid,
       REQUESTS / 2,
       (i) => ({
         path: `/families/${families[(i * 11) % families.length].familyId}/timeline?limit=50`,
@@ -250,7 +259,7 @@ async function main(): Promise<void> {
       1,
     );
     process.stdout.write(
-      `timeline (a guardian's family, 50 items), ${CONCURRENCY} clients: p50 ${timeline.p50Ms} ms, p99 ${timeline.p99Ms} ms, ${timeline.perSec}/s; one client: p50 ${timelineAlone.p50Ms} ms, p99 ${timelineAlone.p99Ms} ms; errors ${timeline.errors + timelineWarm.errors + timelineAlone.errors}\n`,
+      `timeline (a guardian's family, 50 items), ${CONCURRENCY} clients: p50 ${timeline.p50Ms} ms, p99 ${timeline.p99Ms} ms, ${timeline.perSec}/s; one client: p50 ${timelineAlone.p50Ms} ms, p99 ${timelineAlone.p99Ms} ms; errors ${timeline.errors + timelineWarm.errors + timelineAlone.errors}; the API's CPU ${timeline.apiCpuMsPerRequest} ms per timeline\n`,
     );
 
     const analyst = await issuer.issue({
@@ -267,7 +276,7 @@ async function main(): Promise<void> {
     const metricPath = (i: number) =>
       `/metrics/${METRICS[i % METRICS.length].id}?${areas[i % areas.length]}&period=${['month', 'quarter', 'year'][i % 3]}&by=${breakdowns[Math.floor(i / METRICS.length) % breakdowns.length]}`;
     const coldStarted = Date.now();
-    const cold = await measure(METRICS.length * breakdowns.length, (i) => ({
+    const cold = await measure(apiPid, METRICS.length * breakdowns.length, (i) => ({
       path: metricPath(i),
       token: analyst,
     }));
@@ -275,11 +284,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms\n`,
     );
-    const metrics = await measure(REQUESTS, (i) => ({ path: metricPath(i * 13), token: analyst }));
+    const metrics = await measure(apiPid, REQUESTS, (i) => ({
+      path: metricPath(i * 13),
+      token: analyst,
+    }));
     process.stdout.write(
-      `metrics (any metric, area, period, breakdown): p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms, ${metrics.perSec}/s, errors ${metrics.errors + cold.errors}\n`,
+      `metrics (any metric, area, period, breakdown): p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms, ${metrics.perSec}/s, errors ${metrics.errors + cold.errors}; the API's CPU ${metrics.apiCpuMsPerRequest} ms per request\n`,
     );
-    const rss = api.pid ? rssMb(api.pid) : null;
+    const rss = api.pid ? residentMegabytes(api.pid) : null;
     process.stdout.write(`API resident memory after the run: ${rss} MB\n`);
 
     const results = {
@@ -302,8 +314,10 @@ async function main(): Promise<void> {
       timelineConcurrency: CONCURRENCY,
       timelineOneClientP50Ms: timelineAlone.p50Ms,
       timelineOneClientP99Ms: timelineAlone.p99Ms,
+      timelineApiCpuMs: timeline.apiCpuMsPerRequest,
       metricsP50Ms: metrics.p50Ms,
       metricsP99Ms: metrics.p99Ms,
+      metricsApiCpuMs: metrics.apiCpuMsPerRequest,
       metricsColdP50Ms: cold.p50Ms,
       metricsColdP99Ms: cold.p99Ms,
       apiRssAfterRebuildMb: rssAfterRebuild,
