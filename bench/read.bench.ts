@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  the decision saga caught up after ${rebuild.sagaSeconds.toFixed(1)} s\n`,
     );
-    const rssAfterRebuild = api.pid ? residentMegabytes(api.pid) : null;
+    const rssAfterRebuild = residentMegabytes(apiPid);
     process.stdout.write(`API resident memory after the rebuild: ${rssAfterRebuild} MB\n`);
 
     const issuer = await DevIssuer.open(join(dataDir, 'dev-issuer-key.json'), 'development');
@@ -291,7 +291,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `metrics (any metric, area, period, breakdown): p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms, ${metrics.perSec}/s, errors ${metrics.errors + cold.errors}; the API's CPU ${metrics.apiCpuMsPerRequest} ms per request\n`,
     );
-    const rss = api.pid ? residentMegabytes(api.pid) : null;
+    const rss = residentMegabytes(apiPid);
     process.stdout.write(`API resident memory after the run: ${rss} MB\n`);
 
     const results = {

@@ -27,7 +27,10 @@ export function spawnBuiltApi(
   const stop = () => api.kill('SIGKILL');
   process.once('exit', stop);
   api.once('exit', () => process.off('exit', stop));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
   return api;
 }
+
+// Ctrl-C or a kill ends a bench through `exit`, so the APIs it started are stopped (above): once per
+// bench, however many APIs it starts.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
