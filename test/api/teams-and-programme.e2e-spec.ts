@@ -256,6 +256,33 @@ describe('arenas, anonymous discussions and the programme register, from outside
       );
     });
 
+    it('wait for the register of names to hold a family registered a moment ago, so its child’s name does not pass', async () => {
+      const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+      await runner.waitForPosition(await store.headPosition(), 5000);
+      await runner.stop();
+      let asked: Promise<Awaited<ReturnType<ApiClient['post']>>>;
+      try {
+        const familyId = randomUUID();
+        expectStatus(await s.kari.post('/families', { familyId }), 201);
+        expectStatus(
+          await s.kari.post(`/families/${familyId}/subjects`, {
+            subjectId: randomUUID(),
+            kind: 'child',
+            name: 'Sigrid Haugen',
+            birthDate: '2021-03-01',
+          }),
+          201,
+        );
+        asked = s.kari.post('/discussions', question('Sigrid sover dårlig og gråter mye'));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      } finally {
+        runner.start();
+      }
+      const res = expectStatus(await asked, 422, 'IDENTITY_IN_ANONYMOUS_DISCUSSION');
+      expect(res.body).toMatchObject({ field: 'question', rule: 'family_member_name' });
+      expect(JSON.stringify(res.body)).not.toContain('Sigrid');
+    });
+
     it('take a question with no identity, and the team’s advice', async () => {
       const asked = question(
         'Jente 4 år som trekker seg unna i frileken; hvordan snakke med foreldrene?',

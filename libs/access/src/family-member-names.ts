@@ -1,7 +1,7 @@
 /**
  * The names of the family members registered in a municipality: what an anonymous discussion must
- * not contain. Implemented by the families context from its read model, so a family registered a
- * moment ago may be missing for that moment.
+ * not contain. Implemented by the families context from its read model, asked once that has caught
+ * up with the log: a family registered a moment ago is in it too.
  */
 export interface FamilyMemberNames {
   /**

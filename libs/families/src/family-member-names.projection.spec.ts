@@ -1,3 +1,4 @@
+import { ProjectionTimeout } from '@bti/read-models';
 import { projectionSpec } from '@bti/read-models/testing';
 import { RegisteredFamilyMemberNames } from './family-member-names-reader';
 import { familyMemberNamesProjection } from './family-member-names.projection';
@@ -43,7 +44,30 @@ describe('the registered names an anonymous discussion is checked against', () =
   const namesFrom = (events: Parameters<typeof spec.given>[0], batchSize?: number) => {
     const store = spec.given(events, batchSize);
     store.resolvePendingRebuilds(BigInt(events.length));
-    return { store, names: new RegisteredFamilyMemberNames(store) };
+    const head = BigInt(events.length);
+    const reachedHead = {
+      waitForPosition: async (
+        position: bigint,
+        _timeoutMs: number,
+        projections: readonly string[],
+      ) => {
+        if (projections.some((name) => store.checkpoint(name) < position))
+          throw new ProjectionTimeout(position);
+      },
+    };
+    return {
+      store,
+      names: new RegisteredFamilyMemberNames(
+        store,
+        { headPosition: async () => head },
+        reachedHead,
+      ),
+      behindTheLog: new RegisteredFamilyMemberNames(
+        store,
+        { headPosition: async () => head + 1n },
+        reachedHead,
+      ),
+    };
   };
   const sorted = async (names: Promise<readonly string[]>) => [...(await names)].sort();
 
@@ -61,6 +85,16 @@ describe('the registered names an anonymous discussion is checked against', () =
     expect(await names.namesIn('trondheim', ['Nordmann'])).toEqual([]);
     expect(await names.namesIn('trondheim', ['', '  '])).toEqual([]);
     expect(await names.namesIn('oslo', ['Ola'])).toEqual([]);
+  });
+
+  it('is asked only once the register has reached the log’s head: a name just registered would pass before', async () => {
+    const { names, behindTheLog } = namesFrom(history);
+    await expect(behindTheLog.namesIn('trondheim', ['Ola'])).rejects.toBeInstanceOf(
+      ProjectionTimeout,
+    );
+    // Nothing to look for: no wait either.
+    expect(await behindTheLog.namesIn('trondheim', ['  '])).toEqual([]);
+    expect(await names.namesIn('trondheim', ['Ola'])).toEqual(['Ola Nordmann']);
   });
 
   it('forgets an erased family at once', async () => {
