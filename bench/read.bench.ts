@@ -62,8 +62,10 @@ interface RebuildWork {
   readonly transactionSeconds: number;
   /** Where the empty read models were built: `child_process` (in memory), or by the API itself. */
   readonly builtIn: string;
-  /** The child process's build, from its start to its file written; null when the API built them. */
+  /** The child processes' build, from their start to the file written; null when the API built them. */
   readonly childSeconds: number | null;
+  /** How many child processes shared the build (their work is summed); 1 when the API built them. */
+  readonly processes: number;
 }
 
 /**
@@ -95,6 +97,7 @@ async function caughtUp(): Promise<{
       transactionSeconds: child?.transactionSeconds ?? health.readModels.transactionSeconds,
       builtIn: health.readModels.lastRebuildBeside?.builtIn ?? 'api_process',
       childSeconds: child?.seconds ?? null,
+      processes: child?.processes ?? 1,
     };
   };
   for (;;) {
@@ -208,12 +211,14 @@ async function main(): Promise<void> {
     const { work } = rebuild;
     if (work.childSeconds !== null)
       process.stdout.write(
-        `  built in memory by a child process in ${work.childSeconds.toFixed(1)} s (its own accounting below), then brought to the head and put in place by the API\n`,
+        `  built in memory by ${work.processes === 1 ? 'a child process' : `${work.processes} child processes at once, each a share of the projections`} in ${work.childSeconds.toFixed(1)} s (their own accounting below), then brought to the head and put in place by the API\n`,
       );
     const projectionSeconds = Object.values(work.applySeconds).reduce((sum, s) => sum + s, 0);
     const commitSeconds = work.transactionSeconds - projectionSeconds;
     process.stdout.write(
-      `  the projections' own handlers ${projectionSeconds.toFixed(1)} s; their batches' transactions beyond that (commits, checkpoints) ${commitSeconds.toFixed(1)} s; the rest (start, reading and decoding the log, the saga) ${(rebuild.sagaSeconds - work.transactionSeconds).toFixed(1)} s\n`,
+      work.processes === 1
+        ? `  the projections' own handlers ${projectionSeconds.toFixed(1)} s; their batches' transactions beyond that (commits, checkpoints) ${commitSeconds.toFixed(1)} s; the rest (start, reading and decoding the log, the saga) ${(rebuild.sagaSeconds - work.transactionSeconds).toFixed(1)} s\n`
+        : `  summed over the ${work.processes} processes: the projections' own handlers ${projectionSeconds.toFixed(1)} s; their batches' transactions beyond that (commits, checkpoints) ${commitSeconds.toFixed(1)} s\n`,
     );
     for (const [name, seconds] of Object.entries(work.applySeconds).sort((a, b) => b[1] - a[1]))
       process.stdout.write(
@@ -303,6 +308,7 @@ async function main(): Promise<void> {
       rebuildSeconds: Number(rebuild.seconds.toFixed(1)),
       rebuildPerSec,
       rebuiltIn: rebuild.work.builtIn,
+      rebuildProcesses: rebuild.work.processes,
       rebuildApplySecondsPerProjection: Object.fromEntries(
         Object.entries(rebuild.work.applySeconds).map(([name, s]) => [name, Number(s.toFixed(1))]),
       ),

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { ALL_PROJECTIONS } from '@bti/projections';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -18,7 +19,11 @@ interface Health {
     rebuildBeside: { phase: string } | null;
     lastRebuildBeside: {
       builtIn: string;
-      child: { seconds: number; projections: Record<string, { eventsHandled: number }> } | null;
+      child: {
+        seconds: number;
+        processes: number;
+        projections: Record<string, { eventsHandled: number }>;
+      } | null;
     } | null;
   };
   projections: { checkpoint: string; running: boolean; rebuilding: boolean }[];
@@ -48,9 +53,9 @@ async function withoutReadModels(first: TestApp, env: Record<string, string>): P
 }
 
 describe('a first start over a log that has events, with no read models', () => {
-  it('builds the read models in a child process, puts them in place, and then follows the log', async () => {
-    // A log long enough (here: any) for the child process, as 50,000 events are by default.
-    const env = { READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1' };
+  it('builds the read models in two child processes, puts them in place — the same as built event by event — and then follows the log', async () => {
+    // A log long enough (here: any) for the child processes, as 50,000 events are by default.
+    const env = { READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1', READ_MODEL_BUILD_PROCESSES: '2' };
     const first = await startTestApp(env);
     const s = await enrolledFamily(first);
     const { familyId } = await registeredFamily(s.kari, {
@@ -64,6 +69,12 @@ describe('a first start over a log that has events, with no read models', () => 
       .get<ProjectionRunner>(PROJECTION_RUNNER)
       .waitForPosition(await store.headPosition(), 10_000);
     const seen = expectStatus(await s.kari.get(`/families/${familyId}`), 200).body;
+    // Kari's read is in the access log: the read models as they are with it.
+    await first.app
+      .get<ProjectionRunner>(PROJECTION_RUNNER)
+      .waitForPosition(await store.headPosition(), 10_000);
+    const readModels = first.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+    const incremental = ALL_PROJECTIONS.map((projection) => readModels.dumpProjection(projection));
     // The read-model file is lost (a new node, a new disk): the log and the keys remain.
     const again = await withoutReadModels(first, env);
     try {
@@ -79,11 +90,21 @@ describe('a first start over a log that has events, with no read models', () => 
       expect(whileBuilding.length).toBeGreaterThan(0);
       expect(new Set(whileBuilding)).toEqual(new Set(['ok']));
       expect(health?.readModels.lastRebuildBeside).toMatchObject({ builtIn: 'child_process' });
-      // The child's own account of its build: every event of the family's stream went through.
+      // The children's own account of their build: every event of the family's stream went through.
       const child = health?.readModels.lastRebuildBeside?.child;
       expect(child?.seconds).toBeGreaterThan(0);
+      expect(child?.processes).toBe(2);
+      expect(Object.keys(child?.projections ?? {}).sort()).toEqual(
+        ALL_PROJECTIONS.map((projection) => projection.name).sort(),
+      );
       expect(child?.projections.families.eventsHandled).toBeGreaterThan(0);
       expect(health?.projections.every((p) => !p.rebuilding)).toBe(true);
+      const rebuilt = again.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+      expect(ALL_PROJECTIONS.map((projection) => rebuilt.dumpProjection(projection))).toEqual(
+        incremental,
+      );
+      // The share the second child wrote was merged, then overwritten and deleted.
+      expect(readdirSync(again.dir).filter((name) => name.includes('.next'))).toEqual([]);
       expect(expectStatus(await kari.get(`/families/${familyId}`), 200).body).toEqual(seen);
       // And it follows the log from there.
       const next = await registeredFamily(kari, {

@@ -1,4 +1,10 @@
-import { ConfigError, defaultReadModelBuildMemoryMb, loadConfig } from './app-config';
+import { availableParallelism } from 'node:os';
+import {
+  ConfigError,
+  defaultReadModelBuildMemoryMb,
+  defaultReadModelBuildProcesses,
+  loadConfig,
+} from './app-config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -25,6 +31,7 @@ describe('loadConfig', () => {
       projectionBatchSize: 2_500,
       readModelBuildMemoryMb: defaultReadModelBuildMemoryMb(),
       readModelBuildInChildFromEvents: 50_000,
+      readModelBuildProcesses: defaultReadModelBuildProcesses(),
       corsOrigins: [],
       rateLimits: { writesPerMinute: 600, failedSignInsPerMinute: 30 },
       trustProxy: false,
@@ -42,6 +49,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
     expect(loadConfig({ READ_MODEL_BUILD_MEMORY_MB: '0' }, '/srv').readModelBuildMemoryMb).toBe(0);
     expect(defaultReadModelBuildMemoryMb()).toBeGreaterThan(0);
+    expect(defaultReadModelBuildProcesses()).toBe(availableParallelism() >= 4 ? 2 : 1);
+    expect(loadConfig({ READ_MODEL_BUILD_PROCESSES: '1' }, '/srv').readModelBuildProcesses).toBe(1);
     expect(defaultReadModelBuildMemoryMb()).toBeLessThanOrEqual(4_096);
     expect(
       loadConfig({ READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1' }, '/srv')
@@ -66,6 +75,10 @@ describe('loadConfig', () => {
     [
       { PROJECTION_BATCH_SIZE: '10' },
       'PROJECTION_BATCH_SIZE must be a whole number from 100 to 100000',
+    ],
+    [
+      { READ_MODEL_BUILD_PROCESSES: '0' },
+      'READ_MODEL_BUILD_PROCESSES must be a whole number from 1 to 16',
     ],
     [
       { READ_MODEL_BUILD_MEMORY_MB: '-1' },

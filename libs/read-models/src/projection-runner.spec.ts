@@ -946,6 +946,112 @@ describe('building the read models elsewhere', () => {
     }
   });
 
+  it('built in two shares, the first taking in the file the second wrote, gives the one build’s read models', async () => {
+    const { dir, store, readModels } = await liveReadModels(40);
+    readModels.close();
+    const projections = () => [
+      summaryProjection(),
+      // With an index, made after its table is filled when merged.
+      documentProjection<Summary>({
+        name: 'odd_streams',
+        version: 1,
+        collection: 'odd_streams',
+        indexes: ['count'],
+        filter: { streamPrefixes: ['item-1'] },
+        documentIds: (event) => [event.stream],
+        evolve: summaryEvolve(),
+      }),
+      streamProjection('even_streams', ['item-0', 'item-2']),
+    ];
+    const request = (into: string, names?: string[]) => ({
+      into: join(dir, into),
+      maxMegabytes: 64,
+      maxBatchSize: 7,
+      projections: names,
+    });
+    try {
+      const { position: whole } = await buildReadModelFile(store, projections(), request('one'));
+      await buildReadModelFile(store, projections(), request('part', ['odd_streams']));
+      const asked: string[] = [];
+      const { position, report } = await buildReadModelFile(
+        store,
+        projections(),
+        request('merged', ['stream-summary', 'even_streams']),
+        undefined,
+        undefined,
+        async () => {
+          asked.push('parts');
+          return [join(dir, 'part')];
+        },
+      );
+      expect(asked).toEqual(['parts']);
+      expect(position).toBe(whole);
+      // Its own work only: the part's was accounted for by the build that wrote it.
+      expect(Object.keys(report.work.projections).sort()).toEqual([
+        'even_streams',
+        'stream-summary',
+      ]);
+      const [one, merged] = ['one', 'merged'].map((name) => new Database(join(dir, name)));
+      try {
+        const everything = (db: Database.Database) =>
+          (
+            db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as {
+              type: string;
+              name: string;
+              sql: string | null;
+            }[]
+          ).map((object) => ({
+            ...object,
+            rows:
+              object.type === 'table'
+                ? db.prepare(`SELECT * FROM ${object.name} ORDER BY 1, 2`).all()
+                : null,
+          }));
+        const schema = everything(one);
+        expect(schema.map((object) => object.name)).toEqual(
+          expect.arrayContaining([
+            'checkpoints',
+            'even_streams',
+            'odd_streams',
+            'odd_streams_by_count',
+            'stream_summaries',
+          ]),
+        );
+        // Checkpoints hold the time they were written; everything else is the same row for row.
+        const withoutTimes = (objects: typeof schema) =>
+          objects.map((object) =>
+            object.name === 'checkpoints'
+              ? {
+                  ...object,
+                  rows: (object.rows as object[]).map((row) => ({ ...row, updated_at: null })),
+                }
+              : object,
+          );
+        expect(withoutTimes(everything(merged))).toEqual(withoutTimes(schema));
+      } finally {
+        one.close();
+        merged.close();
+      }
+      // A projection in both is a mistake, not a quiet overwrite. (Matched by message: SQLite's error is
+      // not an Error of this test's realm once another suite in the worker has loaded the driver.)
+      await expect(
+        buildReadModelFile(
+          store,
+          projections(),
+          request('twice', ['odd_streams']),
+          undefined,
+          undefined,
+          async () => [join(dir, 'part')],
+        ),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/already exists/) });
+      await expect(
+        buildReadModelFile(store, projections(), request('unknown', ['no_such'])),
+      ).rejects.toThrow('No projection named no_such');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('writes no file when it is no longer wanted by the time it is built', async () => {
     const { dir, store, readModels } = await liveReadModels(10);
     readModels.close();
@@ -1198,6 +1304,86 @@ describe('childProcessFileBuilder', () => {
     await expect(run(childProcessFileBuilder(options(died)), '/nowhere').done).rejects.toThrow(
       new FileBuildFailed('exited with code 3'),
     );
+  });
+
+  /** Children that build a share each (plain JavaScript); the first waits for the parts and merges. */
+  function sharingScript(secondFails = false): string {
+    const path = join(tempDir(), 'sharing.js');
+    writeFileSync(
+      path,
+      `const fs = require('fs');
+      let building;
+      const report = (request) => ({
+        seconds: request.mergesParts ? 3 : 1,
+        work: {
+          projections: { [request.projections[0]]: { applySeconds: 1, eventsHandled: 5 } },
+          transactions: 2,
+          transactionSeconds: 1.5,
+        },
+        processes: 1,
+      });
+      process.on('message', (message) => {
+        if (message.kind === 'build') {
+          building = message.request;
+          fs.writeFileSync(building.into, JSON.stringify({ request: building }));
+          process.send({ kind: 'progress', position: building.mergesParts ? '4' : '6' });
+          if (building.mergesParts) process.send({ kind: 'built' });
+          else if (${secondFails}) process.send({ kind: 'failed', errorName: 'SqliteError', code: 'SQLITE_FULL' }, () => process.exit(1));
+          else process.send({ kind: 'done', position: '6', report: report(building) }, () => process.disconnect());
+        } else {
+          const parts = message.parts.map((part) => JSON.parse(fs.readFileSync(part, 'utf8')).request.projections);
+          fs.writeFileSync(building.into, JSON.stringify({ request: building, parts }));
+          process.send({ kind: 'done', position: '5', report: report(building) }, () => process.disconnect());
+        }
+      });`,
+    );
+    return path;
+  }
+
+  it('shares the build between children, one group each, the first merging the others’ files once written; the parts are gone after', async () => {
+    const dir = tempDir();
+    const into = join(dir, 'out.json');
+    const { done, progress } = run(
+      childProcessFileBuilder({ ...options(sharingScript()), groups: [['a'], ['b', 'c']] }),
+      into,
+    );
+    expect(await done).toEqual({
+      seconds: 3,
+      work: {
+        projections: {
+          a: { applySeconds: 1, eventsHandled: 5 },
+          b: { applySeconds: 1, eventsHandled: 5 },
+        },
+        transactions: 4,
+        transactionSeconds: 3,
+      },
+      processes: 2,
+    });
+    // As far as the slowest share, once each has said: then where the file as a whole is.
+    expect(progress).toEqual([4n, 5n]);
+    expect(JSON.parse(readFileSync(into, 'utf8'))).toEqual({
+      request: {
+        into: expect.stringMatching(/out\.json\.building-[0-9a-f]{8}$/),
+        maxMegabytes: 8,
+        maxBatchSize: 100,
+        projections: ['a'],
+        mergesParts: true,
+      },
+      parts: [['b', 'c']],
+    });
+    expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('stops every child when one share fails', async () => {
+    const dir = tempDir();
+    await expect(
+      run(
+        childProcessFileBuilder({ ...options(sharingScript(true)), groups: [['a'], ['b']] }),
+        join(dir, 'out.json'),
+      ).done,
+    ).rejects.toThrow(new FileBuildFailed('SqliteError (SQLITE_FULL)'));
+    // The first, left waiting for the parts, is gone too; what it wrote is for the caller to shred.
+    expect(readdirSync(dir).every((name) => name.startsWith('out.json.building-'))).toBe(true);
   });
 
   it('kills the child when aborted or past the deadline, and settles only once it is gone', async () => {

@@ -62,10 +62,15 @@ export type ReadModelFileBuilder = (
   options: { signal: AbortSignal; deadline: number; onProgress: (position: bigint) => void },
 ) => Promise<FileBuildReport>;
 
-/** How long a build elsewhere took, and where its time went (its read models' own accounting). */
+/**
+ * How long a build elsewhere took, and where its time went (its read models' own accounting, summed
+ * over the processes that built parts of it at once: more seconds of work than of `seconds`).
+ */
 export interface FileBuildReport {
   readonly seconds: number;
   readonly work: ReadModelWork;
+  /** How many processes built it, each a share of the projections. */
+  readonly processes: number;
 }
 
 export interface ProjectionStatus {

@@ -42,9 +42,13 @@ export interface HealthReport {
       startedAt: string;
       replacedAt: string;
       builtIn: 'child_process' | 'api_process';
-      /** The child's own accounting of its build, when it built the file. */
+      /**
+       * The children's own accounting of their build, when they built the file: `seconds` from start
+       * to file written; the work summed over the `processes` that built shares of it at once.
+       */
       child: {
         seconds: number;
+        processes: number;
         transactionSeconds: number;
         projections: Record<string, { applySeconds: number; eventsHandled: number }>;
       } | null;
@@ -169,6 +173,7 @@ export class HealthController {
           builtIn: last.builtElsewhere ? 'child_process' : 'api_process',
           child: last.elsewhere && {
             seconds: roundToMs(last.elsewhere.seconds),
+            processes: last.elsewhere.processes,
             transactionSeconds: roundToMs(last.elsewhere.work.transactionSeconds),
             projections: Object.fromEntries(
               Object.entries(last.elsewhere.work.projections).map(([name, work]) => [
