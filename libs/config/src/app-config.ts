@@ -324,8 +324,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
  * Two on four cores or more, else one. Measured on two cores (100,000 children): two processes built
  * the read models 1.2 times as fast on an idle API, but with the API answering timelines at full load
  * the build took longer than one process's (234 and 263 s against 200 s) and the API's p99 rose
- * (18 ms against 14, the median of 1,000-request rounds) — the builds at a lower priority still take
- * memory bandwidth and the cache from it. With a core to spare for each, that contention is not there.
+ * (18 ms against 14, the median of 1,000-request rounds): three processes on two cores. With a core to
+ * spare for each, that contention is not there.
  */
 export function defaultReadModelBuildProcesses(): number {
   return availableParallelism() >= 4 ? 2 : 1;

@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { setPriority } from 'node:os';
 import { renameSync, writeFileSync } from 'node:fs';
 import type { EventStore } from '@bti/event-store';
 import type { Projection } from './projection';
@@ -106,7 +105,6 @@ export function serveReadModelFileBuild(
 ): void {
   process.once('disconnect', () => process.exit(1));
   offerToTheOutOfMemoryKiller();
-  giveWayToTheApi();
   const send = (message: ChildMessage) =>
     new Promise<void>((resolve) => {
       if (!process.connected || !process.send) return resolve();
@@ -182,19 +180,6 @@ function offerToTheOutOfMemoryKiller(): void {
     // Not Linux, or not allowed: the child is then as likely a choice as any process.
   }
 }
-
-/**
- * A build runs at a lower priority than the API (niceness 10), so the API's requests come first when
- * both want a core — it may share the machine with as many builds as it has cores.
- */
-function giveWayToTheApi(): void {
-  try {
-    setPriority(BUILD_NICENESS);
-  } catch {
-    // Not allowed here: the build then competes as an equal.
-  }
-}
-const BUILD_NICENESS = 10;
 
 export interface ChildProcessFileBuilderOptions {
   /** The script that calls `serveReadModelFileBuild`. */
