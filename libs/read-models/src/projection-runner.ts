@@ -187,8 +187,7 @@ export interface CompletedRebuildBeside {
   readonly startedAt: string;
   /** When the new file was in force (the old one then still being overwritten). */
   readonly replacedAt: string;
-  readonly builtElsewhere: boolean;
-  /** The build elsewhere that wrote the file, when one did. */
+  /** The build elsewhere that wrote the file, when one did; null when the runner built it itself. */
   readonly elsewhere: FileBuildReport | null;
 }
 
@@ -464,7 +463,6 @@ export class ProjectionRunner {
     this.lastBeside = {
       startedAt: progress.startedAt,
       replacedAt: new Date().toISOString(),
-      builtElsewhere: progress.elsewhere !== null,
       elsewhere: progress.elsewhere,
     };
     if (replaced) await shredFileAsync(replaced);

@@ -170,7 +170,7 @@ export class HealthController {
         lastRebuildBeside: last && {
           startedAt: last.startedAt,
           replacedAt: last.replacedAt,
-          builtIn: last.builtElsewhere ? 'child_process' : 'api_process',
+          builtIn: last.elsewhere ? 'child_process' : 'api_process',
           child: last.elsewhere && {
             seconds: roundToMs(last.elsewhere.seconds),
             processes: last.elsewhere.processes,
