@@ -1248,7 +1248,10 @@ describe('childProcessFileBuilder', () => {
   /** A child script that answers the build request as `body` says (plain JavaScript, no loader). */
   function childScript(body: string): string {
     const path = join(tempDir(), 'child.js');
-    writeFileSync(path, `process.once('message', (message) => { ${body} });`);
+    writeFileSync(
+      path,
+      `process.once('message', (message) => { ${body} }); process.send({ kind: 'ready' });`,
+    );
     return path;
   }
   const options = (script: string) => ({
@@ -1325,7 +1328,8 @@ describe('childProcessFileBuilder', () => {
         if (message.kind === 'build') {
           building = message.request;
           fs.writeFileSync(building.into, JSON.stringify({ request: building }));
-          process.send({ kind: 'progress', position: building.mergesParts ? '4' : '6' });
+          // The second share is done within its first second: no progress before it.
+          if (building.mergesParts) process.send({ kind: 'progress', position: '4' });
           if (building.mergesParts) process.send({ kind: 'built' });
           else if (${secondFails}) process.send({ kind: 'failed', errorName: 'SqliteError', code: 'SQLITE_FULL' }, () => process.exit(1));
           else process.send({ kind: 'done', position: '6', report: report(building) }, () => process.disconnect());
@@ -1334,7 +1338,8 @@ describe('childProcessFileBuilder', () => {
           fs.writeFileSync(building.into, JSON.stringify({ request: building, parts }));
           process.send({ kind: 'done', position: '5', report: report(building) }, () => process.disconnect());
         }
-      });`,
+      });
+      process.send({ kind: 'ready' });`,
     );
     return path;
   }
@@ -1358,7 +1363,7 @@ describe('childProcessFileBuilder', () => {
       },
       processes: 2,
     });
-    // As far as the slowest share, once each has said: then where the file as a whole is.
+    // As far as the slowest share, once each has said (a share's end counts): then where the file is.
     expect(progress).toEqual([4n, 5n]);
     expect(JSON.parse(readFileSync(into, 'utf8'))).toEqual({
       request: {

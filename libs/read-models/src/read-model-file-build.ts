@@ -265,14 +265,13 @@ export function childProcessFileBuilder(
         } catch (error) {
           throw new FileBuildFailed(error instanceof Error ? error.name : 'rename');
         }
-        const done = children.map(
-          (child) => child.outcome as Extract<ChildMessage, { kind: 'done' }>,
+        const reports = children.map(
+          (child) => (child.outcome as Extract<ChildMessage, { kind: 'done' }>).report,
         );
-        onProgress(lowest(done.map((outcome) => BigInt(outcome.position))));
-        return done.length === 1 ? done[0].report : combined(done.map((o) => o.report));
+        return reports.length === 1 ? reports[0] : combined(reports);
       };
       const mergeOnceAllWritten = () => {
-        if (!firstBuilt || others.some((other) => !other.closed)) return;
+        if (stoppedBy || !firstBuilt || others.some((other) => !other.closed)) return;
         try {
           first.process.send({
             kind: 'merge',
@@ -289,17 +288,27 @@ export function childProcessFileBuilder(
             )
           : new FileBuildFailed(`exited with ${exitSignal ?? `code ${code}`}`);
 
+      let reported: bigint | null = null;
+      const reached = (child: BuildingChild, position: string) => {
+        child.position = BigInt(position);
+        if (children.some((each) => each.position === null)) return;
+        // How far the whole build has come: as far as its slowest part.
+        const slowest = lowest(children.map((each) => each.position as bigint));
+        if (slowest !== reported) onProgress((reported = slowest));
+      };
       for (const [i, child] of children.entries()) {
         child.process.on('message', (message: ChildMessage) => {
-          if (message.kind === 'progress') {
-            child.position = BigInt(message.position);
-            // How far the whole build has come: as far as its slowest part.
-            if (children.every((each) => each.position !== null))
-              onProgress(lowest(children.map((each) => each.position as bigint)));
-          } else if (message.kind === 'built') {
+          if (message.kind === 'ready') ask(i);
+          else if (message.kind === 'progress') reached(child, message.position);
+          else if (message.kind === 'built') {
+            if (i !== 0) return;
             firstBuilt = true;
             mergeOnceAllWritten();
-          } else if (message.kind !== 'ready') child.outcome = message;
+          } else {
+            child.outcome = message;
+            // A share done within its first second has sent no progress: its end is its progress.
+            if (message.kind === 'done') reached(child, message.position);
+          }
         });
         child.process.on('error', (error) => {
           // Never started: no exit follows.
@@ -318,8 +327,10 @@ export function childProcessFileBuilder(
           settleWhenAllClosed();
         });
       }
-      if (signal.aborted) return onAbort();
-      for (const [i, child] of children.entries()) {
+      // Asked once it says it is ready: a request sent before its script listens would be lost.
+      const ask = (i: number) => {
+        const child = children[i];
+        if (stoppedBy || child.closed) return;
         try {
           child.process.send({
             kind: 'build',
@@ -335,7 +346,8 @@ export function childProcessFileBuilder(
         } catch (error) {
           stop(new FileBuildFailed(error instanceof Error ? error.name : 'send'));
         }
-      }
+      };
+      if (signal.aborted) onAbort();
     });
 }
 
