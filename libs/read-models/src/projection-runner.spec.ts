@@ -407,6 +407,22 @@ describe('ProjectionRunner', () => {
     await store.close();
   });
 
+  it('answers a query waiting for its own write with ProjectionTimeout once the read models close (shutting down), not with a closed database', async () => {
+    const dir = tempDir();
+    const store = eventLogIn(dir);
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, readModels, [summaryProjection()]);
+    runner.start();
+    const started = Date.now();
+    const waiting = runner.waitForPosition(5n, 10_000);
+    const answered = expect(waiting).rejects.toThrow(new ProjectionTimeout(5n));
+    await runner.stop();
+    readModels.close();
+    await answered;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await store.close();
+  });
+
   it('refuses two projections writing to one table', () => {
     expect(
       () =>

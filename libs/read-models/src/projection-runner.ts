@@ -570,7 +570,8 @@ export class ProjectionRunner {
 
   /**
    * Resolves once every named projection (all by default) has processed the log up to `position`:
-   * how a query waits for the write that the same client just made.
+   * how a query waits for the write that the same client just made. Read models closed meanwhile (the
+   * API shutting down) will not get there: `ProjectionTimeout` at once, to be asked again.
    */
   async waitForPosition(
     position: bigint,
@@ -579,7 +580,9 @@ export class ProjectionRunner {
   ): Promise<void> {
     const reached = () => names.every((name) => this.readModels.checkpoint(name) >= position);
     const deadline = Date.now() + timeoutMs;
-    while (!reached()) {
+    for (;;) {
+      if (!this.readModels.isOpen) throw new ProjectionTimeout(position);
+      if (reached()) return;
       if (this.firstFailure) throw this.firstFailure.error;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new ProjectionTimeout(position);

@@ -759,4 +759,9 @@ export class SqliteReadModelStore {
   close(): void {
     this.db.close();
   }
+
+  /** Whether the read models can still be read: false once closed. */
+  get isOpen(): boolean {
+    return this.db.open;
+  }
 }
