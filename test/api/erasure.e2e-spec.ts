@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
@@ -41,10 +43,36 @@ function encodings(value: string): Buffer[] {
   ];
 }
 
+/**
+ * The folder's files as they are now, copied by another process. Opened and closed by this one, a
+ * file its SQLite connections hold would lose their POSIX locks (SQLite's documented pitfall), and a
+ * build child opening the store next could take the WAL index for its own and reset it under them:
+ * this process then dies of SIGBUS.
+ */
+function copiedElsewhere(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'bti-erasure-scan-'));
+  const copied = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs'), path = require('path');
+       const [from, to] = process.argv.slice(1);
+       for (const name of fs.readdirSync(from)) fs.copyFileSync(path.join(from, name), path.join(to, name));`,
+      dir,
+      copy,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (copied.status !== 0) throw new Error(`copying ${dir} failed: ${copied.stderr}`);
+  return copy;
+}
+
 /** Which values (by index) occur, in any encoding, in any file of the folder. */
 function valuesInFiles(dir: string, values: readonly (string | Buffer)[]): string[] {
   const found: string[] = [];
-  const files = readdirSync(dir).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+  const copy = copiedElsewhere(dir);
+  const files = readdirSync(copy).map((name) => ({ name, bytes: readFileSync(join(copy, name)) }));
+  rmSync(copy, { recursive: true, force: true });
   values.forEach((value, index) => {
     const forms = typeof value === 'string' ? encodings(value) : [value];
     for (const file of files)
