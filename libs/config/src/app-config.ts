@@ -317,10 +317,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 }
 
 /**
- * A quarter of the memory this process may have — its control group's limit in a container, else
- * the machine's — and at most 4 GB (the 100,000-child read models take about 1.7 GB).
- */
-/**
  * Two on four cores or more, else one. Measured on two cores (100,000 children): two processes built
  * the read models 1.2 times as fast on an idle API, but with the API answering timelines at full load
  * the build took longer than one process's (234 and 263 s against 200 s) and the API's p99 rose
@@ -331,6 +327,10 @@ export function defaultReadModelBuildProcesses(): number {
   return availableParallelism() >= 4 ? 2 : 1;
 }
 
+/**
+ * A quarter of the memory this process may have — its control group's limit in a container, else
+ * the machine's — and at most 4 GB (the 100,000-child read models take about 1.7 GB).
+ */
 export function defaultReadModelBuildMemoryMb(): number {
   let bytes = totalmem();
   try {

@@ -144,6 +144,10 @@ interface SharedLoop {
   done: Promise<void>;
 }
 
+/** The lowest of some log positions (at least one): how far all of what reached them has come. */
+export const lowestPosition = (positions: readonly bigint[]): bigint =>
+  positions.reduce((low, position) => (position < low ? position : low));
+
 export class ProjectionTimeout extends Error {
   /** `position` is the log position waited for, or `built-elsewhere` for a file a child was building. */
   constructor(position: bigint | 'built-elsewhere') {
@@ -287,9 +291,9 @@ export class ProjectionRunner {
 
   /** The lowest checkpoint of the given members (all by default): how far every one of them has come. */
   lowestCheckpoint(members: readonly Member[] = [...this.members.values()]): bigint {
-    return members
-      .map((member) => this.readModels.checkpoint(member.projection.name))
-      .reduce((lowest, checkpoint) => (checkpoint < lowest ? checkpoint : lowest));
+    return lowestPosition(
+      members.map((member) => this.readModels.checkpoint(member.projection.name)),
+    );
   }
 
   /** Whether an erasure's rebuild beside the live read models is under way. */
@@ -427,7 +431,7 @@ export class ProjectionRunner {
       ...this.options,
       fileBuilder: undefined,
     });
-    progress.position = () => (next.db.open ? builder.lowestCheckpoint() : 0n);
+    progress.position = () => (next.isOpen ? builder.lowestCheckpoint() : 0n);
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
     const reachHead = async (until: number) =>
       unlessAborted(builder.waitForPosition(await this.store.headPosition(), until - Date.now()));
@@ -450,7 +454,7 @@ export class ProjectionRunner {
       replaced = this.readModels.replaceFileWith(nextPath);
     } catch (error) {
       await builder.stop();
-      if (next.db.open) next.close();
+      if (next.isOpen) next.close();
       // The live runner first: the half-built file is overwritten while it answers.
       this.restartAfterBeside(stoppedLive && progress.liveFollowing, progress);
       await shredNextFile(nextPath);
@@ -510,7 +514,7 @@ export class ProjectionRunner {
    * the build up), nor on a store whose file could not be opened.
    */
   private restartAfterBeside(wasStopped: boolean, build: BesideBuild): void {
-    if (wasStopped && !build.aborted && this.readModels.db.open) this.start();
+    if (wasStopped && !build.aborted && this.readModels.isOpen) this.start();
   }
 
   /**

@@ -5,6 +5,7 @@ import type { EventStore } from '@bti/event-store';
 import type { Projection } from './projection';
 import {
   FileBuildFailed,
+  lowestPosition,
   ProjectionRunner,
   ProjectionTimeout,
   RebuildAborted,
@@ -293,7 +294,7 @@ export function childProcessFileBuilder(
         child.position = BigInt(position);
         if (children.some((each) => each.position === null)) return;
         // How far the whole build has come: as far as its slowest part.
-        const slowest = lowest(children.map((each) => each.position as bigint));
+        const slowest = lowestPosition(children.map((each) => each.position as bigint));
         if (slowest !== reported) onProgress((reported = slowest));
       };
       for (const [i, child] of children.entries()) {
@@ -350,9 +351,6 @@ export function childProcessFileBuilder(
       if (signal.aborted) onAbort();
     });
 }
-
-const lowest = (positions: readonly bigint[]) =>
-  positions.reduce((low, position) => (position < low ? position : low));
 
 /**
  * The report of a build in several processes: as long as the first one's (which waited for the
