@@ -246,4 +246,34 @@ describe('the worklist: where staff start', () => {
     ]);
     expect(section(await worklist(s.kari), 'batons').total).toBe(0);
   });
+  it('counts the day in Oslo: just past midnight there, tonight’s meeting is today’s, though UTC is still on the day before', async () => {
+    // 22:30 UTC on 9 October is 00:30 on 10 October in Oslo (CEST).
+    clock = new Date('2026-10-09T22:30:00.000Z');
+    const lateMeetingId = randomUUID();
+    const scheduled = expectStatus(
+      await s.kari.post('/meetings', {
+        meetingId: lateMeetingId,
+        logIds: [logId],
+        startsAt: '2026-10-10T00:45:00+02:00',
+        durationMinutes: 60,
+        location: { kind: 'video' },
+        invitedServices: ['barnehage'],
+        invitedGuardians: [s.motherId],
+      }),
+      201,
+    );
+    lastPosition = scheduled.body.position as string;
+    const toPrepare = async () =>
+      section(await worklist(s.kari), 'meetingsToPrepare').items.map(
+        (item) => (item as { meetingId: string }).meetingId,
+      );
+    expect(section(await worklist(s.kari), 'meetingsToPrepare').items).toEqual([
+      expect.objectContaining({ meetingId: lateMeetingId, startsAt: '2026-10-09T22:45:00.000Z' }),
+    ]);
+    // Fourteen days in Oslo, today's included: on 26 September not yet, from 00:00 on the 27th.
+    clock = new Date('2026-09-26T21:59:59.000Z');
+    expect(await toPrepare()).not.toContain(lateMeetingId);
+    clock = new Date('2026-09-26T22:00:00.000Z');
+    expect(await toPrepare()).toContain(lateMeetingId);
+  });
 });

@@ -1,10 +1,9 @@
-import type { AgeBand } from '@bti/domain';
+import { dayOf, monthOf, type AgeBand } from '@bti/domain';
 import type { MetricKind } from './metric-cube';
 import {
   ageBandAt,
   daysBetween,
   monthEnd,
-  monthOf,
   monthsBetween,
   type LogFact,
   type MetricFacts,
@@ -90,8 +89,8 @@ function atMonthEnd(
 
 const open = (log: LogFact, end: string) =>
   log.openedAt !== null &&
-  log.openedAt.slice(0, 10) <= end &&
-  (log.closedAt === null || log.closedAt.slice(0, 10) > end);
+  dayOf(log.openedAt) <= end &&
+  (log.closedAt === null || dayOf(log.closedAt) > end);
 
 interface MeetingRow {
   meeting_id: string;
@@ -111,7 +110,7 @@ function* meetingsHeld(facts: MetricFacts, value: (m: MeetingRow) => number | nu
     const log = facts.logsById.get((JSON.parse(row.log_ids) as string[])[0]);
     const v = value(row);
     if (!log || v === null || !row.started_at) continue;
-    yield logUnit(log, row.started_at, v, facts.levelAt(log, row.started_at.slice(0, 10)));
+    yield logUnit(log, row.started_at, v, facts.levelAt(log, dayOf(row.started_at)));
   }
 }
 
@@ -128,7 +127,7 @@ function* joinedToLog(
     const d = day(row);
     const v = value(row);
     if (!log || !d || v === null) continue;
-    const unit = logUnit(log, d, v, facts.levelAt(log, d.slice(0, 10)));
+    const unit = logUnit(log, d, v, facts.levelAt(log, dayOf(d)));
     yield sectors ? { ...unit, sectors: sectors(row, log) } : unit;
   }
 }
@@ -286,9 +285,9 @@ export const METRICS: readonly MetricDefinition[] = [
     units: atMonthEnd(
       (log) => log.initiatedAt,
       (log, end) =>
-        log.initiatedAt.slice(0, 10) <= end &&
-        (log.openedAt === null || log.openedAt.slice(0, 10) > end) &&
-        (log.closedAt === null || log.closedAt.slice(0, 10) > end),
+        dayOf(log.initiatedAt) <= end &&
+        (log.openedAt === null || dayOf(log.openedAt) > end) &&
+        (log.closedAt === null || dayOf(log.closedAt) > end),
     ),
   },
   {
@@ -484,7 +483,7 @@ export const METRICS: readonly MetricDefinition[] = [
         for (const month of monthsBetween(monthOf(due), currentMonth)) {
           const end = monthEnd(month);
           const settled = [row.evaluated_on, row.ended_on, log.closedAt].some(
-            (at) => at !== null && String(at).slice(0, 10) <= end,
+            (at) => at !== null && dayOf(String(at)) <= end,
           );
           if (settled) break;
           if (due < end) yield logUnit(log, end, 1, facts.levelAt(log, end));
@@ -658,7 +657,7 @@ export const METRICS: readonly MetricDefinition[] = [
         const until = String(row.valid_until);
         for (const month of monthsBetween(monthOf(String(row.given_at)), currentMonth)) {
           const end = monthEnd(month);
-          if (row.withdrawn_at !== null && String(row.withdrawn_at).slice(0, 10) <= end) break;
+          if (row.withdrawn_at !== null && dayOf(String(row.withdrawn_at)) <= end) break;
           if (until > end && daysBetween(end, until) <= 30)
             yield logUnit(log, end, 1, facts.levelAt(log, end));
         }
@@ -737,7 +736,7 @@ export const METRICS: readonly MetricDefinition[] = [
               : log
                 ? ageBandAt(log.birthDate, day)
                 : 'pregnancy',
-            level: log ? facts.levelAt(log, day.slice(0, 10)) : null,
+            level: log ? facts.levelAt(log, dayOf(day)) : null,
             sectors: row.referrer_service
               ? [facts.sectorOf(String(row.municipality_id), String(row.referrer_service))]
               : [],

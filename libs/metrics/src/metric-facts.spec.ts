@@ -3,7 +3,9 @@ import { ageBandAt, monthEnd } from './metric-facts';
 describe('metric facts: ages and months', () => {
   it.each([
     [null, '2026-03-01', 'pregnancy'],
-    ['2026-05-01', '2026-04-30T23:00:00.000Z', 'pregnancy'],
+    ['2026-05-01', '2026-04-30T21:59:59.000Z', 'pregnancy'],
+    // 22:00 UTC on 30 April is midnight in Oslo (CEST): the day of birth there.
+    ['2026-05-01', '2026-04-30T22:00:00.000Z', '0-5'],
     ['2026-05-01', '2026-05-01', '0-5'],
     ['2020-06-15', '2026-06-14', '0-5'],
     ['2020-06-15', '2026-06-15', '6-12'],

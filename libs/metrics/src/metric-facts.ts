@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { AgeBand } from '@bti/domain';
+import { dayOf, monthOf, type AgeBand } from '@bti/domain';
 
 type Row = Record<string, string | number | null>;
 
 /** The age band of a subject on a day: pregnancy before birth, then 0–5, 6–12, 13–18, 19–24. */
 export function ageBandAt(birthDate: string | null, day: string): AgeBand {
-  const date = day.slice(0, 10);
+  const date = dayOf(day);
   if (!birthDate || date < birthDate) return 'pregnancy';
   // Dates are YYYY-MM-DD, so month and day compare as text: no arrays to build for every unit.
   const age =
@@ -21,8 +21,6 @@ export function ageBandAt(birthDate: string | null, day: string): AgeBand {
 /** Whole and fractional days from one instant or date to another. */
 export const daysBetween = (from: string, to: string) =>
   Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 10) / 10;
-
-export const monthOf = (at: string) => at.slice(0, 7);
 
 /** The months from one to another, both included. */
 export function monthsBetween(from: string, to: string): string[] {
@@ -217,7 +215,7 @@ export class MetricFacts {
   /** The log's level at the end of a day (null before it opened). */
   levelAt(log: LogFact, day: string): number | null {
     let level: number | null = null;
-    for (const change of log.levels) if (change.at.slice(0, 10) <= day) level = change.level;
+    for (const change of log.levels) if (dayOf(change.at) <= day) level = change.level;
     return level;
   }
 }

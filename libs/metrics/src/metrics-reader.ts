@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AGE_BANDS, SECTORS, notFound } from '@bti/domain';
+import { AGE_BANDS, SECTORS, monthOf, notFound } from '@bti/domain';
 import { releaseHeapAfterBurst } from '@bti/read-models';
 import {
   METRICS,
@@ -15,7 +15,7 @@ import {
   type PeriodLevel,
   type Unit,
 } from './metric-cube';
-import { MetricFacts, monthOf, monthsBetween, programmeMunicipalitiesQuery } from './metric-facts';
+import { MetricFacts, monthsBetween, programmeMunicipalitiesQuery } from './metric-facts';
 
 export const BREAKDOWNS = ['none', 'ageBand', 'level', 'sector'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];

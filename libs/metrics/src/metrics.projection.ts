@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   businessTimeOf,
+  monthOf,
   type ArenaEvent,
   type ConcernEvent,
   type DiscussionEvent,
@@ -147,8 +148,6 @@ const TABLES = [
   'metric_grants',
   'metric_baselines',
 ] as const;
-
-const monthOf = (at: string) => at.slice(0, 7);
 
 /** The service that acted in a log event, for the leaders' view of use; none for the family's acts. */
 function actingService(event: StafettloggEvent): string | null {
@@ -588,7 +587,7 @@ function prepare(db: Database.Database) {
  */
 export const metricFactsProjection: Projection = {
   name: METRIC_FACTS,
-  version: 2,
+  version: 3,
   tables: TABLES,
   schema: SCHEMA,
   filter: {

@@ -675,6 +675,56 @@ describe('programme metrics, against values worked out by hand', () => {
     expect(opened()).toBe(2); // too old once new events came: built again
   });
 
+  it('puts each fact in its month in Oslo: opened at 00:30 on 1 October there is October’s, though UTC says September', () => {
+    const nearMidnight: GivenEvent[] = [
+      ...history.slice(0, 8), // the municipality, its services, the family and its children, k1
+      e(
+        L1,
+        'StafettloggInitiated',
+        {
+          logId: 'l1',
+          concernId: 'k1',
+          familyId: 'f1',
+          subjectId: 'c1',
+          municipalityId: 'm',
+          initiatedBy: hs,
+        },
+        '2026-09-30T21:30:00.000Z',
+      ),
+      e(
+        L1,
+        'StafettloggOpened',
+        { level: 2, stafettholder: hs, rules, openedBy: hs, openedAt: '2026-09-30T22:30:00.000Z' },
+        '2026-09-30T22:30:00.000Z',
+      ),
+    ];
+    const own = new MetricsReader(spec.given(nearMidnight).db, () => 1n, 1);
+    // 23:30 UTC on 31 October is 00:30 on 1 November in Oslo: November is this month, the last.
+    const justPastMidnight = new Date('2026-10-31T23:30:00.000Z');
+    const monthly = (metricId: string) =>
+      Object.fromEntries(
+        own
+          .table({ metricId, areaLevel: 'all', period: 'month', by: 'none' }, justPastMidnight)
+          .cells.filter((c) => c.category === 'total' && c.period >= '2026-09')
+          .map((c) => [c.period, c.value]),
+      );
+    expect(monthly('logs_opened')).toEqual({ '2026-09': 0, '2026-10': 1, '2026-11': 0 });
+    expect(monthly('logs_active')).toEqual({ '2026-09': 0, '2026-10': 1, '2026-11': 1 });
+    const use = new MunicipalityUseReader(spec.given(nearMidnight).db).use(
+      'm',
+      2,
+      justPastMidnight,
+    );
+    expect(
+      use.services
+        .find((s) => s.serviceId === 'hs')
+        ?.activityByMonth.map((m) => [m.month, m.events]),
+    ).toEqual([
+      ['2026-10', 1],
+      ['2026-11', 0],
+    ]);
+  });
+
   it('builds the same facts one event at a time as all at once', () => {
     expect(spec.given(history, 1).dumpProjection(metricFactsProjection)).toEqual(
       spec.given(history).dumpProjection(metricFactsProjection),

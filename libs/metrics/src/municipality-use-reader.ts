@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { addDays, dateOf } from '@bti/domain';
-import { monthOf, monthsBetween } from './metric-facts';
+import { addDays, dateOf, monthOf } from '@bti/domain';
+import { monthsBetween } from './metric-facts';
 
 /** Days ahead in which a consent is "to renew". */
 export const CONSENT_RENEWAL_WINDOW_DAYS = 30;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { mayKnowConcern, mayKnowLog } from '@bti/access';
-import { addDays, dateOf, isStaffRole, type Actor } from '@bti/domain';
+import { addDays, dateOf, isStaffRole, startOfDay, type Actor } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { ArenasReadModel } from '@bti/arenas';
 import type { SqliteReadModelStore } from '@bti/read-models';
@@ -169,7 +169,7 @@ export class WorklistReader {
     const inactive = holding.filter(
       (row) =>
         row.inactivity_days !== null &&
-        String(row.last_activity_at) < addDays(today, -Number(row.inactivity_days)),
+        String(row.last_activity_at) < startOfDay(addDays(today, -Number(row.inactivity_days))),
     );
     return {
       batons: take(holding, mayKnow, (row) => ({
@@ -232,8 +232,8 @@ export class WorklistReader {
         this.q.meetings.all(
           municipalityId,
           serviceId,
-          today,
-          `${addDays(today, MEETING_PREPARE_WITHIN_DAYS)}T`,
+          startOfDay(today),
+          startOfDay(addDays(today, MEETING_PREPARE_WITHIN_DAYS)),
         ),
         () => true,
         (row) => ({

@@ -1,4 +1,4 @@
-import { addDays, ageOn, dateOf, isIsoDate } from './dates';
+import { addDays, ageOn, dateOf, dayOf, isIsoDate, monthOf, startOfDay } from './dates';
 
 describe('dates', () => {
   it.each([
@@ -40,5 +40,40 @@ describe('dates', () => {
 
   it('refuses an instant that is not one', () => {
     expect(() => dateOf('not a time')).toThrow(RangeError);
+  });
+  it.each([
+    ['2026-11-30', '2026-11-30', '2026-11'],
+    ['2026-11-30T22:59:59.999Z', '2026-11-30', '2026-11'],
+    ['2026-11-30T23:00:00.000Z', '2026-12-01', '2026-12'],
+    ['2026-06-30T21:59:59.999Z', '2026-06-30', '2026-06'],
+    ['2026-06-30T22:00:00.000Z', '2026-07-01', '2026-07'],
+    ['2026-12-31T23:30:00.000Z', '2027-01-01', '2027-01'],
+    ['2026-12-01T00:15:00+01:00', '2026-12-01', '2026-12'],
+  ])('%s is on %s in Norway, in the month %s', (value, day, month) => {
+    expect(dayOf(value)).toBe(day);
+    expect(monthOf(value)).toBe(month);
+  });
+
+  it('reads the same Norwegian day off an instant as dateOf for every quarter hour of two years', () => {
+    const from = Date.parse('2025-01-01T00:00:00.000Z');
+    const wrong: string[] = [];
+    for (let at = from; at < from + 2 * 366 * 86_400_000; at += 900_000) {
+      const instant = new Date(at).toISOString();
+      if (dayOf(instant) !== dateOf(instant)) wrong.push(instant);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['2026-12-01', '2026-11-30T23:00:00.000Z'],
+    ['2026-07-01', '2026-06-30T22:00:00.000Z'],
+    ['2026-03-29', '2026-03-28T23:00:00.000Z'],
+    ['2026-03-30', '2026-03-29T22:00:00.000Z'],
+    ['2026-10-25', '2026-10-24T22:00:00.000Z'],
+    ['2026-10-26', '2026-10-25T23:00:00.000Z'],
+  ])('%s begins in Norway at %s', (date, instant) => {
+    expect(startOfDay(date)).toBe(instant);
+    expect(dateOf(instant)).toBe(date);
+    expect(dateOf(new Date(Date.parse(instant) - 1).toISOString())).toBe(addDays(date, -1));
   });
 });

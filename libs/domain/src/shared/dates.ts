@@ -35,6 +35,31 @@ export function dateOf(instant: string): string {
   return date;
 }
 
+/**
+ * The date in Norway of a calendar date (itself) or an instant. Norway is one or two hours ahead of
+ * UTC, so a UTC instant before 22:00 falls on its own UTC date there: read off the text, no parsing
+ * (metrics ask this of every fact on every query).
+ */
+export function dayOf(dateOrInstant: string): string {
+  if (dateOrInstant.length === 10) return dateOrInstant;
+  const hour = (dateOrInstant.charCodeAt(11) - 48) * 10 + (dateOrInstant.charCodeAt(12) - 48);
+  if (dateOrInstant.endsWith('Z') && hour < 22) return dateOrInstant.slice(0, 10);
+  return dateOf(dateOrInstant);
+}
+
+/** The month (YYYY-MM) in Norway of a calendar date or an instant. */
+export const monthOf = (dateOrInstant: string): string => dayOf(dateOrInstant).slice(0, 7);
+
+/**
+ * The instant (UTC, ISO) a date begins in Norway. Norway's clocks change at 01:00 UTC, never at
+ * midnight, so midnight there is 22:00 or 23:00 UTC the day before.
+ */
+export function startOfDay(date: string): string {
+  const midnightUtc = Date.parse(`${date}T00:00:00.000Z`);
+  const summer = new Date(midnightUtc - 2 * HOUR_MS).toISOString();
+  return dateOf(summer) === date ? summer : new Date(midnightUtc - HOUR_MS).toISOString();
+}
+
 export function addDays(date: string, days: number): string {
   const parsed = new Date(`${date}T00:00:00.000Z`);
   parsed.setUTCDate(parsed.getUTCDate() + days);
