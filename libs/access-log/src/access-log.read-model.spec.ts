@@ -120,6 +120,25 @@ describe('the access-log read model', () => {
     );
   });
 
+  it('counts a reader’s families per day in Oslo, not in UTC', () => {
+    // 23:30 UTC on 19 March is 00:30 on the 20th in Oslo (CET); 23:30 UTC on the 20th is the 21st.
+    const model = new AccessLogReadModel(
+      spec.given([
+        ...Array.from({ length: 20 }, (_, i) =>
+          read('lise', `early-${i}`, { subjectId: null }, '2026-03-19T23:30:00.000Z'),
+        ),
+        read('lise', 'same-oslo-day', { subjectId: null }, '2026-03-20T10:00:00.000Z'),
+        ...Array.from({ length: 20 }, (_, i) =>
+          read('ola', `evening-${i}`, { subjectId: null }, '2026-03-20T22:30:00.000Z'),
+        ),
+        read('ola', 'next-oslo-day', { subjectId: null }, '2026-03-20T23:30:00.000Z'),
+      ]).db,
+    );
+    expect(
+      model.anomalies('vt', { limit: 500 }).items.map((a) => [a.familyId, a.reader.subject]),
+    ).toEqual([['same-oslo-day', 'lise']]);
+  });
+
   it('builds the same tables in one batch as in batches of one', () => {
     expect(spec.given(history, 1).dumpProjection(accessLogProjection)).toEqual(
       spec.given(history).dumpProjection(accessLogProjection),

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { AccessLogEvent, FamilyEvent, MunicipalityEvent, ReadTarget } from '@bti/domain';
+import {
+  dayOf,
+  type AccessLogEvent,
+  type FamilyEvent,
+  type MunicipalityEvent,
+  type ReadTarget,
+} from '@bti/domain';
 import type { RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 
@@ -111,7 +117,7 @@ function prepare(db: Database.Database) {
     const anomalies: AnomalyKind[] = [];
     if (d.consentActive === false) anomalies.push('READ_WITHOUT_ACTIVE_CONSENT');
     if (d.participating === false) anomalies.push('READ_BY_NON_PARTICIPANT');
-    const day = d.at.slice(0, 10);
+    const day = dayOf(d.at);
     const isNewFamily = s.readerDay.run(d.reader.subject, day, d.familyId).changes === 1;
     if (isNewFamily && (s.familiesThatDay.get(d.reader.subject, day)?.n ?? 0) > MANY_FAMILIES_A_DAY)
       anomalies.push('MANY_FAMILIES_IN_A_DAY');
@@ -167,7 +173,7 @@ function prepare(db: Database.Database) {
 /** Every read of a family's case by someone outside it, per family and as anomalies per municipality. */
 export const accessLogProjection: Projection = {
   name: ACCESS_LOG,
-  version: 1,
+  version: 2,
   tables: [
     'access_reads',
     'access_members',
