@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
-import { measureDecision, meetingWithDecisions } from '../support/meeting-scenario';
+import {
+  measureDecision,
+  meetingWithDecisions,
+  scheduleVideoMeeting,
+} from '../support/meeting-scenario';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -33,6 +37,8 @@ describe('the worklist: where staff start', () => {
   const meetingId = randomUUID();
   const teamId = randomUUID();
   let lastPosition = '0';
+  const scheduleMeeting = (id: string, startsAt: string) =>
+    scheduleVideoMeeting(s, logId, id, startsAt);
   const worklist = async (client: ApiClient) =>
     expectStatus(await client.get('/me/worklist', lastPosition), 200);
 
@@ -78,18 +84,7 @@ describe('the worklist: where staff start', () => {
       }),
       201,
     );
-    expectStatus(
-      await s.kari.post('/meetings', {
-        meetingId,
-        logIds: [logId],
-        startsAt: '2026-10-05T10:00:00+02:00',
-        durationMinutes: 60,
-        location: { kind: 'video' },
-        invitedServices: ['barnehage'],
-        invitedGuardians: [s.motherId],
-      }),
-      201,
-    );
+    expectStatus(await scheduleMeeting(meetingId, '2026-10-05T10:00:00+02:00'), 201);
     await meetingWithDecisions(s, logId, '2026-10-01T10:00:00+02:00', [
       {
         decisionId: randomUUID(),
@@ -251,15 +246,7 @@ describe('the worklist: where staff start', () => {
     clock = new Date('2026-10-09T22:30:00.000Z');
     const lateMeetingId = randomUUID();
     const scheduled = expectStatus(
-      await s.kari.post('/meetings', {
-        meetingId: lateMeetingId,
-        logIds: [logId],
-        startsAt: '2026-10-10T00:45:00+02:00',
-        durationMinutes: 60,
-        location: { kind: 'video' },
-        invitedServices: ['barnehage'],
-        invitedGuardians: [s.motherId],
-      }),
+      await scheduleMeeting(lateMeetingId, '2026-10-10T00:45:00+02:00'),
       201,
     );
     lastPosition = scheduled.body.position as string;

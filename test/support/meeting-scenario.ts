@@ -31,6 +31,24 @@ export const measureDecision = (logId: string, goal: string, startDate: string) 
   deadline: startDate,
 });
 
+/** Kari schedules a video meeting about the log, with the barnehage and the mother invited. */
+export function scheduleVideoMeeting(
+  s: Scenario,
+  logId: string,
+  meetingId: string,
+  startsAt: string,
+): Promise<ApiResponse> {
+  return s.kari.post('/meetings', {
+    meetingId,
+    logIds: [logId],
+    startsAt,
+    durationMinutes: 60,
+    location: { kind: 'video' },
+    invitedServices: ['barnehage'],
+    invitedGuardians: [s.motherId],
+  });
+}
+
 /**
  * A samordningsmøte today, chaired by Kari, started with the mother present, the guardians heard and
  * the child's voice recorded — then each decision recorded. Returns the meeting and the last answer.
@@ -43,18 +61,7 @@ export async function meetingWithDecisions(
 ): Promise<{ meetingId: string; last: ApiResponse }> {
   const meetingId = randomUUID();
   const M = `/meetings/${meetingId}`;
-  expectStatus(
-    await s.kari.post('/meetings', {
-      meetingId,
-      logIds: [logId],
-      startsAt,
-      durationMinutes: 60,
-      location: { kind: 'video' },
-      invitedServices: ['barnehage'],
-      invitedGuardians: [s.motherId],
-    }),
-    201,
-  );
+  expectStatus(await scheduleVideoMeeting(s, logId, meetingId, startsAt), 201);
   expectStatus(
     await s.kari.post(`${M}/start`, {
       attendance: [

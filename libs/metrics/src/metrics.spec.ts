@@ -42,6 +42,20 @@ const L2 = 'stafettlogg-l2';
 const MT = 'meeting-mt1';
 const guardian = { kind: 'guardian', guardianId: 'g1', parentalResponsibility: true };
 
+const initiatedL1 = e(
+  L1,
+  'StafettloggInitiated',
+  {
+    logId: 'l1',
+    concernId: 'k1',
+    familyId: 'f1',
+    subjectId: 'c1',
+    municipalityId: 'm',
+    initiatedBy: hs,
+  },
+  '2026-01-10T10:00:00.000Z',
+);
+
 const history: GivenEvent[] = [
   e(M, 'MunicipalityEnrolled', {
     municipalityId: 'm',
@@ -89,19 +103,7 @@ const history: GivenEvent[] = [
     late: false,
     personal: { reason: 'r', lateReason: null },
   }),
-  e(
-    L1,
-    'StafettloggInitiated',
-    {
-      logId: 'l1',
-      concernId: 'k1',
-      familyId: 'f1',
-      subjectId: 'c1',
-      municipalityId: 'm',
-      initiatedBy: hs,
-    },
-    '2026-01-10T10:00:00.000Z',
-  ),
+  initiatedL1,
   e(L1, 'ConsentRequested', {
     consentId: 's1',
     scope: { services: ['hs', 'bh'], categories: ['health'], purpose: 'p' },
@@ -678,19 +680,7 @@ describe('programme metrics, against values worked out by hand', () => {
   it('puts each fact in its month in Oslo: opened at 00:30 on 1 October there is October’s, though UTC says September', () => {
     const nearMidnight: GivenEvent[] = [
       ...history.slice(0, 8), // the municipality, its services, the family and its children, k1
-      e(
-        L1,
-        'StafettloggInitiated',
-        {
-          logId: 'l1',
-          concernId: 'k1',
-          familyId: 'f1',
-          subjectId: 'c1',
-          municipalityId: 'm',
-          initiatedBy: hs,
-        },
-        '2026-09-30T21:30:00.000Z',
-      ),
+      { ...initiatedL1, occurredAt: '2026-09-30T21:30:00.000Z' },
       e(
         L1,
         'StafettloggOpened',
