@@ -193,6 +193,11 @@ interface Phase {
   apiCpuMsPerCommand: number | null;
   /** The API's CPU time over the phase's length: 1 is one core busy all the time. */
   apiCores: number | null;
+  /**
+   * This load generator's own CPU time per command (its reads included): on the same machine it takes
+   * cores the API could have had.
+   */
+  loadGeneratorCpuMsPerCommand: number;
 }
 
 function summarise(latencies: number[], seconds: number): Latencies {
@@ -214,6 +219,7 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
   const errors: Record<string, number> = {};
   const deadline = Date.now() + seconds * 1000;
   const cpuBefore = cpuSeconds(apiPid);
+  const ownCpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   await Promise.all(
     setup.logs.map(async (logId) => {
@@ -243,6 +249,7 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
   );
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   const cpuAfter = cpuSeconds(apiPid);
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   const c = summarise(commands, elapsed);
   const r = summarise(reads, elapsed);
   return {
@@ -256,6 +263,9 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
       cpuBefore === null || cpuAfter === null
         ? null
         : Number(((cpuAfter - cpuBefore) / elapsed).toFixed(2)),
+    loadGeneratorCpuMsPerCommand: Number(
+      ((ownCpu.user + ownCpu.system) / 1000 / Math.max(1, commands.length)).toFixed(3),
+    ),
   };
 }
 
@@ -278,7 +288,7 @@ async function grow(setup: Setup, perLog: number, already: number): Promise<void
 
 const print = (label: string, phase: Phase) =>
   process.stdout.write(
-    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n${''.padEnd(13)}the API: ${phase.apiCpuMsPerCommand} ms of CPU per command (its reads included), ${phase.apiCores} cores busy\n`,
+    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n${''.padEnd(13)}the API: ${phase.apiCpuMsPerCommand} ms of CPU per command (its reads included), ${phase.apiCores} cores busy; this load generator: ${phase.loadGeneratorCpuMsPerCommand} ms\n`,
   );
 
 /** Entries each log holds now: the set-up's, the warm-up's and the first run's. */
@@ -321,6 +331,7 @@ async function main(): Promise<void> {
       errorsByStatus: short.errorsByStatus,
       apiCpuMsPerCommand: short.apiCpuMsPerCommand,
       apiCores: short.apiCores,
+      loadGeneratorCpuMsPerCommand: short.loadGeneratorCpuMsPerCommand,
       commandsPerSecLongLogs: long.commandsPerSec,
       longLogs: { entriesPerLog: GROW_TO, ...long },
       longToShortThroughput: Number((long.commandsPerSec / short.commandsPerSec).toFixed(2)),
