@@ -332,6 +332,8 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
   it.each([
     ['an impossible date', { startsAt: '2026-02-30T10:00:00+01:00' }, 'startsAt'],
     ['a date without a time', { startsAt: '2026-10-08' }, 'startsAt'],
+    // Which 09:00? Read in the server's own time zone, it would be whatever the server says.
+    ['a time without its offset from UTC', { startsAt: '2026-10-08T09:00:00' }, 'startsAt'],
     ['a meeting of a week', { durationMinutes: 10080 }, 'durationMinutes'],
     ['an unknown location kind', { location: { kind: 'phone' } }, 'location.kind'],
     ['a place left out', { location: { kind: 'place' } }, 'location.place'],

@@ -300,6 +300,30 @@ describe('the family timeline', () => {
       expectStatus(await s.kari.get(`${L}?${query}`), 400, 'VALIDATION_FAILED');
   });
 
+  it('filters by days in Oslo: a guardian’s entry at 00:30 there is that day’s, though UTC is still on the day before', async () => {
+    const saved = clock;
+    // 22:30 UTC on 30 September is 00:30 on 1 October in Oslo (CEST): the family's first day here.
+    clock = new Date('2026-09-30T22:30:00.000Z');
+    const added = expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'guardians_voice',
+        category: 'family_situation',
+        sharedWithGuardians: true,
+        text: 'Vi fikk sove i natt',
+      }),
+      201,
+    );
+    clock = saved;
+    const position = added.body.position as string;
+    const on = async (query: string) =>
+      itemsOf(expectStatus(await s.mother.get(`${T()}?${query}&minPosition=${position}`), 200));
+    expect((await on('from=2026-10-01&to=2026-10-01')).map((i) => i.at)).toContain(
+      '2026-09-30T22:30:00.000Z',
+    );
+    expect(await on('to=2026-09-30')).toEqual([]);
+  });
+
   it('stops showing a service the log once the consent is withdrawn, and keeps it for the family', async () => {
     tick();
     const withdrawn = expectStatus(

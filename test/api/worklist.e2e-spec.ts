@@ -262,5 +262,10 @@ describe('the worklist: where staff start', () => {
     expect(await toPrepare()).not.toContain(lateMeetingId);
     clock = new Date('2026-09-26T22:00:00.000Z');
     expect(await toPrepare()).toContain(lateMeetingId);
+    // Not started, it stays in the list all its day in Oslo, also long after its time: at 23:59 there.
+    clock = new Date('2026-10-10T21:59:00.000Z');
+    expect(await toPrepare()).toContain(lateMeetingId);
+    clock = new Date('2026-10-10T22:00:00.000Z');
+    expect(await toPrepare()).not.toContain(lateMeetingId);
   });
 });

@@ -43,6 +43,13 @@ const SLUG = ID_SLUG;
 const SERVICE_ID = { message: '$property must be a service id' };
 /** A date and time with its offset, e.g. 2026-12-03T09:00:00+01:00. */
 const INSTANT = { strict: true, strictSeparator: true };
+/**
+ * A time of day and the offset it is in: without one, `09:00` would be read in the server's own time
+ * zone, whatever the coordinator meant.
+ */
+const TIME_OF_DAY_WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const START_NEEDS_OFFSET =
+  'startsAt must have a time of day and its offset from UTC (Z, or +01:00 in winter and +02:00 in summer in Norway)';
 
 export class LocationDto {
   @ApiProperty({ enum: ['place', 'video'], example: 'place' })
@@ -110,7 +117,7 @@ export class ScheduleMeetingDto extends CommandDto {
 
   @ApiProperty({ example: '2026-12-03T09:00:00+01:00', description: 'Date and time with offset' })
   @IsISO8601(INSTANT)
-  @Matches(/T\d{2}:\d{2}/, { message: 'startsAt must have a time of day' })
+  @Matches(TIME_OF_DAY_WITH_OFFSET, { message: START_NEEDS_OFFSET })
   startsAt!: string;
 
   @ApiProperty({ example: 60, minimum: 15, maximum: 480 })
@@ -186,7 +193,7 @@ export class AddAgendaItemDto extends CommandDto {
 export class RescheduleMeetingDto extends CommandDto {
   @ApiProperty({ example: '2026-12-10T09:00:00+01:00' })
   @IsISO8601(INSTANT)
-  @Matches(/T\d{2}:\d{2}/, { message: 'startsAt must have a time of day' })
+  @Matches(TIME_OF_DAY_WITH_OFFSET, { message: START_NEEDS_OFFSET })
   startsAt!: string;
 
   @ApiProperty({ example: 60 })

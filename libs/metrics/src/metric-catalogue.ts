@@ -1,4 +1,4 @@
-import { dayOf, monthOf, type AgeBand } from '@bti/domain';
+import { addDays, dayOf, monthOf, startOfDay, type AgeBand } from '@bti/domain';
 import type { MetricKind } from './metric-cube';
 import {
   ageBandAt,
@@ -10,7 +10,7 @@ import {
 } from './metric-facts';
 
 /** Raise when a definition changes meaning; every export carries it. */
-export const DEFINITIONS_VERSION = '2026-11-1';
+export const DEFINITIONS_VERSION = '2026-11-2';
 
 /** One contribution, with every dimension a breakdown may ask for. */
 export interface RawUnit {
@@ -110,7 +110,7 @@ function* meetingsHeld(facts: MetricFacts, value: (m: MeetingRow) => number | nu
     const log = facts.logsById.get((JSON.parse(row.log_ids) as string[])[0]);
     const v = value(row);
     if (!log || v === null || !row.started_at) continue;
-    yield logUnit(log, row.started_at, v, facts.levelAt(log, dayOf(row.started_at)));
+    yield logUnit(log, row.started_at, v, facts.levelAt(log, row.started_at));
   }
 }
 
@@ -127,7 +127,7 @@ function* joinedToLog(
     const d = day(row);
     const v = value(row);
     if (!log || !d || v === null) continue;
-    const unit = logUnit(log, d, v, facts.levelAt(log, dayOf(d)));
+    const unit = logUnit(log, d, v, facts.levelAt(log, d));
     yield sectors ? { ...unit, sectors: sectors(row, log) } : unit;
   }
 }
@@ -306,7 +306,8 @@ export const METRICS: readonly MetricDefinition[] = [
         const window = monthsBetween(shiftMonth(month, -(span - 1)), month);
         return (
           open(log, end) &&
-          daysBetween(log.openedAt as string, `${end}T23:59:59Z`) > (log.inactivityDays ?? 60) &&
+          daysBetween(log.openedAt as string, startOfDay(addDays(end, 1))) >
+            (log.inactivityDays ?? 60) &&
           window.every((m) => !log.activeMonths.has(m))
         );
       },
@@ -736,7 +737,7 @@ export const METRICS: readonly MetricDefinition[] = [
               : log
                 ? ageBandAt(log.birthDate, day)
                 : 'pregnancy',
-            level: log ? facts.levelAt(log, dayOf(day)) : null,
+            level: log ? facts.levelAt(log, day) : null,
             sectors: row.referrer_service
               ? [facts.sectorOf(String(row.municipality_id), String(row.referrer_service))]
               : [],

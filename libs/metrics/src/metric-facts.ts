@@ -212,8 +212,9 @@ export class MetricFacts {
     return this.birthDates.get(`${familyId}/${subjectId}`) ?? null;
   }
 
-  /** The log's level at the end of a day (null before it opened). */
-  levelAt(log: LogFact, day: string): number | null {
+  /** The log's level at the end of a day, or of an instant's day in Norway (null before it opened). */
+  levelAt(log: LogFact, dayOrInstant: string): number | null {
+    const day = dayOf(dayOrInstant);
     let level: number | null = null;
     for (const change of log.levels) if (dayOf(change.at) <= day) level = change.level;
     return level;

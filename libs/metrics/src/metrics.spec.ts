@@ -691,15 +691,21 @@ describe('programme metrics, against values worked out by hand', () => {
     const own = new MetricsReader(spec.given(nearMidnight).db, () => 1n, 1);
     // 23:30 UTC on 31 October is 00:30 on 1 November in Oslo: November is this month, the last.
     const justPastMidnight = new Date('2026-10-31T23:30:00.000Z');
-    const monthly = (metricId: string) =>
+    const monthly = (metricId: string, by: MetricQuery['by'] = 'none', category = 'total') =>
       Object.fromEntries(
         own
-          .table({ metricId, areaLevel: 'all', period: 'month', by: 'none' }, justPastMidnight)
-          .cells.filter((c) => c.category === 'total' && c.period >= '2026-09')
+          .table({ metricId, areaLevel: 'all', period: 'month', by }, justPastMidnight)
+          .cells.filter((c) => c.category === category && c.period >= '2026-09')
           .map((c) => [c.period, c.value]),
       );
     expect(monthly('logs_opened')).toEqual({ '2026-09': 0, '2026-10': 1, '2026-11': 0 });
     expect(monthly('logs_active')).toEqual({ '2026-09': 0, '2026-10': 1, '2026-11': 1 });
+    // At level 2 from the moment it opened: on its day in Oslo, not "before it opened" in UTC.
+    expect(monthly('services_per_log', 'level', '2')).toEqual({
+      '2026-09': null,
+      '2026-10': 1,
+      '2026-11': null,
+    });
     const use = new MunicipalityUseReader(spec.given(nearMidnight).db).use(
       'm',
       2,

@@ -13,7 +13,7 @@ import {
   type MeetingAccessFacts,
   type MeetingReader,
 } from '@bti/access';
-import { notFound, type Actor, type InformationCategory } from '@bti/domain';
+import { addDays, notFound, startOfDay, type Actor, type InformationCategory } from '@bti/domain';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { pageLimit } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
@@ -248,14 +248,15 @@ export class TimelineReader {
       conditions.push(`kind IN (${filter.kinds.map(() => '?').join(', ')})`);
       values.push(...filter.kinds);
     }
+    // Days in Norway: `at` holds UTC instants and calendar dates, and both sort against the instant a
+    // day begins there as they should (a date is a prefix of its own day's instants).
     if (filter.from) {
       conditions.push('at >= ?');
-      values.push(filter.from);
+      values.push(startOfDay(filter.from));
     }
     if (filter.to) {
-      // Times are ISO instants and dates; anything on the `to` day sorts below the next character.
       conditions.push('at < ?');
-      values.push(`${filter.to}~`);
+      values.push(startOfDay(addDays(filter.to, 1)));
     }
     const scan = this.scan(conditions);
     // The scan resumes after the caller's cursor, then after the last row it read.

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '@bti/config';
 import {
   addDays,
   dateOf,
+  startOfDay,
   type Actor,
   type ConcernCommand,
   type FamilyCommand,
@@ -305,7 +306,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
             type: 'ScheduleMeeting',
             meetingId,
             logIds: [logId],
-            startsAt: `${addDays(today, 7)}T09:00:00+01:00`,
+            // 09:00 in Oslo, summer or winter (an hour off only on the two days the clocks change).
+            startsAt: new Date(
+              Date.parse(startOfDay(addDays(today, 7))) + 9 * 3_600_000,
+            ).toISOString(),
             durationMinutes: 60,
             location: { kind: 'place', place: 'Raufoss helsestasjon, møterom 2' },
             chair: null,

@@ -15,7 +15,7 @@ import type { Breakdown, MetricCell, MetricDefinition, MetricKind, PeriodLevel }
  * the API's catalogue carries another version, its own (English) words are shown instead, marked as
  * English — a translation of an older definition is never passed off as the current one.
  */
-export const TRANSLATED_DEFINITIONS_VERSION = '2026-11-1';
+export const TRANSLATED_DEFINITIONS_VERSION = '2026-11-2';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
