@@ -143,6 +143,39 @@ describe('the stafettlogg read model', () => {
     });
   });
 
+  it('gives a page of entries with their history items and the log’s other history, however long the log', () => {
+    const more = Array.from({ length: 350 }, (_, i) =>
+      log('EntryAdded', {
+        entryId: `n${i}`,
+        kind: 'observation',
+        author: { kind: 'staff', ...hs, coordinator: false },
+        serviceId: 'helsestasjon',
+        category: 'health',
+        sharedWithGuardians: true,
+        correctsEntryId: null,
+        at: `2026-06-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
+        personal: { text: `Notat ${i}` },
+      }),
+    );
+    const model = new StafettloggReadModel(spec.given([...events, ...more]).db);
+    const besideEntries = events
+      .filter((e) => e.stream === 'stafettlogg-l1' && e.type !== 'EntryAdded')
+      .map((e) => e.type);
+    const latest = model.log('l1');
+    const entryIds = (latest?.entries ?? []).map((e) => e.entryId);
+    expect(entryIds).toEqual(Array.from({ length: 100 }, (_, i) => `n${250 + i}`));
+    // Every item about no entry, from the log's start, though 350 entries came after them.
+    expect(latest?.history.filter((h) => h.entryId === null).map((h) => h.type)).toEqual(
+      besideEntries,
+    );
+    expect(latest?.history.flatMap((h) => (h.entryId ? [h.entryId] : []))).toEqual(entryIds);
+    const older = model.log('l1', { entriesBefore: Number(latest?.olderEntries) });
+    expect(older?.history.flatMap((h) => (h.entryId ? [h.entryId] : []))).toEqual(
+      (older?.entries ?? []).map((e) => e.entryId),
+    );
+    expect(older?.entries[0].entryId).toBe('n150');
+  });
+
   it('keeps its own copy of the family facts the policy needs, births included', () => {
     const facts = new StafettloggReadModel(spec.given(events).db).familyFacts('f1', 'c1');
     expect(facts).toEqual({

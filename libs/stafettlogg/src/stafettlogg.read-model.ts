@@ -70,6 +70,8 @@ CREATE TABLE IF NOT EXISTS stafettlogg_history (
   service_id TEXT, consent_id TEXT, entry_id TEXT,
   PRIMARY KEY (log_id, seq)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stafettlogg_history_beside_entries
+  ON stafettlogg_history (log_id, seq) WHERE entry_id IS NULL;
 CREATE TABLE IF NOT EXISTS stafettlogg_meetings (
   log_id TEXT NOT NULL, meeting_id TEXT NOT NULL, starts_at TEXT NOT NULL, status TEXT NOT NULL,
   chair_service TEXT NOT NULL, invited_services TEXT NOT NULL,
@@ -475,7 +477,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 9,
+  version: 10,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
@@ -566,8 +568,9 @@ type HistoryRow = [
   serviceId: string | null,
   consentId: string | null,
   entryId: string | null,
+  seq: number,
 ];
-const HISTORY_COLUMNS = 'type, at, service_id, consent_id, entry_id';
+const HISTORY_COLUMNS = 'type, at, service_id, consent_id, entry_id, seq';
 
 export interface EntryPage {
   /** Only entries before this one (the `olderEntries` cursor of a view). */
@@ -614,6 +617,18 @@ export class StafettloggReadModel {
       history: db
         .prepare<[string, number], HistoryRow>(
           `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?`,
+        )
+        .raw(),
+      historyBesideEntries: db
+        .prepare<[string, number], HistoryRow>(
+          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? AND entry_id IS NULL
+           ORDER BY seq DESC LIMIT ?`,
+        )
+        .raw(),
+      historyOfEntries: db
+        .prepare<[string, number, number], HistoryRow>(
+          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? AND seq BETWEEN ? AND ?
+           AND entry_id IS NOT NULL ORDER BY seq DESC`,
         )
         .raw(),
       allHistory: db
@@ -747,28 +762,62 @@ export class StafettloggReadModel {
     }));
   }
 
-  /** The latest entries (a page of `entriesLimit` before `entriesBefore`), and the cursor to older ones. */
+  /**
+   * The latest entries (a page of `entriesLimit` before `entriesBefore`), the cursor to older ones,
+   * and the revisions the page spans (null when it holds every entry of the log).
+   */
   private entryPage(
     logId: string,
     page: EntryPage,
-  ): Pick<StafettloggView, 'entries' | 'olderEntries'> {
+  ): Pick<StafettloggView, 'entries' | 'olderEntries'> & { spans: [number, number] | null } {
     const limit = Math.max(1, Math.min(page.entriesLimit ?? ENTRY_PAGE, 500));
     const entryRows = this.statements.entries
       .all(logId, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .reverse();
+    const shown = entryRows.slice(entryRows.length > limit ? 1 : 0);
     return {
       olderEntries: entryRows.length > limit ? String(entryRows[1][0]) : null,
-      entries: entryRows.slice(entryRows.length > limit ? 1 : 0).map(toEntryView),
+      entries: shown.map(toEntryView),
+      spans:
+        shown.length === 0 || (entryRows.length <= limit && page.entriesBefore === undefined)
+          ? null
+          : [shown[0][0], shown[shown.length - 1][0]],
     };
+  }
+
+  /**
+   * The latest HISTORY_PAGE history items a page of entries goes with: those about no entry, and
+   * those about the page's own entries. An item about an entry outside the page is never shown (a
+   * reader sees history only for entries they see), so it is not read — in a long log those are
+   * most of its history. A page holding all of the log's entries goes with its latest items as they
+   * are: one query.
+   */
+  private historyBeside(logId: string, spans: [number, number] | null): HistoryRow[] {
+    if (!spans) return this.statements.history.all(logId, HISTORY_PAGE).reverse();
+    const beside = this.statements.historyBesideEntries.all(logId, HISTORY_PAGE);
+    const ofEntries = this.statements.historyOfEntries.all(logId, spans[0], spans[1]);
+    const latest: HistoryRow[] = [];
+    let b = 0;
+    let e = 0;
+    while (latest.length < HISTORY_PAGE && (b < beside.length || e < ofEntries.length)) {
+      const takeEntry =
+        b >= beside.length || (e < ofEntries.length && ofEntries[e][5] > beside[b][5]);
+      latest.push(takeEntry ? ofEntries[e++] : beside[b++]);
+    }
+    return latest.reverse();
   }
 
   /** A page of the log's entries with its latest history, or (`whole`) all of both. */
   private assemble(row: LogRow, page: EntryPage | 'whole' = {}): StafettloggView {
     const id = row.log_id;
     const consents = this.consentsOf(id);
-    const { entries, olderEntries } =
+    const { entries, olderEntries, spans } =
       page === 'whole'
-        ? { entries: this.statements.allEntries.all(id).map(toEntryView), olderEntries: null }
+        ? {
+            entries: this.statements.allEntries.all(id).map(toEntryView),
+            olderEntries: null,
+            spans: null,
+          }
         : this.entryPage(id, page);
     const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
       measureId: m.measure_id as string,
@@ -784,9 +833,7 @@ export class StafettloggReadModel {
       evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
     }));
     const historyRows =
-      page === 'whole'
-        ? this.statements.allHistory.all(id)
-        : this.statements.history.all(id, HISTORY_PAGE).reverse();
+      page === 'whole' ? this.statements.allHistory.all(id) : this.historyBeside(id, spans);
     const history: HistoryItem[] = historyRows.map(([type, at, serviceId, consentId, entryId]) => ({
       type,
       at,
