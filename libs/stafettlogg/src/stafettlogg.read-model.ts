@@ -619,9 +619,11 @@ export class StafettloggReadModel {
           `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?`,
         )
         .raw(),
+      // Named: without statistics the planner walks the primary key instead, through every entry.
       historyBesideEntries: db
         .prepare<[string, number], HistoryRow>(
-          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? AND entry_id IS NULL
+          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history INDEXED BY stafettlogg_history_beside_entries
+           WHERE log_id = ? AND entry_id IS NULL
            ORDER BY seq DESC LIMIT ?`,
         )
         .raw(),
