@@ -174,6 +174,14 @@ describe('the stafettlogg read model', () => {
       (older?.entries ?? []).map((e) => e.entryId),
     );
     expect(older?.entries[0].entryId).toBe('n150');
+    // Each item is the one the log's whole history holds, in the same order.
+    const whole = model.wholeLog('l1')?.history ?? [];
+    for (const view of [latest, older])
+      expect(view?.history).toEqual(
+        whole.filter(
+          (h) => h.entryId === null || (view?.entries ?? []).some((e) => e.entryId === h.entryId),
+        ),
+      );
   });
 
   it('keeps its own copy of the family facts the policy needs, births included', () => {

@@ -614,23 +614,12 @@ export class StafettloggReadModel {
       readGrants: db.prepare<[string], { guardian_id: string; identity_subject: string }>(
         'SELECT guardian_id, identity_subject FROM stafettlogg_read_grants WHERE log_id = ? ORDER BY guardian_id',
       ),
-      history: db
-        .prepare<[string, number], HistoryRow>(
-          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?`,
-        )
-        .raw(),
       // Named: without statistics the planner walks the primary key instead, through every entry.
       historyBesideEntries: db
         .prepare<[string, number], HistoryRow>(
           `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history INDEXED BY stafettlogg_history_beside_entries
            WHERE log_id = ? AND entry_id IS NULL
            ORDER BY seq DESC LIMIT ?`,
-        )
-        .raw(),
-      historyOfEntries: db
-        .prepare<[string, number, number], HistoryRow>(
-          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? AND seq BETWEEN ? AND ?
-           AND entry_id IS NOT NULL ORDER BY seq DESC`,
         )
         .raw(),
       allHistory: db
@@ -765,25 +754,20 @@ export class StafettloggReadModel {
   }
 
   /**
-   * The latest entries (a page of `entriesLimit` before `entriesBefore`), the cursor to older ones,
-   * and the revisions the page spans (null when it holds every entry of the log).
+   * The latest entries (a page of `entriesLimit` before `entriesBefore`) as rows, oldest first, and
+   * the cursor to older ones.
    */
   private entryPage(
     logId: string,
     page: EntryPage,
-  ): Pick<StafettloggView, 'entries' | 'olderEntries'> & { spans: [number, number] | null } {
+  ): { rows: EntryRow[]; olderEntries: string | null } {
     const limit = Math.max(1, Math.min(page.entriesLimit ?? ENTRY_PAGE, 500));
     const entryRows = this.statements.entries
       .all(logId, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .reverse();
-    const shown = entryRows.slice(entryRows.length > limit ? 1 : 0);
     return {
       olderEntries: entryRows.length > limit ? String(entryRows[1][0]) : null,
-      entries: shown.map(toEntryView),
-      spans:
-        shown.length === 0 || (entryRows.length <= limit && page.entriesBefore === undefined)
-          ? null
-          : [shown[0][0], shown[shown.length - 1][0]],
+      rows: entryRows.slice(entryRows.length > limit ? 1 : 0),
     };
   }
 
@@ -791,20 +775,19 @@ export class StafettloggReadModel {
    * The latest HISTORY_PAGE history items a page of entries goes with: those about no entry, and
    * those about the page's own entries. An item about an entry outside the page is never shown (a
    * reader sees history only for entries they see), so it is not read — in a long log those are
-   * most of its history. A page holding all of the log's entries goes with its latest items as they
-   * are: one query.
+   * most of its history. An entry's own item is written from the same event as its row (type,
+   * time, service, no consent), so it is made from the row rather than read again.
    */
-  private historyBeside(logId: string, spans: [number, number] | null): HistoryRow[] {
-    if (!spans) return this.statements.history.all(logId, HISTORY_PAGE).reverse();
+  private historyBeside(logId: string, entryRows: readonly EntryRow[]): HistoryRow[] {
     const beside = this.statements.historyBesideEntries.all(logId, HISTORY_PAGE);
-    const ofEntries = this.statements.historyOfEntries.all(logId, spans[0], spans[1]);
     const latest: HistoryRow[] = [];
     let b = 0;
-    let e = 0;
-    while (latest.length < HISTORY_PAGE && (b < beside.length || e < ofEntries.length)) {
-      const takeEntry =
-        b >= beside.length || (e < ofEntries.length && ofEntries[e][5] > beside[b][5]);
-      latest.push(takeEntry ? ofEntries[e++] : beside[b++]);
+    let e = entryRows.length - 1;
+    while (latest.length < HISTORY_PAGE && (b < beside.length || e >= 0)) {
+      if (e >= 0 && (b >= beside.length || entryRows[e][0] > beside[b][5])) {
+        const [seq, entryId, , , , serviceId, , , , at] = entryRows[e--];
+        latest.push(['EntryAdded', at, serviceId, null, entryId, seq]);
+      } else latest.push(beside[b++]);
     }
     return latest.reverse();
   }
@@ -813,14 +796,11 @@ export class StafettloggReadModel {
   private assemble(row: LogRow, page: EntryPage | 'whole' = {}): StafettloggView {
     const id = row.log_id;
     const consents = this.consentsOf(id);
-    const { entries, olderEntries, spans } =
+    const { rows: entryRows, olderEntries } =
       page === 'whole'
-        ? {
-            entries: this.statements.allEntries.all(id).map(toEntryView),
-            olderEntries: null,
-            spans: null,
-          }
+        ? { rows: this.statements.allEntries.all(id), olderEntries: null }
         : this.entryPage(id, page);
+    const entries = entryRows.map(toEntryView);
     const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
       measureId: m.measure_id as string,
       goal: m.goal as string,
@@ -835,7 +815,7 @@ export class StafettloggReadModel {
       evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
     }));
     const historyRows =
-      page === 'whole' ? this.statements.allHistory.all(id) : this.historyBeside(id, spans);
+      page === 'whole' ? this.statements.allHistory.all(id) : this.historyBeside(id, entryRows);
     const history: HistoryItem[] = historyRows.map(([type, at, serviceId, consentId, entryId]) => ({
       type,
       at,
