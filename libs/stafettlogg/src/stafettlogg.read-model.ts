@@ -67,11 +67,9 @@ CREATE TABLE IF NOT EXISTS stafettlogg_measures (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stafettlogg_history (
   log_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
-  service_id TEXT, consent_id TEXT, entry_id TEXT,
+  service_id TEXT, consent_id TEXT,
   PRIMARY KEY (log_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS stafettlogg_history_beside_entries
-  ON stafettlogg_history (log_id, seq) WHERE entry_id IS NULL;
 CREATE TABLE IF NOT EXISTS stafettlogg_meetings (
   log_id TEXT NOT NULL, meeting_id TEXT NOT NULL, starts_at TEXT NOT NULL, status TEXT NOT NULL,
   chair_service TEXT NOT NULL, invited_services TEXT NOT NULL,
@@ -195,8 +193,8 @@ function prepare(db: Database.Database) {
       `UPDATE stafettlogg_measures SET status = 'ended', ended_on = ?, evaluation_date = NULL WHERE log_id = ? AND measure_id = ?`,
     ),
     insertHistory: db.prepare(
-      `INSERT OR IGNORE INTO stafettlogg_history (log_id, seq, type, at, service_id, consent_id, entry_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO stafettlogg_history (log_id, seq, type, at, service_id, consent_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insertGuardian: db.prepare(
       `INSERT OR REPLACE INTO stafettlogg_family_guardians (family_id, guardian_id, identity_subject, parental_responsibility)
@@ -289,9 +287,11 @@ function prepare(db: Database.Database) {
     } else {
       s.revision.run(seq, logId);
     }
-    const entryId = event.type === 'EntryAdded' ? event.data.entryId : null;
-    const consentId = 'consentId' in event.data ? event.data.consentId : null;
-    s.insertHistory.run(logId, seq, event.type, atOf(event), serviceOf(event), consentId, entryId);
+    // An entry's history item is made from its own row when a view is read (`historyWith`).
+    if (event.type !== 'EntryAdded') {
+      const consentId = 'consentId' in event.data ? event.data.consentId : null;
+      s.insertHistory.run(logId, seq, event.type, atOf(event), serviceOf(event), consentId);
+    }
     switch (event.type) {
       case 'StafettloggInitiated':
         return;
@@ -477,7 +477,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 10,
+  version: 11,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
@@ -561,16 +561,15 @@ export const ENTRY_PAGE = 100;
 /** History items a log view carries: the newest, for the reader's last activity. */
 const HISTORY_PAGE = 300;
 
-/** A history item as its columns come back (in HISTORY_COLUMNS' order). */
+/** A history item of an event other than an entry, as its columns come back (HISTORY_COLUMNS). */
 type HistoryRow = [
   type: string,
   at: string,
   serviceId: string | null,
   consentId: string | null,
-  entryId: string | null,
   seq: number,
 ];
-const HISTORY_COLUMNS = 'type, at, service_id, consent_id, entry_id, seq';
+const HISTORY_COLUMNS = 'type, at, service_id, consent_id, seq';
 
 export interface EntryPage {
   /** Only entries before this one (the `olderEntries` cursor of a view). */
@@ -614,12 +613,9 @@ export class StafettloggReadModel {
       readGrants: db.prepare<[string], { guardian_id: string; identity_subject: string }>(
         'SELECT guardian_id, identity_subject FROM stafettlogg_read_grants WHERE log_id = ? ORDER BY guardian_id',
       ),
-      // Named: without statistics the planner walks the primary key instead, through every entry.
-      historyBesideEntries: db
+      latestHistory: db
         .prepare<[string, number], HistoryRow>(
-          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history INDEXED BY stafettlogg_history_beside_entries
-           WHERE log_id = ? AND entry_id IS NULL
-           ORDER BY seq DESC LIMIT ?`,
+          `SELECT ${HISTORY_COLUMNS} FROM stafettlogg_history WHERE log_id = ? ORDER BY seq DESC LIMIT ?`,
         )
         .raw(),
       allHistory: db
@@ -772,24 +768,30 @@ export class StafettloggReadModel {
   }
 
   /**
-   * The latest HISTORY_PAGE history items a page of entries goes with: those about no entry, and
-   * those about the page's own entries. An item about an entry outside the page is never shown (a
-   * reader sees history only for entries they see), so it is not read — in a long log those are
-   * most of its history. An entry's own item is written from the same event as its row (type,
-   * time, service, no consent), so it is made from the row rather than read again.
+   * The history a view carries, oldest first: the log's other events (`others`, oldest first) with
+   * an item for each of its entries (`entryRows`, oldest first), made from the entry's row — its
+   * type, time and service, and no consent. A page of entries goes with the items about its own
+   * entries only (a reader sees the history of the entries they see, and no other), up to the
+   * newest `limit`.
    */
-  private historyBeside(logId: string, entryRows: readonly EntryRow[]): HistoryRow[] {
-    const beside = this.statements.historyBesideEntries.all(logId, HISTORY_PAGE);
-    const latest: HistoryRow[] = [];
-    let b = 0;
+  private historyWith(
+    others: readonly HistoryRow[],
+    entryRows: readonly EntryRow[],
+    limit = Number.MAX_SAFE_INTEGER,
+  ): HistoryItem[] {
+    const newestFirst: HistoryItem[] = [];
+    let o = others.length - 1;
     let e = entryRows.length - 1;
-    while (latest.length < HISTORY_PAGE && (b < beside.length || e >= 0)) {
-      if (e >= 0 && (b >= beside.length || entryRows[e][0] > beside[b][5])) {
-        const [seq, entryId, , , , serviceId, , , , at] = entryRows[e--];
-        latest.push(['EntryAdded', at, serviceId, null, entryId, seq]);
-      } else latest.push(beside[b++]);
+    while (newestFirst.length < limit && (o >= 0 || e >= 0)) {
+      if (e >= 0 && (o < 0 || entryRows[e][0] > others[o][4])) {
+        const [, entryId, , , , serviceId, , , , at] = entryRows[e--];
+        newestFirst.push({ type: 'EntryAdded', at, serviceId, consentId: null, entryId });
+      } else {
+        const [type, at, serviceId, consentId] = others[o--];
+        newestFirst.push({ type, at, serviceId, consentId, entryId: null });
+      }
     }
-    return latest.reverse();
+    return newestFirst.reverse();
   }
 
   /** A page of the log's entries with its latest history, or (`whole`) all of both. */
@@ -814,15 +816,14 @@ export class StafettloggReadModel {
       catalogueEntryId: m.catalogue_entry_id,
       evaluations: JSON.parse(m.evaluations as string) as MeasureView['evaluations'],
     }));
-    const historyRows =
-      page === 'whole' ? this.statements.allHistory.all(id) : this.historyBeside(id, entryRows);
-    const history: HistoryItem[] = historyRows.map(([type, at, serviceId, consentId, entryId]) => ({
-      type,
-      at,
-      serviceId,
-      consentId,
-      entryId,
-    }));
+    const history =
+      page === 'whole'
+        ? this.historyWith(this.statements.allHistory.all(id), entryRows)
+        : this.historyWith(
+            this.statements.latestHistory.all(id, HISTORY_PAGE).reverse(),
+            entryRows,
+            HISTORY_PAGE,
+          );
     return {
       logId: id,
       concernId: row.concern_id,
