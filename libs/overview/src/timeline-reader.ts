@@ -15,7 +15,7 @@ import {
 } from '@bti/access';
 import { addDays, notFound, startOfDay, type Actor, type InformationCategory } from '@bti/domain';
 import type { MeetingsReadModel } from '@bti/meetings';
-import { pageLimit } from '@bti/read-models';
+import { oneReadOn, pageLimit } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
 import type { TimelineKind } from './timeline.items';
 
@@ -100,12 +100,14 @@ type MeetingGate = { reader: MeetingReader; facts: MeetingAccessFacts } | null;
 export class TimelineReader {
   private readonly statements;
   private readonly scans = new Map<string, Database.Statement<unknown[], ItemRow>>();
+  private readonly together: <T>(read: () => T) => T;
 
   constructor(
     private readonly db: Database.Database,
     private readonly logs: StafettloggReadModel,
     private readonly meetings: MeetingsReadModel,
   ) {
+    this.together = oneReadOn(db);
     this.statements = {
       // One row per member, or one with no member for a family without any; none for no family.
       familyWithMembers: db.prepare<
@@ -118,8 +120,20 @@ export class TimelineReader {
     };
   }
 
-  /** The page of the family's timeline this reader may see, or a 404 when they may not know it. */
+  /**
+   * The page of the family's timeline this reader may see, or a 404 when they may not know it: its
+   * scans and the policy's facts read as one snapshot.
+   */
   page(actor: Actor, familyId: string, filter: TimelineFilter, now: Date): TimelinePage {
+    return this.together(() => this.readPage(actor, familyId, filter, now));
+  }
+
+  private readPage(
+    actor: Actor,
+    familyId: string,
+    filter: TimelineFilter,
+    now: Date,
+  ): TimelinePage {
     const members = this.statements.familyWithMembers.all(familyId);
     const signInsAs = (role: string) =>
       members.flatMap((m) => (m.role === role && m.identity_subject ? [m.identity_subject] : []));

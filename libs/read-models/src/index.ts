@@ -5,3 +5,4 @@ export * from './projection-runner';
 export * from './read-models.module';
 export * from './heap-release';
 export * from './read-model-file-build';
+export * from './one-read';

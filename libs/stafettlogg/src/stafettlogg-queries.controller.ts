@@ -55,11 +55,17 @@ export class StafettloggQueriesController {
   ): Promise<DocumentPage<StafettloggSummary>> {
     await awaitOwnWrite(this.runner, query, READS);
     const now = this.clock();
-    const page = this.logs.logsOfFamily(query.familyId, { after: query.after, limit: query.limit });
-    const items = page.views.flatMap((view) => {
-      const family = this.logs.familyFacts(view.familyId, view.subjectId);
-      const visible = viewFor(actor, view, family, now);
-      return visible ? [{ id: view.logId, document: summarise(visible, now) }] : [];
+    const { page, items } = this.logs.together(() => {
+      const page = this.logs.logsOfFamily(query.familyId, {
+        after: query.after,
+        limit: query.limit,
+      });
+      const items = page.views.flatMap((view) => {
+        const family = this.logs.familyFacts(view.familyId, view.subjectId);
+        const visible = viewFor(actor, view, family, now);
+        return visible ? [{ id: view.logId, document: summarise(visible, now) }] : [];
+      });
+      return { page, items };
     });
     if (items.length > 0)
       await this.accessRecorder.recordRead(actor, {
@@ -87,8 +93,10 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArchivePackage | string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.logs.wholeLog(logId);
-    const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
+    const { view, family } = this.logs.together(() => {
+      const view = this.logs.wholeLog(logId);
+      return { view, family: view ? this.logs.familyFacts(view.familyId, view.subjectId) : null };
+    });
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
@@ -142,11 +150,13 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const view = this.logs.log(logId, {
-      entriesBefore: query.entriesBefore,
-      entriesLimit: query.entriesLimit,
+    const { view, family } = this.logs.together(() => {
+      const view = this.logs.log(logId, {
+        entriesBefore: query.entriesBefore,
+        entriesLimit: query.entriesLimit,
+      });
+      return { view, family: view ? this.logs.familyFacts(view.familyId, view.subjectId) : null };
     });
-    const family = view ? this.logs.familyFacts(view.familyId, view.subjectId) : null;
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);

@@ -8,7 +8,7 @@ import {
   type StafettloggEvent,
 } from '@bti/domain';
 import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
-import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
+import { oneReadOn, pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ConsentView,
   EntryView,
@@ -580,8 +580,11 @@ export interface EntryPage {
 /** The queries over the stafettlogg's own tables. */
 export class StafettloggReadModel {
   private readonly statements;
+  /** Runs a read of several of these queries (and others on the same file) as one snapshot. */
+  readonly together: <T>(read: () => T) => T;
 
   constructor(db: Database.Database) {
+    this.together = oneReadOn(db);
     this.statements = {
       log: db.prepare<[string], LogRow>('SELECT * FROM stafettlogg_logs WHERE log_id = ?'),
       policy: db.prepare<[string], PolicyRow>(
