@@ -4,7 +4,7 @@ import { notFound, type Actor } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import { escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import { meetingFor, type MeetingsReadModel, type MeetingView } from '@bti/meetings';
-import { everyPage, type SqliteReadModelStore } from '@bti/read-models';
+import { everyPage, oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
 import {
   consentTable,
   entryTable,
@@ -40,7 +40,12 @@ export class FamilyCopyReader {
     private readonly accessLog: AccessLogReadModel,
   ) {}
 
+  /** The family's copy of its case, read as one snapshot. */
   copy(actor: Actor, familyId: string, now: Date): FamilyCopy {
+    return oneReadOn(this.store.db)(() => this.read(actor, familyId, now));
+  }
+
+  private read(actor: Actor, familyId: string, now: Date): FamilyCopy {
     const scope = accessLogScope(actor, this.accessLog.members(familyId));
     const register = this.store.getDocument<FamilyView>(FAMILIES, familyId);
     if (!scope || !register) throw notFound('FAMILY_NOT_FOUND');

@@ -4,7 +4,7 @@ import { dateOf, type Actor, type BtiLevel, type SubjectKind } from '@bti/domain
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
-import type { SqliteReadModelStore } from '@bti/read-models';
+import { oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
 import { viewFor, type StafettloggReadModel, type StafettloggView } from '@bti/stafettlogg';
 
 /** A person of the services, as a family should meet them: a name and where they work. */
@@ -53,6 +53,7 @@ export interface MyChild {
  */
 export class MyChildrenReader {
   private readonly memberships;
+  private readonly together: <T>(read: () => T) => T;
 
   constructor(
     db: Database.Database,
@@ -60,13 +61,19 @@ export class MyChildrenReader {
     private readonly logs: StafettloggReadModel,
     private readonly meetings: MeetingsReadModel,
   ) {
+    this.together = oneReadOn(db);
     this.memberships = db.prepare<[string, string], { family_id: string; person_id: string }>(
       `SELECT family_id, person_id FROM timeline_members WHERE identity_subject = ? AND role = ?
        ORDER BY family_id, person_id`,
     );
   }
 
+  /** The children this guardian or young person may see, read as one snapshot. */
   children(actor: Actor, now: Date): MyChild[] {
+    return this.together(() => this.read(actor, now));
+  }
+
+  private read(actor: Actor, now: Date): MyChild[] {
     if (actor.role !== 'guardian' && actor.role !== 'youth') return [];
     const at = now.toISOString();
     const today = dateOf(at);

@@ -3,7 +3,7 @@ import { mayKnowConcern, mayKnowLog } from '@bti/access';
 import { addDays, dateOf, isStaffRole, startOfDay, type Actor } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { ArenasReadModel } from '@bti/arenas';
-import type { SqliteReadModelStore } from '@bti/read-models';
+import { oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
 
 /** How many items of each section a worklist shows; `total` says how many there are. */
@@ -77,6 +77,7 @@ type Row = Record<string, string | number | null>;
  */
 export class WorklistReader {
   private readonly q;
+  private readonly together: <T>(read: () => T) => T;
 
   constructor(
     db: Database.Database,
@@ -84,6 +85,7 @@ export class WorklistReader {
     private readonly logs: StafettloggReadModel,
     private readonly arenas: ArenasReadModel,
   ) {
+    this.together = oneReadOn(db);
     const section = (sql: string) => db.prepare<unknown[], Row>(sql);
     this.q = {
       batons: section(
@@ -125,7 +127,12 @@ export class WorklistReader {
     };
   }
 
+  /** The staff member's worklist, its sections and the policy's facts read as one snapshot. */
   worklist(actor: Actor, now: Date): Worklist {
+    return this.together(() => this.read(actor, now));
+  }
+
+  private read(actor: Actor, now: Date): Worklist {
     const municipalityId = actor.municipalityId;
     const serviceId = actor.serviceId;
     if (!isStaffRole(actor.role) || !municipalityId || !serviceId) return emptyWorklist();
