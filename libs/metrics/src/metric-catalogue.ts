@@ -1,9 +1,10 @@
-import { addDays, dayOf, monthOf, startOfDay, type AgeBand } from '@bti/domain';
+import { dayOf, monthOf, type AgeBand } from '@bti/domain';
 import type { MetricKind } from './metric-cube';
 import {
   ageBandAt,
   daysBetween,
   monthEnd,
+  monthEndInstant,
   monthsBetween,
   type LogFact,
   type MetricFacts,
@@ -306,7 +307,7 @@ export const METRICS: readonly MetricDefinition[] = [
         const window = monthsBetween(shiftMonth(month, -(span - 1)), month);
         return (
           open(log, end) &&
-          daysBetween(log.openedAt as string, startOfDay(addDays(end, 1))) >
+          daysBetween(log.openedAt as string, monthEndInstant(month)) >
             (log.inactivityDays ?? 60) &&
           window.every((m) => !log.activeMonths.has(m))
         );

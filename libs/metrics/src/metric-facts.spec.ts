@@ -1,4 +1,4 @@
-import { ageBandAt, monthEnd } from './metric-facts';
+import { ageBandAt, monthEnd, monthEndInstant } from './metric-facts';
 
 describe('metric facts: ages and months', () => {
   it.each([
@@ -25,5 +25,14 @@ describe('metric facts: ages and months', () => {
   ])('the month %s ends on %s, asked once or twice', (month, end) => {
     expect(monthEnd(month)).toBe(end);
     expect(monthEnd(month)).toBe(end);
+  });
+
+  it.each([
+    ['2026-06', '2026-06-30T22:00:00.000Z'],
+    ['2026-10', '2026-10-31T23:00:00.000Z'],
+    ['2026-12', '2026-12-31T23:00:00.000Z'],
+  ])('the month %s ends in Norway at %s (UTC), asked once or twice', (month, instant) => {
+    expect(monthEndInstant(month)).toBe(instant);
+    expect(monthEndInstant(month)).toBe(instant);
   });
 });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { dayOf, monthOf, type AgeBand } from '@bti/domain';
+import { addDays, dayOf, monthOf, startOfDay, type AgeBand } from '@bti/domain';
 
 type Row = Record<string, string | number | null>;
 
@@ -50,6 +50,21 @@ export function monthEnd(month: string): string {
     if (monthEnds.size < 10_000) monthEnds.set(month, end);
   }
   return end;
+}
+
+const monthEndInstants = new Map<string, string>();
+
+/**
+ * The instant (UTC) a month ends in Norway: the start of the next day there. Asked for every open log
+ * at every month's end by the inactivity metric: remembered.
+ */
+export function monthEndInstant(month: string): string {
+  let instant = monthEndInstants.get(month);
+  if (instant === undefined) {
+    instant = startOfDay(addDays(monthEnd(month), 1));
+    if (monthEndInstants.size < 10_000) monthEndInstants.set(month, instant);
+  }
+  return instant;
 }
 
 export interface ProgrammeMunicipality {
