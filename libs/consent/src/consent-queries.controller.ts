@@ -79,14 +79,9 @@ export class ConsentQueriesController {
   ): Promise<string | Buffer> {
     // The services are named from the municipality's catalogue: that read model counts too.
     await awaitOwnWrite(this.runner, query, [STAFETTLOGGER, MUNICIPALITIES]);
-    const view = this.logs.log(logId, { entriesLimit: 1 });
+    const { view, family } = this.logs.logWithFamily(logId, { entriesLimit: 1 });
     const now = this.clock();
-    const visible = readableView(
-      actor,
-      view,
-      view ? this.logs.familyFacts(view.familyId, view.subjectId) : null,
-      now,
-    );
+    const visible = readableView(actor, view, family, now);
     // Only a consent the reader may see (a service sees those naming it).
     const consent = visible.consents.find((c) => c.consentId === consentId);
     if (!consent) throw notFound('STAFETTLOGG_NOT_FOUND');

@@ -28,7 +28,10 @@ export interface ArchivePackage {
   revision: string | null;
 }
 
-/** The package of a log read whole (`wholeLog`): every entry and its whole history. */
+/**
+ * The package of a log read whole (`logWithFamily(logId, 'whole')`): every entry and its whole
+ * history.
+ */
 export function archivePackage(log: StafettloggView, generatedAt: string): ArchivePackage {
   return {
     format: 'bti-stafettlogg-archive',

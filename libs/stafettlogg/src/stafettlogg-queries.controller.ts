@@ -93,10 +93,7 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArchivePackage | string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const { view, family } = this.logs.together(() => {
-      const view = this.logs.wholeLog(logId);
-      return { view, family: view ? this.logs.familyFacts(view.familyId, view.subjectId) : null };
-    });
+    const { view, family } = this.logs.logWithFamily(logId, 'whole');
     const now = this.clock();
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
@@ -150,12 +147,9 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const { view, family } = this.logs.together(() => {
-      const view = this.logs.log(logId, {
-        entriesBefore: query.entriesBefore,
-        entriesLimit: query.entriesLimit,
-      });
-      return { view, family: view ? this.logs.familyFacts(view.familyId, view.subjectId) : null };
+    const { view, family } = this.logs.logWithFamily(logId, {
+      entriesBefore: query.entriesBefore,
+      entriesLimit: query.entriesLimit,
     });
     const now = this.clock();
     const visible = readableView(actor, view, family, now);

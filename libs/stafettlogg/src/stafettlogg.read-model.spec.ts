@@ -175,7 +175,7 @@ describe('the stafettlogg read model', () => {
     );
     expect(older?.entries[0].entryId).toBe('n150');
     // Each item is the one the log's whole history holds, in the same order.
-    const whole = model.wholeLog('l1')?.history ?? [];
+    const whole = model.logWithFamily('l1', 'whole').view?.history ?? [];
     for (const view of [latest, older])
       expect(view?.history).toEqual(
         whole.filter(

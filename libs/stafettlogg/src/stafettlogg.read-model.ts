@@ -659,17 +659,24 @@ export class StafettloggReadModel {
   }
 
   /**
-   * The log with every entry and its whole history, oldest first: what the archive package and the
-   * family's copy hand over, before the visibility policy filters it for the reader.
+   * The log (a page of its entries, or `whole`: every entry and its whole history, oldest first, as
+   * the archive package hands it over) with its family's facts, as the policy needs them to filter it
+   * for a reader: read as one snapshot.
    */
-  wholeLog(logId: string): StafettloggView | null {
-    const row = this.statements.log.get(logId);
-    return row ? this.assemble(row, 'whole') : null;
+  logWithFamily(
+    logId: string,
+    page: EntryPage | 'whole' = {},
+  ): { view: StafettloggView | null; family: LogFamilyFacts | null } {
+    return this.together(() => {
+      const row = this.statements.log.get(logId);
+      const view = row ? this.assemble(row, page) : null;
+      return { view, family: view ? this.familyFacts(view.familyId, view.subjectId) : null };
+    });
   }
 
   /**
    * A family's logs, a page at a time, in id order: each with its latest entries and history, or
-   * (`whole`) with all of them, as `wholeLog` reads one.
+   * (`whole`) with all of them, as `logWithFamily` reads one.
    */
   logsOfFamily(
     familyId: string,
