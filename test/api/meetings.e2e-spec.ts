@@ -348,6 +348,14 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
     expect((res.body.fields as { field: string }[]).map((f) => f.field)).toContain(field);
   });
 
+  it('takes an offset of UTC written in either case (z is Z)', async () => {
+    const res = await s.kari.post(
+      '/meetings',
+      schedule({ meetingId: randomUUID(), startsAt: '2026-10-08T09:00:00z' }),
+    );
+    expect(res.body.code).not.toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a meeting in the past, and services outside the consent', async () => {
     expectStatus(
       await s.kari.post(

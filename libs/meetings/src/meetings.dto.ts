@@ -47,7 +47,7 @@ const INSTANT = { strict: true, strictSeparator: true };
  * A time of day and the offset it is in: without one, `09:00` would be read in the server's own time
  * zone, whatever the coordinator meant.
  */
-const TIME_OF_DAY_WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIME_OF_DAY_WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 const START_NEEDS_OFFSET =
   'startsAt must have a time of day and its offset from UTC (Z, or +01:00 in winter and +02:00 in summer in Norway)';
 
