@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '@bti/config';
 import {
   addDays,
   dateOf,
-  startOfDay,
+  atHourInNorway,
   type Actor,
   type ConcernCommand,
   type FamilyCommand,
@@ -306,10 +306,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
             type: 'ScheduleMeeting',
             meetingId,
             logIds: [logId],
-            // 09:00 in Oslo, summer or winter (an hour off only on the two days the clocks change).
-            startsAt: new Date(
-              Date.parse(startOfDay(addDays(today, 7))) + 9 * 3_600_000,
-            ).toISOString(),
+            startsAt: atHourInNorway(addDays(today, 7), 9),
             durationMinutes: 60,
             location: { kind: 'place', place: 'Raufoss helsestasjon, møterom 2' },
             chair: null,

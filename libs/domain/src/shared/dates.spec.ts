@@ -1,4 +1,13 @@
-import { addDays, ageOn, dateOf, dayOf, isIsoDate, monthOf, startOfDay } from './dates';
+import {
+  addDays,
+  ageOn,
+  atHourInNorway,
+  dateOf,
+  dayOf,
+  isIsoDate,
+  monthOf,
+  startOfDay,
+} from './dates';
 
 describe('dates', () => {
   it.each([
@@ -75,5 +84,19 @@ describe('dates', () => {
     expect(startOfDay(date)).toBe(instant);
     expect(dateOf(instant)).toBe(date);
     expect(dateOf(new Date(Date.parse(instant) - 1).toISOString())).toBe(addDays(date, -1));
+  });
+
+  it.each([
+    ['2026-03-28', 9, '2026-03-28T08:00:00.000Z'],
+    ['2026-03-29', 9, '2026-03-29T07:00:00.000Z'],
+    ['2026-03-29', 1, '2026-03-29T00:00:00.000Z'],
+    ['2026-03-29', 2, '2026-03-29T01:00:00.000Z'],
+    ['2026-03-29', 3, '2026-03-29T01:00:00.000Z'],
+    ['2026-07-01', 9, '2026-07-01T07:00:00.000Z'],
+    ['2026-10-25', 1, '2026-10-24T23:00:00.000Z'],
+    ['2026-10-25', 9, '2026-10-25T08:00:00.000Z'],
+    ['2026-12-01', 23, '2026-12-01T22:00:00.000Z'],
+  ])('%s at %i:00 in Norway is %s', (date, hour, instant) => {
+    expect(atHourInNorway(date, hour)).toBe(instant);
   });
 });

@@ -8,6 +8,11 @@ const NORWEGIAN_DATE = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
+const NORWEGIAN_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Oslo',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string): boolean {
@@ -54,10 +59,19 @@ export const monthOf = (dateOrInstant: string): string => dayOf(dateOrInstant).s
  * The instant (UTC, ISO) a date begins in Norway. Norway's clocks change at 01:00 UTC, never at
  * midnight, so midnight there is 22:00 or 23:00 UTC the day before.
  */
-export function startOfDay(date: string): string {
-  const midnightUtc = Date.parse(`${date}T00:00:00.000Z`);
-  const summer = new Date(midnightUtc - 2 * HOUR_MS).toISOString();
-  return dateOf(summer) === date ? summer : new Date(midnightUtc - HOUR_MS).toISOString();
+export const startOfDay = (date: string): string => atHourInNorway(date, 0);
+
+/**
+ * The instant (UTC, ISO) Norway's clocks show `hour`:00 on `date` — its offset that day at that hour,
+ * so 09:00 on the day the clocks go forward is 07:00 UTC, not 08:00. An hour the clocks skip (02:00 on
+ * the last Sunday of March) gives the instant they jump to.
+ */
+export function atHourInNorway(date: string, hour: number): string {
+  const asIfUtc = Date.parse(`${date}T00:00:00.000Z`) + hour * HOUR_MS;
+  const summer = new Date(asIfUtc - 2 * HOUR_MS);
+  const inSummerTime =
+    dateOf(summer.toISOString()) === date && Number(NORWEGIAN_HOUR.format(summer)) === hour;
+  return inSummerTime ? summer.toISOString() : new Date(asIfUtc - HOUR_MS).toISOString();
 }
 
 export function addDays(date: string, days: number): string {
