@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { meetingReadAccess } from '@bti/access';
-import { dateOf, type Actor, type BtiLevel, type SubjectKind } from '@bti/domain';
+import {
+  dateOf,
+  type Actor,
+  type BtiLevel,
+  type MeetingLocation,
+  type SubjectKind,
+} from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
@@ -41,7 +47,8 @@ export interface MyChild {
     meetingId: string;
     startsAt: string;
     durationMinutes: number;
-    location: { kind: string };
+    /** Where to come, or the video link to join by. */
+    location: MeetingLocation;
     chair: NamedStaff;
   } | null;
 }
