@@ -138,7 +138,10 @@ describe('API foundation (real app, real SQLite file)', () => {
         Object.entries(schema.properties ?? {})
           .filter(
             ([, property]) =>
-              !('example' in property) && !('$ref' in property) && !('allOf' in property),
+              !('example' in property) &&
+              !('$ref' in property) &&
+              !('allOf' in property) &&
+              !('anyOf' in property),
           )
           .map(([field]) => `${name}.${field}`),
       );

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { withReadResponses } from './openapi/openapi-document';
 import type { Logger } from 'pino';
 import type { Clock } from '@bti/http';
 import type { AppConfig } from '@bti/config';
@@ -81,16 +82,18 @@ export async function configureApp(
     );
     done();
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('BTI case coordination')
-      .setDescription(
-        'Event-sourced coordination of help for children, young people and families (Bedre Tverrfaglig Innsats).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = withReadResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('BTI case coordination')
+        .setDescription(
+          'Event-sourced coordination of help for children, young people and families (Bedre Tverrfaglig Innsats).',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -8,7 +8,7 @@ import {
   QUERY_ROLES,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ID_SLUG, PageQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ID_SLUG, PageQueryDto } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import {
   ACCESS_LOG,
@@ -29,6 +29,7 @@ export class AccessLogQueriesController {
   ) {}
 
   @Get('families/:familyId/access-log')
+  @ApiAnswer('AccessLogPage')
   @AllowRoles(...QUERY_ROLES.accessLog)
   @ApiOperation({
     summary:
@@ -46,6 +47,7 @@ export class AccessLogQueriesController {
   }
 
   @Get('municipalities/:municipalityId/access-anomalies')
+  @ApiAnswer('AccessAnomalyPage')
   @AllowRoles(...QUERY_ROLES.accessAnomalies)
   @ApiOperation({
     summary:

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
 import { ArenasReadModel, type ArenaView, type ReferralView } from './arenas.read-model';
@@ -27,6 +27,7 @@ export class ArenasQueriesController {
   ) {}
 
   @Get()
+  @ApiAnswer('ArenaPage')
   @AllowRoles(...QUERY_ROLES.arenas)
   @ApiOperation({
     summary: 'The teams of a municipality: mandate, intake criteria, members and rhythm',
@@ -47,6 +48,7 @@ export class ArenasQueriesController {
   }
 
   @Get(':arenaId')
+  @ApiAnswer('ArenaView')
   @AllowRoles(...QUERY_ROLES.arenas)
   @ApiOperation({ summary: 'One team, with its intake criteria and how many cases wait' })
   async get(
@@ -63,6 +65,7 @@ export class ArenasQueriesController {
   }
 
   @Get(':arenaId/referrals')
+  @ApiAnswer('ReferralPage')
   @AllowRoles(...QUERY_ROLES.arenaReferrals)
   @ApiOperation({
     summary:

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowConcern, QUERY_ROLES } from '@bti/access';
 import { dateOf, isConcernOverdue, notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -32,6 +32,7 @@ export class ConcernsQueriesController {
   }
 
   @Get()
+  @ApiAnswer('ConcernPage')
   @ApiOperation({
     summary: 'Your service’s concerns, with those past their deadline marked overdue',
   })
@@ -60,6 +61,7 @@ export class ConcernsQueriesController {
   }
 
   @Get(':concernId')
+  @ApiAnswer('ConcernListItem')
   @ApiOperation({ summary: 'One of your service’s concerns' })
   async get(
     @CurrentActor() actor: Actor,

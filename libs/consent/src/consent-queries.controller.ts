@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiPropertyOptional,
@@ -70,6 +71,7 @@ export class ConsentQueriesController {
       'The consent as a plain-language form the family can read, print and sign: each service by name, each kind of information in everyday words, the purpose, how long, how to withdraw — in bokmål, nynorsk or English, as HTML or PDF',
   })
   @ApiProduces('text/html', 'application/pdf')
+  @ApiOkResponse({ schema: { type: 'string' } })
   async form(
     @CurrentActor() actor: Actor,
     @Param('logId', new ParseUUIDPipe()) logId: string,

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -35,6 +35,7 @@ export class DiscussionsQueriesController {
   ) {}
 
   @Get()
+  @ApiAnswer('DiscussionPage')
   @ApiOperation({
     summary:
       'The anonymous discussions your service asked — or, with arenaId, those put to your team — with the advice',
@@ -55,6 +56,7 @@ export class DiscussionsQueriesController {
   }
 
   @Get(':discussionId')
+  @ApiAnswer('DiscussionView')
   @ApiOperation({ summary: 'One anonymous discussion' })
   async get(
     @CurrentActor() actor: Actor,

@@ -10,7 +10,7 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -30,6 +30,7 @@ export class FamiliesQueriesController {
   ) {}
 
   @Get(':familyId')
+  @ApiAnswer('FamilyView')
   @AllowRoles(...QUERY_ROLES.family)
   @ApiOperation({ summary: 'The family register: subjects and guardians' })
   async get(

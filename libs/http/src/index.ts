@@ -12,3 +12,4 @@ export * from './score';
 export * from './html-document';
 export * from './pdf-document';
 export * from './file-answer';
+export * from './api-answer';

@@ -11,6 +11,7 @@ import {
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
 import {
+  ApiAnswer,
   awaitOwnWrite,
   CLOCK,
   PageQueryDto,
@@ -65,6 +66,7 @@ export class MeetingsQueriesController {
   }
 
   @Get()
+  @ApiAnswer('MeetingSummaryPage')
   @AllowRoles(...QUERY_ROLES.meeting)
   @ApiOperation({ summary: 'A family’s samordningsmøter that you may see, in time order' })
   async list(
@@ -98,7 +100,7 @@ export class MeetingsQueriesController {
     summary:
       'Decisions the log could not take in, in meetings your service chairs: each needs a person',
   })
-  @ApiOkResponse({
+  @ApiAnswer('FollowUpPage', {
     description:
       'Listed even when the consent that let your service read the meeting has since lapsed — often the very reason — with the decision’s words left out then',
   })
@@ -135,7 +137,7 @@ export class MeetingsQueriesController {
     summary:
       'The meeting as you may see it: agenda, attendance, what was said, decisions and their way into the log',
   })
-  @ApiOkResponse({
+  @ApiAnswer('MeetingView', {
     description: 'ETag is the meeting’s revision, for the services (not the family)',
   })
   async get(
@@ -151,6 +153,7 @@ export class MeetingsQueriesController {
   }
 
   @Get(':meetingId/minutes')
+  @ApiAnswer('Minutes')
   @AllowRoles(...QUERY_ROLES.meeting)
   @ApiOperation({ summary: 'The minutes (referat): what was said and decided, in plain words' })
   async minutes(
@@ -168,6 +171,7 @@ export class MeetingsQueriesController {
   @ApiOperation({
     summary: 'The invitation as a calendar file (.ics); it names no child and no family member',
   })
+  @ApiOkResponse({ schema: { type: 'string' } })
   async invitation(
     @CurrentActor() actor: Actor,
     @Param('meetingId', new ParseUUIDPipe()) meetingId: string,

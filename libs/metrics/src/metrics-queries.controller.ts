@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from 
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, QUERY_ROLES } from '@bti/access';
-import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { METRICS } from './metric-catalogue';
 import { InitiativeMetricsQueryDto, MetricQueryDto } from './metrics.dto';
@@ -10,7 +10,8 @@ import { METRIC_FACTS } from './metrics.projection';
 import {
   metricTableCsv,
   MetricsReader,
-  type InitiativeFigures,
+  type InitiativeMetrics,
+  type MetricCatalogue,
   type MetricQuery,
   type MetricTable,
 } from './metrics-reader';
@@ -47,27 +48,25 @@ export class MetricsQueriesController {
   ) {}
 
   @Get()
+  @ApiAnswer('MetricCatalogue')
   @AllowRoles(...QUERY_ROLES.metrics)
   @ApiOperation({
     summary:
       'Every programme metric with its formula and source events, and the municipalities (id, name, county) the tables name',
   })
-  async catalogue(@Query() query: ReadQueryDto) {
+  async catalogue(@Query() query: ReadQueryDto): Promise<MetricCatalogue> {
     await awaitOwnWrite(this.runner, query, READS);
     return this.metrics.catalogue();
   }
 
   @Get('initiatives')
+  @ApiAnswer('InitiativeMetrics')
   @AllowRoles(...QUERY_ROLES.metrics)
   @ApiOperation({
     summary:
       'Per initiative of a municipality: children reached (suppressed when few), sectors involved, funds committed by grant scheme; and the allocations per year and scheme',
   })
-  async initiatives(@Query() query: InitiativeMetricsQueryDto): Promise<{
-    municipalityId: string;
-    initiatives: InitiativeFigures[];
-    allocations: { year: number; scheme: string; amountNok: number }[];
-  }> {
+  async initiatives(@Query() query: InitiativeMetricsQueryDto): Promise<InitiativeMetrics> {
     await awaitOwnWrite(this.runner, query, READS);
     return {
       municipalityId: query.municipalityId,
@@ -77,6 +76,7 @@ export class MetricsQueriesController {
   }
 
   @Get('export')
+  @ApiAnswer('MetricTables')
   @AllowRoles(...QUERY_ROLES.metrics)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Every metric for one area and period, as JSON or CSV' })
@@ -102,6 +102,7 @@ export class MetricsQueriesController {
   }
 
   @Get(':metricId')
+  @ApiAnswer('MetricTable')
   @AllowRoles(...QUERY_ROLES.metrics)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({

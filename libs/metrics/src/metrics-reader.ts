@@ -15,10 +15,34 @@ import {
   type PeriodLevel,
   type Unit,
 } from './metric-cube';
-import { MetricFacts, monthsBetween, programmeMunicipalitiesQuery } from './metric-facts';
+import {
+  MetricFacts,
+  monthsBetween,
+  programmeMunicipalitiesQuery,
+  type ProgrammeMunicipality,
+} from './metric-facts';
 
 export const BREAKDOWNS = ['none', 'ageBand', 'level', 'sector'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** Every metric with how it is computed, and the areas the tables name. */
+export interface MetricCatalogue {
+  definitionsVersion: string;
+  /** Cells built from fewer children than this are suppressed. */
+  minChildren: number;
+  breakdowns: readonly Breakdown[];
+  metrics: (Pick<MetricDefinition, 'id' | 'title' | 'kind' | 'unit' | 'formula' | 'sources'> & {
+    stock: boolean;
+  })[];
+  municipalities: ProgrammeMunicipality[];
+}
+
+/** A municipality's initiatives with their figures, and its grant allocations per year and scheme. */
+export interface InitiativeMetrics {
+  municipalityId: string;
+  initiatives: InitiativeFigures[];
+  allocations: { year: number; scheme: string; amountNok: number }[];
+}
 
 const CATEGORIES: Record<Breakdown, readonly string[]> = {
   none: [],
@@ -141,7 +165,7 @@ export class MetricsReader {
     this.municipalities = programmeMunicipalitiesQuery(db);
   }
 
-  catalogue() {
+  catalogue(): MetricCatalogue {
     return {
       definitionsVersion: DEFINITIONS_VERSION,
       minChildren: this.minChildren,

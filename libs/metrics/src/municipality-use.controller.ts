@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, mayLeadMunicipality, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, ID_SLUG, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, ID_SLUG, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { MunicipalityUseQueryDto } from './metrics.dto';
 import { METRIC_FACTS } from './metrics.projection';
@@ -19,6 +19,7 @@ export class MunicipalityUseController {
   ) {}
 
   @Get(':municipalityId/use')
+  @ApiAnswer('MunicipalityUse')
   @AllowRoles(...QUERY_ROLES.municipalityUse)
   @ApiOperation({
     summary:

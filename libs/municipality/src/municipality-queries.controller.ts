@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowMunicipality, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -22,6 +22,7 @@ export class MunicipalityQueriesController {
   ) {}
 
   @Get(':municipalityId')
+  @ApiAnswer('MunicipalityView')
   @AllowRoles(...QUERY_ROLES.municipality)
   @ApiOperation({ summary: 'The municipality’s services, staff, handlingsveileder and catalogue' })
   async get(

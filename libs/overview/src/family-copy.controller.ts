@@ -12,7 +12,7 @@ import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { ACCESS_LOG } from '@bti/access-log';
 import type { Actor } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
-import { answerAsFile, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, answerAsFile, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
@@ -38,6 +38,7 @@ export class FamilyCopyController {
   ) {}
 
   @Get(':familyId/copy')
+  @ApiAnswer('FamilyCopy')
   @AllowRoles(...QUERY_ROLES.familyCopy)
   @ApiOperation({
     summary:

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import type { Actor } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
-import { awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { MUNICIPALITIES } from '@bti/municipality';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
@@ -29,6 +29,7 @@ export class MeQueriesController {
   ) {}
 
   @Get('children')
+  @ApiAnswer('MyChildren')
   @AllowRoles(...QUERY_ROLES.myChildren)
   @ApiOperation({
     summary:
@@ -43,6 +44,7 @@ export class MeQueriesController {
   }
 
   @Get('worklist')
+  @ApiAnswer('Worklist')
   @AllowRoles(...QUERY_ROLES.worklist)
   @ApiOperation({
     summary:

@@ -16,7 +16,7 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
@@ -39,6 +39,7 @@ export class TimelineQueriesController {
   ) {}
 
   @Get(':familyId/timeline')
+  @ApiAnswer('TimelinePage')
   @AllowRoles(...QUERY_ROLES.timeline)
   @ApiOperation({
     summary:

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -30,7 +30,7 @@ export class ProgrammeQueriesController {
     summary:
       'The programme register: initiatives, their status and reports, grants per scheme and what is committed, the baseline',
   })
-  @ApiOkResponse({
+  @ApiAnswer('ProgrammeView', {
     description:
       'Your own municipality’s register; analysts read any municipality’s (it holds no personal data)',
   })

@@ -8,7 +8,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ACCESS_RECORDER,
@@ -18,7 +18,7 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { answerAsFile, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import { ApiAnswer, answerAsFile, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { archivePackage, archivePackageHtml, type ArchivePackage } from './archive-package.view';
 import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
@@ -47,6 +47,7 @@ export class StafettloggQueriesController {
   ) {}
 
   @Get()
+  @ApiAnswer('StafettloggSummaryPage')
   @AllowRoles(...QUERY_ROLES.stafettloggList)
   @ApiOperation({ summary: 'A family’s logs that you may read, with overdue evaluations counted' })
   async list(
@@ -80,6 +81,7 @@ export class StafettloggQueriesController {
   }
 
   @Get(':logId/archive-package')
+  @ApiAnswer('ArchivePackage')
   @AllowRoles(...QUERY_ROLES.archivePackage)
   @ApiOperation({
     summary:
@@ -136,7 +138,7 @@ export class StafettloggQueriesController {
     summary:
       'The log as you may see it: consent-filtered for services, shared entries for the family; the newest 100 entries, older ones by the olderEntries cursor',
   })
-  @ApiOkResponse({
+  @ApiAnswer('StafettloggView', {
     description:
       'The log as you may see it; ETag is its revision for the services (the family gets none: it would count what they may not see); pass minPosition to include your own last write',
   })

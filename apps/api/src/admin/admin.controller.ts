@@ -10,7 +10,7 @@ import {
 import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
 import { INSTALLATION_STREAM, type Actor } from '@bti/domain';
 import { EVENT_STORE, recordedFact, type EventStore } from '@bti/event-store';
-import { awaitOwnWrite, CLOCK, PageQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, PageQueryDto, type Clock } from '@bti/http';
 import { MUNICIPALITIES, municipalityProjection, type MunicipalityView } from '@bti/municipality';
 import {
   EVENT_TYPE_STATISTICS,
@@ -28,7 +28,7 @@ import {
 import { RebuildProjectionDto } from './rebuild-projection.dto';
 
 /** A count of events of one type, with the municipality's name for the person reading it. */
-type EventTypeCount = EventTypeStatistics & { municipalityName: string | null };
+export type EventTypeCount = EventTypeStatistics & { municipalityName: string | null };
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -43,7 +43,7 @@ export class AdminController {
   ) {}
 
   @Get('event-types')
-  @ApiOkResponse({
+  @ApiAnswer('EventTypeCountPage', {
     description:
       'A page of counts: each with municipalityId and municipalityName (null for the installation itself), type, count, first and last recorded time',
   })

@@ -1,10 +1,6 @@
+import { ApiAnswer } from '@bti/http';
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@bti/access';
 import { EVENT_STORE, type EventStore, personalDataLayer } from '@bti/event-store';
@@ -92,7 +88,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness, event store reachability and projection lag (no sign-in)' })
-  @ApiOkResponse({ description: 'Serving; `degraded` when a projection keeps failing' })
+  @ApiAnswer('HealthReport', { description: 'Serving; `degraded` when a projection keeps failing' })
   @ApiServiceUnavailableResponse({
     description: 'The event store or the read models cannot be reached',
   })

@@ -1,11 +1,6 @@
+import { ApiAnswer } from '@bti/http';
 import { Controller, Get } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import { ROLES, type Actor } from '@bti/domain';
 
@@ -18,14 +13,12 @@ export class SessionController {
   @ApiOperation({
     summary: 'Who the bearer token says you are: subject, role, municipality, service',
   })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        subject: 'staff-17',
-        role: 'staff',
-        municipalityId: 'vestre-toten',
-        serviceId: 'helsestasjon',
-      },
+  @ApiAnswer('Actor', {
+    example: {
+      subject: 'staff-17',
+      role: 'staff',
+      municipalityId: 'vestre-toten',
+      serviceId: 'helsestasjon',
     },
   })
   @ApiUnauthorizedResponse({ description: 'No token, or a token that is expired or not ours' })

@@ -1678,6 +1678,63 @@ export interface components {
             /** @example Tas opp i møtet 3. desember */
             note?: string;
         };
+        AccessAnomaly: {
+            at: string;
+            familyId: string;
+            kind: components["schemas"]["AnomalyKind"];
+            reader: {
+                /** @description The person's name as the staff register has it. */
+                name: string | null;
+                role: string;
+                serviceId: string | null;
+                serviceName: string | null;
+                subject: string;
+            };
+            target: components["schemas"]["ReadTarget"];
+            targetId: string;
+        };
+        AccessAnomalyPage: {
+            items: components["schemas"]["AccessAnomaly"][];
+            nextCursor: string | null;
+        };
+        /** @description One line of "who has looked at my child's log". */
+        AccessLogItem: {
+            at: string;
+            reader: components["schemas"]["Reader"];
+            subjectId: string | null;
+            target: components["schemas"]["ReadTarget"];
+            targetId: string;
+        };
+        /** @description Reads of a family's case by someone outside it, newest first. */
+        AccessLogPage: {
+            items: components["schemas"]["AccessLogItem"][];
+            nextCursor: string | null;
+        };
+        Actor: {
+            municipalityId: string | null;
+            role: components["schemas"]["Role"];
+            /** @description The service (unit) a staff member or coordinator acts for; null for citizens and analysts. */
+            serviceId: string | null;
+            /** @description Stable subject identifier from the identity provider; never a national identity number in logs. */
+            subject: string;
+        };
+        ActorView: {
+            /** @constant */
+            kind: "staff";
+            name: string;
+            serviceId: string;
+            staffId: string;
+        } | {
+            guardianId: string;
+            /** @constant */
+            kind: "guardian";
+            name: string;
+        } | {
+            /** @constant */
+            kind: "youth";
+            name: string;
+            subjectId: string;
+        };
         AddAgendaItemDto: {
             /**
              * Format: uuid
@@ -1845,6 +1902,8 @@ export interface components {
              */
             outcome: "advice_only" | "recommend_consent" | "recommend_child_welfare_report";
         };
+        /** @enum {string} */
+        AgeBand: "pregnancy" | "0-5" | "6-12" | "13-18" | "19-24";
         AgendaItemDto: {
             /**
              * Format: uuid
@@ -1879,6 +1938,38 @@ export interface components {
             /** @example 2026 */
             year: number;
         };
+        /** @enum {string} */
+        AnomalyKind: "READ_WITHOUT_ACTIVE_CONSENT" | "READ_BY_NON_PARTICIPANT" | "MANY_FAMILIES_IN_A_DAY";
+        /** @description A closed stafettlogg as the municipality's archive system takes it in: the whole record, every entry, consent, measure and evaluation, with who did what for which service and when. Made from the closed log, which no longer changes, so the package is the same whenever it is made. */
+        ArchivePackage: {
+            closure: {
+                at: string;
+                familyEvaluation: components["schemas"]["FamilyEvaluation"] | null;
+                reason: components["schemas"]["CloseReason"];
+            } | null;
+            consents: components["schemas"]["ConsentView"][];
+            entries: components["schemas"]["EntryView"][];
+            familyId: string;
+            /** @constant */
+            format: "bti-stafettlogg-archive";
+            generatedAt: string;
+            history: components["schemas"]["HistoryItem"][];
+            level: components["schemas"]["BtiLevel"] | null;
+            logId: string;
+            measures: components["schemas"]["MeasureView"][];
+            municipalityId: string;
+            openedAt: string | null;
+            revision: string | null;
+            services: {
+                hidden: boolean;
+                joinedAt: string;
+                serviceId: string;
+            }[];
+            subjectId: string;
+            version: number;
+        };
+        /** @enum {string} */
+        AreaLevel: "municipality" | "county" | "all";
         ArenaDescriptionDto: {
             /**
              * @description "En dør inn": the family may refer its own case
@@ -1913,6 +2004,33 @@ export interface components {
             /** @example Kompetanseteam 0–6 år */
             name: string;
         };
+        /** @enum {string} */
+        ArenaKind: "kompetanseteam" | "samhandlingsteam" | "ressursteam" | "elevoppfolgingsteam" | "samordningsmote" | "koordinerende_enhet";
+        /** @description A page of items, each with its id; pass `nextCursor` as `after` for the next. */
+        ArenaPage: {
+            items: {
+                document: components["schemas"]["ArenaView"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ArenaView: {
+            /** @description "En dør inn": guardians and young people may refer their own case here. */
+            acceptsCitizenReferrals: boolean;
+            arenaId: string;
+            intakeCriteria: string;
+            kind: components["schemas"]["ArenaKind"];
+            mandate: string;
+            /** @description E.g. "Første tirsdag i måneden". */
+            meetingRhythm: string;
+            memberServices: string[];
+            municipalityId: string;
+            name: string;
+            pendingReferrals: number;
+            /** @description The arena stream's revision: send it as If-Match. */
+            revision: string;
+        };
         AssignSamordningsansvarDto: {
             /**
              * Format: uuid
@@ -1923,6 +2041,8 @@ export interface components {
             /** @example helsestasjon-raufoss */
             serviceId: string;
         };
+        /** @enum {string} */
+        AttendanceMode: "present" | "digital" | "absent" | "not_invited";
         AttendeeDto: {
             /**
              * @description Staff: may decide for their service
@@ -1962,6 +2082,40 @@ export interface components {
              * @example c7d7a0b5-5f7e-4b7b-8a2f-3b0d6c0d2a10
              */
             subjectId?: string;
+        };
+        AttendeeView: {
+            guardianId: string;
+            /** @constant */
+            kind: "guardian";
+            mode: components["schemas"]["AttendanceMode"];
+            name: string;
+        } | {
+            /** @constant */
+            kind: "youth";
+            mode: components["schemas"]["AttendanceMode"];
+            name: string;
+            subjectId: string;
+        } | {
+            decisionAuthority: boolean;
+            /** @constant */
+            kind: "staff";
+            mode: components["schemas"]["AttendanceMode"];
+            name: string;
+            serviceId: string;
+            serviceName: string;
+            staffId: string;
+        };
+        /** @enum {string} */
+        Breakdown: "none" | "ageBand" | "level" | "sector";
+        /** @enum {number} */
+        BtiLevel: 0 | 1 | 2 | 3;
+        CatalogueEntry: {
+            contact: string;
+            description: string;
+            entryId: string;
+            name: string;
+            serviceId: string | null;
+            targetGroup: string;
         };
         ChangeInitiativeStatusDto: {
             /**
@@ -2013,6 +2167,10 @@ export interface components {
              */
             text?: string;
         };
+        /** @enum {string} */
+        ChildsVoiceHeard: "yes" | "partly" | "no";
+        /** @enum {string} */
+        CloseReason: "needs_met" | "moved" | "individual_plan" | "consent_withdrawn" | "other";
         CloseStafettloggDto: {
             /**
              * Format: uuid
@@ -2089,6 +2247,43 @@ export interface components {
             /** @example 2026 */
             year: number;
         };
+        /** @enum {string} */
+        ConcernKind: "undring" | "bekymring";
+        ConcernListItem: {
+            concernId: string;
+            decidedAt: string | null;
+            decidedLate: boolean;
+            /** @description The last day for a decision, from the municipality's handlingsveileder. */
+            decisionDeadline: string;
+            familyId: string;
+            kind: components["schemas"]["ConcernKind"];
+            municipalityId: string;
+            notedAt: string;
+            notedBy: string;
+            outcome: components["schemas"]["ConcernOutcome"] | null;
+            overdue: boolean;
+            /** @description The concern stream's revision: send it as If-Match. */
+            revision: string;
+            serviceId: string;
+            /** @enum {string} */
+            status: "open" | "decided";
+            subjectId: string;
+            summary: string;
+            talks: {
+                heldOn: string;
+                with: components["schemas"]["TalkParty"];
+            }[];
+        };
+        /** @enum {string} */
+        ConcernOutcome: "closed" | "help_within_service" | "involve_others";
+        ConcernPage: {
+            items: {
+                document: components["schemas"]["ConcernListItem"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         ConfigureHandlingsveilederDto: {
             /**
              * Format: uuid
@@ -2129,6 +2324,21 @@ export interface components {
             /** @example 42 */
             measureEvaluationIntervalDays: number;
         };
+        ConsentGiver: {
+            guardianId: string;
+            /** @constant */
+            kind: "guardian";
+        } | {
+            /** @constant */
+            kind: "youth";
+            subjectId: string;
+        };
+        ConsentScope: {
+            categories: components["schemas"]["InformationCategory"][];
+            purpose: string;
+            /** @description The services (not persons) that may share and receive information. */
+            services: string[];
+        };
         ConsentScopeDto: {
             /**
              * @example [
@@ -2147,6 +2357,21 @@ export interface components {
              *     ]
              */
             services: string[];
+        };
+        ConsentView: {
+            answeredAt: string | null;
+            consentId: string;
+            /** @enum {string|null} */
+            form: "digital" | "paper" | null;
+            givenBy: components["schemas"]["ConsentGiver"] | null;
+            requestedAt: string;
+            requestedBy: components["schemas"]["StaffRef"];
+            scope: components["schemas"]["ConsentScope"];
+            /** @enum {string} */
+            status: "requested" | "given" | "refused" | "withdrawn";
+            validFrom: string | null;
+            validUntil: string | null;
+            withdrawnAt: string | null;
         };
         DecideConcernDto: {
             /**
@@ -2167,6 +2392,64 @@ export interface components {
             outcome: "closed" | "help_within_service" | "involve_others";
             /** @example Helsestasjonen bør involveres; foreldrene ønsker det */
             reason: string;
+        };
+        /** @description What a decision changes, by kind; the first four name the log the saga carries them into. */
+        DecisionDetails: {
+            evaluationDate: string | null;
+            initiativeId: string | null;
+            /** @constant */
+            kind: "measure";
+            logId: string;
+            startDate: string;
+        } | {
+            /** @constant */
+            kind: "level_change";
+            level: components["schemas"]["BtiLevel"];
+            logId: string;
+        } | {
+            /** @constant */
+            kind: "stafettholder";
+            logId: string;
+            to: components["schemas"]["StaffRef"];
+        } | {
+            /** @constant */
+            kind: "samordningsansvar";
+            logId: string;
+            serviceId: string;
+        } | {
+            arenaId: string | null;
+            /** @constant */
+            kind: "referral";
+        } | {
+            /** @constant */
+            kind: "other";
+        };
+        /** @enum {string} */
+        DecisionKind: "measure" | "level_change" | "stafettholder" | "samordningsansvar" | "referral" | "other";
+        /** @enum {string} */
+        DecisionStatus: "recorded" | "carried_out" | "follow_up" | "resolved" | "agreement";
+        DecisionView: {
+            carriedOutAt: string | null;
+            deadline: string;
+            decisionId: string;
+            details: components["schemas"]["DecisionDetails"];
+            followUp: {
+                at: string;
+                code: string;
+                message: string;
+                resolution: {
+                    at: string;
+                    by: components["schemas"]["StaffView"];
+                    note: string;
+                } | null;
+            } | null;
+            formalDecision: components["schemas"]["FormalDecisionReference"] | null;
+            goal: string | null;
+            kind: components["schemas"]["DecisionKind"];
+            recordedAt: string;
+            responsible: components["schemas"]["StaffView"];
+            status: components["schemas"]["DecisionStatus"];
+            text: string;
         };
         DeclineReferralDto: {
             /** @example Ta kontakt med kontaktlærer først */
@@ -2267,6 +2550,43 @@ export interface components {
              */
             subject: string;
         };
+        /** @enum {string} */
+        DiscussionOutcome: "advice_only" | "recommend_consent" | "recommend_child_welfare_report";
+        DiscussionPage: {
+            items: {
+                document: components["schemas"]["DiscussionView"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        DiscussionTheme: "wellbeing" | "behaviour" | "development_and_learning" | "language" | "school_attendance" | "bullying" | "family_situation" | "parenting" | "physical_health" | "mental_health" | "substance_use" | "violence_or_abuse" | "economy_and_housing" | "leisure" | "other";
+        /** @description An anonymous discussion as its team and the asking employee see it: it holds no identity. */
+        DiscussionView: {
+            advice: {
+                advice: string;
+                advisedAt: string;
+                by: components["schemas"]["StaffRef"];
+                outcome: components["schemas"]["DiscussionOutcome"];
+            } | null;
+            ageBand: components["schemas"]["AgeBand"];
+            arenaId: string;
+            askedBy: components["schemas"]["StaffRef"];
+            askedByServiceId: string;
+            at: string;
+            discussionId: string;
+            municipalityId: string;
+            /** @description Checked to hold no identity before it is written. */
+            question: string;
+            revision: string;
+            servicesInvolved: string[];
+            /** @enum {string} */
+            status: "open" | "advised";
+            /** @description The team's member services when asked: they read and answer it. */
+            teamServices: string[];
+            themes: components["schemas"]["DiscussionTheme"][];
+        };
         EndMeasureDto: {
             /**
              * Format: uuid
@@ -2300,6 +2620,21 @@ export interface components {
             municipalityId: string;
             /** @example Vestre Toten kommune */
             name: string;
+        };
+        /** @enum {string} */
+        EntryKind: "agreement" | "observation" | "conversation" | "guardians_voice" | "childs_voice" | "evaluation";
+        EntryView: {
+            at: string;
+            authorId: string;
+            /** @enum {string} */
+            authorKind: "staff" | "guardian" | "youth";
+            category: components["schemas"]["InformationCategory"];
+            correctsEntryId: string | null;
+            entryId: string;
+            kind: components["schemas"]["EntryKind"];
+            serviceId: string | null;
+            sharedWithGuardians: boolean;
+            text: string;
         };
         EraseFamilyDto: {
             /**
@@ -2446,6 +2781,51 @@ export interface components {
              */
             usefulness: number;
         };
+        /** @description A count of events of one type, with the municipality's name for the person reading it. */
+        EventTypeCount: {
+            count: number;
+            firstRecordedAt: string;
+            lastPosition: string;
+            lastRecordedAt: string;
+            /** @description The municipality the events were written for; null for installation-wide events. */
+            municipalityId: string | null;
+            municipalityName: string | null;
+            type: string;
+        };
+        EventTypeCountPage: {
+            items: {
+                document: components["schemas"]["EventTypeCount"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description Everything the product holds about a child that the family member asking may see (GDPR art. 15): the family register, each log whole (every entry they may read), the samordningsmøter and who has looked at the case — each part filtered by the one visibility policy, exactly as the API shows it. */
+        FamilyCopy: {
+            about: string;
+            accessLog: components["schemas"]["AccessLogItem"][];
+            family: {
+                familyId: string;
+                guardians?: {
+                    [key: string]: components["schemas"]["Guardian"];
+                };
+                municipalityId: string;
+                subjects: {
+                    [key: string]: components["schemas"]["Subject"];
+                };
+            };
+            familyId: string;
+            generatedAt: string;
+            logs: components["schemas"]["StafettloggView"][];
+            meetings: components["schemas"]["MeetingView"][];
+        };
+        FamilyEvaluation: {
+            accessibility: number;
+            comment: string | null;
+            /** @description 1 (not at all) to 5 (fully): did the services work as one, were they easy to reach, were we heard. */
+            coordination: number;
+            participation: number;
+        };
         FamilyEvaluationDto: {
             /**
              * @description Were the services easy to reach?
@@ -2465,6 +2845,51 @@ export interface components {
              */
             participation: number;
         };
+        /** @description The family register as its readers (staff of the municipality, the guardians) see it. */
+        FamilyView: {
+            /** @description When an ordered erasure deleted the family's key; its personal fields read as null since. */
+            erasedAt?: string;
+            familyId: string;
+            guardians: {
+                [key: string]: components["schemas"]["Guardian"];
+            };
+            municipalityId: string;
+            /** @description The family stream's revision: send it as If-Match. */
+            revision: string;
+            subjects: {
+                [key: string]: components["schemas"]["Subject"];
+            };
+        };
+        /** @description A decision that needs a person, as its chair's service sees it in the follow-up list. */
+        FollowUpItem: {
+            deadline: string;
+            decisionId: string;
+            followUp: {
+                at: string;
+                code: string;
+                message: string;
+                resolution: {
+                    at: string;
+                    by: components["schemas"]["StaffView"];
+                    note: string;
+                } | null;
+            } | null;
+            kind: components["schemas"]["DecisionKind"];
+            logIds: string[];
+            meetingId: string;
+            responsible: components["schemas"]["StaffView"];
+            startsAt: string;
+            /** @description The decision in words; null while the chair's service may not read the meeting. */
+            text: string | null;
+        };
+        FollowUpPage: {
+            items: {
+                document: components["schemas"]["FollowUpItem"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         FormalDecisionDto: {
             /**
              * @description Its reference in the service’s own system
@@ -2472,6 +2897,11 @@ export interface components {
              */
             reference: string;
             /** @example nav-vestre-toten */
+            serviceId: string;
+        };
+        /** @description A formal individual decision (enkeltvedtak) is made in the owning service's own system under its own law; a meeting agreement may point at it, never replace it (R-DOM-7). */
+        FormalDecisionReference: {
+            reference: string;
             serviceId: string;
         };
         GiveConsentDto: {
@@ -2501,6 +2931,20 @@ export interface components {
             validFrom: string;
             /** @example 2027-03-16 */
             validUntil: string;
+        };
+        /** @enum {string} */
+        GoalAttainment: "reached" | "partly" | "not_reached";
+        /** @enum {string} */
+        GrantScheme: "kap-231-post-63" | "kap-231-post-66" | "kap-621-post-63" | "kap-765-post-60" | "kap-846-post-62";
+        Guardian: {
+            guardianId: string;
+            /** @description The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family. */
+            identitySubject: string;
+            parentalResponsibility: boolean;
+            personal: {
+                contact: string | null;
+                name: string;
+            };
         };
         GuardianReadAccessDto: {
             /**
@@ -2549,6 +2993,151 @@ export interface components {
             /** @example Vi er slitne, og Ola sover dårlig */
             text: string;
         };
+        /** @description The municipality's handlingsveileder rules that the software enforces. */
+        Handlingsveileder: {
+            /** @description Days an employee has to decide on a nivå-0 concern (Tromsø: 14). */
+            concernDecisionDeadlineDays: number;
+            /**
+             * @description From this age the young person consents alone (15 or 16; needs legal review per municipality).
+             * @enum {number}
+             */
+            consentAge: 15 | 16;
+            /** @description A log with no activity for this many days is flagged. */
+            inactivityThresholdDays: number;
+            levels: components["schemas"]["LevelName"][];
+            /** @description Default days from a measure's start to its evaluation. */
+            measureEvaluationIntervalDays: number;
+            version: number;
+        };
+        HealthReport: {
+            eventStore: {
+                adapter: string;
+                headPosition: string | null;
+                reachable: boolean;
+                /** @description Events since start whose personal part the family's key did not open (a wrong key store). */
+                unreadablePersonalData: number;
+            };
+            projections: {
+                /** @description Time in the projection's own handlers since start, in seconds, and the events handed to them. */
+                applySeconds: number;
+                checkpoint: string;
+                consecutiveFailures: number;
+                eventsHandled: number;
+                /** @enum {string|null} */
+                feed: "shared" | "solo" | null;
+                lag: string;
+                /** @enum {string} */
+                lagUnit: "events" | "bytes";
+                name: string;
+                /** @description Emptied and replaying the log: queries that read it answer 503 READ_MODELS_REBUILDING. */
+                rebuilding: boolean;
+                running: boolean;
+            }[];
+            /** @description Batch transactions since start and their time, in seconds: each projection's `applySeconds` is part of it, and the rest is what the batches cost beyond the projections (committing their pages). */
+            readModels: {
+                lastRebuildBeside: {
+                    /** @enum {string} */
+                    builtIn: "child_process" | "api_process";
+                    /** @description The children's own accounting of their build, when they built the file: `seconds` from start to file written; the work summed over the `processes` that built shares of it at once. */
+                    child: {
+                        processes: number;
+                        projections: {
+                            [key: string]: {
+                                applySeconds: number;
+                                eventsHandled: number;
+                            };
+                        };
+                        seconds: number;
+                        transactionSeconds: number;
+                    } | null;
+                    replacedAt: string;
+                    startedAt: string;
+                } | null;
+                reachable: boolean;
+                /** @description An erasure's rebuild beside the live read models, which go on answering: since when, its phase, and the new file's lowest checkpoint; null when none runs. */
+                rebuildBeside: {
+                    phase: string;
+                    position: string;
+                    startedAt: string;
+                } | null;
+                transactions: number;
+                transactionSeconds: number;
+            };
+            /** @description Sagas carry one context's events into another's commands (decisions → stafettlogg). */
+            sagas: {
+                checkpoint: string;
+                consecutiveFailures: number;
+                name: string;
+                running: boolean;
+            }[];
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down";
+        };
+        /** @description A step in the log's history, without free text, for the timeline. */
+        HistoryItem: {
+            at: string;
+            /** @description Set on consent events, so a reader sees only the history of consents shown to them. */
+            consentId: string | null;
+            /** @description Set on entries, so a reader sees the history of the entries they may read and no other. */
+            entryId: string | null;
+            serviceId: string | null;
+            type: string;
+        };
+        /** @enum {string} */
+        InformationCategory: "school_situation" | "kindergarten_situation" | "health" | "development_and_learning" | "family_situation" | "child_welfare" | "leisure" | "economy_and_housing";
+        InitiativeFigures: {
+            /** @description Distinct children with a measure under the initiative; null when suppressed. */
+            childrenReached: number | null;
+            committedNok: {
+                [key: string]: number;
+            };
+            initiativeId: string;
+            name: string;
+            sectorsInvolved: string[];
+            status: string;
+            suppressed: boolean;
+        };
+        /** @description A municipality's initiatives with their figures, and its grant allocations per year and scheme. */
+        InitiativeMetrics: {
+            allocations: {
+                amountNok: number;
+                scheme: string;
+                year: number;
+            }[];
+            initiatives: components["schemas"]["InitiativeFigures"][];
+            municipalityId: string;
+        };
+        /** @enum {string} */
+        InitiativeStatus: "planned" | "piloting" | "in_operation" | "ended";
+        InitiativeView: {
+            evaluationMethod: string;
+            /** @description NOK committed to it, by year and scheme. */
+            funding: {
+                amountNok: number;
+                scheme: components["schemas"]["GrantScheme"];
+                year: number;
+            }[];
+            initiativeId: string;
+            name: string;
+            purpose: string;
+            registeredAt: string;
+            reports: {
+                publishedOn: string;
+                reference: string;
+                reportId: string;
+                title: string;
+            }[];
+            sectors: components["schemas"]["Sector"][];
+            serviceIds: string[];
+            status: components["schemas"]["InitiativeStatus"];
+            statusHistory: {
+                at: string;
+                from: components["schemas"]["InitiativeStatus"];
+                note: string | null;
+                to: components["schemas"]["InitiativeStatus"];
+            }[];
+            targetGroup: string;
+        };
         JoinServiceDto: {
             /**
              * Format: uuid
@@ -2564,6 +3153,10 @@ export interface components {
             hidden: boolean;
             /** @example barnehage-solsikken */
             serviceId: string;
+        };
+        LevelName: {
+            level: components["schemas"]["BtiLevel"];
+            name: string;
         };
         LevelNameDto: {
             /**
@@ -2604,6 +3197,20 @@ export interface components {
              */
             place?: string;
         };
+        /** @description The rules a log keeps from the handlingsveileder in force when it was opened. */
+        LogRules: {
+            /**
+             * @description From this age the young person consents alone (15 or 16; needs legal review per municipality).
+             * @enum {number}
+             */
+            consentAge: 15 | 16;
+            /** @description A log with no activity for this many days is flagged. */
+            inactivityThresholdDays: number;
+            levels: components["schemas"]["LevelName"][];
+            /** @description Default days from a measure's start to its evaluation. */
+            measureEvaluationIntervalDays: number;
+            version: number;
+        };
         MarkBaselineDto: {
             /**
              * Format: uuid
@@ -2618,6 +3225,28 @@ export interface components {
             date: string;
             /** @example Nullpunkt ved oppstart av digital stafettlogg */
             note?: string;
+        };
+        /** @enum {string} */
+        MeasureDecision: "continue" | "adjust" | "end";
+        MeasureView: {
+            catalogueEntryId: string | null;
+            endedOn: string | null;
+            evaluationDate: string | null;
+            evaluations: {
+                decision: components["schemas"]["MeasureDecision"];
+                evaluatedOn: string;
+                familyView: string;
+                goalAttainment: components["schemas"]["GoalAttainment"];
+                onTime: boolean;
+            }[];
+            goal: string;
+            initiativeId: string | null;
+            measureId: string;
+            responsible: components["schemas"]["StaffRef"];
+            startDate: string;
+            startedOn: string | null;
+            /** @enum {string} */
+            status: "planned" | "started" | "ended";
         };
         MeetingDecisionDto: {
             /**
@@ -2697,6 +3326,269 @@ export interface components {
             text: string;
             /** @description stafettholder: who takes the baton */
             to?: components["schemas"]["StaffRefDto"];
+        };
+        MeetingLocation: {
+            /** @constant */
+            kind: "place";
+            place: string;
+        } | {
+            /** @constant */
+            kind: "video";
+            link: string | null;
+        };
+        MeetingSummary: {
+            chair: components["schemas"]["StaffView"];
+            decisions: number;
+            durationMinutes: number;
+            location: components["schemas"]["MeetingLocation"];
+            logIds: string[];
+            meetingId: string;
+            nextMeetingDate: string | null;
+            openFollowUps: number;
+            revision: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled" | "started" | "ended";
+        };
+        MeetingSummaryPage: {
+            items: {
+                document: components["schemas"]["MeetingSummary"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MeetingView: {
+            agenda: {
+                addedBy: components["schemas"]["ActorView"];
+                at: string;
+                itemId: string;
+                text: string;
+            }[];
+            attendance: components["schemas"]["AttendeeView"][] | null;
+            cancellation: {
+                at: string;
+                reason: string;
+            } | null;
+            chair: components["schemas"]["StaffView"];
+            childsVoice: {
+                at: string;
+                by: components["schemas"]["StaffView"];
+                heard: boolean;
+                reasonNotHeard: string | null;
+                text: string | null;
+            } | null;
+            decisions: components["schemas"]["DecisionView"][];
+            durationMinutes: number;
+            endedAt: string | null;
+            /** @description Staff only. */
+            ettermote: {
+                at: string;
+                by: components["schemas"]["StaffView"];
+                chairSteering: number;
+                childsVoiceHeard: components["schemas"]["ChildsVoiceHeard"];
+                confidentialityReminded: boolean;
+                equalDialogue: number;
+                formAndContent: number;
+                learned: string | null;
+                teamSupport: number;
+            } | null;
+            evaluations: {
+                at: string;
+                beingHeard: number;
+                comment: string | null;
+                coordination: number;
+                evaluator: components["schemas"]["ActorView"];
+                usefulness: number;
+            }[];
+            familyId: string;
+            guardianStatements: {
+                at: string;
+                recordedBy: components["schemas"]["ActorView"];
+                speakers: string[];
+                text: string;
+            }[];
+            hiddenServices: string[];
+            invitedGuardians: {
+                guardianId: string;
+                name: string;
+            }[];
+            invitedServices: components["schemas"]["ServiceView"][];
+            invitedYouth: {
+                name: string;
+                subjectId: string;
+            }[];
+            location: components["schemas"]["MeetingLocation"];
+            logIds: string[];
+            meetingId: string;
+            municipalityId: string;
+            nextMeetingDate: string | null;
+            perspectives: {
+                at: string;
+                by: components["schemas"]["StaffView"];
+                service: components["schemas"]["ServiceView"];
+                text: string;
+            }[];
+            /** @description The meeting stream's revision, for the services to send as If-Match; null for the family, whose view must not count what they may not see (the ettermøte moves the revision too). */
+            revision: string | null;
+            sharedUnderstanding: {
+                at: string;
+                by: components["schemas"]["StaffView"];
+                text: string;
+            }[];
+            startsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled" | "started" | "ended";
+        };
+        /** @description Every metric with how it is computed, and the areas the tables name. */
+        MetricCatalogue: {
+            breakdowns: components["schemas"]["Breakdown"][];
+            definitionsVersion: string;
+            metrics: {
+                /** @description How it is computed, in words: the month a unit falls in, what it counts, what it excludes. */
+                formula: string;
+                id: string;
+                kind: components["schemas"]["MetricKind"];
+                /** @description The events its facts come from. */
+                sources: string[];
+                stock: boolean;
+                title: string;
+                /** @description What a value counts or measures. */
+                unit: string;
+            }[];
+            /** @description Cells built from fewer children than this are suppressed. */
+            minChildren: number;
+            municipalities: components["schemas"]["ProgrammeMunicipality"][];
+        };
+        /** @enum {string} */
+        MetricKind: "count" | "mean" | "share";
+        MetricTable: {
+            areaLevel: components["schemas"]["AreaLevel"];
+            baseline: {
+                date: string;
+                period: string;
+            } | null;
+            by: components["schemas"]["Breakdown"];
+            cells: components["schemas"]["PublishedCell"][];
+            definitionsVersion: string;
+            metric: {
+                /** @description How it is computed, in words: the month a unit falls in, what it counts, what it excludes. */
+                formula: string;
+                id: string;
+                kind: components["schemas"]["MetricKind"];
+                /** @description The events its facts come from. */
+                sources: string[];
+                title: string;
+                /** @description What a value counts or measures. */
+                unit: string;
+            };
+            /** @description Cells built from fewer children than this, and cells that would give one away, are suppressed. */
+            minChildren: number;
+            period: components["schemas"]["PeriodLevel"];
+        };
+        /** @description Every metric's table for one area and period. */
+        MetricTables: components["schemas"]["MetricTable"][];
+        /** @description The minutes (referat) the family receives, and the calendar invitation: both made from the meeting as the reader may see it, in plain Norwegian words. */
+        Minutes: {
+            absent: string[];
+            chair: string;
+            childsVoice: string | null;
+            decisions: {
+                byWhen: string;
+                formalDecision: string | null;
+                kind: string;
+                what: string;
+                who: string;
+            }[];
+            guardiansSaid: string[];
+            meetingId: string;
+            nextMeeting: string | null;
+            perspectives: {
+                service: string;
+                text: string;
+            }[];
+            present: string[];
+            sharedUnderstanding: string[];
+            /** @description The whole referat as text, ready to print or send. */
+            text: string;
+            title: string;
+            when: string;
+            where: string;
+        };
+        MunicipalityUse: {
+            asOf: string;
+            municipalityId: string;
+            services: components["schemas"]["ServiceUse"][];
+        };
+        /** @description A municipality's set-up as its admin and staff read it. */
+        MunicipalityView: {
+            catalogue: {
+                [key: string]: components["schemas"]["CatalogueEntry"];
+            };
+            county: string;
+            handlingsveileder: components["schemas"]["Handlingsveileder"];
+            municipalityId: string;
+            name: string;
+            /** @description The municipality stream's revision: send it as If-Match. */
+            revision: string;
+            services: {
+                [key: string]: components["schemas"]["ServiceUnit"];
+            };
+            staff: {
+                [key: string]: components["schemas"]["RegisteredStaff"];
+            };
+        };
+        MyChild: {
+            birthDate: string | null;
+            expectedBirthDate: string | null;
+            familyId: string;
+            kind: components["schemas"]["SubjectKind"];
+            logs: components["schemas"]["MyChildLog"][];
+            name: string;
+            nextMeeting: {
+                chair: components["schemas"]["NamedStaff"];
+                durationMinutes: number;
+                /** @description Where to come, or the video link to join by. */
+                location: components["schemas"]["MeetingLocation"];
+                meetingId: string;
+                startsAt: string;
+            } | null;
+            subjectId: string;
+        };
+        MyChildLog: {
+            lastActivityAt: string;
+            level: components["schemas"]["BtiLevel"] | null;
+            logId: string;
+            /** @description The agreed measure whose evaluation comes first (overdue ones included). */
+            nextEvaluation: {
+                date: string;
+                goal: string;
+                measureId: string;
+                overdue: boolean;
+            } | null;
+            /** @description Offered, not yet accepted: the baton is on its way to them. */
+            pendingHandover: components["schemas"]["NamedStaff"] | null;
+            samordningsansvar: {
+                serviceId: string;
+                serviceName: string;
+            } | null;
+            services: {
+                serviceId: string;
+                serviceName: string;
+            }[];
+            stafettholder: components["schemas"]["NamedStaff"] | null;
+            /** @enum {string} */
+            status: "awaiting_consent" | "open" | "closed";
+        };
+        MyChildren: {
+            children: components["schemas"]["MyChild"][];
+        };
+        /** @description A person of the services, as a family should meet them: a name and where they work. */
+        NamedStaff: {
+            name: string;
+            serviceId: string;
+            serviceName: string;
+            staffId: string;
         };
         NoteConcernDto: {
             /**
@@ -2839,6 +3731,8 @@ export interface components {
              */
             level: 1 | 2 | 3;
         };
+        /** @enum {string} */
+        PeriodLevel: "month" | "quarter" | "year";
         PlanMeasureDto: {
             /** @example foreldreveiledning-icdp */
             catalogueEntryId?: string;
@@ -2872,6 +3766,50 @@ export interface components {
             /** @example 2026-03-23 */
             startDate: string;
         };
+        ProgrammeMunicipality: {
+            county: string;
+            id: string;
+            name: string;
+        };
+        /** @description One municipality's programme register. It holds no personal data. */
+        ProgrammeView: {
+            baseline: {
+                date: string;
+                note: string | null;
+            } | null;
+            /** @description Allocated and committed NOK per year and scheme. */
+            funds: {
+                allocated: number;
+                committed: number;
+                scheme: components["schemas"]["GrantScheme"];
+                year: number;
+            }[];
+            initiatives: {
+                [key: string]: components["schemas"]["InitiativeView"];
+            };
+            municipalityId: string;
+            revision: string;
+        };
+        PublishedCell: {
+            areaId: string;
+            areaLevel: components["schemas"]["AreaLevel"];
+            /** @description For one municipality: the value in the period of its baseline, and the change since. */
+            baselineValue?: number | null;
+            category: string;
+            changeFromBaseline?: number | null;
+            period: string;
+            suppressed: boolean;
+            value: number | null;
+        };
+        Reader: {
+            /** @description The person's name as the staff register has it. */
+            name: string | null;
+            role: string;
+            serviceId: string | null;
+            serviceName: string | null;
+        };
+        /** @enum {string} */
+        ReadTarget: "stafettlogg" | "timeline" | "meeting" | "family" | "log_list" | "meeting_list";
         ReasonDto: {
             /**
              * Format: uuid
@@ -2944,6 +3882,53 @@ export interface components {
              */
             referralId: string;
         };
+        ReferralPage: {
+            items: {
+                document: components["schemas"]["ReferralView"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ReferralView: {
+            answer: {
+                advice: string | null;
+                at: string;
+                by: {
+                    serviceId: string;
+                    staffId: string;
+                };
+                note: string | null;
+                redirectToArenaId: string | null;
+            } | null;
+            arenaId: string;
+            /** @description Whether an active consent named every member service when the case was referred. */
+            consentCoversArena: boolean;
+            familyId: string;
+            level: components["schemas"]["BtiLevel"] | null;
+            logId: string | null;
+            reason: string;
+            referralId: string;
+            referredAt: string;
+            referrer: components["schemas"]["Referrer"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            subjectId: string | null;
+        };
+        Referrer: {
+            /** @constant */
+            kind: "staff";
+            serviceId: string;
+            staffId: string;
+        } | {
+            guardianId: string;
+            /** @constant */
+            kind: "guardian";
+        } | {
+            /** @constant */
+            kind: "youth";
+            subjectId: string;
+        };
         RefuseConsentDto: {
             /**
              * Format: uuid
@@ -2969,6 +3954,15 @@ export interface components {
             paperFormReference?: string;
             /** @example Vil først snakke med fastlegen */
             reason?: string;
+        };
+        /** @description A register entry; a deactivated person keeps their history but may no longer act. */
+        RegisteredStaff: {
+            active: boolean;
+            displayName: string;
+            /** @enum {string} */
+            role: "staff" | "coordinator";
+            serviceId: string;
+            staffId: string;
         };
         RegisterFamilyDto: {
             /**
@@ -3130,6 +4124,14 @@ export interface components {
             /** @example Nytt samtykke er bedt om; tiltaket planlegges når det er gitt */
             note: string;
         };
+        /** @enum {string} */
+        Role: "staff" | "coordinator" | "guardian" | "youth" | "analyst" | "admin" | "operator" | "archivist";
+        ScheduledMeeting: {
+            chairServiceId: string;
+            invitedServices: string[];
+            meetingId: string;
+            startsAt: string;
+        };
         ScheduleMeetingDto: {
             /**
              * @example [
@@ -3186,6 +4188,132 @@ export interface components {
              */
             startsAt: string;
         };
+        /** @enum {string} */
+        Sector: "barnehage" | "skole" | "helsestasjon" | "ppt" | "barnevern" | "nav" | "bup" | "fastlege" | "psykisk_helse_rus" | "kultur" | "flyktningtjeneste" | "voksenopplaering" | "frivillighet" | "politi" | "annet";
+        ServiceUnit: {
+            /** @description Other municipalities this service also serves (inter-municipal barnevern, PPT, NAV …). */
+            alsoServes: string[];
+            name: string;
+            sector: components["schemas"]["Sector"];
+            serviceId: string;
+        };
+        ServiceUse: {
+            /** @description Log events the service made, per month. */
+            activityByMonth: {
+                events: number;
+                month: string;
+            }[];
+            /** @description The service's nivå-0 concerns not decided by their deadline. */
+            concernsPastDeadline: number;
+            /** @description Given consents of open logs the service takes part in, ending within 30 days. */
+            consentsToRenew: number;
+            /** @description Handovers offered to the service, not yet answered. */
+            handoversWaiting: number;
+            /** @description Open logs where the service holds the baton. */
+            logsHeld: number;
+            name: string;
+            /** @description Open logs the service takes part in. */
+            openLogs: number;
+            /** @description Measures the service is responsible for, past their evaluation date without one. */
+            overdueEvaluations: number;
+            sector: string;
+            serviceId: string;
+        };
+        ServiceView: {
+            name: string;
+            serviceId: string;
+        };
+        StafettloggSummary: {
+            /** @description The consent in force now (the latest, if more than one): what it covers and until when. */
+            activeConsent: {
+                categories: string[];
+                consentId: string;
+                services: string[];
+                validUntil: string | null;
+            } | null;
+            closedBecause: string | null;
+            lastActivityAt: string;
+            level: components["schemas"]["BtiLevel"] | null;
+            logId: string;
+            nextMeeting: {
+                meetingId: string;
+                startsAt: string;
+            } | null;
+            openedAt: string | null;
+            /** @description Measures not ended, the next evaluation first. */
+            openMeasures: {
+                goal: string;
+                measureId: string;
+                nextEvaluationDate: string | null;
+                overdue: boolean;
+                responsible: components["schemas"]["StaffRef"];
+                /** @enum {string} */
+                status: "planned" | "started" | "ended";
+            }[];
+            /** @description Measures past their evaluation date without an evaluation: BTI wants these visible. */
+            overdueEvaluations: number;
+            pendingHandover: components["schemas"]["StaffRef"] | null;
+            revision: string | null;
+            samordningsansvar: string | null;
+            /** @description The services taking part that the reader may see. */
+            services: string[];
+            stafettholder: components["schemas"]["StaffRef"] | null;
+            /** @enum {string} */
+            status: "awaiting_consent" | "open" | "closed";
+            subjectId: string;
+        };
+        StafettloggSummaryPage: {
+            items: {
+                document: components["schemas"]["StafettloggSummary"];
+                id: string;
+            }[];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        StafettloggView: {
+            closure: {
+                at: string;
+                familyEvaluation: components["schemas"]["FamilyEvaluation"] | null;
+                reason: components["schemas"]["CloseReason"];
+            } | null;
+            concernId: string;
+            consents: components["schemas"]["ConsentView"][];
+            /** @description The newest entries (a page of them); older ones through `olderEntries`. */
+            entries: components["schemas"]["EntryView"][];
+            familyId: string;
+            history: components["schemas"]["HistoryItem"][];
+            /** @description What the young person, from the consent age, keeps from the guardians (not shown to them). */
+            keptFromGuardians: components["schemas"]["InformationCategory"][];
+            lastActivityAt: string;
+            level: components["schemas"]["BtiLevel"] | null;
+            logId: string;
+            measures: components["schemas"]["MeasureView"][];
+            municipalityId: string;
+            /** @description Pass as `entriesBefore` for the page of entries before these; null when there are none. */
+            olderEntries: string | null;
+            openedAt: string | null;
+            pendingHandover: components["schemas"]["StaffRef"] | null;
+            /** @description Parents without parental responsibility a service has let read the log (services see them). */
+            readGrants: {
+                guardianId: string;
+                identitySubject: string;
+            }[];
+            /** @description The log stream's revision, for the services to send as If-Match; null for the family, whose view must not count what they may not see (internal entries move the revision too). */
+            revision: string | null;
+            rules: components["schemas"]["LogRules"] | null;
+            samordningsansvar: string | null;
+            /** @description Samordningsmøter planned about this log, soonest first; a reader sees those they may know. */
+            scheduledMeetings: components["schemas"]["ScheduledMeeting"][];
+            services: {
+                hidden: boolean;
+                joinedAt: string;
+                serviceId: string;
+            }[];
+            stafettholder: components["schemas"]["StaffRef"] | null;
+            /** @enum {string} */
+            status: "awaiting_consent" | "open" | "closed";
+            subjectId: string;
+        };
         StaffMemberDto: {
             /**
              * Format: uuid
@@ -3199,10 +4327,21 @@ export interface components {
              */
             staffId: string;
         };
+        StaffRef: {
+            serviceId: string;
+            staffId: string;
+        };
         StaffRefDto: {
             /** @example helsestasjon-raufoss */
             serviceId: string;
             /** @example coord-anne */
+            staffId: string;
+        };
+        /** @description A person of a service, with the names the staff register gives. */
+        StaffView: {
+            name: string;
+            serviceId: string;
+            serviceName: string;
             staffId: string;
         };
         StartMeasureDto: {
@@ -3265,6 +4404,23 @@ export interface components {
             logId: string;
             scope: components["schemas"]["ConsentScopeDto"];
         };
+        Subject: {
+            /** @description The young person's sign-in subject, once they have one (for consent from the consent age). */
+            identitySubject: string | null;
+            kind: components["schemas"]["SubjectKind"];
+            personal: components["schemas"]["SubjectPersonalData"];
+            subjectId: string;
+        };
+        /** @enum {string} */
+        SubjectKind: "pregnancy" | "child" | "youth";
+        /** @description Personal data sits under `personal` in every event, so that the privacy work can encrypt exactly these fields per family (crypto-shredding) without touching the rest. */
+        SubjectPersonalData: {
+            birthDate: string | null;
+            expectedBirthDate: string | null;
+            name: string;
+        };
+        /** @enum {string} */
+        TalkParty: "colleague" | "leader" | "child" | "guardians";
         TextDto: {
             /**
              * Format: uuid
@@ -3275,6 +4431,31 @@ export interface components {
             /** @example Ola leker mest alene, men trives med de voksne */
             text: string;
         };
+        /** @description One item of the family's timeline as a reader sees it. */
+        TimelineItem: {
+            at: string;
+            category: components["schemas"]["InformationCategory"] | null;
+            concernId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description Stable and unique: the item's time and its position in the log. */
+            itemId: string;
+            kind: components["schemas"]["TimelineKind"];
+            logId: string | null;
+            meetingId: string | null;
+            serviceId: string | null;
+            sharedWithGuardians: boolean;
+            subjectId: string | null;
+            type: string;
+        };
+        /** @enum {string} */
+        TimelineKind: "concern" | "log" | "consent" | "service" | "entry" | "correction" | "measure" | "evaluation" | "handover" | "samordningsansvar" | "level" | "meeting" | "decision" | "family_evaluation";
+        TimelinePage: {
+            items: components["schemas"]["TimelineItem"][];
+            /** @description Pass as `after` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
         WebConfigDto: {
             /**
              * @description Whether the demo-person sign-in (GET /dev/people, POST /dev/sign-in) is there: development and test without OIDC only
@@ -3283,6 +4464,126 @@ export interface components {
             devSignIn: boolean;
             /** @description Sign-in through the OpenID Connect provider; null when none is configured */
             oidc: components["schemas"]["OidcSignInDto"] | null;
+        };
+        Worklist: {
+            /** @description The intake queues of the teams your service is a member of. */
+            arenaQueues: {
+                arenaId: string;
+                name: string;
+                pending: number;
+            }[];
+            /** @description Open logs where you hold the baton. */
+            batons: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    familyId: string;
+                    handoverOffered: boolean;
+                    lastActivityAt: string;
+                    level: number | null;
+                    logId: string;
+                    subjectId: string;
+                }[];
+                total: number;
+            };
+            /** @description Consents of the logs you hold that end within 30 days. */
+            consentsExpiring: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    consentId: string;
+                    familyId: string;
+                    logId: string;
+                    subjectId: string;
+                    validUntil: string;
+                }[];
+                total: number;
+            };
+            /** @description Agreements from meetings your service chairs, past their deadline and not carried out. */
+            decisionsPastDeadline: {
+                items: {
+                    deadline: string;
+                    decisionId: string;
+                    kind: string;
+                    meetingId: string;
+                    responsible: {
+                        serviceId: string;
+                        staffId: string;
+                    };
+                }[];
+                total: number;
+            };
+            /** @description Measures you are responsible for whose evaluation is overdue or coming up. */
+            evaluationsDue: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    evaluationDate: string;
+                    familyId: string;
+                    logId: string;
+                    measureId: string;
+                    overdue: boolean;
+                    subjectId: string;
+                }[];
+                total: number;
+            };
+            /** @description Decisions the log refused, in meetings your service chairs: a person must act. */
+            followUps: {
+                items: {
+                    at: string;
+                    code: string;
+                    decisionId: string;
+                    meetingId: string;
+                }[];
+                total: number;
+            };
+            /** @description Handovers offered to you, waiting for your answer. */
+            handoversToAccept: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    familyId: string;
+                    logId: string;
+                    offeredAt: string;
+                    subjectId: string;
+                }[];
+                total: number;
+            };
+            /** @description Logs you hold with no activity for longer than the municipality's threshold. */
+            inactiveLogs: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    familyId: string;
+                    lastActivityAt: string;
+                    logId: string;
+                    subjectId: string;
+                    thresholdDays: number;
+                }[];
+                total: number;
+            };
+            /** @description Meetings your service chairs, not started yet, from today through the next two weeks. */
+            meetingsToPrepare: {
+                items: {
+                    familyId: string;
+                    meetingId: string;
+                    startsAt: string;
+                }[];
+                total: number;
+            };
+            /** @description Your service's nivå-0 concerns past their decision deadline. */
+            overdueConcerns: {
+                items: {
+                    /** @description The child's name, from the family register of the staff member's own municipality. */
+                    childName: string | null;
+                    concernId: string;
+                    decisionDeadline: string;
+                    familyId: string;
+                    kind: string;
+                    subjectId: string;
+                }[];
+                total: number;
+            };
         };
     };
     responses: never;
@@ -3313,7 +4614,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventTypeCountPage"];
+                };
             };
             /** @description Only the operator, or an admin for their own municipality */
             403: {
@@ -3382,7 +4685,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArenaPage"];
+                };
             };
         };
     };
@@ -3430,7 +4735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArenaView"];
+                };
             };
         };
     };
@@ -3484,7 +4791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralPage"];
+                };
             };
         };
     };
@@ -3596,7 +4905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConcernPage"];
+                };
             };
         };
     };
@@ -3644,7 +4955,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConcernListItem"];
+                };
             };
         };
     };
@@ -3781,7 +5094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiscussionPage"];
+                };
             };
         };
     };
@@ -3829,7 +5144,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiscussionView"];
+                };
             };
         };
     };
@@ -3905,7 +5222,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyView"];
+                };
             };
         };
     };
@@ -3930,7 +5249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
             };
         };
     };
@@ -3953,7 +5274,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyCopy"];
+                    "text/html": string;
+                };
             };
         };
     };
@@ -4128,7 +5452,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
             };
         };
     };
@@ -4146,7 +5472,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
             };
             /** @description The event store or the read models cannot be reached */
             503: {
@@ -4171,7 +5499,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "subject": "staff-17",
+                     *       "role": "staff",
+                     *       "municipalityId": "vestre-toten",
+                     *       "serviceId": "helsestasjon"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Actor"];
                 };
             };
             /** @description No token, or a token that is expired or not ours */
@@ -4199,7 +5535,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyChildren"];
+                };
             };
         };
     };
@@ -4219,7 +5557,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Worklist"];
+                };
             };
         };
     };
@@ -4244,7 +5584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingSummaryPage"];
+                };
             };
         };
     };
@@ -4293,7 +5635,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
             };
         };
     };
@@ -4568,7 +5912,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
         };
     };
@@ -4590,7 +5936,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Minutes"];
+                };
             };
         };
     };
@@ -4726,7 +6074,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpPage"];
+                };
             };
         };
     };
@@ -4746,7 +6096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MetricCatalogue"];
+                };
             };
         };
     };
@@ -4778,7 +6130,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MetricTable"];
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -4808,7 +6163,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MetricTables"];
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -4829,7 +6187,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeMetrics"];
+                };
             };
         };
     };
@@ -4877,7 +6237,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityView"];
+                };
             };
         };
     };
@@ -4902,7 +6264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessAnomalyPage"];
+                };
             };
         };
     };
@@ -5093,7 +6457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityUse"];
+                };
             };
         };
     };
@@ -5116,7 +6482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
         };
     };
@@ -5311,7 +6679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StafettloggSummaryPage"];
+                };
             };
         };
     };
@@ -5365,7 +6735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StafettloggView"];
+                };
             };
         };
     };
@@ -5390,7 +6762,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchivePackage"];
+                    "text/html": string;
+                };
             };
         };
     };
@@ -5471,7 +6846,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                };
             };
         };
     };

@@ -1,8 +1,8 @@
 /**
- * The answers of the reads the web app uses whose shape the API's OpenAPI description leaves out
- * (its read endpoints declare no response schema yet). Declared here as the app uses them, and
- * checked at compile time against the server's own types by test/web/read-types.spec.ts: if the
- * server stops sending a field the app reads, the type check fails. Plain types only.
+ * The answers of the reads the web app uses, declared here as narrowly as the app uses them (they
+ * were written before the OpenAPI description described answers; openapi.d.ts now has the full
+ * ones). Checked at compile time against the server's own types by test/web/read-types.spec.ts: if
+ * the server stops sending a field the app reads, the type check fails. Plain types only.
  */
 import type { Role } from '../paths';
 

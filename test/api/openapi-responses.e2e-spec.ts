@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import request from 'supertest';
+import { loadConfig } from '@bti/config';
+import { DevIssuer } from '@bti/access';
+import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
+import { createApp } from '../../apps/api/src/create-app';
+import {
+  readResponseSchemasSource,
+  SCHEMAS_FILE,
+} from '../../apps/api/src/openapi/generate-read-response-schemas';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+describe('the OpenAPI description of what the API answers', () => {
+  it('is generated from the server’s types as they are now (npm run openapi:responses)', () => {
+    expect(readResponseSchemasSource()).toBe(readFileSync(SCHEMAS_FILE, 'utf8'));
+  }, 60_000);
+
+  describe('served at /docs/openapi.json, and met by the demo’s real answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bti-openapi-'));
+    const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+    let app: INestApplication;
+    let document: Document;
+    let head: bigint;
+    let issuer: DevIssuer;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+
+    beforeAll(async () => {
+      app = await createApp(config);
+      await app.getHttpAdapter().getInstance().ready();
+      head = await app.get<EventStore>(EVENT_STORE).headPosition();
+      issuer = await DevIssuer.open(config.devIssuerKeyPath, config.nodeEnv);
+      document = (await request(app.getHttpServer()).get('/docs/openapi.json').expect(200))
+        .body as Document;
+      ajv.addSchema({ $id: 'https://bti.invalid/openapi', components: document.components });
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const PEOPLE = {
+      kari: {
+        subject: 'staff-kari',
+        role: 'staff',
+        municipalityId: 'vestre-toten',
+        serviceId: 'helsestasjon-raufoss',
+      },
+      mother: { subject: 'idp|demo-mor', role: 'guardian' },
+      admin: { subject: 'admin-vestre-toten', role: 'admin', municipalityId: 'vestre-toten' },
+      analyst: { subject: 'analyst-vestre-toten', role: 'analyst', municipalityId: 'vestre-toten' },
+    } satisfies Record<string, Parameters<DevIssuer['issue']>[0]>;
+    type Person = keyof typeof PEOPLE;
+
+    async function read(person: Person, path: string, query: Record<string, string> = {}) {
+      const answer = await request(app.getHttpServer())
+        .get(path)
+        .query({ minPosition: String(head), ...query })
+        .set('Authorization', `Bearer ${await issuer.issue(PEOPLE[person])}`);
+      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      return answer.body as unknown;
+    }
+
+    /** The 200 answer's JSON schema that the description gives for this route. */
+    function declaredSchema(route: string): object {
+      const schema = document.paths[route]?.get?.responses['200']?.content?.['application/json']
+        ?.schema as { $ref?: string } | undefined;
+      expect(schema?.$ref).toMatch(/^#\/components\/schemas\//);
+      return { $ref: `https://bti.invalid/openapi${schema?.$ref}` };
+    }
+
+    function expectFits(route: string, body: unknown): void {
+      const validate = ajv.compile(declaredSchema(route));
+      const fits = validate(body);
+      expect({ route, errors: fits ? [] : validate.errors }).toEqual({ route, errors: [] });
+    }
+
+    it('is OpenAPI 3.1, every read has a schema for its answer, and every reference resolves', () => {
+      expect(document.openapi).toBe('3.1.0');
+      const without: string[] = [];
+      for (const [path, operations] of Object.entries(document.paths))
+        for (const [method, operation] of Object.entries(operations)) {
+          const answers = Object.entries(operation.responses).filter(([status]) =>
+            /^2/.test(status),
+          );
+          const described = answers.some(([, answer]) =>
+            Object.values(answer.content ?? {}).some((media) => media.schema !== undefined),
+          );
+          if (!described && !answers.some(([status]) => status === '204'))
+            without.push(`${method.toUpperCase()} ${path}`);
+        }
+      expect(without).toEqual([]);
+      const text = JSON.stringify(document);
+      const unresolved = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)]
+        .map(([, name]) => name)
+        .filter((name) => !(name in document.components.schemas));
+      expect(unresolved).toEqual([]);
+      expect(text).not.toContain('"nullable"');
+    });
+
+    it('describes each answer as the demo’s people get it, field for field', async () => {
+      const familyId = deterministicUuid('demo-seed', 'family-nordmann');
+      const logs = (await read('kari', '/stafettlogger', { familyId })) as {
+        items: { id: string }[];
+      };
+      expectFits('/stafettlogger', logs);
+      const logId = logs.items[0].id;
+      expectFits('/stafettlogger/{logId}', await read('kari', `/stafettlogger/${logId}`));
+      expectFits('/stafettlogger/{logId}', await read('mother', `/stafettlogger/${logId}`));
+      expectFits('/me', await read('kari', '/me'));
+      expectFits('/health', (await request(app.getHttpServer()).get('/health')).body);
+      expectFits(
+        '/municipalities/{municipalityId}',
+        await read('admin', '/municipalities/vestre-toten'),
+      );
+      expectFits('/families/{familyId}', await read('kari', `/families/${familyId}`));
+      expectFits('/families/{familyId}', await read('mother', `/families/${familyId}`));
+      const concerns = (await read('kari', '/concerns')) as { items: { id: string }[] };
+      expectFits('/concerns', concerns);
+      expect(concerns.items.length).toBeGreaterThan(0);
+      expectFits('/concerns/{concernId}', await read('kari', `/concerns/${concerns.items[0].id}`));
+      const meetings = (await read('kari', '/meetings', { familyId })) as {
+        items: { id: string }[];
+      };
+      expectFits('/meetings', meetings);
+      const meetingId = meetings.items[0].id;
+      expectFits('/meetings/{meetingId}', await read('kari', `/meetings/${meetingId}`));
+      expectFits('/meetings/{meetingId}', await read('mother', `/meetings/${meetingId}`));
+      expectFits('/meetings/follow-ups', await read('kari', '/meetings/follow-ups'));
+      const arenas = (await read('kari', '/arenas')) as { items: { id: string }[] };
+      expectFits('/arenas', arenas);
+      const arenaId = arenas.items[0].id;
+      expectFits('/arenas/{arenaId}', await read('kari', `/arenas/${arenaId}`));
+      expectFits('/arenas/{arenaId}/referrals', await read('kari', `/arenas/${arenaId}/referrals`));
+      const discussions = (await read('kari', '/discussions')) as { items: { id: string }[] };
+      expectFits('/discussions', discussions);
+      if (discussions.items.length > 0)
+        expectFits(
+          '/discussions/{discussionId}',
+          await read('kari', `/discussions/${discussions.items[0].id}`),
+        );
+      expectFits('/programme/{municipalityId}', await read('admin', '/programme/vestre-toten'));
+      expectFits(
+        '/families/{familyId}/timeline',
+        await read('kari', `/families/${familyId}/timeline`),
+      );
+      expectFits(
+        '/families/{familyId}/timeline',
+        await read('mother', `/families/${familyId}/timeline`),
+      );
+      expectFits('/me/children', await read('mother', '/me/children'));
+      expectFits('/me/worklist', await read('kari', '/me/worklist'));
+      expectFits('/families/{familyId}/copy', await read('mother', `/families/${familyId}/copy`));
+      expectFits(
+        '/families/{familyId}/access-log',
+        await read('mother', `/families/${familyId}/access-log`),
+      );
+      expectFits(
+        '/municipalities/{municipalityId}/access-anomalies',
+        await read('admin', '/municipalities/vestre-toten/access-anomalies'),
+      );
+      expectFits('/metrics', await read('analyst', '/metrics'));
+      const area = { area: 'municipality', areaId: 'vestre-toten', by: 'ageBand' };
+      expectFits('/metrics/{metricId}', await read('analyst', '/metrics/logs_opened', area));
+      expectFits('/metrics/export', await read('analyst', '/metrics/export', area));
+      expectFits(
+        '/metrics/initiatives',
+        await read('analyst', '/metrics/initiatives', { municipalityId: 'vestre-toten' }),
+      );
+      expectFits(
+        '/municipalities/{municipalityId}/use',
+        await read('admin', '/municipalities/vestre-toten/use'),
+      );
+      expectFits('/admin/event-types', await read('admin', '/admin/event-types'));
+    }, 60_000);
+
+    it('finds an answer that leaves the description out, or adds to it', () => {
+      const validate = ajv.compile(declaredSchema('/me/children'));
+      expect(validate({ children: [] })).toBe(true);
+      expect(validate({})).toBe(false);
+      expect(validate({ children: [], internalNote: 'not in the description' })).toBe(false);
+    });
+
+    it('says a field Nest describes as nullable takes null, or what it names (OpenAPI 3.1)', () => {
+      const oidc = ajv.compile({
+        $ref: 'https://bti.invalid/openapi#/components/schemas/WebConfigDto/properties/oidc',
+      });
+      expect(oidc(null)).toBe(true);
+      expect(oidc('a string')).toBe(false);
+    });
+  });
+});
