@@ -187,6 +187,76 @@ describe('the OpenAPI description of what the API answers', () => {
       expectFits('/admin/event-types', await read('admin', '/admin/event-types'));
     }, 60_000);
 
+    it('describes the answers about meetings held, logs closed and anonymous discussions', async () => {
+      const store = app.get<EventStore>(EVENT_STORE);
+      const [ended] = await store.readAll({ filter: { eventTypes: ['MeetingEnded'] } });
+      const [closed] = await store.readAll({ filter: { eventTypes: ['StafettloggClosed'] } });
+      const [asked] = await store.readAll({
+        filter: { eventTypes: ['AnonymousDiscussionOpened'] },
+      });
+      const staffAs = async (
+        person: { staffId: string; serviceId: string },
+        municipalityId: string | null,
+      ) =>
+        `Bearer ${await issuer.issue({
+          subject: person.staffId,
+          role: 'staff',
+          municipalityId: municipalityId ?? undefined,
+          serviceId: person.serviceId,
+        })}`;
+      const get = async (
+        path: string,
+        authorization: string,
+        query: Record<string, string> = {},
+      ) => {
+        const answer = await request(app.getHttpServer())
+          .get(path)
+          .query(query)
+          .set('Authorization', authorization);
+        expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+        return answer.body as unknown;
+      };
+
+      const meetingId = ended.stream.slice('meeting-'.length);
+      const chair = await staffAs(
+        (ended.data as { by: { staffId: string; serviceId: string } }).by,
+        ended.metadata.municipalityId,
+      );
+      expectFits('/meetings/{meetingId}', await get(`/meetings/${meetingId}`, chair));
+      expectFits(
+        '/meetings/{meetingId}/minutes',
+        await get(`/meetings/${meetingId}/minutes`, chair),
+      );
+
+      const logId = closed.stream.slice('stafettlogg-'.length);
+      const archivist = `Bearer ${await issuer.issue({
+        subject: 'arkiv-1',
+        role: 'archivist',
+        municipalityId: closed.metadata.municipalityId ?? undefined,
+      })}`;
+      const archive = { reasonCode: 'archive_transfer' };
+      expectFits(
+        '/stafettlogger/{logId}/archive-package',
+        await get(`/stafettlogger/${logId}/archive-package`, archivist, archive),
+      );
+      expectFits(
+        '/stafettlogger/{logId}',
+        await get(`/stafettlogger/${logId}`, archivist, archive),
+      );
+
+      const discussion = asked.data as {
+        discussionId: string;
+        askedBy: { staffId: string; serviceId: string };
+      };
+      expectFits(
+        '/discussions/{discussionId}',
+        await get(
+          `/discussions/${discussion.discussionId}`,
+          await staffAs(discussion.askedBy, asked.metadata.municipalityId),
+        ),
+      );
+    });
+
     it('finds an answer that leaves the description out, or adds to it', () => {
       const validate = ajv.compile(declaredSchema('/me/children'));
       expect(validate({ children: [] })).toBe(true);
