@@ -6,7 +6,7 @@ import {
   type MeetingReader,
 } from '@bti/access';
 import { DomainRuleViolation, notFound, type Actor } from '@bti/domain';
-import type { DecisionView, MeetingSummary, MeetingView } from './meetings.view';
+import type { DecisionFollowUp, DecisionView, MeetingSummary, MeetingView } from './meetings.view';
 
 /** What this reader may see of a meeting: hidden participants kept from other services, the ettermøte from the family. */
 export function meetingFor(
@@ -75,7 +75,7 @@ export interface FollowUpItem {
   kind: DecisionView['kind'];
   responsible: DecisionView['responsible'];
   deadline: string;
-  followUp: NonNullable<DecisionView['followUp']>;
+  followUp: DecisionFollowUp;
   /** The decision in words; null while the chair's service may not read the meeting. */
   text: string | null;
 }
@@ -93,7 +93,7 @@ export function followUpItem(
     kind: decision.kind,
     responsible: decision.responsible,
     deadline: decision.deadline,
-    followUp: decision.followUp as NonNullable<DecisionView['followUp']>,
+    followUp: decision.followUp as DecisionFollowUp,
     text: readable ? decision.text : null,
   };
 }

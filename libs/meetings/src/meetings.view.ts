@@ -52,12 +52,15 @@ export interface DecisionView {
   recordedAt: string;
   status: DecisionStatus;
   carriedOutAt: string | null;
-  followUp: {
-    code: string;
-    message: string;
-    at: string;
-    resolution: { note: string; by: StaffView; at: string } | null;
-  } | null;
+  followUp: DecisionFollowUp | null;
+}
+
+/** Why the log refused a decision, and how a person resolved it. */
+export interface DecisionFollowUp {
+  code: string;
+  message: string;
+  at: string;
+  resolution: { note: string; by: StaffView; at: string } | null;
 }
 
 export interface MeetingView {

@@ -1148,6 +1148,55 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     ],
     "description": "What a decision changes, by kind; the first four name the log the saga carries them into."
   },
+  "DecisionFollowUp": {
+    "type": "object",
+    "properties": {
+      "code": {
+        "type": "string"
+      },
+      "message": {
+        "type": "string"
+      },
+      "at": {
+        "type": "string"
+      },
+      "resolution": {
+        "anyOf": [
+          {
+            "type": "object",
+            "properties": {
+              "note": {
+                "type": "string"
+              },
+              "by": {
+                "$ref": "#/components/schemas/StaffView"
+              },
+              "at": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "note",
+              "by",
+              "at"
+            ],
+            "additionalProperties": false
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    },
+    "required": [
+      "code",
+      "message",
+      "at",
+      "resolution"
+    ],
+    "additionalProperties": false,
+    "description": "Why the log refused a decision, and how a person resolved it."
+  },
   "DecisionKind": {
     "type": "string",
     "enum": [
@@ -1221,52 +1270,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "followUp": {
         "anyOf": [
           {
-            "type": "object",
-            "properties": {
-              "code": {
-                "type": "string"
-              },
-              "message": {
-                "type": "string"
-              },
-              "at": {
-                "type": "string"
-              },
-              "resolution": {
-                "anyOf": [
-                  {
-                    "type": "object",
-                    "properties": {
-                      "note": {
-                        "type": "string"
-                      },
-                      "by": {
-                        "$ref": "#/components/schemas/StaffView"
-                      },
-                      "at": {
-                        "type": "string"
-                      }
-                    },
-                    "required": [
-                      "note",
-                      "by",
-                      "at"
-                    ],
-                    "additionalProperties": false
-                  },
-                  {
-                    "type": "null"
-                  }
-                ]
-              }
-            },
-            "required": [
-              "code",
-              "message",
-              "at",
-              "resolution"
-            ],
-            "additionalProperties": false
+            "$ref": "#/components/schemas/DecisionFollowUp"
           },
           {
             "type": "null"
@@ -1780,59 +1784,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "followUp": {
-        "anyOf": [
-          {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "code": {
-                "type": "string"
-              },
-              "message": {
-                "type": "string"
-              },
-              "at": {
-                "type": "string"
-              },
-              "resolution": {
-                "anyOf": [
-                  {
-                    "type": "object",
-                    "properties": {
-                      "note": {
-                        "type": "string"
-                      },
-                      "by": {
-                        "$ref": "#/components/schemas/StaffView"
-                      },
-                      "at": {
-                        "type": "string"
-                      }
-                    },
-                    "required": [
-                      "note",
-                      "by",
-                      "at"
-                    ],
-                    "additionalProperties": false
-                  },
-                  {
-                    "type": "null"
-                  }
-                ]
-              }
-            },
-            "required": [
-              "at",
-              "code",
-              "message",
-              "resolution"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ]
+        "$ref": "#/components/schemas/DecisionFollowUp"
       },
       "text": {
         "type": [
