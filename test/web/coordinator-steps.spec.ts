@@ -44,6 +44,8 @@ function meeting(change: Partial<CoordinatorMeeting> = {}): CoordinatorMeeting {
     nextMeetingDate: null,
     endedAt: null,
     cancellation: null,
+    hiddenServices: [],
+    revision: null,
     ...change,
   };
 }

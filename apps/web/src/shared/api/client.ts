@@ -43,9 +43,8 @@ export async function answer<T>(call: Promise<FetchAnswer<T>>): Promise<T> {
 }
 
 /**
- * For the reads whose answers the API's OpenAPI description leaves out (its read endpoints carry no
- * response schema yet): the type is named in reads.ts, which test/web/read-types.spec.ts checks
- * against the server's own types at compile time.
+ * The answer as the type the app names it by (reads.ts: a schema of the OpenAPI description). For a
+ * read that also answers as CSV or HTML, the JSON one: openapi-fetch types its data as either.
  */
 export function answerAs<T>(call: Promise<FetchAnswer<unknown>>): Promise<T> {
   return answer(call) as Promise<T>;

@@ -2424,6 +2424,17 @@ export interface components {
             /** @constant */
             kind: "other";
         };
+        /** @description Why the log refused a decision, and how a person resolved it. */
+        DecisionFollowUp: {
+            at: string;
+            code: string;
+            message: string;
+            resolution: {
+                at: string;
+                by: components["schemas"]["StaffView"];
+                note: string;
+            } | null;
+        };
         /** @enum {string} */
         DecisionKind: "measure" | "level_change" | "stafettholder" | "samordningsansvar" | "referral" | "other";
         /** @enum {string} */
@@ -2433,16 +2444,7 @@ export interface components {
             deadline: string;
             decisionId: string;
             details: components["schemas"]["DecisionDetails"];
-            followUp: {
-                at: string;
-                code: string;
-                message: string;
-                resolution: {
-                    at: string;
-                    by: components["schemas"]["StaffView"];
-                    note: string;
-                } | null;
-            } | null;
+            followUp: components["schemas"]["DecisionFollowUp"] | null;
             formalDecision: components["schemas"]["FormalDecisionReference"] | null;
             goal: string | null;
             kind: components["schemas"]["DecisionKind"];
@@ -2864,16 +2866,7 @@ export interface components {
         FollowUpItem: {
             deadline: string;
             decisionId: string;
-            followUp: {
-                at: string;
-                code: string;
-                message: string;
-                resolution: {
-                    at: string;
-                    by: components["schemas"]["StaffView"];
-                    note: string;
-                } | null;
-            } | null;
+            followUp: components["schemas"]["DecisionFollowUp"];
             kind: components["schemas"]["DecisionKind"];
             logIds: string[];
             meetingId: string;
