@@ -29,9 +29,12 @@ function exportedNames(): string[] {
       ?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && exported)
       names.push(statement.name.text);
-    if (ts.isExportDeclaration(statement) && statement.exportClause && !statement.moduleSpecifier)
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.moduleSpecifier || !statement.exportClause)
+        throw new Error('read-responses.ts: import a type, then export it by name');
       if (ts.isNamedExports(statement.exportClause))
         for (const element of statement.exportClause.elements) names.push(element.name.text);
+    }
   }
   return names.sort();
 }
@@ -100,7 +103,15 @@ export function readResponseSchemas(): Record<string, Json> {
   const definitions: Record<string, Json> = {};
   for (const name of exportedNames()) {
     const schema: Schema = generator.createSchema(name);
-    Object.assign(definitions, schema.definitions as Record<string, Json>);
+    for (const [definition, body] of Object.entries(schema.definitions as Record<string, Json>)) {
+      // Two modules' types of one name would otherwise leave the last one standing, unnoticed.
+      if (
+        definition in definitions &&
+        JSON.stringify(definitions[definition]) !== JSON.stringify(body)
+      )
+        throw new Error(`Two different types are named ${definition}; rename one`);
+      definitions[definition] = body;
+    }
   }
   return asComponents(definitions);
 }

@@ -24,6 +24,9 @@ function nullableAsType(node: Node): void {
   const composed = ['$ref', 'allOf', 'anyOf', 'oneOf'].some((key) => key in node);
   if (typeof node.type === 'string' && !composed) {
     node.type = [node.type, 'null'];
+    const values: unknown = node.enum;
+    if (Array.isArray(values) && !values.includes(null))
+      node.enum = [...(values as unknown[]), null];
     return;
   }
   const { description, ...schema } = node;
@@ -32,7 +35,7 @@ function nullableAsType(node: Node): void {
   node.anyOf = [schema, { type: 'null' }];
 }
 
-const JSON_MEDIA = /^application\/(.+\+)?json$/;
+const JSON_MEDIA = /^application\/(.+\+)?json(;.*)?$/;
 
 /**
  * The answer's schema is the JSON one; a read that also answers as CSV, HTML, PDF or iCalendar
@@ -42,8 +45,9 @@ function otherMediaAsText(document: OpenAPIObject): void {
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations as Record<string, Node>)) {
       if (!isNode(operation) || !isNode(operation.responses)) continue;
-      for (const response of Object.values(operation.responses)) {
-        if (!isNode(response) || !isNode(response.content)) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        // Refusals are JSON whatever the read answers in; only the answer itself is text.
+        if (!status.startsWith('2') || !isNode(response) || !isNode(response.content)) continue;
         for (const [media, content] of Object.entries(response.content)) {
           if (JSON_MEDIA.test(media) || !isNode(content)) continue;
           content.schema =

@@ -1,6 +1,6 @@
 /**
  * The answers of the API's reads, by the names its OpenAPI description gives them. `npm run
- * openapi:responses` turns these types into the JSON Schemas in read-responses.schema.json, which
+ * openapi:responses` turns these types into the JSON Schemas in read-response-schemas.ts, which
  * the description serves under components.schemas; a controller names its answer with
  * `@ApiAnswer('Name')`. test/api/openapi-responses.e2e-spec.ts checks that the file is fresh and
  * that real answers fit their schema.

@@ -99,4 +99,8 @@ describe('dates', () => {
   ])('%s at %i:00 in Norway is %s', (date, hour, instant) => {
     expect(atHourInNorway(date, hour)).toBe(instant);
   });
+
+  it.each([24, -1, 9.5, Number.NaN])('refuses %p as an hour of the clock', (hour) => {
+    expect(() => atHourInNorway('2026-07-01', hour)).toThrow(RangeError);
+  });
 });

@@ -64,9 +64,12 @@ export const startOfDay = (date: string): string => atHourInNorway(date, 0);
 /**
  * The instant (UTC, ISO) Norway's clocks show `hour`:00 on `date` — its offset that day at that hour,
  * so 09:00 on the day the clocks go forward is 07:00 UTC, not 08:00. An hour the clocks skip (02:00 on
- * the last Sunday of March) gives the instant they jump to.
+ * the last Sunday of March) gives the instant they jump to; one they show twice (02:00 on the last
+ * Sunday of October) the first, in summer time.
  */
 export function atHourInNorway(date: string, hour: number): string {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+    throw new RangeError(`An hour of the clock is 0–23, not ${hour}`);
   const asIfUtc = Date.parse(`${date}T00:00:00.000Z`) + hour * HOUR_MS;
   const summer = new Date(asIfUtc - 2 * HOUR_MS);
   const inSummerTime =
