@@ -79,3 +79,43 @@ export interface AccessAnomalyPage {
 
 /** Every metric's table for one area and period. */
 export type MetricTables = MetricTable[];
+
+declare module '@bti/http' {
+  /** What each name of `@ApiAnswer` answers: the type check holds every read handler to its name. */
+  interface ReadAnswers {
+    AccessAnomaly: AccessAnomaly;
+    AccessAnomalyPage: AccessAnomalyPage;
+    AccessLogItem: AccessLogItem;
+    AccessLogPage: AccessLogPage;
+    Actor: Actor;
+    ArchivePackage: ArchivePackage;
+    ArenaPage: ArenaPage;
+    ArenaView: ArenaView;
+    ConcernListItem: ConcernListItem;
+    ConcernPage: ConcernPage;
+    DiscussionPage: DiscussionPage;
+    DiscussionView: DiscussionView;
+    EventTypeCountPage: EventTypeCountPage;
+    FamilyCopy: FamilyCopy;
+    FamilyView: FamilyView;
+    FollowUpPage: FollowUpPage;
+    HealthReport: HealthReport;
+    InitiativeMetrics: InitiativeMetrics;
+    MeetingSummaryPage: MeetingSummaryPage;
+    MeetingView: MeetingView;
+    MetricCatalogue: MetricCatalogue;
+    MetricTable: MetricTable;
+    MetricTables: MetricTables;
+    Minutes: Minutes;
+    MunicipalityUse: MunicipalityUse;
+    MunicipalityView: MunicipalityView;
+    MyChildren: MyChildren;
+    ProgrammeView: ProgrammeView;
+    ReferralPage: ReferralPage;
+    ReferralView: ReferralView;
+    StafettloggSummaryPage: StafettloggSummaryPage;
+    StafettloggView: StafettloggView;
+    TimelinePage: TimelinePage;
+    Worklist: Worklist;
+  }
+}
