@@ -43,9 +43,12 @@ export async function answer<T>(call: Promise<FetchAnswer<T>>): Promise<T> {
 }
 
 /**
- * The answer as the type the app names it by (reads.ts: a schema of the OpenAPI description). For a
- * read that also answers as CSV or HTML, the JSON one: openapi-fetch types its data as either.
+ * The answer as the type the app names it by (reads.ts: a schema of the OpenAPI description), which
+ * must be what the path answers. For a read that also answers as CSV or HTML, the JSON one:
+ * openapi-fetch types its data as either.
  */
-export function answerAs<T>(call: Promise<FetchAnswer<unknown>>): Promise<T> {
+export function answerAs<T>(
+  call: Promise<FetchAnswer<T>> | Promise<FetchAnswer<T | string>>,
+): Promise<T> {
   return answer(call) as Promise<T>;
 }
