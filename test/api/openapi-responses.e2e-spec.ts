@@ -65,14 +65,21 @@ describe('the OpenAPI description of what the API answers', () => {
     } satisfies Record<string, Parameters<DevIssuer['issue']>[0]>;
     type Person = keyof typeof PEOPLE;
 
-    async function read(person: Person, path: string, query: Record<string, string> = {}) {
+    /** A read as this signed-in person, after the demo's last write; it must answer 200. */
+    async function readAs(
+      claims: Parameters<DevIssuer['issue']>[0],
+      path: string,
+      query: Record<string, string> = {},
+    ) {
       const answer = await request(app.getHttpServer())
         .get(path)
         .query({ minPosition: String(head), ...query })
-        .set('Authorization', `Bearer ${await issuer.issue(PEOPLE[person])}`);
+        .set('Authorization', `Bearer ${await issuer.issue(claims)}`);
       expect({ path, status: answer.status }).toEqual({ path, status: 200 });
       return answer.body as unknown;
     }
+    const read = (person: Person, path: string, query: Record<string, string> = {}) =>
+      readAs(PEOPLE[person], path, query);
 
     /** The 200 answer's JSON schema that the description gives for this route. */
     function declaredSchema(route: string): object {
@@ -194,54 +201,41 @@ describe('the OpenAPI description of what the API answers', () => {
       const [asked] = await store.readAll({
         filter: { eventTypes: ['AnonymousDiscussionOpened'] },
       });
-      const staffAs = async (
+      const staff = (
         person: { staffId: string; serviceId: string },
         municipalityId: string | null,
-      ) =>
-        `Bearer ${await issuer.issue({
-          subject: person.staffId,
-          role: 'staff',
-          municipalityId: municipalityId ?? undefined,
-          serviceId: person.serviceId,
-        })}`;
-      const get = async (
-        path: string,
-        authorization: string,
-        query: Record<string, string> = {},
-      ) => {
-        const answer = await request(app.getHttpServer())
-          .get(path)
-          .query(query)
-          .set('Authorization', authorization);
-        expect({ path, status: answer.status }).toEqual({ path, status: 200 });
-        return answer.body as unknown;
-      };
+      ) => ({
+        subject: person.staffId,
+        role: 'staff' as const,
+        municipalityId: municipalityId ?? undefined,
+        serviceId: person.serviceId,
+      });
 
       const meetingId = ended.stream.slice('meeting-'.length);
-      const chair = await staffAs(
+      const chair = staff(
         (ended.data as { by: { staffId: string; serviceId: string } }).by,
         ended.metadata.municipalityId,
       );
-      expectFits('/meetings/{meetingId}', await get(`/meetings/${meetingId}`, chair));
+      expectFits('/meetings/{meetingId}', await readAs(chair, `/meetings/${meetingId}`));
       expectFits(
         '/meetings/{meetingId}/minutes',
-        await get(`/meetings/${meetingId}/minutes`, chair),
+        await readAs(chair, `/meetings/${meetingId}/minutes`),
       );
 
       const logId = closed.stream.slice('stafettlogg-'.length);
-      const archivist = `Bearer ${await issuer.issue({
+      const archivist = {
         subject: 'arkiv-1',
-        role: 'archivist',
+        role: 'archivist' as const,
         municipalityId: closed.metadata.municipalityId ?? undefined,
-      })}`;
+      };
       const archive = { reasonCode: 'archive_transfer' };
       expectFits(
         '/stafettlogger/{logId}/archive-package',
-        await get(`/stafettlogger/${logId}/archive-package`, archivist, archive),
+        await readAs(archivist, `/stafettlogger/${logId}/archive-package`, archive),
       );
       expectFits(
         '/stafettlogger/{logId}',
-        await get(`/stafettlogger/${logId}`, archivist, archive),
+        await readAs(archivist, `/stafettlogger/${logId}`, archive),
       );
 
       const discussion = asked.data as {
@@ -250,9 +244,9 @@ describe('the OpenAPI description of what the API answers', () => {
       };
       expectFits(
         '/discussions/{discussionId}',
-        await get(
+        await readAs(
+          staff(discussion.askedBy, asked.metadata.municipalityId),
           `/discussions/${discussion.discussionId}`,
-          await staffAs(discussion.askedBy, asked.metadata.municipalityId),
         ),
       );
     });
