@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { createGenerator, type Schema } from 'ts-json-schema-generator';
 import ts from 'typescript';
 
-const HERE = join(__dirname);
-const TYPES_FILE = join(HERE, 'read-responses.ts');
-export const SCHEMAS_FILE = join(HERE, 'read-response-schemas.ts');
+const TYPES_FILE = join(__dirname, 'read-responses.ts');
+export const SCHEMAS_FILE = join(__dirname, 'read-response-schemas.ts');
 
 /** What an OpenAPI component may be called; a generic's instantiation ("Page<Arena>") may not. */
 const COMPONENT_NAME = /^[A-Za-z0-9._-]+$/;
@@ -92,7 +91,7 @@ export function asComponents(definitions: Record<string, Json>): Record<string, 
 export function readResponseSchemas(): Record<string, Json> {
   const generator = createGenerator({
     path: TYPES_FILE,
-    tsconfig: join(HERE, '../../../../tsconfig.json'),
+    tsconfig: join(__dirname, '../../../../tsconfig.json'),
     type: '*',
     expose: 'export',
     jsDoc: 'extended',

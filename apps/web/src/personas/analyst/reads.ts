@@ -3,9 +3,7 @@
  * the schema the API's OpenAPI description gives (generated from the server's own types into
  * shared/api/openapi.d.ts).
  */
-import type { components } from '../../shared/api/openapi';
-
-type Schemas = components['schemas'];
+import type { Schemas } from '../../shared/api/reads';
 
 export type AreaLevel = Schemas['AreaLevel'];
 export type PeriodLevel = Schemas['PeriodLevel'];

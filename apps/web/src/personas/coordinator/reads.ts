@@ -3,18 +3,16 @@
  * each is the schema the API's OpenAPI description gives (generated from the server's own types into
  * shared/api/openapi.d.ts).
  */
-import type { components } from '../../shared/api/openapi';
 import type {
   AttendanceMode,
   DocumentPage,
   MeetingLocation,
   MeetingStatus,
+  Schemas,
   StaffRef,
 } from '../../shared/api/reads';
 
 export type { AttendanceMode, DocumentPage, MeetingLocation, MeetingStatus, StaffRef };
-
-type Schemas = components['schemas'];
 
 /** `GET /me/worklist`: a coordinator starts from its batons, meetings and follow-ups. */
 export type CoordinatorWorklist = Schemas['Worklist'];

@@ -3,12 +3,9 @@
  * the schema the API's OpenAPI description gives (generated from the server's own types into
  * shared/api/openapi.d.ts).
  */
-import type { components } from '../../shared/api/openapi';
-import type { DocumentPage, InformationCategory, StaffRef } from '../../shared/api/reads';
+import type { DocumentPage, InformationCategory, Schemas, StaffRef } from '../../shared/api/reads';
 
 export type { DocumentPage, InformationCategory, StaffRef };
-
-type Schemas = components['schemas'];
 
 export interface Section<Item> {
   total: number;

@@ -6,7 +6,8 @@
  */
 import type { components } from './openapi';
 
-type Schemas = components['schemas'];
+/** The answers' schemas, as openapi-typescript makes them of the API's description. */
+export type Schemas = components['schemas'];
 
 export type Me = Schemas['Actor'];
 export type InformationCategory = Schemas['InformationCategory'];
