@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,13 @@ import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { loadConfig } from '@bti/config';
 import { DevIssuer } from '@bti/access';
-import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
+import {
+  deterministicUuid,
+  EVENT_STORE,
+  personalDataLayer,
+  type EventStore,
+} from '@bti/event-store';
+import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { createApp } from '../../apps/api/src/create-app';
 import {
   readResponseSchemasSource,
@@ -250,6 +257,120 @@ describe('the OpenAPI description of what the API answers', () => {
         ),
       );
     });
+
+    // Last of the demo's tests: it erases families.
+    it('describes the answers about a family whose personal data has been erased', async () => {
+      const store = app.get<EventStore>(EVENT_STORE);
+      const familyId = deterministicUuid('demo-seed', 'family-nordmann');
+      const [ended] = await store.readAll({ filter: { eventTypes: ['MeetingEnded'] } });
+      const [closed] = await store.readAll({ filter: { eventTypes: ['StafettloggClosed'] } });
+      const familyOf = async (stream: string) => {
+        const [first] = await store.readStream(stream, { from: 'start', maxCount: 1 });
+        return {
+          familyId: first.data.familyId as string,
+          municipalityId: first.metadata.municipalityId,
+        };
+      };
+      const erased = [
+        { familyId, municipalityId: 'vestre-toten' },
+        await familyOf(ended.stream),
+        await familyOf(closed.stream),
+      ];
+      for (const family of erased) {
+        const admin = {
+          subject: 'admin',
+          role: 'admin' as const,
+          municipalityId: family.municipalityId ?? undefined,
+        };
+        const answer = await request(app.getHttpServer())
+          .post(`/families/${family.familyId}/erasure`)
+          .set('Authorization', `Bearer ${await issuer.issue(admin)}`)
+          .send({ commandId: randomUUID(), reasonCode: 'gdpr_article_17' });
+        expect([201, 422]).toContain(answer.status);
+      }
+      const keys = personalDataLayer(store)?.keys;
+      const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+      const deadline = Date.now() + 60_000;
+      while ((keys?.awaitingPurge().length ?? 0) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(keys?.awaitingPurge()).toEqual([]);
+      head = await store.headPosition();
+      await runner.waitForPosition(head, 30_000);
+
+      const family = (await read('kari', `/families/${familyId}`)) as { erasedAt?: string };
+      expect(family.erasedAt).toEqual(expect.any(String));
+      expectFits('/families/{familyId}', family);
+      expectFits('/families/{familyId}', await read('mother', `/families/${familyId}`));
+      const logs = (await read('kari', '/stafettlogger', { familyId })) as {
+        items: { id: string }[];
+      };
+      expectFits('/stafettlogger', logs);
+      for (const { id } of logs.items) {
+        expectFits('/stafettlogger/{logId}', await read('kari', `/stafettlogger/${id}`));
+        expectFits('/stafettlogger/{logId}', await read('mother', `/stafettlogger/${id}`));
+      }
+      for (const person of ['kari', 'mother'] as const)
+        expectFits(
+          '/families/{familyId}/timeline',
+          await read(person, `/families/${familyId}/timeline`),
+        );
+      const concerns = (await read('kari', '/concerns')) as { items: { id: string }[] };
+      expectFits('/concerns', concerns);
+      for (const { id } of concerns.items)
+        expectFits('/concerns/{concernId}', await read('kari', `/concerns/${id}`));
+      const meetings = (await read('kari', '/meetings', { familyId })) as {
+        items: { id: string }[];
+      };
+      expectFits('/meetings', meetings);
+      for (const { id } of meetings.items) {
+        expectFits('/meetings/{meetingId}', await read('kari', `/meetings/${id}`));
+        expectFits('/meetings/{meetingId}', await read('mother', `/meetings/${id}`));
+      }
+      expectFits('/meetings/follow-ups', await read('kari', '/meetings/follow-ups'));
+      const arenas = (await read('kari', '/arenas')) as { items: { id: string }[] };
+      for (const { id } of arenas.items)
+        expectFits('/arenas/{arenaId}/referrals', await read('kari', `/arenas/${id}/referrals`));
+      expectFits('/me/children', await read('mother', '/me/children'));
+      expectFits('/me/worklist', await read('kari', '/me/worklist'));
+      expectFits('/families/{familyId}/copy', await read('mother', `/families/${familyId}/copy`));
+      expectFits(
+        '/families/{familyId}/access-log',
+        await read('mother', `/families/${familyId}/access-log`),
+      );
+
+      const meetingId = ended.stream.slice('meeting-'.length);
+      const by = (ended.data as { by: { staffId: string; serviceId: string } }).by;
+      const chair = {
+        subject: by.staffId,
+        role: 'staff' as const,
+        municipalityId: ended.metadata.municipalityId ?? undefined,
+        serviceId: by.serviceId,
+      };
+      expectFits('/meetings/{meetingId}', await readAs(chair, `/meetings/${meetingId}`));
+      const minutes = (await readAs(chair, `/meetings/${meetingId}/minutes`)) as {
+        decisions: { what: string }[];
+      };
+      expectFits('/meetings/{meetingId}/minutes', minutes);
+      // Minutes are read as words: they say what was erased rather than leave it out.
+      expect(minutes.decisions.map((decision) => decision.what)).toEqual(
+        minutes.decisions.map(() => '(slettet)'),
+      );
+      const logId = closed.stream.slice('stafettlogg-'.length);
+      const archivist = {
+        subject: 'arkiv-1',
+        role: 'archivist' as const,
+        municipalityId: closed.metadata.municipalityId ?? undefined,
+      };
+      const archive = { reasonCode: 'archive_transfer' };
+      expectFits(
+        '/stafettlogger/{logId}/archive-package',
+        await readAs(archivist, `/stafettlogger/${logId}/archive-package`, archive),
+      );
+      expectFits(
+        '/stafettlogger/{logId}',
+        await readAs(archivist, `/stafettlogger/${logId}`, archive),
+      );
+    }, 120_000);
 
     it('finds an answer that leaves the description out, or adds to it', () => {
       const validate = ajv.compile(declaredSchema('/me/children'));

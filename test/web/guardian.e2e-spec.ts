@@ -289,4 +289,27 @@ describe('the guardian in the browser, on a phone', () => {
     await checkPage(checked, 'guardian-start-en');
     await page().getByLabel('Language').selectOption('nb');
   });
+
+  // Last: it erases the family's personal data.
+  step('says so where the family’s words were, once its personal data is erased', async () => {
+    const admin = await devToken('admin-vestre-toten', 'admin');
+    await call(admin, 'POST', `/families/${ola.familyId}/erasure`, {
+      commandId: randomUUID(),
+      reasonCode: 'gdpr_article_17',
+    });
+    await eventually(async () => {
+      const { children } = (await call(mother, 'GET', '/me/children')) as unknown as {
+        children: { subjectId: string; name: string | null }[];
+      };
+      return children.length > 0 && children.every((child) => child.name === null) ? true : null;
+    });
+    await page().goto(`${app.url}/foresatt`);
+    await page().getByRole('heading', { level: 2, name: '(slettet)' }).first().waitFor();
+    await page().goto(`${app.url}/foresatt/logg/${ola.logs[0].logId}`);
+    await page().locator('.entry__text').first().waitFor();
+    const texts = await page().locator('.entry__text').allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((text) => text === '(slettet)')).toBe(true);
+    await checkPage(checked, 'guardian-log-erased');
+  });
 });

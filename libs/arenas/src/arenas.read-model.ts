@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArenaDescription, ArenaEvent, BtiLevel, Referrer } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 
 export const ARENAS = 'arenas';
@@ -23,15 +23,21 @@ export interface ReferralView {
   referrer: Referrer;
   /** Whether an active consent named every member service when the case was referred. */
   consentCoversArena: boolean;
-  reason: string;
+  /** Null once the family's personal data is erased. */
+  reason: string | null;
   referredAt: string;
   status: 'pending' | 'accepted' | 'declined';
   answer: {
     by: { staffId: string; serviceId: string };
     at: string;
+    // The texts below are the family's personal data: null once it is erased, too.
+    /** The arena's note on accepting. */
     note: string | null;
     redirectToArenaId: string | null;
+    /** The arena's advice on declining: where to go instead. */
     advice: string | null;
+    /** Why the arena declined. */
+    reason: string | null;
   } | null;
 }
 
@@ -68,7 +74,7 @@ function prepare(db: Database.Database) {
   return (recorded: RecordedEvent) => {
     const arenaId = recorded.stream.slice(PREFIX.length);
     const seq = Number(recorded.revision);
-    const event = asDomainEvent<ArenaEvent>(recorded);
+    const event = asReadEvent<ArenaEvent>(recorded);
     switch (event.type) {
       case 'ArenaEstablished': {
         const { arenaId: _id, municipalityId, by: _by, at: _at, ...description } = event.data;

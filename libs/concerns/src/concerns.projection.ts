@@ -1,5 +1,5 @@
 import type { ConcernEvent, ConcernOutcome, TalkParty } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type RecordedEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const CONCERNS = 'concerns';
@@ -8,7 +8,8 @@ type ConcernNoted = Extract<ConcernEvent, { type: 'ConcernNoted' }>['data'];
 
 /** What the noting service sees of a concern: the noted facts, the talks and the decision. */
 export type ConcernView = Omit<ConcernNoted, 'personal'> & {
-  summary: string;
+  /** Null once the family's personal data is erased. */
+  summary: string | null;
   status: 'open' | 'decided';
   outcome: ConcernOutcome | null;
   decidedAt: string | null;
@@ -32,7 +33,7 @@ export const concernProjection = documentProjection<ConcernView>({
 });
 
 function evolveConcernView(view: ConcernView | null, recorded: RecordedEvent): ConcernView | null {
-  const event = asDomainEvent<ConcernEvent>(recorded);
+  const event = asReadEvent<ConcernEvent>(recorded);
   switch (event.type) {
     case 'ConcernNoted': {
       const { personal, ...noted } = event.data;

@@ -1,5 +1,5 @@
 import type { DiscussionEvent } from '@bti/domain';
-import { asDomainEvent } from '@bti/event-store';
+import { asReadEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const DISCUSSIONS = 'discussions';
@@ -23,7 +23,7 @@ export const discussionsProjection = documentProjection<DiscussionView>({
   filter: { streamPrefixes: ['discussion-'] },
   documentIds: (event) => [event.stream.slice('discussion-'.length)],
   evolve(view, recorded) {
-    const event = asDomainEvent<DiscussionEvent>(recorded);
+    const event = asReadEvent<DiscussionEvent>(recorded);
     const revision = String(recorded.revision);
     if (event.type === 'AnonymousDiscussionOpened')
       return {

@@ -1,4 +1,5 @@
 import type { FamilyEvent, Guardian, Subject } from '@bti/domain';
+import { asReadEvent, type AsRead, type ErasureMarks } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const FAMILIES = 'families';
@@ -7,15 +8,37 @@ export const FAMILIES = 'families';
 export interface FamilyView {
   familyId: string;
   municipalityId: string;
-  subjects: Record<string, Subject>;
-  guardians: Record<string, Guardian>;
+  subjects: Record<string, SubjectView>;
+  guardians: Record<string, GuardianView>;
   /** The family stream's revision: send it as If-Match. */
   revision: string;
   /** When an ordered erasure deleted the family's key; its personal fields read as null since. */
   erasedAt?: string;
 }
 
-export function evolveFamilyView(view: FamilyView | null, event: FamilyEvent): FamilyView | null {
+/** A subject as the register shows them: each personal field null once the family's data is erased. */
+export interface SubjectView extends Omit<Subject, 'personal'> {
+  personal: SubjectPersonalView;
+}
+export interface SubjectPersonalView extends ErasureMarks {
+  name: string | null;
+  birthDate: string | null;
+  expectedBirthDate: string | null;
+}
+
+/** A guardian as the register shows them: each personal field null once the family's data is erased. */
+export interface GuardianView extends Omit<Guardian, 'personal'> {
+  personal: GuardianPersonalView;
+}
+export interface GuardianPersonalView extends ErasureMarks {
+  name: string | null;
+  contact: string | null;
+}
+
+export function evolveFamilyView(
+  view: FamilyView | null,
+  event: AsRead<FamilyEvent>,
+): FamilyView | null {
   if (event.type === 'FamilyRegistered')
     return { ...event.data, subjects: {}, guardians: {}, revision: '0' };
   if (!view) return view;
@@ -25,7 +48,7 @@ export function evolveFamilyView(view: FamilyView | null, event: FamilyEvent): F
     case 'ChildBorn': {
       const subject = view.subjects[event.data.subjectId];
       if (!subject) return view;
-      const born: Subject = { ...subject, kind: 'child', personal: event.data.personal };
+      const born: SubjectView = { ...subject, kind: 'child', personal: event.data.personal };
       return { ...view, subjects: { ...view.subjects, [born.subjectId]: born } };
     }
     case 'GuardianAdded':
@@ -33,7 +56,7 @@ export function evolveFamilyView(view: FamilyView | null, event: FamilyEvent): F
     case 'SubjectIdentityLinked': {
       const subject = view.subjects[event.data.subjectId];
       if (!subject) return view;
-      const linked: Subject = { ...subject, identitySubject: event.data.identitySubject };
+      const linked: SubjectView = { ...subject, identitySubject: event.data.identitySubject };
       return { ...view, subjects: { ...view.subjects, [linked.subjectId]: linked } };
     }
     case 'FamilyErased':
@@ -49,10 +72,7 @@ export const familyProjection = documentProjection<FamilyView>({
   filter: { streamPrefixes: ['family-'] },
   documentIds: (event) => [event.stream.slice('family-'.length)],
   evolve: (view, recorded) => {
-    const next = evolveFamilyView(view, {
-      type: recorded.type,
-      data: recorded.data,
-    } as unknown as FamilyEvent);
+    const next = evolveFamilyView(view, asReadEvent<FamilyEvent>(recorded));
     return next && { ...next, revision: String(recorded.revision) };
   },
 });

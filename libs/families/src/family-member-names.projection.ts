@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { nameKey, type FamilyEvent } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
 const PREFIX = 'family-';
@@ -45,7 +45,7 @@ function prepare(db: Database.Database) {
   };
   return (recorded: RecordedEvent) => {
     const familyId = recorded.stream.slice(PREFIX.length);
-    const event = asDomainEvent<FamilyEvent>(recorded);
+    const event = asReadEvent<FamilyEvent>(recorded);
     switch (event.type) {
       case 'FamilyRegistered':
         s.family.run(familyId, event.data.municipalityId);

@@ -1,3 +1,12 @@
+/**
+ * What a document a person reads (minutes, an archive package) says where a text was a family's
+ * personal data and has been erased: it says so, rather than leave a gap or a dash.
+ */
+export const ERASED_WORDS = '(slettet)';
+
+/** A text of a family's personal data as a document shows it: the text, or that it was erased. */
+export const erasable = (text: string | null): string => text ?? ERASED_WORDS;
+
 /** A value as HTML text: every markup character escaped, an absent value as a dash. */
 export function escapeHtml(value: string | number | null | undefined): string {
   return (value === null || value === undefined ? '—' : String(value)).replace(

@@ -1,4 +1,5 @@
 import type { AttendanceMode, DecisionKind } from '@bti/domain';
+import { erasable } from '@bti/http';
 import type { MeetingView } from './meetings.view';
 
 /**
@@ -73,16 +74,19 @@ export function minutesOf(view: MeetingView): Minutes {
     chair: `${view.chair.name} (${view.chair.serviceName})`,
     present: there.map((p) => `${p.label}, ${MODE_WORDS[p.mode]}`),
     absent: people.filter((p) => p.mode === 'absent').map((p) => p.label),
-    guardiansSaid: view.guardianStatements.map((s) => s.text),
-    perspectives: view.perspectives.map((p) => ({ service: p.service.name, text: p.text })),
-    sharedUnderstanding: view.sharedUnderstanding.map((u) => u.text),
+    guardiansSaid: view.guardianStatements.map((s) => erasable(s.text)),
+    perspectives: view.perspectives.map((p) => ({
+      service: p.service.name,
+      text: erasable(p.text),
+    })),
+    sharedUnderstanding: view.sharedUnderstanding.map((u) => erasable(u.text)),
     childsVoice: view.childsVoice
       ? view.childsVoice.heard
-        ? view.childsVoice.text
-        : `Barnets stemme ble ikke hørt i møtet: ${view.childsVoice.reasonNotHeard ?? ''}`
+        ? erasable(view.childsVoice.text)
+        : `Barnets stemme ble ikke hørt i møtet: ${erasable(view.childsVoice.reasonNotHeard)}`
       : null,
     decisions: view.decisions.map((d) => ({
-      what: d.text,
+      what: erasable(d.text),
       kind: KIND_WORDS[d.kind],
       who: `${d.responsible.name} (${d.responsible.serviceName})`,
       byWhen: norwegianDate(d.deadline),

@@ -9,7 +9,7 @@ import type {
   StaffRef,
   StafettloggEvent,
 } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ActorView,
@@ -170,7 +170,12 @@ function prepare(db: Database.Database) {
     ),
   };
 
-  function applyMeeting(meetingId: string, seq: number, eventId: string, event: MeetingEvent) {
+  function applyMeeting(
+    meetingId: string,
+    seq: number,
+    eventId: string,
+    event: AsRead<MeetingEvent>,
+  ) {
     if (event.type !== 'MeetingScheduled') s.revision.run(seq, meetingId);
     const item = (kind: ItemKind, at: string, data: object) =>
       s.insertItem.run(meetingId, seq, kind, at, json(data));
@@ -312,7 +317,7 @@ function prepare(db: Database.Database) {
     // What the decision saga sent arrives with the decision's event as its cause.
     if (recorded.metadata.causationId)
       s.carriedOut.run(recorded.metadata.recordedAt, recorded.metadata.causationId);
-    const event = asDomainEvent<StafettloggEvent>(recorded);
+    const event = asReadEvent<StafettloggEvent>(recorded);
     switch (event.type) {
       case 'StafettloggInitiated':
         s.putLogSubject.run(logId, event.data.subjectId);
@@ -347,7 +352,7 @@ function prepare(db: Database.Database) {
     }
   }
 
-  function applyFamily(familyId: string, event: FamilyEvent) {
+  function applyFamily(familyId: string, event: AsRead<FamilyEvent>) {
     switch (event.type) {
       case 'GuardianAdded':
         s.putPerson.run(
@@ -388,20 +393,22 @@ function prepare(db: Database.Database) {
   }
 
   return (recorded: RecordedEvent) => {
-    const event = asDomainEvent<unknown>(recorded);
     const { stream } = recorded;
     if (stream.startsWith(MEETING))
       applyMeeting(
         stream.slice(MEETING.length),
         Number(recorded.revision),
         recorded.id,
-        event as MeetingEvent,
+        asReadEvent<MeetingEvent>(recorded),
       );
     else if (stream.startsWith(LOG)) applyLog(stream.slice(LOG.length), recorded);
     else if (stream.startsWith(FAMILY))
-      applyFamily(stream.slice(FAMILY.length), event as FamilyEvent);
+      applyFamily(stream.slice(FAMILY.length), asReadEvent<FamilyEvent>(recorded));
     else if (stream.startsWith(MUNICIPALITY))
-      applyMunicipality(stream.slice(MUNICIPALITY.length), event as MunicipalityEvent);
+      applyMunicipality(
+        stream.slice(MUNICIPALITY.length),
+        asReadEvent<MunicipalityEvent>(recorded),
+      );
   };
 }
 

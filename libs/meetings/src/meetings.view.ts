@@ -44,7 +44,8 @@ export interface DecisionView {
   decisionId: string;
   kind: DecisionKind;
   details: DecisionDetails;
-  text: string;
+  /** Null once the family's personal data is erased. */
+  text: string | null;
   goal: string | null;
   responsible: StaffView;
   deadline: string;
@@ -60,7 +61,12 @@ export interface DecisionFollowUp {
   code: string;
   message: string;
   at: string;
-  resolution: { note: string; by: StaffView; at: string } | null;
+  resolution: {
+    /** Null once the family's personal data is erased. */
+    note: string | null;
+    by: StaffView;
+    at: string;
+  } | null;
 }
 
 export interface MeetingView {
@@ -77,11 +83,18 @@ export interface MeetingView {
   hiddenServices: string[];
   invitedGuardians: { guardianId: string; name: string }[];
   invitedYouth: { subjectId: string; name: string }[];
-  agenda: { itemId: string; text: string; addedBy: ActorView; at: string }[];
+  /** The item's id and text are the family's personal data: both null once it is erased. */
+  agenda: { itemId: string | null; text: string | null; addedBy: ActorView; at: string }[];
   attendance: AttendeeView[] | null;
-  guardianStatements: { speakers: string[]; text: string; recordedBy: ActorView; at: string }[];
-  perspectives: { service: ServiceView; text: string; by: StaffView; at: string }[];
-  sharedUnderstanding: { text: string; by: StaffView; at: string }[];
+  // Each `text` below is null once the family's personal data is erased.
+  guardianStatements: {
+    speakers: string[];
+    text: string | null;
+    recordedBy: ActorView;
+    at: string;
+  }[];
+  perspectives: { service: ServiceView; text: string | null; by: StaffView; at: string }[];
+  sharedUnderstanding: { text: string | null; by: StaffView; at: string }[];
   childsVoice: {
     heard: boolean;
     text: string | null;
@@ -112,7 +125,11 @@ export interface MeetingView {
   } | null;
   nextMeetingDate: string | null;
   endedAt: string | null;
-  cancellation: { reason: string; at: string } | null;
+  cancellation: {
+    /** Null once the family's personal data is erased. */
+    reason: string | null;
+    at: string;
+  } | null;
   /**
    * The meeting stream's revision, for the services to send as If-Match; null for the family, whose
    * view must not count what they may not see (the ettermøte moves the revision too).

@@ -11,7 +11,7 @@ import {
   type ProgrammeEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
 /** The projection's name: metric queries wait for it, and their cache is keyed by its checkpoint. */
@@ -150,7 +150,7 @@ const TABLES = [
 ] as const;
 
 /** The service that acted in a log event, for the leaders' view of use; none for the family's acts. */
-function actingService(event: StafettloggEvent): string | null {
+function actingService(event: AsRead<StafettloggEvent>): string | null {
   if (event.type === 'EntryAdded') return event.data.serviceId;
   const data = event.data as Partial<
     Record<
@@ -287,14 +287,14 @@ function prepare(db: Database.Database) {
       s.service.run(id, e.data.serviceId, e.data.sector, e.data.name);
   };
 
-  const family = (familyId: string, e: FamilyEvent) => {
+  const family = (familyId: string, e: AsRead<FamilyEvent>) => {
     if (e.type === 'SubjectAdded')
       s.subject.run(familyId, e.data.subjectId, e.data.personal.birthDate);
     else if (e.type === 'ChildBorn')
       s.born.run(e.data.personal.birthDate, familyId, e.data.subjectId);
   };
 
-  const concern = (concernId: string, e: ConcernEvent) => {
+  const concern = (concernId: string, e: AsRead<ConcernEvent>) => {
     if (e.type === 'ConcernNoted') {
       const d = e.data;
       s.concern.run(
@@ -310,7 +310,7 @@ function prepare(db: Database.Database) {
       s.concernDecided.run(e.data.decidedAt, Number(e.data.late), concernId);
   };
 
-  const log = (logId: string, e: StafettloggEvent, recorded: RecordedEvent) => {
+  const log = (logId: string, e: AsRead<StafettloggEvent>, recorded: RecordedEvent) => {
     const at = businessTimeOf(e) ?? recorded.metadata.occurredAt;
     switch (e.type) {
       case 'StafettloggInitiated': {
@@ -409,7 +409,7 @@ function prepare(db: Database.Database) {
     if (actor) s.serviceActivity.run(actor, monthOf(at), logId);
   };
 
-  const meeting = (meetingId: string, e: MeetingEvent, seq: number) => {
+  const meeting = (meetingId: string, e: AsRead<MeetingEvent>, seq: number) => {
     switch (e.type) {
       case 'MeetingScheduled':
         s.meeting.run(
@@ -478,7 +478,7 @@ function prepare(db: Database.Database) {
       s.discussionAdvised.run(e.data.outcome, discussionId);
   };
 
-  const arena = (arenaId: string, e: ArenaEvent) => {
+  const arena = (arenaId: string, e: AsRead<ArenaEvent>) => {
     switch (e.type) {
       case 'ArenaEstablished':
         s.arena.run(arenaId, e.data.municipalityId, e.data.kind, e.data.name);
@@ -553,26 +553,25 @@ function prepare(db: Database.Database) {
   };
 
   return (recorded: RecordedEvent) => {
-    const event = asDomainEvent<never>(recorded);
     const id = idAfter(recorded.stream);
     const prefix = recorded.stream.slice(0, recorded.stream.indexOf('-'));
     switch (prefix) {
       case 'municipality':
-        return municipality(id, event);
+        return municipality(id, asReadEvent<MunicipalityEvent>(recorded));
       case 'family':
-        return family(id, event);
+        return family(id, asReadEvent<FamilyEvent>(recorded));
       case 'concern':
-        return concern(id, event);
+        return concern(id, asReadEvent<ConcernEvent>(recorded));
       case 'stafettlogg':
-        return log(id, event, recorded);
+        return log(id, asReadEvent<StafettloggEvent>(recorded), recorded);
       case 'meeting':
-        return meeting(id, event, Number(recorded.revision));
+        return meeting(id, asReadEvent<MeetingEvent>(recorded), Number(recorded.revision));
       case 'discussion':
-        return discussion(id, event);
+        return discussion(id, asReadEvent<DiscussionEvent>(recorded));
       case 'arena':
-        return arena(id, event);
+        return arena(id, asReadEvent<ArenaEvent>(recorded));
       case 'programme':
-        return programme(id, event);
+        return programme(id, asReadEvent<ProgrammeEvent>(recorded));
       default:
         return;
     }

@@ -31,14 +31,20 @@ export interface MyChildLog {
   samordningsansvar: { serviceId: string; serviceName: string } | null;
   services: { serviceId: string; serviceName: string }[];
   /** The agreed measure whose evaluation comes first (overdue ones included). */
-  nextEvaluation: { measureId: string; goal: string; date: string; overdue: boolean } | null;
+  nextEvaluation: {
+    measureId: string;
+    goal: StafettloggView['measures'][number]['goal'];
+    date: string;
+    overdue: boolean;
+  } | null;
   lastActivityAt: string;
 }
 
 export interface MyChild {
   familyId: string;
   subjectId: string;
-  name: string;
+  /** Null once the family's personal data is erased. */
+  name: string | null;
   kind: SubjectKind;
   birthDate: string | null;
   expectedBirthDate: string | null;

@@ -5,6 +5,7 @@ import {
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
+import type { AsRead } from '@bti/event-store';
 
 /** What an item on a family's timeline is about; the filter a reader may ask for. */
 export const TIMELINE_KINDS = [
@@ -60,7 +61,7 @@ const item = (
 });
 
 /** The timeline item of a concern event: the noting service's own, before any consent. */
-export function concernItem(event: ConcernEvent, serviceId: string): TimelineItemRow {
+export function concernItem(event: AsRead<ConcernEvent>, serviceId: string): TimelineItemRow {
   const { type } = event;
   switch (event.type) {
     case 'ConcernNoted':
@@ -88,7 +89,7 @@ export function concernItem(event: ConcernEvent, serviceId: string): TimelineIte
  * rules a log follows). `measureService` answers which service is responsible for a measure.
  */
 export function logItem(
-  event: StafettloggEvent,
+  event: AsRead<StafettloggEvent>,
   measureService: (measureId: string) => string | null,
 ): TimelineItemRow | null {
   const { type } = event;
@@ -224,7 +225,7 @@ export function logItem(
  * and the family's evaluation. What was said lives in the meeting's minutes; the staff's ettermøte
  * and the saga's follow-ups are not the family's story.
  */
-export function meetingItem(event: MeetingEvent): TimelineItemRow | null {
+export function meetingItem(event: AsRead<MeetingEvent>): TimelineItemRow | null {
   const { type } = event;
   switch (event.type) {
     case 'MeetingScheduled':

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConcernEvent, FamilyEvent, MeetingEvent, StafettloggEvent } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 import { concernItem, logItem, meetingItem, type TimelineItemRow } from './timeline.items';
 
@@ -104,7 +104,7 @@ function prepare(db: Database.Database) {
 
   const family = (event: RecordedEvent) => {
     const familyId = suffix(event.stream, 'family-');
-    const domain = asDomainEvent<FamilyEvent>(event);
+    const domain = asReadEvent<FamilyEvent>(event);
     switch (domain.type) {
       case 'FamilyRegistered':
         s.putFamily.run(familyId, domain.data.municipalityId);
@@ -132,7 +132,7 @@ function prepare(db: Database.Database) {
   };
 
   const concern = (event: RecordedEvent) => {
-    const domain = asDomainEvent<ConcernEvent>(event);
+    const domain = asReadEvent<ConcernEvent>(event);
     const concernId = suffix(event.stream, 'concern-');
     let source = s.source.get(event.stream);
     if (domain.type === 'ConcernNoted') {
@@ -150,7 +150,7 @@ function prepare(db: Database.Database) {
   };
 
   const log = (event: RecordedEvent) => {
-    const domain = asDomainEvent<StafettloggEvent>(event);
+    const domain = asReadEvent<StafettloggEvent>(event);
     const logId = suffix(event.stream, 'stafettlogg-');
     if (domain.type === 'StafettloggInitiated') {
       const { familyId, municipalityId, subjectId } = domain.data;
@@ -168,7 +168,7 @@ function prepare(db: Database.Database) {
   };
 
   const meeting = (event: RecordedEvent) => {
-    const domain = asDomainEvent<MeetingEvent>(event);
+    const domain = asReadEvent<MeetingEvent>(event);
     const meetingId = suffix(event.stream, 'meeting-');
     if (domain.type === 'MeetingScheduled') {
       const { familyId, municipalityId, logIds } = domain.data;

@@ -6,7 +6,7 @@ import {
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
 
 /** The projection's name: worklist queries wait for it. */
@@ -142,7 +142,7 @@ function prepare(db: Database.Database) {
     ),
   };
 
-  const log = (logId: string, event: StafettloggEvent, recorded: RecordedEvent) => {
+  const log = (logId: string, event: AsRead<StafettloggEvent>, recorded: RecordedEvent) => {
     switch (event.type) {
       case 'StafettloggInitiated': {
         const d = event.data;
@@ -230,7 +230,7 @@ function prepare(db: Database.Database) {
     if (recorded.metadata.causationId) s.carriedOut.run(recorded.metadata.causationId);
   };
 
-  const concern = (concernId: string, event: ConcernEvent) => {
+  const concern = (concernId: string, event: AsRead<ConcernEvent>) => {
     if (event.type === 'ConcernNoted') {
       const d = event.data;
       s.concern.run(
@@ -245,7 +245,7 @@ function prepare(db: Database.Database) {
     } else if (event.type === 'ConcernDecided') s.concernDecided.run(concernId);
   };
 
-  const meeting = (meetingId: string, event: MeetingEvent, recorded: RecordedEvent) => {
+  const meeting = (meetingId: string, event: AsRead<MeetingEvent>, recorded: RecordedEvent) => {
     switch (event.type) {
       case 'MeetingScheduled': {
         const d = event.data;
@@ -295,12 +295,11 @@ function prepare(db: Database.Database) {
   };
 
   return (recorded: RecordedEvent) => {
-    const event = asDomainEvent<unknown>(recorded);
     const [prefix, ...rest] = recorded.stream.split('-');
     const id = rest.join('-');
-    if (prefix === 'stafettlogg') log(id, event as StafettloggEvent, recorded);
-    else if (prefix === 'concern') concern(id, event as ConcernEvent);
-    else if (prefix === 'meeting') meeting(id, event as MeetingEvent, recorded);
+    if (prefix === 'stafettlogg') log(id, asReadEvent<StafettloggEvent>(recorded), recorded);
+    else if (prefix === 'concern') concern(id, asReadEvent<ConcernEvent>(recorded));
+    else if (prefix === 'meeting') meeting(id, asReadEvent<MeetingEvent>(recorded), recorded);
   };
 }
 

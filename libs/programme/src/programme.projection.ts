@@ -4,7 +4,7 @@ import type {
   InitiativeStatus,
   ProgrammeEvent,
 } from '@bti/domain';
-import { asDomainEvent } from '@bti/event-store';
+import { asReadEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const PROGRAMMES = 'programmes';
@@ -106,7 +106,7 @@ export const programmeProjection = documentProjection<ProgrammeView>({
   documentIds: (event) => [event.stream.slice('programme-'.length)],
   evolve(view, recorded) {
     const municipalityId = recorded.stream.slice('programme-'.length);
-    const event = asDomainEvent<ProgrammeEvent>(recorded);
+    const event = asReadEvent<ProgrammeEvent>(recorded);
     return {
       ...evolveProgrammeView(view, municipalityId, event),
       revision: String(recorded.revision),

@@ -1,4 +1,4 @@
-import { htmlDocument, htmlFacts, htmlTable } from '@bti/http';
+import { erasable, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import type { EntryView, StafettloggView } from './stafettlogg.view';
 
 /** The archive package's format; an archive system that takes it in can tell versions apart. */
@@ -122,7 +122,7 @@ export function entryTable(entries: readonly EntryView[]): string {
       `${e.authorKind} ${e.authorId}`,
       e.category,
       e.sharedWithGuardians ? 'ja' : 'nei',
-      e.text,
+      erasable(e.text),
     ]),
   );
 }
@@ -131,7 +131,7 @@ export function measureTable(measures: StafettloggView['measures']): string {
   return htmlTable(
     ['Mål', 'Ansvarlig', 'Start', 'Status', 'Evalueringer'],
     measures.map((m) => [
-      m.goal,
+      erasable(m.goal),
       `${m.responsible.serviceId} ${m.responsible.staffId}`,
       m.startDate,
       m.status,

@@ -149,7 +149,7 @@ export interface StafettloggSummary {
   /** Measures not ended, the next evaluation first. */
   openMeasures: {
     measureId: string;
-    goal: string;
+    goal: StafettloggView['measures'][number]['goal'];
     responsible: StafettloggView['measures'][number]['responsible'];
     status: StafettloggView['measures'][number]['status'];
     nextEvaluationDate: string | null;

@@ -7,7 +7,7 @@ import {
   type MeetingEvent,
   type StafettloggEvent,
 } from '@bti/domain';
-import { asDomainEvent, type RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import { oneReadOn, pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ConsentView,
@@ -106,13 +106,13 @@ const LOG_PREFIX = 'stafettlogg-';
 const FAMILY_PREFIX = 'family-';
 const MEETING_PREFIX = 'meeting-';
 
-function atOf(event: StafettloggEvent): string {
+function atOf(event: AsRead<StafettloggEvent>): string {
   const data = event.data as { at?: string; requestedAt?: string; openedAt?: string };
   return data.at ?? data.requestedAt ?? data.openedAt ?? '';
 }
 
 /** The service that acted, for the history a reader may see. */
-function serviceOf(event: StafettloggEvent): string | null {
+function serviceOf(event: AsRead<StafettloggEvent>): string | null {
   if (event.type === 'ServiceJoined' || event.type === 'EntryAdded') return event.data.serviceId;
   const data = event.data as Partial<
     Record<'by' | 'openedBy' | 'addedBy' | 'requestedBy', { serviceId: string }>
@@ -222,7 +222,7 @@ function prepare(db: Database.Database) {
   const level = s.setColumn('level');
   const rules = s.setColumn('rules');
 
-  function applyFamily(familyId: string, event: FamilyEvent): void {
+  function applyFamily(familyId: string, event: AsRead<FamilyEvent>): void {
     switch (event.type) {
       case 'GuardianAdded':
         s.insertGuardian.run(
@@ -252,7 +252,7 @@ function prepare(db: Database.Database) {
   }
 
   /** When the log's next meetings are and who is invited: the view's "next meeting". */
-  function applyMeeting(meetingId: string, event: MeetingEvent): void {
+  function applyMeeting(meetingId: string, event: AsRead<MeetingEvent>): void {
     switch (event.type) {
       case 'MeetingScheduled': {
         const d = event.data;
@@ -280,7 +280,7 @@ function prepare(db: Database.Database) {
     }
   }
 
-  function applyLog(logId: string, seq: number, event: StafettloggEvent): void {
+  function applyLog(logId: string, seq: number, event: AsRead<StafettloggEvent>): void {
     if (event.type === 'StafettloggInitiated') {
       const { initiatedBy: _by, ...log } = event.data;
       s.insertLog.run({ ...log, revision: seq });
@@ -454,16 +454,18 @@ function prepare(db: Database.Database) {
   }
 
   return (recorded: RecordedEvent) => {
-    const event = asDomainEvent<unknown>(recorded);
     if (recorded.stream.startsWith(FAMILY_PREFIX)) {
-      applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), event as FamilyEvent);
+      applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), asReadEvent<FamilyEvent>(recorded));
     } else if (recorded.stream.startsWith(MEETING_PREFIX)) {
-      applyMeeting(recorded.stream.slice(MEETING_PREFIX.length), event as MeetingEvent);
+      applyMeeting(
+        recorded.stream.slice(MEETING_PREFIX.length),
+        asReadEvent<MeetingEvent>(recorded),
+      );
     } else {
       applyLog(
         recorded.stream.slice(LOG_PREFIX.length),
         Number(recorded.revision),
-        event as StafettloggEvent,
+        asReadEvent<StafettloggEvent>(recorded),
       );
     }
   };

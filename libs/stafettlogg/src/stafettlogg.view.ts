@@ -40,12 +40,14 @@ export interface EntryView {
   sharedWithGuardians: boolean;
   correctsEntryId: string | null;
   at: string;
-  text: string;
+  /** Null once the family's personal data is erased. */
+  text: string | null;
 }
 
 export interface MeasureView {
   measureId: string;
-  goal: string;
+  /** Null once the family's personal data is erased. */
+  goal: string | null;
   responsible: StaffRef;
   startDate: string;
   evaluationDate: string | null;
@@ -59,7 +61,8 @@ export interface MeasureView {
     goalAttainment: GoalAttainment;
     decision: MeasureDecision;
     onTime: boolean;
-    familyView: string;
+    /** Null once the family's personal data is erased. */
+    familyView: string | null;
   }[];
 }
 

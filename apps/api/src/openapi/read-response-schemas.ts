@@ -718,7 +718,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "boolean"
       },
       "summary": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       },
       "status": {
         "type": "string",
@@ -1166,7 +1170,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "type": "object",
             "properties": {
               "note": {
-                "type": "string"
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Null once the family's personal data is erased."
               },
               "by": {
                 "$ref": "#/components/schemas/StaffView"
@@ -1231,7 +1239,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "$ref": "#/components/schemas/DecisionDetails"
       },
       "text": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       },
       "goal": {
         "type": [
@@ -1519,7 +1531,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "text": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       }
     },
     "required": [
@@ -1635,7 +1651,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "guardians": {
             "type": "object",
             "additionalProperties": {
-              "$ref": "#/components/schemas/Guardian"
+              "$ref": "#/components/schemas/GuardianView"
             }
           },
           "familyId": {
@@ -1647,7 +1663,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "subjects": {
             "type": "object",
             "additionalProperties": {
-              "$ref": "#/components/schemas/Subject"
+              "$ref": "#/components/schemas/SubjectView"
             }
           }
         },
@@ -1728,13 +1744,13 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "subjects": {
         "type": "object",
         "additionalProperties": {
-          "$ref": "#/components/schemas/Subject"
+          "$ref": "#/components/schemas/SubjectView"
         }
       },
       "guardians": {
         "type": "object",
         "additionalProperties": {
-          "$ref": "#/components/schemas/Guardian"
+          "$ref": "#/components/schemas/GuardianView"
         }
       },
       "revision": {
@@ -1879,7 +1895,39 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "kap-846-post-62"
     ]
   },
-  "Guardian": {
+  "GuardianPersonalView": {
+    "type": "object",
+    "properties": {
+      "erased": {
+        "type": "boolean",
+        "const": true,
+        "description": "The family's personal data was erased (its key deleted)."
+      },
+      "unreadable": {
+        "type": "boolean",
+        "const": true,
+        "description": "The key at hand does not open it (another node's key store, an older copy restored)."
+      },
+      "name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "contact": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "name",
+      "contact"
+    ],
+    "additionalProperties": false
+  },
+  "GuardianView": {
     "type": "object",
     "properties": {
       "guardianId": {
@@ -1893,23 +1941,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "boolean"
       },
       "personal": {
-        "type": "object",
-        "properties": {
-          "name": {
-            "type": "string"
-          },
-          "contact": {
-            "type": [
-              "string",
-              "null"
-            ]
-          }
-        },
-        "required": [
-          "name",
-          "contact"
-        ],
-        "additionalProperties": false
+        "$ref": "#/components/schemas/GuardianPersonalView"
       }
     },
     "required": [
@@ -1918,7 +1950,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "parentalResponsibility",
       "personal"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "A guardian as the register shows them: each personal field null once the family's data is erased."
   },
   "Handlingsveileder": {
     "type": "object",
@@ -2593,7 +2626,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "goal": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       },
       "responsible": {
         "$ref": "#/components/schemas/StaffRef"
@@ -2657,7 +2694,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "type": "boolean"
             },
             "familyView": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Null once the family's personal data is erased."
             }
           },
           "required": [
@@ -2925,10 +2966,16 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "type": "object",
           "properties": {
             "itemId": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "text": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "addedBy": {
               "$ref": "#/components/schemas/ActorView"
@@ -2944,7 +2991,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "at"
           ],
           "additionalProperties": false
-        }
+        },
+        "description": "The item's id and text are the family's personal data: both null once it is erased."
       },
       "attendance": {
         "anyOf": [
@@ -2971,7 +3019,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               }
             },
             "text": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "recordedBy": {
               "$ref": "#/components/schemas/ActorView"
@@ -2998,7 +3049,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "$ref": "#/components/schemas/ServiceView"
             },
             "text": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "by": {
               "$ref": "#/components/schemas/StaffView"
@@ -3022,7 +3076,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "type": "object",
           "properties": {
             "text": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "by": {
               "$ref": "#/components/schemas/StaffView"
@@ -3197,7 +3254,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "type": "object",
             "properties": {
               "reason": {
-                "type": "string"
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Null once the family's personal data is erased."
               },
               "at": {
                 "type": "string"
@@ -3659,7 +3720,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       },
       "kind": {
         "$ref": "#/components/schemas/SubjectKind"
@@ -3827,7 +3892,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
                 "type": "string"
               },
               "goal": {
-                "type": "string"
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Null once the family's personal data is erased."
               },
               "date": {
                 "type": "string"
@@ -4186,7 +4255,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "description": "Whether an active consent named every member service when the case was referred."
       },
       "reason": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Null once the family's personal data is erased."
       },
       "referredAt": {
         "type": "string"
@@ -4227,7 +4300,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "description": "The arena's note on accepting."
               },
               "redirectToArenaId": {
                 "type": [
@@ -4239,7 +4313,15 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "description": "The arena's advice on declining: where to go instead."
+              },
+              "reason": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why the arena declined."
               }
             },
             "required": [
@@ -4247,7 +4329,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "at",
               "note",
               "redirectToArenaId",
-              "advice"
+              "advice",
+              "reason"
             ],
             "additionalProperties": false
           },
@@ -4650,7 +4733,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "type": "string"
             },
             "goal": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Null once the family's personal data is erased."
             },
             "responsible": {
               "$ref": "#/components/schemas/StaffRef"
@@ -5071,34 +5158,6 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     "additionalProperties": false,
     "description": "A person of a service, with the names the staff register gives."
   },
-  "Subject": {
-    "type": "object",
-    "properties": {
-      "subjectId": {
-        "type": "string"
-      },
-      "kind": {
-        "$ref": "#/components/schemas/SubjectKind"
-      },
-      "identitySubject": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "The young person's sign-in subject, once they have one (for consent from the consent age)."
-      },
-      "personal": {
-        "$ref": "#/components/schemas/SubjectPersonalData"
-      }
-    },
-    "required": [
-      "subjectId",
-      "kind",
-      "identitySubject",
-      "personal"
-    ],
-    "additionalProperties": false
-  },
   "SubjectKind": {
     "type": "string",
     "enum": [
@@ -5107,11 +5166,24 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "youth"
     ]
   },
-  "SubjectPersonalData": {
+  "SubjectPersonalView": {
     "type": "object",
     "properties": {
+      "erased": {
+        "type": "boolean",
+        "const": true,
+        "description": "The family's personal data was erased (its key deleted)."
+      },
+      "unreadable": {
+        "type": "boolean",
+        "const": true,
+        "description": "The key at hand does not open it (another node's key store, an older copy restored)."
+      },
       "name": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ]
       },
       "birthDate": {
         "type": [
@@ -5131,8 +5203,36 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "birthDate",
       "expectedBirthDate"
     ],
+    "additionalProperties": false
+  },
+  "SubjectView": {
+    "type": "object",
+    "properties": {
+      "subjectId": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/SubjectKind"
+      },
+      "identitySubject": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The young person's sign-in subject, once they have one (for consent from the consent age)."
+      },
+      "personal": {
+        "$ref": "#/components/schemas/SubjectPersonalView"
+      }
+    },
+    "required": [
+      "identitySubject",
+      "kind",
+      "personal",
+      "subjectId"
+    ],
     "additionalProperties": false,
-    "description": "Personal data sits under `personal` in every event, so that the privacy work can encrypt exactly these fields per family (crypto-shredding) without touching the rest."
+    "description": "A subject as the register shows them: each personal field null once the family's data is erased."
   },
   "TalkParty": {
     "type": "string",

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent, WithoutPersonal } from '../shared/decider';
 import type { BtiLevel } from '../municipality/municipality';
 import type { StaffRef } from '../stafettlogg/events';
 
@@ -211,7 +211,7 @@ export const MEETING_EVENT_TYPES = [
 
 /** Where a meeting stands after this event, for read models that follow only that; null if unchanged. */
 export function meetingStatusAfter(
-  event: MeetingEvent,
+  event: WithoutPersonal<MeetingEvent>,
 ): 'scheduled' | 'cancelled' | 'started' | 'ended' | null {
   switch (event.type) {
     case 'MeetingScheduled':

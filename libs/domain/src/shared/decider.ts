@@ -8,6 +8,15 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 /**
+ * An event with its `personal` part left out: what a function that never reads personal data takes,
+ * so that an event as read back (its personal strings null after an erasure) fits it too.
+ */
+export type WithoutPersonal<Event> =
+  Event extends DomainEvent<infer Type, infer Data>
+    ? DomainEvent<Type, Omit<Data, 'personal'>>
+    : never;
+
+/**
  * What a decision is given besides the command and the stream's own state: who acts (as the staff
  * register and the sign-in establish it), when (domain time), and the facts from other streams that
  * the rules need, as plain data. `decide` never reads a clock or a database.

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent, WithoutPersonal } from '../shared/decider';
 import type { BtiLevel, Handlingsveileder } from '../municipality/municipality';
 import type { ConsentForm, ConsentGiver, ConsentScope, InformationCategory } from './consent';
 
@@ -288,7 +288,7 @@ export const STAFETTLOGG_EVENT_TYPES = [
  * consent was asked for or the log opened — not when it was typed in. Null for the initiation, which
  * records no time of its own (its command's time is in the metadata).
  */
-export function businessTimeOf(event: StafettloggEvent): string | null {
+export function businessTimeOf(event: WithoutPersonal<StafettloggEvent>): string | null {
   switch (event.type) {
     case 'StafettloggInitiated':
       return null;

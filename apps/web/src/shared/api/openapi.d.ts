@@ -2268,7 +2268,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "decided";
             subjectId: string;
-            summary: string;
+            /** @description Null once the family's personal data is erased. */
+            summary: string | null;
             talks: {
                 heldOn: string;
                 with: components["schemas"]["TalkParty"];
@@ -2432,7 +2433,8 @@ export interface components {
             resolution: {
                 at: string;
                 by: components["schemas"]["StaffView"];
-                note: string;
+                /** @description Null once the family's personal data is erased. */
+                note: string | null;
             } | null;
         };
         /** @enum {string} */
@@ -2451,7 +2453,8 @@ export interface components {
             recordedAt: string;
             responsible: components["schemas"]["StaffView"];
             status: components["schemas"]["DecisionStatus"];
-            text: string;
+            /** @description Null once the family's personal data is erased. */
+            text: string | null;
         };
         DeclineReferralDto: {
             /** @example Ta kontakt med kontaktlærer først */
@@ -2636,7 +2639,8 @@ export interface components {
             kind: components["schemas"]["EntryKind"];
             serviceId: string | null;
             sharedWithGuardians: boolean;
-            text: string;
+            /** @description Null once the family's personal data is erased. */
+            text: string | null;
         };
         EraseFamilyDto: {
             /**
@@ -2809,11 +2813,11 @@ export interface components {
             family: {
                 familyId: string;
                 guardians?: {
-                    [key: string]: components["schemas"]["Guardian"];
+                    [key: string]: components["schemas"]["GuardianView"];
                 };
                 municipalityId: string;
                 subjects: {
-                    [key: string]: components["schemas"]["Subject"];
+                    [key: string]: components["schemas"]["SubjectView"];
                 };
             };
             familyId: string;
@@ -2853,13 +2857,13 @@ export interface components {
             erasedAt?: string;
             familyId: string;
             guardians: {
-                [key: string]: components["schemas"]["Guardian"];
+                [key: string]: components["schemas"]["GuardianView"];
             };
             municipalityId: string;
             /** @description The family stream's revision: send it as If-Match. */
             revision: string;
             subjects: {
-                [key: string]: components["schemas"]["Subject"];
+                [key: string]: components["schemas"]["SubjectView"];
             };
         };
         /** @description A decision that needs a person, as its chair's service sees it in the follow-up list. */
@@ -2929,15 +2933,19 @@ export interface components {
         GoalAttainment: "reached" | "partly" | "not_reached";
         /** @enum {string} */
         GrantScheme: "kap-231-post-63" | "kap-231-post-66" | "kap-621-post-63" | "kap-765-post-60" | "kap-846-post-62";
-        Guardian: {
-            guardianId: string;
-            /** @description The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family. */
-            identitySubject: string;
-            parentalResponsibility: boolean;
-            personal: {
-                contact: string | null;
-                name: string;
-            };
+        GuardianPersonalView: {
+            contact: string | null;
+            /**
+             * @description The family's personal data was erased (its key deleted).
+             * @constant
+             */
+            erased?: true;
+            name: string | null;
+            /**
+             * @description The key at hand does not open it (another node's key store, an older copy restored).
+             * @constant
+             */
+            unreadable?: true;
         };
         GuardianReadAccessDto: {
             /**
@@ -2985,6 +2993,14 @@ export interface components {
             speakers?: string[];
             /** @example Vi er slitne, og Ola sover dårlig */
             text: string;
+        };
+        /** @description A guardian as the register shows them: each personal field null once the family's data is erased. */
+        GuardianView: {
+            guardianId: string;
+            /** @description The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family. */
+            identitySubject: string;
+            parentalResponsibility: boolean;
+            personal: components["schemas"]["GuardianPersonalView"];
         };
         /** @description The municipality's handlingsveileder rules that the software enforces. */
         Handlingsveileder: {
@@ -3228,11 +3244,13 @@ export interface components {
             evaluations: {
                 decision: components["schemas"]["MeasureDecision"];
                 evaluatedOn: string;
-                familyView: string;
+                /** @description Null once the family's personal data is erased. */
+                familyView: string | null;
                 goalAttainment: components["schemas"]["GoalAttainment"];
                 onTime: boolean;
             }[];
-            goal: string;
+            /** @description Null once the family's personal data is erased. */
+            goal: string | null;
             initiativeId: string | null;
             measureId: string;
             responsible: components["schemas"]["StaffRef"];
@@ -3352,16 +3370,18 @@ export interface components {
             nextCursor: string | null;
         };
         MeetingView: {
+            /** @description The item's id and text are the family's personal data: both null once it is erased. */
             agenda: {
                 addedBy: components["schemas"]["ActorView"];
                 at: string;
-                itemId: string;
-                text: string;
+                itemId: string | null;
+                text: string | null;
             }[];
             attendance: components["schemas"]["AttendeeView"][] | null;
             cancellation: {
                 at: string;
-                reason: string;
+                /** @description Null once the family's personal data is erased. */
+                reason: string | null;
             } | null;
             chair: components["schemas"]["StaffView"];
             childsVoice: {
@@ -3399,7 +3419,7 @@ export interface components {
                 at: string;
                 recordedBy: components["schemas"]["ActorView"];
                 speakers: string[];
-                text: string;
+                text: string | null;
             }[];
             hiddenServices: string[];
             invitedGuardians: {
@@ -3420,14 +3440,14 @@ export interface components {
                 at: string;
                 by: components["schemas"]["StaffView"];
                 service: components["schemas"]["ServiceView"];
-                text: string;
+                text: string | null;
             }[];
             /** @description The meeting stream's revision, for the services to send as If-Match; null for the family, whose view must not count what they may not see (the ettermøte moves the revision too). */
             revision: string | null;
             sharedUnderstanding: {
                 at: string;
                 by: components["schemas"]["StaffView"];
-                text: string;
+                text: string | null;
             }[];
             startsAt: string;
             /** @enum {string} */
@@ -3537,7 +3557,8 @@ export interface components {
             familyId: string;
             kind: components["schemas"]["SubjectKind"];
             logs: components["schemas"]["MyChildLog"][];
-            name: string;
+            /** @description Null once the family's personal data is erased. */
+            name: string | null;
             nextMeeting: {
                 chair: components["schemas"]["NamedStaff"];
                 durationMinutes: number;
@@ -3555,7 +3576,8 @@ export interface components {
             /** @description The agreed measure whose evaluation comes first (overdue ones included). */
             nextEvaluation: {
                 date: string;
-                goal: string;
+                /** @description Null once the family's personal data is erased. */
+                goal: string | null;
                 measureId: string;
                 overdue: boolean;
             } | null;
@@ -3885,13 +3907,17 @@ export interface components {
         };
         ReferralView: {
             answer: {
+                /** @description The arena's advice on declining: where to go instead. */
                 advice: string | null;
                 at: string;
                 by: {
                     serviceId: string;
                     staffId: string;
                 };
+                /** @description The arena's note on accepting. */
                 note: string | null;
+                /** @description Why the arena declined. */
+                reason: string | null;
                 redirectToArenaId: string | null;
             } | null;
             arenaId: string;
@@ -3900,7 +3926,8 @@ export interface components {
             familyId: string;
             level: components["schemas"]["BtiLevel"] | null;
             logId: string | null;
-            reason: string;
+            /** @description Null once the family's personal data is erased. */
+            reason: string | null;
             referralId: string;
             referredAt: string;
             referrer: components["schemas"]["Referrer"];
@@ -4235,7 +4262,8 @@ export interface components {
             openedAt: string | null;
             /** @description Measures not ended, the next evaluation first. */
             openMeasures: {
-                goal: string;
+                /** @description Null once the family's personal data is erased. */
+                goal: string | null;
                 measureId: string;
                 nextEvaluationDate: string | null;
                 overdue: boolean;
@@ -4397,20 +4425,30 @@ export interface components {
             logId: string;
             scope: components["schemas"]["ConsentScopeDto"];
         };
-        Subject: {
+        /** @enum {string} */
+        SubjectKind: "pregnancy" | "child" | "youth";
+        SubjectPersonalView: {
+            birthDate: string | null;
+            /**
+             * @description The family's personal data was erased (its key deleted).
+             * @constant
+             */
+            erased?: true;
+            expectedBirthDate: string | null;
+            name: string | null;
+            /**
+             * @description The key at hand does not open it (another node's key store, an older copy restored).
+             * @constant
+             */
+            unreadable?: true;
+        };
+        /** @description A subject as the register shows them: each personal field null once the family's data is erased. */
+        SubjectView: {
             /** @description The young person's sign-in subject, once they have one (for consent from the consent age). */
             identitySubject: string | null;
             kind: components["schemas"]["SubjectKind"];
-            personal: components["schemas"]["SubjectPersonalData"];
+            personal: components["schemas"]["SubjectPersonalView"];
             subjectId: string;
-        };
-        /** @enum {string} */
-        SubjectKind: "pregnancy" | "child" | "youth";
-        /** @description Personal data sits under `personal` in every event, so that the privacy work can encrypt exactly these fields per family (crypto-shredding) without touching the rest. */
-        SubjectPersonalData: {
-            birthDate: string | null;
-            expectedBirthDate: string | null;
-            name: string;
         };
         /** @enum {string} */
         TalkParty: "colleague" | "leader" | "child" | "guardians";

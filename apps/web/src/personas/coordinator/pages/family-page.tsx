@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { FamilyRegister } from '../../../shared/api/reads';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
+import { useErasable } from '../../../shared/format/use-erasable';
 import { useFormat } from '../../../shared/format/use-format';
 import { Loading } from '../../../shared/layout/loading';
 import { Page } from '../../../shared/layout/page';
@@ -19,9 +20,9 @@ export const MEETING_STATUS_COLOR: Readonly<Record<MeetingStatus, string>> = {
   cancelled: 'neutral',
 };
 
-/** The names of the family's children, for headings. */
+/** The names of the family's children, for headings; none once the family's data is erased. */
 export function childNames(family: FamilyRegister | undefined): string[] {
-  return Object.values(family?.subjects ?? {}).map((s) => s.personal.name);
+  return Object.values(family?.subjects ?? {}).flatMap((s) => s.personal.name ?? []);
 }
 
 /**
@@ -33,6 +34,7 @@ export function FamilyPage() {
   const { familyId = '' } = useParams();
   const { t } = useTranslation('coordinator');
   const format = useFormat();
+  const erasable = useErasable();
   const family = useFamily(familyId);
   const logs = useFamilyLogs(familyId);
   const meetings = useFamilyMeetings(familyId);
@@ -52,7 +54,9 @@ export function FamilyPage() {
       {family.data && (
         <Paragraph>
           {t('family.guardians', {
-            names: format.list(Object.values(family.data.guardians).map((g) => g.personal.name)),
+            names: format.list(
+              Object.values(family.data.guardians).map((g) => erasable(g.personal.name)),
+            ),
           })}
         </Paragraph>
       )}

@@ -22,6 +22,7 @@ import { GuardiansStep } from './meeting/guardians-step';
 import { MeetingFacts } from './meeting/meeting-facts';
 import { AgendaList, ScheduledMeeting } from './meeting/scheduled';
 import { ServicesStep } from './meeting/services-step';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /**
  * One samordningsmøte: before it, the agenda and the start with attendance; while it runs, a guided
@@ -30,6 +31,7 @@ import { ServicesStep } from './meeting/services-step';
  * log and the minutes.
  */
 export function MeetingPage() {
+  const erasable = useErasable();
   const { meetingId = '' } = useParams();
   const { t } = useTranslation('coordinator');
   const format = useFormat();
@@ -60,7 +62,9 @@ export function MeetingPage() {
           {context.meeting.status === 'scheduled' && <ScheduledMeeting {...context} />}
           {context.meeting.status === 'cancelled' && (
             <Alert data-color="warning">
-              {t('meeting.cancelled', { reason: context.meeting.cancellation?.reason ?? '' })}
+              {t('meeting.cancelled', {
+                reason: erasable(context.meeting.cancellation?.reason ?? null),
+              })}
             </Alert>
           )}
           {context.meeting.status === 'started' && <GuidedMeeting {...context} />}

@@ -31,6 +31,7 @@ import { coordinatorPaths } from '../paths';
 import type { LogSummary } from '../reads';
 import { osloInstant } from '../time';
 import { childNames } from './family-page';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 const DURATIONS = [30, 45, 60, 90, 120] as const;
 
@@ -81,6 +82,7 @@ interface ScheduleFormProps {
 }
 
 function ScheduleForm({ family, logs, chosenLog, myServiceId }: ScheduleFormProps) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const navigate = useNavigate();
   const names = useNames();
@@ -288,7 +290,7 @@ function ScheduleForm({ family, logs, chosenLog, myServiceId }: ScheduleFormProp
         {guardians.map((guardian) => (
           <Checkbox
             key={guardian.guardianId}
-            label={guardian.personal.name}
+            label={erasable(guardian.personal.name)}
             description={
               guardian.parentalResponsibility ? undefined : t('schedule.noParentalResponsibility')
             }
@@ -307,7 +309,7 @@ function ScheduleForm({ family, logs, chosenLog, myServiceId }: ScheduleFormProp
               subject && (
                 <Checkbox
                   key={subject.subjectId}
-                  label={subject.personal.name}
+                  label={erasable(subject.personal.name)}
                   checked={youthIds.includes(subject.subjectId)}
                   onChange={(e) =>
                     setYouthIds(toggle(youthIds, subject.subjectId, e.target.checked))

@@ -13,6 +13,7 @@ import { AddToCalendar } from '../components/downloads';
 import { attended, hasEvaluated } from '../components/evaluated';
 import { MeetingPlace } from '../components/meeting-place';
 import { guardianPaths } from '../paths';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /** The family's start page: one card per child, in UX.md's order, with at most one big button. */
 export function ChildrenPage() {
@@ -42,6 +43,7 @@ export function ChildrenPage() {
 const HELD_RECENTLY_DAYS = 30;
 
 function ChildCard({ child }: { child: MyChild }) {
+  const erasable = useErasable();
   const { t } = useTranslation('guardian');
   const format = useFormat();
   const session = useSession();
@@ -81,7 +83,7 @@ function ChildCard({ child }: { child: MyChild }) {
   return (
     <Card data-color="neutral" className="child-card">
       <Heading level={2} data-size="md">
-        {child.name}
+        {erasable(child.name)}
       </Heading>
       <Paragraph data-size="sm">
         {child.kind === 'pregnancy' && child.expectedBirthDate
@@ -141,7 +143,7 @@ function ChildCard({ child }: { child: MyChild }) {
             {mainLog.nextEvaluation ? (
               <Paragraph>
                 {t(mainLog.nextEvaluation.overdue ? 'card.evaluationOverdue' : 'card.evaluation', {
-                  goal: mainLog.nextEvaluation.goal,
+                  goal: erasable(mainLog.nextEvaluation.goal),
                   date: format.date(mainLog.nextEvaluation.date),
                 })}
               </Paragraph>
@@ -213,7 +215,7 @@ function ChildCard({ child }: { child: MyChild }) {
       </section>
 
       {mainLog && (
-        <nav className="actions" aria-label={t('card.moreLabel', { name: child.name })}>
+        <nav className="actions" aria-label={t('card.moreLabel', { name: erasable(child.name) })}>
           <Link asChild>
             <RouterLink to={guardianPaths.log(mainLog.logId)}>{t('card.openLog')}</RouterLink>
           </Link>

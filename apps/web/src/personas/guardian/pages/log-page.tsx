@@ -13,6 +13,7 @@ import { DownloadEverything } from '../components/downloads';
 import { namesAround, type Names } from '../components/names';
 import { VoiceForm } from '../components/voice-form';
 import { guardianPaths } from '../paths';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /**
  * One child's log for the family: what is asked of them first (a consent waiting), then their own
@@ -72,6 +73,7 @@ function LogContent({
   names: Names;
   back: ReactNode;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('guardian');
   const format = useFormat();
   const family = useFamily(log.familyId);
@@ -151,7 +153,7 @@ function LogContent({
                         {t('log.entryBy', { author: author(entry), date: format.date(entry.at) })}
                       </Paragraph>
                     </div>
-                    <Paragraph className="entry__text">{entry.text}</Paragraph>
+                    <Paragraph className="entry__text">{erasable(entry.text)}</Paragraph>
                     <Paragraph data-size="xs" className="muted">
                       {t('log.entryAbout', { category: t(`categories.${entry.category}`) })}
                       {entry.correctsEntryId ? ` · ${t('log.correction')}` : ''}
@@ -176,7 +178,7 @@ function LogContent({
               <li key={measure.measureId}>
                 <Card data-color="neutral" className="stack">
                   <Heading level={3} data-size="xs">
-                    {measure.goal}
+                    {erasable(measure.goal)}
                   </Heading>
                   <Paragraph data-size="sm">
                     {t('measures.responsible', {

@@ -15,6 +15,7 @@ import { attended, hasEvaluated } from '../components/evaluated';
 import { EvaluationForm } from '../components/evaluation-form';
 import { MeetingPlace } from '../components/meeting-place';
 import { guardianPaths } from '../paths';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /**
  * A samordningsmøte as the family sees it: when and where, who comes, the agenda (add a point before
@@ -45,6 +46,7 @@ export function MeetingPage() {
 }
 
 function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNode }) {
+  const erasable = useErasable();
   const { t } = useTranslation('guardian');
   const format = useFormat();
   const session = useSession();
@@ -66,7 +68,7 @@ function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNo
       </div>
       {meeting.cancellation && (
         <Alert data-color="warning">
-          {t('meeting.cancelled', { reason: meeting.cancellation.reason })}
+          {t('meeting.cancelled', { reason: erasable(meeting.cancellation.reason) })}
         </Alert>
       )}
       <Paragraph>{t('meeting.explained')}</Paragraph>
@@ -121,9 +123,10 @@ function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNo
           <Paragraph>{t('agenda.none')}</Paragraph>
         ) : (
           <ol className="agenda">
-            {meeting.agenda.map((item) => (
-              <li key={item.itemId}>
-                <Paragraph>{item.text}</Paragraph>
+            {meeting.agenda.map((item, i) => (
+              // An erased family's items have no id left.
+              <li key={item.itemId ?? i}>
+                <Paragraph>{erasable(item.text)}</Paragraph>
                 <Paragraph data-size="xs" className="muted">
                   {t('agenda.addedBy', { name: item.addedBy.name })}
                 </Paragraph>
@@ -146,7 +149,7 @@ function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNo
               {meeting.decisions.map((decision) => (
                 <li key={decision.decisionId}>
                   <Card data-color="neutral" className="stack">
-                    <Paragraph>{decision.text}</Paragraph>
+                    <Paragraph>{erasable(decision.text)}</Paragraph>
                     <Paragraph data-size="sm">
                       {t('meeting.decisionWho', {
                         name: decision.responsible.name,

@@ -7,12 +7,14 @@ import { CommandError } from '../../components/command-error';
 import { ProblemSummary, useProblems } from '../../components/form-errors';
 import { meetingCommands } from '../../commands';
 import type { MeetingContext } from './context';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /**
  * The child's voice: what the child said, drew or showed — or why it was not heard. Recorded once;
  * the meeting cannot end without it (the API answers CHILD_VOICE_MISSING).
  */
 export function ChildStep({ meeting }: MeetingContext) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const [heard, setHeard] = useState<'yes' | 'no' | null>(null);
   const [text, setText] = useState('');
@@ -27,8 +29,8 @@ export function ChildStep({ meeting }: MeetingContext) {
         </Paragraph>
         <Paragraph className="said">
           {meeting.childsVoice.heard
-            ? meeting.childsVoice.text
-            : meeting.childsVoice.reasonNotHeard}
+            ? erasable(meeting.childsVoice.text)
+            : erasable(meeting.childsVoice.reasonNotHeard)}
         </Paragraph>
         <Paragraph data-size="sm">
           {t('child.recordedBy', { name: meeting.childsVoice.by.name })}

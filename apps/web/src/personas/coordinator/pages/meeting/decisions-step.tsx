@@ -22,6 +22,7 @@ import { ProblemSummary, useProblems } from '../../components/form-errors';
 import { meetingCommands, type DecisionInput } from '../../commands';
 import type { CoordinatorMeeting, DecisionKind } from '../../reads';
 import { mayChair, meetingStaff, type MeetingContext } from './context';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 const KINDS: readonly DecisionKind[] = [
   'measure',
@@ -47,6 +48,7 @@ export function DecisionList({
   readonly meeting: CoordinatorMeeting;
   readonly headingLevel: 3 | 4;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -77,7 +79,7 @@ export function DecisionList({
               <Heading level={headingLevel} data-size="2xs">
                 {t(`decisionKind.${d.kind}`)}
               </Heading>
-              <Paragraph className="said">{d.text}</Paragraph>
+              <Paragraph className="said">{erasable(d.text)}</Paragraph>
               {d.goal && (
                 <Paragraph data-size="sm">{t('decisions.goalIs', { goal: d.goal })}</Paragraph>
               )}

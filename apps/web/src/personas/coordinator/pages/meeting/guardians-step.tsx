@@ -17,9 +17,11 @@ import { meetingCommands } from '../../commands';
 import type { CoordinatorMeeting } from '../../reads';
 import { attendingGuardians } from '../../steps';
 import type { MeetingContext } from './context';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /** What the guardians said, in the order they said it. */
 export function GuardianStatements({ meeting }: { readonly meeting: CoordinatorMeeting }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const format = useFormat();
   const nameOf = (guardianId: string) =>
@@ -28,7 +30,7 @@ export function GuardianStatements({ meeting }: { readonly meeting: CoordinatorM
   return (
     <ul className="said-list">
       {meeting.guardianStatements.map((statement) => (
-        <li key={`${statement.at}-${statement.text}`}>
+        <li key={`${statement.at}-${erasable(statement.text)}`}>
           <Paragraph data-size="sm" className="muted">
             {t('guardians.said', {
               names: format.list(statement.speakers.map(nameOf)),

@@ -23,6 +23,7 @@ import { meetingCommands, type AttendeeInput, type StartInput } from '../../comm
 import type { AttendanceMode, CoordinatorMeeting } from '../../reads';
 import { mayChair, meetingStaff, type MeetingContext } from './context';
 import { MoveOrCancel } from './move-or-cancel';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /** Before the meeting: the agenda (anyone invited adds to it) and, on the day, the start. */
 export function ScheduledMeeting(context: MeetingContext) {
@@ -36,13 +37,15 @@ export function ScheduledMeeting(context: MeetingContext) {
 }
 
 export function AgendaList({ meeting }: { readonly meeting: CoordinatorMeeting }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   if (meeting.agenda.length === 0) return <Paragraph>{t('agenda.none')}</Paragraph>;
   return (
     <ol className="agenda">
-      {meeting.agenda.map((item) => (
-        <li key={item.itemId}>
-          <Paragraph>{item.text}</Paragraph>
+      {meeting.agenda.map((item, i) => (
+        // An erased family's items have no id left.
+        <li key={item.itemId ?? i}>
+          <Paragraph>{erasable(item.text)}</Paragraph>
           <Paragraph data-size="sm" className="muted">
             {t('agenda.addedBy', { name: item.addedBy.name })}
           </Paragraph>

@@ -8,6 +8,7 @@ import { ProblemSummary, useProblems } from '../../components/form-errors';
 import { meetingCommands, type TextInput } from '../../commands';
 import { attends } from '../../steps';
 import { mayChair, type MeetingContext } from './context';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /**
  * Each service's perspective, then the shared understanding the chair sums up. A service's
@@ -15,6 +16,7 @@ import { mayChair, type MeetingContext } from './context';
  * coordinator writes their own service's here, and sees the others' as they come in.
  */
 export function ServicesStep(context: MeetingContext & { readonly onRefresh: () => void }) {
+  const erasable = useErasable();
   const { meeting, me, register, onRefresh } = context;
   const { t } = useTranslation('coordinator');
   const format = useFormat();
@@ -45,7 +47,7 @@ export function ServicesStep(context: MeetingContext & { readonly onRefresh: () 
                   time: format.time(p.at),
                 })}
               </Paragraph>
-              <Paragraph className="said">{p.text}</Paragraph>
+              <Paragraph className="said">{erasable(p.text)}</Paragraph>
             </li>
           ))}
         </ul>
@@ -78,7 +80,7 @@ export function ServicesStep(context: MeetingContext & { readonly onRefresh: () 
       <Paragraph>{t('services.sharedIntro')}</Paragraph>
       {meeting.sharedUnderstanding.map((u) => (
         <Paragraph key={u.at} className="said">
-          {u.text}
+          {erasable(u.text)}
         </Paragraph>
       ))}
       {mayChair(context) && (

@@ -23,6 +23,7 @@ import { RequestConsentForm } from './consents-tab';
 import { activeConsents, covers, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
 import { StaffForm } from '../staff-form';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /**
  * Before the log opens: the consent asked for and its answer. Once it is given, the log is opened at
@@ -30,6 +31,7 @@ import { StaffForm } from '../staff-form';
  * signed on paper is registered here.
  */
 export function AwaitingConsent({ ctx }: { readonly ctx: LogContext }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const { log, municipality } = ctx;
   const active = activeConsents(log);
@@ -69,7 +71,7 @@ export function AwaitingConsent({ ctx }: { readonly ctx: LogContext }) {
             <ul>
               {guardians.map((g) => (
                 <li key={g.guardianId}>
-                  {g.personal.name}
+                  {erasable(g.personal.name)}
                   {g.parentalResponsibility ? '' : ` (${t('awaiting.noResponsibility')})`}
                 </li>
               ))}

@@ -22,6 +22,7 @@ import { SelectField } from '../select-field';
 import { activeConsents, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
 import { StaffForm } from '../staff-form';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 const STAFF_KINDS: readonly EntryKind[] = [
   'observation',
@@ -39,6 +40,7 @@ export function EntriesTab({
   readonly ctx: LogContext;
   readonly mayAct: boolean;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const older = useOlderEntries(ctx.log.logId, ctx.log.olderEntries);
@@ -82,7 +84,7 @@ export function EntriesTab({
                   </Tag>
                 )}
               </div>
-              <Paragraph className="staff-entry__text">{e.text}</Paragraph>
+              <Paragraph className="staff-entry__text">{erasable(e.text)}</Paragraph>
               <Paragraph data-size="sm" className="staff-muted">
                 {t('entries.byline', { who: author(e), when: format.dateTime(e.at) })}
               </Paragraph>

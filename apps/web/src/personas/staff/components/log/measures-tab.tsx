@@ -23,6 +23,7 @@ import { SelectField } from '../select-field';
 import { covers, type LogContext } from './log-context';
 import { CommandError } from '../command-error';
 import { StaffForm } from '../staff-form';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 const ATTAINMENTS: readonly GoalAttainment[] = ['reached', 'partly', 'not_reached'];
 const DECISIONS: readonly MeasureDecision[] = ['continue', 'adjust', 'end'];
@@ -66,6 +67,7 @@ function MeasureCard({
   measure: StaffMeasure;
   mayAct: boolean;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const overdue =
@@ -79,7 +81,7 @@ function MeasureCard({
     <Card>
       <Card.Block>
         <Heading level={3} data-size="xs">
-          {measure.goal}{' '}
+          {erasable(measure.goal)}{' '}
           <Tag
             data-size="sm"
             data-color={
@@ -138,7 +140,7 @@ function MeasureCard({
                     date: format.date(e.evaluatedOn),
                     attainment: t(`measures.attainment.${e.goalAttainment}`),
                     decision: t(`measures.decision.${e.decision}`),
-                    familyView: e.familyView,
+                    familyView: erasable(e.familyView),
                   })}
                 </li>
               ))}
