@@ -16,6 +16,7 @@ const CONTACT = '+47 934 51 862';
 const CONCERN_SUMMARY = 'Torgunn gråter ofte ved levering';
 const ENTRY_TEXT = 'Skjelbreid-samtale om søvn og matlyst';
 const VOICE_TEXT = 'Aamodt-Sørbøe ber om faste møtetider';
+const FAMILY_COMMENT = 'Skjelbreid-familien savnet én kontaktperson';
 const VALUES = [
   CHILD_NAME,
   GUARDIAN_NAME,
@@ -24,6 +25,7 @@ const VALUES = [
   CONCERN_SUMMARY,
   ENTRY_TEXT,
   VOICE_TEXT,
+  FAMILY_COMMENT,
 ];
 
 /** Every way the code could have written a value down: UTF-8 (JSON and SQLite text), UTF-16, base64, hex, \u escapes. */
@@ -170,6 +172,23 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
         sharedWithGuardians: true,
         text: VOICE_TEXT,
       }),
+      201,
+    );
+    // Closed with the family's own words on how it went, and opened again.
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/close`, {
+        reason: 'needs_met',
+        familyEvaluation: {
+          coordination: 4,
+          accessibility: 3,
+          participation: 5,
+          comment: FAMILY_COMMENT,
+        },
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/reopen`, { reason: 'Nye bekymringer' }),
       201,
     );
   }

@@ -866,12 +866,11 @@ function familyHistory(
                 coordination: between(random, 2, 5),
                 accessibility: between(random, 2, 5),
                 participation: between(random, 3, 5),
-                comment: null,
               }
             : null,
           closedBy: current,
           at: instant(end, 15),
-          personal: { evaluationMissingReason: null },
+          personal: { evaluationMissingReason: null, familyComment: null },
         },
       },
       instant(end, 15),

@@ -7,7 +7,12 @@ import { PROGRAMME_EVENT_TYPES, type ProgrammeEvent } from './programme/programm
 import type { FamilyEvent } from './family/family';
 import type { MunicipalityEvent } from './municipality/municipality';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events';
-import { STAFETTLOGG_EVENT_TYPES, type StafettloggEvent } from './stafettlogg/events';
+import {
+  STAFETTLOGG_EVENT_TYPES,
+  stafettloggClosedFromVersion1,
+  type EventData,
+  type StafettloggEvent,
+} from './stafettlogg/events';
 
 /** Compiles only when `listed` names every member of `All`: a new event type cannot be forgotten here. */
 type Complete<All extends string, Listed extends readonly string[]> =
@@ -48,12 +53,23 @@ const ACCESS_LOG_TYPES = complete<AccessLogEvent['type']>()(ACCESS_LOG_EVENT_TYP
 const INSTALLATION_TYPES = complete<InstallationEvent['type']>()(INSTALLATION_EVENT_TYPES);
 
 /**
- * Every event type the domain writes, with its schema version. All are at version 1; the first change
- * to an event's shape raises its version here and registers the upcaster that reads the old one.
+ * The event types whose shape has changed, with their current version and an upcaster from each
+ * earlier one (`upcasters[n]` reads version n as n + 1). Every other type is at version 1.
  */
+const CHANGED_EVENT_TYPES: Readonly<
+  Record<
+    string,
+    { schemaVersion: number; upcasters: Readonly<Record<number, (data: EventData) => EventData>> }
+  >
+> = {
+  StafettloggClosed: { schemaVersion: 2, upcasters: { 1: stafettloggClosedFromVersion1 } },
+};
+
+/** Every event type the domain writes, with its schema version and the upcasters of older ones. */
 export const DOMAIN_EVENT_TYPES: readonly {
   readonly type: string;
   readonly schemaVersion: number;
+  readonly upcasters?: Readonly<Record<number, (data: EventData) => EventData>>;
 }[] = [
   ...MUNICIPALITY_EVENT_TYPES,
   ...FAMILY_EVENT_TYPES,
@@ -65,4 +81,6 @@ export const DOMAIN_EVENT_TYPES: readonly {
   ...PROGRAMME_TYPES,
   ...ACCESS_LOG_TYPES,
   ...INSTALLATION_TYPES,
-].map((type) => ({ type, schemaVersion: 1 }));
+].map((type) =>
+  CHANGED_EVENT_TYPES[type] ? { type, ...CHANGED_EVENT_TYPES[type] } : { type, schemaVersion: 1 },
+);

@@ -223,10 +223,10 @@ const history: GivenEvent[] = [
   }),
   e(L1, 'StafettloggClosed', {
     reason: 'needs_met',
-    familyEvaluation: { coordination: 5, accessibility: 4, participation: 3, comment: null },
+    familyEvaluation: { coordination: 5, accessibility: 4, participation: 3 },
     closedBy: bh,
     at: '2026-04-10T10:00:00.000Z',
-    personal: { evaluationMissingReason: null },
+    personal: { evaluationMissingReason: null, familyComment: null },
   }),
   e('concern-k2', 'ConcernNoted', {
     concernId: 'k2',

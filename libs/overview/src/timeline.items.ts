@@ -205,7 +205,10 @@ export function logItem(
       return log('log', event.data.closedBy.serviceId, {
         status: 'closed',
         reason: event.data.reason,
-        familyEvaluation: event.data.familyEvaluation,
+        familyEvaluation: event.data.familyEvaluation && {
+          ...event.data.familyEvaluation,
+          comment: event.data.personal.familyComment,
+        },
       });
     case 'StafettloggReopened':
       return log('log', event.data.reopenedBy.serviceId, {

@@ -98,7 +98,7 @@ const events: GivenEvent[] = [
     familyEvaluation: null,
     closedBy: bh,
     at: '2026-06-01T10:00:00.000Z',
-    personal: { evaluationMissingReason: 'flyttet' },
+    personal: { evaluationMissingReason: 'flyttet', familyComment: null },
   }),
 ];
 

@@ -433,7 +433,14 @@ function prepare(db: Database.Database) {
       case 'StafettloggClosed': {
         const d = event.data;
         s.closed.run(
-          json({ reason: d.reason, at: d.at, familyEvaluation: d.familyEvaluation }),
+          json({
+            reason: d.reason,
+            at: d.at,
+            familyEvaluation: d.familyEvaluation && {
+              ...d.familyEvaluation,
+              comment: d.personal.familyComment,
+            },
+          }),
           logId,
         );
         return;

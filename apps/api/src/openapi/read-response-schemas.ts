@@ -1721,16 +1721,18 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": [
           "string",
           "null"
-        ]
+        ],
+        "description": "The family's own words: personal data (in the event, under `personal`)."
       }
     },
     "required": [
-      "coordination",
       "accessibility",
-      "participation",
-      "comment"
+      "comment",
+      "coordination",
+      "participation"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "The family's closing evaluation as they give it and the log shows it: the scores and their words."
   },
   "FamilyView": {
     "type": "object",

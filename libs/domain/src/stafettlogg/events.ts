@@ -50,11 +50,16 @@ export type LogActor =
     }
   | { readonly kind: 'youth'; readonly subjectId: string };
 
-export interface FamilyEvaluation {
+export interface FamilyEvaluationScores {
   /** 1 (not at all) to 5 (fully): did the services work as one, were they easy to reach, were we heard. */
   readonly coordination: number;
   readonly accessibility: number;
   readonly participation: number;
+}
+
+/** The family's closing evaluation as they give it and the log shows it: the scores and their words. */
+export interface FamilyEvaluation extends FamilyEvaluationScores {
+  /** The family's own words: personal data (in the event, under `personal`). */
   readonly comment: string | null;
 }
 
@@ -188,12 +193,40 @@ export type StafettloggClosed = DomainEvent<
   'StafettloggClosed',
   {
     reason: CloseReason;
-    familyEvaluation: FamilyEvaluation | null;
+    familyEvaluation: FamilyEvaluationScores | null;
     closedBy: StaffRef;
     at: string;
-    personal: { evaluationMissingReason: string | null };
+    personal: {
+      evaluationMissingReason: string | null;
+      /** The family evaluation's comment (schema version 2; version 1 kept it beside the scores). */
+      familyComment: string | null;
+    };
   }
 >;
+
+/** JSON as events hold it (the event store's `JsonObject`, which the domain does not import). */
+type EventJson = string | number | boolean | null | EventJson[] | { [key: string]: EventJson };
+export type EventData = { [key: string]: EventJson };
+
+/**
+ * Reads a version 1 `StafettloggClosed` as version 2: version 1 kept the family's comment beside
+ * the scores, outside `personal`, so it was neither encrypted nor erased with the family's key. Read
+ * back after an erasure (`personal` marked erased, or unreadable), the comment reads as null too —
+ * the bytes of such an old event still hold it (see docs/access.md).
+ */
+export function stafettloggClosedFromVersion1(data: EventData): EventData {
+  const { familyEvaluation, personal, ...rest } = data as {
+    familyEvaluation: { [key: string]: EventJson } | null;
+    personal: { [key: string]: EventJson } | null;
+  } & EventData;
+  const { comment = null, ...scores } = familyEvaluation ?? {};
+  const blanked = personal?.erased === true || personal?.unreadable === true;
+  return {
+    ...rest,
+    familyEvaluation: familyEvaluation ? scores : null,
+    personal: { ...personal, familyComment: blanked ? null : comment },
+  };
+}
 export type StafettloggReopened = DomainEvent<
   'StafettloggReopened',
   { reopenedBy: StaffRef; at: string; personal: { reason: string } }

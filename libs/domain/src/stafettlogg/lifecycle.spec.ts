@@ -17,7 +17,7 @@ import {
   spec,
   withdrawn,
 } from '../testing/stafettlogg-fixtures';
-import type { StafettloggEvent } from './events';
+import { stafettloggClosedFromVersion1, type StafettloggEvent } from './events';
 
 const withRules = (changed: Partial<typeof rules>) => ({
   ...facts,
@@ -173,6 +173,19 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
     } as const;
     const [closed] = spec.given(openLog).when(close).events();
     expect(closed).toMatchObject({ type: 'StafettloggClosed', data: { reason: 'needs_met' } });
+    // The family's words are theirs: under `personal`, encrypted and erased with the family's key.
+    const [withWords] = spec
+      .given(openLog)
+      .when({
+        ...close,
+        familyEvaluation: { ...close.familyEvaluation, comment: 'Godt samarbeid' },
+      })
+      .events();
+    expect(withWords.data).toMatchObject({
+      familyEvaluation: { coordination: 4, accessibility: 5, participation: 4 },
+      personal: { evaluationMissingReason: null, familyComment: 'Godt samarbeid' },
+    });
+    expect(JSON.stringify(withWords.data).match(/Godt samarbeid/g)).toHaveLength(1);
     spec
       .given(openLog)
       .when({ ...close, familyEvaluation: null })
@@ -225,5 +238,45 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
       data: { declinedBy: hs, at: AT },
     };
     expect(spec.given([...awaiting, stray]).state).toEqual(spec.given(awaiting).state);
+  });
+});
+
+describe('a StafettloggClosed of schema version 1, read as version 2', () => {
+  const version1 = {
+    reason: 'needs_met',
+    familyEvaluation: { coordination: 4, accessibility: 3, participation: 5, comment: 'Bra' },
+    closedBy: { staffId: 'kari', serviceId: 'helsestasjon' },
+    at: AT,
+    personal: { evaluationMissingReason: null },
+  };
+
+  it('moves the family’s comment from beside the scores to the personal part', () => {
+    expect(stafettloggClosedFromVersion1(version1)).toEqual({
+      reason: 'needs_met',
+      familyEvaluation: { coordination: 4, accessibility: 3, participation: 5 },
+      closedBy: { staffId: 'kari', serviceId: 'helsestasjon' },
+      at: AT,
+      personal: { evaluationMissingReason: null, familyComment: 'Bra' },
+    });
+    expect(
+      stafettloggClosedFromVersion1({
+        ...version1,
+        familyEvaluation: null,
+        personal: { evaluationMissingReason: 'Flyttet' },
+      }),
+    ).toMatchObject({
+      familyEvaluation: null,
+      personal: { evaluationMissingReason: 'Flyttet', familyComment: null },
+    });
+  });
+
+  it('reads the comment as null once the family’s personal data is erased or cannot be read', () => {
+    for (const mark of ['erased', 'unreadable'])
+      expect(
+        stafettloggClosedFromVersion1({
+          ...version1,
+          personal: { evaluationMissingReason: null, [mark]: true },
+        }).personal,
+      ).toEqual({ evaluationMissingReason: null, [mark]: true, familyComment: null });
   });
 });

@@ -249,7 +249,7 @@ export const closedLog: StafettloggEvent = {
     familyEvaluation: null,
     closedBy: hs,
     at: AT,
-    personal: { evaluationMissingReason: 'flyttet' },
+    personal: { evaluationMissingReason: 'flyttet', familyComment: null },
   },
 };
 

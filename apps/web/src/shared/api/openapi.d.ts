@@ -2825,8 +2825,10 @@ export interface components {
             logs: components["schemas"]["StafettloggView"][];
             meetings: components["schemas"]["MeetingView"][];
         };
+        /** @description The family's closing evaluation as they give it and the log shows it: the scores and their words. */
         FamilyEvaluation: {
             accessibility: number;
+            /** @description The family's own words: personal data (in the event, under `personal`). */
             comment: string | null;
             /** @description 1 (not at all) to 5 (fully): did the services work as one, were they easy to reach, were we heard. */
             coordination: number;

@@ -187,10 +187,17 @@ export function closeStafettlogg(
       type: 'StafettloggClosed',
       data: {
         reason: command.reason,
-        familyEvaluation: evaluation,
+        familyEvaluation: evaluation && {
+          coordination: evaluation.coordination,
+          accessibility: evaluation.accessibility,
+          participation: evaluation.participation,
+        },
         closedBy: staffRef(by),
         at: given.at,
-        personal: { evaluationMissingReason: evaluation ? null : command.evaluationMissingReason },
+        personal: {
+          evaluationMissingReason: evaluation ? null : command.evaluationMissingReason,
+          familyComment: evaluation?.comment ?? null,
+        },
       },
     },
   ];
