@@ -6,7 +6,7 @@ import {
   type MunicipalityEvent,
   type ReadTarget,
 } from '@bti/domain';
-import type { RecordedEvent } from '@bti/event-store';
+import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 
 export const ACCESS_LOG = 'access-log';
@@ -136,7 +136,7 @@ function prepare(db: Database.Database) {
       );
   };
 
-  const family = (familyId: string, e: FamilyEvent) => {
+  const family = (familyId: string, e: AsRead<FamilyEvent>) => {
     if (e.type === 'GuardianAdded')
       s.member.run(
         familyId,
@@ -159,13 +159,13 @@ function prepare(db: Database.Database) {
   };
 
   return (event: RecordedEvent) => {
-    if (event.stream.startsWith(ACCESS_PREFIX)) caseRead(event, event as unknown as AccessLogEvent);
+    if (event.stream.startsWith(ACCESS_PREFIX)) caseRead(event, asReadEvent<AccessLogEvent>(event));
     else if (event.stream.startsWith(FAMILY_PREFIX))
-      family(event.stream.slice(FAMILY_PREFIX.length), event as unknown as FamilyEvent);
+      family(event.stream.slice(FAMILY_PREFIX.length), asReadEvent<FamilyEvent>(event));
     else if (event.stream.startsWith(MUNICIPALITY_PREFIX))
       municipality(
         event.stream.slice(MUNICIPALITY_PREFIX.length),
-        event as unknown as MunicipalityEvent,
+        asReadEvent<MunicipalityEvent>(event),
       );
   };
 }

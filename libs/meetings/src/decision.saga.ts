@@ -35,8 +35,10 @@ import {
   type StafettloggCommand,
 } from '@bti/domain';
 import {
+  asReadEvent,
   deterministicUuid,
   EVENT_STORE,
+  type AsRead,
   type EventStore,
   type RecordedEvent,
 } from '@bti/event-store';
@@ -47,12 +49,25 @@ import { DispatchToStafettlogg } from '@bti/stafettlogg';
 import { DispatchToMeeting } from './meetings.slice';
 
 export const DECISION_SAGA = 'saga:meeting-decisions';
-type DecisionRecorded = Extract<MeetingEvent, { type: 'MeetingDecisionRecorded' }>['data'];
+/** As the saga reads it from the log: its words null once the family's personal data is erased. */
+type DecisionRecorded = Extract<AsRead<MeetingEvent>, { type: 'MeetingDecisionRecorded' }>['data'];
+
+/** The words a measure or a level change is carried into the log with, or why there are none. */
+function wordsOf(text: string | null): string {
+  if (text !== null) return text;
+  throw new DomainRuleViolation(
+    'FAMILY_ERASED',
+    'The family’s personal data has been erased: the decision’s words are gone, so it cannot be carried into the log',
+  );
+}
 
 /** How often a command that failed for a passing reason (the store, a race) is tried again. */
 const TRANSIENT_RETRIES = 4;
 
-/** The stafettlogg command a decision stands for, or null for an agreement the log does not hold. */
+/**
+ * The stafettlogg command a decision stands for, or null for an agreement the log does not hold.
+ * Throws FAMILY_ERASED for a measure or level change whose words an erasure took.
+ */
 export function logCommandFor(
   decision: DecisionRecorded,
   decisionEventId: string,
@@ -66,7 +81,7 @@ export function logCommandFor(
           type: 'PlanMeasure',
           // Derived from the decision event: the same decision is the same measure, however often.
           measureId: deterministicUuid('meeting-decision-measure', decisionEventId),
-          goal: decision.personal.goal ?? decision.personal.text,
+          goal: wordsOf(decision.personal.goal ?? decision.personal.text),
           responsibleServiceId: decision.responsible.serviceId,
           responsibleStaffId: decision.responsible.staffId,
           startDate: details.startDate,
@@ -78,7 +93,11 @@ export function logCommandFor(
     case 'level_change':
       return {
         logId: details.logId,
-        command: { type: 'ChangeLevel', level: details.level, reason: decision.personal.text },
+        command: {
+          type: 'ChangeLevel',
+          level: details.level,
+          reason: wordsOf(decision.personal.text),
+        },
       };
     case 'stafettholder':
       return {
@@ -212,9 +231,7 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private carryOut(event: RecordedEvent): Observable<void> {
-    const decision = event.data as unknown as DecisionRecorded;
-    const target = logCommandFor(decision, event.id);
-    if (!target) return of(undefined);
+    const decision = asReadEvent<MeetingEvent>(event).data as DecisionRecorded;
     const meetingId = event.stream.slice('meeting-'.length);
     const actor = actorOf(event);
     if (!actor) return of(undefined);
@@ -225,17 +242,22 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
       correlationId: event.metadata.correlationId,
       causationId: event.id,
     });
+    let target: ReturnType<typeof logCommandFor>;
+    try {
+      target = logCommandFor(decision, event.id);
+    } catch (error) {
+      if (!isRuleBroken(error)) throw error;
+      return this.recordFollowUp(meetingId, decision.decisionId, error, envelope);
+    }
+    if (!target) return of(undefined);
+    const { logId, command } = target;
     return defer(() => this.followedUpAlready(meetingId, decision.decisionId)).pipe(
       concatMap((done) =>
         done
           ? EMPTY
           : defer(() =>
               this.commandBus.execute(
-                new DispatchToStafettlogg(
-                  target.logId,
-                  target.command,
-                  envelope('meeting-decision-saga'),
-                ),
+                new DispatchToStafettlogg(logId, command, envelope('meeting-decision-saga')),
               ),
             ).pipe(
               retry({

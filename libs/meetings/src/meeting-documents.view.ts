@@ -62,7 +62,7 @@ function whereOf(view: MeetingView): string {
 
 export function minutesOf(view: MeetingView): Minutes {
   const people = (view.attendance ?? []).map((a) => ({
-    label: a.kind === 'staff' ? `${a.name} (${a.serviceName})` : a.name,
+    label: a.kind === 'staff' ? `${a.name} (${a.serviceName})` : erasable(a.name),
     mode: a.mode,
   }));
   const there = people.filter((p) => p.mode === 'present' || p.mode === 'digital');

@@ -76,8 +76,13 @@ export interface FollowUpItem {
   responsible: DecisionView['responsible'];
   deadline: string;
   followUp: DecisionFollowUp;
-  /** The decision in words; null while the chair's service may not read the meeting. */
+  /**
+   * The decision in words; null while the chair's service may not read the meeting (`withheld`), or
+   * once the family's personal data is erased.
+   */
   text: string | null;
+  /** Whether the text is kept from the chair's service, which may not read the meeting now. */
+  withheld: boolean;
 }
 
 export function followUpItem(
@@ -95,5 +100,6 @@ export function followUpItem(
     deadline: decision.deadline,
     followUp: decision.followUp as DecisionFollowUp,
     text: readable ? decision.text : null,
+    withheld: !readable,
   };
 }

@@ -506,7 +506,8 @@ export class MeetingsReadModel {
           person_id: string;
           kind: string;
           identity_subject: string | null;
-          name: string;
+          /** Null once the family's personal data is erased. */
+          name: string | null;
           parental_responsibility: number;
         }
       >('SELECT * FROM meeting_family_people WHERE family_id = ?'),
@@ -670,7 +671,7 @@ export class MeetingsReadModel {
         ? { ...who, name: staff(who).name }
         : {
             ...who,
-            name: people.get(who.kind === 'guardian' ? who.guardianId : who.subjectId) ?? '',
+            name: people.get(who.kind === 'guardian' ? who.guardianId : who.subjectId) ?? null,
           };
     const view: MeetingView = {
       meetingId: row.meeting_id,
@@ -686,11 +687,11 @@ export class MeetingsReadModel {
       hiddenServices: JSON.parse(row.hidden_services) as string[],
       invitedGuardians: (JSON.parse(row.invited_guardians) as string[]).map((guardianId) => ({
         guardianId,
-        name: people.get(guardianId) ?? '',
+        name: people.get(guardianId) ?? null,
       })),
       invitedYouth: (JSON.parse(row.invited_youth) as string[]).map((subjectId) => ({
         subjectId,
-        name: people.get(subjectId) ?? '',
+        name: people.get(subjectId) ?? null,
       })),
       agenda: [],
       attendance:
@@ -698,8 +699,8 @@ export class MeetingsReadModel {
           a.kind === 'staff'
             ? { ...staff(a), kind: 'staff', mode: a.mode, decisionAuthority: a.decisionAuthority }
             : a.kind === 'guardian'
-              ? { ...a, name: people.get(a.guardianId) ?? '' }
-              : { ...a, name: people.get(a.subjectId) ?? '' },
+              ? { ...a, name: people.get(a.guardianId) ?? null }
+              : { ...a, name: people.get(a.subjectId) ?? null },
         ) ?? null,
       guardianStatements: [],
       perspectives: [],
@@ -719,8 +720,8 @@ export class MeetingsReadModel {
       switch (item.kind) {
         case 'agenda':
           view.agenda.push({
-            itemId: data.itemId as string,
-            text: data.text as string,
+            itemId: data.itemId as string | null,
+            text: data.text as string | null,
             addedBy: actor(data.addedBy as MeetingActor),
             at,
           });
@@ -728,7 +729,7 @@ export class MeetingsReadModel {
         case 'guardians':
           view.guardianStatements.push({
             speakers: data.speakers as string[],
-            text: data.text as string,
+            text: data.text as string | null,
             recordedBy: actor(data.recordedBy as MeetingActor),
             at,
           });
@@ -736,14 +737,14 @@ export class MeetingsReadModel {
         case 'perspective':
           view.perspectives.push({
             service: service(data.serviceId as string),
-            text: data.text as string,
+            text: data.text as string | null,
             by: staff(data.by as StaffRef),
             at,
           });
           break;
         case 'understanding':
           view.sharedUnderstanding.push({
-            text: data.text as string,
+            text: data.text as string | null,
             by: staff(data.by as StaffRef),
             at,
           });
@@ -785,7 +786,7 @@ export class MeetingsReadModel {
         code: string;
         message: string;
         at: string;
-        resolution: { note: string; by: StaffRef; at: string } | null;
+        resolution: { note: string | null; by: StaffRef; at: string } | null;
       }>(d.follow_up);
       return {
         decisionId: d.decision_id,

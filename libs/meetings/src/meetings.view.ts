@@ -23,11 +23,13 @@ export interface ServiceView {
   name: string;
 }
 
-export type ActorView = MeetingActor & { name: string };
+/** Who acted, by name; a family member's name is null once the family's personal data is erased. */
+export type ActorView = MeetingActor & { name: string | null };
 
+/** A family member's `name` is null once the family's personal data is erased. */
 export type AttendeeView =
-  | { kind: 'guardian'; guardianId: string; name: string; mode: AttendanceMode }
-  | { kind: 'youth'; subjectId: string; name: string; mode: AttendanceMode }
+  | { kind: 'guardian'; guardianId: string; name: string | null; mode: AttendanceMode }
+  | { kind: 'youth'; subjectId: string; name: string | null; mode: AttendanceMode }
   | (StaffView & { kind: 'staff'; mode: AttendanceMode; decisionAuthority: boolean });
 
 export type DecisionStatus =
@@ -81,9 +83,13 @@ export interface MeetingView {
   chair: StaffView;
   invitedServices: ServiceView[];
   hiddenServices: string[];
-  invitedGuardians: { guardianId: string; name: string }[];
-  invitedYouth: { subjectId: string; name: string }[];
-  /** The item's id and text are the family's personal data: both null once it is erased. */
+  /** Each `name` is null once the family's personal data is erased. */
+  invitedGuardians: { guardianId: string; name: string | null }[];
+  invitedYouth: { subjectId: string; name: string | null }[];
+  /**
+   * Each item's text is null once the family's personal data is erased, and so is the id of an item
+   * given when the meeting was scheduled (the event keeps it with the text, under `personal`).
+   */
   agenda: { itemId: string | null; text: string | null; addedBy: ActorView; at: string }[];
   attendance: AttendeeView[] | null;
   // Each `text` below is null once the family's personal data is erased.

@@ -5,6 +5,7 @@ import type {
   RegisteredStaff,
   ServiceUnit,
 } from '@bti/domain';
+import { asReadEvent } from '@bti/event-store';
 import { documentProjection } from '@bti/read-models';
 
 export const MUNICIPALITIES = 'municipalities';
@@ -58,10 +59,7 @@ export const municipalityProjection = documentProjection<MunicipalityView>({
   filter: { streamPrefixes: ['municipality-'] },
   documentIds: (event) => [event.stream.slice('municipality-'.length)],
   evolve: (view, recorded) => {
-    const next = evolveMunicipalityView(view, {
-      type: recorded.type,
-      data: recorded.data,
-    } as unknown as MunicipalityEvent);
+    const next = evolveMunicipalityView(view, asReadEvent<MunicipalityEvent>(recorded));
     return next && { ...next, revision: String(recorded.revision) };
   },
 });

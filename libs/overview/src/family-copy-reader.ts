@@ -1,8 +1,9 @@
 import { accessLogScope, meetingReadAccess } from '@bti/access';
 import type { AccessLogItem, AccessLogReadModel } from '@bti/access-log';
 import { notFound, type Actor } from '@bti/domain';
+import type { ErasureMarks } from '@bti/event-store';
 import { FAMILIES, type FamilyView } from '@bti/families';
-import { escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
+import { erasable, escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import { meetingFor, type MeetingsReadModel, type MeetingView } from '@bti/meetings';
 import { everyPage, oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
 import {
@@ -94,16 +95,19 @@ export class FamilyCopyReader {
 
 /** The same copy as a document to read and keep (bokmål); every value is escaped. */
 export function familyCopyHtml(copy: FamilyCopy): string {
+  // A value the family never gave shows as a dash; one erased says so.
+  const shown = (personal: ErasureMarks, value: string | null) =>
+    personal.erased || personal.unreadable ? erasable(null) : value;
   const people = [
     ...Object.values(copy.family.subjects).map((s) => [
       'barn/ungdom',
-      s.personal.name,
-      s.personal.birthDate ?? s.personal.expectedBirthDate,
+      erasable(s.personal.name),
+      shown(s.personal, s.personal.birthDate ?? s.personal.expectedBirthDate),
     ]),
     ...Object.values(copy.family.guardians ?? {}).map((g) => [
       g.parentalResponsibility ? 'foresatt' : 'forelder uten foreldreansvar',
-      g.personal.name,
-      g.personal.contact,
+      erasable(g.personal.name),
+      shown(g.personal, g.personal.contact),
     ]),
   ];
   const logs = copy.logs

@@ -186,7 +186,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "additionalProperties": false,
         "properties": {
           "name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "kind": {
             "type": "string",
@@ -211,7 +214,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "additionalProperties": false,
         "properties": {
           "name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "kind": {
             "type": "string",
@@ -232,7 +238,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "additionalProperties": false,
         "properties": {
           "name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "kind": {
             "type": "string",
@@ -248,7 +257,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "subjectId"
         ]
       }
-    ]
+    ],
+    "description": "Who acted, by name; a family member's name is null once the family's personal data is erased."
   },
   "AgeBand": {
     "type": "string",
@@ -554,7 +564,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "type": "string"
           },
           "name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "mode": {
             "$ref": "#/components/schemas/AttendanceMode"
@@ -579,7 +592,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "type": "string"
           },
           "name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "mode": {
             "$ref": "#/components/schemas/AttendanceMode"
@@ -630,7 +646,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "staffId"
         ]
       }
-    ]
+    ],
+    "description": "A family member's `name` is null once the family's personal data is erased."
   },
   "Breakdown": {
     "type": "string",
@@ -1809,7 +1826,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "string",
           "null"
         ],
-        "description": "The decision in words; null while the chair's service may not read the meeting."
+        "description": "The decision in words; null while the chair's service may not read the meeting (`withheld`), or once the family's personal data is erased."
+      },
+      "withheld": {
+        "type": "boolean",
+        "description": "Whether the text is kept from the chair's service, which may not read the meeting now."
       }
     },
     "required": [
@@ -1821,7 +1842,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "responsible",
       "deadline",
       "followUp",
-      "text"
+      "text",
+      "withheld"
     ],
     "additionalProperties": false,
     "description": "A decision that needs a person, as its chair's service sees it in the follow-up list."
@@ -2933,7 +2955,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "type": "string"
             },
             "name": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             }
           },
           "required": [
@@ -2941,7 +2966,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "name"
           ],
           "additionalProperties": false
-        }
+        },
+        "description": "Each `name` is null once the family's personal data is erased."
       },
       "invitedYouth": {
         "type": "array",
@@ -2952,7 +2978,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "type": "string"
             },
             "name": {
-              "type": "string"
+              "type": [
+                "string",
+                "null"
+              ]
             }
           },
           "required": [
@@ -2994,7 +3023,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           ],
           "additionalProperties": false
         },
-        "description": "The item's id and text are the family's personal data: both null once it is erased."
+        "description": "Each item's text is null once the family's personal data is erased, and so is the id of an item given when the meeting was scheduled (the event keeps it with the text, under `personal`)."
       },
       "attendance": {
         "anyOf": [

@@ -1718,21 +1718,22 @@ export interface components {
             /** @description Stable subject identifier from the identity provider; never a national identity number in logs. */
             subject: string;
         };
+        /** @description Who acted, by name; a family member's name is null once the family's personal data is erased. */
         ActorView: {
             /** @constant */
             kind: "staff";
-            name: string;
+            name: string | null;
             serviceId: string;
             staffId: string;
         } | {
             guardianId: string;
             /** @constant */
             kind: "guardian";
-            name: string;
+            name: string | null;
         } | {
             /** @constant */
             kind: "youth";
-            name: string;
+            name: string | null;
             subjectId: string;
         };
         AddAgendaItemDto: {
@@ -2083,17 +2084,18 @@ export interface components {
              */
             subjectId?: string;
         };
+        /** @description A family member's `name` is null once the family's personal data is erased. */
         AttendeeView: {
             guardianId: string;
             /** @constant */
             kind: "guardian";
             mode: components["schemas"]["AttendanceMode"];
-            name: string;
+            name: string | null;
         } | {
             /** @constant */
             kind: "youth";
             mode: components["schemas"]["AttendanceMode"];
-            name: string;
+            name: string | null;
             subjectId: string;
         } | {
             decisionAuthority: boolean;
@@ -2878,8 +2880,10 @@ export interface components {
             meetingId: string;
             responsible: components["schemas"]["StaffView"];
             startsAt: string;
-            /** @description The decision in words; null while the chair's service may not read the meeting. */
+            /** @description The decision in words; null while the chair's service may not read the meeting (`withheld`), or once the family's personal data is erased. */
             text: string | null;
+            /** @description Whether the text is kept from the chair's service, which may not read the meeting now. */
+            withheld: boolean;
         };
         FollowUpPage: {
             items: {
@@ -3372,7 +3376,7 @@ export interface components {
             nextCursor: string | null;
         };
         MeetingView: {
-            /** @description The item's id and text are the family's personal data: both null once it is erased. */
+            /** @description Each item's text is null once the family's personal data is erased, and so is the id of an item given when the meeting was scheduled (the event keeps it with the text, under `personal`). */
             agenda: {
                 addedBy: components["schemas"]["ActorView"];
                 at: string;
@@ -3424,13 +3428,14 @@ export interface components {
                 text: string | null;
             }[];
             hiddenServices: string[];
+            /** @description Each `name` is null once the family's personal data is erased. */
             invitedGuardians: {
                 guardianId: string;
-                name: string;
+                name: string | null;
             }[];
             invitedServices: components["schemas"]["ServiceView"][];
             invitedYouth: {
-                name: string;
+                name: string | null;
                 subjectId: string;
             }[];
             location: components["schemas"]["MeetingLocation"];

@@ -24,6 +24,7 @@ import { ProblemSummary, useProblems } from '../components/form-errors';
 import { meetingCommands } from '../commands';
 import { coordinatorPaths } from '../paths';
 import type { FollowUp } from '../reads';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /** Codes for which there is advice of its own; any other code gets the advice for its decision kind. */
 const ADVICE_CODES = [
@@ -73,6 +74,7 @@ export function FollowUpsPage() {
 }
 
 function FollowUpCard({ item }: { readonly item: FollowUp }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const errors = useTranslation('errors');
   const format = useFormat();
@@ -102,10 +104,10 @@ function FollowUpCard({ item }: { readonly item: FollowUp }) {
           date: format.date(item.startsAt),
         })}
       </Heading>
-      {item.text ? (
-        <Paragraph className="said">{item.text}</Paragraph>
-      ) : (
+      {item.withheld ? (
         <Paragraph>{t('followUps.withheld')}</Paragraph>
+      ) : (
+        <Paragraph className="said">{erasable(item.text)}</Paragraph>
       )}
       <Paragraph data-size="sm">
         {t('decisions.whoWhen', {

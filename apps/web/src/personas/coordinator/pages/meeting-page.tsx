@@ -181,6 +181,7 @@ function StepPanel({
 
 /** Who came, as recorded when the meeting started, and the agenda to follow. */
 function AttendanceSummary({ meeting }: { readonly meeting: CoordinatorMeeting }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   return (
     <>
@@ -205,7 +206,7 @@ function AttendanceSummary({ meeting }: { readonly meeting: CoordinatorMeeting }
                     : a.subjectId
               }
             >
-              <Table.Cell>{a.name}</Table.Cell>
+              <Table.Cell>{erasable(a.name)}</Table.Cell>
               <Table.Cell>
                 {a.kind === 'staff'
                   ? a.decisionAuthority

@@ -102,8 +102,8 @@ function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNo
             <dt>{t('meeting.family')}</dt>
             <dd>
               {format.list([
-                ...meeting.invitedGuardians.map((g) => g.name),
-                ...meeting.invitedYouth.map((y) => y.name),
+                ...meeting.invitedGuardians.map((g) => erasable(g.name)),
+                ...meeting.invitedYouth.map((y) => erasable(y.name)),
               ])}
             </dd>
           </>
@@ -128,7 +128,7 @@ function MeetingContent({ meeting, back }: { meeting: MeetingView; back: ReactNo
               <li key={item.itemId ?? i}>
                 <Paragraph>{erasable(item.text)}</Paragraph>
                 <Paragraph data-size="xs" className="muted">
-                  {t('agenda.addedBy', { name: item.addedBy.name })}
+                  {t('agenda.addedBy', { name: erasable(item.addedBy.name) })}
                 </Paragraph>
               </li>
             ))}

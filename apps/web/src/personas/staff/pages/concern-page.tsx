@@ -41,6 +41,7 @@ import { staffPaths } from '../paths';
 import type { Concern, ConcernOutcome, Municipality, TalkParty } from '../reads';
 import { CommandError } from '../components/command-error';
 import { StaffForm } from '../components/staff-form';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 const TALK_PARTIES: readonly TalkParty[] = ['guardians', 'child', 'colleague', 'leader'];
 const OUTCOMES: readonly ConcernOutcome[] = ['involve_others', 'help_within_service', 'closed'];
@@ -86,6 +87,7 @@ function ConcernBody({
   municipality: Municipality;
   childName: string | null;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const rules = municipality.handlingsveileder;
@@ -96,7 +98,7 @@ function ConcernBody({
           <dt>{t('concern.noted')}</dt>
           <dd>{format.date(concern.notedAt)}</dd>
           <dt>{t('concern.what')}</dt>
-          <dd>{concern.summary}</dd>
+          <dd>{erasable(concern.summary)}</dd>
           <dt>{t('concern.deadline')}</dt>
           <dd>
             {format.date(concern.decisionDeadline)}{' '}

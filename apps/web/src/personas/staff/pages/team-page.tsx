@@ -21,6 +21,7 @@ import { staffPaths } from '../paths';
 import type { Referral } from '../reads';
 import { CommandError } from '../components/command-error';
 import { StaffForm } from '../components/staff-form';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /** A team's intake queue, for its member services: take a case in, or say no with a reason. */
 export function TeamPage() {
@@ -83,6 +84,7 @@ function ReferralCard({
   names: Names;
   onAnswered: (answer: 'accept' | 'decline') => void;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const [note, setNote] = useState('');
@@ -118,7 +120,7 @@ function ReferralCard({
       <Heading level={3} data-size="xs">
         {t('team.referralFrom', { from, date: format.date(referral.referredAt) })}
       </Heading>
-      <Paragraph>{referral.reason}</Paragraph>
+      <Paragraph>{erasable(referral.reason)}</Paragraph>
       <div className="actions">
         {referral.level !== null && (
           <Tag data-size="sm">{t('worklist.levelN', { level: referral.level })}</Tag>

@@ -22,6 +22,7 @@ import { namesOf } from '../components/names';
 import { staffPaths } from '../paths';
 import type { Concern, Handlingsveileder, Worklist } from '../reads';
 import { CommandError } from '../components/command-error';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 /**
  * The staff start page: what to do today. Handovers waiting for an answer first (one click from
@@ -106,6 +107,7 @@ function Sections({
   concerns: Concern[] | undefined;
   levels: Handlingsveileder['levels'];
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const child = (name: string | null) => name ?? t('worklist.unnamedChild');
@@ -209,7 +211,7 @@ function Sections({
             cells: [
               <Link asChild key="what">
                 <RouterLink to={staffPaths.concern(c.concernId)}>
-                  {`${c.kind === 'bekymring' ? t('concernKind.bekymring') : t('concernKind.undring')}: ${c.summary}`}
+                  {`${c.kind === 'bekymring' ? t('concernKind.bekymring') : t('concernKind.undring')}: ${erasable(c.summary)}`}
                 </RouterLink>
               </Link>,
               format.date(c.notedAt),

@@ -5,6 +5,7 @@ import { Link as RouterLink } from 'react-router';
 import { coordinatorPaths, guardianMeetingLink } from '../../paths';
 import type { CoordinatorMeeting } from '../../reads';
 import { attendingFamily } from '../../steps';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /** Who in the family took part and has not evaluated the meeting yet. */
 export function yetToEvaluate(meeting: CoordinatorMeeting) {
@@ -24,16 +25,17 @@ export function yetToEvaluate(meeting: CoordinatorMeeting) {
 
 /** The family's answers so far, with the words of the scale (never bare numbers). */
 export function EvaluationList({ meeting }: { readonly meeting: CoordinatorMeeting }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   if (meeting.evaluations.length === 0) return null;
   const score = (value: number) => t(`scale.family.${String(value) as '1'}`);
   return (
     <ul className="card-list">
-      {meeting.evaluations.map((e) => (
-        <li key={`${e.at}-${e.evaluator.name}`}>
+      {meeting.evaluations.map((e, i) => (
+        <li key={`${e.at}-${i}`}>
           <Card data-color="neutral" className="worklist-card">
             <Heading level={3} data-size="2xs">
-              {t('evaluation.answeredBy', { name: e.evaluator.name })}
+              {t('evaluation.answeredBy', { name: erasable(e.evaluator.name) })}
             </Heading>
             <Paragraph data-size="sm">
               {t('evaluation.coordinationShort')}: {score(e.coordination)}

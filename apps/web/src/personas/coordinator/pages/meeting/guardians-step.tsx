@@ -25,19 +25,19 @@ export function GuardianStatements({ meeting }: { readonly meeting: CoordinatorM
   const { t } = useTranslation('coordinator');
   const format = useFormat();
   const nameOf = (guardianId: string) =>
-    meeting.invitedGuardians.find((g) => g.guardianId === guardianId)?.name ?? '';
+    erasable(meeting.invitedGuardians.find((g) => g.guardianId === guardianId)?.name ?? null);
   if (meeting.guardianStatements.length === 0) return null;
   return (
     <ul className="said-list">
-      {meeting.guardianStatements.map((statement) => (
-        <li key={`${statement.at}-${erasable(statement.text)}`}>
+      {meeting.guardianStatements.map((statement, i) => (
+        <li key={`${statement.at}-${i}`}>
           <Paragraph data-size="sm" className="muted">
             {t('guardians.said', {
               names: format.list(statement.speakers.map(nameOf)),
               time: format.time(statement.at),
             })}
           </Paragraph>
-          <Paragraph className="said">{statement.text}</Paragraph>
+          <Paragraph className="said">{erasable(statement.text)}</Paragraph>
         </li>
       ))}
     </ul>
@@ -49,6 +49,7 @@ export function GuardianStatements({ meeting }: { readonly meeting: CoordinatorM
  * own words, before any service speaks. Until then the screen will not move on.
  */
 export function GuardiansStep({ meeting }: MeetingContext) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const attending = attendingGuardians(meeting);
   const [speakers, setSpeakers] = useState<string[]>(() => attending.map((g) => g.guardianId));
@@ -85,7 +86,7 @@ export function GuardiansStep({ meeting }: MeetingContext) {
             {attending.map((guardian) => (
               <Checkbox
                 key={guardian.guardianId}
-                label={guardian.name}
+                label={erasable(guardian.name)}
                 checked={speakers.includes(guardian.guardianId)}
                 onChange={(e) =>
                   setSpeakers(

@@ -5,9 +5,11 @@ import { useFormat } from '../../../../shared/format/use-format';
 import { coordinatorPaths } from '../../paths';
 import type { CoordinatorMeeting } from '../../reads';
 import { MEETING_STATUS_COLOR } from '../family-page';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /** When, where, who chairs and who is invited. */
 export function MeetingFacts({ meeting }: { readonly meeting: CoordinatorMeeting }) {
+  const erasable = useErasable();
   const { t } = useTranslation('coordinator');
   const format = useFormat();
   const where =
@@ -50,7 +52,7 @@ export function MeetingFacts({ meeting }: { readonly meeting: CoordinatorMeeting
         <dt>{t('meeting.guardians')}</dt>
         <dd>
           {meeting.invitedGuardians.length > 0
-            ? format.list(meeting.invitedGuardians.map((g) => g.name))
+            ? format.list(meeting.invitedGuardians.map((g) => erasable(g.name)))
             : t('meeting.noGuardians')}
         </dd>
       </dl>

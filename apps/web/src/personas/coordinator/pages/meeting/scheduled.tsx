@@ -47,7 +47,7 @@ export function AgendaList({ meeting }: { readonly meeting: CoordinatorMeeting }
         <li key={item.itemId ?? i}>
           <Paragraph>{erasable(item.text)}</Paragraph>
           <Paragraph data-size="sm" className="muted">
-            {t('agenda.addedBy', { name: item.addedBy.name })}
+            {t('agenda.addedBy', { name: erasable(item.addedBy.name) })}
           </Paragraph>
         </li>
       ))}
@@ -111,6 +111,7 @@ const GUARDIAN_MODES = [
  * may decide for their service. The chair must be there.
  */
 function StartSection(context: MeetingContext) {
+  const erasable = useErasable();
   const { meeting } = context;
   const { t } = useTranslation('coordinator');
   const format = useFormat();
@@ -192,7 +193,7 @@ function StartSection(context: MeetingContext) {
           <ChoiceField
             key={g.guardianId}
             id={`start-guardian-${g.guardianId}`}
-            legend={g.name}
+            legend={erasable(g.name)}
             choices={modeWords}
             value={family[`guardian:${g.guardianId}`] ?? null}
             onChange={(mode) => setFamily({ ...family, [`guardian:${g.guardianId}`]: mode })}
@@ -203,7 +204,7 @@ function StartSection(context: MeetingContext) {
           <ChoiceField
             key={y.subjectId}
             id={`start-youth-${y.subjectId}`}
-            legend={y.name}
+            legend={erasable(y.name)}
             choices={modeWords}
             value={family[`youth:${y.subjectId}`] ?? null}
             onChange={(mode) => setFamily({ ...family, [`youth:${y.subjectId}`]: mode })}

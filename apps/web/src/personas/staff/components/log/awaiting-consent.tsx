@@ -216,6 +216,7 @@ function AddGuardianForm({ familyId }: { familyId: string }) {
 }
 
 function PaperConsentForm({ ctx, consentId }: { ctx: LogContext; consentId: string }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const guardians = Object.values(ctx.family?.guardians ?? {}).filter(
     (g) => g.parentalResponsibility,
@@ -254,7 +255,7 @@ function PaperConsentForm({ ctx, consentId }: { ctx: LogContext; consentId: stri
       >
         {guardians.map((g) => (
           <Select.Option key={g.guardianId} value={g.guardianId}>
-            {g.personal.name}
+            {erasable(g.personal.name)}
           </Select.Option>
         ))}
       </SelectField>
