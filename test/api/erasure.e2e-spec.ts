@@ -17,6 +17,7 @@ const CONCERN_SUMMARY = 'Torgunn gråter ofte ved levering';
 const ENTRY_TEXT = 'Skjelbreid-samtale om søvn og matlyst';
 const VOICE_TEXT = 'Aamodt-Sørbøe ber om faste møtetider';
 const FAMILY_COMMENT = 'Skjelbreid-familien savnet én kontaktperson';
+const CONSENT_PURPOSE = 'Samordne hjelp med Torgunns søvn og matlyst';
 const VALUES = [
   CHILD_NAME,
   GUARDIAN_NAME,
@@ -26,6 +27,7 @@ const VALUES = [
   ENTRY_TEXT,
   VOICE_TEXT,
   FAMILY_COMMENT,
+  CONSENT_PURPOSE,
 ];
 
 /** Every way the code could have written a value down: UTF-8 (JSON and SQLite text), UTF-16, base64, hex, \u escapes. */
@@ -141,7 +143,7 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
         scope: {
           services: ['helsestasjon'],
           categories: ['health', 'family_situation'],
-          purpose: 'Samordne hjelp',
+          purpose: CONSENT_PURPOSE,
         },
       }),
       201,

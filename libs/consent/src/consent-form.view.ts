@@ -1,5 +1,5 @@
 import type { InformationCategory } from '@bti/domain';
-import { escapeHtml, htmlDocument, type PdfBlock } from '@bti/http';
+import { ERASED_WORDS, escapeHtml, htmlDocument, type PdfBlock } from '@bti/http';
 
 export const FORM_LANGUAGES = ['nb', 'nn', 'en'] as const;
 export type FormLanguage = (typeof FORM_LANGUAGES)[number];
@@ -8,7 +8,8 @@ export type FormLanguage = (typeof FORM_LANGUAGES)[number];
 export interface ConsentFormFacts {
   readonly services: readonly string[];
   readonly categories: readonly InformationCategory[];
-  readonly purpose: string;
+  /** Null once the family's personal data is erased: the form says so. */
+  readonly purpose: string | null;
   readonly status: 'requested' | 'given' | 'refused' | 'withdrawn';
   readonly validFrom: string | null;
   readonly validUntil: string | null;
@@ -20,6 +21,8 @@ interface Words {
   who: string;
   what: string;
   why: string;
+  /** Where the purpose was, once the family's personal data is erased. */
+  erased: string;
   howLong: string;
   validity: (from: string | null, until: string | null) => string;
   withdraw: string;
@@ -40,6 +43,7 @@ const WORDS: Record<FormLanguage, Words> = {
     who: 'Hvem som får dele',
     what: 'Hva de kan dele',
     why: 'Hvorfor',
+    erased: ERASED_WORDS,
     howLong: 'Hvor lenge',
     validity: (from, until) =>
       from && until
@@ -79,6 +83,7 @@ const WORDS: Record<FormLanguage, Words> = {
     who: 'Kven som får dele',
     what: 'Kva dei kan dele',
     why: 'Kvifor',
+    erased: '(sletta)',
     howLong: 'Kor lenge',
     validity: (from, until) =>
       from && until
@@ -118,6 +123,7 @@ const WORDS: Record<FormLanguage, Words> = {
     who: 'Who may share',
     what: 'What they may share',
     why: 'Why',
+    erased: '(erased)',
     howLong: 'For how long',
     validity: (from, until) =>
       from && until
@@ -167,7 +173,7 @@ export function consentFormBlocks(
       { lines: [w.intro] },
       { heading: w.who, lines: facts.services.map((service) => `• ${service}`) },
       { heading: w.what, lines: facts.categories.map((c) => `• ${w.categories[c]}`) },
-      { heading: w.why, lines: [facts.purpose] },
+      { heading: w.why, lines: [facts.purpose ?? w.erased] },
       { heading: w.howLong, lines: [w.validity(facts.validFrom, facts.validUntil)] },
       { heading: w.withdraw, lines: [w.withdrawText] },
       { heading: w.status, lines: [w.statusWords[facts.status]] },

@@ -8,6 +8,7 @@ import type { FamilyEvent } from './family/family';
 import type { MunicipalityEvent } from './municipality/municipality';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events';
 import {
+  consentRequestedFromVersion1,
   STAFETTLOGG_EVENT_TYPES,
   stafettloggClosedFromVersion1,
   type EventData,
@@ -62,6 +63,7 @@ const CHANGED_EVENT_TYPES: Readonly<
     { schemaVersion: number; upcasters: Readonly<Record<number, (data: EventData) => EventData>> }
   >
 > = {
+  ConsentRequested: { schemaVersion: 2, upcasters: { 1: consentRequestedFromVersion1 } },
   StafettloggClosed: { schemaVersion: 2, upcasters: { 1: stafettloggClosedFromVersion1 } },
 };
 

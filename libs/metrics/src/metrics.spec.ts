@@ -106,9 +106,10 @@ const history: GivenEvent[] = [
   initiatedL1,
   e(L1, 'ConsentRequested', {
     consentId: 's1',
-    scope: { services: ['hs', 'bh'], categories: ['health'], purpose: 'p' },
+    scope: { services: ['hs', 'bh'], categories: ['health'] },
     requestedBy: hs,
     requestedAt: '2026-01-10T10:00:00.000Z',
+    personal: { purpose: 'p' },
   }),
   e(L1, 'ConsentGiven', {
     consentId: 's1',
@@ -262,9 +263,10 @@ const history: GivenEvent[] = [
   ),
   e(L2, 'ConsentRequested', {
     consentId: 's2',
-    scope: { services: ['nav'], categories: ['economy_and_housing'], purpose: 'p' },
+    scope: { services: ['nav'], categories: ['economy_and_housing'] },
     requestedBy: nav,
     requestedAt: '2026-02-20T10:00:00.000Z',
+    personal: { purpose: 'p' },
   }),
   e(L2, 'ConsentGiven', {
     consentId: 's2',

@@ -109,7 +109,7 @@ export function logItem(
     case 'ConsentRequested':
       return consent(event.data.consentId, event.data.requestedBy.serviceId, {
         status: 'requested',
-        scope: event.data.scope,
+        scope: { ...event.data.scope, purpose: event.data.personal.purpose },
       });
     case 'ConsentGiven':
       return consent(event.data.consentId, null, {

@@ -24,9 +24,10 @@ const events: GivenEvent[] = [
   }),
   log('ConsentRequested', {
     consentId: 's1',
-    scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'p' },
+    scope: { services: ['helsestasjon'], categories: ['health'] },
     requestedBy: kari,
     requestedAt: '2026-03-01T10:00:00.000Z',
+    personal: { purpose: 'p' },
   }),
   log('ConsentGiven', {
     consentId: 's1',

@@ -105,7 +105,7 @@ export function consentTable(consents: StafettloggView['consents']): string {
       c.status,
       c.scope.services.join(', '),
       c.scope.categories.join(', '),
-      c.scope.purpose,
+      erasable(c.scope.purpose),
       c.validFrom,
       c.validUntil,
       c.withdrawnAt,

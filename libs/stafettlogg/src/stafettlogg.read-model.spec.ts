@@ -38,9 +38,10 @@ const events: GivenEvent[] = [
   }),
   log('ConsentRequested', {
     consentId: 's1',
-    scope: { services: ['helsestasjon', 'barnehage'], categories: ['health'], purpose: 'p' },
+    scope: { services: ['helsestasjon', 'barnehage'], categories: ['health'] },
     requestedBy: hs,
     requestedAt: AT,
+    personal: { purpose: 'p' },
   }),
   log('ConsentGiven', {
     consentId: 's1',

@@ -301,7 +301,7 @@ function prepare(db: Database.Database) {
           logId,
           d.consentId,
           seq,
-          json(d.scope),
+          json({ ...d.scope, purpose: d.personal.purpose }),
           d.requestedAt,
           json(d.requestedBy),
         );

@@ -3,7 +3,7 @@ import type {
   CloseReason,
   ConsentForm,
   ConsentGiver,
-  ConsentScope,
+  SharingScope,
   EntryKind,
   FamilyEvaluation,
   GoalAttainment,
@@ -19,7 +19,10 @@ export const STAFETTLOGGER = 'stafettlogger';
 export interface ConsentView {
   consentId: string;
   status: 'requested' | 'given' | 'refused' | 'withdrawn';
-  scope: ConsentScope;
+  scope: SharingScope & {
+    /** Why, in the services' words; null once the family's personal data is erased. */
+    purpose: string | null;
+  };
   requestedAt: string;
   requestedBy: StaffRef;
   givenBy: ConsentGiver | null;

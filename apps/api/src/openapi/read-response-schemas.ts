@@ -921,33 +921,6 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       }
     ]
   },
-  "ConsentScope": {
-    "type": "object",
-    "properties": {
-      "services": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        },
-        "description": "The services (not persons) that may share and receive information."
-      },
-      "categories": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/InformationCategory"
-        }
-      },
-      "purpose": {
-        "type": "string"
-      }
-    },
-    "required": [
-      "services",
-      "categories",
-      "purpose"
-    ],
-    "additionalProperties": false
-  },
   "ConsentView": {
     "type": "object",
     "properties": {
@@ -964,7 +937,35 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         ]
       },
       "scope": {
-        "$ref": "#/components/schemas/ConsentScope"
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "purpose": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why, in the services' words; null once the family's personal data is erased."
+          },
+          "services": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The services (not persons) that may share and receive information."
+          },
+          "categories": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InformationCategory"
+            }
+          }
+        },
+        "required": [
+          "categories",
+          "purpose",
+          "services"
+        ]
       },
       "requestedAt": {
         "type": "string"

@@ -26,7 +26,7 @@ describe('who may know a log that awaits consent', () => {
       {
         consentId: 'c',
         status: 'requested',
-        scope: { services: ['helsestasjon', 'barnehage'], categories: ['health'], purpose: 'p' },
+        scope: { services: ['helsestasjon', 'barnehage'], categories: ['health'] },
         validFrom: null,
         validUntil: null,
       },

@@ -52,9 +52,10 @@ function consent(
       type: 'ConsentRequested',
       data: {
         consentId,
-        scope: { services, categories, purpose: 'p' },
+        scope: { services, categories },
         requestedBy: hs,
         requestedAt: OPENED,
+        personal: { purpose: 'p' },
       },
     },
     {

@@ -114,10 +114,10 @@ describe('stafettlogg: the baton and samordningsansvar', () => {
           scope: {
             services: ['helsestasjon', 'barnevern'],
             categories: ['child_welfare'],
-            purpose: 'p',
           },
           requestedBy: hs,
           requestedAt: AT,
+          personal: { purpose: 'p' },
         },
       },
       {

@@ -21,6 +21,7 @@ import {
 } from '../testing/stafettlogg-fixtures';
 import type { StafettloggCommand } from './commands';
 import type { InformationCategory } from './consent';
+import { consentRequestedFromVersion1 } from './events';
 
 const start = (
   overrides: Partial<Extract<StafettloggCommand, { type: 'StartStafettlogg' }>> = {},
@@ -30,9 +31,31 @@ const start = (
     logId: 'l1',
     concernId: 'k1',
     consentId: 'sam1',
-    scope: requested.type === 'ConsentRequested' ? requested.data.scope : ({} as never),
+    scope:
+      requested.type === 'ConsentRequested'
+        ? { ...requested.data.scope, purpose: requested.data.personal.purpose }
+        : ({} as never),
     ...overrides,
   }) as const;
+
+describe('a ConsentRequested of schema version 1, read as version 2', () => {
+  it('moves the purpose from the scope to the personal part', () => {
+    expect(
+      consentRequestedFromVersion1({
+        consentId: 'sam1',
+        scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'Samordne hjelp' },
+        requestedBy: { staffId: 'kari', serviceId: 'helsestasjon' },
+        requestedAt: AT,
+      }),
+    ).toEqual({
+      consentId: 'sam1',
+      scope: { services: ['helsestasjon'], categories: ['health'] },
+      requestedBy: { staffId: 'kari', serviceId: 'helsestasjon' },
+      requestedAt: AT,
+      personal: { purpose: 'Samordne hjelp' },
+    });
+  });
+});
 
 describe('stafettlogg: starting and consent', () => {
   it('starts a log from a concern decided "involve others" with a consent request', () => {

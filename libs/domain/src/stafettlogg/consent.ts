@@ -13,10 +13,15 @@ export const INFORMATION_CATEGORIES = [
 ] as const;
 export type InformationCategory = (typeof INFORMATION_CATEGORIES)[number];
 
-export interface ConsentScope {
+/** What a consent lets be shared, and between whom: what decides what it covers. */
+export interface SharingScope {
   /** The services (not persons) that may share and receive information. */
   readonly services: readonly string[];
   readonly categories: readonly InformationCategory[];
+}
+
+export interface ConsentScope extends SharingScope {
+  /** Why, in the services' words to the family: personal data (in the event, under `personal`). */
   readonly purpose: string;
 }
 
@@ -37,7 +42,9 @@ export interface ConsentRecord {
 }
 
 /** The parts of a consent that decide what it covers; a read model's consent view has them too. */
-export type ConsentTerms = Pick<ConsentRecord, 'status' | 'scope' | 'validFrom' | 'validUntil'>;
+export type ConsentTerms = Pick<ConsentRecord, 'status' | 'validFrom' | 'validUntil'> & {
+  readonly scope: SharingScope;
+};
 
 /** Given, not withdrawn, and within its validity on the day of `at`. Expired counts as absent. */
 export function isConsentActive(consent: ConsentTerms, at: string): boolean {

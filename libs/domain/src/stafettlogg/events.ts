@@ -1,6 +1,6 @@
 import type { DomainEvent, WithoutPersonal } from '../shared/decider';
 import type { BtiLevel, Handlingsveileder } from '../municipality/municipality';
-import type { ConsentForm, ConsentGiver, ConsentScope, InformationCategory } from './consent';
+import type { ConsentForm, ConsentGiver, InformationCategory, SharingScope } from './consent';
 
 export const ENTRY_KINDS = [
   'agreement',
@@ -76,7 +76,14 @@ export type StafettloggInitiated = DomainEvent<
 >;
 export type ConsentRequested = DomainEvent<
   'ConsentRequested',
-  { consentId: string; scope: ConsentScope; requestedBy: StaffRef; requestedAt: string }
+  {
+    consentId: string;
+    /** Schema version 2: the purpose is under `personal` (version 1 kept it here, in the clear). */
+    scope: SharingScope;
+    requestedBy: StaffRef;
+    requestedAt: string;
+    personal: { purpose: string };
+  }
 >;
 export type ConsentGiven = DomainEvent<
   'ConsentGiven',
@@ -207,6 +214,17 @@ export type StafettloggClosed = DomainEvent<
 /** JSON as events hold it (the event store's `JsonObject`, which the domain does not import). */
 type EventJson = string | number | boolean | null | EventJson[] | { [key: string]: EventJson };
 export type EventData = { [key: string]: EventJson };
+
+/**
+ * Reads a version 1 `ConsentRequested` as version 2: version 1 kept the purpose in the scope, in the
+ * clear, with no personal part — so nothing marks it as erased, and it reads as written (the bytes of
+ * such an old event hold it anyway; see docs/access.md).
+ */
+export function consentRequestedFromVersion1(data: EventData): EventData {
+  const { scope, ...rest } = data as { scope: { [key: string]: EventJson } } & EventData;
+  const { purpose = null, ...sharing } = scope;
+  return { ...rest, scope: sharing, personal: { purpose } };
+}
 
 /**
  * Reads a version 1 `StafettloggClosed` as version 2: version 1 kept the family's comment beside

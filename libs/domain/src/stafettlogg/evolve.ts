@@ -31,11 +31,11 @@ export function evolveStafettlogg(
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ConsentRequested': {
-      const { consentId, scope } = event.data;
+      const { consentId, scope, personal } = event.data;
       const requested: ConsentRecord = {
         consentId,
         status: 'requested',
-        scope,
+        scope: { ...scope, purpose: personal.purpose },
         givenBy: null,
         validFrom: null,
         validUntil: null,

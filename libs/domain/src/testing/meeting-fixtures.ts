@@ -32,7 +32,6 @@ export const log1: MeetingLogFacts = {
       scope: {
         services: ['helsestasjon', 'barnehage', 'barnevern'],
         categories: ['health', 'kindergarten_situation'],
-        purpose: 'Samordne hjelp',
       },
       validFrom: '2026-01-01',
       validUntil: '2026-12-31',

@@ -182,10 +182,10 @@ export const requested: StafettloggEvent = {
     scope: {
       services: ['helsestasjon', 'barnehage'],
       categories: ['health', 'kindergarten_situation'],
-      purpose: 'Samordne hjelp',
     },
     requestedBy: hs,
     requestedAt: AT,
+    personal: { purpose: 'Samordne hjelp' },
   },
 };
 export const consentGiven: StafettloggEvent = {

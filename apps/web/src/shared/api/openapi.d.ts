@@ -2336,12 +2336,6 @@ export interface components {
             kind: "youth";
             subjectId: string;
         };
-        ConsentScope: {
-            categories: components["schemas"]["InformationCategory"][];
-            purpose: string;
-            /** @description The services (not persons) that may share and receive information. */
-            services: string[];
-        };
         ConsentScopeDto: {
             /**
              * @example [
@@ -2369,7 +2363,13 @@ export interface components {
             givenBy: components["schemas"]["ConsentGiver"] | null;
             requestedAt: string;
             requestedBy: components["schemas"]["StaffRef"];
-            scope: components["schemas"]["ConsentScope"];
+            scope: {
+                categories: components["schemas"]["InformationCategory"][];
+                /** @description Why, in the services' words; null once the family's personal data is erased. */
+                purpose: string | null;
+                /** @description The services (not persons) that may share and receive information. */
+                services: string[];
+            };
             /** @enum {string} */
             status: "requested" | "given" | "refused" | "withdrawn";
             validFrom: string | null;

@@ -21,7 +21,6 @@ export type MyChild = Schemas['MyChild'];
 export type MyChildren = Schemas['MyChildren'];
 export type FamilyRegister = Schemas['FamilyView'];
 export type StaffRef = Schemas['StaffRef'];
-export type ConsentScope = Schemas['ConsentScope'];
 export type ConsentView = Schemas['ConsentView'];
 export type EntryKind = Schemas['EntryKind'];
 export type EntryView = Schemas['EntryView'];

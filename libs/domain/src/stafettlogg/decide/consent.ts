@@ -62,7 +62,13 @@ const requested = (
   by: ReturnType<typeof staffActor>,
 ): StafettloggEvent => ({
   type: 'ConsentRequested',
-  data: { consentId, scope, requestedBy: staffRef(by), requestedAt: given.at },
+  data: {
+    consentId,
+    scope: { services: scope.services, categories: scope.categories },
+    requestedBy: staffRef(by),
+    requestedAt: given.at,
+    personal: { purpose: scope.purpose },
+  },
 });
 
 /** A log starts from the requesting service's own concern, decided "involve others", with a consent request. */

@@ -20,6 +20,7 @@ import { todayInOslo } from '../../../shared/format/format';
 import { useFormat } from '../../../shared/format/use-format';
 import type { useConsentAnswer } from '../api';
 import type { Names } from './names';
+import { useErasable } from '../../../shared/format/use-erasable';
 
 const PERIODS = [6, 12, 24] as const;
 type Period = (typeof PERIODS)[number];
@@ -57,6 +58,7 @@ export function ConsentCard({
   /** Kept by the page: a card moves between sections once answered, the answer's state stays. */
   act: ReturnType<typeof useConsentAnswer>;
 }) {
+  const erasable = useErasable();
   const { t, i18n } = useTranslation('guardian');
   const format = useFormat();
   const [period, setPeriod] = useState<Period>(12);
@@ -79,7 +81,7 @@ export function ConsentCard({
     <Card data-color={consent.status === 'requested' ? 'warning' : 'neutral'} className="stack">
       <div className="actions">
         <Heading level={3} data-size="xs">
-          {t('consent.heading', { purpose: consent.scope.purpose })}
+          {t('consent.heading', { purpose: erasable(consent.scope.purpose) })}
         </Heading>
         <Tag data-color={STATUS_COLOR[consent.status]}>{t(`consent.status.${consent.status}`)}</Tag>
       </div>

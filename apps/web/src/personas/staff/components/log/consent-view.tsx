@@ -4,6 +4,7 @@ import { useFormat } from '../../../../shared/format/use-format';
 import type { StaffConsent } from '../../reads';
 import type { LogContext } from './log-context';
 import { isActive } from './log-context';
+import { useErasable } from '../../../../shared/format/use-erasable';
 
 /** A consent in words: what it covers, for whom, until when, and who answered. */
 export function ConsentView({
@@ -15,6 +16,7 @@ export function ConsentView({
   readonly ctx: LogContext;
   readonly headingLevel?: 3 | 4;
 }) {
+  const erasable = useErasable();
   const { t } = useTranslation('staff');
   const format = useFormat();
   const status = isActive(consent)
@@ -51,7 +53,7 @@ export function ConsentView({
           )}
         </dd>
         <dt>{t('consent.purpose')}</dt>
-        <dd>{consent.scope.purpose}</dd>
+        <dd>{erasable(consent.scope.purpose)}</dd>
         {consent.validFrom && consent.validUntil && (
           <>
             <dt>{t('consent.valid')}</dt>
