@@ -60,6 +60,22 @@ describe('event-type registry', () => {
     await store.close();
   });
 
+  it('writes every event at its type’s current version, whatever version its maker stamped', async () => {
+    const raw = new SqliteEventStore({ path: join(dir, 'stamped.sqlite'), pollIntervalMs: 5 });
+    const store = new UpcastingEventStore(raw, registry);
+    const current = { given: 'Kari', family: 'Nordmann', country: 'NO' };
+    await store.append(
+      'person-2',
+      [{ type: 'NameGiven', data: current, metadata: testMetadata({ schemaVersion: 1 }) }],
+      'no_stream',
+    );
+    const [stored] = await raw.readStream('person-2');
+    expect(stored.metadata.schemaVersion).toBe(3);
+    // Read back as it was written: not taken for version 1 and upcast again.
+    expect((await store.readStream('person-2')).map((e) => e.data)).toEqual([current]);
+    await store.close();
+  });
+
   it('refuses a registration that skips an upcaster or names a type twice', () => {
     expect(() => new EventTypeRegistry([{ type: 'A', schemaVersion: 2 }])).toThrow(
       /no upcaster from version 1/,

@@ -81,8 +81,23 @@ export class UpcastingEventStore implements EventStore {
     return this.store.adapter;
   }
 
+  /**
+   * Every event is written at its type's current version, whoever made it (a command, the demo
+   * generator, a recorded fact): data of the current shape stamped as an older version would be
+   * upcast again on every read.
+   */
   append: EventStore['append'] = (stream, events, expectedRevision, options) =>
-    this.store.append(stream, events, expectedRevision, options);
+    this.store.append(
+      stream,
+      events.map((event) => {
+        const schemaVersion = this.registry.schemaVersion(event.type);
+        return event.metadata.schemaVersion === schemaVersion
+          ? event
+          : { ...event, metadata: { ...event.metadata, schemaVersion } };
+      }),
+      expectedRevision,
+      options,
+    );
   commandResult: EventStore['commandResult'] = (commandId) => this.store.commandResult(commandId);
   deleteStream: EventStore['deleteStream'] = (stream, expectedRevision) =>
     this.store.deleteStream(stream, expectedRevision);
