@@ -18,6 +18,7 @@ const ENTRY_TEXT = 'Skjelbreid-samtale om søvn og matlyst';
 const VOICE_TEXT = 'Aamodt-Sørbøe ber om faste møtetider';
 const FAMILY_COMMENT = 'Skjelbreid-familien savnet én kontaktperson';
 const CONSENT_PURPOSE = 'Samordne hjelp med Torgunns søvn og matlyst';
+const MEETING_PLACE = 'Hjemme hos Skjelbreid, Vassliveien 7';
 const VALUES = [
   CHILD_NAME,
   GUARDIAN_NAME,
@@ -28,6 +29,7 @@ const VALUES = [
   VOICE_TEXT,
   FAMILY_COMMENT,
   CONSENT_PURPOSE,
+  MEETING_PLACE,
 ];
 
 /** Every way the code could have written a value down: UTF-8 (JSON and SQLite text), UTF-16, base64, hex, \u escapes. */
@@ -173,6 +175,19 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
         category: 'family_situation',
         sharedWithGuardians: true,
         text: VOICE_TEXT,
+      }),
+      201,
+    );
+    // A samordningsmøte at the family's home.
+    expectStatus(
+      await s.kari.post('/meetings', {
+        meetingId: randomUUID(),
+        logIds: [logId],
+        startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        durationMinutes: 60,
+        location: { kind: 'place', place: MEETING_PLACE },
+        invitedServices: [],
+        invitedGuardians: [],
       }),
       201,
     );

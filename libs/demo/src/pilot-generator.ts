@@ -912,7 +912,7 @@ function meetingHistory(
         logIds: [logId],
         startsAt: instant(day, 10),
         durationMinutes: 60,
-        location: { kind: 'place', place: 'Rådhuset, møterom 2' },
+        locationKind: 'place',
         chair,
         invitedServices,
         hiddenServices: [],
@@ -920,7 +920,7 @@ function meetingHistory(
         invitedYouth: [],
         scheduledBy: chair,
         at: instant(addDays(day, -7), 9),
-        personal: { agenda: [] },
+        personal: { agenda: [], location: { place: 'Rådhuset, møterom 2', link: null } },
       },
     },
   });

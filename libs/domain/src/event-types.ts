@@ -1,3 +1,4 @@
+import type { EventData } from './shared/decider';
 import { ACCESS_LOG_EVENT_TYPES, type AccessLogEvent } from './access-log/access-log';
 import { INSTALLATION_EVENT_TYPES, type InstallationEvent } from './installation/installation';
 import { ARENA_EVENT_TYPES, type ArenaEvent } from './arena/arena';
@@ -6,12 +7,16 @@ import { DISCUSSION_EVENT_TYPES, type DiscussionEvent } from './discussion/discu
 import { PROGRAMME_EVENT_TYPES, type ProgrammeEvent } from './programme/programme';
 import type { FamilyEvent } from './family/family';
 import type { MunicipalityEvent } from './municipality/municipality';
-import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events';
+import {
+  MEETING_EVENT_TYPES,
+  meetingRescheduledFromVersion1,
+  meetingScheduledFromVersion1,
+  type MeetingEvent,
+} from './meeting/events';
 import {
   consentRequestedFromVersion1,
   STAFETTLOGG_EVENT_TYPES,
   stafettloggClosedFromVersion1,
-  type EventData,
   type StafettloggEvent,
 } from './stafettlogg/events';
 
@@ -64,6 +69,8 @@ const CHANGED_EVENT_TYPES: Readonly<
   >
 > = {
   ConsentRequested: { schemaVersion: 2, upcasters: { 1: consentRequestedFromVersion1 } },
+  MeetingScheduled: { schemaVersion: 2, upcasters: { 1: meetingScheduledFromVersion1 } },
+  MeetingRescheduled: { schemaVersion: 2, upcasters: { 1: meetingRescheduledFromVersion1 } },
   StafettloggClosed: { schemaVersion: 2, upcasters: { 1: stafettloggClosedFromVersion1 } },
 };
 

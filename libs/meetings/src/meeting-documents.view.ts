@@ -57,7 +57,7 @@ export const norwegianTime = (instant: string) => OSLO_TIME.format(new Date(inst
 export const norwegianDate = (date: string) => OSLO_DATE.format(new Date(`${date}T00:00:00Z`));
 
 function whereOf(view: MeetingView): string {
-  return view.location.kind === 'place' ? view.location.place : 'Videomøte';
+  return view.location.kind === 'place' ? erasable(view.location.place) : 'Videomøte';
 }
 
 export function minutesOf(view: MeetingView): Minutes {

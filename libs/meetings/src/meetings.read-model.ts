@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { MeetingAccessFacts, MeetingFamilyFacts } from '@bti/access';
-import type {
-  ConsentTerms,
-  FamilyEvent,
-  MeetingActor,
-  MeetingEvent,
-  MunicipalityEvent,
-  StaffRef,
-  StafettloggEvent,
+import {
+  locationFromParts,
+  type ConsentTerms,
+  type FamilyEvent,
+  type MeetingActor,
+  type MeetingEvent,
+  type MunicipalityEvent,
+  type StaffRef,
+  type StafettloggEvent,
 } from '@bti/domain';
 import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
@@ -189,7 +190,7 @@ function prepare(db: Database.Database) {
           json(d.logIds),
           d.startsAt,
           d.durationMinutes,
-          json(d.location),
+          json(locationFromParts(d.locationKind, d.personal.location)),
           json(d.chair),
           json(d.invitedServices),
           json(d.hiddenServices),
@@ -218,7 +219,12 @@ function prepare(db: Database.Database) {
         });
       case 'MeetingRescheduled': {
         const d = event.data;
-        s.rescheduled.run(d.startsAt, d.durationMinutes, json(d.location), meetingId);
+        s.rescheduled.run(
+          d.startsAt,
+          d.durationMinutes,
+          json(locationFromParts(d.locationKind, d.personal.location)),
+          meetingId,
+        );
         return;
       }
       case 'MeetingCancelled':

@@ -5,7 +5,7 @@ import type {
   DecisionKind,
   FormalDecisionReference,
   MeetingActor,
-  MeetingLocation,
+  MeetingLocationAsRead,
 } from '@bti/domain';
 
 export const MEETINGS = 'meetings';
@@ -79,7 +79,8 @@ export interface MeetingView {
   status: 'scheduled' | 'cancelled' | 'started' | 'ended';
   startsAt: string;
   durationMinutes: number;
-  location: MeetingLocation;
+  /** The place or video link is null once the family's personal data is erased. */
+  location: MeetingLocationAsRead;
   chair: StaffView;
   invitedServices: ServiceView[];
   hiddenServices: string[];
@@ -149,7 +150,7 @@ export interface MeetingSummary {
   status: MeetingView['status'];
   startsAt: string;
   durationMinutes: number;
-  location: MeetingLocation;
+  location: MeetingLocationAsRead;
   chair: StaffView;
   decisions: number;
   openFollowUps: number;

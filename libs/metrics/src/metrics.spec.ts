@@ -158,7 +158,7 @@ const history: GivenEvent[] = [
     logIds: ['l1'],
     startsAt: '2026-02-10T10:00:00.000Z',
     durationMinutes: 60,
-    location: { kind: 'video' },
+    locationKind: 'video',
     chair: bh,
     invitedServices: ['hs'],
     hiddenServices: [],
@@ -166,7 +166,7 @@ const history: GivenEvent[] = [
     invitedYouth: [],
     scheduledBy: bh,
     at: '2026-02-02T10:00:00.000Z',
-    personal: { agenda: [] },
+    personal: { agenda: [], location: { place: null, link: null } },
   }),
   e(MT, 'MeetingStarted', {
     attendance: [{ kind: 'guardian', guardianId: 'g1', mode: 'present' }],

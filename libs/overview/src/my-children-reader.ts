@@ -4,7 +4,7 @@ import {
   dateOf,
   type Actor,
   type BtiLevel,
-  type MeetingLocation,
+  type MeetingLocationAsRead,
   type SubjectKind,
 } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
@@ -54,7 +54,7 @@ export interface MyChild {
     startsAt: string;
     durationMinutes: number;
     /** Where to come, or the video link to join by. */
-    location: MeetingLocation;
+    location: MeetingLocationAsRead;
     chair: NamedStaff;
   } | null;
 }

@@ -74,7 +74,7 @@ const events: GivenEvent[] = [
     logIds: ['l1'],
     startsAt: '2026-04-01T12:00:00.000Z',
     durationMinutes: 60,
-    location: { kind: 'video', link: 'x' },
+    locationKind: 'video',
     chair: hs,
     invitedServices: ['barnehage'],
     hiddenServices: [],
@@ -82,7 +82,7 @@ const events: GivenEvent[] = [
     invitedYouth: [],
     scheduledBy: hs,
     at: '2026-03-25T08:00:00.000Z',
-    personal: { agenda: [] },
+    personal: { agenda: [], location: { place: null, link: 'x' } },
   }),
   meeting('AgendaItemAdded', {
     itemId: 'a1',

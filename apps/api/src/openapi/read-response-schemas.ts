@@ -2752,7 +2752,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     ],
     "additionalProperties": false
   },
-  "MeetingLocation": {
+  "MeetingLocationAsRead": {
     "anyOf": [
       {
         "type": "object",
@@ -2762,7 +2762,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
             "const": "place"
           },
           "place": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           }
         },
         "required": [
@@ -2791,7 +2794,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         ],
         "additionalProperties": false
       }
-    ]
+    ],
+    "description": "Where a meeting is, as read back: the place or link is null once the family's data is erased."
   },
   "MeetingSummary": {
     "type": "object",
@@ -2821,7 +2825,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "number"
       },
       "location": {
-        "$ref": "#/components/schemas/MeetingLocation"
+        "$ref": "#/components/schemas/MeetingLocationAsRead"
       },
       "chair": {
         "$ref": "#/components/schemas/StaffView"
@@ -2930,7 +2934,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "number"
       },
       "location": {
-        "$ref": "#/components/schemas/MeetingLocation"
+        "$ref": "#/components/schemas/MeetingLocationAsRead",
+        "description": "The place or video link is null once the family's personal data is erased."
       },
       "chair": {
         "$ref": "#/components/schemas/StaffView"
@@ -3794,7 +3799,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
                 "type": "number"
               },
               "location": {
-                "$ref": "#/components/schemas/MeetingLocation",
+                "$ref": "#/components/schemas/MeetingLocationAsRead",
                 "description": "Where to come, or the video link to join by."
               },
               "chair": {

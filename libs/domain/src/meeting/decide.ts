@@ -22,7 +22,7 @@ import type {
   ScheduleMeeting,
   StartMeeting,
 } from './commands';
-import type { Attendee, MeetingEvent, MeetingLocation } from './events';
+import { locationParts, type Attendee, type MeetingEvent, type MeetingLocation } from './events';
 import {
   assertCovered,
   assertInProgress,
@@ -155,6 +155,7 @@ function scheduleMeeting(command: ScheduleMeeting, state: MeetingState, given: F
   );
   for (const item of command.agenda)
     assertText(item.text, 'TEXT_REQUIRED', 'An agenda item says what to talk about');
+  const { locationKind, details } = locationParts(command.location);
   return [
     {
       type: 'MeetingScheduled',
@@ -165,7 +166,7 @@ function scheduleMeeting(command: ScheduleMeeting, state: MeetingState, given: F
         logIds,
         startsAt,
         durationMinutes: command.durationMinutes,
-        location: command.location,
+        locationKind,
         chair: { staffId: chair.staffId, serviceId: chair.serviceId },
         invitedServices,
         hiddenServices: [chair.serviceId, ...invitedServices].filter(hiddenIn),
@@ -173,7 +174,7 @@ function scheduleMeeting(command: ScheduleMeeting, state: MeetingState, given: F
         invitedYouth,
         scheduledBy: { staffId: by.staffId, serviceId: by.serviceId },
         at,
-        personal: { agenda: command.agenda },
+        personal: { agenda: command.agenda, location: details },
       },
     },
   ] satisfies MeetingEvent[];
@@ -210,15 +211,17 @@ function rescheduleMeeting(command: RescheduleMeeting, meeting: KnownMeeting, gi
   assertScheduled(meeting);
   const startsAt = meetingTime(command.startsAt, command.durationMinutes, given.at);
   assertLocation(command.location);
+  const { locationKind, details } = locationParts(command.location);
   return [
     {
       type: 'MeetingRescheduled',
       data: {
         startsAt,
         durationMinutes: command.durationMinutes,
-        location: command.location,
+        locationKind,
         by,
         at: given.at,
+        personal: { location: details },
       },
     },
   ] satisfies MeetingEvent[];

@@ -1,4 +1,4 @@
-import type { DomainEvent, WithoutPersonal } from '../shared/decider';
+import type { DomainEvent, EventData, EventJson, WithoutPersonal } from '../shared/decider';
 import type { BtiLevel } from '../municipality/municipality';
 import type { StaffRef } from '../stafettlogg/events';
 
@@ -30,6 +30,38 @@ export type ChildsVoiceHeard = (typeof CHILDS_VOICE_HEARD)[number];
 export type MeetingLocation =
   | { readonly kind: 'place'; readonly place: string }
   | { readonly kind: 'video'; readonly link: string | null };
+
+/**
+ * A meeting's place or video link as its events keep it (schema version 2): under `personal`, since
+ * a place may be the family's home; the kind stays outside (`locationKind`).
+ */
+export interface LocationDetails {
+  readonly place: string | null;
+  readonly link: string | null;
+}
+
+/** Where a meeting is, as read back: the place or link is null once the family's data is erased. */
+export type MeetingLocationAsRead =
+  | { readonly kind: 'place'; readonly place: string | null }
+  | { readonly kind: 'video'; readonly link: string | null };
+
+/** The location a command gives, as an event keeps it: its kind, and its details for `personal`. */
+export function locationParts(location: MeetingLocation): {
+  locationKind: MeetingLocation['kind'];
+  details: LocationDetails;
+} {
+  return location.kind === 'place'
+    ? { locationKind: 'place', details: { place: location.place, link: null } }
+    : { locationKind: 'video', details: { place: null, link: location.link } };
+}
+
+/** The location an event's kind and (possibly erased) details describe. */
+export function locationFromParts(
+  kind: MeetingLocation['kind'],
+  details: { readonly place: string | null; readonly link: string | null },
+): MeetingLocationAsRead {
+  return kind === 'place' ? { kind, place: details.place } : { kind, link: details.link };
+}
 
 /** Who acted in a meeting: staff for their service, a guardian of the family, the young person. */
 export type MeetingActor =
@@ -88,7 +120,7 @@ export type MeetingEvent =
         logIds: string[];
         startsAt: string;
         durationMinutes: number;
-        location: MeetingLocation;
+        locationKind: MeetingLocation['kind'];
         chair: StaffRef;
         invitedServices: string[];
         /** Invited services that take part in one of the logs hidden: others do not learn of them. */
@@ -97,7 +129,7 @@ export type MeetingEvent =
         invitedYouth: string[];
         scheduledBy: StaffRef;
         at: string;
-        personal: { agenda: AgendaItem[] };
+        personal: { agenda: AgendaItem[]; location: LocationDetails };
       }
     >
   | DomainEvent<
@@ -109,9 +141,10 @@ export type MeetingEvent =
       {
         startsAt: string;
         durationMinutes: number;
-        location: MeetingLocation;
+        locationKind: MeetingLocation['kind'];
         by: StaffRef;
         at: string;
+        personal: { location: LocationDetails };
       }
     >
   | DomainEvent<'MeetingCancelled', { by: StaffRef; at: string; personal: { reason: string } }>
@@ -225,4 +258,41 @@ export function meetingStatusAfter(
     default:
       return null;
   }
+}
+
+/** A version 1 location (kind and details together, in the clear) as version 2 keeps it. */
+function locationFromVersion1(
+  location: { [key: string]: EventJson },
+  erased: boolean,
+): { locationKind: EventJson; details: { place: EventJson; link: EventJson } } {
+  return {
+    locationKind: location.kind,
+    details: erased
+      ? { place: null, link: null }
+      : { place: location.place ?? null, link: location.link ?? null },
+  };
+}
+
+/**
+ * Reads a version 1 `MeetingScheduled` as version 2: version 1 kept the place (or video link) in the
+ * clear beside the time; read back after an erasure (the personal part marked), it reads as null.
+ */
+export function meetingScheduledFromVersion1(data: EventData): EventData {
+  const { location, personal, ...rest } = data as {
+    location: { [key: string]: EventJson };
+    personal: { [key: string]: EventJson };
+  } & EventData;
+  const erased = personal.erased === true || personal.unreadable === true;
+  const { locationKind, details } = locationFromVersion1(location, erased);
+  return { ...rest, locationKind, personal: { ...personal, location: details } };
+}
+
+/**
+ * Reads a version 1 `MeetingRescheduled` as version 2. Version 1 had no personal part, so nothing
+ * marks it as erased: its place reads as written (the bytes of the old event hold it anyway).
+ */
+export function meetingRescheduledFromVersion1(data: EventData): EventData {
+  const { location, ...rest } = data as { location: { [key: string]: EventJson } } & EventData;
+  const { locationKind, details } = locationFromVersion1(location, false);
+  return { ...rest, locationKind, personal: { location: details } };
 }

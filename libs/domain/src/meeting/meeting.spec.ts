@@ -1,4 +1,10 @@
-import type { MeetingEvent, MeetingFacts, RecordMeetingDecision } from '.';
+import {
+  meetingRescheduledFromVersion1,
+  meetingScheduledFromVersion1,
+  type MeetingEvent,
+  type MeetingFacts,
+  type RecordMeetingDecision,
+} from '.';
 import {
   attendance,
   bv,
@@ -58,7 +64,7 @@ describe('scheduling a samordningsmøte', () => {
           logIds: ['l1'],
           startsAt: STARTS_AT,
           durationMinutes: 60,
-          location: { kind: 'place', place: 'Raufoss helsestasjon, møterom 2' },
+          locationKind: 'place',
           chair: { staffId: 'koord', serviceId: 'helsestasjon' },
           invitedServices: ['barnehage', 'barnevern'],
           hiddenServices: ['barnevern'],
@@ -66,7 +72,10 @@ describe('scheduling a samordningsmøte', () => {
           invitedYouth: [],
           scheduledBy: { staffId: 'koord', serviceId: 'helsestasjon' },
           at: '2026-03-20T10:00:00.000Z',
-          personal: { agenda: [{ itemId: 'a1', text: 'Hvordan har Ola det i barnehagen?' }] },
+          personal: {
+            agenda: [{ itemId: 'a1', text: 'Hvordan har Ola det i barnehagen?' }],
+            location: { place: 'Raufoss helsestasjon, møterom 2', link: null },
+          },
         },
       },
     ]);
@@ -208,7 +217,17 @@ describe('scheduling a samordningsmøte', () => {
       durationMinutes: 90,
       location: { kind: 'video', link: null },
     } as const;
-    expect(decide(scheduled, moved)[0].type).toBe('MeetingRescheduled');
+    expect(decide(scheduled, moved)[0]).toEqual({
+      type: 'MeetingRescheduled',
+      data: {
+        startsAt: '2026-03-27T09:00:00.000Z',
+        durationMinutes: 90,
+        locationKind: 'video',
+        by: { staffId: 'koord', serviceId: 'helsestasjon' },
+        at: expect.any(String),
+        personal: { location: { place: null, link: null } },
+      },
+    });
     spec.given(scheduled).when(moved, { by: per }).thenFails('NOT_CHAIR');
     spec.given(scheduled).when({ type: 'CancelMeeting', reason: ' ' }).thenFails('REASON_REQUIRED');
     const cancelled = [
@@ -614,5 +633,50 @@ describe('after the meeting', () => {
     expect(decide(open, resolve, { facts: withdrawnFacts })[0].type).toBe(
       'DecisionFollowUpResolved',
     );
+  });
+});
+
+describe('a meeting’s place in events of schema version 1, read as version 2', () => {
+  const v1 = {
+    meetingId: 'm1',
+    startsAt: STARTS_AT,
+    durationMinutes: 60,
+    location: { kind: 'place', place: 'Hjemme hos familien, Storgata 5' },
+    personal: { agenda: [] },
+  };
+
+  it('moves the place of a scheduled meeting to the personal part, and the kind beside it', () => {
+    expect(meetingScheduledFromVersion1(v1)).toEqual({
+      meetingId: 'm1',
+      startsAt: STARTS_AT,
+      durationMinutes: 60,
+      locationKind: 'place',
+      personal: { agenda: [], location: { place: 'Hjemme hos familien, Storgata 5', link: null } },
+    });
+    expect(
+      meetingScheduledFromVersion1({ ...v1, location: { kind: 'video', link: 'https://m.no/1' } })
+        .personal,
+    ).toEqual({ agenda: [], location: { place: null, link: 'https://m.no/1' } });
+  });
+
+  it('reads the place as null once the family’s personal data is erased', () => {
+    expect(
+      meetingScheduledFromVersion1({ ...v1, personal: { agenda: [], erased: true } }).personal,
+    ).toEqual({ agenda: [], erased: true, location: { place: null, link: null } });
+  });
+
+  it('moves a rescheduled meeting’s place too', () => {
+    expect(
+      meetingRescheduledFromVersion1({
+        startsAt: STARTS_AT,
+        durationMinutes: 30,
+        location: { kind: 'place', place: 'Rådhuset' },
+      }),
+    ).toEqual({
+      startsAt: STARTS_AT,
+      durationMinutes: 30,
+      locationKind: 'place',
+      personal: { location: { place: 'Rådhuset', link: null } },
+    });
   });
 });

@@ -7,6 +7,12 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
 }
 
+/** JSON as events hold it (the event store's `JsonObject`, which the domain does not import). */
+export type EventJson =
+  string | number | boolean | null | EventJson[] | { [key: string]: EventJson };
+/** An event's data as an upcaster reads and writes it. */
+export type EventData = { [key: string]: EventJson };
+
 /**
  * An event with its `personal` part left out: what a function that never reads personal data takes,
  * so that an event as read back (its personal strings null after an erasure) fits it too.

@@ -1,4 +1,4 @@
-import type { DomainEvent, WithoutPersonal } from '../shared/decider';
+import type { DomainEvent, EventData, EventJson, WithoutPersonal } from '../shared/decider';
 import type { BtiLevel, Handlingsveileder } from '../municipality/municipality';
 import type { ConsentForm, ConsentGiver, InformationCategory, SharingScope } from './consent';
 
@@ -210,10 +210,6 @@ export type StafettloggClosed = DomainEvent<
     };
   }
 >;
-
-/** JSON as events hold it (the event store's `JsonObject`, which the domain does not import). */
-type EventJson = string | number | boolean | null | EventJson[] | { [key: string]: EventJson };
-export type EventData = { [key: string]: EventJson };
 
 /**
  * Reads a version 1 `ConsentRequested` as version 2: version 1 kept the purpose in the scope, in the

@@ -3344,10 +3344,11 @@ export interface components {
             /** @description stafettholder: who takes the baton */
             to?: components["schemas"]["StaffRefDto"];
         };
-        MeetingLocation: {
+        /** @description Where a meeting is, as read back: the place or link is null once the family's data is erased. */
+        MeetingLocationAsRead: {
             /** @constant */
             kind: "place";
-            place: string;
+            place: string | null;
         } | {
             /** @constant */
             kind: "video";
@@ -3357,7 +3358,7 @@ export interface components {
             chair: components["schemas"]["StaffView"];
             decisions: number;
             durationMinutes: number;
-            location: components["schemas"]["MeetingLocation"];
+            location: components["schemas"]["MeetingLocationAsRead"];
             logIds: string[];
             meetingId: string;
             nextMeetingDate: string | null;
@@ -3438,7 +3439,8 @@ export interface components {
                 name: string | null;
                 subjectId: string;
             }[];
-            location: components["schemas"]["MeetingLocation"];
+            /** @description The place or video link is null once the family's personal data is erased. */
+            location: components["schemas"]["MeetingLocationAsRead"];
             logIds: string[];
             meetingId: string;
             municipalityId: string;
@@ -3570,7 +3572,7 @@ export interface components {
                 chair: components["schemas"]["NamedStaff"];
                 durationMinutes: number;
                 /** @description Where to come, or the video link to join by. */
-                location: components["schemas"]["MeetingLocation"];
+                location: components["schemas"]["MeetingLocationAsRead"];
                 meetingId: string;
                 startsAt: string;
             } | null;

@@ -14,7 +14,7 @@ export function MeetingFacts({ meeting }: { readonly meeting: CoordinatorMeeting
   const format = useFormat();
   const where =
     meeting.location.kind === 'place'
-      ? meeting.location.place
+      ? erasable(meeting.location.place)
       : meeting.location.link
         ? t('meeting.videoAt', { link: meeting.location.link })
         : t('meeting.video');

@@ -26,7 +26,8 @@ export function MoveOrCancel({ meeting }: { readonly meeting: CoordinatorMeeting
   );
   const location =
     meeting.location.kind === 'place'
-      ? { kind: 'place' as const, place: meeting.location.place }
+      ? // An erased family's place is gone: the service then refuses the move and says why.
+        { kind: 'place' as const, place: meeting.location.place ?? undefined }
       : meeting.location.link
         ? { kind: 'video' as const, link: meeting.location.link }
         : { kind: 'video' as const };
