@@ -13,6 +13,7 @@ import {
   EVENT_STORE,
   personalDataLayer,
   type EventStore,
+  type RecordedEvent,
 } from '@bti/event-store';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { createApp } from '../../apps/api/src/create-app';
@@ -102,6 +103,54 @@ describe('the OpenAPI description of what the API answers', () => {
       expect({ route, errors: fits ? [] : validate.errors }).toEqual({ route, errors: [] });
     }
 
+    /** The mother's and Kari's start pages, and the family's copy and access log as the mother reads them. */
+    async function expectStartPagesFit(familyId: string): Promise<void> {
+      expectFits('/me/children', await read('mother', '/me/children'));
+      expectFits('/me/worklist', await read('kari', '/me/worklist'));
+      expectFits('/families/{familyId}/copy', await read('mother', `/families/${familyId}/copy`));
+      expectFits(
+        '/families/{familyId}/access-log',
+        await read('mother', `/families/${familyId}/access-log`),
+      );
+    }
+
+    /** A member of staff, signed in for their service in the municipality. */
+    const staff = (
+      person: { staffId: string; serviceId: string },
+      municipalityId: string | null,
+    ) => ({
+      subject: person.staffId,
+      role: 'staff' as const,
+      municipalityId: municipalityId ?? undefined,
+      serviceId: person.serviceId,
+    });
+
+    /** Who chaired the meeting an event of it (MeetingEnded) names as its actor. */
+    const chairOf = (ended: RecordedEvent) =>
+      staff(
+        (ended.data as { by: { staffId: string; serviceId: string } }).by,
+        ended.metadata.municipalityId,
+      );
+
+    /** The archive's reads of a closed log — its package and the log itself — fit their schemas. */
+    async function expectArchiveFits(closed: RecordedEvent): Promise<void> {
+      const logId = closed.stream.slice('stafettlogg-'.length);
+      const archivist = {
+        subject: 'arkiv-1',
+        role: 'archivist' as const,
+        municipalityId: closed.metadata.municipalityId ?? undefined,
+      };
+      const archive = { reasonCode: 'archive_transfer' };
+      expectFits(
+        '/stafettlogger/{logId}/archive-package',
+        await readAs(archivist, `/stafettlogger/${logId}/archive-package`, archive),
+      );
+      expectFits(
+        '/stafettlogger/{logId}',
+        await readAs(archivist, `/stafettlogger/${logId}`, archive),
+      );
+    }
+
     it('is OpenAPI 3.1, every read has a schema for its answer, and every reference resolves', () => {
       expect(document.openapi).toBe('3.1.0');
       const without: string[] = [];
@@ -175,13 +224,7 @@ describe('the OpenAPI description of what the API answers', () => {
         '/families/{familyId}/timeline',
         await read('mother', `/families/${familyId}/timeline`),
       );
-      expectFits('/me/children', await read('mother', '/me/children'));
-      expectFits('/me/worklist', await read('kari', '/me/worklist'));
-      expectFits('/families/{familyId}/copy', await read('mother', `/families/${familyId}/copy`));
-      expectFits(
-        '/families/{familyId}/access-log',
-        await read('mother', `/families/${familyId}/access-log`),
-      );
+      await expectStartPagesFit(familyId);
       expectFits(
         '/municipalities/{municipalityId}/access-anomalies',
         await read('admin', '/municipalities/vestre-toten/access-anomalies'),
@@ -208,42 +251,14 @@ describe('the OpenAPI description of what the API answers', () => {
       const [asked] = await store.readAll({
         filter: { eventTypes: ['AnonymousDiscussionOpened'] },
       });
-      const staff = (
-        person: { staffId: string; serviceId: string },
-        municipalityId: string | null,
-      ) => ({
-        subject: person.staffId,
-        role: 'staff' as const,
-        municipalityId: municipalityId ?? undefined,
-        serviceId: person.serviceId,
-      });
-
       const meetingId = ended.stream.slice('meeting-'.length);
-      const chair = staff(
-        (ended.data as { by: { staffId: string; serviceId: string } }).by,
-        ended.metadata.municipalityId,
-      );
+      const chair = chairOf(ended);
       expectFits('/meetings/{meetingId}', await readAs(chair, `/meetings/${meetingId}`));
       expectFits(
         '/meetings/{meetingId}/minutes',
         await readAs(chair, `/meetings/${meetingId}/minutes`),
       );
-
-      const logId = closed.stream.slice('stafettlogg-'.length);
-      const archivist = {
-        subject: 'arkiv-1',
-        role: 'archivist' as const,
-        municipalityId: closed.metadata.municipalityId ?? undefined,
-      };
-      const archive = { reasonCode: 'archive_transfer' };
-      expectFits(
-        '/stafettlogger/{logId}/archive-package',
-        await readAs(archivist, `/stafettlogger/${logId}/archive-package`, archive),
-      );
-      expectFits(
-        '/stafettlogger/{logId}',
-        await readAs(archivist, `/stafettlogger/${logId}`, archive),
-      );
+      await expectArchiveFits(closed);
 
       const discussion = asked.data as {
         discussionId: string;
@@ -305,51 +320,37 @@ describe('the OpenAPI description of what the API answers', () => {
       expect(family.erasedAt).toEqual(expect.any(String));
       expectFits('/families/{familyId}', family);
       expectFits('/families/{familyId}', await read('mother', `/families/${familyId}`));
-      const logs = (await read('kari', '/stafettlogger', { familyId })) as {
-        items: { id: string }[];
+      /** A list as Kari reads it, and each of its items as each of `people` reads it. */
+      const expectEachFits = async (
+        route: string,
+        query: Record<string, string>,
+        itemRoute: string,
+        people: readonly Person[],
+      ) => {
+        const list = (await read('kari', route, query)) as { items: { id: string }[] };
+        expectFits(route, list);
+        for (const { id } of list.items)
+          for (const person of people) expectFits(itemRoute, await read(person, `${route}/${id}`));
       };
-      expectFits('/stafettlogger', logs);
-      for (const { id } of logs.items) {
-        expectFits('/stafettlogger/{logId}', await read('kari', `/stafettlogger/${id}`));
-        expectFits('/stafettlogger/{logId}', await read('mother', `/stafettlogger/${id}`));
-      }
+      await expectEachFits('/stafettlogger', { familyId }, '/stafettlogger/{logId}', [
+        'kari',
+        'mother',
+      ]);
       for (const person of ['kari', 'mother'] as const)
         expectFits(
           '/families/{familyId}/timeline',
           await read(person, `/families/${familyId}/timeline`),
         );
-      const concerns = (await read('kari', '/concerns')) as { items: { id: string }[] };
-      expectFits('/concerns', concerns);
-      for (const { id } of concerns.items)
-        expectFits('/concerns/{concernId}', await read('kari', `/concerns/${id}`));
-      const meetings = (await read('kari', '/meetings', { familyId })) as {
-        items: { id: string }[];
-      };
-      expectFits('/meetings', meetings);
-      for (const { id } of meetings.items) {
-        expectFits('/meetings/{meetingId}', await read('kari', `/meetings/${id}`));
-        expectFits('/meetings/{meetingId}', await read('mother', `/meetings/${id}`));
-      }
+      await expectEachFits('/concerns', {}, '/concerns/{concernId}', ['kari']);
+      await expectEachFits('/meetings', { familyId }, '/meetings/{meetingId}', ['kari', 'mother']);
       expectFits('/meetings/follow-ups', await read('kari', '/meetings/follow-ups'));
       const arenas = (await read('kari', '/arenas')) as { items: { id: string }[] };
       for (const { id } of arenas.items)
         expectFits('/arenas/{arenaId}/referrals', await read('kari', `/arenas/${id}/referrals`));
-      expectFits('/me/children', await read('mother', '/me/children'));
-      expectFits('/me/worklist', await read('kari', '/me/worklist'));
-      expectFits('/families/{familyId}/copy', await read('mother', `/families/${familyId}/copy`));
-      expectFits(
-        '/families/{familyId}/access-log',
-        await read('mother', `/families/${familyId}/access-log`),
-      );
+      await expectStartPagesFit(familyId);
 
       const meetingId = ended.stream.slice('meeting-'.length);
-      const by = (ended.data as { by: { staffId: string; serviceId: string } }).by;
-      const chair = {
-        subject: by.staffId,
-        role: 'staff' as const,
-        municipalityId: ended.metadata.municipalityId ?? undefined,
-        serviceId: by.serviceId,
-      };
+      const chair = chairOf(ended);
       const held = (await readAs(chair, `/meetings/${meetingId}`)) as {
         invitedGuardians: { name: string | null }[];
         attendance: { kind: string; name: string | null }[];
@@ -383,21 +384,7 @@ describe('the OpenAPI description of what the API answers', () => {
           (person) => person.trim() === '' || person.startsWith(','),
         ),
       ).toEqual([]);
-      const logId = closed.stream.slice('stafettlogg-'.length);
-      const archivist = {
-        subject: 'arkiv-1',
-        role: 'archivist' as const,
-        municipalityId: closed.metadata.municipalityId ?? undefined,
-      };
-      const archive = { reasonCode: 'archive_transfer' };
-      expectFits(
-        '/stafettlogger/{logId}/archive-package',
-        await readAs(archivist, `/stafettlogger/${logId}/archive-package`, archive),
-      );
-      expectFits(
-        '/stafettlogger/{logId}',
-        await readAs(archivist, `/stafettlogger/${logId}`, archive),
-      );
+      await expectArchiveFits(closed);
     }, 120_000);
 
     it('finds an answer that leaves the description out, or adds to it', () => {
