@@ -103,6 +103,20 @@ describe('the OpenAPI description of what the API answers', () => {
       expect({ route, errors: fits ? [] : validate.errors }).toEqual({ route, errors: [] });
     }
 
+    /** A list as Kari reads it, and each of its items as each of `people` reads it; the list's ids. */
+    async function expectEachFits(
+      route: string,
+      query: Record<string, string>,
+      itemRoute: string,
+      people: readonly Person[],
+    ): Promise<string[]> {
+      const list = (await read('kari', route, query)) as { items: { id: string }[] };
+      expectFits(route, list);
+      for (const { id } of list.items)
+        for (const person of people) expectFits(itemRoute, await read(person, `${route}/${id}`));
+      return list.items.map((item) => item.id);
+    }
+
     /** The mother's and Kari's start pages, and the family's copy and access log as the mother reads them. */
     async function expectStartPagesFit(familyId: string): Promise<void> {
       expectFits('/me/children', await read('mother', '/me/children'));
@@ -176,13 +190,11 @@ describe('the OpenAPI description of what the API answers', () => {
 
     it('describes each answer as the demo’s people get it, field for field', async () => {
       const familyId = deterministicUuid('demo-seed', 'family-nordmann');
-      const logs = (await read('kari', '/stafettlogger', { familyId })) as {
-        items: { id: string }[];
-      };
-      expectFits('/stafettlogger', logs);
-      const logId = logs.items[0].id;
-      expectFits('/stafettlogger/{logId}', await read('kari', `/stafettlogger/${logId}`));
-      expectFits('/stafettlogger/{logId}', await read('mother', `/stafettlogger/${logId}`));
+      const logs = await expectEachFits('/stafettlogger', { familyId }, '/stafettlogger/{logId}', [
+        'kari',
+        'mother',
+      ]);
+      expect(logs.length).toBeGreaterThan(0);
       expectFits('/me', await read('kari', '/me'));
       expectFits('/health', (await request(app.getHttpServer()).get('/health')).body);
       expectFits(
@@ -195,13 +207,11 @@ describe('the OpenAPI description of what the API answers', () => {
       expectFits('/concerns', concerns);
       expect(concerns.items.length).toBeGreaterThan(0);
       expectFits('/concerns/{concernId}', await read('kari', `/concerns/${concerns.items[0].id}`));
-      const meetings = (await read('kari', '/meetings', { familyId })) as {
-        items: { id: string }[];
-      };
-      expectFits('/meetings', meetings);
-      const meetingId = meetings.items[0].id;
-      expectFits('/meetings/{meetingId}', await read('kari', `/meetings/${meetingId}`));
-      expectFits('/meetings/{meetingId}', await read('mother', `/meetings/${meetingId}`));
+      const meetings = await expectEachFits('/meetings', { familyId }, '/meetings/{meetingId}', [
+        'kari',
+        'mother',
+      ]);
+      expect(meetings.length).toBeGreaterThan(0);
       expectFits('/meetings/follow-ups', await read('kari', '/meetings/follow-ups'));
       const arenas = (await read('kari', '/arenas')) as { items: { id: string }[] };
       expectFits('/arenas', arenas);
@@ -320,18 +330,6 @@ describe('the OpenAPI description of what the API answers', () => {
       expect(family.erasedAt).toEqual(expect.any(String));
       expectFits('/families/{familyId}', family);
       expectFits('/families/{familyId}', await read('mother', `/families/${familyId}`));
-      /** A list as Kari reads it, and each of its items as each of `people` reads it. */
-      const expectEachFits = async (
-        route: string,
-        query: Record<string, string>,
-        itemRoute: string,
-        people: readonly Person[],
-      ) => {
-        const list = (await read('kari', route, query)) as { items: { id: string }[] };
-        expectFits(route, list);
-        for (const { id } of list.items)
-          for (const person of people) expectFits(itemRoute, await read(person, `${route}/${id}`));
-      };
       await expectEachFits('/stafettlogger', { familyId }, '/stafettlogger/{logId}', [
         'kari',
         'mother',

@@ -1,6 +1,6 @@
 import { accessLogScope, meetingReadAccess } from '@bti/access';
 import type { AccessLogItem, AccessLogReadModel } from '@bti/access-log';
-import { notFound, type Actor } from '@bti/domain';
+import { notFound, personalReadsBlank, type Actor } from '@bti/domain';
 import type { ErasureMarks } from '@bti/event-store';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import { erasable, escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
@@ -97,7 +97,7 @@ export class FamilyCopyReader {
 export function familyCopyHtml(copy: FamilyCopy): string {
   // A value the family never gave shows as a dash; one erased says so.
   const shown = (personal: ErasureMarks, value: string | null) =>
-    personal.erased || personal.unreadable ? erasable(null) : value;
+    personalReadsBlank(personal) ? erasable(null) : value;
   const people = [
     ...Object.values(copy.family.subjects).map((s) => [
       'barn/ungdom',

@@ -1,4 +1,10 @@
-import type { DomainEvent, EventData, EventJson, WithoutPersonal } from '../shared/decider';
+import {
+  personalReadsBlank,
+  type DomainEvent,
+  type EventData,
+  type EventJson,
+  type WithoutPersonal,
+} from '../shared/decider';
 import type { BtiLevel } from '../municipality/municipality';
 import type { StaffRef } from '../stafettlogg/events';
 
@@ -58,7 +64,7 @@ export function locationParts(location: MeetingLocation): {
 /** The location an event's kind and (possibly erased) details describe. */
 export function locationFromParts(
   kind: MeetingLocation['kind'],
-  details: { readonly place: string | null; readonly link: string | null },
+  details: LocationDetails,
 ): MeetingLocationAsRead {
   return kind === 'place' ? { kind, place: details.place } : { kind, link: details.link };
 }
@@ -282,8 +288,7 @@ export function meetingScheduledFromVersion1(data: EventData): EventData {
     location: { [key: string]: EventJson };
     personal: { [key: string]: EventJson };
   } & EventData;
-  const erased = personal.erased === true || personal.unreadable === true;
-  const { locationKind, details } = locationFromVersion1(location, erased);
+  const { locationKind, details } = locationFromVersion1(location, personalReadsBlank(personal));
   return { ...rest, locationKind, personal: { ...personal, location: details } };
 }
 

@@ -14,6 +14,14 @@ export type EventJson =
 export type EventData = { [key: string]: EventJson };
 
 /**
+ * Whether an event's personal part, as read back, is blank: its family's key erased (`erased`) or
+ * not at hand (`unreadable`), so every string in it reads as null.
+ */
+export const personalReadsBlank = (
+  personal: { readonly erased?: unknown; readonly unreadable?: unknown } | null | undefined,
+): boolean => personal?.erased === true || personal?.unreadable === true;
+
+/**
  * An event with its `personal` part left out: what a function that never reads personal data takes,
  * so that an event as read back (its personal strings null after an erasure) fits it too.
  */

@@ -1,4 +1,10 @@
-import type { DomainEvent, EventData, EventJson, WithoutPersonal } from '../shared/decider';
+import {
+  personalReadsBlank,
+  type DomainEvent,
+  type EventData,
+  type EventJson,
+  type WithoutPersonal,
+} from '../shared/decider';
 import type { BtiLevel, Handlingsveileder } from '../municipality/municipality';
 import type { ConsentForm, ConsentGiver, InformationCategory, SharingScope } from './consent';
 
@@ -234,11 +240,10 @@ export function stafettloggClosedFromVersion1(data: EventData): EventData {
     personal: { [key: string]: EventJson } | null;
   } & EventData;
   const { comment = null, ...scores } = familyEvaluation ?? {};
-  const blanked = personal?.erased === true || personal?.unreadable === true;
   return {
     ...rest,
     familyEvaluation: familyEvaluation ? scores : null,
-    personal: { ...personal, familyComment: blanked ? null : comment },
+    personal: { ...personal, familyComment: personalReadsBlank(personal) ? null : comment },
   };
 }
 export type StafettloggReopened = DomainEvent<
