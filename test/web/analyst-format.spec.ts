@@ -67,12 +67,14 @@ describe('the analyst persona’s words and figures', () => {
     expect(nb.change(3, 'count')).toBe('+3');
     expect(nb.change(-1.5, 'mean')).toBe('−1,5');
     expect(nb.category('ageBand', '0-5')).toBe('0–5 år');
+    expect(nb.category('ageBand', 'unknown')).toBe('Alder ukjent (slettet)');
     expect(nb.category('sector', 'ppt')).toBe('PP-tjenesten');
     expect(nb.category('sector', 'a-new-sector')).toBe('a-new-sector');
     expect(nb.category('level', '2')).toBe('Nivå 2');
     const nn = await formatterIn('nn');
     expect(nn.period('2025-Q4')).toBe('4. kvartal 2025');
     expect(nn.category('sector', 'skole')).toBe('Skule');
+    expect(nn.category('ageBand', 'unknown')).toBe('Alder ukjend (sletta)');
     const en = await formatterIn('en');
     expect(en.period('2025-03')).toBe('March 2025');
     expect(en.period('2025-Q1', 'short')).toBe('Q1 2025');

@@ -7,6 +7,7 @@ import {
   monthEndInstant,
   monthsBetween,
   type LogFact,
+  type MetricAgeBand,
   type MetricFacts,
 } from './metric-facts';
 
@@ -17,7 +18,7 @@ export const DEFINITIONS_VERSION = '2026-11-2';
 export interface RawUnit {
   municipalityId: string;
   month: string;
-  ageBand: AgeBand;
+  ageBand: MetricAgeBand;
   level: number | null;
   sectors: readonly string[];
   subject: string;

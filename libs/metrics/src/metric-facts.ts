@@ -1,10 +1,25 @@
 import type Database from 'better-sqlite3';
-import { addDays, dayOf, monthOf, startOfDay, type AgeBand } from '@bti/domain';
+import { AGE_BANDS, addDays, dayOf, monthOf, startOfDay } from '@bti/domain';
 
 type Row = Record<string, string | number | null>;
 
+/**
+ * The age bands a metric is broken down by: the five of the programme, and `unknown` for a child
+ * whose birth date was erased with the family's personal data — counted, but in no age.
+ */
+export const METRIC_AGE_BANDS = [...AGE_BANDS, 'unknown'] as const;
+export type MetricAgeBand = (typeof METRIC_AGE_BANDS)[number];
+
+/**
+ * What the facts know of a subject's birth: the date, null before birth (a pregnancy), or
+ * {@link BIRTH_ERASED} once the family's personal data is erased.
+ */
+export const BIRTH_ERASED = Symbol('birth date erased');
+export type BirthFact = string | null | typeof BIRTH_ERASED;
+
 /** The age band of a subject on a day: pregnancy before birth, then 0–5, 6–12, 13–18, 19–24. */
-export function ageBandAt(birthDate: string | null, day: string): AgeBand {
+export function ageBandAt(birthDate: BirthFact, day: string): MetricAgeBand {
+  if (birthDate === BIRTH_ERASED) return 'unknown';
   const date = dayOf(day);
   if (!birthDate || date < birthDate) return 'pregnancy';
   // Dates are YYYY-MM-DD, so month and day compare as text: no arrays to build for every unit.
@@ -86,7 +101,7 @@ export interface LogFact {
   logId: string;
   municipalityId: string;
   subject: string;
-  birthDate: string | null;
+  birthDate: BirthFact;
   concernNotedAt: string | null;
   initiatedAt: string;
   firstConsentAt: string | null;
@@ -116,7 +131,9 @@ export class MetricFacts {
   /** The first month anything happened: every metric's cube starts there. */
   readonly firstMonth: string | null;
   private readonly sectors = new Map<string, string>();
-  private readonly birthDates = new Map<string, string | null>();
+  private readonly birthDates = new Map<string, BirthFact>();
+  /** Whether any child's birth date was erased: only then do age-band tables have `unknown`. */
+  readonly anyBirthErased: boolean;
 
   constructor(private readonly db: Database.Database) {
     // Every row brings its own copy of a string: the same months, municipalities and children over
@@ -131,11 +148,17 @@ export class MetricFacts {
     this.municipalities = programmeMunicipalitiesQuery(db).all();
     for (const row of this.rows('SELECT municipality_id, service_id, sector FROM metric_services'))
       this.sectors.set(`${row.municipality_id}/${row.service_id}`, String(row.sector));
-    for (const row of this.rows('SELECT family_id, subject_id, birth_date FROM metric_subjects'))
+    let anyBirthErased = false;
+    for (const row of this.rows(
+      'SELECT family_id, subject_id, birth_date, erased FROM metric_subjects',
+    )) {
+      anyBirthErased ||= Boolean(row.erased);
       this.birthDates.set(
         intern(`${row.family_id}/${row.subject_id}`),
-        row.birth_date === null ? null : intern(String(row.birth_date)),
+        row.erased ? BIRTH_ERASED : row.birth_date === null ? null : intern(String(row.birth_date)),
       );
+    }
+    this.anyBirthErased = anyBirthErased;
     const concernsNoted = new Map<string, string>();
     for (const row of this.rows('SELECT concern_id, noted_at FROM metric_concerns'))
       concernsNoted.set(String(row.concern_id), String(row.noted_at));
@@ -223,7 +246,7 @@ export class MetricFacts {
     return this.sectors.get(`${municipalityId}/${serviceId}`) ?? 'annet';
   }
 
-  birthDateOf(familyId: string, subjectId: string): string | null {
+  birthDateOf(familyId: string, subjectId: string): BirthFact {
     return this.birthDates.get(`${familyId}/${subjectId}`) ?? null;
   }
 

@@ -16,6 +16,7 @@ import {
   type Unit,
 } from './metric-cube';
 import {
+  METRIC_AGE_BANDS,
   MetricFacts,
   monthsBetween,
   programmeMunicipalitiesQuery,
@@ -44,12 +45,18 @@ export interface InitiativeMetrics {
   allocations: { year: number; scheme: string; amountNok: number }[];
 }
 
-const CATEGORIES: Record<Breakdown, readonly string[]> = {
-  none: [],
-  ageBand: AGE_BANDS,
-  level: ['0', '1', '2', '3'],
-  sector: SECTORS,
-};
+function categoriesFor(by: Breakdown, facts: MetricFacts): readonly string[] {
+  switch (by) {
+    case 'none':
+      return [];
+    case 'ageBand':
+      return facts.anyBirthErased ? METRIC_AGE_BANDS : AGE_BANDS;
+    case 'level':
+      return ['0', '1', '2', '3'];
+    case 'sector':
+      return SECTORS;
+  }
+}
 
 function categoriesOf(unit: RawUnit, breakdown: Breakdown): string[] {
   switch (breakdown) {
@@ -343,7 +350,7 @@ export class MetricsReader {
             minChildren: this.minChildren,
             municipalities: facts.municipalities,
             months: monthsBetween(first, currentMonth),
-            categories: CATEGORIES[by],
+            categories: categoriesFor(by, facts),
           },
           unitsOf(definition.units(facts, currentMonth), by, first, early),
         );

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   businessTimeOf,
   monthOf,
+  personalReadsBlank,
   type ArenaEvent,
   type ConcernEvent,
   type DiscussionEvent,
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS metric_services (
   PRIMARY KEY (municipality_id, service_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_subjects (
-  family_id TEXT NOT NULL, subject_id TEXT NOT NULL, birth_date TEXT,
+  family_id TEXT NOT NULL, subject_id TEXT NOT NULL, birth_date TEXT, erased INTEGER NOT NULL,
   PRIMARY KEY (family_id, subject_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metric_concerns (
@@ -195,8 +196,8 @@ function statements(db: Database.Database): Statements {
     service:
       'INSERT OR REPLACE INTO metric_services (municipality_id, service_id, sector, name) VALUES (?, ?, ?, ?)',
     subject:
-      'INSERT OR REPLACE INTO metric_subjects (family_id, subject_id, birth_date) VALUES (?, ?, ?)',
-    born: 'UPDATE metric_subjects SET birth_date = ? WHERE family_id = ? AND subject_id = ?',
+      'INSERT OR REPLACE INTO metric_subjects (family_id, subject_id, birth_date, erased) VALUES (?, ?, ?, ?)',
+    born: 'UPDATE metric_subjects SET birth_date = ?, erased = ? WHERE family_id = ? AND subject_id = ?',
     concern: `INSERT OR IGNORE INTO metric_concerns (concern_id, municipality_id, family_id, subject_id,
       service_id, noted_at, decision_deadline) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     concernDecided: 'UPDATE metric_concerns SET decided_at = ?, late = ? WHERE concern_id = ?',
@@ -288,10 +289,21 @@ function prepare(db: Database.Database) {
   };
 
   const family = (familyId: string, e: AsRead<FamilyEvent>) => {
+    // An erased birth date is not a pregnancy's missing one: the child is counted in no age band.
     if (e.type === 'SubjectAdded')
-      s.subject.run(familyId, e.data.subjectId, e.data.personal.birthDate);
+      s.subject.run(
+        familyId,
+        e.data.subjectId,
+        e.data.personal.birthDate,
+        Number(personalReadsBlank(e.data.personal)),
+      );
     else if (e.type === 'ChildBorn')
-      s.born.run(e.data.personal.birthDate, familyId, e.data.subjectId);
+      s.born.run(
+        e.data.personal.birthDate,
+        Number(personalReadsBlank(e.data.personal)),
+        familyId,
+        e.data.subjectId,
+      );
   };
 
   const concern = (concernId: string, e: AsRead<ConcernEvent>) => {
@@ -586,7 +598,7 @@ function prepare(db: Database.Database) {
  */
 export const metricFactsProjection: Projection = {
   name: METRIC_FACTS,
-  version: 3,
+  version: 4,
   tables: TABLES,
   schema: SCHEMA,
   filter: {

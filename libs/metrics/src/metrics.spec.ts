@@ -534,6 +534,33 @@ describe('programme metrics, against values worked out by hand', () => {
     expect(value({ metricId: 'anonymous_discussions', by: 'ageBand' }, '2026', '6-12')).toBe(1);
   });
 
+  it('counts a child whose birth date was erased in the unknown age band, not as a pregnancy', () => {
+    // The family's personal data erased: the birth date reads back null, marked erased.
+    const erasedHistory = history.map((event) =>
+      event.type === 'SubjectAdded' && (event.data as { subjectId: string }).subjectId === 'c2'
+        ? {
+            ...event,
+            data: {
+              ...event.data,
+              personal: { name: null, birthDate: null, expectedBirthDate: null, erased: true },
+            },
+          }
+        : event,
+    );
+    const erased = new MetricsReader(spec.given(erasedHistory).db, () => 1n, 1);
+    const band = (category: string) =>
+      erased
+        .table({ metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'ageBand' }, NOW)
+        .cells.find((c) => c.period === '2026' && c.category === category)?.value;
+    expect(band('unknown')).toBe(1);
+    expect(band('13-18')).toBe(0);
+    expect(band('pregnancy')).toBe(0);
+    expect(band('0-5')).toBe(1);
+    expect(band('total')).toBe(2);
+    // Where no child's birth date is erased, the tables have no such column at all.
+    expect(value({ metricId: 'logs_opened', by: 'ageBand' }, '2026', 'unknown')).toBeUndefined();
+  });
+
   it('shows a municipality’s trend against its own baseline', () => {
     const table = reader.table(
       {
