@@ -12,6 +12,7 @@ module.exports = {
     '^@bti/domain/testing$': '<rootDir>/libs/domain/src/testing/stafettlogg-fixtures',
     '^@bti/domain/testing/meeting$': '<rootDir>/libs/domain/src/testing/meeting-fixtures',
     '^@bti/read-models/testing$': '<rootDir>/libs/read-models/src/testing/projection-spec',
+    '^@bti/read-models/heap-release$': '<rootDir>/libs/read-models/src/heap-release',
     '^@bti/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

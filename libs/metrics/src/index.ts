@@ -6,3 +6,4 @@ export * from './metrics.module';
 export * from './metrics.projection';
 export * from './metrics-reader';
 export * from './municipality-use-reader';
+export * from './metric-tables-thread';

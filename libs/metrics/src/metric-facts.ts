@@ -3,6 +3,9 @@ import { AGE_BANDS, addDays, dayOf, monthOf, startOfDay } from '@bti/domain';
 
 type Row = Record<string, string | number | null>;
 
+/** The projection's name: metric queries wait for it, and their cache is keyed by its checkpoint. */
+export const METRIC_FACTS = 'metric-facts';
+
 /**
  * The age bands a metric is broken down by: the five of the programme, and `unknown` for a child
  * whose birth date was erased with the family's personal data — counted, but in no age.

@@ -6,17 +6,20 @@ import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { METRICS } from './metric-catalogue';
 import { InitiativeMetricsQueryDto, MetricQueryDto } from './metrics.dto';
-import { METRIC_FACTS } from './metrics.projection';
+import { METRIC_FACTS } from './metric-facts';
 import {
-  metricTableCsv,
+  METRIC_TABLES,
   MetricsReader,
   type InitiativeMetrics,
   type MetricCatalogue,
   type MetricQuery,
-  type MetricTable,
+  type MetricTables,
 } from './metrics-reader';
 
 const READS = [METRIC_FACTS];
+const CSV = 'text/csv; charset=utf-8';
+/** The tables come written already (`MetricTables.render`): sent as they are. */
+const JSON_TEXT = 'application/json; charset=utf-8';
 
 function queryOf(metricId: string, dto: MetricQueryDto): MetricQuery {
   if (dto.from && dto.to && dto.from > dto.to)
@@ -44,6 +47,7 @@ export class MetricsQueriesController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MetricsReader) private readonly metrics: MetricsReader,
+    @Inject(METRIC_TABLES) private readonly metricTables: MetricTables,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
@@ -83,22 +87,21 @@ export class MetricsQueriesController {
   async export(
     @Query() query: MetricQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MetricTable[] | string> {
+  ): Promise<string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const now = this.clock();
-    const tables = METRICS.map((m) =>
-      this.metrics.table(queryOf(m.id, query), now, BigInt(query.minPosition ?? 0)),
+    const csv = query.format === 'csv';
+    const text = await this.metricTables.render(
+      METRICS.map((m) => queryOf(m.id, query)),
+      this.clock(),
+      BigInt(query.minPosition ?? 0),
+      csv ? 'csv' : 'json-tables',
     );
-    if (query.format !== 'csv') return tables;
-    void reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', 'attachment; filename="bti-metrics.csv"');
-    return tables
-      .map((table, index) => {
-        const csv = metricTableCsv(table);
-        return index === 0 ? csv : csv.slice(csv.indexOf('\n') + 1);
-      })
-      .join('');
+    if (csv)
+      void reply
+        .header('Content-Type', CSV)
+        .header('Content-Disposition', 'attachment; filename="bti-metrics.csv"');
+    else void reply.header('Content-Type', JSON_TEXT);
+    return text;
   }
 
   @Get(':metricId')
@@ -113,17 +116,21 @@ export class MetricsQueriesController {
     @Param('metricId') metricId: string,
     @Query() query: MetricQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MetricTable | string> {
+  ): Promise<string> {
     await awaitOwnWrite(this.runner, query, READS);
-    const table = this.metrics.table(
-      queryOf(metricId, query),
+    const csv = query.format === 'csv';
+    const text = await this.metricTables.render(
+      [queryOf(metricId, query)],
       this.clock(),
       BigInt(query.minPosition ?? 0),
+      csv ? 'csv' : 'json-table',
     );
-    if (query.format !== 'csv') return table;
-    void reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${table.metric.id}.csv"`);
-    return metricTableCsv(table);
+    // Answered, so the metric exists: its id is one of the catalogue's, safe in a header.
+    if (csv)
+      void reply
+        .header('Content-Type', CSV)
+        .header('Content-Disposition', `attachment; filename="${metricId}.csv"`);
+    else void reply.header('Content-Type', JSON_TEXT);
+    return text;
   }
 }

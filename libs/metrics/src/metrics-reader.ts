@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AGE_BANDS, SECTORS, monthOf, notFound } from '@bti/domain';
-import { releaseHeapAfterBurst } from '@bti/read-models';
+// Not the library's index: the metrics thread loads this file, and the index brings Nest with it.
+import { releaseHeapAfterBurst } from '@bti/read-models/heap-release';
 import {
   METRICS,
   DEFINITIONS_VERSION,
@@ -138,6 +139,23 @@ export interface InitiativeFigures {
   sectorsInvolved: string[];
   committedNok: Record<string, number>;
 }
+
+/** How the API sends metric tables: one as JSON, several as a JSON array, or CSV with one header. */
+export type MetricTablesFormat = 'json-table' | 'json-tables' | 'csv';
+
+/**
+ * Metric tables as the API sends them, computed and written off its thread where the file allows:
+ * the text crosses between threads as it is, where the tables as objects would be copied field by field.
+ */
+export interface MetricTables {
+  render(
+    queries: readonly MetricQuery[],
+    now: Date,
+    minPosition: bigint,
+    format: MetricTablesFormat,
+  ): Promise<string>;
+}
+export const METRIC_TABLES = Symbol('METRIC_TABLES');
 
 /** How long computed metrics may be reused while new events arrive (they are monthly figures). */
 export const METRICS_MAX_AGE_MS = 5 * 60_000;
@@ -401,4 +419,24 @@ export function metricTableCsv(table: MetricTable): string {
       .join(','),
   );
   return `${[header.join(','), ...rows].join('\n')}\n`;
+}
+
+/** The text of `tables` in `format`: JSON as the API would write it, or one CSV with one header. */
+export function renderMetricTables(
+  tables: readonly MetricTable[],
+  format: MetricTablesFormat,
+): string {
+  switch (format) {
+    case 'json-table':
+      return JSON.stringify(tables[0]);
+    case 'json-tables':
+      return JSON.stringify(tables);
+    case 'csv':
+      return tables
+        .map((table, index) => {
+          const csv = metricTableCsv(table);
+          return index === 0 ? csv : csv.slice(csv.indexOf('\n') + 1);
+        })
+        .join('');
+  }
 }

@@ -1,9 +1,16 @@
+import { extname, join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bti/config';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { MetricsQueriesController } from './metrics-queries.controller';
-import { METRIC_FACTS } from './metrics.projection';
-import { MetricsReader } from './metrics-reader';
+import { MetricTablesThread } from './metric-tables-thread';
+import { METRIC_FACTS } from './metric-facts';
+import {
+  METRIC_TABLES,
+  MetricsReader,
+  renderMetricTables,
+  type MetricTables,
+} from './metrics-reader';
 import { MunicipalityUseController } from './municipality-use.controller';
 import { MunicipalityUseReader } from './municipality-use-reader';
 
@@ -19,6 +26,32 @@ import { MunicipalityUseReader } from './municipality-use-reader';
           (db) =>
             new MetricsReader(db, () => store.checkpoint(METRIC_FACTS), config.metricsMinChildren),
         ),
+    },
+    {
+      provide: METRIC_TABLES,
+      inject: [READ_MODEL_STORE, APP_CONFIG, MetricsReader],
+      useFactory: (
+        store: SqliteReadModelStore,
+        config: AppConfig,
+        reader: MetricsReader,
+      ): MetricTables => {
+        // A file in memory has no path another thread could open: computed here, as before.
+        if (store.path === ':memory:')
+          return {
+            render: async (queries, now, minPosition, format) =>
+              renderMetricTables(
+                queries.map((query) => reader.table(query, now, minPosition)),
+                format,
+              ),
+          };
+        const thread = new MetricTablesThread({
+          path: store.path,
+          minChildren: config.metricsMinChildren,
+          script: join(__dirname, `metric-tables-worker${extname(__filename)}`),
+        });
+        store.holdsOwnConnection(thread);
+        return thread;
+      },
     },
     {
       provide: MunicipalityUseReader,

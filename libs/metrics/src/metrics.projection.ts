@@ -14,9 +14,7 @@ import {
 } from '@bti/domain';
 import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
 import type { Projection } from '@bti/read-models';
-
-/** The projection's name: metric queries wait for it, and their cache is keyed by its checkpoint. */
-export const METRIC_FACTS = 'metric-facts';
+import { METRIC_FACTS } from './metric-facts';
 
 /**
  * Facts, not content: dates, levels, services, scores and counts. Nothing here names a person or

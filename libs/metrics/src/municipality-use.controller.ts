@@ -5,7 +5,7 @@ import { notFound, type Actor } from '@bti/domain';
 import { ApiAnswer, awaitOwnWrite, CLOCK, ID_SLUG, type Clock } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { MunicipalityUseQueryDto } from './metrics.dto';
-import { METRIC_FACTS } from './metrics.projection';
+import { METRIC_FACTS } from './metric-facts';
 import { MunicipalityUseReader, type MunicipalityUse } from './municipality-use-reader';
 
 @ApiTags('metrics')

@@ -451,7 +451,9 @@ export class ProjectionRunner {
       await reachHead(Math.min(deadline, Date.now() + lastStretchMs));
       await builder.stop();
       next.close();
-      replaced = this.readModels.replaceFileWith(nextPath);
+      replaced = await this.readModels.withOtherConnectionsClosed(() =>
+        this.readModels.replaceFileWith(nextPath),
+      );
     } catch (error) {
       await builder.stop();
       if (next.isOpen) next.close();

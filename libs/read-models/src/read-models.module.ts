@@ -111,7 +111,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     this.stopping = true;
     if (this.purgeRetry) clearTimeout(this.purgeRetry);
     await this.runner.stop();
-    this.readModels.close();
+    await this.readModels.closeWithOtherConnections();
   }
 }
 

@@ -243,6 +243,18 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
+/**
+ * Something that reads this file through a connection of its own (a worker thread's). A file can only
+ * be replaced, or closed so that its WAL goes with it, once no other connection holds it: the store
+ * asks each holder to let go first, and tells it when it may open the file again.
+ */
+export interface OtherConnectionHolder {
+  /** Closes its connection (after what it is doing); opens none until `mayOpenAgain`. */
+  letGo(): Promise<void>;
+  /** The file in force may be opened again (the same path: a replacement's, after it). */
+  mayOpenAgain(): void;
+}
+
 /** The file's connection and what is prepared on it: replaced whole when the file is. */
 interface Connection {
   readonly db: Database.Database;
@@ -272,6 +284,7 @@ export class SqliteReadModelStore {
   private readonly registered = new Map<string, Projection>();
   /** Counts the files this store has had: a reader made on an earlier one is made again. */
   private generation = 0;
+  private readonly otherHolders = new Set<OtherConnectionHolder>();
 
   /** Whether a catch-up (a rebuild, or a backlog after a restart) holds the large page cache. */
   private catchingUp = false;
@@ -475,6 +488,27 @@ export class SqliteReadModelStore {
           : value;
       },
     });
+  }
+
+  /** Registers a reader with a connection of its own to this file; returns its removal. */
+  holdsOwnConnection(holder: OtherConnectionHolder): () => void {
+    this.otherHolders.add(holder);
+    return () => this.otherHolders.delete(holder);
+  }
+
+  /**
+   * Runs `step` once every other connection to this file is closed, and lets them open again after
+   * it, whether it succeeded or not: `replaceFileWith` needs the old file's WAL gone with its last
+   * connection, or the WAL would be read as the new file's.
+   */
+  async withOtherConnectionsClosed<T>(step: () => T): Promise<T> {
+    const holders = [...this.otherHolders];
+    await Promise.all(holders.map((holder) => holder.letGo()));
+    try {
+      return step();
+    } finally {
+      if (this.isOpen) for (const holder of holders) holder.mayOpenAgain();
+    }
   }
 
   /**
@@ -758,6 +792,11 @@ export class SqliteReadModelStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Closes the file once every other connection to it is closed, so its WAL goes with the last one. */
+  async closeWithOtherConnections(): Promise<void> {
+    await this.withOtherConnectionsClosed(() => this.close());
   }
 
   /** Whether the read models can still be read: false once closed. */

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainRuleViolation } from '@bti/domain';
+import { projectionSpec } from '@bti/read-models/testing';
+import { METRICS } from './metric-catalogue';
+import { MetricTablesThread, MetricTablesThreadFailed } from './metric-tables-thread';
+import { METRIC_FACTS } from './metric-facts';
+import { metricFactsProjection } from './metrics.projection';
+import {
+  MetricsReader,
+  renderMetricTables,
+  type Breakdown,
+  type MetricQuery,
+  type MetricTable,
+} from './metrics-reader';
+import { history } from './testing/hand-worked-history';
+
+const NOW = new Date('2026-08-15T12:00:00.000Z');
+const SCRIPT = join(__dirname, 'metric-tables-worker.ts');
+
+describe('metric tables on a thread of their own', () => {
+  const spec = projectionSpec(metricFactsProjection);
+  const threads: MetricTablesThread[] = [];
+  const threadOn = (path: string, minChildren = 1) => {
+    const thread = new MetricTablesThread({ path, minChildren, script: SCRIPT });
+    threads.push(thread);
+    return thread;
+  };
+  const tablesOf = async (
+    thread: MetricTablesThread,
+    queries: MetricQuery[],
+    now = NOW,
+  ): Promise<MetricTable[]> =>
+    JSON.parse(await thread.render(queries, now, 0n, 'json-tables')) as MetricTable[];
+  afterEach(async () => {
+    await Promise.all(threads.splice(0).map((thread) => thread.letGo()));
+  });
+
+  it('answers every metric and breakdown as the reader on the API’s thread does', async () => {
+    const store = spec.given(history);
+    const here = new MetricsReader(store.db, () => store.checkpoint(METRIC_FACTS), 3);
+    const queries: MetricQuery[] = METRICS.flatMap((metric) =>
+      (['none', 'ageBand', 'level', 'sector'] as Breakdown[]).map((by) => ({
+        metricId: metric.id,
+        areaLevel: 'municipality' as const,
+        areaId: 'm',
+        period: 'month' as const,
+        by,
+      })),
+    );
+    const thread = threadOn(store.path, 3);
+    const tables = await tablesOf(thread, queries);
+    const computedHere = queries.map((query) => here.table(query, NOW));
+    expect(tables).toEqual(computedHere);
+    expect(await thread.render(queries, NOW, 0n, 'csv')).toBe(
+      renderMetricTables(computedHere, 'csv'),
+    );
+    expect(await thread.render(queries.slice(0, 1), NOW, 0n, 'json-table')).toBe(
+      JSON.stringify(computedHere[0]),
+    );
+    // Suppression is the thread's too: three children needed, two in the history.
+    expect(tables.some((table) => table.cells.some((cell) => cell.suppressed))).toBe(true);
+  });
+
+  it('says not found for a metric or an area it does not know, as the reader does', async () => {
+    const thread = threadOn(spec.given(history).path);
+    const ask = (query: Partial<MetricQuery>) =>
+      tablesOf(thread, [
+        { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none', ...query },
+      ]);
+    await expect(ask({ metricId: 'no_such_metric' })).rejects.toEqual(
+      expect.objectContaining({ code: 'METRIC_NOT_FOUND' }),
+    );
+    await expect(ask({ areaLevel: 'county', areaId: 'Atlantis' })).rejects.toBeInstanceOf(
+      DomainRuleViolation,
+    );
+    // The thread goes on answering after a refusal.
+    expect((await ask({}))[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+  });
+
+  it('fails a request whose computation throws, and answers the next', async () => {
+    const thread = threadOn(spec.given(history).path);
+    const query = { metricId: 'logs_opened', areaLevel: 'all', period: 'year' } as const;
+    await expect(
+      tablesOf(thread, [{ ...query, by: 'no-such-breakdown' as Breakdown }]),
+    ).rejects.toBeInstanceOf(MetricTablesThreadFailed);
+    expect(await tablesOf(thread, [{ ...query, by: 'none' }])).toHaveLength(1);
+  });
+
+  it('lets the file go when the store closes, so the WAL goes with the last connection', async () => {
+    const store = spec.given(history);
+    const thread = threadOn(store.path);
+    store.holdsOwnConnection(thread);
+    await tablesOf(thread, [
+      { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none' },
+    ]);
+    expect(existsSync(`${store.path}-wal`)).toBe(true);
+    await store.closeWithOtherConnections();
+    expect(existsSync(`${store.path}-wal`)).toBe(false);
+  });
+
+  it('holds what is asked while the file is let go, and answers it once the file is back', async () => {
+    const store = spec.given(history);
+    const thread = threadOn(store.path);
+    const query = {
+      metricId: 'logs_opened',
+      areaLevel: 'all',
+      period: 'year',
+      by: 'none',
+    } as const;
+    await tablesOf(thread, [query]);
+    await thread.letGo();
+    let answered = false;
+    const asked = tablesOf(thread, [query]).then((tables) => {
+      answered = true;
+      return tables;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    thread.mayOpenAgain();
+    expect((await asked)[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+  });
+});
