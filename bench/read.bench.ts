@@ -159,15 +159,38 @@ async function measure(
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const apiCpuMsPerRequest = cpuMsPer(cpuBefore, cpuSeconds(apiPid), requests);
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
   return {
-    p50Ms: Number(at(0.5).toFixed(2)),
-    p99Ms: Number(at(0.99).toFixed(2)),
+    ...percentiles(latencies),
     perSec: Math.round(latencies.length / seconds),
     errors,
     apiCpuMsPerRequest,
   };
+}
+
+function percentiles(latencies: readonly number[]): { p50Ms: number; p99Ms: number } {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  return { p50Ms: Number(at(0.5).toFixed(2)), p99Ms: Number(at(0.99).toFixed(2)) };
+}
+
+/**
+ * One client asking `next` one request after another until `work` settles: how long the API keeps
+ * others waiting while it does that work.
+ */
+async function latenciesDuring(
+  work: Promise<unknown>,
+  next: (i: number) => { path: string; token: string },
+): Promise<{ p50Ms: number; p99Ms: number; requests: number }> {
+  let done = false;
+  void work.finally(() => (done = true));
+  const latencies: number[] = [];
+  for (let i = 0; !done; i++) {
+    const { path, token } = next(i);
+    const t0 = process.hrtime.bigint();
+    await get(path, token);
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { ...percentiles(latencies), requests: latencies.length };
 }
 
 async function main(): Promise<void> {
@@ -281,13 +304,19 @@ async function main(): Promise<void> {
     const metricPath = (i: number) =>
       `/metrics/${METRICS[i % METRICS.length].id}?${areas[i % areas.length]}&period=${['month', 'quarter', 'year'][i % 3]}&by=${breakdowns[Math.floor(i / METRICS.length) % breakdowns.length]}`;
     const coldStarted = Date.now();
-    const cold = await measure(apiPid, METRICS.length * breakdowns.length, (i) => ({
+    const coldWork = measure(apiPid, METRICS.length * breakdowns.length, (i) => ({
       path: metricPath(i),
       token: analyst,
     }));
+    // A guardian meanwhile: the cubes are built on the metrics thread, not the one that answers them.
+    const timelineDuringCold = await latenciesDuring(coldWork, (i) => ({
+      path: `/families/${families[(i * 5) % families.length].familyId}/timeline?limit=50`,
+      token: tokens[(i * 5) % families.length],
+    }));
+    const cold = await coldWork;
     const coldSeconds = (Date.now() - coldStarted) / 1000;
     process.stdout.write(
-      `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms\n`,
+      `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms; a guardian's timeline meanwhile: p50 ${timelineDuringCold.p50Ms} ms, p99 ${timelineDuringCold.p99Ms} ms (${timelineDuringCold.requests} requests)\n`,
     );
     const metrics = await measure(apiPid, REQUESTS, (i) => ({
       path: metricPath(i * 13),
@@ -326,6 +355,8 @@ async function main(): Promise<void> {
       metricsApiCpuMs: metrics.apiCpuMsPerRequest,
       metricsColdP50Ms: cold.p50Ms,
       metricsColdP99Ms: cold.p99Ms,
+      timelineDuringColdMetricsP50Ms: timelineDuringCold.p50Ms,
+      timelineDuringColdMetricsP99Ms: timelineDuringCold.p99Ms,
       apiRssAfterRebuildMb: rssAfterRebuild,
       apiRssMb: rss,
     };
