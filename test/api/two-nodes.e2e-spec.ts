@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { EsdbTestDouble } from '../support/esdb-double';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { valuesInFiles } from '../support/values-in-files';
 
 /**
  * "API nodes are stateless and disposable": two API instances on one store, each with its own read
@@ -50,10 +57,11 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
     const store = await openStore();
     stop = store.stop;
     a = await startTestApp(store.env);
-    // Node B: its own folder (read models, caches), the same event store and the same sign-in key.
+    // Node B: its own folder (read models, caches), the same event store, key store and sign-in key.
     b = await startTestApp({
       ...store.env,
       SQLITE_EVENT_STORE_PATH: a.config.sqliteEventStorePath,
+      KEY_STORE_PATH: a.config.keyStorePath,
       DEV_ISSUER_KEY_PATH: a.config.devIssuerKeyPath,
     });
     s = await enrolledFamily(a, `m-${randomUUID().slice(0, 8)}`);
@@ -109,6 +117,52 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
       200,
     );
     expect(Object.keys(family.body.guardians as object)).toContain(guardianId);
+  });
+
+  it('erases on both: the other node forgets the key and rebuilds its read models without the family', async () => {
+    const family = {
+      childName: 'Ingeborg Tveitan-Rysstad',
+      birthDate: '2019-04-17',
+      guardianName: 'Sigvald Rysstad-Omdal',
+      guardianSubject: `idp|${randomUUID()}`,
+    };
+    const { familyId } = await registeredFamily(s.kari, family);
+    const head = String(await a.app.get<EventStore>(EVENT_STORE).headPosition());
+    // Node B has read the family: its read models hold the names, its memory the key.
+    const before = expectStatus(await kariOnB.get(`/families/${familyId}`, head), 200);
+    expect(JSON.stringify(before.body)).toContain(family.guardianName);
+
+    const body = { reasonCode: 'gdpr_article_17' };
+    expectStatus(await s.admin.post(`/families/${familyId}/erasure`, body), 201);
+
+    // Node B takes the erasure up by itself: its read models are rebuilt without the family.
+    const readModels = b.app.get<SqliteReadModelStore>(READ_MODEL_STORE);
+    const deadline = Date.now() + 30_000;
+    while (readModels.erasuresNotTakenUp([familyId]).length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readModels.erasuresNotTakenUp([familyId])).toEqual([]);
+    const after = expectStatus(await kariOnB.get(`/families/${familyId}`), 200).body as {
+      erasedAt?: string;
+      guardians: Record<string, { personal: { name: string | null } }>;
+    };
+    expect(after.erasedAt).toEqual(expect.any(String));
+    expect(Object.values(after.guardians).map((g) => g.personal.name)).toEqual([null]);
+    // Nothing personal can be added on node B either.
+    expectStatus(
+      await kariOnB.post(`/families/${familyId}/guardians`, {
+        guardianId: randomUUID(),
+        identitySubject: `idp|${randomUUID()}`,
+        parentalResponsibility: true,
+        name: 'Ny Person',
+      }),
+      422,
+      'FAMILY_ERASED',
+    );
+    // Node B's folder (its read models, their WAL) holds neither name any longer.
+    await b.app
+      .get<ProjectionRunner>(PROJECTION_RUNNER)
+      .waitForPosition(await b.app.get<EventStore>(EVENT_STORE).headPosition(), 30_000);
+    expect(valuesInFiles(b.dir, [family.childName, family.guardianName])).toEqual([]);
   });
 
   it('loses nothing a client was told when a node goes away', async () => {

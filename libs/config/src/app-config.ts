@@ -24,6 +24,12 @@ export interface AppConfig {
   readonly sqliteEventStorePath: string;
   readonly eventStoreConnectionString: string | null;
   readonly readModelPath: string;
+  /**
+   * With EventStoreDB, this node's cache of command answers. A file of its own: the read-model file is
+   * replaced whole by a rebuild beside it (an erasure's), and a cache in it would be shredded under
+   * its open connection.
+   */
+  readonly commandLogPath: string;
   /** The per-family keys personal data in events is encrypted under; apart from the events. */
   readonly keyStorePath: string;
   /** null: sign-in through the built-in development issuer (refused in production). */
@@ -294,6 +300,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     eventStoreConnectionString,
     readModelPath: absolutePath(env.READ_MODEL_PATH || join(dataDir, 'read-models.sqlite'), cwd),
+    commandLogPath: absolutePath(env.COMMAND_LOG_PATH || join(dataDir, 'commands.sqlite'), cwd),
     keyStorePath: absolutePath(env.KEY_STORE_PATH || join(dataDir, 'keys.sqlite'), cwd),
     oidc,
     devIssuerKeyPath: absolutePath(

@@ -51,7 +51,7 @@ function openAdapter(config: AppConfig): EventStore {
     const logger = new Logger('EsdbEventStore');
     return new EsdbEventStore({
       connectionString: config.eventStoreConnectionString,
-      commandCache: new SqliteCommandLog(config.readModelPath),
+      commandCache: new SqliteCommandLog(config.commandLogPath),
       // A dropped subscription is followed up by resubscribing; say so, by error name only.
       onSubscriptionDropped: (error) =>
         logger.warn(

@@ -53,7 +53,28 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     // old one, so no copy of it stays. Erasures whose rebuild did not finish (a crash, a stop) are
     // taken up again at the next start.
     personalData.onErased(() => this.purgeErased(personalData));
-    if (personalData.keys.awaitingPurge().length > 0) this.purgeErased(personalData);
+    if (this.erasuresNotTakenUp(personalData).length > 0) this.purgeErased(personalData);
+  }
+
+  /**
+   * Erased families whose data may still be in this node's read models. The key store says which
+   * families are erased (shared by every node of an installation); the read-model file which of them
+   * it was rebuilt without (each node's own): a node that reads another's erasure rebuilds too.
+   */
+  private erasuresNotTakenUp(personalData: PersonalDataEventStore): string[] {
+    return this.readModels.erasuresNotTakenUp(personalData.keys.erasedFamilies());
+  }
+
+  /**
+   * Rebuilds the read models beside the live ones from the log, then records that every family erased
+   * before the build began is gone from them. A key this process still holds in memory from before
+   * another node's erasure is dropped first, so the build cannot open what it sealed.
+   */
+  private async rebuildWithoutErased(personalData: PersonalDataEventStore | null): Promise<void> {
+    const erased = personalData?.keys.erasedFamilies() ?? [];
+    for (const familyId of erased) personalData?.keys.forget(familyId);
+    await this.runner.rebuildAllBeside();
+    if (erased.length > 0) this.readModels.takeUpErasures(erased, new Date().toISOString());
   }
 
   /**
@@ -64,10 +85,8 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
    */
   private buildFromScratch(personalData: PersonalDataEventStore | null): void {
     this.erasures = this.erasures.then(async () => {
-      const families = personalData?.keys.awaitingPurge() ?? [];
       try {
-        await this.runner.rebuildAllBeside();
-        if (families.length > 0) personalData?.keys.markPurged(families, new Date().toISOString());
+        await this.rebuildWithoutErased(personalData);
       } catch (error) {
         if (error instanceof RebuildAborted || this.stopping) return;
         this.logger.error(
@@ -82,10 +101,8 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   private purgeErased(personalData: PersonalDataEventStore): void {
     this.erasures = this.erasures
       .then(async () => {
-        const families = personalData.keys.awaitingPurge();
-        if (this.stopping || families.length === 0) return;
-        await this.runner.rebuildAllBeside();
-        personalData.keys.markPurged(families, new Date().toISOString());
+        if (this.stopping || this.erasuresNotTakenUp(personalData).length === 0) return;
+        await this.rebuildWithoutErased(personalData);
         this.failedPurges = 0;
       })
       .catch((error: unknown) => {

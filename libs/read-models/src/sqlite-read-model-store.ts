@@ -233,6 +233,12 @@ function prepareStatements(db: Database.Database) {
       `UPDATE checkpoints SET rebuild_until = CASE WHEN position >= @head THEN NULL ELSE @head END
        WHERE rebuild_until = ${PENDING_REBUILD}`,
     ),
+    erasuresTakenUp: db.prepare<[], { family_id: string; at: string }>(
+      'SELECT family_id, at FROM erasures_taken_up',
+    ),
+    takeUpErasure: db.prepare<[string, string]>(
+      'INSERT OR IGNORE INTO erasures_taken_up (family_id, at) VALUES (?, ?)',
+    ),
     allCheckpoints: db.prepare<
       [],
       { projection: string; version: number; position: number; updated_at: string }
@@ -389,6 +395,10 @@ export class SqliteReadModelStore {
         updated_at    TEXT NOT NULL,
         rebuild_until INTEGER
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS erasures_taken_up (
+        family_id TEXT PRIMARY KEY,
+        at        TEXT NOT NULL
+      ) WITHOUT ROWID;
     `);
     const columns = db.pragma('table_info(checkpoints)') as { name: string }[];
     if (!columns.some((column) => column.name === 'rebuild_until'))
@@ -490,6 +500,25 @@ export class SqliteReadModelStore {
     });
   }
 
+  /**
+   * Of the families erased in the installation (`erased`), those whose data may still be in this
+   * file: it was not rebuilt from the log since their keys went.
+   */
+  erasuresNotTakenUp(erased: readonly string[]): string[] {
+    const taken = new Set(
+      this.connection.statements.erasuresTakenUp.all().map((row) => row.family_id),
+    );
+    return erased.filter((familyId) => !taken.has(familyId));
+  }
+
+  /** Records that this file was rebuilt from the log after these families' keys went. */
+  takeUpErasures(familyIds: readonly string[], at: string): void {
+    const take = this.connection.statements.takeUpErasure;
+    this.db.transaction(() => {
+      for (const familyId of familyIds) take.run(familyId, at);
+    })();
+  }
+
   /** Registers a reader with a connection of its own to this file; returns its removal. */
   holdsOwnConnection(holder: OtherConnectionHolder): () => void {
     this.otherHolders.add(holder);
@@ -527,10 +556,19 @@ export class SqliteReadModelStore {
     const consumers = this.connection.statements.allCheckpoints
       .all()
       .filter((row) => !projections.has(row.projection));
+    const erasures = this.connection.statements.erasuresTakenUp.all();
     closeCompletely(nextPath, (next) => {
-      const put = prepareStatements(next).putCheckpoint;
+      const statements = prepareStatements(next);
       for (const row of consumers)
-        put.run(row.projection, row.version, BigInt(row.position), row.updated_at, null);
+        statements.putCheckpoint.run(
+          row.projection,
+          row.version,
+          BigInt(row.position),
+          row.updated_at,
+          null,
+        );
+      // Built from the log after each of them: the new file holds none of their data either.
+      for (const row of erasures) statements.takeUpErasure.run(row.family_id, row.at);
     });
     const replaced = replacedPath(this.path);
     this.connection.db.close();

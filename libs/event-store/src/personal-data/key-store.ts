@@ -55,11 +55,8 @@ export class SqliteKeyStore {
       markErased: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO erased_families (family_id, erased_at) VALUES (?, ?)',
       ),
-      awaitingPurge: db.prepare<[], { family_id: string }>(
-        'SELECT family_id FROM erased_families WHERE read_models_purged_at IS NULL ORDER BY family_id',
-      ),
-      markPurged: db.prepare<[string, string]>(
-        'UPDATE erased_families SET read_models_purged_at = ? WHERE family_id = ?',
+      erasedFamilies: db.prepare<[], { family_id: string }>(
+        'SELECT family_id FROM erased_families ORDER BY family_id',
       ),
     };
   }
@@ -130,15 +127,22 @@ export class SqliteKeyStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** Erased families whose copies in the read models have not been rebuilt away yet. */
-  awaitingPurge(): string[] {
-    return this.statements.awaitingPurge.all().map((row) => row.family_id);
+  /**
+   * Every family erased in this installation. Which of them a node's read models have been rebuilt
+   * without is the node's own record (`SqliteReadModelStore.erasuresTakenUp`): with several nodes
+   * sharing this store, each rebuilds its own.
+   */
+  erasedFamilies(): string[] {
+    return this.statements.erasedFamilies.all().map((row) => row.family_id);
   }
 
-  markPurged(familyIds: readonly string[], at: string): void {
-    this.db.transaction(() => {
-      for (const familyId of familyIds) this.statements.markPurged.run(at, familyId);
-    })();
+  /**
+   * Drops the family's key from this process's memory. Another node sharing this store erased the
+   * family: the key is gone from the file, but a copy read before would go on opening its events.
+   */
+  forget(familyId: string): void {
+    this.keys.delete(familyId);
+    this.pending.delete(familyId);
   }
 
   close(): void {

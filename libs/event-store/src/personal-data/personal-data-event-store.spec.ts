@@ -190,15 +190,43 @@ describe('PersonalDataEventStore', () => {
     otherKeys.close();
   });
 
-  it('remembers which erased families still have copies in the read models', async () => {
+  it('remembers every erased family for the nodes sharing the key store', async () => {
     await store.append(
       `family-${FAMILY}`,
       [event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } })],
       'any',
     );
+    expect(store.keys.erasedFamilies()).toEqual([]);
     await store.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
-    expect(store.keys.awaitingPurge()).toEqual([FAMILY]);
-    store.keys.markPurged([FAMILY], '2026-11-30T00:00:00.000Z');
-    expect(store.keys.awaitingPurge()).toEqual([]);
+    expect(store.keys.erasedFamilies()).toEqual([FAMILY]);
+  });
+
+  it('forgets a key another node erased, on reading its erasure, and writes nothing under it', async () => {
+    const guardian = event('GuardianAdded', { guardianId: 'g', personal: { name: 'Mor' } });
+    await store.append(`family-${FAMILY}`, [guardian], 'any');
+    // A second node on the same log and key store, which has read the family (its key in memory).
+    const otherNode = new PersonalDataEventStore(raw, new SqliteKeyStore(join(dir, 'keys.sqlite')));
+    const [before] = await otherNode.readStream(`family-${FAMILY}`);
+    expect(before.data.personal).toEqual({ name: 'Mor' });
+    // And a third that will only read.
+    const reader = new PersonalDataEventStore(raw, new SqliteKeyStore(join(dir, 'keys.sqlite')));
+    await reader.readStream(`family-${FAMILY}`);
+    const erased: string[] = [];
+    otherNode.onErased((familyId) => erased.push(familyId));
+
+    await store.append(`family-${FAMILY}`, [event('FamilyErased', { familyId: FAMILY })], 'any');
+    // Writing before it has read the erasure: the store, not its memory, says the family is erased.
+    await expect(otherNode.append(`family-${FAMILY}`, [guardian], 'any')).rejects.toBeInstanceOf(
+      FamilyErased,
+    );
+    const after = await otherNode.readStream(`family-${FAMILY}`);
+    expect(after[0].data.personal).toEqual({ name: null, erased: true });
+    expect(erased).toEqual([FAMILY]);
+    otherNode.keys.close();
+
+    // The reader: the events before the erasure in the same read stay closed too.
+    const [read] = await reader.readAll();
+    expect(read.data.personal).toEqual({ name: null, erased: true });
+    reader.keys.close();
   });
 });

@@ -156,17 +156,17 @@ export class PersonalDataEventStore implements EventStore {
   };
 
   readStream: EventStore['readStream'] = async (stream, options) =>
-    (await this.store.readStream(stream, options)).map((event) => this.openEvent(event));
+    this.openEvents(await this.store.readStream(stream, options));
 
   readAll: EventStore['readAll'] = async (options) =>
-    (await this.store.readAll(options)).map((event) => this.openEvent(event));
+    this.openEvents(await this.store.readAll(options));
 
   subscribe: EventStore['subscribe'] = (options) => {
     const inner = this.store.subscribe(options);
-    const openEvent = (event: RecordedEvent) => this.openEvent(event);
+    const openEvents = (events: readonly RecordedEvent[]) => this.openEvents(events);
     async function* opened(): AsyncGenerator<SubscriptionBatch> {
       for await (const batch of inner)
-        yield { position: batch.position, events: batch.events.map(openEvent) };
+        yield { position: batch.position, events: openEvents(batch.events) };
     }
     const iterator = opened();
     const subscription: EventSubscription = {
@@ -176,7 +176,10 @@ export class PersonalDataEventStore implements EventStore {
     return subscription;
   };
 
-  /** Called with the family's id after its key has been deleted (to rebuild the read models). */
+  /**
+   * Called with the family's id once its key is gone: deleted here, or — the key store shared by
+   * several nodes — by another node whose erasure this one reads (to rebuild the read models).
+   */
   onErased(listener: (familyId: string) => void): void {
     this.erasureListeners.push(listener);
   }
@@ -185,9 +188,13 @@ export class PersonalDataEventStore implements EventStore {
   private erase(familyStream: string): void {
     if (!familyStream.startsWith(FAMILY_STREAM)) return;
     const familyId = familyStream.slice(FAMILY_STREAM.length);
-    if (this.keys.isErased(familyId)) return;
-    if (this.options.keysReadOnly) throw new ErasureNotYetApplied();
-    this.keys.erase(familyId, new Date().toISOString());
+    if (this.keys.isErased(familyId)) {
+      // Erased by another node: the key is gone from the store, not from this process's memory.
+      this.keys.forget(familyId);
+    } else {
+      if (this.options.keysReadOnly) throw new ErasureNotYetApplied();
+      this.keys.erase(familyId, new Date().toISOString());
+    }
     for (const listener of this.erasureListeners) listener(familyId);
   }
 
@@ -259,14 +266,27 @@ export class PersonalDataEventStore implements EventStore {
   private sealEvent(event: EventToAppend, familyId: string | null): EventToAppend {
     const data = event.data;
     if (!familyId || !hasPersonal(data)) return event;
+    // Asked of the store, not this process's memory: another node sharing it may have erased the family.
+    if (this.keys.isErased(familyId)) {
+      this.keys.forget(familyId);
+      throw new FamilyErased(familyId);
+    }
     const key = this.keys.existingKey(familyId);
     if (!key) throw new FamilyErased(familyId);
     const sealed = mapStrings(data.personal, (leaf) => seal(leaf, key, familyId)) as JsonObject;
     return { ...event, data: { ...data, personal: { ...sealed, [SEALED_FOR]: familyId } } };
   }
 
+  /**
+   * The events as read, their erasures taken first: a key another node erased may still be in this
+   * process's memory, and the events before the erasure in the same read must not be opened with it.
+   */
+  private openEvents(events: readonly RecordedEvent[]): RecordedEvent[] {
+    for (const event of events) if (event.type === ERASURE_EVENT) this.erase(event.stream);
+    return events.map((event) => this.openEvent(event));
+  }
+
   private openEvent(event: RecordedEvent): RecordedEvent {
-    if (event.type === ERASURE_EVENT) this.erase(event.stream);
     const personal = event.data.personal;
     if (personal === null || typeof personal !== 'object' || Array.isArray(personal)) return event;
     const familyId = personal[SEALED_FOR];
