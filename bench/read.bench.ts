@@ -180,17 +180,20 @@ function percentiles(latencies: readonly number[]): { p50Ms: number; p99Ms: numb
 async function latenciesDuring(
   work: Promise<unknown>,
   next: (i: number) => { path: string; token: string },
-): Promise<{ p50Ms: number; p99Ms: number; requests: number }> {
+): Promise<{ p50Ms: number; p99Ms: number; requests: number; errors: number }> {
   let done = false;
-  void work.finally(() => (done = true));
+  const stop = () => (done = true);
+  work.then(stop, stop);
   const latencies: number[] = [];
+  let errors = 0;
   for (let i = 0; !done; i++) {
     const { path, token } = next(i);
     const t0 = process.hrtime.bigint();
-    await get(path, token);
-    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const answer = await get(path, token);
+    if (answer.status === 200) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    else errors += 1;
   }
-  return { ...percentiles(latencies), requests: latencies.length };
+  return { ...percentiles(latencies), requests: latencies.length, errors };
 }
 
 async function main(): Promise<void> {
@@ -316,7 +319,7 @@ async function main(): Promise<void> {
     const cold = await coldWork;
     const coldSeconds = (Date.now() - coldStarted) / 1000;
     process.stdout.write(
-      `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms; a guardian's timeline meanwhile: p50 ${timelineDuringCold.p50Ms} ms, p99 ${timelineDuringCold.p99Ms} ms (${timelineDuringCold.requests} requests)\n`,
+      `metrics, first request of each metric and breakdown (builds its cube): ${METRICS.length * breakdowns.length} in ${coldSeconds.toFixed(1)} s, p50 ${cold.p50Ms} ms, p99 ${cold.p99Ms} ms; a guardian's timeline meanwhile: p50 ${timelineDuringCold.p50Ms} ms, p99 ${timelineDuringCold.p99Ms} ms (${timelineDuringCold.requests} requests, errors ${timelineDuringCold.errors})\n`,
     );
     const metrics = await measure(apiPid, REQUESTS, (i) => ({
       path: metricPath(i * 13),

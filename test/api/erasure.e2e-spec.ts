@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
-import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
+import {
+  PROJECTION_RUNNER,
+  READ_MODEL_STORE,
+  type ProjectionRunner,
+  type SqliteReadModelStore,
+} from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -260,8 +265,15 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     const table = expectStatus(
       await analyst.get(`${metric}&minPosition=${await store.headPosition()}`),
       200,
-    ).body as { cells: { category: string }[] };
+    ).body as { cells: { category: string; value: number | null; suppressed: boolean }[] };
     expect(table.cells.map((cell) => cell.category)).toContain('unknown');
+    const facts = t.app
+      .get<SqliteReadModelStore>(READ_MODEL_STORE)
+      .db.prepare<[string], { erased: number; birth_date: string | null }>(
+        'SELECT erased, birth_date FROM metric_subjects WHERE family_id = ?',
+      )
+      .all(familyId);
+    expect(facts).toEqual([{ erased: 1, birth_date: null }]);
 
     await t.app.close();
     expect(valuesInFiles(t.dir, [...VALUES, key as Buffer])).toEqual([]);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainRuleViolation } from '@bti/domain';
+import { ReadModelsRebuilding } from '@bti/read-models';
 import { projectionSpec } from '@bti/read-models/testing';
 import { METRICS } from './metric-catalogue';
 import { MetricTablesThread, MetricTablesThreadFailed } from './metric-tables-thread';
@@ -20,6 +21,12 @@ const SCRIPT = join(__dirname, 'metric-tables-worker.ts');
 
 describe('metric tables on a thread of their own', () => {
   const spec = projectionSpec(metricFactsProjection);
+  /** The history projected and the projection caught up, as the runner marks it once at the head. */
+  const given = () => {
+    const store = spec.given(history);
+    store.db.prepare('UPDATE checkpoints SET rebuild_until = NULL').run();
+    return store;
+  };
   const threads: MetricTablesThread[] = [];
   const threadOn = (path: string, minChildren = 1) => {
     const thread = new MetricTablesThread({ path, minChildren, script: SCRIPT });
@@ -37,7 +44,7 @@ describe('metric tables on a thread of their own', () => {
   });
 
   it('answers every metric and breakdown as the reader on the API’s thread does', async () => {
-    const store = spec.given(history);
+    const store = given();
     const here = new MetricsReader(store.db, () => store.checkpoint(METRIC_FACTS), 3);
     const queries: MetricQuery[] = METRICS.flatMap((metric) =>
       (['none', 'ageBand', 'level', 'sector'] as Breakdown[]).map((by) => ({
@@ -63,7 +70,7 @@ describe('metric tables on a thread of their own', () => {
   });
 
   it('says not found for a metric or an area it does not know, as the reader does', async () => {
-    const thread = threadOn(spec.given(history).path);
+    const thread = threadOn(given().path);
     const ask = (query: Partial<MetricQuery>) =>
       tablesOf(thread, [
         { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none', ...query },
@@ -79,7 +86,7 @@ describe('metric tables on a thread of their own', () => {
   });
 
   it('fails a request whose computation throws, and answers the next', async () => {
-    const thread = threadOn(spec.given(history).path);
+    const thread = threadOn(given().path);
     const query = { metricId: 'logs_opened', areaLevel: 'all', period: 'year' } as const;
     await expect(
       tablesOf(thread, [{ ...query, by: 'no-such-breakdown' as Breakdown }]),
@@ -88,7 +95,7 @@ describe('metric tables on a thread of their own', () => {
   });
 
   it('lets the file go when the store closes, so the WAL goes with the last connection', async () => {
-    const store = spec.given(history);
+    const store = given();
     const thread = threadOn(store.path);
     store.holdsOwnConnection(thread);
     await tablesOf(thread, [
@@ -100,7 +107,7 @@ describe('metric tables on a thread of their own', () => {
   });
 
   it('holds what is asked while the file is let go, and answers it once the file is back', async () => {
-    const store = spec.given(history);
+    const store = given();
     const thread = threadOn(store.path);
     const query = {
       metricId: 'logs_opened',
@@ -119,5 +126,53 @@ describe('metric tables on a thread of their own', () => {
     expect(answered).toBe(false);
     thread.mayOpenAgain();
     expect((await asked)[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+  });
+
+  it('asks a new thread what the one let go had not answered yet', async () => {
+    const store = given();
+    const thread = threadOn(store.path);
+    const asked = tablesOf(thread, [
+      { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none' },
+    ]);
+    await thread.letGo();
+    thread.mayOpenAgain();
+    expect((await asked)[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+  });
+
+  it('refuses what waits, and what comes, once the store has closed', async () => {
+    const store = given();
+    const thread = threadOn(store.path);
+    store.holdsOwnConnection(thread);
+    const query = {
+      metricId: 'logs_opened',
+      areaLevel: 'all',
+      period: 'year',
+      by: 'none',
+    } as const;
+    await tablesOf(thread, [query]);
+    const closing = store.closeWithOtherConnections();
+    const waiting = tablesOf(thread, [query]);
+    await closing;
+    await expect(waiting).rejects.toBeInstanceOf(MetricTablesThreadFailed);
+    await expect(tablesOf(thread, [query])).rejects.toBeInstanceOf(MetricTablesThreadFailed);
+  });
+
+  it('refuses while the metric facts are being rebuilt: figures from part of the log mislead', async () => {
+    const store = given();
+    const thread = threadOn(store.path);
+    const query = {
+      metricId: 'logs_opened',
+      areaLevel: 'all',
+      period: 'year',
+      by: 'none',
+    } as const;
+    store.db
+      .prepare('UPDATE checkpoints SET rebuild_until = 1 WHERE projection = ?')
+      .run(METRIC_FACTS);
+    await expect(tablesOf(thread, [query])).rejects.toBeInstanceOf(ReadModelsRebuilding);
+    store.db
+      .prepare('UPDATE checkpoints SET rebuild_until = NULL WHERE projection = ?')
+      .run(METRIC_FACTS);
+    expect(await tablesOf(thread, [query])).toHaveLength(1);
   });
 });

@@ -1,20 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { DomainRuleViolation, type RuleDetails } from '@bti/domain';
-import type { OtherConnectionHolder } from '@bti/read-models';
+import { ReadModelsRebuilding, type OtherConnectionHolder } from '@bti/read-models';
+import { METRIC_FACTS } from './metric-facts';
 import type { MetricQuery, MetricTables, MetricTablesFormat } from './metrics-reader';
 
 /** What the API's thread asks the metrics thread. */
-export type ToMetricTablesThread =
-  | {
-      readonly kind: 'tables';
-      readonly id: number;
-      readonly queries: readonly MetricQuery[];
-      /** The request's clock, as an ISO instant: "this month" is the API's, not the thread's. */
-      readonly now: string;
-      readonly minPosition: string;
-      readonly format: MetricTablesFormat;
-    }
-  | { readonly kind: 'close' };
+export type ToMetricTablesThread = {
+  readonly kind: 'tables';
+  readonly id: number;
+  readonly queries: readonly MetricQuery[];
+  /** The request's clock, as an ISO instant: "this month" is the API's, not the thread's. */
+  readonly now: string;
+  readonly minPosition: string;
+  readonly format: MetricTablesFormat;
+};
 
 /** What the metrics thread answers. */
 export type FromMetricTablesThread =
@@ -27,7 +26,8 @@ export type FromMetricTablesThread =
       readonly details: RuleDetails;
     }
   | { readonly kind: 'failure'; readonly id: number; readonly errorName: string }
-  | { readonly kind: 'closed' };
+  /** The metric facts are being rebuilt: figures from part of the log would mislead. */
+  | { readonly kind: 'rebuilding'; readonly id: number };
 
 /** What the thread is started with: the read-model file and the smallest publishable cell. */
 export interface MetricTablesThreadData {
@@ -41,8 +41,9 @@ export interface MetricTablesThreadOptions extends Omit<MetricTablesThreadData, 
   readonly script: string;
 }
 
-/** A request the thread was given and has not yet answered. */
+/** A request the thread was given and has not yet answered: sent again if the thread is let go. */
 interface Waiting {
+  readonly request: ToMetricTablesThread;
   readonly resolve: (text: string) => void;
   readonly reject: (error: Error) => void;
 }
@@ -58,20 +59,23 @@ export class MetricTablesThreadFailed extends Error {
 /**
  * Metric tables computed on a thread of their own: the first request of a metric builds its cube from
  * every fact (seconds at 100,000 children), and on the API's thread every command and read waited
- * meanwhile. The thread reads the read-model file through its own read-only connection (WAL: it sees
- * every committed batch, never a half-written one) and keeps the cache `MetricsReader` keeps.
+ * meanwhile. The thread reads the read-model file through its own read-only connection, each request
+ * in one read transaction (one committed state, never a half-written batch), refuses while the metric
+ * facts are being rebuilt, and keeps the cache `MetricsReader` keeps.
  *
- * It is started on the first request and lets the file go when the store asks (before a replacement,
- * whose cache would hold what an erasure took, and before the store closes): what is asked meanwhile
- * waits, and is answered by a new thread on the file in force.
+ * It is started on the first request. When the store asks it to let go (before a replacement, whose
+ * cache would hold what an erasure took), it ends the thread at once — a cube being built is not
+ * waited for — and what was asked, or is asked meanwhile, is answered by a new thread on the file in
+ * force. Once the store closes for good, what waits and what comes is refused.
  */
 export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
   private worker: Worker | null = null;
   private exited: Promise<void> = Promise.resolve();
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
-  /** Requests made while the file is let go: sent once it may be opened again. */
-  private held: (() => void)[] | null = null;
+  /** While the file is let go: what to do once it may be opened again (or the store has closed). */
+  private held: ((open: boolean) => void)[] | null = null;
+  private closed = false;
 
   constructor(private readonly options: MetricTablesThreadOptions) {}
 
@@ -82,34 +86,57 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
     minPosition: bigint,
     format: MetricTablesFormat,
   ): Promise<string> {
-    if (this.held) await new Promise<void>((resume) => this.held?.push(resume));
-    const worker = this.running();
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({
-        kind: 'tables',
-        id,
-        queries,
-        now: now.toISOString(),
-        minPosition: String(minPosition),
-        format,
-      } satisfies ToMetricTablesThread);
-    });
+    const request = {
+      kind: 'tables',
+      id: this.nextId++,
+      queries,
+      now: now.toISOString(),
+      minPosition: String(minPosition),
+      format,
+    } satisfies ToMetricTablesThread;
+    return new Promise<string>((resolve, reject) => this.send({ request, resolve, reject }));
   }
 
   async letGo(): Promise<void> {
     this.held ??= [];
     const worker = this.worker;
-    // Asked after every request already sent: those are answered first, from the old file.
-    if (worker) worker.postMessage({ kind: 'close' } satisfies ToMetricTablesThread);
+    if (!worker) return;
+    // Its connection closes with it; what it was asked is asked again of the next one.
+    const unanswered = [...this.waiting.values()];
+    this.waiting.clear();
+    this.worker = null;
+    for (const waiting of unanswered) this.held.push((open) => this.resend(waiting, open));
+    await worker.terminate();
     await this.exited;
   }
 
   mayOpenAgain(): void {
+    this.release(true);
+  }
+
+  closedForGood(): void {
+    this.closed = true;
+    this.release(false);
+  }
+
+  private release(open: boolean): void {
     const held = this.held ?? [];
     this.held = null;
-    for (const resume of held) resume();
+    for (const next of held) next(open);
+  }
+
+  private send(waiting: Waiting): void {
+    if (this.closed)
+      return waiting.reject(new MetricTablesThreadFailed('the read models are closed'));
+    // Let go meanwhile: sent once the file may be opened again.
+    if (this.held) return void this.held.push((open) => this.resend(waiting, open));
+    this.waiting.set(waiting.request.id, waiting);
+    this.running().postMessage(waiting.request);
+  }
+
+  private resend(waiting: Waiting, open: boolean): void {
+    if (open) this.send(waiting);
+    else waiting.reject(new MetricTablesThreadFailed('the read models are closed'));
   }
 
   private running(): Worker {
@@ -131,7 +158,10 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
     // It keeps no process alive: the store's closing lets it go, and a test that never closes one
     // must still end.
     worker.unref();
-    worker.on('message', (message: FromMetricTablesThread) => this.answer(message));
+    // A thread let go may still have answers on their way: what it was asked is asked again.
+    worker.on('message', (message: FromMetricTablesThread) => {
+      if (this.worker === worker) this.answer(message);
+    });
     // An error ends the thread: what it was asked fails, and the next request starts another.
     worker.on('error', (error) => this.stopAll(worker, error.name));
     this.exited = new Promise((resolve) =>
@@ -144,11 +174,12 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
   }
 
   private answer(message: FromMetricTablesThread): void {
-    if (message.kind === 'closed') return;
     const waiting = this.waiting.get(message.id);
     if (!waiting) return;
     this.waiting.delete(message.id);
     if (message.kind === 'rendered') waiting.resolve(message.text);
+    else if (message.kind === 'rebuilding')
+      waiting.reject(new ReadModelsRebuilding([METRIC_FACTS]));
     else if (message.kind === 'violation')
       waiting.reject(new DomainRuleViolation(message.code, message.message, message.details));
     else waiting.reject(new MetricTablesThreadFailed(message.errorName));

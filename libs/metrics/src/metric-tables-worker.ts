@@ -1,6 +1,6 @@
 /**
  * The metrics thread (`MetricTablesThread`): a read-only connection to the read-model file and a
- * `MetricsReader` on it, answering one request at a time until asked to close.
+ * `MetricsReader` on it, answering one request at a time; ended by the API's thread.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -18,25 +18,31 @@ function serve(data: MetricTablesThreadData, port: NonNullable<typeof parentPort
   const checkpoint = db.prepare<[string], { position: number }>(
     'SELECT position FROM checkpoints WHERE projection = ?',
   );
+  const rebuilding = db.prepare<[string], { projection: string }>(
+    'SELECT projection FROM checkpoints WHERE projection = ? AND rebuild_until IS NOT NULL',
+  );
   const reader = new MetricsReader(
     db,
     () => BigInt(checkpoint.get(METRIC_FACTS)?.position ?? 0),
     data.minChildren,
   );
+  // One read transaction per request: the facts, the checkpoint and the rows a cube reads are one
+  // committed state, though the API's thread commits batches meanwhile.
+  const answer = db.transaction((message: ToMetricTablesThread): FromMetricTablesThread => {
+    if (rebuilding.get(METRIC_FACTS)) return { kind: 'rebuilding', id: message.id };
+    const now = new Date(message.now);
+    const minPosition = BigInt(message.minPosition);
+    const text = renderMetricTables(
+      message.queries.map((query) => reader.table(query, now, minPosition)),
+      message.format,
+    );
+    return { kind: 'rendered', id: message.id, text };
+  });
   const send = (message: FromMetricTablesThread) => port.postMessage(message);
   port.on('message', (message: ToMetricTablesThread) => {
-    if (message.kind === 'close') {
-      db.close();
-      send({ kind: 'closed' });
-      port.close();
-      return;
-    }
     const { id } = message;
     try {
-      const now = new Date(message.now);
-      const minPosition = BigInt(message.minPosition);
-      const tables = message.queries.map((query) => reader.table(query, now, minPosition));
-      send({ kind: 'rendered', id, text: renderMetricTables(tables, message.format) });
+      send(answer(message));
     } catch (error) {
       if (error instanceof DomainRuleViolation)
         send({

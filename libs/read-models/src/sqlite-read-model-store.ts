@@ -52,6 +52,9 @@ export function filesBeginningWith(path: string): string[] {
     .map((entry) => join(folder, entry));
 }
 
+/** How long a write waits for another connection's lock before it fails. */
+const BUSY_TIMEOUT_MS = 10_000;
+
 /** Where a replaced read-model file waits to be overwritten and deleted. */
 export const replacedPath = (path: string) => `${path}.replaced`;
 
@@ -259,6 +262,8 @@ export interface OtherConnectionHolder {
   letGo(): Promise<void>;
   /** The file in force may be opened again (the same path: a replacement's, after it). */
   mayOpenAgain(): void;
+  /** The store is closed: what waits to be read, and what is asked from now on, is refused. */
+  closedForGood(): void;
 }
 
 /** The file's connection and what is prepared on it: replaced whole when the file is. */
@@ -350,7 +355,8 @@ export class SqliteReadModelStore {
       const objects = this.db
         .prepare<[], { type: string; name: string; sql: string }>(
           `SELECT type, name, sql FROM part.sqlite_schema
-           WHERE sql IS NOT NULL AND name <> 'checkpoints' ORDER BY type = 'table' DESC, rowid`,
+           WHERE sql IS NOT NULL AND name NOT IN ('checkpoints', 'erasures_taken_up')
+           ORDER BY type = 'table' DESC, rowid`,
         )
         .all();
       this.db.transaction(() => {
@@ -375,7 +381,7 @@ export class SqliteReadModelStore {
   }
 
   private open(): Connection {
-    const db = new Database(this.path, { timeout: 10_000 });
+    const db = new Database(this.path, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log; NORMAL keeps each commit atomic (data and
     // checkpoint together), and a commit lost to a power cut is simply replayed.
@@ -536,7 +542,9 @@ export class SqliteReadModelStore {
     try {
       return step();
     } finally {
-      if (this.isOpen) for (const holder of holders) holder.mayOpenAgain();
+      for (const holder of holders)
+        if (this.isOpen) holder.mayOpenAgain();
+        else holder.closedForGood();
     }
   }
 
@@ -819,9 +827,19 @@ export class SqliteReadModelStore {
     return this.db.pragma('cache_size', { simple: true }) as number;
   }
 
-  /** Copies the WAL into the file and empties it, so no page written before stays in either. */
+  /**
+   * Copies the WAL into the file and empties it, unless another connection (the metrics thread) is
+   * reading an older state: then it copies what it can and leaves the rest for later. Waiting for the
+   * reader, as SQLite's busy handler would, would hold the API's thread as long as that read lasts.
+   */
   checkpointAndTruncateWal(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.pragma('busy_timeout = 0');
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy) this.db.pragma('wal_checkpoint(PASSIVE)');
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   ping(): void {
