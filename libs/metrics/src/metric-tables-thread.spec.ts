@@ -18,6 +18,15 @@ import { history } from './testing/hand-worked-history';
 
 const NOW = new Date('2026-08-15T12:00:00.000Z');
 const SCRIPT = join(__dirname, 'metric-tables-worker.ts');
+const LOGS_OPENED_BY_YEAR = {
+  metricId: 'logs_opened',
+  areaLevel: 'all',
+  period: 'year',
+  by: 'none',
+} as const;
+/** Logs opened in 2026, as the first table answers: 2 in the hand-worked history. */
+const in2026 = (tables: MetricTable[]) =>
+  tables[0].cells.find((cell) => cell.period === '2026')?.value;
 
 describe('metric tables on a thread of their own', () => {
   const spec = projectionSpec(metricFactsProjection);
@@ -72,9 +81,7 @@ describe('metric tables on a thread of their own', () => {
   it('says not found for a metric or an area it does not know, as the reader does', async () => {
     const thread = threadOn(given().path);
     const ask = (query: Partial<MetricQuery>) =>
-      tablesOf(thread, [
-        { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none', ...query },
-      ]);
+      tablesOf(thread, [{ ...LOGS_OPENED_BY_YEAR, ...query }]);
     await expect(ask({ metricId: 'no_such_metric' })).rejects.toEqual(
       expect.objectContaining({ code: 'METRIC_NOT_FOUND' }),
     );
@@ -82,12 +89,12 @@ describe('metric tables on a thread of their own', () => {
       DomainRuleViolation,
     );
     // The thread goes on answering after a refusal.
-    expect((await ask({}))[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+    expect(in2026(await ask({}))).toBe(2);
   });
 
   it('fails a request whose computation throws, and answers the next', async () => {
     const thread = threadOn(given().path);
-    const query = { metricId: 'logs_opened', areaLevel: 'all', period: 'year' } as const;
+    const query = LOGS_OPENED_BY_YEAR;
     await expect(
       tablesOf(thread, [{ ...query, by: 'no-such-breakdown' as Breakdown }]),
     ).rejects.toBeInstanceOf(MetricTablesThreadFailed);
@@ -98,9 +105,7 @@ describe('metric tables on a thread of their own', () => {
     const store = given();
     const thread = threadOn(store.path);
     store.holdsOwnConnection(thread);
-    await tablesOf(thread, [
-      { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none' },
-    ]);
+    await tablesOf(thread, [LOGS_OPENED_BY_YEAR]);
     expect(existsSync(`${store.path}-wal`)).toBe(true);
     await store.closeWithOtherConnections();
     expect(existsSync(`${store.path}-wal`)).toBe(false);
@@ -109,12 +114,7 @@ describe('metric tables on a thread of their own', () => {
   it('holds what is asked while the file is let go, and answers it once the file is back', async () => {
     const store = given();
     const thread = threadOn(store.path);
-    const query = {
-      metricId: 'logs_opened',
-      areaLevel: 'all',
-      period: 'year',
-      by: 'none',
-    } as const;
+    const query = LOGS_OPENED_BY_YEAR;
     await tablesOf(thread, [query]);
     await thread.letGo();
     let answered = false;
@@ -125,30 +125,23 @@ describe('metric tables on a thread of their own', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(false);
     thread.mayOpenAgain();
-    expect((await asked)[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+    expect(in2026(await asked)).toBe(2);
   });
 
   it('asks a new thread what the one let go had not answered yet', async () => {
     const store = given();
     const thread = threadOn(store.path);
-    const asked = tablesOf(thread, [
-      { metricId: 'logs_opened', areaLevel: 'all', period: 'year', by: 'none' },
-    ]);
+    const asked = tablesOf(thread, [LOGS_OPENED_BY_YEAR]);
     await thread.letGo();
     thread.mayOpenAgain();
-    expect((await asked)[0].cells.find((cell) => cell.period === '2026')?.value).toBe(2);
+    expect(in2026(await asked)).toBe(2);
   });
 
   it('refuses what waits, and what comes, once the store has closed', async () => {
     const store = given();
     const thread = threadOn(store.path);
     store.holdsOwnConnection(thread);
-    const query = {
-      metricId: 'logs_opened',
-      areaLevel: 'all',
-      period: 'year',
-      by: 'none',
-    } as const;
+    const query = LOGS_OPENED_BY_YEAR;
     await tablesOf(thread, [query]);
     const closing = store.closeWithOtherConnections();
     const waiting = tablesOf(thread, [query]);
@@ -160,12 +153,7 @@ describe('metric tables on a thread of their own', () => {
   it('refuses while the metric facts are being rebuilt: figures from part of the log mislead', async () => {
     const store = given();
     const thread = threadOn(store.path);
-    const query = {
-      metricId: 'logs_opened',
-      areaLevel: 'all',
-      period: 'year',
-      by: 'none',
-    } as const;
+    const query = LOGS_OPENED_BY_YEAR;
     store.db
       .prepare('UPDATE checkpoints SET rebuild_until = 1 WHERE projection = ?')
       .run(METRIC_FACTS);
