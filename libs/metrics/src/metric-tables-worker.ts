@@ -11,7 +11,7 @@ import type {
   ToMetricTablesThread,
 } from './metric-tables-thread';
 import { METRIC_FACTS } from './metric-facts';
-import { MetricsReader, renderMetricTables } from './metrics-reader';
+import { MetricsReader } from './metrics-reader';
 
 function serve(data: MetricTablesThreadData, port: NonNullable<typeof parentPort>): void {
   const db = new Database(data.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
@@ -30,10 +30,10 @@ function serve(data: MetricTablesThreadData, port: NonNullable<typeof parentPort
   // committed state, though the API's thread commits batches meanwhile.
   const answer = db.transaction((message: ToMetricTablesThread): FromMetricTablesThread => {
     if (rebuilding.get(METRIC_FACTS)) return { kind: 'rebuilding', id: message.id };
-    const now = new Date(message.now);
-    const minPosition = BigInt(message.minPosition);
-    const text = renderMetricTables(
-      message.queries.map((query) => reader.table(query, now, minPosition)),
+    const text = reader.render(
+      message.queries,
+      new Date(message.now),
+      BigInt(message.minPosition),
       message.format,
     );
     return { kind: 'rendered', id: message.id, text };

@@ -17,9 +17,18 @@ import {
 } from './metrics-reader';
 
 const READS = [METRIC_FACTS];
-const CSV = 'text/csv; charset=utf-8';
-/** The tables come written already (`MetricTables.render`): sent as they are. */
-const JSON_TEXT = 'application/json; charset=utf-8';
+
+/**
+ * The type of tables that come written already (`MetricTables.render`) and are sent as they are;
+ * CSV downloads as `fileName`.
+ */
+function sentAs(reply: FastifyReply, csv: boolean, fileName: string): void {
+  if (csv)
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${fileName}"`);
+  else void reply.header('Content-Type', 'application/json; charset=utf-8');
+}
 
 function queryOf(metricId: string, dto: MetricQueryDto): MetricQuery {
   if (dto.from && dto.to && dto.from > dto.to)
@@ -96,11 +105,7 @@ export class MetricsQueriesController {
       BigInt(query.minPosition ?? 0),
       csv ? 'csv' : 'json-tables',
     );
-    if (csv)
-      void reply
-        .header('Content-Type', CSV)
-        .header('Content-Disposition', 'attachment; filename="bti-metrics.csv"');
-    else void reply.header('Content-Type', JSON_TEXT);
+    sentAs(reply, csv, 'bti-metrics.csv');
     return text;
   }
 
@@ -126,11 +131,7 @@ export class MetricsQueriesController {
       csv ? 'csv' : 'json-table',
     );
     // Answered, so the metric exists: its id is one of the catalogue's, safe in a header.
-    if (csv)
-      void reply
-        .header('Content-Type', CSV)
-        .header('Content-Disposition', `attachment; filename="${metricId}.csv"`);
-    else void reply.header('Content-Type', JSON_TEXT);
+    sentAs(reply, csv, `${metricId}.csv`);
     return text;
   }
 }

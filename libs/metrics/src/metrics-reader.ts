@@ -257,6 +257,19 @@ export class MetricsReader {
     };
   }
 
+  /** The tables of `queries`, each at `now`, written in `format`: what the API sends. */
+  render(
+    queries: readonly MetricQuery[],
+    now: Date,
+    minPosition: bigint,
+    format: MetricTablesFormat,
+  ): string {
+    return renderMetricTables(
+      queries.map((query) => this.table(query, now, minPosition)),
+      format,
+    );
+  }
+
   /** Per initiative of a municipality: children reached (suppressed when few), sectors, funds committed. */
   initiatives(municipalityId: string): InitiativeFigures[] {
     const rows = this.db

@@ -5,12 +5,7 @@ import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { MetricsQueriesController } from './metrics-queries.controller';
 import { MetricTablesThread } from './metric-tables-thread';
 import { METRIC_FACTS } from './metric-facts';
-import {
-  METRIC_TABLES,
-  MetricsReader,
-  renderMetricTables,
-  type MetricTables,
-} from './metrics-reader';
+import { METRIC_TABLES, MetricsReader, type MetricTables } from './metrics-reader';
 import { MunicipalityUseController } from './municipality-use.controller';
 import { MunicipalityUseReader } from './municipality-use-reader';
 
@@ -39,10 +34,7 @@ import { MunicipalityUseReader } from './municipality-use-reader';
         if (store.path === ':memory:')
           return {
             render: async (queries, now, minPosition, format) =>
-              renderMetricTables(
-                queries.map((query) => reader.table(query, now, minPosition)),
-                format,
-              ),
+              reader.render(queries, now, minPosition, format),
           };
         const thread = new MetricTablesThread({
           path: store.path,

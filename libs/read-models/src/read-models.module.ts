@@ -53,7 +53,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     // old one, so no copy of it stays. Erasures whose rebuild did not finish (a crash, a stop) are
     // taken up again at the next start.
     personalData.onErased(() => this.purgeErased(personalData));
-    if (this.erasuresNotTakenUp(personalData).length > 0) this.purgeErased(personalData);
+    this.purgeErased(personalData);
   }
 
   /**
