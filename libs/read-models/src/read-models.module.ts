@@ -36,6 +36,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger('ReadModels');
   private stopping = false;
   private failedPurges = 0;
+  private purgeQueued = false;
   private purgeRetry: NodeJS.Timeout | null = null;
 
   constructor(
@@ -99,8 +100,13 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private purgeErased(personalData: PersonalDataEventStore): void {
+    // Every read of an erasure asks (a rebuild reads them all): one check waiting is enough, and it
+    // runs after the rebuild in progress, seeing every erasure made until then.
+    if (this.purgeQueued) return;
+    this.purgeQueued = true;
     this.erasures = this.erasures
       .then(async () => {
+        this.purgeQueued = false;
         if (this.stopping || this.erasuresNotTakenUp(personalData).length === 0) return;
         await this.rebuildWithoutErased(personalData);
         this.failedPurges = 0;
