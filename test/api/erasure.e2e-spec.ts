@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { StreamStates } from '@bti/command-handling';
+import { familyDecider, familyStream } from '@bti/domain';
 import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
 import {
   PROJECTION_RUNNER,
@@ -247,6 +249,12 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
       contact: null,
       erased: true,
     });
+    // Nor does the command side keep the family's state opened before the erasure (its names).
+    const { state: familyState } = await t.app
+      .get(StreamStates)
+      .load(familyStream(familyId), familyDecider);
+    expect(JSON.stringify(familyState)).not.toContain(GUARDIAN_NAME);
+    expect(familyState).toMatchObject({ erased: true });
     const failing = (await runner.status()).filter((p) => p.lastError);
     expect(failing).toEqual([]);
     const health = expectStatus(await s.kari.get('/health'), 200).body as {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { StreamStates } from '@bti/command-handling';
+import { familyDecider, familyStream } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import {
   PROJECTION_RUNNER,
@@ -131,6 +133,9 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
     // Node B has read the family: its read models hold the names, its memory the key.
     const before = expectStatus(await kariOnB.get(`/families/${familyId}`, head), 200);
     expect(JSON.stringify(before.body)).toContain(family.guardianName);
+    const statesOnB = b.app.get(StreamStates);
+    const familyOnB = () => statesOnB.load(familyStream(familyId), familyDecider);
+    expect(JSON.stringify((await familyOnB()).state)).toContain(family.guardianName);
 
     const body = { reasonCode: 'gdpr_article_17' };
     expectStatus(await s.admin.post(`/families/${familyId}/erasure`, body), 201);
@@ -147,6 +152,8 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
     };
     expect(after.erasedAt).toEqual(expect.any(String));
     expect(Object.values(after.guardians).map((g) => g.personal.name)).toEqual([null]);
+    // Nor does node B's command side keep the family's state opened before the erasure.
+    expect(JSON.stringify((await familyOnB()).state)).not.toContain(family.guardianName);
     // Nothing personal can be added on node B either.
     expectStatus(
       await kariOnB.post(`/families/${familyId}/guardians`, {

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@bti/event-store';
+import { EVENT_STORE, personalDataLayer, type EventStore } from '@bti/event-store';
 import { CommandHandling } from './command-handling';
 import { StreamStates } from './stream-states';
 
@@ -13,7 +13,12 @@ export class CommandHandlingModule {
         {
           provide: StreamStates,
           inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => new StreamStates(store),
+          useFactory: (store: EventStore) => {
+            const states = new StreamStates(store);
+            // The erased family's states hold its names, opened before its key went: none is kept.
+            personalDataLayer(store)?.onErased((familyId) => states.forgetAtErasure(familyId));
+            return states;
+          },
         },
         CommandHandling,
       ],

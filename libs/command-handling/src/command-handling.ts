@@ -42,7 +42,12 @@ export class CommandHandling {
     if (earlier) return firstAnswer(earlier, stream, fingerprint);
 
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, command: inStream } = await this.streams.load(stream, slice.decider);
+      const {
+        state,
+        revision,
+        command: inStream,
+        era,
+      } = await this.streams.load(stream, slice.decider);
       // The log itself knows the command: its events carry its id (another node wrote them, or the
       // store's own record of the id was lost).
       const written = inStream(envelope.commandId);
@@ -73,13 +78,20 @@ export class CommandHandling {
         });
         // The same commandId arrived twice at once and the other request appended first.
         if (result.duplicate) return firstAnswer({ ...result, stream }, stream, fingerprint);
-        this.streams.remember(stream, slice.decider, next, result.nextExpectedRevision, {
-          commandId: envelope.commandId,
-          fingerprint,
-          revision: result.nextExpectedRevision,
-          position: result.position,
-          eventTypes: result.eventTypes,
-        });
+        this.streams.remember(
+          stream,
+          slice.decider,
+          next,
+          result.nextExpectedRevision,
+          {
+            commandId: envelope.commandId,
+            fingerprint,
+            revision: result.nextExpectedRevision,
+            position: result.position,
+            eventTypes: result.eventTypes,
+          },
+          era,
+        );
         return {
           stream,
           revision: result.nextExpectedRevision,

@@ -60,4 +60,33 @@ describe('StreamStates', () => {
     expect((await states.load('a-1', counting)).state).toEqual(['X']);
     await store.close();
   });
+
+  it('forgets every state at forgetAll: a load under way reads again, a command’s earlier state is not kept', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'forget.sqlite') });
+    const states = new StreamStates(store);
+    await store.append('a-1', [testEvent('X')], 'no_stream');
+    states.remember('a-1', counting, ['remembered'], 0n);
+    const before = await states.load('a-1', counting);
+    expect(before.state).toEqual(['remembered']);
+
+    // A load reading when everything is forgotten reads the stream again from its start.
+    const reading = states.load('a-1', counting);
+    states.forgetAll();
+    expect((await reading).state).toEqual(['X']);
+
+    // A command's state folded from a load before the forgetting is not remembered either.
+    states.remember('a-1', counting, ['from before'], 0n, undefined, before.era);
+    expect((await states.load('a-1', counting)).state).toEqual(['X']);
+    const now = await states.load('a-1', counting);
+    states.remember('a-1', counting, ['from now'], 0n, undefined, now.era);
+    expect((await states.load('a-1', counting)).state).toEqual(['from now']);
+
+    // An erasure forgets the first time it is seen; read again later (it is, with its stream) not.
+    states.forgetAtErasure('family-1');
+    expect((await states.load('a-1', counting)).state).toEqual(['X']);
+    states.remember('a-1', counting, ['kept'], 0n);
+    states.forgetAtErasure('family-1');
+    expect((await states.load('a-1', counting)).state).toEqual(['kept']);
+    await store.close();
+  });
 });

@@ -29,6 +29,8 @@ export interface LoadedState<State> {
   readonly revision: bigint | 'no_stream';
   /** The command with this id, if its events are among the stream's recent ones. */
   readonly command: (commandId: string) => CommandInStream | undefined;
+  /** Which of the cache's lives the state was loaded in: one ends at every `forgetAll`. */
+  readonly era: number;
 }
 
 /**
@@ -73,10 +75,12 @@ const loaded = <State>(
   state: State,
   revision: bigint | 'no_stream',
   commands: ReadonlyMap<string, CommandInStream>,
-) => ({
+  era: number,
+): LoadedState<State> => ({
   state,
   revision,
   command: (commandId: string) => commands.get(commandId),
+  era,
 });
 
 /**
@@ -87,6 +91,8 @@ const loaded = <State>(
  */
 export class StreamStates {
   private readonly cache = new Map<string, Cached>();
+  private era = 0;
+  private readonly erasuresSeen = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -97,6 +103,7 @@ export class StreamStates {
     stream: string,
     fold: StateFold<State, Event>,
   ): Promise<LoadedState<State>> {
+    const era = this.era;
     const cached = this.cache.get(stream);
     const known = cached && cached.fold === fold ? cached : undefined;
     let events: RecordedEvent[];
@@ -108,30 +115,39 @@ export class StreamStates {
     } catch (error) {
       if (!(error instanceof StreamNotFound) && !(error instanceof StreamDeleted)) throw error;
       this.cache.delete(stream);
-      return loaded(fold.initialState(), 'no_stream', NO_COMMANDS);
+      return loaded(fold.initialState(), 'no_stream', NO_COMMANDS, this.era);
     }
+    // Everything was forgotten while the events were read (an erasure, perhaps read by this very
+    // read): the state they would be folded onto may hold what the erasure took, so read it all again.
+    if (era !== this.era) return this.load(stream, fold);
     if (known && events.length === 0) {
       this.touch(stream, known);
-      return loaded(known.state as State, known.revision, known.commands);
+      return loaded(known.state as State, known.revision, known.commands, era);
     }
     let state = known ? (known.state as State) : fold.initialState();
     for (const event of events) state = fold.evolve(state, asDomainEvent<Event>(event));
     const commands = withCommands(known?.commands, events);
     const revision =
       events.length > 0 ? events[events.length - 1].revision : (known?.revision ?? -1n);
-    if (revision < 0n) return loaded(state, 'no_stream', commands);
+    if (revision < 0n) return loaded(state, 'no_stream', commands, era);
     this.touch(stream, { fold: fold as unknown as Cached['fold'], state, revision, commands });
-    return loaded(state, revision, commands);
+    return loaded(state, revision, commands, era);
   }
 
-  /** The state after this node's own append (and the command that made it), so it need not be read back. */
+  /**
+   * The state after this node's own append (and the command that made it), so it need not be read
+   * back. `era`: that of the load the state was folded from; a state from before a `forgetAll` is
+   * not kept.
+   */
   remember<State, Event extends DomainEvent>(
     stream: string,
     fold: StateFold<State, Event>,
     state: State,
     revision: bigint,
     command?: { readonly commandId: string } & CommandInStream,
+    era = this.era,
   ): void {
+    if (era !== this.era) return;
     const cached = this.cache.get(stream);
     const commands = cached?.fold === fold ? cached.commands : new Map<string, CommandInStream>();
     if (command) {
@@ -148,6 +164,27 @@ export class StreamStates {
       revision,
       commands,
     });
+  }
+
+  /**
+   * Forgets every state; a load under way reads its stream again, and a command's state folded from
+   * an earlier load is not remembered: an erasure leaves no
+   * family's personal data opened in memory (a family's states hold names and birth dates, and which
+   * streams are a family's is not known here). Erasures are rare; the next loads read their streams.
+   */
+  forgetAll(): void {
+    this.cache.clear();
+    this.era++;
+  }
+
+  /**
+   * `forgetAll` at a family's erasure, the first time this process sees it: the erasure is read
+   * again with every later read of the family's stream, and by then nothing opened is left to forget.
+   */
+  forgetAtErasure(familyId: string): void {
+    if (this.erasuresSeen.has(familyId)) return;
+    this.erasuresSeen.add(familyId);
+    this.forgetAll();
   }
 
   private touch(stream: string, entry: Cached): void {
