@@ -189,4 +189,50 @@ describe('small-number suppression', () => {
     );
     expect(share.cell('municipality', 'a', 'quarter', '2026-Q1', TOTAL).value).toBe(66.7);
   });
+
+  it('hides a total alike in every breakdown’s table: one table’s hidden total is not another’s published one', () => {
+    // 3 children on level x (hidden), 6 with no level: the level table's line total = x + y has one
+    // hidden cell and nothing else to hide but the total (9). The table without levels has no such line.
+    const all = [...units('a', '2026-01', 3, 'x'), ...units('a', '2026-01', 6, 'no level')];
+    const byLevel = cube(all);
+    const total = cube(all, []);
+    const totalOfA = (c: MetricCube) => c.cell('municipality', 'a', 'month', '2026-01', TOTAL);
+    expect(totalOfA(byLevel).suppressed).toBe(true);
+    expect(totalOfA(total)).toMatchObject({ value: 9, suppressed: false });
+    MetricCube.shareSuppressedTotals([byLevel, total]);
+    expect(totalOfA(total)).toMatchObject({ value: null, suppressed: true });
+    // The lines of the table without levels are closed again around the total it now hides.
+    expect(recoverBySubtraction(total, [])).toEqual([]);
+  });
+
+  it('publishes the same totals in every breakdown, and none can be undone, over random data', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let differedBefore = 0;
+    for (let round = 0; round < 25; round += 1) {
+      const all: Unit[] = [];
+      for (const m of municipalities)
+        for (const month of months)
+          for (const category of ['x', 'y', 'no category'])
+            all.push(...units(m.id, month, Math.floor(random() * 9), category, `r${round}-`));
+      const cubes = [cube(all), cube(all, ['x']), cube(all, [])];
+      const totals = (c: MetricCube) =>
+        everything(c)
+          .filter((cell) => cell.category === TOTAL)
+          .map((cell) => cell.suppressed);
+      if (cubes.some((c) => JSON.stringify(totals(c)) !== JSON.stringify(totals(cubes[0]))))
+        differedBefore += 1;
+      MetricCube.shareSuppressedTotals(cubes);
+      for (const c of cubes) expect(totals(c)).toEqual(totals(cubes[0]));
+      expect(recoverBySubtraction(cubes[0], ['x', 'y'])).toEqual([]);
+      expect(recoverBySubtraction(cubes[1], ['x'])).toEqual([]);
+      expect(recoverBySubtraction(cubes[2], [])).toEqual([]);
+      expect(everything(cubes[2]).some((cell) => !cell.suppressed)).toBe(true);
+    }
+    // The data is such that the breakdowns' own patterns differ: sharing is what makes them agree.
+    expect(differedBefore).toBeGreaterThan(0);
+  });
 });

@@ -91,20 +91,70 @@ export class MetricCube {
   private readonly periodSlotsOfMonth = new Map<string, Slots>();
   private readonly categorySlots = new Map<string, number>();
 
+  /**
+   * With `units`, the cube is complete and its suppression decided; without, units are `add`ed (one
+   * pass over a metric's units can fill the cubes of all its breakdowns) until `complete()`.
+   */
   constructor(
     private readonly shape: CubeShape,
-    units: Iterable<Unit>,
+    units?: Iterable<Unit>,
   ) {
     for (const m of shape.municipalities) this.countyOf.set(m.id, m.county);
     this.fill();
+    if (units === undefined) return;
     for (const unit of units) this.add(unit);
+    this.complete();
+  }
+
+  /** Decides the suppression of every cell once all units are added. */
+  complete(): void {
     // An empty cell names no one and is published as such; one with 1–4 children is not.
     for (let cell = 0; cell < this.suppressed.length; cell++) {
       const children = this.children[cell]?.size ?? 0;
-      this.suppressed[cell] = children > 0 && children < shape.minChildren ? 1 : 0;
+      this.suppressed[cell] = children > 0 && children < this.shape.minChildren ? 1 : 0;
     }
     this.children = [];
     this.suppressSecondary();
+  }
+
+  /**
+   * The cubes of one metric's breakdowns share their totals: the same units add up to each. A total
+   * hidden in one and published in another gives away what the first hid (the "by level" table hides
+   * its total so level 2 cannot be worked out — and the table without a breakdown published it). Each
+   * total hidden in any cube is hidden in all, and each cube's lines are closed again, until no cube
+   * hides a total the others publish.
+   */
+  static shareSuppressedTotals(cubes: readonly MetricCube[]): void {
+    for (let changed = true; changed;) {
+      const hidden = new Set<string>();
+      for (const cube of cubes) for (const key of cube.suppressedTotals()) hidden.add(key);
+      changed = false;
+      for (const cube of cubes) if (cube.suppressTotals(hidden)) changed = true;
+    }
+  }
+
+  /** The (area, period) of every suppressed total. */
+  private *suppressedTotals(): Iterable<string> {
+    const total = this.categorySlots.get(TOTAL) as number;
+    for (const [areaKey, area] of this.areaSlots)
+      for (const [periodKey, time] of this.periodSlots)
+        if (this.suppressed[this.index(area, time, total)] === 1) yield `${areaKey}#${periodKey}`;
+  }
+
+  /** Suppresses these totals, and closes the lines again: true when any was published before. */
+  private suppressTotals(totals: ReadonlySet<string>): boolean {
+    const total = this.categorySlots.get(TOTAL) as number;
+    let changed = false;
+    for (const [areaKey, area] of this.areaSlots)
+      for (const [periodKey, time] of this.periodSlots) {
+        const cell = this.index(area, time, total);
+        if (this.suppressed[cell] === 0 && totals.has(`${areaKey}#${periodKey}`)) {
+          this.suppressed[cell] = 1;
+          changed = true;
+        }
+      }
+    if (changed) this.suppressSecondary();
+    return changed;
   }
 
   /** The published cells of one slice. */
@@ -232,7 +282,7 @@ export class MetricCube {
     return end;
   }
 
-  private add(unit: Unit): void {
+  add(unit: Unit): void {
     const areas = this.areaSlotsOfMunicipality.get(unit.municipalityId);
     const times = this.periodSlotsOfMonth.get(unit.month);
     if (areas === undefined || times === undefined) return;

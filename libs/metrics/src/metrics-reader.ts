@@ -8,14 +8,7 @@ import {
   type MetricDefinition,
   type RawUnit,
 } from './metric-catalogue';
-import {
-  MetricCube,
-  periodOf,
-  type AreaLevel,
-  type Cell,
-  type PeriodLevel,
-  type Unit,
-} from './metric-cube';
+import { MetricCube, periodOf, type AreaLevel, type Cell, type PeriodLevel } from './metric-cube';
 import {
   METRIC_AGE_BANDS,
   MetricFacts,
@@ -69,28 +62,6 @@ function categoriesOf(unit: RawUnit, breakdown: Breakdown): string[] {
       return unit.level === null ? [] : [String(unit.level)];
     case 'sector':
       return [...unit.sectors];
-  }
-}
-
-/** The cube's units of a breakdown; one before `first` is left out, its month noted in `early`. */
-function* unitsOf(
-  raw: Iterable<RawUnit>,
-  by: Breakdown,
-  first: string,
-  early: { month: string | null },
-): Iterable<Unit> {
-  for (const unit of raw) {
-    if (unit.month < first) {
-      if (early.month === null || unit.month < early.month) early.month = unit.month;
-      continue;
-    }
-    yield {
-      municipalityId: unit.municipalityId,
-      month: unit.month,
-      categories: categoriesOf(unit, by),
-      subject: unit.subject,
-      value: unit.value,
-    };
   }
 }
 
@@ -368,32 +339,67 @@ export class MetricsReader {
   ) {
     const facts = this.cachedFacts(currentMonth, minPosition);
     const cache = this.cache as NonNullable<MetricsReader['cache']>;
-    const cubeKey = `${definition.id}|${by}`;
-    let cube = cache.cubes.get(cubeKey);
-    if (!cube) {
-      // Units stream into the cube: a metric over every log's months has millions of them at
-      // 100,000 children, and holding them all at once was most of the API's memory.
-      const build = (first: string, early: { month: string | null }) =>
-        new MetricCube(
-          {
+    const cubeKey = (breakdown: Breakdown) => `${definition.id}|${breakdown}`;
+    if (!cache.cubes.has(cubeKey(by))) {
+      const cubes = this.buildCubes(definition, facts, currentMonth);
+      for (const breakdown of BREAKDOWNS)
+        cache.cubes.set(cubeKey(breakdown), cubes.get(breakdown) as MetricCube);
+      // Building the cubes reads every fact once: the first requests of many metrics grow the heap.
+      releaseHeapAfterBurst();
+    }
+    return { facts, cube: cache.cubes.get(cubeKey(by)) as MetricCube };
+  }
+
+  /**
+   * The metric's cube for every breakdown, built together: one pass over its units fills them all,
+   * and their totals — the same units add up to each — are suppressed alike
+   * (`MetricCube.shareSuppressedTotals`), or a total one table hides would be published by another.
+   */
+  private buildCubes(
+    definition: MetricDefinition,
+    facts: MetricFacts,
+    currentMonth: string,
+  ): Map<Breakdown, MetricCube> {
+    // Units stream into the cubes: a metric over every log's months has millions of them at
+    // 100,000 children, and holding them all at once was most of the API's memory.
+    const build = (first: string) => {
+      const months = monthsBetween(first, currentMonth);
+      const cubes = new Map(
+        BREAKDOWNS.map((by) => [
+          by,
+          new MetricCube({
             kind: definition.kind,
             stock: definition.stock,
             minChildren: this.minChildren,
             municipalities: facts.municipalities,
-            months: monthsBetween(first, currentMonth),
+            months,
             categories: categoriesFor(by, facts),
-          },
-          unitsOf(definition.units(facts, currentMonth), by, first, early),
-        );
-      const early: { month: string | null } = { month: null };
-      cube = build(facts.firstMonth ?? currentMonth, early);
-      // A unit before the first month anything happened needs a cube that starts earlier.
-      if (early.month !== null) cube = build(early.month, { month: null });
-      cache.cubes.set(cubeKey, cube);
-      // Building a cube reads every fact once: the first requests of many metrics grow the heap.
-      releaseHeapAfterBurst();
-    }
-    return { facts, cube };
+          }),
+        ]),
+      );
+      let early: string | null = null;
+      for (const unit of definition.units(facts, currentMonth)) {
+        // A unit before the first month anything happened needs cubes that start earlier.
+        if (unit.month < first) {
+          if (early === null || unit.month < early) early = unit.month;
+          continue;
+        }
+        for (const [by, cube] of cubes)
+          cube.add({
+            municipalityId: unit.municipalityId,
+            month: unit.month,
+            categories: categoriesOf(unit, by),
+            subject: unit.subject,
+            value: unit.value,
+          });
+      }
+      return { cubes, early };
+    };
+    let { cubes, early } = build(facts.firstMonth ?? currentMonth);
+    if (early !== null) ({ cubes } = build(early));
+    for (const cube of cubes.values()) cube.complete();
+    MetricCube.shareSuppressedTotals([...cubes.values()]);
+    return cubes;
   }
 }
 

@@ -197,6 +197,26 @@ describe('programme metrics, against values worked out by hand', () => {
     }
   });
 
+  it('hides a total in the table of every breakdown if it hides it in one', () => {
+    const reader2 = new MetricsReader(store.db, () => 1n, 2);
+    const totals = (metricId: string, by: MetricQuery['by']) =>
+      (['month', 'quarter', 'year'] as const).flatMap((period) =>
+        reader2
+          .table({ metricId, areaLevel: 'all', period, by }, NOW)
+          .cells.filter((cell) => cell.category === 'total')
+          .map((cell) => `${cell.period} ${cell.suppressed ? 'hidden' : cell.value}`),
+      );
+    for (const metric of METRICS) {
+      const withoutBreakdown = totals(metric.id, 'none');
+      for (const by of ['level', 'ageBand', 'sector'] as const)
+        expect({ metric: metric.id, by, totals: totals(metric.id, by) }).toEqual({
+          metric: metric.id,
+          by,
+          totals: withoutBreakdown,
+        });
+    }
+  });
+
   it('exports CSV with the definitions version, period, area and suppression marker', () => {
     const strict = new MetricsReader(store.db, () => 1n, 5);
     const csv = metricTableCsv(
