@@ -50,6 +50,53 @@ describe('the family’s view counts nothing it may not see', () => {
     expect(byService.headers.etag).toBe(`"${byService.body.revision as string}"`);
   });
 
+  it('answers the family’s own commands with no revision: two of them would count the internal entries between', async () => {
+    const voice = (commandId = randomUUID(), entryId = randomUUID()) =>
+      s.mother.post(`/stafettlogger/${logId}/entries`, {
+        commandId,
+        entryId,
+        kind: 'guardians_voice',
+        category: 'family_situation',
+        sharedWithGuardians: true,
+        text: 'Vi opplever at det går bedre',
+      });
+    const [commandId, entryId] = [randomUUID(), randomUUID()];
+    const first = expectStatus(await voice(commandId, entryId), 201);
+    expect(first.body.revision).toBeNull();
+    expect(first.headers.etag).toBeUndefined();
+    // A retry answers as the first did: without the revision too.
+    const retried = expectStatus(await voice(commandId, entryId), 201);
+    expect(retried.body).toEqual({ ...first.body, duplicate: true });
+    expect(retried.headers.etag).toBeUndefined();
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'health',
+        sharedWithGuardians: false,
+        text: 'Intern vurdering',
+      }),
+      201,
+    );
+    const second = expectStatus(await voice(), 201);
+    expect(second.body.revision).toBeNull();
+    expect(second.headers.etag).toBeUndefined();
+    expect(Object.keys(second.body).sort()).toEqual(Object.keys(first.body).sort());
+    // The services' answers keep it, for If-Match.
+    const byService = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'conversation',
+        category: 'health',
+        sharedWithGuardians: true,
+        text: 'Samtale',
+      }),
+      201,
+    );
+    expect(byService.body.revision).toMatch(/^\d+$/);
+    expect(byService.headers.etag).toBe(`"${byService.body.revision as string}"`);
+  });
+
   it('shows the family no revision of a meeting (the staff’s ettermøte moves it too)', async () => {
     const before = expectStatus(await s.mother.get(`/meetings/${meetingId}`), 200);
     expect(before.body.revision).toBeNull();

@@ -2,6 +2,7 @@ import { BadRequestException, createParamDecorator, type ExecutionContext } from
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import type { CommandOutcome } from '@bti/command-handling';
+import type { Actor } from '@bti/domain';
 
 /** Every command body carries a client-made id; sending the same one again changes nothing. */
 export class CommandDto {
@@ -20,9 +21,12 @@ export class CommandResponse {
   stream!: string;
   @ApiProperty({
     example: '7',
-    description: 'The stream revision after the command; send it as If-Match next time',
+    nullable: true,
+    type: String,
+    description:
+      'The stream revision after the command; send it as If-Match next time. Null for the family (guardians, the young person), with no ETag: a log’s or meeting’s revision moves with what they may not see',
   })
-  revision!: string;
+  revision!: string | null;
   @ApiProperty({
     example: '1042',
     description: 'The global position written; pass it as minPosition to read your own write',
@@ -37,10 +41,16 @@ export class CommandResponse {
   events!: string[];
 }
 
-export function toCommandResponse(outcome: CommandOutcome): CommandResponse {
+/**
+ * The family's answers carry no revision: between two of a guardian's entries it would count the
+ * services' internal ones (as a read's would; the family's commands go without If-Match).
+ */
+const seesRevisions = (actor: Actor) => actor.role !== 'guardian' && actor.role !== 'youth';
+
+export function toCommandResponse(outcome: CommandOutcome, actor: Actor): CommandResponse {
   return {
     stream: outcome.stream,
-    revision: String(outcome.revision),
+    revision: seesRevisions(actor) ? String(outcome.revision) : null,
     position: String(outcome.position),
     duplicate: outcome.duplicate,
     events: [...outcome.eventTypes],
@@ -69,11 +79,12 @@ export const IfMatchRevision = createParamDecorator(
   },
 );
 
-/** Sets the ETag (the stream revision) and returns the body every command answers with. */
+/** Sets the ETag (the stream revision, for the services) and returns the body every command answers with. */
 export function answerCommand(
   reply: { header(name: string, value: string): unknown },
   outcome: CommandOutcome,
+  actor: Actor,
 ): CommandResponse {
-  reply.header('ETag', `"${outcome.revision}"`);
-  return toCommandResponse(outcome);
+  if (seesRevisions(actor)) reply.header('ETag', `"${outcome.revision}"`);
+  return toCommandResponse(outcome, actor);
 }

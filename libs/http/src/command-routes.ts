@@ -137,7 +137,7 @@ export function commandController<C extends { readonly type: string }>(
       const command = routeDefinition.command(body, params, actor);
       const id = routeDefinition.target(params, body, actor);
       const outcome = await this.commandBus.execute(table.dispatch(id, command, envelope));
-      return answerCommand(reply, outcome);
+      return answerCommand(reply, outcome, actor);
     }
     Object.defineProperty(handle, 'name', { value: operation });
     const prototype = Commands.prototype as unknown as Record<string, unknown>;

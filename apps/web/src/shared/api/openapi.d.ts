@@ -2215,10 +2215,10 @@ export interface components {
              */
             position: string;
             /**
-             * @description The stream revision after the command; send it as If-Match next time
+             * @description The stream revision after the command; send it as If-Match next time. Null for the family (guardians, the young person), with no ETag: a log’s or meeting’s revision moves with what they may not see
              * @example 7
              */
-            revision: string;
+            revision: string | null;
             /** @example stafettlogg-4f1c… */
             stream: string;
         };
