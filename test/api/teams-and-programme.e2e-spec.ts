@@ -88,6 +88,24 @@ describe('arenas, anonymous discussions and the programme register, from outside
         200,
       );
       expect((list.body.items as { id: string }[]).map((i) => i.id)).toEqual([openDoorId]);
+      // The family learns what the team is and how to be referred, not how many cases wait (nor the
+      // revision, which moves with every referral).
+      const [door] = list.body.items as { document: Record<string, unknown> }[];
+      expect(door.document).not.toHaveProperty('pendingReferrals');
+      expect(door.document).not.toHaveProperty('revision');
+      const one = expectStatus(await s.mother.get(`/arenas/${openDoorId}`), 200);
+      expect(one.body).not.toHaveProperty('pendingReferrals');
+      expect(one.headers.etag).toBeUndefined();
+      expect(expectStatus(await s.per.get(`/arenas/${openDoorId}`), 200).body).toMatchObject({
+        pendingReferrals: expect.any(Number),
+        revision: expect.any(String),
+      });
+      // Staff know their own municipality's arenas only: another's is not there for them.
+      expectStatus(
+        await otherStaff.get(`/arenas?municipalityId=${s.municipalityId}`),
+        404,
+        'MUNICIPALITY_NOT_FOUND',
+      );
     });
 
     it.each([

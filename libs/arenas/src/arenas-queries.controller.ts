@@ -6,15 +6,28 @@ import { DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/dom
 import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
-import { ArenasReadModel, type ArenaView, type ReferralView } from './arenas.read-model';
+import {
+  ArenasReadModel,
+  type ArenaView,
+  type ArenaWithQueue,
+  type ReferralView,
+} from './arenas.read-model';
 
 const READS = ['arenas'];
 
+const actsForMunicipality = (actor: Actor) => isStaffRole(actor.role) || actor.role === 'admin';
+
 /** Staff and admins see their municipality's arenas; the family sees those it may refer to itself. */
 function mayKnowArena(actor: Actor, arena: ArenaView): boolean {
-  if (isStaffRole(actor.role) || actor.role === 'admin')
-    return actor.municipalityId === arena.municipalityId;
+  if (actsForMunicipality(actor)) return actor.municipalityId === arena.municipalityId;
   return arena.acceptsCitizenReferrals;
+}
+
+/** The arena as this reader may see it: how many cases wait is the municipality's to know. */
+function arenaAsSeenBy(actor: Actor, arena: ArenaWithQueue): ArenaView {
+  if (actsForMunicipality(actor)) return arena;
+  const { pendingReferrals: _waiting, revision: _movesWithReferrals, ...described } = arena;
+  return described;
 }
 
 @ApiTags('arenas')
@@ -37,12 +50,19 @@ export class ArenasQueriesController {
     @Query() query: ListArenasQueryDto,
   ): Promise<DocumentPage<ArenaView>> {
     await awaitOwnWrite(this.runner, query, READS);
+    // Staff and admins know their own municipality's arenas only: another's is not there for them.
+    if (
+      actsForMunicipality(actor) &&
+      query.municipalityId !== undefined &&
+      query.municipalityId !== actor.municipalityId
+    )
+      throw notFound('MUNICIPALITY_NOT_FOUND');
     const municipalityId = actor.municipalityId ?? query.municipalityId ?? '';
     const page = this.arenas.arenasOf(municipalityId, query);
     return {
       items: page.items
         .filter((arena) => mayKnowArena(actor, arena))
-        .map((arena) => ({ id: arena.arenaId, document: arena })),
+        .map((arena) => ({ id: arena.arenaId, document: arenaAsSeenBy(actor, arena) })),
       nextCursor: page.nextCursor,
     };
   }
@@ -60,8 +80,9 @@ export class ArenasQueriesController {
     await awaitOwnWrite(this.runner, query, READS);
     const arena = this.arenas.arena(arenaId);
     if (!arena || !mayKnowArena(actor, arena)) throw notFound('ARENA_NOT_FOUND');
-    void reply.header('ETag', `"${arena.revision}"`);
-    return arena;
+    const seen = arenaAsSeenBy(actor, arena);
+    if (seen.revision !== undefined) void reply.header('ETag', `"${seen.revision}"`);
+    return seen;
   }
 
   @Get(':arenaId/referrals')

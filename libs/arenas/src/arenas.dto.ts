@@ -107,7 +107,8 @@ export class ListReferralsQueryDto extends PageQueryDto {
 export class ListArenasQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: 'vestre-toten',
-    description: 'The family’s municipality (staff and admins see their own)',
+    description:
+      'The family’s municipality. Staff and admins see their own (another municipality’s: 404)',
   })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'municipalityId must be a municipality id' })

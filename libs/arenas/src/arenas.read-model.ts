@@ -5,13 +5,21 @@ import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
 
 export const ARENAS = 'arenas';
 
+/**
+ * An arena as a reader may see it. How many cases wait — and the revision, which moves with every
+ * referral — only the municipality's staff and admins see; the family sees what the team is and how
+ * to be referred.
+ */
 export type ArenaView = ArenaDescription & {
   arenaId: string;
   municipalityId: string;
-  pendingReferrals: number;
+  pendingReferrals?: number;
   /** The arena stream's revision: send it as If-Match. */
-  revision: string;
+  revision?: string;
 };
+
+/** An arena with its queue's length and its revision, as the read model holds it. */
+export type ArenaWithQueue = ArenaView & { pendingReferrals: number; revision: string };
 
 export interface ReferralView {
   referralId: string;
@@ -165,7 +173,7 @@ export class ArenasReadModel {
     municipality_id: string;
     description: string;
     revision: number;
-  }): ArenaView {
+  }): ArenaWithQueue {
     return {
       arenaId: row.arena_id,
       municipalityId: row.municipality_id,
@@ -175,7 +183,7 @@ export class ArenasReadModel {
     };
   }
 
-  arena(arenaId: string): ArenaView | null {
+  arena(arenaId: string): ArenaWithQueue | null {
     const row = this.statements.arena.get(arenaId);
     return row ? this.view(row) : null;
   }
@@ -183,7 +191,7 @@ export class ArenasReadModel {
   arenasOf(
     municipalityId: string,
     page: PageOptions,
-  ): { items: ArenaView[]; nextCursor: string | null } {
+  ): { items: ArenaWithQueue[]; nextCursor: string | null } {
     const limit = pageLimit(page.limit);
     const rows = this.statements.byMunicipality.all(municipalityId, page.after ?? '', limit + 1);
     const items = rows.slice(0, limit).map((row) => this.view(row));

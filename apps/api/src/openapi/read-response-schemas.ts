@@ -537,10 +537,9 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "meetingRhythm",
       "memberServices",
       "municipalityId",
-      "name",
-      "pendingReferrals",
-      "revision"
-    ]
+      "name"
+    ],
+    "description": "An arena as a reader may see it. How many cases wait — and the revision, which moves with every referral — only the municipality's staff and admins see; the family sees what the team is and how to be referred."
   },
   "AttendanceMode": {
     "type": "string",

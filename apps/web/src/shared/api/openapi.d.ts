@@ -2016,6 +2016,7 @@ export interface components {
             /** @description Pass as `after` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
+        /** @description An arena as a reader may see it. How many cases wait — and the revision, which moves with every referral — only the municipality's staff and admins see; the family sees what the team is and how to be referred. */
         ArenaView: {
             /** @description "En dør inn": guardians and young people may refer their own case here. */
             acceptsCitizenReferrals: boolean;
@@ -2028,9 +2029,9 @@ export interface components {
             memberServices: string[];
             municipalityId: string;
             name: string;
-            pendingReferrals: number;
+            pendingReferrals?: number;
             /** @description The arena stream's revision: send it as If-Match. */
-            revision: string;
+            revision?: string;
         };
         AssignSamordningsansvarDto: {
             /**
@@ -4712,7 +4713,7 @@ export interface operations {
                 limit?: number;
                 /** @description A position a command returned: the answer includes that write */
                 minPosition?: string;
-                /** @description The family’s municipality (staff and admins see their own) */
+                /** @description The family’s municipality. Staff and admins see their own (another municipality’s: 404) */
                 municipalityId?: string;
             };
             header?: never;
