@@ -395,8 +395,8 @@ export class MetricsReader {
       }
       return { cubes, early };
     };
-    let { cubes, early } = build(facts.firstMonth ?? currentMonth);
-    if (early !== null) ({ cubes } = build(early));
+    const first = build(facts.firstMonth ?? currentMonth);
+    const { cubes } = first.early === null ? first : build(first.early);
     for (const cube of cubes.values()) cube.complete();
     MetricCube.shareSuppressedTotals([...cubes.values()]);
     return cubes;
