@@ -185,6 +185,50 @@ describe('the stafettlogg read model', () => {
       );
   });
 
+  it('gives every history item the time it happened, the same however the log is rebuilt', () => {
+    // Each command recorded after the fact, so a time taken from the metadata would show.
+    const initiatedAt = '2026-03-19T08:15:00.000Z';
+    const typedInAt = '2026-07-01T12:00:00.000Z';
+    const handover = events.findIndex((e) => e.type === 'StafettholderHandoverOffered');
+    const measureEnded = log('MeasureEnded', {
+      measureId: 'm1',
+      endedOn: '2026-05-20',
+      by: bh,
+      personal: { reason: 'Målet er nådd' },
+    });
+    const given = [...events.slice(0, handover), measureEnded, ...events.slice(handover)].map(
+      (e): GivenEvent =>
+        e.stream !== 'stafettlogg-l1'
+          ? e
+          : { ...e, occurredAt: e.type === 'StafettloggInitiated' ? initiatedAt : typedInAt },
+    );
+    const expected = [
+      ['StafettloggInitiated', initiatedAt],
+      ['ConsentRequested', AT],
+      ['ConsentGiven', AT],
+      ['StafettloggOpened', AT],
+      ['ServiceJoined', AT],
+      ['ServiceJoined', AT],
+      ['EntryAdded', '2026-03-21T10:00:00.000Z'],
+      ['MeasurePlanned', AT],
+      // A measure's steps are recorded by the day (the domain keeps only the date).
+      ['MeasureStarted', '2026-03-23'],
+      ['MeasureEvaluated', '2026-05-04'],
+      ['MeasureEnded', '2026-05-20'],
+      ['StafettholderHandoverOffered', AT],
+      ['StafettholderHandoverAccepted', AT],
+      ['StafettloggClosed', '2026-06-01T10:00:00.000Z'],
+    ];
+    for (const batchSize of [given.length, 1]) {
+      const model = new StafettloggReadModel(spec.given(given, batchSize).db);
+      for (const view of [model.log('l1'), model.logWithFamily('l1', 'whole').view]) {
+        expect(view?.history.map((h) => [h.type, h.at])).toEqual(expected);
+        expect(view?.history.every((h) => h.at !== '')).toBe(true);
+        expect(view?.lastActivityAt).toBe('2026-06-01T10:00:00.000Z');
+      }
+    }
+  });
+
   it('keeps its own copy of the family facts the policy needs, births included', () => {
     const facts = new StafettloggReadModel(spec.given(events).db).familyFacts('f1', 'c1');
     expect(facts).toEqual({

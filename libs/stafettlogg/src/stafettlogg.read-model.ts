@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LogFamilyFacts } from '@bti/access';
 import {
+  businessTimeOf,
   meetingStatusAfter,
   type FamilyEvent,
   type InformationCategory,
@@ -106,9 +107,12 @@ const LOG_PREFIX = 'stafettlogg-';
 const FAMILY_PREFIX = 'family-';
 const MEETING_PREFIX = 'meeting-';
 
-function atOf(event: AsRead<StafettloggEvent>): string {
-  const data = event.data as { at?: string; requestedAt?: string; openedAt?: string };
-  return data.at ?? data.requestedAt ?? data.openedAt ?? '';
+/**
+ * When a history item happened: the event's own time (`businessTimeOf` — the day, for a measure
+ * started, evaluated or ended), or its command's time for the initiation, which records none.
+ */
+function atOf(event: AsRead<StafettloggEvent>, recorded: RecordedEvent): string {
+  return businessTimeOf(event) ?? recorded.metadata.occurredAt;
 }
 
 /** The service that acted, for the history a reader may see. */
@@ -280,7 +284,12 @@ function prepare(db: Database.Database) {
     }
   }
 
-  function applyLog(logId: string, seq: number, event: AsRead<StafettloggEvent>): void {
+  function applyLog(
+    logId: string,
+    seq: number,
+    event: AsRead<StafettloggEvent>,
+    recorded: RecordedEvent,
+  ): void {
     if (event.type === 'StafettloggInitiated') {
       const { initiatedBy: _by, ...log } = event.data;
       s.insertLog.run({ ...log, revision: seq });
@@ -290,7 +299,14 @@ function prepare(db: Database.Database) {
     // An entry's history item is made from its own row when a view is read (`historyWith`).
     if (event.type !== 'EntryAdded') {
       const consentId = 'consentId' in event.data ? event.data.consentId : null;
-      s.insertHistory.run(logId, seq, event.type, atOf(event), serviceOf(event), consentId);
+      s.insertHistory.run(
+        logId,
+        seq,
+        event.type,
+        atOf(event, recorded),
+        serviceOf(event),
+        consentId,
+      );
     }
     switch (event.type) {
       case 'StafettloggInitiated':
@@ -473,6 +489,7 @@ function prepare(db: Database.Database) {
         recorded.stream.slice(LOG_PREFIX.length),
         Number(recorded.revision),
         asReadEvent<StafettloggEvent>(recorded),
+        recorded,
       );
     }
   };
@@ -486,7 +503,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 11,
+  version: 12,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },

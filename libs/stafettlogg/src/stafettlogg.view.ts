@@ -72,6 +72,11 @@ export interface MeasureView {
 /** A step in the log's history, without free text, for the timeline. */
 export interface HistoryItem {
   type: string;
+  /**
+   * When it happened: an ISO timestamp, but a date (YYYY-MM-DD) for MeasureStarted, MeasureEvaluated
+   * and MeasureEnded, whose day is all the domain records; for StafettloggInitiated, when the log was
+   * initiated (its command's time).
+   */
   at: string;
   serviceId: string | null;
   /** Set on consent events, so a reader sees only the history of consents shown to them. */

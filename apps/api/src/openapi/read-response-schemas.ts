@@ -2301,7 +2301,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "at": {
-        "type": "string"
+        "type": "string",
+        "description": "When it happened: an ISO timestamp, but a date (YYYY-MM-DD) for MeasureStarted, MeasureEvaluated and MeasureEnded, whose day is all the domain records; for StafettloggInitiated, when the log was initiated (its command's time)."
       },
       "serviceId": {
         "type": [

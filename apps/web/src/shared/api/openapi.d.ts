@@ -3091,6 +3091,7 @@ export interface components {
         };
         /** @description A step in the log's history, without free text, for the timeline. */
         HistoryItem: {
+            /** @description When it happened: an ISO timestamp, but a date (YYYY-MM-DD) for MeasureStarted, MeasureEvaluated and MeasureEnded, whose day is all the domain records; for StafettloggInitiated, when the log was initiated (its command's time). */
             at: string;
             /** @description Set on consent events, so a reader sees only the history of consents shown to them. */
             consentId: string | null;
