@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
@@ -313,5 +314,38 @@ describe('what a stranger found, fixed', () => {
       { field: 'logId', reasons: ['logId must be a UUID'] },
       { field: 'measureId', reasons: ['measureId must be a UUID'] },
     ]);
+  });
+
+  it('names a malformed id in a read’s path like any invalid field, whoever asks', async () => {
+    const document = (await request(t.server()).get('/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    // Ids a municipality chooses itself (slugs) are not UUIDs; every other id in a path is.
+    const slugs = new Set(['municipalityId', 'metricId']);
+    const reads = Object.entries(document.paths).flatMap(([path, operations]) => {
+      const ids = (operations.get?.parameters ?? [])
+        .filter((p) => p.in === 'path' && !slugs.has(p.name))
+        .map((p) => p.name);
+      return ids.length > 0 ? [{ path, ids }] : [];
+    });
+    expect(reads.length).toBeGreaterThanOrEqual(14);
+    for (const { path, ids } of reads) {
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        ids.includes(name) ? 'not-a-uuid' : s.municipalityId,
+      );
+      for (const client of [s.kari, s.mother, s.admin]) {
+        const res = await client.get(url);
+        // A role the route does not serve is refused first (403); every other caller hears which id.
+        if (res.status === 403) continue;
+        expect({ url, status: res.status, code: res.body.code }).toEqual({
+          url,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+        const fields = res.body.fields as { field: string; reasons: string[] }[];
+        expect(ids).toContain(fields[0].field);
+        expect(fields[0].reasons).toEqual([`${fields[0].field} must be a UUID`]);
+      }
+    }
   });
 });

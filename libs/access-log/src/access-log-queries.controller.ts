@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   accessLogScope,
@@ -8,7 +8,7 @@ import {
   QUERY_ROLES,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ID_SLUG, PageQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ID_SLUG, PageQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import {
   ACCESS_LOG,
@@ -37,7 +37,7 @@ export class AccessLogQueriesController {
   })
   async familyAccessLog(
     @CurrentActor() actor: Actor,
-    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @UuidParam('familyId') familyId: string,
     @Query() query: PageQueryDto,
   ): Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
     await awaitOwnWrite(this.runner, query, READS);

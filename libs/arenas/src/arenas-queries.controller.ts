@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
 import {
@@ -73,7 +73,7 @@ export class ArenasQueriesController {
   @ApiOperation({ summary: 'One team, with its intake criteria and how many cases wait' })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('arenaId', new ParseUUIDPipe()) arenaId: string,
+    @UuidParam('arenaId') arenaId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArenaView> {
@@ -94,7 +94,7 @@ export class ArenasQueriesController {
   })
   async referrals(
     @CurrentActor() actor: Actor,
-    @Param('arenaId', new ParseUUIDPipe()) arenaId: string,
+    @UuidParam('arenaId') arenaId: string,
     @Query() query: ListReferralsQueryDto,
   ): Promise<DocumentPage<ReferralView>> {
     await awaitOwnWrite(this.runner, query, READS);

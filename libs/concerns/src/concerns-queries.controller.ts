@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, mayKnowConcern, QUERY_ROLES } from '@bti/access';
 import { dateOf, isConcernOverdue, notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock, UuidParam } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -65,7 +65,7 @@ export class ConcernsQueriesController {
   @ApiOperation({ summary: 'One of your service’s concerns' })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('concernId', new ParseUUIDPipe()) concernId: string,
+    @UuidParam('concernId') concernId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConcernListItem> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -24,6 +24,7 @@ import {
   pdfDocument,
   ReadQueryDto,
   type Clock,
+  UuidParam,
 } from '@bti/http';
 import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
 import {
@@ -74,8 +75,8 @@ export class ConsentQueriesController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async form(
     @CurrentActor() actor: Actor,
-    @Param('logId', new ParseUUIDPipe()) logId: string,
-    @Param('consentId', new ParseUUIDPipe()) consentId: string,
+    @UuidParam('logId') logId: string,
+    @UuidParam('consentId') consentId: string,
     @Query() query: ConsentFormQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {

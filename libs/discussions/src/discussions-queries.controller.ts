@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto, UuidParam } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -60,7 +60,7 @@ export class DiscussionsQueriesController {
   @ApiOperation({ summary: 'One anonymous discussion' })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('discussionId', new ParseUUIDPipe()) discussionId: string,
+    @UuidParam('discussionId') discussionId: string,
     @Query() query: ReadQueryDto,
   ): Promise<DiscussionView> {
     await awaitOwnWrite(this.runner, query, READS);

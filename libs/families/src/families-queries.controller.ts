@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -10,7 +10,7 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ReadQueryDto } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ReadQueryDto, UuidParam } from '@bti/http';
 import {
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
@@ -35,7 +35,7 @@ export class FamiliesQueriesController {
   @ApiOperation({ summary: 'The family register: subjects and guardians' })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @UuidParam('familyId') familyId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FamilyView> {

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   HttpCode,
@@ -27,6 +26,7 @@ import type { CommandEnvelope, CommandOutcome } from '@bti/command-handling';
 import type { Actor, Role } from '@bti/domain';
 import { CLOCK, type Clock } from './clock';
 import { answerCommand, CommandResponse, IfMatchRevision, type CommandDto } from './command-http';
+import { validationFailed } from './validation';
 
 /** How a path parameter is checked before anything else runs. */
 export type ParamFormat = 'uuid' | 'slug';
@@ -86,13 +86,7 @@ function checkParams(
       ? []
       : [{ field: name, reasons: [`${name} must be ${format === 'uuid' ? 'a UUID' : 'an id'}`] }];
   });
-  if (fields.length > 0) {
-    throw new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message: 'Some fields are missing or invalid',
-      fields,
-    });
-  }
+  if (fields.length > 0) throw validationFailed(fields);
 }
 
 /**

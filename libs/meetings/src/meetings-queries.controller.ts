@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -18,6 +18,7 @@ import {
   ReadQueryDto,
   type Clock,
   answerAsFile,
+  UuidParam,
 } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
@@ -142,7 +143,7 @@ export class MeetingsQueriesController {
   })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @UuidParam('meetingId') meetingId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeetingView> {
@@ -158,7 +159,7 @@ export class MeetingsQueriesController {
   @ApiOperation({ summary: 'The minutes (referat): what was said and decided, in plain words' })
   async minutes(
     @CurrentActor() actor: Actor,
-    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @UuidParam('meetingId') meetingId: string,
     @Query() query: ReadQueryDto,
   ): Promise<Minutes> {
     await awaitOwnWrite(this.runner, query, READS);
@@ -174,7 +175,7 @@ export class MeetingsQueriesController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async invitation(
     @CurrentActor() actor: Actor,
-    @Param('meetingId', new ParseUUIDPipe()) meetingId: string,
+    @UuidParam('meetingId') meetingId: string,
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {

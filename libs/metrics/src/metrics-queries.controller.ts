@@ -1,8 +1,15 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, QUERY_ROLES } from '@bti/access';
-import { ApiAnswer, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import {
+  ApiAnswer,
+  awaitOwnWrite,
+  CLOCK,
+  ReadQueryDto,
+  type Clock,
+  validationFailed,
+} from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { METRICS } from './metric-catalogue';
 import { InitiativeMetricsQueryDto, MetricQueryDto } from './metrics.dto';
@@ -32,11 +39,7 @@ function sentAs(reply: FastifyReply, csv: boolean, fileName: string): void {
 
 function queryOf(metricId: string, dto: MetricQueryDto): MetricQuery {
   if (dto.from && dto.to && dto.from > dto.to)
-    throw new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message: 'Some fields are missing or invalid',
-      fields: [{ field: 'to', reasons: ['to must not be before from'] }],
-    });
+    throw validationFailed([{ field: 'to', reasons: ['to must not be before from'] }]);
   const areaLevel = dto.area ?? 'all';
   return {
     metricId,

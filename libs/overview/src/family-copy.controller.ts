@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -12,7 +12,15 @@ import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
 import { ACCESS_LOG } from '@bti/access-log';
 import type { Actor } from '@bti/domain';
 import { FAMILIES } from '@bti/families';
-import { ApiAnswer, answerAsFile, awaitOwnWrite, CLOCK, ReadQueryDto, type Clock } from '@bti/http';
+import {
+  ApiAnswer,
+  answerAsFile,
+  awaitOwnWrite,
+  CLOCK,
+  ReadQueryDto,
+  type Clock,
+  UuidParam,
+} from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
@@ -47,7 +55,7 @@ export class FamilyCopyController {
   @ApiProduces('application/json', 'text/html')
   async copy(
     @CurrentActor() actor: Actor,
-    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @UuidParam('familyId') familyId: string,
     @Query() query: FamilyCopyQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FamilyCopy | string> {

@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ACCESS_RECORDER,
@@ -16,7 +8,14 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import {
+  ApiAnswer,
+  awaitOwnWrite,
+  CLOCK,
+  type Clock,
+  UuidParam,
+  validationFailed,
+} from '@bti/http';
 import { MEETINGS } from '@bti/meetings';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { STAFETTLOGGER } from '@bti/stafettlogg';
@@ -47,15 +46,11 @@ export class TimelineQueriesController {
   })
   async timelineOf(
     @CurrentActor() actor: Actor,
-    @Param('familyId', new ParseUUIDPipe()) familyId: string,
+    @UuidParam('familyId') familyId: string,
     @Query() query: TimelineQueryDto,
   ): Promise<TimelinePage> {
     if (query.from && query.to && query.from > query.to)
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'Some fields are missing or invalid',
-        fields: [{ field: 'to', reasons: ['to must not be before from'] }],
-      });
+      throw validationFailed([{ field: 'to', reasons: ['to must not be before from'] }]);
     await awaitOwnWrite(this.runner, query, READS);
     const page = this.timeline.page(
       actor,

@@ -1,13 +1,4 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -18,7 +9,15 @@ import {
   type AccessRecorder,
 } from '@bti/access';
 import type { Actor } from '@bti/domain';
-import { ApiAnswer, answerAsFile, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
+import {
+  ApiAnswer,
+  answerAsFile,
+  awaitOwnWrite,
+  CLOCK,
+  type Clock,
+  UuidParam,
+  validationFailed,
+} from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { archivePackage, archivePackageHtml, type ArchivePackage } from './archive-package.view';
 import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
@@ -90,7 +89,7 @@ export class StafettloggQueriesController {
   @ApiProduces('application/json', 'text/html')
   async archive(
     @CurrentActor() actor: Actor,
-    @Param('logId', new ParseUUIDPipe()) logId: string,
+    @UuidParam('logId') logId: string,
     @Query() query: ArchivePackageQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ArchivePackage | string> {
@@ -116,16 +115,12 @@ export class StafettloggQueriesController {
     reasonCode: string | undefined,
   ): Promise<void> {
     if (actor.role === 'archivist' && !reasonCode)
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'Some fields are missing or invalid',
-        fields: [
-          {
-            field: 'reasonCode',
-            reasons: ['the archive must say why it reads a restricted log'],
-          },
-        ],
-      });
+      throw validationFailed([
+        {
+          field: 'reasonCode',
+          reasons: ['the archive must say why it reads a restricted log'],
+        },
+      ]);
     await this.accessRecorder.recordRead(
       actor,
       logRead(actor, view, now.toISOString(), reasonCode ?? null),
@@ -144,7 +139,7 @@ export class StafettloggQueriesController {
   })
   async get(
     @CurrentActor() actor: Actor,
-    @Param('logId', new ParseUUIDPipe()) logId: string,
+    @UuidParam('logId') logId: string,
     @Query() query: LogQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
