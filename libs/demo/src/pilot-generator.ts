@@ -1,20 +1,33 @@
 import {
   addDays,
+  concernDecider,
   DEFAULT_HANDLINGSVEILEDER,
+  familyDecider,
+  foldEvents,
   GRANT_SCHEMES,
+  municipalityDecider,
+  stafettloggDecider,
+  youthConsentsAlone,
+  type Actor,
   type ArenaEvent,
   type BtiLevel,
   type ConcernEvent,
   type DiscussionEvent,
+  type EnrolledMunicipality,
   type FamilyEvent,
   type GrantScheme,
   type InformationCategory,
   type MeetingEvent,
   type MunicipalityEvent,
+  type MunicipalityState,
+  type NotedConcern,
   type ProgrammeEvent,
+  type RegisteredFamily,
   type Sector,
   type StaffRef,
+  type StafettloggCommand,
   type StafettloggEvent,
+  type StafettloggFacts,
 } from '@bti/domain';
 import { deterministicUuid, type MetadataActor } from '@bti/event-store';
 import {
@@ -93,6 +106,7 @@ const CATEGORIES_BY_SECTOR: Partial<Record<Sector, InformationCategory>> = {
 
 interface ServiceInfo {
   readonly serviceId: string;
+  readonly name: string;
   readonly sector: Sector;
   readonly staff: readonly string[];
 }
@@ -138,6 +152,7 @@ export function* pilotHistory(options: PilotOptions): Generator<GeneratedUnit> {
   const id = (...parts: (string | number)[]) => deterministicUuid('pilot-demo', parts.join('/'));
   const counts = childrenPerMunicipality(options.subjects);
   const servicesOf = new Map<string, ServiceInfo[]>();
+  const municipalities = new Map<string, EnrolledMunicipality>();
 
   for (const m of PILOT_MUNICIPALITIES) {
     const M = m.municipalityId;
@@ -180,9 +195,10 @@ export function* pilotHistory(options: PilotOptions): Generator<GeneratedUnit> {
           },
         }),
       );
-      return { serviceId, sector: s.sector, staff };
+      return { serviceId, name: s.name, sector: s.sector, staff };
     });
     servicesOf.set(M, services);
+    municipalities.set(M, municipalityFacts(m, services, setup, existing !== undefined));
 
     const arenaId = id(M, 'kompetanseteam');
     const members = services.filter((s) =>
@@ -289,6 +305,7 @@ export function* pilotHistory(options: PilotOptions): Generator<GeneratedUnit> {
         random,
         m,
         services,
+        municipalities.get(m.municipalityId) as EnrolledMunicipality,
         n,
         id,
         start,
@@ -298,10 +315,46 @@ export function* pilotHistory(options: PilotOptions): Generator<GeneratedUnit> {
   }
 }
 
+/**
+ * The municipality as the stafettlogg's rules see it: the generated set-up, on top of the services a
+ * municipality set up already (the hand-written Vestre Toten demo) has registered.
+ */
+function municipalityFacts(
+  m: PilotMunicipality,
+  services: readonly ServiceInfo[],
+  setup: readonly GeneratedEvent[],
+  existing: boolean,
+): EnrolledMunicipality {
+  const before: MunicipalityState = existing
+    ? {
+        status: 'enrolled',
+        municipalityId: m.municipalityId,
+        name: m.name,
+        county: m.county,
+        handlingsveileder: DEFAULT_HANDLINGSVEILEDER,
+        services: Object.fromEntries(
+          services.map((s) => [
+            s.serviceId,
+            { serviceId: s.serviceId, name: s.name, sector: s.sector, alsoServes: [] },
+          ]),
+        ),
+        staff: {},
+        catalogue: {},
+      }
+    : municipalityDecider.initialState();
+  const state = setup.reduce(
+    (folded, { event }) => municipalityDecider.evolve(folded, event as MunicipalityEvent),
+    before,
+  );
+  if (state.status !== 'enrolled') throw new Error(`${m.municipalityId} is not enrolled`);
+  return state;
+}
+
 function familyHistory(
   random: Random,
   m: PilotMunicipality,
   services: readonly ServiceInfo[],
+  municipality: EnrolledMunicipality,
   n: number,
   id: (...parts: (string | number)[]) => string,
   start: string,
@@ -318,13 +371,13 @@ function familyHistory(
     staffId: pick(random, service.staff),
     serviceId: service.serviceId,
   });
-  const actorOf = (ref: StaffRef): MetadataActor => ({
+  const actorOf = (ref: StaffRef): Actor => ({
     subject: ref.staffId,
     role: 'staff',
     municipalityId: M,
     serviceId: ref.serviceId,
   });
-  const guardianActor: MetadataActor = {
+  const guardianActor: Actor = {
     subject: `idp|${M}-${n}-foresatt`,
     role: 'guardian',
     municipalityId: null,
@@ -461,7 +514,9 @@ function familyHistory(
   unit.push({ stream: `concern-${concernId}`, events: concern });
   if (outcome !== 'involve_others' || decidedDay > today) return unit;
 
-  // The stafettlogg: consent asked for, mostly given, the log opened and lived in.
+  // The stafettlogg: consent asked for, mostly given, the log opened and lived in. Its history is
+  // planned as commands, each by its actor at its time, and decided in time order by the domain's own
+  // decider (`decideLog`): every log is one the domain itself would have written.
   const logId = id(M, 'log', n);
   const holder = noter;
   const others = services
@@ -471,125 +526,105 @@ function familyHistory(
     .slice(0, 3);
   const participants = [noting, ...others];
   const consentId = id(M, 'consent', n);
-  const log: GeneratedEvent[] = [];
-  const L = (event: StafettloggEvent, at: string, actor: MetadataActor) =>
-    log.push({ event, at, actor });
+  const steps: LogStep[] = [];
+  const S = (command: StafettloggCommand, at: string, actor: Actor) =>
+    steps.push({ command, at, actor });
+  const facts: StafettloggFacts = {
+    municipality,
+    family: foldEvents(
+      familyDecider,
+      family.map((e) => e.event as FamilyEvent),
+    ) as RegisteredFamily,
+    concern: foldEvents(
+      concernDecider,
+      concern.map((e) => e.event as ConcernEvent),
+    ) as NotedConcern,
+    initiatives: { [`familieteam-${M}`]: { status: 'in_operation' } },
+  };
+  const unitWithLog = () => {
+    unit.push({ stream: `stafettlogg-${logId}`, events: decideLog(logId, steps, facts) });
+    return unit;
+  };
+  // Before the consent age a guardian with parental responsibility answers; from it the young person.
+  const youthActor: Actor = {
+    subject: `idp|${M}-${n}-ungdom`,
+    role: 'youth',
+    municipalityId: null,
+    serviceId: null,
+  };
+  const subjectBirthDate = facts.family?.subjects[subjectId]?.personal.birthDate ?? null;
+  const consenter = (at: string): Actor =>
+    youthConsentsAlone(subjectBirthDate, DEFAULT_HANDLINGSVEILEDER.consentAge, at)
+      ? youthActor
+      : guardianActor;
+  const forThemselves = { givenByGuardianId: null, givenByYouth: null, paperFormReference: null };
   const initiated = instant(decidedDay, 12);
-  L(
+  S(
     {
-      type: 'StafettloggInitiated',
-      data: { logId, concernId, familyId, subjectId, municipalityId: M, initiatedBy: holder },
-    },
-    initiated,
-    actorOf(holder),
-  );
-  L(
-    {
-      type: 'ConsentRequested',
-      data: {
-        consentId,
-        scope: {
-          services: participants.map((s) => s.serviceId),
-          categories: [
-            ...new Set([
-              ...participants.map((s) => CATEGORIES_BY_SECTOR[s.sector] ?? 'family_situation'),
-              'family_situation' as const,
-            ]),
-          ],
-        },
-        requestedBy: holder,
-        requestedAt: initiated,
-        personal: { purpose: 'Samordne hjelpen rundt barnet' },
+      type: 'StartStafettlogg',
+      logId,
+      concernId,
+      consentId,
+      scope: {
+        services: participants.map((s) => s.serviceId),
+        categories: [
+          ...new Set([
+            ...participants.map((s) => CATEGORIES_BY_SECTOR[s.sector] ?? 'family_situation'),
+            'family_situation' as const,
+          ]),
+        ],
+        purpose: 'Samordne hjelpen rundt barnet',
       },
     },
     initiated,
     actorOf(holder),
   );
   const answerDay = addDays(decidedDay, between(random, 1, 14));
-  const unitWithLog = () => {
-    unit.push({ stream: `stafettlogg-${logId}`, events: log });
-    return unit;
-  };
   if (answerDay > today || chance(random, 0.05)) return unitWithLog();
-  const guardianLogActor = { kind: 'guardian' as const, guardianId, parentalResponsibility: true };
   if (chance(random, 0.08)) {
-    L(
-      {
-        type: 'ConsentRefused',
-        data: {
-          consentId,
-          refusedBy: { kind: 'guardian', guardianId },
-          at: instant(answerDay, 18),
-          personal: { reason: null },
-        },
-      },
-      instant(answerDay, 18),
-      guardianActor,
-    );
+    const at = instant(answerDay, 18);
+    S({ type: 'RefuseConsent', consentId, reason: null, ...forThemselves }, at, consenter(at));
     return unitWithLog();
   }
   const validUntil = addDays(answerDay, 364);
-  L(
-    {
-      type: 'ConsentGiven',
-      data: {
-        consentId,
-        givenBy: { kind: 'guardian', guardianId },
-        form: { kind: 'digital' },
-        validFrom: answerDay,
-        validUntil,
-        recordedBy: guardianLogActor,
-        at: instant(answerDay, 18),
-      },
-    },
-    instant(answerDay, 18),
-    guardianActor,
+  const givenAt = instant(answerDay, 18);
+  S(
+    { type: 'GiveConsent', consentId, validFrom: answerDay, validUntil, ...forThemselves },
+    givenAt,
+    consenter(givenAt),
   );
   const openDay = addDays(answerDay, between(random, 1, 5));
   if (openDay > today) return unitWithLog();
   let level = pick(random, [1, 2, 2, 2, 3] as BtiLevel[]);
-  const rules = {
-    version: DEFAULT_HANDLINGSVEILEDER.version,
-    levels: DEFAULT_HANDLINGSVEILEDER.levels,
-    measureEvaluationIntervalDays: DEFAULT_HANDLINGSVEILEDER.measureEvaluationIntervalDays,
-    consentAge: DEFAULT_HANDLINGSVEILEDER.consentAge,
-    inactivityThresholdDays: DEFAULT_HANDLINGSVEILEDER.inactivityThresholdDays,
-  };
-  L(
-    {
-      type: 'StafettloggOpened',
-      data: {
-        level,
-        stafettholder: holder,
-        rules,
-        openedBy: holder,
-        openedAt: instant(openDay, 9),
-      },
-    },
-    instant(openDay, 9),
-    actorOf(holder),
-  );
+  // Opening makes the opener stafettholder and joins their service (the decider's ServiceJoined).
+  S({ type: 'OpenStafettlogg', level }, instant(openDay, 9), actorOf(holder));
   let day = openDay;
+  const visible: ServiceInfo[] = [];
   for (const other of others) {
     day = addDays(day, between(random, 0, 3));
-    L(
-      {
-        type: 'ServiceJoined',
-        data: {
-          serviceId: other.serviceId,
-          hidden: other.sector === 'barnevern' && chance(random, 0.5),
-          addedBy: holder,
-          at: instant(day, 10),
-        },
-      },
+    const hidden = other.sector === 'barnevern' && chance(random, 0.5);
+    if (!hidden) visible.push(other);
+    S(
+      { type: 'JoinService', serviceId: other.serviceId, hidden },
       instant(day, 10),
       actorOf(holder),
     );
   }
+  // Measures are planned once every participant has joined: the responsible's service must take part.
+  const joined = day;
   const closeAfter = between(random, 60, 500);
   const end = addDays(openDay, closeAfter);
   const last = end < today ? end : today;
-  let current = holder;
+  // A log that outlives its consent has it renewed before it runs out (a year at a time).
+  const renewDay = addDays(validUntil, -14);
+  if (renewDay < last) {
+    const at = instant(renewDay, 18);
+    S(
+      { type: 'RenewConsent', consentId, validUntil: addDays(validUntil, 364), ...forThemselves },
+      at,
+      consenter(at),
+    );
+  }
   let offered: StaffRef | null = null;
   const entries = between(random, 2, 10);
   for (let e = 0; e < entries; e++) {
@@ -598,36 +633,31 @@ function familyHistory(
     const fromFamily = chance(random, 0.2);
     const service = pick(random, participants);
     const author = staffOf(service);
-    L(
+    S(
       {
-        type: 'EntryAdded',
-        data: {
-          entryId: id(M, 'entry', n, e),
-          kind: fromFamily
-            ? 'guardians_voice'
-            : pick(random, ['observation', 'conversation', 'agreement'] as const),
-          author: fromFamily ? guardianLogActor : { kind: 'staff', ...author, coordinator: false },
-          serviceId: fromFamily ? null : service.serviceId,
-          category: fromFamily
-            ? 'family_situation'
-            : (CATEGORIES_BY_SECTOR[service.sector] ?? 'family_situation'),
-          sharedWithGuardians: fromFamily || chance(random, 0.7),
-          correctsEntryId: null,
-          at: instant(day, 13),
-          personal: {
-            text: fromFamily
-              ? 'Vi opplever at det går litt bedre hjemme.'
-              : 'Observasjon fra hverdagen (syntetisk demo).',
-          },
-        },
+        type: 'AddEntry',
+        entryId: id(M, 'entry', n, e),
+        kind: fromFamily
+          ? 'guardians_voice'
+          : pick(random, ['observation', 'conversation', 'agreement'] as const),
+        category: fromFamily
+          ? 'family_situation'
+          : (CATEGORIES_BY_SECTOR[service.sector] ?? 'family_situation'),
+        sharedWithGuardians: fromFamily || chance(random, 0.7),
+        text: fromFamily
+          ? 'Vi opplever at det går litt bedre hjemme.'
+          : 'Observasjon fra hverdagen (syntetisk demo).',
+        correctsEntryId: null,
       },
       instant(day, 13),
       fromFamily ? guardianActor : actorOf(author),
     );
   }
+  // Measures still running when the log closes are ended first: a closed log has none under way.
+  const running: { measureId: string; responsible: StaffRef }[] = [];
   const measures = between(random, 0, 2);
   for (let k = 0; k < measures; k++) {
-    const planned = addDays(openDay, between(random, 1, 20));
+    const planned = addDays(joined, between(random, 1, 20));
     if (planned >= last) break;
     const responsible = staffOf(pick(random, participants));
     const measureId = id(M, 'measure', n, k);
@@ -635,26 +665,23 @@ function familyHistory(
       planned,
       DEFAULT_HANDLINGSVEILEDER.measureEvaluationIntervalDays,
     );
-    L(
+    S(
       {
-        type: 'MeasurePlanned',
-        data: {
-          measureId,
-          responsible,
-          startDate: planned,
-          evaluationDate,
-          initiativeId: chance(random, 0.3) ? `familieteam-${M}` : null,
-          catalogueEntryId: null,
-          plannedBy: current,
-          at: instant(planned, 11),
-          personal: { goal: 'Et konkret mål avtalt med familien' },
-        },
+        type: 'PlanMeasure',
+        measureId,
+        goal: 'Et konkret mål avtalt med familien',
+        responsibleServiceId: responsible.serviceId,
+        responsibleStaffId: responsible.staffId,
+        startDate: planned,
+        evaluationDate,
+        initiativeId: chance(random, 0.3) ? `familieteam-${M}` : null,
+        catalogueEntryId: null,
       },
       instant(planned, 11),
-      actorOf(current),
+      actorOf(holder),
     );
-    L(
-      { type: 'MeasureStarted', data: { measureId, startedOn: planned, by: responsible } },
+    S(
+      { type: 'StartMeasure', measureId, startedOn: planned },
       instant(planned, 12),
       actorOf(responsible),
     );
@@ -662,95 +689,53 @@ function familyHistory(
       evaluationDate,
       chance(random, 0.7) ? -between(random, 0, 5) : between(random, 1, 30),
     );
-    if (evaluatedOn < last) {
-      const ends = chance(random, 0.4);
-      L(
+    const ends = evaluatedOn < last && chance(random, 0.4);
+    if (evaluatedOn < last)
+      // Ended at the evaluation: the decider writes MeasureEvaluated and MeasureEnded.
+      S(
         {
-          type: 'MeasureEvaluated',
-          data: {
-            measureId,
-            goalAttainment: pick(random, ['reached', 'partly', 'partly', 'not_reached'] as const),
-            decision: ends ? 'end' : 'continue',
-            nextEvaluationDate: ends ? null : addDays(evaluatedOn, 42),
-            evaluatedOn,
-            onTime: evaluatedOn <= evaluationDate,
-            by: responsible,
-            personal: { familyView: 'Familien opplever tiltaket som nyttig' },
-          },
+          type: 'EvaluateMeasure',
+          measureId,
+          goalAttainment: pick(random, ['reached', 'partly', 'partly', 'not_reached'] as const),
+          familyView: 'Familien opplever tiltaket som nyttig',
+          decision: ends ? 'end' : 'continue',
+          nextEvaluationDate: ends ? null : addDays(evaluatedOn, 42),
         },
         instant(evaluatedOn, 14),
         actorOf(responsible),
       );
-      if (ends)
-        L(
-          {
-            type: 'MeasureEnded',
-            data: {
-              measureId,
-              endedOn: evaluatedOn,
-              by: responsible,
-              personal: { reason: 'Målet er nådd' },
-            },
-          },
-          instant(evaluatedOn, 15),
-          actorOf(responsible),
-        );
-    }
+    if (!ends) running.push({ measureId, responsible });
   }
-  if (chance(random, 0.3) && others.length > 0) {
+  // The baton goes only to a service taking part openly: a hidden one cannot hold it.
+  let handedOver: { to: StaffRef; at: string } | null = null;
+  if (chance(random, 0.3) && visible.length > 0) {
     const handoverDay = addDays(openDay, between(random, 20, 120));
     if (handoverDay < last) {
-      const to = staffOf(pick(random, others));
-      L(
-        {
-          type: 'StafettholderHandoverOffered',
-          data: { to, offeredBy: current, at: instant(handoverDay, 9) },
-        },
+      const to = staffOf(pick(random, visible));
+      S(
+        { type: 'OfferHandover', toStaffId: to.staffId, toServiceId: to.serviceId },
         instant(handoverDay, 9),
-        actorOf(current),
+        actorOf(holder),
       );
       const answered = addDays(handoverDay, between(random, 0, 12));
       if (answered < last) {
         if (chance(random, 0.85)) {
-          L(
-            {
-              type: 'StafettholderHandoverAccepted',
-              data: { stafettholder: to, previous: current, at: instant(answered, 10) },
-            },
-            instant(answered, 10),
-            actorOf(to),
-          );
-          current = to;
-        } else
-          L(
-            {
-              type: 'StafettholderHandoverDeclined',
-              data: { declinedBy: to, at: instant(answered, 10) },
-            },
-            instant(answered, 10),
-            actorOf(to),
-          );
+          S({ type: 'AcceptHandover' }, instant(answered, 10), actorOf(to));
+          handedOver = { to, at: instant(answered, 10) };
+        } else S({ type: 'DeclineHandover' }, instant(answered, 10), actorOf(to));
       } else offered = to;
     }
   }
+  // Who holds the baton at a time: the first holder until the new one accepts.
+  const holderAt = (at: string): StaffRef =>
+    handedOver && at >= handedOver.at ? handedOver.to : holder;
+  const current = handedOver ? handedOver.to : holder;
   if (chance(random, 0.2) && offered === null) {
     const changeDay = addDays(openDay, between(random, 30, 200));
     const to = (level === 3 ? 2 : level + 1) as BtiLevel;
     if (changeDay < last) {
-      L(
-        {
-          type: 'LevelChanged',
-          data: {
-            from: level,
-            to,
-            changedBy: current,
-            at: instant(changeDay, 11),
-            personal: { reason: 'Behovet er endret' },
-          },
-        },
-        instant(changeDay, 11),
-        actorOf(current),
-      );
+      const at = instant(changeDay, 11);
+      S({ type: 'ChangeLevel', level: to, reason: 'Behovet er endret' }, at, actorOf(holderAt(at)));
       level = to;
     }
   }
@@ -833,53 +818,86 @@ function familyHistory(
       });
     }
   }
-  if (chance(random, 0.03) && answerDay < last) {
-    const withdrawn = addDays(last, -1);
-    L(
-      {
-        type: 'ConsentWithdrawn',
-        data: {
-          consentId,
-          withdrawnBy: { kind: 'guardian', guardianId },
-          at: instant(withdrawn, 20),
-        },
-      },
-      instant(withdrawn, 20),
-      guardianActor,
-    );
+  let withdrawnDay: string | null = null;
+  if (chance(random, 0.03) && addDays(last, -1) >= openDay) {
+    withdrawnDay = addDays(last, -1);
+    const at = instant(withdrawnDay, 20);
+    S({ type: 'WithdrawConsent', consentId, ...forThemselves }, at, consenter(at));
   }
   if (end < today && offered === null) {
-    L(
+    // Ended while a consent still covers the services: before a withdrawal, else on the closing day.
+    const endingAt = withdrawnDay ? instant(withdrawnDay, 19) : instant(end, 14);
+    for (const { measureId, responsible } of running)
+      S(
+        { type: 'EndMeasure', measureId, reason: 'Stafettloggen avsluttes' },
+        endingAt,
+        actorOf(responsible),
+      );
+    const reason = pick(random, [
+      'needs_met',
+      'needs_met',
+      'needs_met',
+      'moved',
+      'individual_plan',
+      'other',
+    ] as const);
+    const familyEvaluation = chance(random, 0.7)
+      ? {
+          coordination: between(random, 2, 5),
+          accessibility: between(random, 2, 5),
+          participation: between(random, 3, 5),
+          comment: null,
+        }
+      : null;
+    S(
       {
-        type: 'StafettloggClosed',
-        data: {
-          reason: pick(random, [
-            'needs_met',
-            'needs_met',
-            'needs_met',
-            'moved',
-            'individual_plan',
-            'other',
-          ] as const),
-          familyEvaluation: chance(random, 0.7)
-            ? {
-                coordination: between(random, 2, 5),
-                accessibility: between(random, 2, 5),
-                participation: between(random, 3, 5),
-              }
-            : null,
-          closedBy: current,
-          at: instant(end, 15),
-          personal: { evaluationMissingReason: null, familyComment: null },
-        },
+        type: 'CloseStafettlogg',
+        reason: withdrawnDay ? 'consent_withdrawn' : reason,
+        familyEvaluation,
+        evaluationMissingReason: familyEvaluation ? null : 'Familien ønsket ikke å svare',
       },
       instant(end, 15),
       actorOf(current),
     );
   }
-  log.sort((a, b) => a.at.localeCompare(b.at));
-  // A consent answered before the log was started must still come after it in the stream.
   return unitWithLog();
+}
+
+interface LogStep {
+  readonly command: StafettloggCommand;
+  readonly at: string;
+  readonly actor: Actor;
+}
+
+/**
+ * A log's history as the domain writes it: its commands in time order (as planned, for one instant),
+ * each decided by the stafettlogg's decider against the log so far, and its events folded in. A
+ * command the domain would refuse is a bug in the generator: it throws rather than write a history
+ * the domain would never have written.
+ */
+function decideLog(
+  logId: string,
+  steps: readonly LogStep[],
+  facts: StafettloggFacts,
+): GeneratedEvent[] {
+  const events: GeneratedEvent[] = [];
+  let state = stafettloggDecider.initialState();
+  for (const { command, at, actor } of [...steps].sort((a, b) => a.at.localeCompare(b.at))) {
+    let decided: StafettloggEvent[];
+    try {
+      decided = stafettloggDecider.decide(command, state, { by: actor, at, facts });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`Demo log ${logId}: ${command.type} at ${at} refused (${why})`, {
+        cause: error,
+      });
+    }
+    for (const event of decided) {
+      state = stafettloggDecider.evolve(state, event);
+      events.push({ event, at, actor });
+    }
+  }
+  return events;
 }
 
 function meetingHistory(
