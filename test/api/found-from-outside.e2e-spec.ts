@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
+import { scheduleVideoMeeting } from '../support/meeting-scenario';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -347,5 +348,70 @@ describe('what a stranger found, fixed', () => {
         expect(fields[0].reasons).toEqual([`${fields[0].field} must be a UUID`]);
       }
     }
+  });
+
+  it('refuses a cursor a list never returned, and follows the ones it did to the end', async () => {
+    const document = (await request(t.server()).get('/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const lists = Object.entries(document.paths).filter(([, operations]) =>
+      (operations.get?.parameters ?? []).some((p) => p.in === 'query' && p.name === 'after'),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(10);
+    const refused = new Set<string>();
+    for (const [path, operations] of lists) {
+      const byFamily = (operations.get?.parameters ?? []).some(
+        (p) => p.in === 'query' && p.name === 'familyId',
+      );
+      const url = `${path
+        .replace('{municipalityId}', s.municipalityId)
+        .replace(/\{\w+\}/g, s.familyId)}?${byFamily ? `familyId=${s.familyId}&` : ''}`;
+      for (const after of ['zzz', 'ffffffff-ffff-4fff-bfff-ffffffffffff!', '9'.repeat(25)]) {
+        for (const client of [s.kari, s.mother, s.admin]) {
+          const res = await client.get(`${url}after=${after}`);
+          if (res.status === 403) continue;
+          refused.add(path);
+          expect({ url, after, status: res.status, body: res.body }).toMatchObject({
+            status: 400,
+            body: { code: 'VALIDATION_FAILED', fields: [{ field: 'after' }] },
+          });
+        }
+      }
+    }
+
+    // Every list is asked by someone it serves.
+    expect(refused.size).toBe(lists.length);
+
+    // Three meetings, two of them at the same time written with different offsets: a family's
+    // meetings are paged by time and id, the cursor both.
+    const startsAt = ['2026-10-20T09:00:00+02:00', '2026-10-20T07:00:00Z', '2026-10-21T12:30:00Z'];
+    for (const at of startsAt)
+      expectStatus(await scheduleVideoMeeting(s, logId, randomUUID(), at), 201);
+    const walk = async (client: ApiClient, first: string) => {
+      const ids: unknown[] = [];
+      let next: string | null = first;
+      for (let pages = 0; next !== null && pages < 50; pages++) {
+        const res = expectStatus(await client.get(next, String(await store.headPosition())), 200);
+        const body = res.body as { items: { id?: string }[]; nextCursor: string | null };
+        ids.push(...body.items.map((item) => item.id ?? item));
+        next =
+          body.nextCursor === null ? null : `${first}&after=${encodeURIComponent(body.nextCursor)}`;
+      }
+      return ids;
+    };
+    for (const [client, list] of [
+      [s.kari, `/meetings?familyId=${s.familyId}&limit=`],
+      [s.kari, `/stafettlogger?familyId=${s.familyId}&limit=`],
+      [s.kari, '/concerns?status=decided&limit='],
+      [s.mother, `/families/${s.familyId}/access-log?limit=`],
+      [s.admin, '/admin/event-types?limit='],
+    ] as const) {
+      const whole = await walk(client, `${list}500`);
+      const paged = await walk(client, `${list}1`);
+      expect({ list, some: whole.length > 0 }).toEqual({ list, some: true });
+      expect({ list, count: paged.length }).toEqual({ list, count: whole.length });
+      if (!list.includes('access-log')) expect(paged).toEqual(whole);
+    }
+    expect(await walk(s.kari, `/meetings?familyId=${s.familyId}&limit=1`)).toHaveLength(3);
   });
 });

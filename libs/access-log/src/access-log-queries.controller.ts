@@ -8,7 +8,7 @@ import {
   QUERY_ROLES,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ID_SLUG, PageQueryDto, UuidParam } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, ID_SLUG, PositionPageQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import {
   ACCESS_LOG,
@@ -38,7 +38,7 @@ export class AccessLogQueriesController {
   async familyAccessLog(
     @CurrentActor() actor: Actor,
     @UuidParam('familyId') familyId: string,
-    @Query() query: PageQueryDto,
+    @Query() query: PositionPageQueryDto,
   ): Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
     await awaitOwnWrite(this.runner, query, READS);
     const scope = accessLogScope(actor, this.accessLog.members(familyId));
@@ -56,7 +56,7 @@ export class AccessLogQueriesController {
   async anomalies(
     @CurrentActor() actor: Actor,
     @Param('municipalityId') municipalityId: string,
-    @Query() query: PageQueryDto,
+    @Query() query: PositionPageQueryDto,
   ): Promise<{ items: AccessAnomaly[]; nextCursor: string | null }> {
     if (!ID_SLUG.test(municipalityId) || !mayReviewAccess(actor, municipalityId))
       throw notFound('MUNICIPALITY_NOT_FOUND');

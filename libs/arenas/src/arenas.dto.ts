@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ARENA_KINDS, type ArenaKind } from '@bti/domain';
-import { CommandDto, PageQueryDto, IsServiceIdList } from '@bti/http';
+import {
+  CommandDto,
+  PageQueryDto,
+  IsServiceIdList,
+  CURSOR,
+  CursorOf,
+  PositionPageQueryDto,
+} from '@bti/http';
 
 export class ArenaDescriptionDto extends CommandDto {
   @ApiProperty({ enum: ARENA_KINDS, example: 'kompetanseteam' })
@@ -97,7 +104,7 @@ export class DeclineReferralDto extends CommandDto {
   advice?: string;
 }
 
-export class ListReferralsQueryDto extends PageQueryDto {
+export class ListReferralsQueryDto extends PositionPageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'accepted', 'declined'], example: 'pending' })
   @IsOptional()
   @IsIn(['pending', 'accepted', 'declined'])
@@ -105,6 +112,10 @@ export class ListReferralsQueryDto extends PageQueryDto {
 }
 
 export class ListArenasQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.id)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiPropertyOptional({
     example: 'vestre-toten',
     description:

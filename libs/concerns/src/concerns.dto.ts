@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { CommandDto, IsCalendarDate, PageQueryDto } from '@bti/http';
+import { CommandDto, IsCalendarDate, PageQueryDto, CURSOR, CursorOf } from '@bti/http';
 
 export class NoteConcernDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9e3c2b1a-4d5e-4f60-8a7b-1c2d3e4f5a6b' })
@@ -68,6 +68,10 @@ export class DecideConcernDto extends CommandDto {
 }
 
 export class ListConcernsQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.id)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiPropertyOptional({ enum: ['open', 'decided'] })
   @IsOptional()
   @IsIn(['open', 'decided'])

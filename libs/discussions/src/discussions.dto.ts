@@ -18,7 +18,7 @@ import {
   type DiscussionOutcome,
   type DiscussionTheme,
 } from '@bti/domain';
-import { CommandDto, PageQueryDto, IsServiceIdList } from '@bti/http';
+import { CommandDto, PageQueryDto, IsServiceIdList, CURSOR, CursorOf } from '@bti/http';
 
 export class OpenDiscussionDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7a8b' })
@@ -69,6 +69,10 @@ export class AdviseDto extends CommandDto {
 }
 
 export class ListDiscussionsQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.id)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiPropertyOptional({
     format: 'uuid',
     example: '0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',

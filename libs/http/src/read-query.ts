@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -49,4 +50,40 @@ export async function awaitOwnWrite(
   runner.refuseWhileRebuilding(projections);
   if (query.minPosition !== undefined)
     await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS, projections);
+}
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** The shapes of the cursors the lists return (`nextCursor`), each list's own. */
+export const CURSOR = {
+  /** A position in a list kept in the order things were recorded. */
+  position: /^\d{1,19}$/,
+  /** The id of the last item, for a list in id order. */
+  id: new RegExp(`^${UUID}$`),
+  /** A time with its offset and an id, for a list in time order (a family's meetings). */
+  timeAndId: new RegExp(
+    `^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:[Zz]|[+-]\\d{2}:?\\d{2})${UUID}$`,
+  ),
+  /** Two ids, for a list in the order of a pair (a meeting and its decision). */
+  twoIds: new RegExp(`^${UUID}${UUID}$`),
+} as const;
+
+/**
+ * The `after` of a list whose cursors have this shape. Anything else is refused (400, naming
+ * `after`): a cursor the list never returned would otherwise read as its first page, or as an
+ * empty one, and a client would believe it had seen everything.
+ */
+export function CursorOf(shape: RegExp): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: 'The nextCursor of the previous page' }),
+    IsOptional(),
+    Matches(shape, { message: 'after must be a nextCursor this list returned' }),
+  );
+}
+
+/** A page of a list in the order things were recorded (an access log, a queue). */
+export class PositionPageQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.position)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
 }

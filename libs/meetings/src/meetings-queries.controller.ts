@@ -14,7 +14,6 @@ import {
   ApiAnswer,
   awaitOwnWrite,
   CLOCK,
-  PageQueryDto,
   ReadQueryDto,
   type Clock,
   answerAsFile,
@@ -22,7 +21,7 @@ import {
 } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
-import { ListMeetingsQueryDto } from './meetings.dto';
+import { FollowUpsQueryDto, ListMeetingsQueryDto } from './meetings.dto';
 import { MeetingsReadModel } from './meetings.read-model';
 import {
   followUpItem,
@@ -107,7 +106,7 @@ export class MeetingsQueriesController {
   })
   async followUps(
     @CurrentActor() actor: Actor,
-    @Query() query: PageQueryDto,
+    @Query() query: FollowUpsQueryDto,
   ): Promise<DocumentPage<FollowUpItem>> {
     await awaitOwnWrite(this.runner, query, READS);
     const page = this.meetings.openFollowUps(

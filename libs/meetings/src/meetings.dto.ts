@@ -37,6 +37,8 @@ import {
   ID_SLUG,
   IsServiceIdList,
   IsScore,
+  CURSOR,
+  CursorOf,
 } from '@bti/http';
 
 const SLUG = ID_SLUG;
@@ -523,7 +525,18 @@ export class ResolveFollowUpDto extends CommandDto {
 }
 
 export class ListMeetingsQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.timeAndId)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiProperty({ format: 'uuid', description: 'The family whose meetings you want' })
   @IsUUID()
   familyId!: string;
+}
+
+/** A page of the decisions waiting for a person, in the order of their meeting and decision ids. */
+export class FollowUpsQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.twoIds)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
 }

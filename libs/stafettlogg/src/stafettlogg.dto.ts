@@ -24,6 +24,8 @@ import {
   ID_SLUG,
   ReadQueryDto,
   IsScore,
+  CURSOR,
+  CursorOf,
 } from '@bti/http';
 import {
   CLOSE_REASONS,
@@ -260,6 +262,10 @@ export class GuardianReadAccessDto extends ReasonDto {
 }
 
 export class ListStafettloggerQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.id)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiProperty({ format: 'uuid', description: 'The family whose logs to list' })
   @IsUUID()
   familyId!: string;

@@ -10,7 +10,7 @@ import {
 import { AllowRoles, CurrentActor, installationScope } from '@bti/access';
 import { INSTALLATION_STREAM, type Actor } from '@bti/domain';
 import { EVENT_STORE, recordedFact, type EventStore } from '@bti/event-store';
-import { ApiAnswer, awaitOwnWrite, CLOCK, PageQueryDto, type Clock } from '@bti/http';
+import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock } from '@bti/http';
 import { MUNICIPALITIES, municipalityProjection, type MunicipalityView } from '@bti/municipality';
 import {
   EVENT_TYPE_STATISTICS,
@@ -25,6 +25,7 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
+import { EventTypesQueryDto } from './event-types-query.dto';
 import { RebuildProjectionDto } from './rebuild-projection.dto';
 
 /** A count of events of one type, with the municipality's name for the person reading it. */
@@ -54,7 +55,7 @@ export class AdminController {
   })
   async eventTypes(
     @CurrentActor() actor: Actor,
-    @Query() query: PageQueryDto,
+    @Query() query: EventTypesQueryDto,
   ): Promise<DocumentPage<EventTypeCount>> {
     await awaitOwnWrite(this.runner, query, [
       eventTypeStatisticsProjection.name,
