@@ -414,4 +414,19 @@ describe('what a stranger found, fixed', () => {
     }
     expect(await walk(s.kari, `/meetings?familyId=${s.familyId}&limit=1`)).toHaveLength(3);
   });
+
+  it('refuses a query parameter given twice by its name, whatever its values', async () => {
+    for (const [client, url, field] of [
+      [s.kari, `/stafettlogger?familyId=${s.familyId}&limit=1&limit=2`, 'limit'],
+      [s.kari, `/stafettlogger?familyId=${s.familyId}&familyId=${s.familyId}`, 'familyId'],
+      [s.mother, `/families/${s.familyId}/timeline?kind=entry&kind=measure`, 'kind'],
+      [s.admin, '/metrics/logs_opened?period=month&period=year', 'period'],
+    ] as const) {
+      const res = expectStatus(await client.get(url), 400, 'VALIDATION_FAILED');
+      expect({ url, fields: res.body.fields }).toEqual({
+        url,
+        fields: [{ field, reasons: [`${field} must be given once`] }],
+      });
+    }
+  });
 });

@@ -3,6 +3,7 @@ import {
   Param,
   ParseUUIDPipe,
   ValidationPipe,
+  type ArgumentMetadata,
   type ValidationError,
 } from '@nestjs/common';
 
@@ -19,9 +20,33 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+/**
+ * Refuses a query parameter given twice (`?limit=1&limit=2`): the query string makes it a list, which
+ * each of its rules would refuse for another reason (not a number, not a month …), none of them
+ * saying what is wrong. A list in a query is given comma-separated.
+ */
+class QueryOnceValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query') {
+      const given: [string, unknown][] =
+        metadata.data !== undefined
+          ? [[metadata.data, value]]
+          : value !== null && typeof value === 'object'
+            ? Object.entries(value)
+            : [];
+      const repeated = given.filter(([, v]) => Array.isArray(v)).map(([field]) => field);
+      if (repeated.length > 0)
+        throw validationFailed(
+          repeated.map((field) => ({ field, reasons: [`${field} must be given once`] })),
+        );
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelists DTO fields, refuses unknown ones, and answers 400 with each field and its reasons. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new QueryOnceValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
