@@ -415,6 +415,38 @@ describe('what a stranger found, fixed', () => {
     expect(await walk(s.kari, `/meetings?familyId=${s.familyId}&limit=1`)).toHaveLength(3);
   });
 
+  it('answers metrics about somewhere only where the programme is, and an area only with its level', async () => {
+    const analyst = await ApiClient.as(t, {
+      subject: 'analyst-outside',
+      role: 'analyst',
+      municipalityId: s.municipalityId,
+    });
+    const head = String(await store.headPosition());
+    expectStatus(
+      await analyst.get(`/metrics/initiatives?municipalityId=${s.municipalityId}`, head),
+      200,
+    );
+    expectStatus(
+      await analyst.get('/metrics/initiatives?municipalityId=nowhere', head),
+      404,
+      'MUNICIPALITY_NOT_FOUND',
+    );
+    for (const query of [`areaId=${s.municipalityId}`, `area=all&areaId=${s.municipalityId}`]) {
+      const res = expectStatus(
+        await analyst.get(`/metrics/logs_opened?${query}`, head),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(res.body.fields).toEqual([
+        { field: 'areaId', reasons: ['areaId needs area=municipality or area=county'] },
+      ]);
+    }
+    expectStatus(
+      await analyst.get(`/metrics/logs_opened?area=municipality&areaId=${s.municipalityId}`, head),
+      200,
+    );
+  });
+
   it('refuses a query parameter given twice by its name, whatever its values', async () => {
     for (const [client, url, field] of [
       [s.kari, `/stafettlogger?familyId=${s.familyId}&limit=1&limit=2`, 'limit'],

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, QUERY_ROLES } from '@bti/access';
+import { notFound } from '@bti/domain';
 import {
   ApiAnswer,
   awaitOwnWrite,
@@ -41,6 +42,11 @@ function queryOf(metricId: string, dto: MetricQueryDto): MetricQuery {
   if (dto.from && dto.to && dto.from > dto.to)
     throw validationFailed([{ field: 'to', reasons: ['to must not be before from'] }]);
   const areaLevel = dto.area ?? 'all';
+  // An area asked for without its level would be ignored, and the whole programme answered as if it.
+  if (areaLevel === 'all' && dto.areaId !== undefined)
+    throw validationFailed([
+      { field: 'areaId', reasons: ['areaId needs area=municipality or area=county'] },
+    ]);
   return {
     metricId,
     areaLevel,
@@ -84,6 +90,8 @@ export class MetricsQueriesController {
   })
   async initiatives(@Query() query: InitiativeMetricsQueryDto): Promise<InitiativeMetrics> {
     await awaitOwnWrite(this.runner, query, READS);
+    if (!this.metrics.knowsMunicipality(query.municipalityId))
+      throw notFound('MUNICIPALITY_NOT_FOUND');
     return {
       municipalityId: query.municipalityId,
       initiatives: this.metrics.initiatives(query.municipalityId),

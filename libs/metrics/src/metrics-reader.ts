@@ -241,6 +241,11 @@ export class MetricsReader {
     );
   }
 
+  /** Whether the programme has this municipality (enrolled, so its metrics exist). */
+  knowsMunicipality(municipalityId: string): boolean {
+    return this.municipalities.all().some((m) => m.id === municipalityId);
+  }
+
   /** Per initiative of a municipality: children reached (suppressed when few), sectors, funds committed. */
   initiatives(municipalityId: string): InitiativeFigures[] {
     const rows = this.db
