@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
@@ -96,6 +97,30 @@ describe('the HTTP edge refuses what it cannot read', () => {
         message: 'Send the body as application/json in UTF-8',
       });
     });
+  });
+
+  it('refuses a body said to be compressed (415), gzipped or not, and takes one said to be identity', async () => {
+    const send = (encoding: string, body: string | Buffer) =>
+      request(t.app.getHttpServer())
+        .post('/concerns')
+        .set('Authorization', `Bearer ${kariToken}`)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send(body);
+    await changesNothing(async () => {
+      for (const [encoding, body] of [
+        ['gzip', JSON.stringify(concernBody())],
+        ['gzip', gzipSync(JSON.stringify(concernBody()))],
+        ['br', JSON.stringify(concernBody())],
+      ] as const) {
+        const res = await send(encoding, body);
+        expect({ encoding, status: res.status, body: res.body as unknown }).toMatchObject({
+          status: 415,
+          body: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+        });
+      }
+    });
+    expect((await send('identity', JSON.stringify(concernBody()))).status).toBe(201);
   });
 
   it('accepts application/json with charset=utf-8 spelled either way', async () => {

@@ -74,6 +74,19 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
       text: string | Buffer,
       done: (error: Error | null, body?: unknown) => void,
     ) => {
+      // A body said to be compressed is read as it is by nothing here: refused as its coding is not
+      // understood (RFC 9110 §15.5.16), not parsed as if plain, and not gunzipped into a bomb.
+      const coding = request.headers['content-encoding'];
+      if (coding !== undefined && !/^\s*identity\s*$/i.test(coding)) {
+        done(
+          new BodyRefused(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Send the body uncompressed, without Content-Encoding',
+          ),
+        );
+        return;
+      }
       if (!charsetIsUtf8(request.headers['content-type'])) {
         done(
           new BodyRefused(
