@@ -158,7 +158,9 @@ describe('programme metrics over HTTP', () => {
       role: 'analyst',
       municipalityId: s.municipalityId,
     });
-    const res = expectStatus(await leader.get(`${U}?months=3&minPosition=${position}`), 200);
+    // The admin runs the services: every count exact, the one open log included.
+    const res = expectStatus(await s.admin.get(`${U}?months=3&minPosition=${position}`), 200);
+    expect(res.body.suppressedBelow).toBeNull();
     const services = res.body.services as Record<string, unknown>[];
     expect(services.find((u) => u.serviceId === 'helsestasjon')).toMatchObject({
       openLogs: 1,
@@ -170,12 +172,75 @@ describe('programme metrics over HTTP', () => {
       ],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/Ola|Sover bedre|idp\|mor/);
-    expectStatus(await s.admin.get(U), 200);
+    expectStatus(await leader.get(U), 200);
     expectStatus(await analyst.get(U), 404, 'MUNICIPALITY_NOT_FOUND');
     expectStatus(await leader.get('/municipalities/siljan/use'), 404, 'MUNICIPALITY_NOT_FOUND');
     expectStatus(await s.kari.get(U), 403);
     expectStatus(await s.mother.get(U), 403);
     expectStatus(await leader.get(`${U}?months=0`), 400, 'VALIDATION_FAILED');
     expectStatus(await leader.get(`${U}?months=37`), 400, 'VALIDATION_FAILED');
+  });
+
+  it('hides an analyst’s small counts of the use of each unit; the admin and coordinators get them exact', async () => {
+    const registered = expectStatus(
+      await s.admin.post(`/municipalities/${s.municipalityId}/staff`, {
+        staffId: 'koordinator',
+        serviceId: 'helsestasjon',
+        displayName: 'Koordinator',
+        role: 'coordinator',
+      }),
+      201,
+    );
+    const U = `/municipalities/${s.municipalityId}/use?months=3&minPosition=${registered.body.position as string}`;
+    const leader = await ApiClient.as(t, {
+      subject: 'leder',
+      role: 'analyst',
+      municipalityId: s.municipalityId,
+    });
+    const coordinator = await ApiClient.as(t, {
+      subject: 'koordinator',
+      role: 'coordinator',
+      municipalityId: s.municipalityId,
+      serviceId: 'helsestasjon',
+    });
+    type Use = {
+      suppressedBelow: number | null;
+      services: (Record<string, unknown> & {
+        serviceId: string;
+        activityByMonth: { month: string; events: number | null }[];
+      })[];
+    };
+    const exact = expectStatus(await s.admin.get(U), 200).body as Use;
+    const shown = expectStatus(await leader.get(U), 200).body as Use;
+    const counts = (use: Use) =>
+      use.services.flatMap((service) => [
+        ...[
+          'openLogs',
+          'logsHeld',
+          'overdueEvaluations',
+          'handoversWaiting',
+          'concernsPastDeadline',
+          'consentsToRenew',
+        ].map((field) => service[field] as number | null),
+        ...service.activityByMonth.map((month) => month.events),
+      ]);
+    const small = (n: number | null) => n !== null && n >= 1 && n < 3;
+    // The threshold is the metrics' (METRICS_MIN_CHILDREN=3 here): 1 and 2 are hidden, 0 and 3+ not.
+    expect(shown.suppressedBelow).toBe(3);
+    expect(exact.suppressedBelow).toBeNull();
+    expect(counts(exact).some(small)).toBe(true);
+    expect(counts(exact).every((n) => typeof n === 'number')).toBe(true);
+    expect(counts(shown).filter(small)).toEqual([]);
+    expect(counts(shown)).toEqual(counts(exact).map((n) => (small(n) ? null : n)));
+    // The one open log in the health station: the admin sees it, the analyst only that it is few.
+    expect(exact.services.find((u) => u.serviceId === 'helsestasjon')).toMatchObject({
+      openLogs: 1,
+      logsHeld: 1,
+    });
+    expect(shown.services.find((u) => u.serviceId === 'helsestasjon')).toMatchObject({
+      openLogs: null,
+      logsHeld: null,
+    });
+    expect(expectStatus(await coordinator.get(U), 200).body).toEqual(exact);
   });
 });

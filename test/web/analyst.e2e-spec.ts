@@ -399,6 +399,7 @@ describe('the analyst and leader persona', () => {
 
       const use = await api<MunicipalityUse>(page, '/municipalities/vestre-toten/use?months=12');
       expect(use.services.length).toBeGreaterThan(0);
+      expect(use.suppressedBelow).toBeNull(); // the admin runs the services: exact counts
       const useRows = await shownTable(page, 'table.use-table');
       expect(useRows.length - 1).toBe(use.services.length);
       for (const service of use.services) {
@@ -439,6 +440,65 @@ describe('the analyst and leader persona', () => {
       await page.getByText(/for Vestre Toten kommune\. Bare antall/).waitFor();
       expect(parseShown(events[1][1])).toBeGreaterThan(0);
       await checkPage(checked, 'analyst-events-admin');
+    });
+  }, 180_000);
+
+  it('shows an analyst the use per service with every small count as "<5", never the number', async () => {
+    await onFreshPage(browser, 'analyst-4', async (checked) => {
+      const { page } = checked;
+      await signInAs(page, app.url, ANALYST);
+      await page.waitForURL('**/analyse');
+      // The page's own answer: the demo goes on writing, so a second read may differ this month.
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/municipalities/vestre-toten/use?')),
+        page.getByRole('link', { name: 'Bruk per tjeneste' }).click(),
+      ]);
+      expect(answer.status()).toBe(200);
+      const use = (await answer.json()) as MunicipalityUse;
+      await page.getByRole('heading', { level: 2, name: 'Per tjeneste nå' }).waitFor();
+      expect(use.suppressedBelow).toBe(5);
+      await page.getByText('Som analytiker ser du ikke små tall').waitFor();
+      const small = (n: number) => n >= 1 && n < 5;
+      const shows = (cell: string, count: number | null) =>
+        count === null ? cell === '<5' : parseShown(cell) === count;
+
+      // The answer holds no small count, and the page shows each count as the answer has it.
+      const rows = await shownTable(page, 'table.use-table');
+      let hidden = 0;
+      for (const service of use.services) {
+        const row = rows.find((cells) => cells[0].startsWith(service.name)) ?? [];
+        const counts = [
+          service.openLogs,
+          service.logsHeld,
+          service.overdueEvaluations,
+          service.handoversWaiting,
+          service.concernsPastDeadline,
+          service.consentsToRenew,
+        ];
+        hidden += counts.filter((count) => count === null).length;
+        expect(counts.filter((count) => count !== null && small(count))).toEqual([]);
+        expect({ service: service.name, row: row.slice(2, 8) }).toEqual({
+          service: service.name,
+          row: row.slice(2, 8).map((cell, i) => (shows(cell, counts[i]) ? cell : `≠ ${counts[i]}`)),
+        });
+      }
+      await page.getByText('Se aktiviteten per måned i en tabell').click();
+      const activity = await shownTable(page, 'table.use-activity-table');
+      for (const service of use.services) {
+        const row = activity.find((cells) => cells[0] === service.name) ?? [];
+        const events = service.activityByMonth.map((m) => m.events);
+        hidden += events.filter((count) => count === null).length;
+        expect(events.filter((count) => count !== null && small(count))).toEqual([]);
+        expect({ service: service.name, row: row.slice(1) }).toEqual({
+          service: service.name,
+          row: row.slice(1).map((cell, i) => (shows(cell, events[i]) ? cell : `≠ ${events[i]}`)),
+        });
+      }
+      // A sum with a hidden count in it says so ("<5", "minst …"): never a number worked out of it.
+      const cells = [...rows.slice(1).flatMap((row) => row.slice(2)), ...activity.slice(1).flat()];
+      expect(cells.filter((cell) => /^\d+$/.test(cell) && small(Number(cell)))).toEqual([]);
+      if (hidden > 0) expect(cells).toContain('<5');
+      await checkPage(checked, 'analyst-use-suppressed');
     });
   }, 180_000);
 

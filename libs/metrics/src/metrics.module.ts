@@ -9,7 +9,10 @@ import { METRIC_TABLES, MetricsReader, type MetricTables } from './metrics-reade
 import { MunicipalityUseController } from './municipality-use.controller';
 import { MunicipalityUseReader } from './municipality-use-reader';
 
-/** Programme metrics for analysts and leaders: aggregates only, small numbers suppressed. */
+/**
+ * Programme metrics for analysts and leaders: aggregates only, small numbers suppressed — in the
+ * use view too, for analysts (its admin and coordinators see exact counts).
+ */
 @Module({
   controllers: [MetricsQueriesController, MunicipalityUseController],
   providers: [
@@ -47,9 +50,9 @@ import { MunicipalityUseReader } from './municipality-use-reader';
     },
     {
       provide: MunicipalityUseReader,
-      inject: [READ_MODEL_STORE],
-      useFactory: (store: SqliteReadModelStore) =>
-        store.reader((db) => new MunicipalityUseReader(db)),
+      inject: [READ_MODEL_STORE, APP_CONFIG],
+      useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
+        store.reader((db) => new MunicipalityUseReader(db, config.metricsMinChildren)),
     },
   ],
 })

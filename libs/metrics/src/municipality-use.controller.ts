@@ -6,7 +6,11 @@ import { ApiAnswer, awaitOwnWrite, CLOCK, ID_SLUG, type Clock } from '@bti/http'
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { MunicipalityUseQueryDto } from './metrics.dto';
 import { METRIC_FACTS } from './metric-facts';
-import { MunicipalityUseReader, type MunicipalityUse } from './municipality-use-reader';
+import {
+  countsShownTo,
+  MunicipalityUseReader,
+  type MunicipalityUse,
+} from './municipality-use-reader';
 
 @ApiTags('metrics')
 @ApiBearerAuth()
@@ -23,7 +27,7 @@ export class MunicipalityUseController {
   @AllowRoles(...QUERY_ROLES.municipalityUse)
   @ApiOperation({
     summary:
-      'For the municipality’s leaders: per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — counts only, no case content',
+      'For the municipality’s leaders: per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — counts only, no case content; an analyst’s counts from 1 to below the small-cell threshold are suppressed (null, suppressedBelow), the admin and coordinators get them exact',
   })
   async use(
     @CurrentActor() actor: Actor,
@@ -33,6 +37,6 @@ export class MunicipalityUseController {
     if (!ID_SLUG.test(municipalityId) || !mayLeadMunicipality(actor, municipalityId))
       throw notFound('MUNICIPALITY_NOT_FOUND');
     await awaitOwnWrite(this.runner, query, [METRIC_FACTS]);
-    return this.reader.use(municipalityId, query.months ?? 12, this.clock());
+    return this.reader.use(municipalityId, query.months ?? 12, this.clock(), countsShownTo(actor));
   }
 }

@@ -21,14 +21,46 @@ import type { MunicipalityUse, ServiceUse } from '../reads';
 
 const MONTH_CHOICES = [6, 12, 24, 36] as const;
 
-const eventsOf = (service: ServiceUse) =>
-  service.activityByMonth.reduce((sum, month) => sum + month.events, 0);
+/**
+ * A sum of counts of which some may be suppressed (null, in an analyst's answer): the counts shown
+ * added up, and how many are hidden. Each hidden count is at least 1, so the sum is at least
+ * `known + hidden` — all a reader may know of it; the page never says more.
+ */
+interface Sum {
+  readonly known: number;
+  readonly hidden: number;
+}
+
+const sumOf = (counts: readonly (number | null)[]): Sum =>
+  counts.reduce<Sum>(
+    (sum, count) =>
+      count === null
+        ? { known: sum.known, hidden: sum.hidden + 1 }
+        : { known: sum.known + count, hidden: sum.hidden },
+    { known: 0, hidden: 0 },
+  );
+
+const eventsOf = (service: ServiceUse) => sumOf(service.activityByMonth.map((m) => m.events));
+
+/** No events at all: not one shown, not one hidden (a hidden count is at least 1). */
+const isSilent = (sum: Sum) => sum.known === 0 && sum.hidden === 0;
+
+const COUNT_COLUMNS = [
+  'openLogs',
+  'logsHeld',
+  'overdueEvaluations',
+  'handoversWaiting',
+  'concernsPastDeadline',
+  'consentsToRenew',
+] as const;
 
 /**
  * The leaders' view of use per unit: for each service of the municipality, the open logs it takes
  * part in, the batons it holds, what is overdue or waiting, the consents to renew, and its activity
  * over time — counts only, no child and no content. Which services never use the log is the
- * question the pilot could not answer.
+ * question the pilot could not answer. An analyst sees small counts as the metrics show a
+ * suppressed cell ("<5"), and a sum with one in it as "at least …" or not at all (a month's sum in
+ * the trend is drawn suppressed); the admin and coordinators see every count.
  */
 export function UsePage() {
   const { t } = useTranslation('analyst');
@@ -89,24 +121,47 @@ function UseView({
 }) {
   const { t } = useTranslation('analyst');
   const services = [...use.services].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  const silent = services.filter((service) => eventsOf(service) === 0);
+  const silent = services.filter((service) => isSilent(eventsOf(service)));
   const monthKeys = services[0]?.activityByMonth.map((m) => m.month) ?? [];
+  // A suppressed month is null, and stays null here (not `?? 0`): only a missing month is 0.
+  const eventsIn = (service: ServiceUse, month: string): number | null => {
+    const found = service.activityByMonth.find((m) => m.month === month);
+    return found ? found.events : 0;
+  };
   const perMonth = monthKeys.map((month) =>
-    services.reduce(
-      (sum, service) => sum + (service.activityByMonth.find((m) => m.month === month)?.events ?? 0),
-      0,
-    ),
+    sumOf(services.map((service) => eventsIn(service, month))),
+  );
+  const hiddenMonths = perMonth.filter((sum) => sum.hidden > 0).length;
+  const allMonths = perMonth.reduce<Sum>(
+    (all, sum) => ({ known: all.known + sum.known, hidden: all.hidden + sum.hidden }),
+    { known: 0, hidden: 0 },
   );
   const periodText = t('use.window', { count: months });
   const barsTitle = t('use.barsTitle', { window: periodText });
   const trendTitle = t('use.trendTitle', { window: periodText });
   const number = (value: number) => format.number(value);
+  // An analyst's answer has small counts suppressed (null): shown as the metrics show a suppressed
+  // cell ("<5"), and a sum with one in it as "at least …" — never as a number worked out of it.
+  const below = use.suppressedBelow;
+  const suppressedText = format.suppressed(below ?? 0);
+  const count = (value: number | null) => (value === null ? suppressedText : number(value));
+  const sumText = (sum: Sum) => {
+    if (sum.hidden === 0) return number(sum.known);
+    if (sum.known === 0 && sum.hidden === 1) return suppressedText; // the sum is the hidden count
+    return t('use.atLeast', { value: number(sum.known + sum.hidden) });
+  };
+  const suppressedMark = (hidden: boolean) => (hidden ? 'true' : undefined);
 
   if (services.length === 0) return <Alert data-color="info">{t('use.noServices')}</Alert>;
 
   return (
     <div className="stack">
       <Paragraph data-size="sm">{t('use.asOf', { at: format.dateTime(use.asOf) })}</Paragraph>
+      {below !== null && (
+        <Paragraph data-size="sm">
+          {t('use.suppressed', { threshold: suppressedText, min: number(below) })}
+        </Paragraph>
+      )}
       {silent.length > 0 ? (
         <Alert data-color="warning">
           <Heading level={2} data-size="xs">
@@ -130,12 +185,14 @@ function UseView({
           })}
           bars={services.map((service) => {
             const events = eventsOf(service);
+            // Drawn as far as its counts shown go: a hidden month is never drawn as a number, only
+            // said in the text ("<5", "minst 7"), as the metrics draw a suppressed cell.
             return {
               key: service.serviceId,
               label: service.name,
-              value: events,
-              text: events === 0 ? t('use.none') : number(events),
-              flagged: events === 0,
+              value: events.known,
+              text: isSilent(events) ? t('use.none') : sumText(events),
+              flagged: isSilent(events),
             };
           })}
           formatTick={number}
@@ -148,28 +205,37 @@ function UseView({
         </Heading>
         <TrendChart
           title={trendTitle}
-          description={t('use.trendDescribe', {
-            from: monthKeys[0] ? format.period(monthKeys[0]) : '',
-            to: monthKeys.length ? format.period(monthKeys[monthKeys.length - 1]) : '',
-            total: number(perMonth.reduce((a, b) => a + b, 0)),
+          description={[
+            t('use.trendDescribe', {
+              from: monthKeys[0] ? format.period(monthKeys[0]) : '',
+              to: monthKeys.length ? format.period(monthKeys[monthKeys.length - 1]) : '',
+              total: sumText(allMonths),
+            }),
+            hiddenMonths > 0 ? t('use.trendDescribeHidden', { count: hiddenMonths }) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          points={monthKeys.map((month, index) => {
+            // A month with a hidden count is drawn as suppressed: its sum is not known.
+            const sum = perMonth[index];
+            return {
+              key: month,
+              axisLabel: format.period(month, 'short'),
+              value: sum.hidden > 0 ? null : sum.known,
+              suppressed: sum.hidden > 0,
+              text: sumText(sum),
+              hint: t('chart.hint', { period: format.period(month), value: sumText(sum) }),
+            };
           })}
-          points={monthKeys.map((month, index) => ({
-            key: month,
-            axisLabel: format.period(month, 'short'),
-            value: perMonth[index],
-            suppressed: false,
-            text: number(perMonth[index]),
-            hint: t('chart.hint', { period: format.period(month), value: number(perMonth[index]) }),
-          }))}
           integers
           formatTick={number}
-          suppressedText=""
+          suppressedText={t('format.suppressedNoThreshold')}
         />
         <Details>
           <Details.Summary>{t('use.activityTable')}</Details.Summary>
           <Details.Content>
             <div className="table-scroll" tabIndex={0} role="region" aria-label={trendTitle}>
-              <Table zebra border data-size="sm">
+              <Table zebra border data-size="sm" className="use-activity-table">
                 <caption>{t('use.activityCaption', { window: periodText })}</caption>
                 <Table.Head>
                   <Table.Row>
@@ -185,20 +251,29 @@ function UseView({
                   {services.map((service) => (
                     <Table.Row key={service.serviceId}>
                       <Table.HeaderCell scope="row">{service.name}</Table.HeaderCell>
-                      {monthKeys.map((month) => (
-                        <Table.Cell key={month} className="metric-table__number">
-                          {number(
-                            service.activityByMonth.find((m) => m.month === month)?.events ?? 0,
-                          )}
-                        </Table.Cell>
-                      ))}
+                      {monthKeys.map((month) => {
+                        const events = eventsIn(service, month);
+                        return (
+                          <Table.Cell
+                            key={month}
+                            className="metric-table__number"
+                            data-suppressed={suppressedMark(events === null)}
+                          >
+                            {count(events)}
+                          </Table.Cell>
+                        );
+                      })}
                     </Table.Row>
                   ))}
                   <Table.Row>
                     <Table.HeaderCell scope="row">{t('format.total')}</Table.HeaderCell>
-                    {perMonth.map((events, index) => (
-                      <Table.Cell key={monthKeys[index]} className="metric-table__number">
-                        {number(events)}
+                    {perMonth.map((sum, index) => (
+                      <Table.Cell
+                        key={monthKeys[index]}
+                        className="metric-table__number"
+                        data-suppressed={suppressedMark(sum.hidden > 0)}
+                      >
+                        {sumText(sum)}
                       </Table.Cell>
                     ))}
                   </Table.Row>
@@ -220,16 +295,7 @@ function UseView({
               <Table.Row>
                 <Table.HeaderCell scope="col">{t('use.columns.service')}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t('use.columns.sector')}</Table.HeaderCell>
-                {(
-                  [
-                    'openLogs',
-                    'logsHeld',
-                    'overdueEvaluations',
-                    'handoversWaiting',
-                    'concernsPastDeadline',
-                    'consentsToRenew',
-                  ] as const
-                ).map((column) => (
+                {COUNT_COLUMNS.map((column) => (
                   <Table.HeaderCell scope="col" key={column} className="metric-table__number">
                     {t(`use.columns.${column}`)}
                   </Table.HeaderCell>
@@ -247,7 +313,7 @@ function UseView({
                     <Table.HeaderCell scope="row">
                       <span className="use-table__service">
                         {service.name}
-                        {events === 0 && (
+                        {isSilent(events) && (
                           <Tag data-color="warning" data-size="sm">
                             {t('use.silentTag')}
                           </Tag>
@@ -255,32 +321,30 @@ function UseView({
                       </span>
                     </Table.HeaderCell>
                     <Table.Cell>{format.sector(service.sector)}</Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.openLogs)}
+                    {COUNT_COLUMNS.map((column) => (
+                      <Table.Cell
+                        key={column}
+                        className="metric-table__number"
+                        data-suppressed={suppressedMark(service[column] === null)}
+                      >
+                        {count(service[column])}
+                      </Table.Cell>
+                    ))}
+                    <Table.Cell
+                      className="metric-table__number"
+                      data-suppressed={suppressedMark(events.hidden > 0)}
+                    >
+                      {sumText(events)}
                     </Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.logsHeld)}
-                    </Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.overdueEvaluations)}
-                    </Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.handoversWaiting)}
-                    </Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.concernsPastDeadline)}
-                    </Table.Cell>
-                    <Table.Cell className="metric-table__number">
-                      {number(service.consentsToRenew)}
-                    </Table.Cell>
-                    <Table.Cell className="metric-table__number">{number(events)}</Table.Cell>
                   </Table.Row>
                 );
               })}
             </Table.Body>
           </Table>
         </div>
-        <Paragraph data-size="sm">{t('use.note')}</Paragraph>
+        <Paragraph data-size="sm">
+          {below === null ? t('use.note') : t('use.noteSuppressed', { min: number(below) })}
+        </Paragraph>
       </section>
     </div>
   );
