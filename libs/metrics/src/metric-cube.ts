@@ -343,18 +343,21 @@ export class MetricCube {
               ...municipalitiesIn(county).map((m) => at('municipality', m, p, period, c)),
             ]);
         }
-    for (const a of AREA_LEVELS)
-      for (const id of this.areas(a))
-        for (const c of categories)
-          for (const p of PERIOD_LEVELS)
-            for (const period of this.periods(p)) {
-              const children = childPeriods(p, period);
-              if (children)
-                lines.push([
-                  at(a, id, p, period, c),
-                  ...children[1].map((child) => at(a, id, children[0], child, c)),
-                ]);
-            }
+    // A stock's quarter or year is not the sum of its months but the same value as its last one:
+    // those two cells are a line of their own (see `suppressSecondary`), not a sum.
+    if (!this.shape.stock)
+      for (const a of AREA_LEVELS)
+        for (const id of this.areas(a))
+          for (const c of categories)
+            for (const p of PERIOD_LEVELS)
+              for (const period of this.periods(p)) {
+                const children = childPeriods(p, period);
+                if (children)
+                  lines.push([
+                    at(a, id, p, period, c),
+                    ...children[1].map((child) => at(a, id, children[0], child, c)),
+                  ]);
+              }
     if (this.shape.categories.length > 0)
       for (const a of AREA_LEVELS)
         for (const id of this.areas(a))
@@ -368,14 +371,41 @@ export class MetricCube {
   }
 
   /**
+   * Pairs of cells that publish the same value: a stock's quarter and year with the month whose
+   * stock they show. One hidden and the other published would give the hidden one away (found from
+   * outside: a year's cell published what its December hid).
+   */
+  private sameValues(): [number, number][] {
+    if (!this.shape.stock) return [];
+    const pairs: [number, number][] = [];
+    for (const a of AREA_LEVELS)
+      for (const id of this.areas(a))
+        for (const c of [...this.shape.categories, TOTAL])
+          for (const p of ['quarter', 'year'] as const)
+            for (const period of this.periods(p)) {
+              const end = this.at(a, id, 'month', this.endMonthOf(p, period), c);
+              const cell = this.at(a, id, p, period, c);
+              if (end !== undefined && cell !== undefined) pairs.push([cell, end]);
+            }
+    return pairs;
+  }
+
+  /**
    * A line (a parent and the cells that add up to it) with exactly one suppressed cell gives that
    * cell away by subtraction; suppress one more — the smallest of the rest — and repeat until no line
    * has exactly one.
    */
   private suppressSecondary(): void {
     const lines = this.lines();
+    const sameValues = this.sameValues();
     for (let changed = true; changed;) {
       changed = false;
+      for (const [one, other] of sameValues)
+        if (this.suppressed[one] !== this.suppressed[other]) {
+          this.suppressed[one] = 1;
+          this.suppressed[other] = 1;
+          changed = true;
+        }
       for (const line of lines) {
         let hidden = 0;
         for (const cell of line) hidden += this.suppressed[cell];
