@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
@@ -25,11 +25,13 @@ describe('the HTTP edge refuses what it cannot read', () => {
   });
   afterAll(() => t.close());
 
-  const raw = (method: 'post' | 'put', path: string, contentType: string, body: string) =>
+  const raw = (method: 'post' | 'put', path: string, contentType: string, body: string | Buffer) =>
     request(t.app.getHttpServer())
       [method](path)
       .set('Authorization', `Bearer ${kariToken}`)
       .set('Content-Type', contentType)
+      // Bytes as they are: superagent would write a Buffer under a JSON type as JSON of its bytes.
+      .serialize((bytes: unknown) => bytes as string)
       .send(body);
 
   /** Runs `act` and asserts that the log did not move. */
@@ -121,6 +123,49 @@ describe('the HTTP edge refuses what it cannot read', () => {
       }
     });
     expect((await send('identity', JSON.stringify(concernBody()))).status).toBe(201);
+  });
+
+  it('refuses compressed bytes sent with their length as compressed (415), not as a length mismatch', async () => {
+    await changesNothing(async () => {
+      for (const [encoding, body] of [
+        ['gzip', gzipSync(JSON.stringify(concernBody()))],
+        ['deflate', deflateSync(JSON.stringify(concernBody()))],
+      ] as const) {
+        const res = await request(t.app.getHttpServer())
+          .post('/concerns')
+          .set('Authorization', `Bearer ${kariToken}`)
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', encoding)
+          .set('Content-Length', String(body.length))
+          .serialize((bytes: unknown) => bytes as string)
+          .send(body);
+        expect({ encoding, status: res.status, code: res.body.code as unknown }).toEqual({
+          encoding,
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+        });
+      }
+    });
+  });
+
+  it('answers a body that is not UTF-8 with 400 INVALID_JSON, and a second charset with 415', async () => {
+    await changesNothing(async () => {
+      const text = JSON.stringify({ ...concernBody(), summary: 'Bekymring for Åse på skolen' });
+      for (const bytes of [Buffer.from(text, 'latin1'), Buffer.from(`\ufeff${text}`, 'utf16le')]) {
+        const res = await raw('post', '/concerns', 'application/json', bytes);
+        expect({ status: res.status, code: res.body.code as unknown }).toEqual({
+          status: 400,
+          code: 'INVALID_JSON',
+        });
+      }
+      const twice = await raw(
+        'post',
+        '/concerns',
+        'application/json; charset=utf-8; charset=utf-16',
+        JSON.stringify(concernBody()),
+      );
+      expect(twice.status).toBe(415);
+    });
   });
 
   it('accepts application/json with charset=utf-8 spelled either way', async () => {

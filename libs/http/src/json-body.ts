@@ -53,11 +53,14 @@ function prototypeKeys(value: unknown, path: string, found: string[]): void {
   }
 }
 
-/** `application/json` with no charset or UTF-8: the only body a command accepts. */
+/** `application/json` with no charset or UTF-8 (every charset given, if twice): the only body accepted. */
 function charsetIsUtf8(contentType: string | undefined): boolean {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
-  return charset === undefined || /^utf-?8$/i.test(charset);
+  const charsets = [...(contentType ?? '').matchAll(/;\s*charset\s*=\s*"?([^";\s]*)"?/gi)];
+  return charsets.every((charset) => /^utf-?8$/i.test(charset[1]));
 }
+
+/** Decodes strictly: bytes that are not UTF-8 are an error, not replacement characters. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Commands accept JSON in UTF-8 and nothing else: every other media type is a 415, so a form post
@@ -68,7 +71,9 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit },
+    // As bytes: read as a string, a body of other bytes than UTF-8 (gzip, Latin-1) no longer
+    // matched its Content-Length and was refused as a bare BAD_REQUEST before any check here.
+    { parseAs: 'buffer', bodyLimit },
     (
       request: FastifyRequest,
       text: string | Buffer,
@@ -97,7 +102,13 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
         );
         return;
       }
-      const json = String(text);
+      let json: string;
+      try {
+        json = typeof text === 'string' ? text : utf8.decode(text);
+      } catch {
+        done(new BodyRefused(400, 'INVALID_JSON', 'The body is not valid JSON in UTF-8'));
+        return;
+      }
       if (json.trim() === '') {
         done(null, undefined);
         return;
