@@ -251,6 +251,25 @@ describe('the HTTP edge refuses what it cannot read', () => {
     },
   );
 
+  it.each(['0000-01-01', '1899-12-31', '2200-01-01'])(
+    'refuses the date %s, outside the years a case can hold, and stores nothing',
+    async (outside) => {
+      const concernId = randomUUID();
+      expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);
+      await changesNothing(async () => {
+        const talk = await s.kari.post(`/concerns/${concernId}/talks`, {
+          with: 'guardians',
+          heldOn: outside,
+          summary: 'Samtale',
+        });
+        expectStatus(talk, 400, 'VALIDATION_FAILED');
+        expect(talk.body.fields).toEqual([
+          { field: 'heldOn', reasons: ['heldOn must be from 1900-01-01 to 2199-12-31'] },
+        ]);
+      });
+    },
+  );
+
   it('keeps accepting a real leap day', async () => {
     const concernId = randomUUID();
     expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);

@@ -332,6 +332,7 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
   it.each([
     ['an impossible date', { startsAt: '2026-02-30T10:00:00+01:00' }, 'startsAt'],
     ['a date without a time', { startsAt: '2026-10-08' }, 'startsAt'],
+    ['a meeting in 2300', { startsAt: '2300-10-08T09:00:00+01:00' }, 'startsAt'],
     // Which 09:00? Read in the server's own time zone, it would be whatever the server says.
     ['a time without its offset from UTC', { startsAt: '2026-10-08T09:00:00' }, 'startsAt'],
     ['a meeting of a week', { durationMinutes: 10080 }, 'durationMinutes'],

@@ -39,6 +39,7 @@ import {
   IsScore,
   CURSOR,
   CursorOf,
+  IsWithinCaseYears,
 } from '@bti/http';
 
 const SLUG = ID_SLUG;
@@ -120,6 +121,7 @@ export class ScheduleMeetingDto extends CommandDto {
   @ApiProperty({ example: '2026-12-03T09:00:00+01:00', description: 'Date and time with offset' })
   @IsISO8601(INSTANT)
   @Matches(TIME_OF_DAY_WITH_OFFSET, { message: START_NEEDS_OFFSET })
+  @IsWithinCaseYears()
   startsAt!: string;
 
   @ApiProperty({ example: 60, minimum: 15, maximum: 480 })
@@ -196,6 +198,7 @@ export class RescheduleMeetingDto extends CommandDto {
   @ApiProperty({ example: '2026-12-10T09:00:00+01:00' })
   @IsISO8601(INSTANT)
   @Matches(TIME_OF_DAY_WITH_OFFSET, { message: START_NEEDS_OFFSET })
+  @IsWithinCaseYears()
   startsAt!: string;
 
   @ApiProperty({ example: 60 })

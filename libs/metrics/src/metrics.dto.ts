@@ -5,7 +5,8 @@ import { ID_SLUG, ReadQueryDto } from '@bti/http';
 import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
 import { BREAKDOWNS, type Breakdown } from './metrics-reader';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month of the years a case can hold (1900–2199, as every date field). */
+const MONTH = /^(19\d\d|2[01]\d\d)-(0[1-9]|1[0-2])$/;
 
 export class MetricQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: AREA_LEVELS, default: 'all' })

@@ -1,14 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  ValidateBy,
+} from 'class-validator';
 import { IsCalendarDate, PageQueryDto } from '@bti/http';
-import { TIMELINE_CURSOR } from './timeline-reader';
+import { isTimelineCursor } from './timeline-reader';
 import { TIMELINE_KINDS, type TimelineKind } from './timeline.items';
 
 export class TimelineQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
-  @Matches(TIMELINE_CURSOR, { message: 'after must be a nextCursor this timeline returned' })
+  @ValidateBy({
+    name: 'isTimelineCursor',
+    validator: {
+      validate: isTimelineCursor,
+      defaultMessage: () => 'after must be a nextCursor this timeline returned',
+    },
+  })
   // Narrows the base cursor to this timeline's shape; the value is set from the query after construction.
   override after?: string = undefined;
 

@@ -13,7 +13,14 @@ import {
   type MeetingAccessFacts,
   type MeetingReader,
 } from '@bti/access';
-import { addDays, notFound, startOfDay, type Actor, type InformationCategory } from '@bti/domain';
+import {
+  addDays,
+  isIsoDate,
+  notFound,
+  startOfDay,
+  type Actor,
+  type InformationCategory,
+} from '@bti/domain';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { oneReadOn, pageLimit } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
@@ -77,6 +84,17 @@ const ITEM_COLUMNS =
 
 /** The cursor of an item: its time and position, so the next page starts right after it. */
 export const TIMELINE_CURSOR = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]{0,30})~(\d{1,19})$/;
+
+/**
+ * A cursor this timeline could have returned: its time a real date (an impossible one such as
+ * 2025-02-30 was read as a place in the list and answered with a page — found from outside).
+ */
+export function isTimelineCursor(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const at = TIMELINE_CURSOR.exec(value)?.[1];
+  if (at === undefined || !isIsoDate(at.slice(0, 10))) return false;
+  return at.length === 10 || !Number.isNaN(Date.parse(at));
+}
 const cursorOf = ([at, position]: ItemRow) => `${at}~${position}`;
 
 /** Services an item names besides the one that acted: a hidden one among them hides the item. */
