@@ -106,6 +106,23 @@ describe('what a stranger found, fixed', () => {
       expect(again.headers.etag).toBe(first.headers.etag);
     });
 
+    it('sent again with its commandId in capitals is the same command (a UUID has no case)', async () => {
+      const commandId = randomUUID();
+      const body = entry();
+      const first = expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...body }),
+        201,
+      );
+      const again = expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, {
+          commandId: commandId.toUpperCase(),
+          ...body,
+        }),
+        201,
+      );
+      expect(again.body).toEqual({ ...first.body, duplicate: true });
+    });
+
     it('that answered a rule violation the first time is decided again (nothing was written)', async () => {
       const commandId = randomUUID();
       expectStatus(
