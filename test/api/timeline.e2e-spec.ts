@@ -222,6 +222,10 @@ describe('the family timeline', () => {
       'from=0000-01-01',
       'limit=0',
       'limit=501',
+      'limit=0x3',
+      'limit=3e0',
+      'limit=%203',
+      'limit=3.0',
       'subjectId=ola',
       'unknown=1',
     ]) {

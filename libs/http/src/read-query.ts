@@ -1,7 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+/**
+ * A whole number in a query string, written in decimal digits only: `Number` took `0x3`, `3e0` and
+ * ` 3` for 3 (found from outside). Anything else is left as it came, for `IsInt` to refuse by name.
+ */
+export function QueryInt(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
+  );
+}
 
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
@@ -21,7 +31,7 @@ export const READ_WAIT_MS = 5000;
 export class PageQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)

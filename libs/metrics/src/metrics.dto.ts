@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ID_SLUG, ReadQueryDto } from '@bti/http';
+import { ID_SLUG, QueryInt, ReadQueryDto } from '@bti/http';
 import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
 import { BREAKDOWNS, type Breakdown } from './metrics-reader';
 
@@ -60,7 +59,7 @@ export class InitiativeMetricsQueryDto extends ReadQueryDto {
 export class MunicipalityUseQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: 12, minimum: 1, maximum: 36, default: 12 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(36)

@@ -26,6 +26,7 @@ import {
   IsScore,
   CURSOR,
   CursorOf,
+  QueryInt,
 } from '@bti/http';
 import {
   CLOSE_REASONS,
@@ -289,7 +290,7 @@ export class LogQueryDto extends ArchiveReadQueryDto {
     description: 'The olderEntries cursor of the view: the page of entries before it',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -297,7 +298,7 @@ export class LogQueryDto extends ArchiveReadQueryDto {
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)
