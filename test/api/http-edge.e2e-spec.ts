@@ -270,6 +270,33 @@ describe('the HTTP edge refuses what it cannot read', () => {
     },
   );
 
+  it('refuses text with control characters or half a surrogate pair, naming the field, and keeps what is text', async () => {
+    await changesNothing(async () => {
+      for (const escaped of ['\\u0000', '\\ud800', '\\udc00x', '\\u001b[31m']) {
+        const text = JSON.stringify({ ...concernBody(), summary: 'x' }).replace(
+          '"summary":"x"',
+          `"summary":"Bekymring ${escaped}"`,
+        );
+        const res = await raw('post', '/concerns', 'application/json', text);
+        expectStatus(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.fields).toEqual([
+          {
+            field: 'summary',
+            reasons: ['summary must be text without control characters or broken Unicode'],
+          },
+        ]);
+      }
+    });
+    const kept = 'Åse 😀\tfortalte:\r\n«ja»';
+    const res = await raw(
+      'post',
+      '/concerns',
+      'application/json',
+      JSON.stringify({ ...concernBody(), summary: kept }),
+    );
+    expect(res.status).toBe(201);
+  });
+
   it('keeps accepting a real leap day', async () => {
     const concernId = randomUUID();
     expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);

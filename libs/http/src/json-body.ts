@@ -41,14 +41,35 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-function prototypeKeys(value: unknown, path: string, found: string[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => prototypeKeys(item, `${path}[${index}]`, found));
+/**
+ * Control characters other than tab and line breaks, and halves of a surrogate pair: JSON can carry
+ * them (`\u0000`, `\ud800`), but no one writes them in a name or a note, and a lone surrogate
+ * was stored as U+FFFD — the text read back was not the text sent (found from outside).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Every field of a body that no DTO may take: a prototype key, or a string that is not text. */
+function unreadableFields(
+  value: unknown,
+  path: string,
+  found: { field: string; reasons: string[] }[],
+): void {
+  if (typeof value === 'string') {
+    if (NOT_TEXT.test(value) || LONE_SURROGATE.test(value))
+      found.push({
+        field: path,
+        reasons: [`${path} must be text without control characters or broken Unicode`],
+      });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => unreadableFields(item, `${path}[${index}]`, found));
   } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (PROTOTYPE_KEYS.has(key)) found.push(field);
-      else prototypeKeys((value as Record<string, unknown>)[key], field, found);
+      if (PROTOTYPE_KEYS.has(key))
+        found.push({ field, reasons: [`property ${field} should not exist`] });
+      else unreadableFields((value as Record<string, unknown>)[key], field, found);
     }
   }
 }
@@ -130,16 +151,11 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
         done(new BodyRefused(400, 'INVALID_JSON', 'The body is not valid JSON'));
         return;
       }
-      const found: string[] = [];
-      prototypeKeys(body, '', found);
+      const found: { field: string; reasons: string[] }[] = [];
+      unreadableFields(body, '', found);
       if (found.length > 0) {
         done(
-          new BodyRefused(
-            400,
-            'VALIDATION_FAILED',
-            'Some fields are missing or invalid',
-            found.map((field) => ({ field, reasons: [`property ${field} should not exist`] })),
-          ),
+          new BodyRefused(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', found),
         );
         return;
       }
