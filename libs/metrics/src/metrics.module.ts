@@ -10,8 +10,8 @@ import { MunicipalityUseController } from './municipality-use.controller';
 import { MunicipalityUseReader } from './municipality-use-reader';
 
 /**
- * Programme metrics for analysts and leaders: aggregates only, small numbers suppressed — in the
- * use view too, for analysts (its admin and coordinators see exact counts).
+ * Programme metrics for analysts and leaders: aggregates only, small numbers suppressed. The use
+ * view per service is for a municipality's admin and coordinators only, with exact counts.
  */
 @Module({
   controllers: [MetricsQueriesController, MunicipalityUseController],
@@ -50,9 +50,9 @@ import { MunicipalityUseReader } from './municipality-use-reader';
     },
     {
       provide: MunicipalityUseReader,
-      inject: [READ_MODEL_STORE, APP_CONFIG],
-      useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
-        store.reader((db) => new MunicipalityUseReader(db, config.metricsMinChildren)),
+      inject: [READ_MODEL_STORE],
+      useFactory: (store: SqliteReadModelStore) =>
+        store.reader((db) => new MunicipalityUseReader(db)),
     },
   ],
 })

@@ -7,13 +7,7 @@ import {
   MetricsReader,
   type MetricQuery,
 } from './metrics-reader';
-import {
-  countsShownTo,
-  MunicipalityUseReader,
-  suppressSmallCounts,
-  type MunicipalityUse,
-  type ServiceUse,
-} from './municipality-use-reader';
+import { MunicipalityUseReader } from './municipality-use-reader';
 import { e, history, hs, initiatedL1, L1, rules } from './testing/hand-worked-history';
 
 /** The year 2026, all areas, no breakdown: each metric's value worked out by hand from the history. */
@@ -235,8 +229,7 @@ describe('programme metrics, against values worked out by hand', () => {
   });
 
   it('shows leaders the use of each unit: counts only, by service and month', () => {
-    const use = new MunicipalityUseReader(store.db, 5).use('m', 12, NOW, 'exact');
-    expect(use.suppressedBelow).toBeNull();
+    const use = new MunicipalityUseReader(store.db).use('m', 12, NOW);
     const activity = (serviceId: string) =>
       Object.fromEntries(
         (use.services.find((s) => s.serviceId === serviceId)?.activityByMonth ?? [])
@@ -275,99 +268,6 @@ describe('programme metrics, against values worked out by hand', () => {
       '2026-07',
       '2026-08',
     ]);
-  });
-
-  it('shows an analyst the use of each unit with every count from 1 to below the threshold suppressed', () => {
-    const reader = new MunicipalityUseReader(store.db, 5);
-    const exact = reader.use('m', 12, NOW, 'exact');
-    const analyst = reader.use('m', 12, NOW, 'suppressed');
-    expect(analyst.suppressedBelow).toBe(5);
-    const nav = analyst.services.find((s) => s.serviceId === 'nav');
-    // Exact: 1 open log, 1 baton, 1 overdue evaluation, nothing waiting; 2 and 4 events in Feb and March.
-    expect(nav).toMatchObject({
-      openLogs: null,
-      logsHeld: null,
-      overdueEvaluations: null,
-      handoversWaiting: 0,
-      concernsPastDeadline: 0,
-      consentsToRenew: 0,
-    });
-    const months = (use: typeof exact, serviceId: string) =>
-      Object.fromEntries(
-        (use.services.find((s) => s.serviceId === serviceId)?.activityByMonth ?? [])
-          .filter((m) => m.events !== 0)
-          .map((m) => [m.month, m.events]),
-      );
-    expect(months(analyst, 'nav')).toEqual({ '2026-02': null, '2026-03': null });
-    // hs made 5 events in January: at the threshold, given; 1 in February and March: hidden.
-    expect(months(analyst, 'hs')).toEqual({ '2026-01': 5, '2026-02': null, '2026-03': null });
-    // Every count of the analyst's answer is 0, at least 5, or null where the exact one is 1–4.
-    const counts = (use: typeof exact) =>
-      use.services.flatMap((s) => [
-        s.openLogs,
-        s.logsHeld,
-        s.overdueEvaluations,
-        s.handoversWaiting,
-        s.concernsPastDeadline,
-        s.consentsToRenew,
-        ...s.activityByMonth.map((m) => m.events),
-      ]);
-    const exactCounts = counts(exact);
-    expect(exactCounts.some((n) => n !== null && n >= 1 && n < 5)).toBe(true);
-    expect(counts(analyst)).toEqual(
-      exactCounts.map((n) => (n !== null && n >= 1 && n < 5 ? null : n)),
-    );
-  });
-
-  it('suppresses hand-made counts: 0 and the threshold on are given, 1 to threshold − 1 are null', () => {
-    const service = (count: number): ServiceUse => ({
-      serviceId: `s${count}`,
-      name: `S${count}`,
-      sector: 'health',
-      openLogs: count,
-      logsHeld: count,
-      overdueEvaluations: count,
-      handoversWaiting: count,
-      concernsPastDeadline: count,
-      consentsToRenew: count,
-      activityByMonth: [
-        { month: '2026-01', events: count },
-        { month: '2026-02', events: count + 1 },
-      ],
-    });
-    const use: MunicipalityUse = {
-      municipalityId: 'm',
-      asOf: NOW.toISOString(),
-      suppressedBelow: null,
-      services: [0, 1, 2, 3, 4, 5, 12].map(service),
-    };
-    const hidden = suppressSmallCounts(use, 3);
-    expect(hidden.suppressedBelow).toBe(3);
-    expect(
-      hidden.services.map((s) => [
-        s.openLogs,
-        s.logsHeld,
-        s.overdueEvaluations,
-        s.handoversWaiting,
-        s.concernsPastDeadline,
-        s.consentsToRenew,
-        s.activityByMonth.map((m) => m.events),
-      ]),
-    ).toEqual([
-      [0, 0, 0, 0, 0, 0, [0, null]],
-      [null, null, null, null, null, null, [null, null]],
-      [null, null, null, null, null, null, [null, 3]],
-      [3, 3, 3, 3, 3, 3, [3, 4]],
-      [4, 4, 4, 4, 4, 4, [4, 5]],
-      [5, 5, 5, 5, 5, 5, [5, 6]],
-      [12, 12, 12, 12, 12, 12, [12, 13]],
-    ]);
-    expect(use.services[1].openLogs).toBe(1); // the exact answer is left as it was
-    // The admin and coordinators run the services: exact; an analyst (or anyone else): suppressed.
-    expect(countsShownTo({ role: 'admin' })).toBe('exact');
-    expect(countsShownTo({ role: 'coordinator' })).toBe('exact');
-    expect(countsShownTo({ role: 'analyst' })).toBe('suppressed');
-    expect(countsShownTo({ role: 'staff' })).toBe('suppressed');
   });
 
   it('reuses computed figures for a while as events arrive, unless the caller asks for its own write', () => {
@@ -434,11 +334,10 @@ describe('programme metrics, against values worked out by hand', () => {
       '2026-10': 1,
       '2026-11': null,
     });
-    const use = new MunicipalityUseReader(spec.given(nearMidnight).db, 5).use(
+    const use = new MunicipalityUseReader(spec.given(nearMidnight).db).use(
       'm',
       2,
       justPastMidnight,
-      'exact',
     );
     expect(
       use.services

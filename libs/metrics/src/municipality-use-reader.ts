@@ -1,113 +1,58 @@
 import type Database from 'better-sqlite3';
-import { addDays, dateOf, monthOf, type Actor } from '@bti/domain';
+import { addDays, dateOf, monthOf } from '@bti/domain';
 import { monthsBetween } from './metric-facts';
 
 /** Days ahead in which a consent is "to renew". */
 export const CONSENT_RENEWAL_WINDOW_DAYS = 30;
 
-/**
- * One service's use. A count that is `null` is suppressed: at least 1 and fewer than the answer's
- * `suppressedBelow` (the metrics' small-cell threshold). Only an analyst's answer has them; the
- * leaders who run the services (admin, coordinators) get every count exact.
- */
+/** One service's use: exact counts, for the municipality's admin and coordinators. */
 export interface ServiceUse {
   serviceId: string;
   name: string;
   sector: string;
-  /** Open logs the service takes part in; null = suppressed (1 to threshold − 1, analysts only). */
-  openLogs: number | null;
-  /** Open logs where the service holds the baton; null = suppressed (analysts only). */
-  logsHeld: number | null;
-  /**
-   * Measures the service is responsible for, past their evaluation date without one; null =
-   * suppressed (analysts only).
-   */
-  overdueEvaluations: number | null;
-  /** Handovers offered to the service, not yet answered; null = suppressed (analysts only). */
-  handoversWaiting: number | null;
-  /** The service's nivå-0 concerns not decided by their deadline; null = suppressed (analysts only). */
-  concernsPastDeadline: number | null;
-  /**
-   * Given consents of open logs the service takes part in, ending within 30 days; null =
-   * suppressed (analysts only).
-   */
-  consentsToRenew: number | null;
+  /** Open logs the service takes part in. */
+  openLogs: number;
+  /** Open logs where the service holds the baton. */
+  logsHeld: number;
+  /** Measures the service is responsible for, past their evaluation date without one. */
+  overdueEvaluations: number;
+  /** Handovers offered to the service, not yet answered. */
+  handoversWaiting: number;
+  /** The service's nivå-0 concerns not decided by their deadline. */
+  concernsPastDeadline: number;
+  /** Given consents of open logs the service takes part in, ending within 30 days. */
+  consentsToRenew: number;
   /** Log events the service made, per month. */
   activityByMonth: {
     month: string;
-    /** The service's log events in the month; null = suppressed (analysts only). */
-    events: number | null;
+    /** The service's log events in the month. */
+    events: number;
   }[];
 }
 
 export interface MunicipalityUse {
   municipalityId: string;
   asOf: string;
-  /**
-   * Counts from 1 up to one below this are suppressed (null) — the metrics' small-cell threshold,
-   * for an analyst; null when every count is exact (the municipality's admin and coordinators).
-   */
-  suppressedBelow: number | null;
   services: ServiceUse[];
-}
-
-/** Whose counts are suppressed, or not: `exact` for the leaders who run the services. */
-export type UseCounts = 'exact' | 'suppressed';
-
-/**
- * Who sees the use view's counts exact: the municipality's admin and coordinators, who run the
- * services and act on them. Everyone else (an analyst) sees small counts suppressed — aggregates
- * only, as for the metrics (docs/access.md).
- */
-export function countsShownTo(actor: Pick<Actor, 'role'>): UseCounts {
-  return actor.role === 'admin' || actor.role === 'coordinator' ? 'exact' : 'suppressed';
-}
-
-/** A count as published below a threshold: 0 and counts from `below` on as they are, else null. */
-export function suppressedCount(count: number | null, below: number): number | null {
-  return count === null || (count >= 1 && count < below) ? null : count;
-}
-
-/**
- * The use view with every count from 1 to `below` − 1 suppressed (null): the six counts of each
- * service and each month's events. The answer carries no totals, so no hidden count can be worked
- * out by subtraction within it.
- */
-export function suppressSmallCounts(use: MunicipalityUse, below: number): MunicipalityUse {
-  const hide = (count: number | null) => suppressedCount(count, below);
-  return {
-    ...use,
-    suppressedBelow: below,
-    services: use.services.map((service) => ({
-      ...service,
-      openLogs: hide(service.openLogs),
-      logsHeld: hide(service.logsHeld),
-      overdueEvaluations: hide(service.overdueEvaluations),
-      handoversWaiting: hide(service.handoversWaiting),
-      concernsPastDeadline: hide(service.concernsPastDeadline),
-      consentsToRenew: hide(service.consentsToRenew),
-      activityByMonth: service.activityByMonth.map((month) => ({
-        month: month.month,
-        events: hide(month.events),
-      })),
-    })),
-  };
 }
 
 type Count = { service_id: string; n: number };
 
 /**
- * How each unit of a municipality uses the stafettlogg, for its leaders: counts only, no case
- * content. The stafettlogg failed where leaders could not see use. An analyst's answer has the
- * counts below `minChildren` (the metrics' small-cell threshold) suppressed.
+ * How each unit of a municipality uses the stafettlogg, for those who run the services (its admin
+ * and coordinators): exact counts, no case content. The stafettlogg failed where leaders could not
+ * see use.
+ *
+ * Analysts do not get this view: they read the metric tables only, whose one suppression pattern is
+ * decided over the whole cube. A second publication of the same counts with its own, independent
+ * suppression let a hidden table cell be worked out by subtraction (found from outside: a county
+ * cell minus the published municipalities minus a count shown here). Two publications with
+ * independent suppression cannot both be safe.
  */
 export class MunicipalityUseReader {
   private readonly q;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly minChildren: number,
-  ) {
+  constructor(private readonly db: Database.Database) {
     const count = (sql: string) => db.prepare<unknown[], Count>(sql);
     this.q = {
       services: db.prepare<[string], { service_id: string; name: string; sector: string }>(
@@ -149,7 +94,7 @@ export class MunicipalityUseReader {
     };
   }
 
-  use(municipalityId: string, months: number, now: Date, counts: UseCounts): MunicipalityUse {
+  use(municipalityId: string, months: number, now: Date): MunicipalityUse {
     const today = dateOf(now.toISOString());
     const current = monthOf(today);
     const first = monthOf(addDays(`${current}-01`, -31 * (months - 1)));
@@ -169,10 +114,9 @@ export class MunicipalityUseReader {
       months.set(row.month, row.events);
       activity.set(row.service_id, months);
     }
-    const use: MunicipalityUse = {
+    return {
       municipalityId,
       asOf: now.toISOString(),
-      suppressedBelow: null,
       services: this.q.services.all(municipalityId).map((service) => ({
         serviceId: service.service_id,
         name: service.name,
@@ -189,6 +133,5 @@ export class MunicipalityUseReader {
         })),
       })),
     };
-    return counts === 'exact' ? use : suppressSmallCounts(use, this.minChildren);
   }
 }

@@ -6,11 +6,7 @@ import { ApiAnswer, awaitOwnWrite, CLOCK, ID_SLUG, type Clock } from '@bti/http'
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import { MunicipalityUseQueryDto } from './metrics.dto';
 import { METRIC_FACTS } from './metric-facts';
-import {
-  countsShownTo,
-  MunicipalityUseReader,
-  type MunicipalityUse,
-} from './municipality-use-reader';
+import { MunicipalityUseReader, type MunicipalityUse } from './municipality-use-reader';
 
 @ApiTags('metrics')
 @ApiBearerAuth()
@@ -27,7 +23,7 @@ export class MunicipalityUseController {
   @AllowRoles(...QUERY_ROLES.municipalityUse)
   @ApiOperation({
     summary:
-      'For the municipality’s leaders: per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — counts only, no case content; an analyst’s counts from 1 to below the small-cell threshold are suppressed (null, suppressedBelow), the admin and coordinators get them exact',
+      'For those who run the municipality’s services (its admin and coordinators): per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — exact counts, no case content. Analysts read the metric tables instead (403)',
   })
   async use(
     @CurrentActor() actor: Actor,
@@ -37,6 +33,6 @@ export class MunicipalityUseController {
     if (!ID_SLUG.test(municipalityId) || !mayLeadMunicipality(actor, municipalityId))
       throw notFound('MUNICIPALITY_NOT_FOUND');
     await awaitOwnWrite(this.runner, query, [METRIC_FACTS]);
-    return this.reader.use(municipalityId, query.months ?? 12, this.clock(), countsShownTo(actor));
+    return this.reader.use(municipalityId, query.months ?? 12, this.clock());
   }
 }

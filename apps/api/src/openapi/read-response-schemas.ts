@@ -3682,13 +3682,6 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "asOf": {
         "type": "string"
       },
-      "suppressedBelow": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Counts from 1 up to one below this are suppressed (null) — the metrics' small-cell threshold, for an analyst; null when every count is exact (the municipality's admin and coordinators)."
-      },
       "services": {
         "type": "array",
         "items": {
@@ -3699,7 +3692,6 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     "required": [
       "municipalityId",
       "asOf",
-      "suppressedBelow",
       "services"
     ],
     "additionalProperties": false
@@ -4594,46 +4586,28 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "openLogs": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Open logs the service takes part in; null = suppressed (1 to threshold − 1, analysts only)."
+        "type": "number",
+        "description": "Open logs the service takes part in."
       },
       "logsHeld": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Open logs where the service holds the baton; null = suppressed (analysts only)."
+        "type": "number",
+        "description": "Open logs where the service holds the baton."
       },
       "overdueEvaluations": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Measures the service is responsible for, past their evaluation date without one; null = suppressed (analysts only)."
+        "type": "number",
+        "description": "Measures the service is responsible for, past their evaluation date without one."
       },
       "handoversWaiting": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Handovers offered to the service, not yet answered; null = suppressed (analysts only)."
+        "type": "number",
+        "description": "Handovers offered to the service, not yet answered."
       },
       "concernsPastDeadline": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "The service's nivå-0 concerns not decided by their deadline; null = suppressed (analysts only)."
+        "type": "number",
+        "description": "The service's nivå-0 concerns not decided by their deadline."
       },
       "consentsToRenew": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Given consents of open logs the service takes part in, ending within 30 days; null = suppressed (analysts only)."
+        "type": "number",
+        "description": "Given consents of open logs the service takes part in, ending within 30 days."
       },
       "activityByMonth": {
         "type": "array",
@@ -4644,11 +4618,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
               "type": "string"
             },
             "events": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "description": "The service's log events in the month; null = suppressed (analysts only)."
+              "type": "number",
+              "description": "The service's log events in the month."
             }
           },
           "required": [
@@ -4673,7 +4644,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "activityByMonth"
     ],
     "additionalProperties": false,
-    "description": "One service's use. A count that is `null` is suppressed: at least 1 and fewer than the answer's `suppressedBelow` (the metrics' small-cell threshold). Only an analyst's answer has them; the leaders who run the services (admin, coordinators) get every count exact."
+    "description": "One service's use: exact counts, for the municipality's admin and coordinators."
   },
   "ServiceView": {
     "type": "object",

@@ -62,12 +62,15 @@ export function installationScope(actor: Actor): InstallationScope {
 }
 
 /**
- * Who may see how a municipality's units use the stafettlogg (counts per service, no case content):
- * its leaders — the admin, coordinators and analysts of that municipality. Anyone else gets a 404.
+ * Who may see how a municipality's units use the stafettlogg (exact counts per service, no case
+ * content): those who run its services — the admin and coordinators of that municipality. Another
+ * municipality's admin or coordinator gets a 404. Analysts do not get this view at all (their role
+ * is refused, 403): they read the metric tables only, whose one suppression pattern is decided over
+ * the whole cube; a second publication with its own suppression let hidden cells be worked out.
  */
 export function mayLeadMunicipality(actor: Actor, municipalityId: string): boolean {
   return (
-    (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'analyst') &&
+    (actor.role === 'admin' || actor.role === 'coordinator') &&
     actor.municipalityId === municipalityId
   );
 }

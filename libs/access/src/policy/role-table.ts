@@ -137,7 +137,7 @@ export const QUERY_ROLES = {
   myChildren: ['guardian', 'youth'],
   worklist: STAFF,
   metrics: ['analyst', 'admin', 'coordinator'],
-  municipalityUse: ['analyst', 'admin', 'coordinator'],
+  municipalityUse: ['admin', 'coordinator'],
   accessLog: ['guardian', 'youth'],
   familyCopy: ['guardian', 'youth'],
   consentForm: FAMILY_AND_STAFF,

@@ -5,7 +5,9 @@ import type { Role } from '../../shared/paths';
  * pages offer only these, and a 403 from the API is still shown in plain words.
  * - `GET /metrics…` and `/metrics/initiatives`: analyst, admin (and coordinator, who has a persona of
  *   their own).
- * - `GET /municipalities/:id/use`: the municipality's own admin and analysts.
+ * - `GET /municipalities/:id/use`: the municipality's own admin (and coordinators, who have a persona
+ *   of their own). Not analysts: they read the metric tables only, one suppression pattern over the
+ *   whole cube; a second publication with its own suppression let hidden cells be worked out.
  * - `GET /admin/event-types`: the operator (every municipality) and an admin (their own).
  * - The operator and the archive read no programme figures: the operator runs the installation, the
  *   archive takes closed logs whole; neither is a reader of statistics.
@@ -14,7 +16,7 @@ export interface AnalystAccess {
   readonly metrics: boolean;
   /** The counts of events per type (`GET /admin/event-types`): the operator all, an admin their own. */
   readonly events: boolean;
-  /** The municipality whose use per service the person may see, if any. */
+  /** The municipality whose use per service the person may see, if any: an admin's own. */
   readonly useOf: string | null;
 }
 
@@ -25,7 +27,7 @@ export function accessOf(role: Role, municipalityId: string | null): AnalystAcce
   return {
     metrics,
     events: role === 'operator' || role === 'admin',
-    useOf: metrics && municipalityId ? municipalityId : null,
+    useOf: role === 'admin' && municipalityId ? municipalityId : null,
   };
 }
 

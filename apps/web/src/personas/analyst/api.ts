@@ -142,7 +142,10 @@ export function useAreas(level: 'municipality' | 'county', metricId: string | un
   });
 }
 
-/** `GET /municipalities/:id/use?months=`: use per service, for the municipality's leaders. */
+/**
+ * `GET /municipalities/:id/use?months=`: use per service, exact, for the municipality's admin and
+ * coordinators (analysts are refused: they read the metric tables).
+ */
 export function useMunicipalityUse(municipalityId: string | null, months: number) {
   return useQuery({
     queryKey: ['analyst', 'use', municipalityId, months],

@@ -20,9 +20,9 @@ export type MetricCell = Schemas['PublishedCell'];
 export type MetricTable = Schemas['MetricTable'];
 /** One metric as the catalogue defines it: the plain-language definition is its formula. */
 export type MetricDefinition = MetricTable['metric'];
-/** One service of a municipality and how it uses the stafettlogg: counts only, no case content. */
+/** One service of a municipality and how it uses the stafettlogg: exact counts, no case content. */
 export type ServiceUse = Schemas['ServiceUse'];
-/** `GET /municipalities/:id/use?months=`: the leaders' view of use per service. */
+/** `GET /municipalities/:id/use?months=`: use per service, for its admin and coordinators. */
 export type MunicipalityUse = Schemas['MunicipalityUse'];
 /** One initiative of the programme register, with the children it reached (suppressed when few). */
 export type InitiativeFigures = Schemas['InitiativeFigures'];

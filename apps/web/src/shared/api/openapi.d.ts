@@ -1058,7 +1058,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** For the municipality’s leaders: per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — counts only, no case content; an analyst’s counts from 1 to below the small-cell threshold are suppressed (null, suppressedBelow), the admin and coordinators get them exact */
+        /** For those who run the municipality’s services (its admin and coordinators): per service, open logs, batons held, overdue evaluations, handovers and concerns waiting, consents to renew, and activity per month — exact counts, no case content. Analysts read the metric tables instead (403) */
         get: operations["MunicipalityUseController_use"];
         put?: never;
         post?: never;
@@ -3543,8 +3543,6 @@ export interface components {
             asOf: string;
             municipalityId: string;
             services: components["schemas"]["ServiceUse"][];
-            /** @description Counts from 1 up to one below this are suppressed (null) — the metrics' small-cell threshold, for an analyst; null when every count is exact (the municipality's admin and coordinators). */
-            suppressedBelow: number | null;
         };
         /** @description A municipality's set-up as its admin and staff read it. */
         MunicipalityView: {
@@ -4230,27 +4228,27 @@ export interface components {
             sector: components["schemas"]["Sector"];
             serviceId: string;
         };
-        /** @description One service's use. A count that is `null` is suppressed: at least 1 and fewer than the answer's `suppressedBelow` (the metrics' small-cell threshold). Only an analyst's answer has them; the leaders who run the services (admin, coordinators) get every count exact. */
+        /** @description One service's use: exact counts, for the municipality's admin and coordinators. */
         ServiceUse: {
             /** @description Log events the service made, per month. */
             activityByMonth: {
-                /** @description The service's log events in the month; null = suppressed (analysts only). */
-                events: number | null;
+                /** @description The service's log events in the month. */
+                events: number;
                 month: string;
             }[];
-            /** @description The service's nivå-0 concerns not decided by their deadline; null = suppressed (analysts only). */
-            concernsPastDeadline: number | null;
-            /** @description Given consents of open logs the service takes part in, ending within 30 days; null = suppressed (analysts only). */
-            consentsToRenew: number | null;
-            /** @description Handovers offered to the service, not yet answered; null = suppressed (analysts only). */
-            handoversWaiting: number | null;
-            /** @description Open logs where the service holds the baton; null = suppressed (analysts only). */
-            logsHeld: number | null;
+            /** @description The service's nivå-0 concerns not decided by their deadline. */
+            concernsPastDeadline: number;
+            /** @description Given consents of open logs the service takes part in, ending within 30 days. */
+            consentsToRenew: number;
+            /** @description Handovers offered to the service, not yet answered. */
+            handoversWaiting: number;
+            /** @description Open logs where the service holds the baton. */
+            logsHeld: number;
             name: string;
-            /** @description Open logs the service takes part in; null = suppressed (1 to threshold − 1, analysts only). */
-            openLogs: number | null;
-            /** @description Measures the service is responsible for, past their evaluation date without one; null = suppressed (analysts only). */
-            overdueEvaluations: number | null;
+            /** @description Open logs the service takes part in. */
+            openLogs: number;
+            /** @description Measures the service is responsible for, past their evaluation date without one. */
+            overdueEvaluations: number;
             sector: string;
             serviceId: string;
         };
