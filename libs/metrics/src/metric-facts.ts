@@ -46,7 +46,7 @@ export function monthsBetween(from: string, to: string): string[] {
   let [y, m] = from.split('-').map(Number);
   const [ty, tm] = to.split('-').map(Number);
   while (y < ty || (y === ty && m <= tm)) {
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    months.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
     m += 1;
     if (m > 12) {
       m = 1;

@@ -132,6 +132,18 @@ export const METRIC_TABLES = Symbol('METRIC_TABLES');
 export const METRICS_MAX_AGE_MS = 5 * 60_000;
 
 /**
+ * How far before the first concern, log, discussion or referral a unit may lie and still be counted:
+ * a measure can be recorded as started before its log, but not decades before anything happened.
+ */
+export const UNITS_BEFORE_FIRST_MONTH = 60;
+
+/** The month `count` months before `month` (YYYY-MM). */
+function monthsBefore(month: string, count: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
  * Metric tables, computed from the metric facts only and cached: a cube is built on its first request
  * and reused until the month turns, or — once new events have arrived — for at most
  * METRICS_MAX_AGE_MS, unless the caller asks for a position (its own write) the cache does not hold.
@@ -384,9 +396,11 @@ export class MetricsReader {
       );
       let early: string | null = null;
       for (const unit of definition.units(facts, currentMonth)) {
-        // A unit before the first month anything happened needs cubes that start earlier.
+        // A unit before the first month anything happened needs cubes that start earlier — but no
+        // earlier than the floor: a measure recorded as started in year 0 made a cube of 24,000
+        // months, and its months' text broke the build (found from outside).
         if (unit.month < first) {
-          if (early === null || unit.month < early) early = unit.month;
+          if (unit.month >= floor && (early === null || unit.month < early)) early = unit.month;
           continue;
         }
         for (const [by, cube] of cubes)
@@ -400,7 +414,9 @@ export class MetricsReader {
       }
       return { cubes, early };
     };
-    const first = build(facts.firstMonth ?? currentMonth);
+    const firstMonth = facts.firstMonth ?? currentMonth;
+    const floor = monthsBefore(firstMonth, UNITS_BEFORE_FIRST_MONTH);
+    const first = build(firstMonth);
     const { cubes } = first.early === null ? first : build(first.early);
     for (const cube of cubes.values()) cube.complete();
     MetricCube.shareSuppressedTotals([...cubes.values()]);

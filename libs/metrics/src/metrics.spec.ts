@@ -5,10 +5,11 @@ import {
   METRICS_MAX_AGE_MS,
   metricTableCsv,
   MetricsReader,
+  UNITS_BEFORE_FIRST_MONTH,
   type MetricQuery,
 } from './metrics-reader';
 import { MunicipalityUseReader } from './municipality-use-reader';
-import { e, history, hs, initiatedL1, L1, rules } from './testing/hand-worked-history';
+import { e, history, hs, initiatedL1, L1, L2, rules } from './testing/hand-worked-history';
 
 /** The year 2026, all areas, no breakdown: each metric's value worked out by hand from the history. */
 const EXPECTED_2026: Record<string, number | null> = {
@@ -111,6 +112,38 @@ describe('programme metrics, against values worked out by hand', () => {
     // l2 opened at level 3 and moved to 2: active at the end of August at level 2.
     expect(value({ metricId: 'logs_active', by: 'level' }, '2026', '2')).toBe(1);
     expect(value({ metricId: 'anonymous_discussions', by: 'ageBand' }, '2026', '6-12')).toBe(1);
+  });
+
+  it('builds every table over a measure recorded in year 0, counting nothing before its floor', () => {
+    // A year-0 date is a real ISO date; before dates were bounded at the edge, one was stored, and
+    // its months (written '0-02') broke every table of the installation.
+    const yearZero = [
+      ...history,
+      // On the log still open: its evaluation is overdue every month since.
+      e(L2, 'MeasurePlanned', {
+        measureId: 'x0',
+        responsible: hs,
+        startDate: '0000-01-01',
+        evaluationDate: '0000-02-12',
+        initiativeId: null,
+        catalogueEntryId: null,
+        plannedBy: hs,
+        at: '2026-02-02T10:00:00.000Z',
+        personal: { goal: 'g' },
+      }),
+    ];
+    const reader = new MetricsReader(spec.given(yearZero).db, () => 1n, 1);
+    for (const metric of METRICS) {
+      const table = reader.table(
+        { metricId: metric.id, areaLevel: 'all', period: 'year', by: 'none' },
+        NOW,
+      );
+      const years = table.cells.map((cell) => cell.period);
+      // The first concern is of 2026: five years before it is the floor.
+      expect(years.every((year) => year >= `${2026 - UNITS_BEFORE_FIRST_MONTH / 12 - 1}`)).toBe(
+        true,
+      );
+    }
   });
 
   it('counts a child whose birth date was erased in the unknown age band, not as a pregnancy', () => {

@@ -29,7 +29,7 @@ export const e = (stream: string, type: string, data: object, occurredAt?: strin
 const M = 'municipality-m';
 const F = 'family-f1';
 export const L1 = 'stafettlogg-l1';
-const L2 = 'stafettlogg-l2';
+export const L2 = 'stafettlogg-l2';
 const MT = 'meeting-mt1';
 const guardian = { kind: 'guardian', guardianId: 'g1', parentalResponsibility: true };
 
