@@ -1,13 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  ValidateBy,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCalendarDate, PageQueryDto } from '@bti/http';
 import { isTimelineCursor } from './timeline-reader';
 import { TIMELINE_KINDS, type TimelineKind } from './timeline.items';
