@@ -270,6 +270,18 @@ describe('the HTTP edge refuses what it cannot read', () => {
     },
   );
 
+  it('refuses a key given twice in one object, naming it, where JSON.parse would keep the last', async () => {
+    await changesNothing(async () => {
+      const body = JSON.stringify(concernBody());
+      const twice = body.replace(/^\{/, `{"commandId":"${randomUUID()}",`);
+      const res = await raw('post', '/concerns', 'application/json', twice);
+      expectStatus(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.fields).toEqual([
+        { field: 'commandId', reasons: ['commandId must be given once'] },
+      ]);
+    });
+  });
+
   it('refuses text with control characters or half a surrogate pair, naming the field, and keeps what is text', async () => {
     await changesNothing(async () => {
       for (const escaped of ['\\u0000', '\\ud800', '\\udc00x', '\\u001b[31m']) {

@@ -41,6 +41,58 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
+/** An object being read (with the keys it has had) or an array (with the item it is at). */
+interface Frame {
+  readonly keys: Set<string> | null;
+  key: string;
+  expectKey: boolean;
+  index: number;
+}
+
+const fieldOf = (frames: readonly Frame[], key: string) =>
+  frames
+    .slice(0, -1)
+    .reduce(
+      (path, frame) =>
+        frame.keys ? (path ? `${path}.${frame.key}` : frame.key) : `${path}[${frame.index}]`,
+      '',
+    ) + (frames.length > 1 ? `.${key}` : key);
+
+/**
+ * The fields of a valid JSON text that give a key twice in one object. JSON.parse keeps the last, so
+ * `"commandId"` twice was one command to this service and maybe another to a proxy reading the
+ * first (found from outside); a key is compared as it reads, escapes decoded.
+ */
+export function duplicateKeys(text: string): string[] {
+  const found: string[] = [];
+  const frames: Frame[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c /* \ */ ? 2 : 1;
+      const frame = frames[frames.length - 1];
+      if (frame?.keys && frame.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (frame.keys.has(key)) found.push(fieldOf(frames, key).replace(/^\./, ''));
+        frame.keys.add(key);
+        frame.key = key;
+        frame.expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */)
+      frames.push({ keys: new Set(), key: '', expectKey: true, index: 0 });
+    else if (c === 0x5b /* [ */) frames.push({ keys: null, key: '', expectKey: false, index: 0 });
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) frames.pop();
+    else if (c === 0x2c /* , */) {
+      const frame = frames[frames.length - 1];
+      if (frame?.keys) frame.expectKey = true;
+      else if (frame) frame.index += 1;
+    }
+  }
+  return found;
+}
+
 /**
  * Control characters other than tab and line breaks, and halves of a surrogate pair: JSON can carry
  * them (`\u0000`, `\ud800`), but no one writes them in a name or a note, and a lone surrogate
@@ -151,7 +203,10 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
         done(new BodyRefused(400, 'INVALID_JSON', 'The body is not valid JSON'));
         return;
       }
-      const found: { field: string; reasons: string[] }[] = [];
+      const found = duplicateKeys(json).map((field) => ({
+        field,
+        reasons: [`${field} must be given once`],
+      }));
       unreadableFields(body, '', found);
       if (found.length > 0) {
         done(
