@@ -75,7 +75,8 @@ function prepare(db: Database.Database) {
  */
 export const familyMemberNamesProjection: Projection = {
   name: 'family-member-names',
-  version: 1,
+  // 2: names are keyed in NFC, as texts are read (a name registered in NFD was not found).
+  version: 2,
   tables: ['family_member_names', 'family_member_name_families'],
   schema: SCHEMA,
   filter: { streamPrefixes: [PREFIX] },

@@ -61,6 +61,20 @@ describe('the family-member-name detector', () => {
     expect(findIdentity(text, names)).toBe('family_member_name');
   });
 
+  it('finds a name written in either Unicode form (composed or decomposed, as a Mac types it)', () => {
+    const composed = 'Åsmund Ødegård'.normalize('NFC');
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    for (const [name, text] of [
+      [composed, `Vi lurer på ${decomposed} og skolen`],
+      [decomposed, `Vi lurer på ${composed} og skolen`],
+      [composed, `Hvordan har ${decomposed.split(' ')[0]} det?`],
+    ])
+      expect(findIdentity(text, [name])).toBe('family_member_name');
+    expect(nameKey(decomposed)).toBe(nameKey(composed));
+    expect(wordKeys(`Hei ${decomposed}`)).toContain(nameKey(composed));
+  });
+
   it.each([
     ['a surname that is a common word', 'Barnet klatrer i berg og på lie'],
     ['a given name written as a common word', 'Vi kan ikke si per i dag'],

@@ -58,8 +58,13 @@ const NUMBER_CANDIDATE = /(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g;
 /** A letter sequence of a name, for matching whole words only. */
 const WORD = /[\p{L}\p{M}'’-]+/gu;
 
+/**
+ * The words of a text in one Unicode form (NFC): 'Å' typed on a Mac or pasted is often 'A' and a
+ * combining ring (NFD), and a name written so was not found in a text written the other way (found
+ * from outside: a child's name passed into an anonymous discussion).
+ */
 function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+  return text.normalize('NFC').match(WORD) ?? [];
 }
 
 const lower = (value: string) => value.toLocaleLowerCase('nb');
