@@ -106,6 +106,53 @@ describe('what a stranger found, fixed', () => {
       expect(again.headers.etag).toBe(first.headers.etag);
     });
 
+    it('takes an id in capitals as the same id, in a body or a path (a UUID has no case)', async () => {
+      const entryId = randomUUID();
+      expectStatus(await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ entryId })), 201);
+      expectStatus(
+        await s.kari.post(
+          `/stafettlogger/${logId}/entries`,
+          entry({ entryId: entryId.toUpperCase() }),
+        ),
+        422,
+        'ENTRY_EXISTS',
+      );
+      expectStatus(
+        await s.kari.post(`/families/${s.familyId}/subjects`, {
+          subjectId: s.childId.toUpperCase(),
+          kind: 'pregnancy',
+          name: 'Baby',
+          expectedBirthDate: '2027-01-01',
+        }),
+        422,
+        'SUBJECT_EXISTS',
+      );
+      const read = expectStatus(await s.kari.get(`/stafettlogger/${logId.toUpperCase()}`), 200);
+      expect(read.body.logId).toBe(logId);
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId.toUpperCase()}/entries`, entry()),
+        201,
+      );
+    });
+
+    it('keeps a name in one Unicode form, however it was typed', async () => {
+      const subjectId = randomUUID();
+      const typedOnAMac = 'Åse Ødegård'.normalize('NFD');
+      expectStatus(
+        await s.kari.post(`/families/${s.familyId}/subjects`, {
+          subjectId,
+          kind: 'pregnancy',
+          name: typedOnAMac,
+          expectedBirthDate: '2027-01-01',
+        }),
+        201,
+      );
+      const family = expectStatus(await s.kari.get(`/families/${s.familyId}`), 200);
+      const names = JSON.stringify(family.body);
+      expect(names).toContain('Åse Ødegård'.normalize('NFC'));
+      expect(names).not.toContain(typedOnAMac);
+    });
+
     it('sent again with its commandId in capitals is the same command (a UUID has no case)', async () => {
       const commandId = randomUUID();
       const body = entry();

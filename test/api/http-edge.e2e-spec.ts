@@ -270,6 +270,53 @@ describe('the HTTP edge refuses what it cannot read', () => {
     },
   );
 
+  it.each([' ', '\u200b', ' \t\n '])(
+    'refuses a child named nothing but %j, naming the field',
+    async (blank) => {
+      await changesNothing(async () => {
+        const res = await s.kari.post(`/families/${s.familyId}/subjects`, {
+          subjectId: randomUUID(),
+          kind: 'pregnancy',
+          name: blank,
+          expectedBirthDate: '2027-01-01',
+        });
+        expectStatus(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.fields).toEqual([{ field: 'name', reasons: ['name must not be blank'] }]);
+      });
+    },
+  );
+
+  it.each(['[]', '"x"', '3', 'null', 'true'])(
+    'refuses the body %s: a command is a JSON object',
+    async (text) => {
+      await changesNothing(async () => {
+        const res = await raw('post', '/concerns', 'application/json', text);
+        expectStatus(res, 400, 'INVALID_JSON');
+        expect(res.body.message).toBe('The body must be a JSON object');
+      });
+    },
+  );
+
+  it('refuses a body of hundreds of fields before validating it, and lists at most 50 problems', async () => {
+    await changesNothing(async () => {
+      const many = (count: number) => ({
+        ...concernBody(),
+        ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`extra${i}`, i])),
+      });
+      const huge = await raw('post', '/concerns', 'application/json', JSON.stringify(many(300)));
+      expectStatus(huge, 400, 'VALIDATION_FAILED');
+      expect(huge.body.fields).toEqual([
+        { field: 'body', reasons: ['the body has more than 200 fields'] },
+      ]);
+      const sixty = await raw('post', '/concerns', 'application/json', JSON.stringify(many(60)));
+      expectStatus(sixty, 400, 'VALIDATION_FAILED');
+      expect(sixty.body.fields).toHaveLength(50);
+      expect(sixty.body.message).toBe(
+        'Some fields are missing or invalid (the first 50 of 60 listed)',
+      );
+    });
+  });
+
   it('refuses a key given twice in one object, naming it, where JSON.parse would keep the last', async () => {
     await changesNothing(async () => {
       const body = JSON.stringify(concernBody());
@@ -284,7 +331,14 @@ describe('the HTTP edge refuses what it cannot read', () => {
 
   it('refuses text with control characters or half a surrogate pair, naming the field, and keeps what is text', async () => {
     await changesNothing(async () => {
-      for (const escaped of ['\\u0000', '\\ud800', '\\udc00x', '\\u001b[31m']) {
+      for (const escaped of [
+        '\\u0000',
+        '\\ud800',
+        '\\udc00x',
+        '\\u001b[31m',
+        '\\u009b',
+        '\\u0085',
+      ]) {
         const text = JSON.stringify({ ...concernBody(), summary: 'x' }).replace(
           '"summary":"x"',
           `"summary":"Bekymring ${escaped}"`,

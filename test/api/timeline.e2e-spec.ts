@@ -218,6 +218,8 @@ describe('the family timeline', () => {
       'from=2026-10-02&to=2026-10-01',
       'after=not-a-cursor',
       'after=2025-02-30~5',
+      'after=1899-12-31~1',
+      'after=2200-01-01T00:00:00.000Z~1',
       'after=2025-02-28T25:00:00.000Z~5',
       'from=0000-01-01',
       'limit=0',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { CommandDto, IsCalendarDate } from '@bti/http';
+import { CommandDto, IsCalendarDate, IsNotBlank } from '@bti/http';
 import { ERASURE_REASONS, type ErasureReason } from '@bti/domain';
 
 export class RegisterFamilyDto extends CommandDto {
@@ -24,6 +24,7 @@ export class AddSubjectDto extends CommandDto {
   })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name!: string;
 
   @ApiPropertyOptional({
@@ -46,6 +47,7 @@ export class AddSubjectDto extends CommandDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   identitySubject?: string;
 }
 
@@ -53,6 +55,7 @@ export class RecordBirthDto extends CommandDto {
   @ApiProperty({ example: 'Nora Nordmann' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({ example: '2026-08-28' })
@@ -71,6 +74,7 @@ export class AddGuardianDto extends CommandDto {
   })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   identitySubject!: string;
 
   @ApiProperty({ example: true })
@@ -80,12 +84,14 @@ export class AddGuardianDto extends CommandDto {
   @ApiProperty({ example: 'Kari Nordmann' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name!: string;
 
   @ApiPropertyOptional({ example: '+47 912 34 567' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   contact?: string;
 }
 
@@ -93,6 +99,7 @@ export class LinkSubjectIdentityDto extends CommandDto {
   @ApiProperty({ example: 'idporten|8f1c…', description: 'The young person’s sign-in subject' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   identitySubject!: string;
 }
 

@@ -8,7 +8,8 @@ import { isIsoDate } from '@bti/domain';
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2199-12-31';
 
-const inRange = (value: string) => value >= EARLIEST_DATE && value <= LATEST_DATE;
+/** Whether a date (YYYY-MM-DD) is within the years a case can hold. */
+export const isWithinCaseYears = (date: string) => date >= EARLIEST_DATE && date <= LATEST_DATE;
 
 /**
  * A real calendar date as YYYY-MM-DD from 1900 to 2199: 2026-02-30, 2025-02-29, 2026-13-01 and
@@ -20,7 +21,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && isIsoDate(value) && inRange(value),
+          typeof value === 'string' && isIsoDate(value) && isWithinCaseYears(value),
         defaultMessage: (args?: ValidationArguments) =>
           typeof args?.value === 'string' && isIsoDate(args.value)
             ? `$property must be from ${EARLIEST_DATE} to ${LATEST_DATE}`
@@ -40,7 +41,8 @@ export function IsWithinCaseYears(options?: ValidationOptions): PropertyDecorato
     {
       name: 'isWithinCaseYears',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || inRange(value.slice(0, 10)),
+        validate: (value: unknown) =>
+          typeof value !== 'string' || isWithinCaseYears(value.slice(0, 10)),
         defaultMessage: () => `$property must be from ${EARLIEST_DATE} to ${LATEST_DATE}`,
       },
     },

@@ -1,6 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 import type { CommandOutcome } from '@bti/command-handling';
 import type { Actor } from '@bti/domain';
@@ -13,11 +12,6 @@ export class CommandDto {
     description:
       'Made by the client, once per intended change; a retry with the same id changes nothing',
   })
-  // A UUID is the same in either case: a retry that spells it in capitals is the same command, not
-  // a new one refused as a conflict (found from outside).
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  )
   @IsUUID()
   commandId!: string;
 }

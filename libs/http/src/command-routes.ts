@@ -87,6 +87,9 @@ function checkParams(
       : [{ field: name, reasons: [`${name} must be ${format === 'uuid' ? 'a UUID' : 'an id'}`] }];
   });
   if (fields.length > 0) throw validationFailed(fields);
+  // Ids are kept in lower case, as bodies give them: a UUID has no case.
+  for (const name of names)
+    if ((formats[name] ?? 'uuid') === 'uuid') params[name] = (params[name] ?? '').toLowerCase();
 }
 
 /**

@@ -13,3 +13,4 @@ export * from './html-document';
 export * from './pdf-document';
 export * from './file-answer';
 export * from './api-answer';
+export * from './not-blank';

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { listedFields } from './validation';
 
 /** The most nested a command body may be: the deepest DTO is four levels; 32 leaves room, not recursion. */
 export const MAX_BODY_DEPTH = 32;
+
+/** More fields than any DTO has by far: a body of thousands is refused before it is validated. */
+export const MAX_FIELDS_PER_OBJECT = 200;
 
 /** Keys that would reach an object's prototype, refused like any other field the DTO does not have. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -39,6 +43,29 @@ export function jsonDepth(text: string): number {
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
   }
   return deepest;
+}
+
+const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A field holding one id (`commandId`, `familyId`, `id`) or a list of them (`logIds`). */
+const ID_FIELD = /(?:^id|Id)$/;
+const IDS_FIELD = /Ids$/;
+
+const lowerIfUuid = (value: unknown) =>
+  typeof value === 'string' && UUID_TEXT.test(value) ? value.toLowerCase() : value;
+
+/**
+ * Each value of a body in one form: text in Unicode NFC (a name typed on a Mac comes decomposed,
+ * and the same name in two forms was two names), and a UUID in an id field in lower case (a UUID
+ * has no case, but one written in capitals made a second concern, or a second child, with the
+ * "same" id — found from outside).
+ */
+function canonicalValue(key: string, value: unknown): unknown {
+  if (typeof value === 'string') {
+    const text = value.normalize('NFC');
+    return ID_FIELD.test(key) ? lowerIfUuid(text) : text;
+  }
+  if (Array.isArray(value) && IDS_FIELD.test(key)) return value.map(lowerIfUuid);
+  return value;
 }
 
 /** An object being read (with the keys it has had) or an array (with the item it is at). */
@@ -94,12 +121,13 @@ export function duplicateKeys(text: string): string[] {
 }
 
 /**
- * Control characters other than tab and line breaks, and halves of a surrogate pair: JSON can carry
- * them (`\u0000`, `\ud800`), but no one writes them in a name or a note, and a lone surrogate
- * was stored as U+FFFD — the text read back was not the text sent (found from outside).
+ * Control characters (C0 other than tab and line breaks, DEL, C1) and halves of a surrogate pair:
+ * JSON can carry them (`\u0000`, `\ud800`), but no one writes them in a name or a note, and a lone
+ * surrogate was stored as U+FFFD — the text read back was not the text sent (found from outside).
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Every field of a body that no DTO may take: a prototype key, or a string that is not text. */
@@ -117,7 +145,16 @@ function unreadableFields(
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => unreadableFields(item, `${path}[${index}]`, found));
   } else if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    if (keys.length > MAX_FIELDS_PER_OBJECT) {
+      // Every one would be validated and listed: seconds of work for one request.
+      found.push({
+        field: path || 'body',
+        reasons: [`${path || 'the body'} has more than ${MAX_FIELDS_PER_OBJECT} fields`],
+      });
+      return;
+    }
+    for (const key of keys) {
       const field = path ? `${path}.${key}` : key;
       if (PROTOTYPE_KEYS.has(key))
         found.push({ field, reasons: [`property ${field} should not exist`] });
@@ -198,9 +235,13 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
       }
       let body: unknown;
       try {
-        body = JSON.parse(json);
+        body = JSON.parse(json, canonicalValue);
       } catch {
         done(new BodyRefused(400, 'INVALID_JSON', 'The body is not valid JSON'));
+        return;
+      }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        done(new BodyRefused(400, 'INVALID_JSON', 'The body must be a JSON object'));
         return;
       }
       const found = duplicateKeys(json).map((field) => ({
@@ -209,9 +250,8 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
       }));
       unreadableFields(body, '', found);
       if (found.length > 0) {
-        done(
-          new BodyRefused(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', found),
-        );
+        const { message, fields } = listedFields(found);
+        done(new BodyRefused(400, 'VALIDATION_FAILED', message, fields));
         return;
       }
       done(null, body);

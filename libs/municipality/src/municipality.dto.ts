@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BTI_LEVELS, SECTORS, type BtiLevel, type Sector } from '@bti/domain';
-import { CommandDto } from '@bti/http';
+import { CommandDto, IsNotBlank } from '@bti/http';
 
 /** Identifiers chosen by the municipality: lower-case letters, digits and dashes. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -29,11 +29,13 @@ export class EnrolMunicipalityDto extends CommandDto {
   @ApiProperty({ example: 'Vestre Toten kommune' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({ example: 'Innlandet' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   county!: string;
 }
 
@@ -45,6 +47,7 @@ export class RegisterServiceDto extends CommandDto {
   @ApiProperty({ example: 'Helsestasjon Raufoss' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({ enum: SECTORS, example: 'helsestasjon' })
@@ -67,6 +70,7 @@ export class RegisterStaffDto extends CommandDto {
   @ApiProperty({ example: 'staff-kari', description: 'The staff member’s sign-in subject' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   staffId!: string;
 
   @ApiProperty({ example: 'helsestasjon-raufoss' })
@@ -76,6 +80,7 @@ export class RegisterStaffDto extends CommandDto {
   @ApiProperty({ example: 'Kari Helsesykepleier' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   displayName!: string;
 
   @ApiProperty({ enum: ['staff', 'coordinator'], example: 'staff' })
@@ -87,6 +92,7 @@ export class StaffMemberDto extends CommandDto {
   @ApiProperty({ example: 'staff-kari', description: 'The staff member’s sign-in subject' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   staffId!: string;
 }
 
@@ -98,6 +104,7 @@ export class LevelNameDto {
   @ApiProperty({ example: 'Nivå 2: enkel samhandling' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   name!: string;
 }
 
@@ -149,21 +156,25 @@ export class AddCatalogueEntryDto extends CommandDto {
   @ApiProperty({ example: 'Foreldreveiledning (ICDP)' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({ example: 'Gruppeveiledning for foreldre, 8 samlinger' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   description!: string;
 
   @ApiProperty({ example: 'Foreldre til barn 0–12 år' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   targetGroup!: string;
 
   @ApiProperty({ example: 'Helsestasjonen, tlf. 61 15 30 00' })
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   contact!: string;
 
   @ApiPropertyOptional({ example: 'helsestasjon-raufoss' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, ValidateBy } from 'class-validator';
-import { IsCalendarDate, PageQueryDto } from '@bti/http';
+import { IsCalendarDate, isWithinCaseYears, PageQueryDto } from '@bti/http';
 import { isTimelineCursor } from './timeline-reader';
 import { TIMELINE_KINDS, type TimelineKind } from './timeline.items';
 
@@ -11,7 +11,8 @@ export class TimelineQueryDto extends PageQueryDto {
   @ValidateBy({
     name: 'isTimelineCursor',
     validator: {
-      validate: isTimelineCursor,
+      validate: (value: unknown) =>
+        isTimelineCursor(value) && isWithinCaseYears((value as string).slice(0, 10)),
       defaultMessage: () => 'after must be a nextCursor this timeline returned',
     },
   })

@@ -1,0 +1,22 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+/** Spaces and the invisible characters a paste brings along (zero-width space, joiners, BOM). */
+const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
+
+/**
+ * A text that says something: a name of three spaces was a registered child, guardian or service
+ * named nothing (found from outside). For fields whose blank the domain does not already refuse
+ * with a rule of its own (TEXT_REQUIRED, REASON_REQUIRED …).
+ */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !BLANK.test(value),
+        defaultMessage: () => '$property must not be blank',
+      },
+    },
+    options,
+  );
+}
