@@ -1,6 +1,7 @@
 import { AppendTooLarge, WrongExpectedRevision } from '@bti/event-store';
-import { RebuildInProgress } from '@bti/read-models';
-import { toErrorBody } from './http-error.filter';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { ProjectionTimeout, RebuildInProgress } from '@bti/read-models';
+import { HttpErrorFilter, toErrorBody } from './http-error.filter';
 
 describe('toErrorBody', () => {
   it('answers an append over the store’s maximum with 413 and its code, not a 500', () => {
@@ -36,5 +37,38 @@ describe('toErrorBody', () => {
       code: 'INTERNAL',
       message: 'Something went wrong on our side',
     });
+  });
+
+  it('logs a read that waited for a position not reached as a warning, and a fault as an error', () => {
+    const reply = {
+      headers: {} as Record<string, string>,
+      sent: undefined as unknown,
+      header(name: string, value: string) {
+        this.headers[name] = value;
+        return this;
+      },
+      status() {
+        return this;
+      },
+      send(body: unknown) {
+        this.sent = body;
+        return this;
+      },
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      new HttpErrorFilter().catch(new ProjectionTimeout(10n ** 15n), host);
+      expect(reply.sent).toMatchObject({ statusCode: 503, code: 'READ_MODEL_BEHIND' });
+      expect(reply.headers['Retry-After']).toBe('1');
+      expect(error).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledTimes(1);
+      new HttpErrorFilter().catch(new Error('boom'), host);
+      expect(error).toHaveBeenCalledTimes(1);
+    } finally {
+      error.mockRestore();
+      warn.mockRestore();
+    }
   });
 });

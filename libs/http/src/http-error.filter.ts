@@ -154,8 +154,12 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const errorBody = toErrorBody(exception);
-    // A rebuild is expected, not a fault: it is on /health, not in the error log.
-    if (errorBody.statusCode >= 500 && errorBody.code !== 'READ_MODELS_REBUILDING') {
+    // A rebuild is expected, not a fault: it is on /health, not in the error log. Nor is a read that
+    // waited for a position not reached: any caller can ask for one far ahead, and each was an
+    // error with a stack (found from outside); a projection that stalls shows on /health.
+    if (errorBody.code === 'READ_MODEL_BEHIND')
+      this.logger.warn({ code: errorBody.code }, 'read models behind the position asked for');
+    else if (errorBody.statusCode >= 500 && errorBody.code !== 'READ_MODELS_REBUILDING') {
       // Name and stack only: an error message may quote personal data from the request.
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ errorName: error.name, stack: error.stack }, 'unhandled error');
