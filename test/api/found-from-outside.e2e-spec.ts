@@ -135,6 +135,14 @@ describe('what a stranger found, fixed', () => {
       );
     });
 
+    it('refuses an entry of nothing but invisible characters as it refuses an empty one', async () => {
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ text: '\u200b \u200b' })),
+        422,
+        'TEXT_REQUIRED',
+      );
+    });
+
     it('keeps a name in one Unicode form, however it was typed', async () => {
       const subjectId = randomUUID();
       const typedOnAMac = 'Åse Ødegård'.normalize('NFD');

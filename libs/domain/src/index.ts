@@ -4,6 +4,7 @@ export * from './shared/json';
 export * from './shared/domain-rule-violation';
 export * from './shared/decider';
 export * from './shared/dates';
+export * from './shared/text';
 export * from './municipality/municipality';
 export * from './family/family';
 export * from './concern/concern';

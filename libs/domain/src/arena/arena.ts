@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import type { BtiLevel, EnrolledMunicipality } from '../municipality/municipality';
 import type { RegisteredFamily } from '../family/family';
 import { isStaffRole } from '../shared/actor';
@@ -171,7 +172,7 @@ function description(command: ArenaDescription, facts: ArenaFacts): ArenaDescrip
     ['intakeCriteria', command.intakeCriteria],
     ['meetingRhythm', command.meetingRhythm],
   ] as const)
-    ensure(value.trim().length > 0, 'TEXT_REQUIRED', `${field} is required`, { field });
+    ensure(!isBlank(value), 'TEXT_REQUIRED', `${field} is required`, { field });
   const memberServices = [...new Set(command.memberServices)];
   ensure(memberServices.length > 0, 'MEMBERS_REQUIRED', 'An arena has member services');
   for (const serviceId of memberServices)
@@ -313,7 +314,7 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
           'REFERRAL_EXISTS',
           'A referral with this id exists already',
         );
-        ensure(command.reason.trim().length > 0, 'REASON_REQUIRED', 'Say what you need help with');
+        ensure(!isBlank(command.reason), 'REASON_REQUIRED', 'Say what you need help with');
         return [
           {
             type: 'CaseReferredToArena',
@@ -353,14 +354,14 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
       case 'DeclineReferral': {
         const decidedBy = member(state, given);
         pendingReferral(state, command.referralId);
-        ensure(command.reason.trim().length > 0, 'REASON_REQUIRED', 'Say why the arena declines');
+        ensure(!isBlank(command.reason), 'REASON_REQUIRED', 'Say why the arena declines');
         ensure(
           command.redirectToArenaId !== state.arenaId,
           'INVALID_REDIRECT',
           'Point to another arena, or give advice',
         );
         ensure(
-          command.redirectToArenaId !== null || (command.advice ?? '').trim().length > 0,
+          command.redirectToArenaId !== null || !isBlank(command.advice),
           'INVALID_REDIRECT',
           'Say where to go instead: another arena, or advice',
         );

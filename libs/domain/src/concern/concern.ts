@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import { addDays, dateOf, isIsoDate } from '../shared/dates';
 import { isStaffRole } from '../shared/actor';
 import {
@@ -140,7 +141,7 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent,
       );
       ensure(state.status === 'none', 'CONCERN_EXISTS', 'A concern with this id exists already');
       ensure(
-        command.summary.trim().length > 0,
+        !isBlank(command.summary),
         'SUMMARY_REQUIRED',
         'Say briefly what the concern is about',
       );
@@ -193,7 +194,7 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent,
       case 'DecideConcern': {
         const late = dateOf(at) > state.decisionDeadline;
         ensure(
-          !late || (command.lateReason !== null && command.lateReason.trim().length > 0),
+          !late || !isBlank(command.lateReason),
           'CONCERN_DEADLINE_PASSED',
           `The decision deadline ${state.decisionDeadline} has passed; record why the decision is late`,
           { decisionDeadline: state.decisionDeadline },

@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import type { EnrolledMunicipality } from '../municipality/municipality';
 import { isStaffRole } from '../shared/actor';
 import {
@@ -141,7 +142,7 @@ function staffOf({ by, facts }: Given<DiscussionFacts>): StaffRef {
 
 /** Free text must not identify anyone: refused with the rule it broke, never with the value. */
 function assertAnonymous(field: string, text: string, facts: DiscussionFacts): void {
-  ensure(text.trim().length > 0, 'TEXT_REQUIRED', `${field} is required`, { field });
+  ensure(!isBlank(text), 'TEXT_REQUIRED', `${field} is required`, { field });
   const rule = findIdentity(text, facts.familyMemberNames);
   ensure(
     rule === null,

@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import { isStaffRole } from '../shared/actor';
 import type { Given } from '../shared/decider';
 import { consentCovers, activeConsents } from '../stafettlogg/consent';
@@ -126,7 +127,7 @@ export function meetingActor(meeting: KnownMeeting, given: Facts): MeetingActor 
 }
 
 export function assertText(value: string, code: 'TEXT_REQUIRED' | 'REASON_REQUIRED', what: string) {
-  ensure(value.trim().length > 0, code, what);
+  ensure(!isBlank(value), code, what);
 }
 
 export function assertScore(value: number, field: string) {

@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import { SECTORS, type EnrolledMunicipality, type Sector } from '../municipality/municipality';
 import { dateOf, isIsoDate } from '../shared/dates';
 import {
@@ -180,7 +181,7 @@ const FIRST_YEAR = 2015;
 const MAX_AMOUNT = 10_000_000_000;
 
 function text(value: string, field: string) {
-  ensure(value.trim().length > 0, 'TEXT_REQUIRED', `${field} is required`, { field });
+  ensure(!isBlank(value), 'TEXT_REQUIRED', `${field} is required`, { field });
 }
 
 function initiativeOf(state: ProgrammeState, initiativeId: string) {

@@ -1,3 +1,4 @@
+import { isBlank } from '../shared/text';
 import { isStaffRole } from '../shared/actor';
 import type { Given } from '../shared/decider';
 import type { StafettloggFacts } from './commands';
@@ -36,7 +37,7 @@ export function assertText(
   code: 'TEXT_REQUIRED' | 'GOAL_REQUIRED' | 'REASON_REQUIRED' | 'INVALID_CONSENT_SCOPE',
   message: string,
 ): void {
-  ensure(value.trim().length > 0, code, message);
+  ensure(!isBlank(value), code, message);
 }
 
 export function enrolledMunicipality(facts: StafettloggFacts): Municipality {

@@ -1,3 +1,4 @@
+import { isBlank } from '../../shared/text';
 import type { Given } from '../../shared/decider';
 import { ensure } from '../codes';
 import type {
@@ -177,7 +178,7 @@ export function closeStafettlogg(
     }
   } else {
     ensure(
-      command.evaluationMissingReason?.trim(),
+      !isBlank(command.evaluationMissingReason),
       'FAMILY_EVALUATION_REQUIRED',
       'Record the family’s closing evaluation, or why there is none',
     );
