@@ -1,7 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-
-/** Spaces and the invisible characters a paste brings along (zero-width space, joiners, BOM). */
-const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
+import { isBlank } from '@bti/domain';
 
 /**
  * A text that says something: a name of three spaces was a registered child, guardian or service
@@ -13,7 +11,7 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isNotBlank',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !BLANK.test(value),
+        validate: (value: unknown) => typeof value !== 'string' || !isBlank(value),
         defaultMessage: () => '$property must not be blank',
       },
     },
