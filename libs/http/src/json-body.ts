@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isUUID } from 'class-validator';
 import { listedFields } from './validation';
 
 /** The most nested a command body may be: the deepest DTO is four levels; 32 leaves room, not recursion. */
@@ -45,13 +46,12 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A field holding one id (`commandId`, `familyId`, `id`) or a list of them (`logIds`). */
 const ID_FIELD = /(?:^id|Id)$/;
 const IDS_FIELD = /Ids$/;
 
 const lowerIfUuid = (value: unknown) =>
-  typeof value === 'string' && UUID_TEXT.test(value) ? value.toLowerCase() : value;
+  typeof value === 'string' && isUUID(value) ? value.toLowerCase() : value;
 
 /**
  * Each value of a body in one form: text in Unicode NFC (a name typed on a Mac comes decomposed,

@@ -40,13 +40,23 @@ export function ageBandAt(birthDate: BirthFact, day: string): MetricAgeBand {
 export const daysBetween = (from: string, to: string) =>
   Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 10) / 10;
 
+/** A month as YYYY-MM: four digits for the year, whatever it is (year 0 is '0000'). */
+const monthText = (year: number, month: number) =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+
+/** The month `count` months before `month` (YYYY-MM). */
+export function monthsBefore(month: string, count: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - count;
+  return monthText(Math.floor(index / 12), (index % 12) + 1);
+}
+
 /** The months from one to another, both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
   let [y, m] = from.split('-').map(Number);
   const [ty, tm] = to.split('-').map(Number);
   while (y < ty || (y === ty && m <= tm)) {
-    months.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
+    months.push(monthText(y, m));
     m += 1;
     if (m > 12) {
       m = 1;

@@ -12,6 +12,7 @@ import { MetricCube, periodOf, type AreaLevel, type Cell, type PeriodLevel } fro
 import {
   METRIC_AGE_BANDS,
   MetricFacts,
+  monthsBefore,
   monthsBetween,
   programmeMunicipalitiesQuery,
   type ProgrammeMunicipality,
@@ -136,12 +137,6 @@ export const METRICS_MAX_AGE_MS = 5 * 60_000;
  * a measure can be recorded as started before its log, but not decades before anything happened.
  */
 export const UNITS_BEFORE_FIRST_MONTH = 60;
-
-/** The month `count` months before `month` (YYYY-MM). */
-function monthsBefore(month: string, count: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - count;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 /**
  * Metric tables, computed from the metric facts only and cached: a cube is built on its first request

@@ -1,11 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ID_SLUG, QueryInt, ReadQueryDto } from '@bti/http';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { ID_SLUG, isWithinCaseYears, QueryInt, ReadQueryDto } from '@bti/http';
 import { AREA_LEVELS, PERIOD_LEVELS, type AreaLevel, type PeriodLevel } from './metric-cube';
 import { BREAKDOWNS, type Breakdown } from './metrics-reader';
 
-/** A month of the years a case can hold (1900–2199, as every date field). */
-const MONTH = /^(19\d\d|2[01]\d\d)-(0[1-9]|1[0-2])$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A month (YYYY-MM) of the years a case can hold, bounded as every date field is. */
+const IsCaseMonth = (name: 'from' | 'to') =>
+  ValidateBy({
+    name: 'isCaseMonth',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && MONTH.test(value) && isWithinCaseYears(`${value}-01`),
+      defaultMessage: () => `${name} must be a month as YYYY-MM`,
+    },
+  });
 
 export class MetricQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: AREA_LEVELS, default: 'all' })
@@ -31,12 +41,12 @@ export class MetricQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM)' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month as YYYY-MM' })
+  @IsCaseMonth('from')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month as YYYY-MM' })
+  @IsCaseMonth('to')
   to?: string;
 
   @ApiPropertyOptional({ enum: BREAKDOWNS, default: 'none' })
