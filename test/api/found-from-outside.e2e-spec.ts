@@ -533,4 +533,48 @@ describe('what a stranger found, fixed', () => {
       });
     }
   });
+  it('reads an id in a query in capitals as the same id (a UUID has no case)', async () => {
+    const lower = expectStatus(await s.kari.get(`/stafettlogger?familyId=${s.familyId}`), 200);
+    const upper = expectStatus(
+      await s.kari.get(`/stafettlogger?familyId=${s.familyId.toUpperCase()}`),
+      200,
+    );
+    expect(lower.body).toMatchObject({ items: [{ id: logId }] });
+    expect(upper.body).toEqual(lower.body);
+  });
+
+  it('names one reason for a query number that is not one, the first rule it breaks', async () => {
+    for (const limit of ['abc', '0x3', '-1']) {
+      const res = expectStatus(
+        await s.kari.get(`/stafettlogger?familyId=${s.familyId}&limit=${limit}`),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect({ limit, fields: res.body.fields }).toEqual({
+        limit,
+        fields: [{ field: 'limit', reasons: ['limit must be an integer number'] }],
+      });
+    }
+    const tooMany = expectStatus(
+      await s.kari.get(`/stafettlogger?familyId=${s.familyId}&limit=501`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(tooMany.body.fields).toEqual([
+      { field: 'limit', reasons: ['limit must not be greater than 500'] },
+    ]);
+  });
+
+  it('refuses a weak ETag in If-Match, which never matches, and changes nothing', async () => {
+    const before = await store.headPosition();
+    const res = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, entry(), { 'If-Match': 'W/"1"' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.fields).toEqual([
+      { field: 'If-Match', reasons: ['must not be a weak ETag: send "7", not W/"7"'] },
+    ]);
+    expect(await store.headPosition()).toBe(before);
+  });
 });

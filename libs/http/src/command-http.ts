@@ -57,7 +57,7 @@ export function toCommandResponse(outcome: CommandOutcome, actor: Actor): Comman
   };
 }
 
-const ETAG = /^(?:W\/)?"(\d+)"$/;
+const ETAG = /^"(\d+)"$/;
 
 /** The revision in an If-Match header (`"7"`), or undefined when the client sent none. */
 export const IfMatchRevision = createParamDecorator(
@@ -67,7 +67,17 @@ export const IfMatchRevision = createParamDecorator(
       .getRequest<{ headers: Record<string, string | undefined> }>();
     const header = request.headers['if-match'];
     if (header === undefined || header === '*') return undefined;
-    const match = ETAG.exec(header.trim());
+    const tag = header.trim();
+    // A weak tag never matches an If-Match (RFC 9110 §13.1.1): this service gives strong ones only,
+    // so a `W/` was weakened on the way, and to act on it as a match would skip the check it asks for.
+    if (tag.startsWith('W/')) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'If-Match must be the strong ETag the service gave; a weak one (W/) never matches',
+        fields: [{ field: 'If-Match', reasons: ['must not be a weak ETag: send "7", not W/"7"'] }],
+      });
+    }
+    const match = ETAG.exec(tag);
     if (!match) {
       throw new BadRequestException({
         code: 'VALIDATION_FAILED',

@@ -162,7 +162,8 @@ export function commandController<C extends { readonly type: string }>(
       ApiHeader({
         name: 'If-Match',
         required: false,
-        description: 'The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on',
+        description:
+          'The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on',
       }),
       ...names.map((name) =>
         ApiParam({

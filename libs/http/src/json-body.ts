@@ -59,7 +59,7 @@ const lowerIfUuid = (value: unknown) =>
  * has no case, but one written in capitals made a second concern, or a second child, with the
  * "same" id — found from outside).
  */
-function canonicalValue(key: string, value: unknown): unknown {
+export function canonicalValue(key: string, value: unknown): unknown {
   if (typeof value === 'string') {
     const text = value.normalize('NFC');
     return ID_FIELD.test(key) ? lowerIfUuid(text) : text;

@@ -4739,7 +4739,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -4789,7 +4789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -4845,7 +4845,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -4873,7 +4873,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -4902,7 +4902,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -4959,7 +4959,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -5009,7 +5009,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5037,7 +5037,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5148,7 +5148,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -5198,7 +5198,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5226,7 +5226,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -5329,7 +5329,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5357,7 +5357,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5385,7 +5385,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5413,7 +5413,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5442,7 +5442,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5638,7 +5638,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -5689,7 +5689,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5717,7 +5717,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5745,7 +5745,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5773,7 +5773,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5801,7 +5801,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5830,7 +5830,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5858,7 +5858,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5886,7 +5886,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5914,7 +5914,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -5990,7 +5990,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6018,7 +6018,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6046,7 +6046,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6074,7 +6074,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6241,7 +6241,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -6318,7 +6318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6346,7 +6346,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6374,7 +6374,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6402,7 +6402,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6430,7 +6430,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6458,7 +6458,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6536,7 +6536,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6564,7 +6564,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6592,7 +6592,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6620,7 +6620,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6648,7 +6648,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6677,7 +6677,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6733,7 +6733,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path?: never;
@@ -6817,7 +6817,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6845,7 +6845,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6901,7 +6901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6930,7 +6930,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6959,7 +6959,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -6988,7 +6988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7017,7 +7017,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7045,7 +7045,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7073,7 +7073,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7101,7 +7101,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7129,7 +7129,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7157,7 +7157,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7185,7 +7185,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7213,7 +7213,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7241,7 +7241,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7269,7 +7269,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7298,7 +7298,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7327,7 +7327,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7356,7 +7356,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7384,7 +7384,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7412,7 +7412,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7440,7 +7440,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
@@ -7468,7 +7468,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you saw (its ETag, e.g. "7"): a 409 if the stream has moved on */
+                /** @description The revision you saw (its strong ETag, e.g. "7"; a weak W/"7" is refused): a 409 if the stream has moved on */
                 "If-Match"?: string;
             };
             path: {
