@@ -46,6 +46,8 @@ describe('loadConfig', () => {
         .corsOrigins,
     ).toEqual(['https://bti.kommune.no', 'http://localhost:5173']);
     expect(loadConfig({ METRICS_MIN_CHILDREN: '10' }, '/srv').metricsMinChildren).toBe(10);
+    expect(loadConfig({}, '/srv').metricsThreadMemoryMb).toBe(512);
+    expect(loadConfig({ METRICS_THREAD_MEMORY_MB: '128' }, '/srv').metricsThreadMemoryMb).toBe(128);
     expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
     expect(loadConfig({ READ_MODEL_BUILD_MEMORY_MB: '0' }, '/srv').readModelBuildMemoryMb).toBe(0);
     expect(defaultReadModelBuildMemoryMb()).toBeGreaterThan(0);
@@ -72,6 +74,10 @@ describe('loadConfig', () => {
     [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
     [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
+    [
+      { METRICS_THREAD_MEMORY_MB: '8' },
+      'METRICS_THREAD_MEMORY_MB must be a whole number from 64 to 16384',
+    ],
     [
       { PROJECTION_BATCH_SIZE: '10' },
       'PROJECTION_BATCH_SIZE must be a whole number from 100 to 100000',

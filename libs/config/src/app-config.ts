@@ -52,6 +52,8 @@ export interface AppConfig {
   readonly demoChildren: number;
   /** Published metric cells built from fewer children than this are suppressed (small numbers). */
   readonly metricsMinChildren: number;
+  /** The metrics thread's heap, at most (MB): a cube past it ends the thread, not the API. */
+  readonly metricsThreadMemoryMb: number;
   /**
    * Events per projection batch while catching up: larger rebuilds faster and holds more memory
    * while it runs (each batch's events and documents are in memory until it commits).
@@ -221,6 +223,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     { min: 3, max: 100, fallback: 5 },
     problems,
   );
+  const metricsThreadMemoryMb = wholeNumber(
+    env,
+    'METRICS_THREAD_MEMORY_MB',
+    { min: 64, max: 16_384, fallback: 512 },
+    problems,
+  );
   const projectionBatchSize = wholeNumber(
     env,
     'PROJECTION_BATCH_SIZE',
@@ -313,6 +321,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     operatorSubjects,
     demoChildren,
     metricsMinChildren,
+    metricsThreadMemoryMb,
     projectionBatchSize,
     readModelBuildMemoryMb,
     readModelBuildInChildFromEvents,

@@ -37,8 +37,8 @@ describe('metric tables on a thread of their own', () => {
     return store;
   };
   const threads: MetricTablesThread[] = [];
-  const threadOn = (path: string, minChildren = 1) => {
-    const thread = new MetricTablesThread({ path, minChildren, script: SCRIPT });
+  const threadOn = (path: string, minChildren = 1, maxHeapMb?: number) => {
+    const thread = new MetricTablesThread({ path, minChildren, script: SCRIPT, maxHeapMb });
     threads.push(thread);
     return thread;
   };
@@ -99,6 +99,14 @@ describe('metric tables on a thread of their own', () => {
       tablesOf(thread, [{ ...query, by: 'no-such-breakdown' as Breakdown }]),
     ).rejects.toBeInstanceOf(MetricTablesThreadFailed);
     expect(await tablesOf(thread, [{ ...query, by: 'none' }])).toHaveLength(1);
+  });
+
+  it('ends a thread that outgrows its heap, failing its request, and the API’s process goes on', async () => {
+    const path = given().path;
+    await expect(tablesOf(threadOn(path, 1, 2), [LOGS_OPENED_BY_YEAR])).rejects.toThrow(
+      /ERR_WORKER_OUT_OF_MEMORY/,
+    );
+    expect(in2026(await tablesOf(threadOn(path, 1, 256), [LOGS_OPENED_BY_YEAR]))).toBe(2);
   });
 
   it('lets the file go when the store closes, so the WAL goes with the last connection', async () => {

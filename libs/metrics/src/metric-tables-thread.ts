@@ -39,6 +39,11 @@ export interface MetricTablesThreadData {
 /** Where the thread's script is, and how to start it from the TypeScript sources (the tests). */
 export interface MetricTablesThreadOptions extends Omit<MetricTablesThreadData, 'role'> {
   readonly script: string;
+  /**
+   * The thread's heap, at most (V8's old generation, MB): a cube past it ends the thread (its
+   * requests fail, the next starts another) instead of growing the API's process without bound.
+   */
+  readonly maxHeapMb?: number;
 }
 
 /** A request the thread was given and has not yet answered: sent again if the thread is let go. */
@@ -146,14 +151,19 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
       path: this.options.path,
       minChildren: this.options.minChildren,
     };
+    const { maxHeapMb } = this.options;
+    const settings = {
+      workerData: data,
+      ...(maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } } : {}),
+    };
     const worker = this.options.script.endsWith('.ts')
       ? // From the TypeScript sources a worker needs the loader registered in its own thread.
         new Worker(
           `require(${JSON.stringify(require.resolve('tsx/cjs'))});` +
             `require(${JSON.stringify(this.options.script)});`,
-          { eval: true, workerData: data },
+          { eval: true, ...settings },
         )
-      : new Worker(this.options.script, { workerData: data });
+      : new Worker(this.options.script, settings);
     this.worker = worker;
     // It keeps no process alive: the store's closing lets it go, and a test that never closes one
     // must still end.
@@ -163,7 +173,10 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
       if (this.worker === worker) this.answer(message);
     });
     // An error ends the thread: what it was asked fails, and the next request starts another.
-    worker.on('error', (error) => this.stopAll(worker, error.name));
+    // Named by its code where it has one: ERR_WORKER_OUT_OF_MEMORY says more than "Error".
+    worker.on('error', (error: NodeJS.ErrnoException) =>
+      this.stopAll(worker, error.code ?? error.name),
+    );
     this.exited = new Promise((resolve) =>
       worker.once('exit', (code) => {
         this.stopAll(worker, `exit ${code}`);

@@ -42,6 +42,7 @@ import { MunicipalityUseReader } from './municipality-use-reader';
         const thread = new MetricTablesThread({
           path: store.path,
           minChildren: config.metricsMinChildren,
+          maxHeapMb: config.metricsThreadMemoryMb,
           script: join(__dirname, `metric-tables-worker${extname(__filename)}`),
         });
         store.holdsOwnConnection(thread);
