@@ -577,4 +577,36 @@ describe('what a stranger found, fixed', () => {
     ]);
     expect(await store.headPosition()).toBe(before);
   });
+
+  it('refuses If-Match from the family, whose answers carry no revision to match', async () => {
+    const before = await store.headPosition();
+    const res = expectStatus(
+      await s.mother.post(
+        `/stafettlogger/${logId}/entries`,
+        entry({ kind: 'guardians_voice', text: 'Vår stemme' }),
+        { 'If-Match': '"0"' },
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.fields).toEqual([
+      { field: 'If-Match', reasons: ['must not be sent by the family'] },
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/currentRevision/);
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('answers a log that does not exist with 404 under If-Match too, not 409 no_stream', async () => {
+    const res = expectStatus(
+      await s.kari.post(`/stafettlogger/${randomUUID()}/entries`, entry(), { 'If-Match': '"0"' }),
+      404,
+      'STAFETTLOGG_NOT_FOUND',
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/no_stream|currentRevision/);
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, entry(), { 'If-Match': '"0"' }),
+      409,
+      'WRONG_EXPECTED_REVISION',
+    );
+  });
 });

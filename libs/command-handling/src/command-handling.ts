@@ -27,8 +27,8 @@ export class CommandHandling {
   /**
    * The commandId first: a known id answers with its first answer before anything is loaded or any
    * rule is checked (or COMMAND_ID_REUSED when it carried another change). Then the stream is loaded
-   * once, the facts from other streams, the policy asked, the decider run, and the events appended at
-   * the revision that was read.
+   * once, the facts from other streams, the policy asked, the decider run, If-Match compared, and the
+   * events appended at the revision that was read.
    */
   async handle<Command extends { readonly type: string }, State, Event extends DomainEvent, Facts>(
     slice: CommandSlice<Command, State, Event, Facts>,
@@ -59,14 +59,16 @@ export class CommandHandling {
         );
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
       slice.authorize(envelope.actor, command, state, facts, id);
-      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
-        throw new WrongExpectedRevision(stream, envelope.expectedRevision, revision);
-      }
       const events = slice.decider.decide(command, state, {
         by: envelope.actor,
         at: envelope.occurredAt,
         facts,
       });
+      // If-Match after the rules, not before: a log the caller may not know answers 404 (its rule)
+      // whether or not it exists, where a 409 first would have told `no_stream` from a revision.
+      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
+        throw new WrongExpectedRevision(stream, envelope.expectedRevision, revision);
+      }
       const next = events.reduce(slice.decider.evolve, state);
       // The stream's municipality, not the actor's: a guardian's consent belongs to the log's.
       const municipalityId = slice.municipalityOf(next, id) ?? envelope.actor.municipalityId;

@@ -64,9 +64,19 @@ export const IfMatchRevision = createParamDecorator(
   (_: unknown, context: ExecutionContext): bigint | undefined => {
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined> }>();
+      .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
     const header = request.headers['if-match'];
     if (header === undefined || header === '*') return undefined;
+    // The family is given no revision (seesRevisions): a revision guessed in If-Match and answered
+    // with the current one in a 409 would count the services' internal entries all the same.
+    if (request.actor && !seesRevisions(request.actor)) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message:
+          'If-Match is for the ETags the services are given; the family’s answers carry none',
+        fields: [{ field: 'If-Match', reasons: ['must not be sent by the family'] }],
+      });
+    }
     const tag = header.trim();
     // A weak tag never matches an If-Match (RFC 9110 §13.1.1): this service gives strong ones only,
     // so a `W/` was weakened on the way, and to act on it as a match would skip the check it asks for.
