@@ -609,4 +609,44 @@ describe('what a stranger found, fixed', () => {
       'WRONG_EXPECTED_REVISION',
     );
   });
+
+  it('pages a log’s entries by what the reader sees: the family counts no internal entry by a page or its cursor', async () => {
+    const shared = randomUUID();
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ entryId: shared })),
+      201,
+    );
+    const internal = randomUUID();
+    expectStatus(
+      await s.kari.post(
+        `/stafettlogger/${logId}/entries`,
+        entry({ entryId: internal, sharedWithGuardians: false, text: 'Internt' }),
+      ),
+      201,
+    );
+    const L = `/stafettlogger/${logId}`;
+    const newest = expectStatus(await s.mother.get(`${L}?entriesLimit=1`), 200);
+    expect(newest.body).toMatchObject({ entries: [{ entryId: shared }] });
+    const cursor = String(newest.body.olderEntries);
+    expect(cursor).toBe(shared);
+    const older = expectStatus(
+      await s.mother.get(`${L}?entriesLimit=1&entriesBefore=${cursor}`),
+      200,
+    );
+    expect(older.body).toMatchObject({ entries: [{ sharedWithGuardians: true }] });
+    // The services' view goes on from the same cursor; the internal entry is theirs to see.
+    const staff = expectStatus(await s.kari.get(`${L}?entriesLimit=1`), 200);
+    expect(staff.body).toMatchObject({ entries: [{ entryId: internal }], olderEntries: internal });
+    // An entry the family does not see is no cursor to them: the same 400 as an id of nothing.
+    for (const before of [internal, randomUUID()])
+      expect(
+        expectStatus(await s.mother.get(`${L}?entriesBefore=${before}`), 400, 'VALIDATION_FAILED')
+          .body.fields,
+      ).toEqual([
+        { field: 'entriesBefore', reasons: ['must be the olderEntries cursor of this log'] },
+      ]);
+    // A log one may not know is 404, whatever the cursor.
+    const stranger = await ApiClient.as(t, { subject: 'idp|fremmed', role: 'guardian' });
+    expectStatus(await stranger.get(`${L}?entriesBefore=${shared}`), 404, 'STAFETTLOGG_NOT_FOUND');
+  });
 });

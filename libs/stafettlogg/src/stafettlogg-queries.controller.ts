@@ -21,9 +21,14 @@ import {
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { archivePackage, archivePackageHtml, type ArchivePackage } from './archive-package.view';
 import { ArchivePackageQueryDto, ListStafettloggerQueryDto, LogQueryDto } from './stafettlogg.dto';
-import { StafettloggReadModel } from './stafettlogg.read-model';
+import {
+  StafettloggReadModel,
+  UnknownEntryCursor,
+  type EntryFilterFor,
+} from './stafettlogg.read-model';
 import { STAFETTLOGGER, type StafettloggView } from './stafettlogg.view';
 import {
+  entriesShownTo,
   logRead,
   readableView,
   summarise,
@@ -144,14 +149,33 @@ export class StafettloggQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StafettloggView> {
     await awaitOwnWrite(this.runner, query, READS);
-    const { view, family } = this.logs.logWithFamily(logId, {
-      entriesBefore: query.entriesBefore,
-      entriesLimit: query.entriesLimit,
-    });
     const now = this.clock();
+    const { view, family } = this.pageOfLog(actor, logId, query, now);
     const visible = readableView(actor, view, family, now);
     await this.recordRead(actor, visible, now, query.reasonCode);
     if (visible.revision !== null) void reply.header('ETag', `"${visible.revision}"`);
     return visible;
+  }
+
+  /**
+   * The log with the page of entries this reader sees. A cursor that names no entry they see is 400,
+   * after the policy's own answer: a log they may not know is 404 whatever the cursor.
+   */
+  private pageOfLog(actor: Actor, logId: string, query: LogQueryDto, now: Date) {
+    const shownTo: EntryFilterFor = (log, family) => entriesShownTo(actor, log, family, now);
+    try {
+      return this.logs.logWithFamily(logId, {
+        entriesBefore: query.entriesBefore,
+        entriesLimit: query.entriesLimit,
+        shownTo,
+      });
+    } catch (error) {
+      if (!(error instanceof UnknownEntryCursor)) throw error;
+      const { view, family } = this.logs.logWithFamily(logId, { entriesLimit: 1, shownTo });
+      readableView(actor, view, family, now);
+      throw validationFailed([
+        { field: 'entriesBefore', reasons: ['must be the olderEntries cursor of this log'] },
+      ]);
+    }
   }
 }

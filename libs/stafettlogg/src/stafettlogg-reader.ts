@@ -12,7 +12,7 @@ import {
   type ReadToRecord,
 } from '@bti/access';
 import { activeConsents, dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
-import type { LogPolicyView, StafettloggView } from './stafettlogg.view';
+import type { EntryView, LogPolicyView, StafettloggView } from './stafettlogg.view';
 
 /**
  * History items the family does not see: who else may read the log, and what the young person keeps
@@ -45,6 +45,24 @@ export function accessTo(
   now: Date,
 ): LogReadAccess {
   return logReadAccess(reader, viewFacts(view), family, now.toISOString());
+}
+
+/**
+ * Which entries of the log this reader sees, decided from the log's facts before any entry is read,
+ * so a page of entries is made of these alone (none for a reader who may not read the log).
+ */
+export function entriesShownTo(
+  reader: Actor,
+  log: LogPolicyView,
+  family: LogFamilyFacts | null,
+  now: Date,
+): (entry: EntryView) => boolean {
+  const facts = viewFacts(log);
+  const at = now.toISOString();
+  const access = logReadAccess(reader, facts, family, at);
+  if (access.kind === 'unknown' || access.kind === 'withheld' || access.kind === 'restricted')
+    return () => false;
+  return (entry) => entryVisible(access, facts, entry, at);
 }
 
 /**

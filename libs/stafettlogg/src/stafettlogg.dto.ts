@@ -286,15 +286,13 @@ export class ArchiveReadQueryDto extends ReadQueryDto {
 
 export class LogQueryDto extends ArchiveReadQueryDto {
   @ApiPropertyOptional({
-    example: '118',
-    description: 'The olderEntries cursor of the view: the page of entries before it',
+    format: 'uuid',
+    description:
+      'The olderEntries cursor of the view (the oldest entry it holds): the page of entries you may see before it',
   })
   @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  entriesBefore?: number;
+  @IsUUID()
+  entriesBefore?: string;
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500, default: 100 })
   @IsOptional()

@@ -1,5 +1,9 @@
 import { projectionSpec, type GivenEvent } from '@bti/read-models/testing';
-import { stafettloggProjection, StafettloggReadModel } from './stafettlogg.read-model';
+import {
+  stafettloggProjection,
+  StafettloggReadModel,
+  UnknownEntryCursor,
+} from './stafettlogg.read-model';
 
 const AT = '2026-03-20T10:00:00.000Z';
 const hs = { staffId: 'kari', serviceId: 'helsestasjon' };
@@ -170,7 +174,8 @@ describe('the stafettlogg read model', () => {
       besideEntries,
     );
     expect(latest?.history.flatMap((h) => (h.entryId ? [h.entryId] : []))).toEqual(entryIds);
-    const older = model.log('l1', { entriesBefore: Number(latest?.olderEntries) });
+    expect(latest?.olderEntries).toBe('n250');
+    const older = model.log('l1', { entriesBefore: latest?.olderEntries ?? undefined });
     expect(older?.history.flatMap((h) => (h.entryId ? [h.entryId] : []))).toEqual(
       (older?.entries ?? []).map((e) => e.entryId),
     );
@@ -183,6 +188,40 @@ describe('the stafettlogg read model', () => {
           (h) => h.entryId === null || (view?.entries ?? []).some((e) => e.entryId === h.entryId),
         ),
       );
+  });
+
+  it('makes a page of the entries the reader sees alone, its cursor one of them', () => {
+    const more = Array.from({ length: 300 }, (_, i) =>
+      log('EntryAdded', {
+        entryId: `n${i}`,
+        kind: 'observation',
+        author: { kind: 'staff', ...hs, coordinator: false },
+        serviceId: 'helsestasjon',
+        category: 'health',
+        sharedWithGuardians: i % 3 === 0,
+        correctsEntryId: null,
+        at: `2026-06-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
+        personal: { text: `Notat ${i}` },
+      }),
+    );
+    const model = new StafettloggReadModel(spec.given([...events, ...more]).db);
+    const shared = (e: { sharedWithGuardians: boolean }) => e.sharedWithGuardians;
+    const shownTo = () => shared;
+    const sharedIds = (from: number, to: number) =>
+      Array.from({ length: 300 }, (_, i) => i)
+        .filter((i) => i % 3 === 0 && i >= from && i < to)
+        .map((i) => `n${i}`);
+    const first = model.log('l1', { entriesLimit: 40, shownTo });
+    expect(first?.entries.map((e) => e.entryId)).toEqual(sharedIds(180, 300));
+    expect(first?.olderEntries).toBe('n180');
+    const second = model.log('l1', { entriesLimit: 40, entriesBefore: 'n180', shownTo });
+    expect(second?.entries.map((e) => e.entryId)).toEqual(sharedIds(60, 180));
+    const last = model.log('l1', { entriesLimit: 40, entriesBefore: 'n60', shownTo });
+    expect(last?.entries.map((e) => e.entryId)).toEqual(sharedIds(0, 60));
+    expect(last?.olderEntries).toBeNull();
+    // A cursor the reader does not see is no place in the log to them.
+    expect(() => model.log('l1', { entriesBefore: 'n181', shownTo })).toThrow(UnknownEntryCursor);
+    expect(() => model.log('l1', { entriesBefore: 'nowhere' })).toThrow(UnknownEntryCursor);
   });
 
   it('gives every history item the time it happened, the same however the log is rebuilt', () => {

@@ -598,9 +598,26 @@ type HistoryRow = [
 const HISTORY_COLUMNS = 'type, at, service_id, consent_id, seq';
 
 export interface EntryPage {
-  /** Only entries before this one (the `olderEntries` cursor of a view). */
-  readonly entriesBefore?: number;
+  /** Only entries before this one: the `olderEntries` cursor of a view, an entry's id. */
+  readonly entriesBefore?: string;
   readonly entriesLimit?: number;
+  /**
+   * The reader's filter, made from the log's facts before any entry is read: a page holds only the
+   * entries it shows, so neither the page's size nor its cursor tells of the others.
+   */
+  readonly shownTo?: EntryFilterFor;
+}
+
+export type EntryFilterFor = (
+  log: LogPolicyView,
+  family: LogFamilyFacts | null,
+) => (entry: EntryView) => boolean;
+
+/** `entriesBefore` named no entry of this log that the reader sees. */
+export class UnknownEntryCursor extends Error {
+  constructor() {
+    super('entriesBefore is not an entry of this log you may see');
+  }
 }
 
 /** The queries over the stafettlogg's own tables. */
@@ -629,6 +646,12 @@ export class StafettloggReadModel {
       entries: db
         .prepare<[string, number, number], EntryRow>(
           `SELECT ${ENTRY_COLUMNS} FROM stafettlogg_entries WHERE log_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+        )
+        .raw(),
+      // A page's cursor only, so the log's own entries are scanned rather than an index kept.
+      entry: db
+        .prepare<[string, string], EntryRow>(
+          `SELECT ${ENTRY_COLUMNS} FROM stafettlogg_entries WHERE log_id = ? AND entry_id = ?`,
         )
         .raw(),
       allEntries: db
@@ -695,8 +718,9 @@ export class StafettloggReadModel {
   ): { view: StafettloggView | null; family: LogFamilyFacts | null } {
     return this.together(() => {
       const row = this.statements.log.get(logId);
-      const view = row ? this.assemble(row, page) : null;
-      return { view, family: view ? this.familyFacts(view.familyId, view.subjectId) : null };
+      if (!row) return { view: null, family: null };
+      const family = this.familyFacts(row.family_id, row.subject_id);
+      return { view: this.assemble(row, page, family), family };
     });
   }
 
@@ -792,15 +816,29 @@ export class StafettloggReadModel {
   private entryPage(
     logId: string,
     page: EntryPage,
+    shows: (entry: EntryView) => boolean,
   ): { rows: EntryRow[]; olderEntries: string | null } {
     const limit = Math.max(1, Math.min(page.entriesLimit ?? ENTRY_PAGE, 500));
-    const entryRows = this.statements.entries
-      .all(logId, page.entriesBefore ?? Number.MAX_SAFE_INTEGER, limit + 1)
-      .reverse();
-    return {
-      olderEntries: entryRows.length > limit ? String(entryRows[1][0]) : null,
-      rows: entryRows.slice(entryRows.length > limit ? 1 : 0),
-    };
+    let before = Number.MAX_SAFE_INTEGER;
+    if (page.entriesBefore !== undefined) {
+      const cursor = this.statements.entry.get(logId, page.entriesBefore);
+      if (!cursor || !shows(toEntryView(cursor))) throw new UnknownEntryCursor();
+      before = cursor[0];
+    }
+    // Newest first, a chunk at a time, until one more shown entry than the page holds.
+    const newestFirst: EntryRow[] = [];
+    const chunk = Math.max(limit + 1, 64);
+    for (;;) {
+      const rows = this.statements.entries.all(logId, before, chunk);
+      for (const row of rows) {
+        before = row[0];
+        if (shows(toEntryView(row))) newestFirst.push(row);
+        if (newestFirst.length > limit) break;
+      }
+      if (newestFirst.length > limit || rows.length < chunk) break;
+    }
+    const rows = newestFirst.slice(0, limit).reverse();
+    return { rows, olderEntries: newestFirst.length > limit ? rows[0][1] : null };
   }
 
   /**
@@ -831,13 +869,32 @@ export class StafettloggReadModel {
   }
 
   /** A page of the log's entries with its latest history, or (`whole`) all of both. */
-  private assemble(row: LogRow, page: EntryPage | 'whole' = {}): StafettloggView {
+  private assemble(
+    row: LogRow,
+    page: EntryPage | 'whole' = {},
+    family: LogFamilyFacts | null = null,
+  ): StafettloggView {
     const id = row.log_id;
     const consents = this.consentsOf(id);
+    const services = this.servicesOf(id);
+    const readGrants = this.readGrantsOf(id);
+    const keptFromGuardians = parse<InformationCategory[]>(row.kept_from_guardians) ?? [];
+    const policyView: LogPolicyView = {
+      logId: id,
+      familyId: row.family_id,
+      subjectId: row.subject_id,
+      municipalityId: row.municipality_id,
+      status: row.status,
+      rules: parse(row.rules),
+      services,
+      consents,
+      readGrants,
+      keptFromGuardians,
+    };
     const { rows: entryRows, olderEntries } =
       page === 'whole'
         ? { rows: this.statements.allEntries.all(id), olderEntries: null }
-        : this.entryPage(id, page);
+        : this.entryPage(id, page, page.shownTo?.(policyView, family) ?? (() => true));
     const entries = entryRows.map(toEntryView);
     const measures: MeasureView[] = this.statements.measures.all(id).map((m) => ({
       measureId: m.measure_id as string,
@@ -871,11 +928,11 @@ export class StafettloggReadModel {
       stafettholder: parse(row.stafettholder),
       pendingHandover: parse(row.pending_handover),
       samordningsansvar: row.samordningsansvar,
-      rules: parse(row.rules),
+      rules: policyView.rules,
       openedAt: row.opened_at,
       closure: parse(row.closure),
-      keptFromGuardians: parse<InformationCategory[]>(row.kept_from_guardians) ?? [],
-      services: this.servicesOf(id),
+      keptFromGuardians,
+      services,
       consents,
       entries,
       olderEntries,
@@ -888,7 +945,7 @@ export class StafettloggReadModel {
         invitedServices: JSON.parse(m.invited_services) as string[],
       })),
       lastActivityAt: history.reduce((last, h) => (h.at > last ? h.at : last), ''),
-      readGrants: this.readGrantsOf(id),
+      readGrants,
       revision: String(row.revision),
     };
   }

@@ -134,7 +134,7 @@ export function useOlderEntries(logId: string, cursor: string | null) {
     queryFn: ({ pageParam }) =>
       answerAs<StaffLog>(
         api.GET('/stafettlogger/{logId}', {
-          params: { path: { logId }, query: { entriesBefore: Number(pageParam) } },
+          params: { path: { logId }, query: { entriesBefore: pageParam ?? undefined } },
         }),
       ),
     getNextPageParam: (page) => page.olderEntries,

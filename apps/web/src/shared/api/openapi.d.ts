@@ -6758,8 +6758,8 @@ export interface operations {
     StafettloggQueriesController_get: {
         parameters: {
             query?: {
-                /** @description The olderEntries cursor of the view: the page of entries before it */
-                entriesBefore?: number;
+                /** @description The olderEntries cursor of the view (the oldest entry it holds): the page of entries you may see before it */
+                entriesBefore?: string;
                 entriesLimit?: number;
                 /** @description A position a command returned: the answer includes that write */
                 minPosition?: string;
