@@ -649,4 +649,38 @@ describe('what a stranger found, fixed', () => {
     const stranger = await ApiClient.as(t, { subject: 'idp|fremmed', role: 'guardian' });
     expectStatus(await stranger.get(`${L}?entriesBefore=${shared}`), 404, 'STAFETTLOGG_NOT_FOUND');
   });
+
+  it('refuses a field named like one every object has (toString, constructor …), in a body or a query, at any depth', async () => {
+    const before = await store.headPosition();
+    for (const key of ['toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'constructor'])
+      expect(
+        expectStatus(
+          await s.kari.post(`/stafettlogger/${logId}/entries`, { ...entry(), [key]: 1 }),
+          400,
+          'VALIDATION_FAILED',
+        ).body.fields,
+      ).toEqual([{ field: key, reasons: [`property ${key} should not exist`] }]);
+    expect(
+      expectStatus(
+        await s.admin.post(`/municipalities/${s.municipalityId}/services`, {
+          serviceId: 'kultur',
+          name: 'Kultur',
+          sector: 'culture',
+          contact: { isPrototypeOf: 'x' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ).body.fields,
+    ).toEqual([
+      { field: 'contact.isPrototypeOf', reasons: ['property isPrototypeOf should not exist'] },
+    ]);
+    expect(await store.headPosition()).toBe(before);
+    for (const query of ['constructor=1', 'toString=x'])
+      expectStatus(await s.mother.get(`/me/children?${query}`), 400, 'VALIDATION_FAILED');
+    expectStatus(
+      await s.mother.get(`/families/${s.familyId}/timeline?valueOf=1`),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
 });

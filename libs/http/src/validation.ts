@@ -55,6 +55,16 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
  */
 class QueryOnceValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const inherited = namesOfObjectPrototype(value);
+      if (inherited.length > 0)
+        throw validationFailed(
+          inherited.map(({ field, key }) => ({
+            field,
+            reasons: [`property ${key} should not exist`],
+          })),
+        );
+    }
     if (metadata.type === 'query') {
       const given: [string, unknown][] =
         metadata.data !== undefined
@@ -71,6 +81,25 @@ class QueryOnceValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype),
+);
+
+/**
+ * Keys named like Object.prototype's own (`toString`, `constructor`, `valueOf` …), at any depth: the
+ * whitelist looks a key up in a plain object of the DTO's fields, where these are always found, so
+ * `"toString": 1` passed as a known field though no DTO has one (found from outside).
+ */
+function namesOfObjectPrototype(value: unknown, parent = ''): { field: string; key: string }[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return OBJECT_PROTOTYPE_NAMES.has(key)
+      ? [{ field, key }]
+      : namesOfObjectPrototype(inner, Array.isArray(value) ? `${parent}[${key}]` : field);
+  });
 }
 
 function canonicalQuery(value: unknown, name: string | undefined): unknown {
