@@ -683,4 +683,19 @@ describe('what a stranger found, fixed', () => {
       'VALIDATION_FAILED',
     );
   });
+
+  it('takes a county from Norway’s counties only: no formula reaches the analysts’ CSV', async () => {
+    const admin = await ApiClient.as(t, {
+      subject: 'admin-ny-kommune',
+      role: 'admin',
+      municipalityId: 'ny-kommune',
+    });
+    const enrol = (county: string) =>
+      admin.post('/municipalities', { municipalityId: 'ny-kommune', name: 'Ny kommune', county });
+    for (const county of ['=HYPERLINK("http://evil";"klikk")', 'Atlantis', 'innlandet'])
+      expect(expectStatus(await enrol(county), 400, 'VALIDATION_FAILED').body.fields).toEqual([
+        { field: 'county', reasons: [expect.stringContaining('county must be one of')] },
+      ]);
+    expectStatus(await enrol('Vestfold og Telemark'), 201);
+  });
 });

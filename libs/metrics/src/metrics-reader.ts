@@ -434,8 +434,11 @@ export function metricTableCsv(table: MetricTable): string {
     'change_from_baseline',
   ];
   const quote = (value: string | number | boolean | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    let text = value === null || value === undefined ? '' : String(value);
+    // A spreadsheet reads a text cell that begins so as a formula, quoted or not (OWASP CSV
+    // injection): a leading ' keeps it text. Numbers stay numbers (a change of -3 is no formula).
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const rows = table.cells.map((cell) =>
     [

@@ -7,6 +7,7 @@ import {
   MetricsReader,
   UNITS_BEFORE_FIRST_MONTH,
   type MetricQuery,
+  type MetricTable,
 } from './metrics-reader';
 import { MunicipalityUseReader } from './municipality-use-reader';
 import { e, history, hs, initiatedL1, L1, L2, rules } from './testing/hand-worked-history';
@@ -259,6 +260,28 @@ describe('programme metrics, against values worked out by hand', () => {
       'metric,definitions_version,area_level,area_id,period,category,value,suppressed,baseline_value,change_from_baseline',
     );
     expect(csv.split('\n')[1]).toMatch(/^logs_opened,[^,]+,all,all,2026,total,,true,,$/);
+  });
+
+  it('keeps every text cell of the CSV text in a spreadsheet, and a negative change a number', () => {
+    const csv = metricTableCsv({
+      metric: { id: 'logs_opened' },
+      definitionsVersion: '1',
+      cells: [
+        {
+          areaLevel: 'county',
+          areaId: '=HYPERLINK("http://x";"klikk")',
+          period: '2026',
+          category: '@SUM(A1)',
+          value: 7,
+          suppressed: false,
+          baselineValue: 10,
+          changeFromBaseline: -3,
+        },
+      ],
+    } as unknown as MetricTable);
+    expect(csv.split('\n')[1]).toBe(
+      `logs_opened,1,county,"'=HYPERLINK(""http://x"";""klikk"")",2026,'@SUM(A1),7,false,10,-3`,
+    );
   });
 
   it('shows leaders the use of each unit: counts only, by service and month', () => {

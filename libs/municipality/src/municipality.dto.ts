@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BTI_LEVELS, SECTORS, type BtiLevel, type Sector } from '@bti/domain';
+import { BTI_LEVELS, COUNTIES, SECTORS, type BtiLevel, type Sector } from '@bti/domain';
 import { CommandDto, IsNotBlank } from '@bti/http';
 
 /** Identifiers chosen by the municipality: lower-case letters, digits and dashes. */
@@ -32,10 +32,8 @@ export class EnrolMunicipalityDto extends CommandDto {
   @IsNotBlank()
   name!: string;
 
-  @ApiProperty({ example: 'Innlandet' })
-  @IsString()
-  @Length(1, 120)
-  @IsNotBlank()
+  @ApiProperty({ example: 'Innlandet', enum: COUNTIES })
+  @IsIn(COUNTIES)
   county!: string;
 }
 

@@ -42,6 +42,33 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
+/**
+ * Norway's counties (fylker) by name: those of 2020–2023, when the 0–24 pilot ran, and those since
+ * 2024. A county is an area every analyst table names, so it is one of these, not free text (a
+ * county typed as a spreadsheet formula reached the CSV export — found from outside).
+ */
+export const COUNTIES = [
+  'Agder',
+  'Akershus',
+  'Buskerud',
+  'Finnmark',
+  'Innlandet',
+  'Møre og Romsdal',
+  'Nordland',
+  'Oslo',
+  'Rogaland',
+  'Telemark',
+  'Troms',
+  'Troms og Finnmark',
+  'Trøndelag',
+  'Vestfold',
+  'Vestfold og Telemark',
+  'Vestland',
+  'Viken',
+  'Østfold',
+] as const;
+export type County = (typeof COUNTIES)[number];
+
 export const BTI_LEVELS = [0, 1, 2, 3] as const;
 export type BtiLevel = (typeof BTI_LEVELS)[number];
 

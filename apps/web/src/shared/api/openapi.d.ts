@@ -2622,8 +2622,11 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Innlandet */
-            county: string;
+            /**
+             * @example Innlandet
+             * @enum {string}
+             */
+            county: "Agder" | "Akershus" | "Buskerud" | "Finnmark" | "Innlandet" | "Møre og Romsdal" | "Nordland" | "Oslo" | "Rogaland" | "Telemark" | "Troms" | "Troms og Finnmark" | "Trøndelag" | "Vestfold" | "Vestfold og Telemark" | "Vestland" | "Viken" | "Østfold";
             /** @example vestre-toten */
             municipalityId: string;
             /** @example Vestre Toten kommune */
