@@ -123,6 +123,44 @@ describe('programme metrics over HTTP', () => {
     expectStatus(await get(s.admin, '/metrics/logs_opened'), 200);
   });
 
+  it('gives an admin or coordinator their own municipality’s tables only: their exact figures subtracted from a county’s would give another’s away', async () => {
+    expectStatus(
+      await s.admin.post(`/municipalities/${s.municipalityId}/staff`, {
+        staffId: 'coordinator-tables',
+        serviceId: 'helsestasjon',
+        displayName: 'Koordinator for tabeller',
+        role: 'coordinator',
+      }),
+      201,
+    );
+    const coordinator = await ApiClient.as(t, {
+      subject: 'coordinator-tables',
+      role: 'coordinator',
+      municipalityId: s.municipalityId,
+      serviceId: 'helsestasjon',
+    });
+    const own = `area=municipality&areaId=${s.municipalityId}&period=year`;
+    for (const leader of [s.admin, coordinator]) {
+      const asked = expectStatus(await get(leader, `/metrics/logs_opened?${own}`), 200);
+      const byDefault = expectStatus(await get(leader, '/metrics/logs_opened?period=year'), 200);
+      expect(byDefault.body).toEqual(asked.body);
+      expect(asked.body).toMatchObject({ areaLevel: 'municipality' });
+      const areas = (asked.body.cells as Cell[]).map((cell) => cell.areaId);
+      expect(new Set(areas)).toEqual(new Set([s.municipalityId]));
+      for (const other of [
+        '/metrics/logs_opened?area=all',
+        '/metrics/logs_opened?area=county&areaId=Innlandet',
+        '/metrics/logs_opened?area=county',
+        '/metrics/logs_opened?area=municipality&areaId=siljan',
+        '/metrics/export?area=all&format=csv',
+        '/metrics/export?area=county',
+      ])
+        expectStatus(await get(leader, other), 403, 'NOT_YOUR_MUNICIPALITY');
+      expectStatus(await get(leader, `/metrics/export?${own}&format=csv`), 200);
+    }
+    expectStatus(await get(analyst, '/metrics/logs_opened?area=county&areaId=Innlandet'), 200);
+  });
+
   it('refuses what cannot be a metric query, with the field and the reason', async () => {
     expectStatus(await get(analyst, '/metrics/no_such_metric'), 404, 'METRIC_NOT_FOUND');
     expectStatus(

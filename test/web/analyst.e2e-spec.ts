@@ -374,6 +374,12 @@ describe('the analyst and leader persona', () => {
       await signInAs(page, app.url, ADMIN);
       await page.waitForURL('**/analyse');
       await page.getByRole('heading', { level: 1, name: 'Virker det?' }).waitFor();
+      // Their own municipality's tables only: no county, no whole programme to choose (the API
+      // refuses them, 403) — their exact counts less a county's would give a neighbour's away.
+      await page.locator('#metric-view-heading').waitFor();
+      await page.getByRole('radio', { name: 'Kvartal', exact: true }).waitFor();
+      for (const level of ['Hele programmet', 'Fylke'])
+        expect(await page.getByRole('radio', { name: level, exact: true }).count()).toBe(0);
 
       // The first answer says the figures are catching up (503 READ_MODEL_BEHIND, Retry-After: 1).
       let refusals = 0;

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, QUERY_ROLES } from '@bti/access';
+import { AllowRoles, CurrentActor, QUERY_ROLES, readableMetricArea } from '@bti/access';
+import type { Actor } from '@bti/domain';
 import { notFound } from '@bti/domain';
 import {
   ApiAnswer,
@@ -105,13 +106,15 @@ export class MetricsQueriesController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Every metric for one area and period, as JSON or CSV' })
   async export(
+    @CurrentActor() actor: Actor,
     @Query() query: MetricQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const area = readableMetricArea(actor, query);
     await awaitOwnWrite(this.runner, query, READS);
     const csv = query.format === 'csv';
     const text = await this.metricTables.render(
-      METRICS.map((m) => queryOf(m.id, query)),
+      METRICS.map((m) => queryOf(m.id, { ...query, ...area })),
       this.clock(),
       BigInt(query.minPosition ?? 0),
       csv ? 'csv' : 'json-tables',
@@ -129,14 +132,16 @@ export class MetricsQueriesController {
       'One metric per period (month, quarter, year) and area (municipality, county, all), optionally by age band, level or sector; small cells suppressed; a municipality’s trend against its own baseline',
   })
   async metric(
+    @CurrentActor() actor: Actor,
     @Param('metricId') metricId: string,
     @Query() query: MetricQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const area = readableMetricArea(actor, query);
     await awaitOwnWrite(this.runner, query, READS);
     const csv = query.format === 'csv';
     const text = await this.metricTables.render(
-      [queryOf(metricId, query)],
+      [queryOf(metricId, { ...query, ...area })],
       this.clock(),
       BigInt(query.minPosition ?? 0),
       csv ? 'csv' : 'json-table',

@@ -1,4 +1,5 @@
 import { isStaffRole, type Actor } from '@bti/domain';
+import { ActionForbidden } from './access-denied';
 
 /**
  * Staff of the family's municipality, the family's own guardians and — where the reader knows them —
@@ -72,5 +73,34 @@ export function mayLeadMunicipality(actor: Actor, municipalityId: string): boole
   return (
     (actor.role === 'admin' || actor.role === 'coordinator') &&
     actor.municipalityId === municipalityId
+  );
+}
+
+/** An area of the metric tables: the whole programme, a county (by name) or a municipality (by id). */
+export interface MetricArea {
+  readonly area: 'all' | 'county' | 'municipality';
+  readonly areaId?: string;
+}
+
+/**
+ * The metric tables' area this reader may read. Analysts read every area. The municipality's admin
+ * and coordinators know its figures exactly (the use per service), so a county's or the programme's
+ * cell minus theirs would give away another municipality's small cell: they read their own
+ * municipality's tables only (403 NOT_YOUR_MUNICIPALITY for any other area — found from outside),
+ * and by default.
+ */
+export function readableMetricArea(
+  actor: Actor,
+  asked: { area?: MetricArea['area']; areaId?: string },
+): MetricArea {
+  if (actor.role === 'analyst') return { area: asked.area ?? 'all', areaId: asked.areaId };
+  const own = actor.municipalityId;
+  const ownArea =
+    (asked.area === undefined || asked.area === 'municipality') &&
+    (asked.areaId === undefined || asked.areaId === own);
+  if (own && ownArea) return { area: 'municipality', areaId: own };
+  throw new ActionForbidden(
+    'NOT_YOUR_MUNICIPALITY',
+    'An admin or coordinator reads the metric tables of their own municipality only: its figures are known to them exactly, and subtracted from a county’s or the programme’s they would give away another municipality’s small cells',
   );
 }

@@ -4,7 +4,8 @@ import type { Role } from '../../shared/paths';
  * What each role of this persona may read, as the API decides it (docs/api.md, QUERY_ROLES): the
  * pages offer only these, and a 403 from the API is still shown in plain words.
  * - `GET /metrics…` and `/metrics/initiatives`: analyst, admin (and coordinator, who has a persona of
- *   their own).
+ *   their own). An admin or coordinator reads their own municipality's tables only: they know its
+ *   figures exactly, and a county's or the programme's cell less theirs would give another away.
  * - `GET /municipalities/:id/use`: the municipality's own admin (and coordinators, who have a persona
  *   of their own). Not analysts: they read the metric tables only, one suppression pattern over the
  *   whole cube; a second publication with its own suppression let hidden cells be worked out.

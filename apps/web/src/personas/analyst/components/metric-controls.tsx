@@ -24,6 +24,8 @@ interface MetricControlsProps {
   readonly query: MetricQuery;
   /** The counties or municipalities to choose from, for the area level chosen. */
   readonly areas: readonly string[] | undefined;
+  /** The area levels the reader may choose from (an admin or coordinator: their municipality only). */
+  readonly areaLevels?: readonly AreaLevel[];
   readonly format: AnalystFormat;
   readonly onChange: (change: Partial<MetricQuery>) => void;
 }
@@ -33,7 +35,14 @@ interface MetricControlsProps {
  * municipality), the period (month, quarter, year) and the breakdown (age, level, sector). Every
  * choice is a Designsystemet control with its visible label; the page's address keeps them.
  */
-export function MetricControls({ catalogue, query, areas, format, onChange }: MetricControlsProps) {
+export function MetricControls({
+  catalogue,
+  query,
+  areas,
+  areaLevels = AREA_LEVELS,
+  format,
+  onChange,
+}: MetricControlsProps) {
   const { t } = useTranslation('analyst');
   const id = useId();
   const breakdowns = BREAKDOWNS.filter((b) => catalogue.breakdowns.includes(b));
@@ -65,23 +74,25 @@ export function MetricControls({ catalogue, query, areas, format, onChange }: Me
       </Field>
 
       <div className="metric-controls__row">
-        <div className="metric-controls__group">
-          <Label id={`${id}-area`} asChild>
-            <span>{t('controls.area')}</span>
-          </Label>
-          <ToggleGroup
-            aria-labelledby={`${id}-area`}
-            data-size="sm"
-            value={query.area}
-            onChange={(value) => onChange({ area: value as AreaLevel, areaId: null })}
-          >
-            {AREA_LEVELS.map((level) => (
-              <ToggleGroup.Item key={level} value={level}>
-                {t(`controls.areaLevel.${level}`)}
-              </ToggleGroup.Item>
-            ))}
-          </ToggleGroup>
-        </div>
+        {areaLevels.length > 1 && (
+          <div className="metric-controls__group">
+            <Label id={`${id}-area`} asChild>
+              <span>{t('controls.area')}</span>
+            </Label>
+            <ToggleGroup
+              aria-labelledby={`${id}-area`}
+              data-size="sm"
+              value={query.area}
+              onChange={(value) => onChange({ area: value as AreaLevel, areaId: null })}
+            >
+              {areaLevels.map((level) => (
+                <ToggleGroup.Item key={level} value={level}>
+                  {t(`controls.areaLevel.${level}`)}
+                </ToggleGroup.Item>
+              ))}
+            </ToggleGroup>
+          </div>
+        )}
         {query.area !== 'all' && (
           <Field className="metric-controls__place">
             <Label htmlFor={`${id}-place`}>

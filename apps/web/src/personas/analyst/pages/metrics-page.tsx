@@ -1,5 +1,5 @@
 import { Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/errors/error-alert';
@@ -125,7 +125,10 @@ export function MetricsPage() {
         <>
           <Scope person={person} />
           <Paragraph>{t('metrics.intro')}</Paragraph>
-          <MetricsExplorer home={person.municipalityId} />
+          <MetricsExplorer
+            home={person.municipalityId}
+            ownOnly={person.role !== 'analyst' && person.municipalityId !== null}
+          />
         </>
       )}
     </FiguresPage>
@@ -149,11 +152,20 @@ function Scope({ person }: { person: Me }) {
   );
 }
 
-function MetricsExplorer({ home }: { home: string | null }) {
+/**
+ * `ownOnly`: an admin or coordinator, who knows their municipality's figures exactly, reads its tables
+ * alone (the API refuses them a county's or the programme's: subtracted, those would give away
+ * another municipality's small cells).
+ */
+function MetricsExplorer({ home, ownOnly }: { home: string | null; ownOnly: boolean }) {
   const { t } = useTranslation('analyst');
   const format = useAnalystFormat();
   const [params, setParams] = useSearchParams();
-  const [choice, setChoice] = useState<Choice>(() => choiceFrom(params));
+  const [chosen, setChoice] = useState<Choice>(() => choiceFrom(params));
+  const choice: Choice = useMemo(
+    () => (ownOnly && home ? { ...chosen, area: 'municipality', place: home } : chosen),
+    [chosen, ownOnly, home],
+  );
   useEffect(() => {
     const next = paramsOf(choice);
     if (next.toString() !== params.toString())
@@ -184,6 +196,7 @@ function MetricsExplorer({ home }: { home: string | null }) {
               catalogue={data}
               query={query}
               areas={query.area === 'all' ? [] : areas.data}
+              areaLevels={ownOnly ? ['municipality'] : AREA_LEVELS}
               format={format}
               onChange={change}
             />
