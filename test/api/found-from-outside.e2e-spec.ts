@@ -698,4 +698,32 @@ describe('what a stranger found, fixed', () => {
       ]);
     expectStatus(await enrol('Vestfold og Telemark'), 201);
   });
+
+  it('lets the family correct only their own words: a service’s entry is not there to them', async () => {
+    const staffEntry = randomUUID();
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ entryId: staffEntry })),
+      201,
+    );
+    const own = randomUUID();
+    const voice = (overrides: Record<string, unknown>) =>
+      entry({ kind: 'guardians_voice', category: 'family_situation', ...overrides });
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/entries`, voice({ entryId: own })),
+      201,
+    );
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/entries`, voice({ correctsEntryId: own })),
+      201,
+    );
+    for (const original of [staffEntry, randomUUID()])
+      expectStatus(
+        await s.mother.post(
+          `/stafettlogger/${logId}/entries`,
+          voice({ correctsEntryId: original }),
+        ),
+        422,
+        'ENTRY_NOT_FOUND',
+      );
+  });
 });

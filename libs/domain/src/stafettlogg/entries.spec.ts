@@ -14,6 +14,8 @@ import {
   spec,
   withdrawn,
 } from '../testing/stafettlogg-fixtures';
+import type { StafettloggCommand } from './commands';
+import type { StafettloggEvent } from './events';
 
 describe('stafettlogg: entries', () => {
   it('adds an entry inside the consent’s services and categories', () => {
@@ -127,5 +129,45 @@ describe('stafettlogg: entries', () => {
       .given([...openLog, ...original])
       .when(entry(), by(per))
       .thenFails('ENTRY_EXISTS');
+  });
+
+  it('lets a family member correct only what they wrote themselves: anything else is not there to them', () => {
+    const voice = (
+      entryId: string,
+      overrides: Partial<Extract<StafettloggCommand, { type: 'AddEntry' }>> = {},
+    ) => entry({ entryId, kind: 'guardians_voice', category: 'family_situation', ...overrides });
+    const own = spec.given(openLog).when(voice('m1'), by(mor)).events();
+    const [correction] = spec
+      .given([...openLog, ...own])
+      .when(voice('m2', { correctsEntryId: 'm1' }), by(mor))
+      .events();
+    expect(correction).toMatchObject({ data: { correctsEntryId: 'm1', serviceId: null } });
+    // The young person's own words, and another guardian's, written as the family too.
+    const [childsWords] = own.map((event) => ({
+      ...event,
+      data: {
+        ...event.data,
+        entryId: 'y1',
+        kind: 'childs_voice',
+        author: { kind: 'youth', subjectId: 'c1' },
+      },
+    }));
+    const [otherParent] = own.map((event) => ({
+      ...event,
+      data: {
+        ...event.data,
+        entryId: 'f1',
+        author: { kind: 'guardian', guardianId: 'g3', parentalResponsibility: true },
+      },
+    }));
+    const staffs = spec
+      .given(openLog)
+      .when(entry({ entryId: 's1' }), by(per))
+      .events();
+    for (const original of ['y1', 'f1', 's1'])
+      spec
+        .given([...openLog, ...staffs, childsWords, otherParent] as StafettloggEvent[])
+        .when(voice('m3', { correctsEntryId: original }), by(mor))
+        .thenFails('ENTRY_NOT_FOUND');
   });
 });

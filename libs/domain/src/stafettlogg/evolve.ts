@@ -1,7 +1,7 @@
 import { AppendOnlyIndex } from '../shared/append-only-index';
 import { unreachable } from '../shared/decider';
 import type { ConsentRecord } from './consent';
-import type { StafettloggEvent } from './events';
+import type { LogActor, StafettloggEvent } from './events';
 import type { KnownStafettlogg, MeasureState, StafettloggState } from './state';
 
 export const initialStafettloggState = (): StafettloggState => ({ status: 'none' });
@@ -106,7 +106,10 @@ export function evolveStafettlogg(
         ? state
         : {
             ...state,
-            entries: state.entries.with(event.data.entryId, { serviceId: event.data.serviceId }),
+            entries: state.entries.with(event.data.entryId, {
+              serviceId: event.data.serviceId,
+              familyAuthor: familyAuthorOf(event.data.author),
+            }),
           };
     case 'MeasurePlanned':
       return {
@@ -155,4 +158,11 @@ export function evolveStafettlogg(
     default:
       return unreachable(event);
   }
+}
+
+/** Who in the family wrote an entry, as the correction rule compares them; null for the services. */
+export function familyAuthorOf(author: LogActor): string | null {
+  if (author.kind === 'guardian') return `guardian:${author.guardianId}`;
+  if (author.kind === 'youth') return `youth:${author.subjectId}`;
+  return null;
 }

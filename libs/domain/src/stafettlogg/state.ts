@@ -42,7 +42,14 @@ interface OpenedLog extends LogIdentity {
   readonly samordningsansvar: string | null;
   readonly services: Readonly<Record<string, { readonly hidden: boolean }>>;
   /** Only grows; each entry's service decides who may correct it. */
-  readonly entries: AppendOnlyIndex<{ readonly serviceId: string | null }>;
+  /**
+   * Each entry's service, or for the family's own entries who in the family wrote it (`guardian:<id>`,
+   * `youth:<subjectId>`): a correction is by the same service, or the same family member.
+   */
+  readonly entries: AppendOnlyIndex<{
+    readonly serviceId: string | null;
+    readonly familyAuthor: string | null;
+  }>;
   readonly measures: Readonly<Record<string, MeasureState>>;
   readonly rules: LogRules;
 }

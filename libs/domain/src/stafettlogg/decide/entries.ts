@@ -5,11 +5,12 @@ import { activeConsents } from '../consent';
 import type { StafettloggEvent } from '../events';
 import { assertOpen, assertServiceMayAct, assertText, logActor } from '../guards';
 import type { KnownStafettlogg } from '../state';
+import { familyAuthorOf } from '../evolve';
 
 /**
  * Staff write inside the consent's services and categories; the guardians write their own voice and
  * the young person theirs, always shared with the family. A correction is a new entry that points at
- * the original, written by the same service.
+ * the original, written by the same service (or, for the family, by the same member).
  */
 export function addEntry(
   command: AddEntry,
@@ -50,7 +51,15 @@ export function addEntry(
   }
   if (command.correctsEntryId !== null) {
     const original = state.entries.get(command.correctsEntryId);
-    ensure(original, 'ENTRY_NOT_FOUND', 'The entry to correct is not in this log');
+    const author = familyAuthorOf(actor);
+    // The family corrects only what its member wrote themselves; any other entry is, to them, not
+    // there — the same answer as an id of nothing, so a hidden entry's id is no oracle (found from
+    // outside: a mother could "correct" her child's own words, kept from her).
+    ensure(
+      original && (author === null || original.familyAuthor === author),
+      'ENTRY_NOT_FOUND',
+      'The entry to correct is not in this log',
+    );
     ensure(
       original.serviceId === serviceId,
       'CORRECTION_BY_OTHER_SERVICE',
