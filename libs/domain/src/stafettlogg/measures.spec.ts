@@ -114,6 +114,19 @@ describe('stafettlogg: measures', () => {
       .given([...openLog, planned])
       .when(evaluate, by(per))
       .thenFails('MEASURE_NOT_STARTED');
+    for (const familyView of [' ', '\u200b'])
+      spec
+        .given([...openLog, planned, started])
+        .when({ ...evaluate, familyView }, by(per))
+        .thenFails('TEXT_REQUIRED');
+    spec
+      .given([...openLog, planned, started])
+      .when({ ...evaluate, decision: 'end', nextEvaluationDate: '2026-07-01' }, by(per))
+      .thenFails('INVALID_EVALUATION_DATE');
+    spec
+      .given([...openLog, planned, started, ...late])
+      .when(evaluate, by(per))
+      .thenFails('MEASURE_ENDED');
     spec
       .given([...openLog, planned, started])
       .when({ type: 'StartMeasure', measureId: 'm1', startedOn: '2026-03-20' }, by(per))

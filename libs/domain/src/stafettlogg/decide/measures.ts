@@ -125,11 +125,20 @@ export function evaluateMeasure(
   given: Facts,
 ): StafettloggEvent[] {
   const { by, log, measure } = measureStep(state, given, command.measureId);
+  ensure(measure.status !== 'ended', 'MEASURE_ENDED', 'The measure has ended');
   ensure(
     measure.status === 'started',
     'MEASURE_NOT_STARTED',
     'A measure is evaluated once it has started',
   );
+  ensure(
+    command.decision !== 'end' || command.nextEvaluationDate === null,
+    'INVALID_EVALUATION_DATE',
+    'A measure that ends has no next evaluation',
+  );
+  // The family's view is what the evaluation is for (BTI): one of only spaces or zero-width
+  // characters was stored as said (found from outside).
+  assertText(command.familyView, 'TEXT_REQUIRED', 'Say what the family thinks of the measure');
   const today = dateOf(given.at);
   const nextEvaluationDate =
     command.decision === 'end'
