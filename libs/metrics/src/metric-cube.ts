@@ -7,6 +7,8 @@
  * other any more than two cells of one table can.
  */
 
+import type { HiddenCells } from './published-suppression';
+
 export const AREA_LEVELS = ['municipality', 'county', 'all'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 export const PERIOD_LEVELS = ['month', 'quarter', 'year'] as const;
@@ -106,15 +108,44 @@ export class MetricCube {
     this.complete();
   }
 
-  /** Decides the suppression of every cell once all units are added. */
-  complete(): void {
+  /**
+   * Decides the suppression of every cell once all units are added. `stillHidden`: the cells an
+   * earlier build published hidden (`hiddenCells`); each that holds the same value stays hidden, so
+   * this build and that one cannot be set side by side to work it out (`PublishedSuppression`).
+   */
+  complete(stillHidden?: HiddenCells): void {
     // An empty cell names no one and is published as such; one with 1–4 children is not.
     for (let cell = 0; cell < this.suppressed.length; cell++) {
       const children = this.children[cell]?.size ?? 0;
       this.suppressed[cell] = children > 0 && children < this.shape.minChildren ? 1 : 0;
     }
     this.children = [];
+    if (stillHidden?.size)
+      this.eachCell((key, cell) => {
+        if (stillHidden.get(key) === this.held(cell)) this.suppressed[cell] = 1;
+      });
     this.suppressSecondary();
+  }
+
+  /** Every suppressed cell by its key, with what it holds: to be kept hidden while that is so. */
+  hiddenCells(): HiddenCells {
+    const hidden = new Map<string, string>();
+    this.eachCell((key, cell) => {
+      if (this.suppressed[cell] === 1) hidden.set(key, this.held(cell));
+    });
+    return hidden;
+  }
+
+  private eachCell(visit: (key: string, cell: number) => void): void {
+    for (const [areaKey, area] of this.areaSlots)
+      for (const [periodKey, time] of this.periodSlots)
+        for (const [category, slot] of this.categorySlots)
+          visit(`${areaKey}#${periodKey}#${category}`, this.index(area, time, slot));
+  }
+
+  /** What a cell holds, as a suppressed one is remembered by: its sum and its count of units. */
+  private held(cell: number): string {
+    return `${this.sums[cell]}/${this.unitCounts[cell]}`;
   }
 
   /**

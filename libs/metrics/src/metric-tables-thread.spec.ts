@@ -38,7 +38,13 @@ describe('metric tables on a thread of their own', () => {
   };
   const threads: MetricTablesThread[] = [];
   const threadOn = (path: string, minChildren = 1, maxHeapMb?: number) => {
-    const thread = new MetricTablesThread({ path, minChildren, script: SCRIPT, maxHeapMb });
+    const thread = new MetricTablesThread({
+      path,
+      minChildren,
+      suppressionPath: ':memory:',
+      script: SCRIPT,
+      maxHeapMb,
+    });
     threads.push(thread);
     return thread;
   };

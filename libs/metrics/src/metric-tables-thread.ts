@@ -34,6 +34,8 @@ export interface MetricTablesThreadData {
   readonly role: 'metric-tables';
   readonly path: string;
   readonly minChildren: number;
+  /** The file of the cells published hidden (`PublishedSuppression`), kept across threads. */
+  readonly suppressionPath: string;
 }
 
 /** Where the thread's script is, and how to start it from the TypeScript sources (the tests). */
@@ -150,6 +152,7 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
       role: 'metric-tables',
       path: this.options.path,
       minChildren: this.options.minChildren,
+      suppressionPath: this.options.suppressionPath,
     };
     const { maxHeapMb } = this.options;
     const settings = {

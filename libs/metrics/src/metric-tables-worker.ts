@@ -12,6 +12,7 @@ import type {
 } from './metric-tables-thread';
 import { METRIC_FACTS } from './metric-facts';
 import { MetricsReader } from './metrics-reader';
+import { PublishedSuppression } from './published-suppression';
 
 function serve(data: MetricTablesThreadData, port: NonNullable<typeof parentPort>): void {
   const db = new Database(data.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
@@ -25,6 +26,8 @@ function serve(data: MetricTablesThreadData, port: NonNullable<typeof parentPort
     db,
     () => BigInt(checkpoint.get(METRIC_FACTS)?.position ?? 0),
     data.minChildren,
+    Date.now,
+    new PublishedSuppression(data.suppressionPath),
   );
   // One read transaction per request: the facts, the checkpoint and the rows a cube reads are one
   // committed state, though the API's thread commits batches meanwhile.

@@ -8,6 +8,7 @@ import {
   type MetricDefinition,
   type RawUnit,
 } from './metric-catalogue';
+import type { PublishedSuppression } from './published-suppression';
 import { MetricCube, periodOf, type AreaLevel, type Cell, type PeriodLevel } from './metric-cube';
 import {
   METRIC_AGE_BANDS,
@@ -161,6 +162,8 @@ export class MetricsReader {
     private readonly checkpoint: () => bigint,
     private readonly minChildren: number,
     private readonly clock: () => number = Date.now,
+    /** The cells published hidden before, kept hidden while they hold the same (none: no memory). */
+    private readonly suppression?: PublishedSuppression,
   ) {
     this.baselineOf = db.prepare<[string], { date: string }>(
       'SELECT date FROM metric_baselines WHERE municipality_id = ?',
@@ -413,8 +416,13 @@ export class MetricsReader {
     const floor = monthsBefore(firstMonth, UNITS_BEFORE_FIRST_MONTH);
     const first = build(firstMonth);
     const { cubes } = first.early === null ? first : build(first.early);
-    for (const cube of cubes.values()) cube.complete();
+    const published = this.suppression?.recall(definition.id);
+    for (const [by, cube] of cubes) cube.complete(published?.get(by));
     MetricCube.shareSuppressedTotals([...cubes.values()]);
+    this.suppression?.remember(
+      definition.id,
+      new Map([...cubes].map(([by, cube]) => [by, cube.hiddenCells()])),
+    );
     return cubes;
   }
 }

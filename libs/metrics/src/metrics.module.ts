@@ -8,6 +8,11 @@ import { METRIC_FACTS } from './metric-facts';
 import { METRIC_TABLES, MetricsReader, type MetricTables } from './metrics-reader';
 import { MunicipalityUseController } from './municipality-use.controller';
 import { MunicipalityUseReader } from './municipality-use-reader';
+import { PublishedSuppression } from './published-suppression';
+
+/** Where the cells the metric tables published hidden are kept: beside the store, past a rebuild. */
+const publishedSuppressionPath = (config: AppConfig) =>
+  join(config.dataDir, 'published-suppression.sqlite');
 
 /**
  * Programme metrics for analysts and leaders: aggregates only, small numbers suppressed. The use
@@ -22,7 +27,13 @@ import { MunicipalityUseReader } from './municipality-use-reader';
       useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
         store.reader(
           (db) =>
-            new MetricsReader(db, () => store.checkpoint(METRIC_FACTS), config.metricsMinChildren),
+            new MetricsReader(
+              db,
+              () => store.checkpoint(METRIC_FACTS),
+              config.metricsMinChildren,
+              Date.now,
+              new PublishedSuppression(publishedSuppressionPath(config)),
+            ),
         ),
     },
     {
@@ -42,6 +53,7 @@ import { MunicipalityUseReader } from './municipality-use-reader';
         const thread = new MetricTablesThread({
           path: store.path,
           minChildren: config.metricsMinChildren,
+          suppressionPath: publishedSuppressionPath(config),
           maxHeapMb: config.metricsThreadMemoryMb,
           script: join(__dirname, `metric-tables-worker${extname(__filename)}`),
         });

@@ -10,6 +10,7 @@ import {
   type MetricTable,
 } from './metrics-reader';
 import { MunicipalityUseReader } from './municipality-use-reader';
+import { PublishedSuppression } from './published-suppression';
 import { e, history, hs, initiatedL1, L1, L2, rules } from './testing/hand-worked-history';
 
 /** The year 2026, all areas, no breakdown: each metric's value worked out by hand from the history. */
@@ -260,6 +261,25 @@ describe('programme metrics, against values worked out by hand', () => {
       'metric,definitions_version,area_level,area_id,period,category,value,suppressed,baseline_value,change_from_baseline',
     );
     expect(csv.split('\n')[1]).toMatch(/^logs_opened,[^,]+,all,all,2026,total,,true,,$/);
+  });
+
+  it('keeps what each build published hidden, for the next build to hide alike', () => {
+    const published = new PublishedSuppression(':memory:');
+    const query = {
+      metricId: 'logs_opened',
+      areaLevel: 'all',
+      period: 'year',
+      by: 'none',
+    } as const;
+    const first = new MetricsReader(store.db, () => 1n, 5, Date.now, published).table(query, NOW);
+    const kept = published.recall('logs_opened');
+    expect([...kept.keys()].sort()).toEqual(['ageBand', 'level', 'none', 'sector']);
+    expect(kept.get('none')?.get('all|all#year|2026#total')).toEqual(expect.any(String));
+    // A build that recalls them hides them again: its tables are the first's.
+    const again = new MetricsReader(store.db, () => 1n, 5, Date.now, published).table(query, NOW);
+    expect(again).toEqual(first);
+    expect(published.recall('logs_opened')).toEqual(kept);
+    published.close();
   });
 
   it('keeps every text cell of the CSV text in a spreadsheet, and a negative change a number', () => {
