@@ -176,6 +176,15 @@ describe('arenas, anonymous discussions and the programme register, from outside
         422,
         'INVALID_REDIRECT',
       );
+      // The family is sent on to an arena that is there: not an id of nothing.
+      expectStatus(
+        await s.per.post(`/arenas/${teamId}/referrals/${referralId}/decline`, {
+          reason: 'Utenfor mandatet',
+          redirectToArenaId: randomUUID(),
+        }),
+        422,
+        'INVALID_REDIRECT',
+      );
       expectStatus(
         await nav.post(`/arenas/${teamId}/referrals/${referralId}/accept`, {}),
         422,

@@ -34,10 +34,12 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
     const municipalityId =
       state.status === 'established' ? state.municipalityId : actor.municipalityId;
     const referral = command.type === 'ReferCase' ? command : null;
-    const [municipality, family, log] = await Promise.all([
+    const redirectToArenaId = command.type === 'DeclineReferral' ? command.redirectToArenaId : null;
+    const [municipality, family, log, redirectTo] = await Promise.all([
       municipalityId ? streams.load(municipalityStream(municipalityId), municipalityDecider) : null,
       referral ? streams.load(familyStream(referral.familyId), familyDecider) : null,
       referral?.logId ? streams.load(stafettloggStream(referral.logId), stafettloggDecider) : null,
+      redirectToArenaId ? streams.load(arenaStream(redirectToArenaId), arenaDecider) : null,
     ]);
     // The family only when it lives in the arena's municipality and the actor may know it.
     const knownFamily =
@@ -52,7 +54,12 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
         ? family.state
         : null;
     const logState = log?.state;
+    const redirectState = redirectTo?.state;
     return {
+      redirectTo:
+        redirectState?.status === 'established'
+          ? { arenaId: redirectState.arenaId, municipalityId: redirectState.municipalityId }
+          : null,
       municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
       family: knownFamily,
       log:

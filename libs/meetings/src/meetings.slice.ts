@@ -7,6 +7,8 @@ import {
   type StreamStates,
 } from '@bti/command-handling';
 import {
+  arenaDecider,
+  arenaStream,
   familyDecider,
   familyStream,
   MAX_LOGS_PER_MEETING,
@@ -92,11 +94,22 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
         state.status === 'none'
           ? Object.values(logs).find((log) => log !== null)?.familyId
           : state.familyId;
-      const family = familyId ? await streams.load(familyStream(familyId), familyDecider) : null;
+      const referredTo =
+        command.type === 'RecordMeetingDecision' && command.details.kind === 'referral'
+          ? command.details.arenaId
+          : null;
+      const [family, arena] = await Promise.all([
+        familyId ? streams.load(familyStream(familyId), familyDecider) : null,
+        referredTo ? streams.load(arenaStream(referredTo), arenaDecider) : null,
+      ]);
       return {
         municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
         family: family?.state.status === 'registered' ? family.state : null,
         logs,
+        referralArena:
+          arena?.state.status === 'established'
+            ? { arenaId: arena.state.arenaId, municipalityId: arena.state.municipalityId }
+            : null,
       };
     },
 

@@ -36,7 +36,13 @@ const log = {
   ],
   services: { helsestasjon: { hidden: false }, barnehage: { hidden: false } },
 };
-const facts: ArenaFacts = { municipality: logFacts.municipality, family: logFacts.family, log };
+const facts: ArenaFacts = {
+  municipality: logFacts.municipality,
+  family: logFacts.family,
+  log,
+  redirectTo: null,
+};
+const ressursteam = { arenaId: 'ressursteam', municipalityId: 'vestre-toten' };
 const spec = deciderSpec(arenaDecider, { by: admin, at: '2026-03-20T10:00:00.000Z', facts });
 const establish: ArenaCommand = {
   type: 'EstablishArena',
@@ -186,11 +192,23 @@ describe('an arena', () => {
       .given(referred)
       .when({ ...decline, reason: '', advice: 'x' }, { by: per })
       .thenFails('REASON_REQUIRED');
+    // An arena that is not there, or is another municipality's, is no place to send the family.
+    for (const redirectTo of [null, { arenaId: 'ressursteam', municipalityId: 'bamble' }])
+      spec
+        .given(referred)
+        .when(
+          { ...decline, redirectToArenaId: 'ressursteam' },
+          { by: per, facts: { ...facts, redirectTo } },
+        )
+        .thenFails('INVALID_REDIRECT');
     const declined = [
       ...referred,
       ...spec
         .given(referred)
-        .when({ ...decline, redirectToArenaId: 'ressursteam' }, { by: per })
+        .when(
+          { ...decline, redirectToArenaId: 'ressursteam' },
+          { by: per, facts: { ...facts, redirectTo: ressursteam } },
+        )
         .events(),
     ];
     expect(declined[2]).toMatchObject({

@@ -138,6 +138,8 @@ export interface ArenaFacts {
   readonly municipality: Pick<EnrolledMunicipality, 'municipalityId' | 'services'> | null;
   readonly family: Pick<RegisteredFamily, 'familyId' | 'guardians' | 'subjects'> | null;
   readonly log: ReferralLogFacts | null;
+  /** The arena a declined referral points to, if it is established (none asked: null). */
+  readonly redirectTo: { readonly arenaId: string; readonly municipalityId: string } | null;
 }
 
 export interface ReferralState {
@@ -364,6 +366,15 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
           command.redirectToArenaId !== null || !isBlank(command.advice),
           'INVALID_REDIRECT',
           'Say where to go instead: another arena, or advice',
+        );
+        // The family is told where to go: an arena of this municipality that exists (found from
+        // outside: a random id and another municipality's arena were both taken).
+        ensure(
+          command.redirectToArenaId === null ||
+            (given.facts.redirectTo?.arenaId === command.redirectToArenaId &&
+              given.facts.redirectTo.municipalityId === state.municipalityId),
+          'INVALID_REDIRECT',
+          'Point to an arena of this municipality',
         );
         return [
           {

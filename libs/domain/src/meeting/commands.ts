@@ -129,4 +129,6 @@ export interface MeetingFacts {
   readonly municipality: Pick<EnrolledMunicipality, 'municipalityId' | 'services' | 'staff'> | null;
   readonly family: Pick<RegisteredFamily, 'familyId' | 'guardians' | 'subjects'> | null;
   readonly logs: Readonly<Record<string, MeetingLogFacts | null>>;
+  /** The arena a referral decision names, when it is established (loaded for that decision only). */
+  readonly referralArena?: { readonly arenaId: string; readonly municipalityId: string } | null;
 }

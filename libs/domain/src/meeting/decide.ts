@@ -506,6 +506,16 @@ function checkDecisionDetails(
       return;
     }
     case 'referral':
+      // The family is referred somewhere real: an arena of the meeting's municipality (found from
+      // outside: a random id and another municipality's arena were both recorded).
+      ensure(
+        details.arenaId === null ||
+          (given.facts.referralArena?.arenaId === details.arenaId &&
+            given.facts.referralArena.municipalityId === meeting.municipalityId),
+        'UNKNOWN_ARENA',
+        'Refer to an arena of this municipality',
+      );
+      return;
     case 'other':
       return;
     default:

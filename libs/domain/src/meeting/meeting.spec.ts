@@ -424,6 +424,17 @@ describe('the child’s voice, decisions, the end', () => {
       const [event] = decide(started, decision({ details }));
       expect(event).toMatchObject({ type: 'MeetingDecisionRecorded', data: { details } });
     }
+    // A referral names an arena of the meeting's municipality that is established.
+    const toArena = decision({ details: { kind: 'referral', arenaId: 'ressursteam' } });
+    const here = { arenaId: 'ressursteam', municipalityId: 'vestre-toten' };
+    expect(
+      decide(started, toArena, { facts: { ...meetingFacts, referralArena: here } })[0],
+    ).toMatchObject({ data: { details: { kind: 'referral', arenaId: 'ressursteam' } } });
+    for (const referralArena of [null, { ...here, municipalityId: 'bamble' }])
+      spec
+        .given(started)
+        .when(toArena, { facts: { ...meetingFacts, referralArena } })
+        .thenFails('UNKNOWN_ARENA');
     const [formal] = decide(
       started,
       decision({ formalDecision: { serviceId: 'barnehage', reference: 'Visma 2026/77' } }),
