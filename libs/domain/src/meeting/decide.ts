@@ -1,4 +1,4 @@
-import { addDays, dateOf, isIsoDate } from '../shared/dates';
+import { addDays, CASE_DAYS_AHEAD, dateOf, isIsoDate, isNearToday } from '../shared/dates';
 import { unreachable, type Decider, type Given } from '../shared/decider';
 import type { StaffRef } from '../stafettlogg/events';
 import { ensure } from './codes';
@@ -477,12 +477,18 @@ function checkDecisionDetails(
     case 'measure':
       logInMeeting(meeting, logs, details.logId);
       assertText(command.goal ?? '', 'TEXT_REQUIRED', 'A measure needs a goal');
-      ensure(isIsoDate(details.startDate), 'INVALID_DATE', 'startDate must be a date');
+      ensure(
+        isIsoDate(details.startDate) && isNearToday(details.startDate, dateOf(given.at)),
+        'INVALID_DATE',
+        'A measure starts within a year before and two years after today',
+      );
       ensure(
         details.evaluationDate === null ||
-          (isIsoDate(details.evaluationDate) && details.evaluationDate > details.startDate),
+          (isIsoDate(details.evaluationDate) &&
+            details.evaluationDate > details.startDate &&
+            details.evaluationDate <= addDays(details.startDate, CASE_DAYS_AHEAD)),
         'INVALID_DATE',
-        'A measure is evaluated after it starts',
+        'A measure is evaluated after it starts, within two years',
       );
       return;
     case 'level_change': {

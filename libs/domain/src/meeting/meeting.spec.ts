@@ -493,6 +493,20 @@ describe('the child’s voice, decisions, the end', () => {
       false,
     ],
     [
+      'a measure starts in 1900',
+      decision({
+        details: {
+          kind: 'measure',
+          logId: 'l1',
+          startDate: '1900-01-01',
+          evaluationDate: null,
+          initiativeId: null,
+        },
+      }),
+      'INVALID_DATE',
+      false,
+    ],
+    [
       'a measure ends before it starts',
       decision({
         details: {

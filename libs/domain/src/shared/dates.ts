@@ -83,6 +83,20 @@ export function addDays(date: string, days: number): string {
   return parsed.toISOString().slice(0, 10);
 }
 
+/**
+ * How far from today a date of the coordination itself may lie: a measure or a consent is recorded
+ * about the present — a year back at most (a paper form signed before it was registered, a measure
+ * already under way) and two years ahead. A start in 1900 or an evaluation in 2200 was taken as
+ * written, and showed the family an evaluation overdue since 1900 (found from outside).
+ */
+export const CASE_DAYS_BACK = 366;
+export const CASE_DAYS_AHEAD = 731;
+
+/** `date` lies within a year before and two years after `today` (both YYYY-MM-DD). */
+export function isNearToday(date: string, today: string): boolean {
+  return date >= addDays(today, -CASE_DAYS_BACK) && date <= addDays(today, CASE_DAYS_AHEAD);
+}
+
 /** Whole years from `birthDate` to `onDate` (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, onDate: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number);

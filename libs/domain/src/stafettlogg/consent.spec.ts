@@ -232,6 +232,13 @@ describe('stafettlogg: starting and consent', () => {
       by(mor),
       'INVALID_VALIDITY',
     ],
+    [
+      'a validity from long before it was signed',
+      give({ validFrom: '1900-01-01' }),
+      by(mor),
+      'INVALID_VALIDITY',
+    ],
+    ['a validity for generations', give({ validUntil: '2199-12-31' }), by(mor), 'INVALID_VALIDITY'],
     ['an unknown consent', give({ consentId: 'nope' }), by(mor), 'CONSENT_NOT_FOUND'],
   ] as const)('refuses consent from %s', (_, command, given, code) => {
     spec.given(awaiting).when(command, given).thenFails(code);
@@ -288,6 +295,10 @@ describe('stafettlogg: starting and consent', () => {
     spec
       .given(openLog)
       .when({ ...renew, validUntil: '2026-12-31' }, by(mor))
+      .thenFails('INVALID_VALIDITY');
+    spec
+      .given(openLog)
+      .when({ ...renew, validUntil: '2199-12-31' }, by(mor))
       .thenFails('INVALID_VALIDITY');
   });
 

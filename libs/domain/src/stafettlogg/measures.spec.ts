@@ -73,6 +73,13 @@ describe('stafettlogg: measures', () => {
       plan({ evaluationDate: '2026-03-01' }),
       'INVALID_EVALUATION_DATE',
     ],
+    ['a start in 1900', plan({ startDate: '1900-01-01' }), 'INVALID_DATE'],
+    ['a start in 2199', plan({ startDate: '2199-12-31' }), 'INVALID_DATE'],
+    [
+      'an evaluation years after the start',
+      plan({ evaluationDate: '2030-01-01' }),
+      'INVALID_EVALUATION_DATE',
+    ],
     ['no goal', plan({ goal: '' }), 'GOAL_REQUIRED'],
     ['an id taken by another measure', plan(), 'MEASURE_EXISTS'],
   ])('refuses a measure with %s', (_, command, code) => {
@@ -134,6 +141,10 @@ describe('stafettlogg: measures', () => {
     spec
       .given([...openLog, planned])
       .when({ type: 'StartMeasure', measureId: 'm1', startedOn: '2026-04-20' }, by(per))
+      .thenFails('INVALID_DATE');
+    spec
+      .given([...openLog, planned])
+      .when({ type: 'StartMeasure', measureId: 'm1', startedOn: '1900-01-01' }, by(per))
       .thenFails('INVALID_DATE');
     spec
       .given([...openLog, planned])

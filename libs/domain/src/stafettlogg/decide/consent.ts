@@ -18,7 +18,7 @@ import {
   type ConsentScope,
 } from '../consent';
 import type { LogActor, StafettloggEvent } from '../events';
-import { isIsoDate, dateOf } from '../../shared/dates';
+import { dateOf, isIsoDate, isNearToday } from '../../shared/dates';
 import {
   assertText,
   currentRules,
@@ -245,6 +245,12 @@ export function giveConsent(
     'INVALID_VALIDITY',
     'The consent would be expired already',
   );
+  ensure(
+    isNearToday(command.validFrom, dateOf(given.at)) &&
+      isNearToday(command.validUntil, dateOf(given.at)),
+    'INVALID_VALIDITY',
+    'A consent is valid from within a year back, and until at most two years ahead: renew it then',
+  );
   return [
     {
       type: 'ConsentGiven',
@@ -301,9 +307,11 @@ export function renewConsent(
 ): StafettloggEvent[] {
   const { consent, giver } = answer(command, state, given, 'given');
   ensure(
-    isIsoDate(command.validUntil) && command.validUntil > (consent.validUntil ?? ''),
+    isIsoDate(command.validUntil) &&
+      command.validUntil > (consent.validUntil ?? '') &&
+      isNearToday(command.validUntil, dateOf(given.at)),
     'INVALID_VALIDITY',
-    'A renewal extends the validity',
+    'A renewal extends the validity, to at most two years ahead',
   );
   return [
     {

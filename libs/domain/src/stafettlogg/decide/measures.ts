@@ -1,4 +1,4 @@
-import { addDays, dateOf, isIsoDate } from '../../shared/dates';
+import { addDays, CASE_DAYS_AHEAD, dateOf, isIsoDate, isNearToday } from '../../shared/dates';
 import type { Given } from '../../shared/decider';
 import { ensure } from '../codes';
 import type {
@@ -72,13 +72,19 @@ export function planMeasure(
     'A measure with this id exists already',
   );
   assertText(command.goal, 'GOAL_REQUIRED', 'A measure needs a goal');
-  ensure(isIsoDate(command.startDate), 'INVALID_DATE', 'startDate must be a date');
+  ensure(
+    isIsoDate(command.startDate) && isNearToday(command.startDate, dateOf(given.at)),
+    'INVALID_DATE',
+    'A measure starts within a year before and two years after today',
+  );
   const evaluationDate =
     command.evaluationDate ?? addDays(command.startDate, state.rules.measureEvaluationIntervalDays);
   ensure(
-    isIsoDate(evaluationDate) && evaluationDate > command.startDate,
+    isIsoDate(evaluationDate) &&
+      evaluationDate > command.startDate &&
+      evaluationDate <= addDays(command.startDate, CASE_DAYS_AHEAD),
     'INVALID_EVALUATION_DATE',
-    'Every measure is evaluated after it starts',
+    'Every measure is evaluated after it starts, within two years',
   );
   return [
     {
@@ -106,9 +112,11 @@ export function startMeasure(
   const { by, measure } = measureStep(state, given, command.measureId);
   ensure(measure.status === 'planned', 'MEASURE_NOT_PLANNED', 'Only a planned measure can start');
   ensure(
-    isIsoDate(command.startedOn) && command.startedOn <= dateOf(given.at),
+    isIsoDate(command.startedOn) &&
+      command.startedOn <= dateOf(given.at) &&
+      isNearToday(command.startedOn, dateOf(given.at)),
     'INVALID_DATE',
-    'A measure is recorded as started on or after the day it started',
+    'A measure is recorded as started on or after the day it started, within the last year',
   );
   return [
     {
