@@ -39,6 +39,8 @@ interface Case {
   path: string;
   as: 'admin' | 'staff' | 'guardian';
   valid: Record<string, unknown>;
+  /** A valid body for a field that goes with other values of the rest (a decision's kind). */
+  validFor?: Record<string, Record<string, unknown>>;
 }
 
 const id = () => randomUUID();
@@ -350,6 +352,15 @@ function meetingCases(): Case[] {
     valid,
   });
   const scores = { coordination: 4, beingHeard: 4, usefulness: 4 };
+  const decisionOf = (kind: string, fields: Record<string, unknown>) => ({
+    decisionId: id(),
+    kind,
+    text: 'x',
+    responsibleStaffId: 'staff',
+    responsibleServiceId: 'hs',
+    deadline: '2026-12-17',
+    ...fields,
+  });
   return [
     staffCase(meetingDtos.ScheduleMeetingDto, '/meetings', {
       meetingId: id(),
@@ -379,21 +390,29 @@ function meetingCases(): Case[] {
     }),
     staffCase(meetingDtos.TextDto, `${MT}/perspectives`, { text: 'x' }),
     staffCase(meetingDtos.ChildsVoiceDto, `${MT}/childs-voice`, { heard: true, text: 'x' }),
-    staffCase(meetingDtos.MeetingDecisionDto, `${MT}/decisions`, {
-      decisionId: id(),
-      kind: 'measure',
-      text: 'x',
-      responsibleStaffId: 'staff',
-      responsibleServiceId: 'hs',
-      deadline: '2026-12-17',
-      logId: id(),
-      goal: 'g',
-      startDate: '2026-12-07',
-      evaluationDate: '2027-01-18',
-      initiativeId: 'fam',
-      arenaId: id(),
-      formalDecision: { serviceId: 'nav', reference: 'NAV 1' },
-    }),
+    {
+      ...staffCase(meetingDtos.MeetingDecisionDto, `${MT}/decisions`, {
+        decisionId: id(),
+        kind: 'measure',
+        text: 'x',
+        responsibleStaffId: 'staff',
+        responsibleServiceId: 'hs',
+        deadline: '2026-12-17',
+        logId: id(),
+        goal: 'g',
+        startDate: '2026-12-07',
+        evaluationDate: '2027-01-18',
+        initiativeId: 'fam',
+        formalDecision: { serviceId: 'nav', reference: 'NAV 1' },
+      }),
+      // Each kind's own fields go with it alone: an arena with a referral, a level with a change …
+      validFor: {
+        arenaId: decisionOf('referral', { arenaId: id() }),
+        level: decisionOf('level_change', { logId: id(), level: 3 }),
+        to: decisionOf('stafettholder', { logId: id(), to: { staffId: 's', serviceId: 'hs' } }),
+        serviceId: decisionOf('samordningsansvar', { logId: id(), serviceId: 'hs' }),
+      },
+    },
     staffCase(meetingDtos.EvaluateMeetingDto, `${MT}/evaluations`, {
       ...scores,
       guardianId: id(),
@@ -571,18 +590,19 @@ describe('every DTO field is validated: 400 naming the field, nothing written', 
   )('%s', async (_, row) => {
     const client = clients[row.as];
     const send = (body: Record<string, unknown>) => client[row.method](row.path, body);
+    const body = row.validFor?.[row.rule.field] ?? row.valid;
     // The valid body passes validation (it may fail later on a domain rule, never with 400).
-    const valid = await send(row.valid);
+    const valid = await send(body);
     expect(valid.status).not.toBe(400);
     // A value of the wrong shape is refused, naming the field.
-    const wrong = await send({ ...row.valid, [row.rule.field]: { not: 'valid' } });
+    const wrong = await send({ ...body, [row.rule.field]: { not: 'valid' } });
     expect(wrong.status).toBe(400);
     expect(
       fieldProblems(wrong).some((f) => f === row.rule.field || f.startsWith(`${row.rule.field}.`)),
     ).toBe(true);
     if (!row.rule.optional) {
       // Undefined is left out of the JSON body (and keeps the client from adding a commandId).
-      const res = await send({ ...row.valid, [row.rule.field]: undefined });
+      const res = await send({ ...body, [row.rule.field]: undefined });
       expect(res.status).toBe(400);
       expect(fieldProblems(res)).toContain(row.rule.field);
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { scheduleVideoMeeting } from '../support/meeting-scenario';
+import { meetingWithDecisions, scheduleVideoMeeting } from '../support/meeting-scenario';
 import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -725,5 +725,34 @@ describe('what a stranger found, fixed', () => {
         422,
         'ENTRY_NOT_FOUND',
       );
+  });
+
+  it('refuses a field a decision’s kind, or the child’s voice, does not go with, instead of dropping it', async () => {
+    const { meetingId } = await meetingWithDecisions(s, logId, now.toISOString(), []);
+    const M = `/meetings/${meetingId}`;
+    const decision = {
+      decisionId: randomUUID(),
+      kind: 'other',
+      text: 'Vi møtes igjen',
+      responsibleStaffId: 'staff-kari',
+      responsibleServiceId: 'helsestasjon',
+      deadline: '2026-11-01',
+    };
+    const before = await store.headPosition();
+    expect(
+      expectStatus(await s.kari.post(`${M}/decisions`, { ...decision, level: 3 }), 400).body.fields,
+    ).toEqual([{ field: 'level', reasons: ['level goes with kind level_change, not other'] }]);
+    expect(
+      expectStatus(
+        await s.kari.post(`${M}/childs-voice`, {
+          heard: true,
+          text: 'Ola vil leke',
+          reasonNotHeard: 'For liten',
+        }),
+        400,
+      ).body.fields,
+    ).toEqual([{ field: 'reasonNotHeard', reasons: ['reasonNotHeard goes with heard: false'] }]);
+    expect(await store.headPosition()).toBe(before);
+    expectStatus(await s.kari.post(`${M}/decisions`, decision), 201);
   });
 });

@@ -18,6 +18,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -318,6 +319,17 @@ export class TextDto extends CommandDto {
   text!: string;
 }
 
+/** What the child said goes with `heard: true`, why not with `heard: false`: the other was dropped. */
+const withHeard = (heard: boolean) =>
+  ValidateBy({
+    name: 'withHeard',
+    validator: {
+      validate: (value: unknown, args) =>
+        value === undefined || (args?.object as ChildsVoiceDto).heard === heard,
+      defaultMessage: () => `$property goes with heard: ${String(heard)}`,
+    },
+  });
+
 export class ChildsVoiceDto extends CommandDto {
   @ApiProperty({ example: true })
   @IsBoolean()
@@ -330,12 +342,14 @@ export class ChildsVoiceDto extends CommandDto {
   @ValidateIf((o: ChildsVoiceDto) => o.heard === true || o.text !== undefined)
   @IsString()
   @Length(1, 4000)
+  @withHeard(true)
   text?: string;
 
   @ApiPropertyOptional({ example: 'Ola er for liten til å delta', description: 'When not heard' })
   @ValidateIf((o: ChildsVoiceDto) => o.heard === false || o.reasonNotHeard !== undefined)
   @IsString()
   @Length(1, 1000)
+  @withHeard(false)
   reasonNotHeard?: string;
 }
 
@@ -358,6 +372,21 @@ const needed =
   (field: keyof MeetingDecisionDto, kinds: readonly DecisionKind[]) => (o: MeetingDecisionDto) =>
     kinds.includes(o.kind) || o[field] !== undefined;
 const ON_LOG: DecisionKind[] = ['measure', 'level_change', 'stafettholder', 'samordningsansvar'];
+
+/**
+ * A field given with a kind of decision it does not go with is refused by name: `level` with an
+ * `other` decision was answered 201 and dropped (found from outside), as if it had been recorded.
+ */
+const goesWith = (kinds: readonly DecisionKind[]) =>
+  ValidateBy({
+    name: 'goesWithKind',
+    validator: {
+      validate: (value: unknown, args) =>
+        value === undefined || kinds.includes((args?.object as MeetingDecisionDto).kind),
+      defaultMessage: (args) =>
+        `$property goes with kind ${kinds.join(' or ')}, not ${String((args?.object as MeetingDecisionDto | undefined)?.kind)}`,
+    },
+  });
 
 export class MeetingDecisionDto extends CommandDto {
   @ApiProperty({ format: 'uuid', example: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' })
@@ -396,32 +425,38 @@ export class MeetingDecisionDto extends CommandDto {
   })
   @ValidateIf(needed('logId', ON_LOG))
   @IsUUID()
+  @goesWith(ON_LOG)
   logId?: string;
 
   @ApiPropertyOptional({ example: 'Tryggere leggetid', description: 'measure: its goal' })
   @ValidateIf(needed('goal', ['measure']))
   @IsString()
   @Length(1, 1000)
+  @goesWith(['measure'])
   goal?: string;
 
   @ApiPropertyOptional({ example: '2026-12-07', description: 'measure' })
   @ValidateIf(needed('startDate', ['measure']))
   @IsCalendarDate()
+  @goesWith(['measure'])
   startDate?: string;
 
   @ApiPropertyOptional({ example: '2027-01-18', description: 'measure (optional)' })
   @IsOptional()
   @IsCalendarDate()
+  @goesWith(['measure'])
   evaluationDate?: string;
 
   @ApiPropertyOptional({ example: 'familiekoordinator', description: 'measure (optional)' })
   @IsOptional()
   @Matches(SLUG, { message: '$property must be an initiative id' })
+  @goesWith(['measure'])
   initiativeId?: string;
 
   @ApiPropertyOptional({ example: 3, enum: [1, 2, 3], description: 'level_change' })
   @ValidateIf(needed('level', ['level_change']))
   @IsIn([1, 2, 3])
+  @goesWith(['level_change'])
   level?: 1 | 2 | 3;
 
   @ApiPropertyOptional({ type: StaffRefDto, description: 'stafettholder: who takes the baton' })
@@ -429,6 +464,7 @@ export class MeetingDecisionDto extends CommandDto {
   @IsObject()
   @ValidateNested()
   @Type(() => StaffRefDto)
+  @goesWith(['stafettholder'])
   to?: StaffRefDto;
 
   @ApiPropertyOptional({
@@ -437,6 +473,7 @@ export class MeetingDecisionDto extends CommandDto {
   })
   @ValidateIf(needed('serviceId', ['samordningsansvar']))
   @Matches(SLUG, SERVICE_ID)
+  @goesWith(['samordningsansvar'])
   serviceId?: string;
 
   @ApiPropertyOptional({
@@ -446,6 +483,7 @@ export class MeetingDecisionDto extends CommandDto {
   })
   @IsOptional()
   @IsUUID()
+  @goesWith(['referral'])
   arenaId?: string;
 
   @ApiPropertyOptional({
