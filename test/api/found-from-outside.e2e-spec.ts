@@ -755,4 +755,31 @@ describe('what a stranger found, fixed', () => {
     expect(await store.headPosition()).toBe(before);
     expectStatus(await s.kari.post(`${M}/decisions`, decision), 201);
   });
+
+  it('answers what the framework refuses before any route in the API’s own shape and headers, echoing nothing', async () => {
+    const server = t.server();
+    const long = 'a'.repeat(150);
+    const cases = [
+      [request(server).get('/stafettlogger/%E0%A4%A'), 400, 'INVALID_URL'],
+      [request(server).get(`/stafettlogger/${long}`), 414, 'URI_TOO_LONG'],
+      [
+        request(server).get('/health').set('X-Padding', 'x'.repeat(20_000)),
+        431,
+        'HEADERS_TOO_LARGE',
+      ],
+    ] as const;
+    for (const [sent, status, code] of cases) {
+      const res = await sent;
+      expect({ code, status: res.status, body: res.body as unknown }).toEqual({
+        code,
+        status,
+        body: { statusCode: status, error: expect.any(String), code, message: expect.any(String) },
+      });
+      expect(res.text).not.toMatch(/stafettlogger|aaaa|%E0/);
+      expect(res.headers).toMatchObject({
+        'content-security-policy': expect.stringContaining("default-src 'self'"),
+        'x-content-type-options': 'nosniff',
+      });
+    }
+  });
 });

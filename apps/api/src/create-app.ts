@@ -7,7 +7,9 @@ import type { Clock } from '@bti/http';
 import type { AppConfig } from '@bti/config';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger } from './platform/pino-logger';
-import { addSecurityHeaders } from './platform/security-headers';
+import type { HelmetOptions } from 'helmet';
+import { frameworkErrorHandlers } from './platform/framework-errors';
+import { addSecurityHeaders, helmetHeaders } from './platform/security-headers';
 import { acceptJsonBodiesOnly, createValidationPipe } from '@bti/http';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -21,6 +23,7 @@ export function createHttpAdapter(config?: Pick<AppConfig, 'trustProxy'>): Fasti
     logger: false,
     bodyLimit: BODY_LIMIT,
     trustProxy: typeof trustProxy === 'boolean' ? trustProxy : [...trustProxy],
+    ...frameworkErrorHandlers(helmetHeaders(SECURITY_HEADERS)),
   });
 }
 
@@ -29,25 +32,27 @@ export function createHttpAdapter(config?: Pick<AppConfig, 'trustProxy'>): Fasti
  * single-page app from its own origin: scripts, styles and connections from that origin only, no
  * framing, no referrer leaving the site, HSTS for a year.
  */
-function registerSecurityHeaders(app: NestFastifyApplication): void {
-  addSecurityHeaders(app.getHttpAdapter().getInstance(), {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // The OpenAPI page styles some elements inline.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
+const SECURITY_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // The OpenAPI page styles some elements inline.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
     },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+};
+
+function registerSecurityHeaders(app: NestFastifyApplication): void {
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), SECURITY_HEADERS);
 }
 
 /** Everything an app needs besides its modules; shared by `createApp` and tests that add routes. */
