@@ -782,4 +782,39 @@ describe('what a stranger found, fixed', () => {
       });
     }
   });
+
+  it('gives the family’s calendar invitation a SEQUENCE that grows when the meeting moves, as everyone’s', async () => {
+    const meetingId = randomUUID();
+    const M = `/meetings/${meetingId}`;
+    expectStatus(await scheduleVideoMeeting(s, logId, meetingId, '2026-10-20T10:00:00.000Z'), 201);
+    let minPosition = '0';
+    const sequence = async (token: string) => {
+      const res = await request(t.server())
+        .get(`${M}/invitation.ics`)
+        .query({ minPosition })
+        .set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      return /\r\nSEQUENCE:(.*)\r\n/.exec(res.text)?.[1];
+    };
+    const mother = await t.token({ subject: 'idp|mor', role: 'guardian' });
+    const kari = await t.token({
+      subject: 'staff-kari',
+      role: 'staff',
+      municipalityId: s.municipalityId,
+      serviceId: 'helsestasjon',
+    });
+    expect([await sequence(mother), await sequence(kari)]).toEqual(['0', '0']);
+    // An agenda item is no change to the calendar: the sequence stays.
+    expectStatus(await s.mother.post(`${M}/agenda`, { itemId: randomUUID(), text: 'Søvn' }), 201);
+    const moved = expectStatus(
+      await s.kari.post(`${M}/reschedule`, {
+        startsAt: '2026-10-21T10:00:00.000Z',
+        durationMinutes: 60,
+        location: { kind: 'video' },
+      }),
+      201,
+    );
+    minPosition = moved.body.position as string;
+    expect([await sequence(mother), await sequence(kari)]).toEqual(['1', '1']);
+  });
 });

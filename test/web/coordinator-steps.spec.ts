@@ -46,6 +46,7 @@ function meeting(change: Partial<CoordinatorMeeting> = {}): CoordinatorMeeting {
     cancellation: null,
     hiddenServices: [],
     revision: null,
+    scheduleSequence: 0,
     ...change,
   };
 }

@@ -169,7 +169,7 @@ export function invitationOf(view: MeetingView, now: Date): string {
     `DTSTAMP:${icsTime(now.toISOString())}`,
     `DTSTART:${icsTime(view.startsAt)}`,
     `DURATION:PT${view.durationMinutes}M`,
-    `SEQUENCE:${view.revision}`,
+    `SEQUENCE:${view.scheduleSequence}`,
     `STATUS:${view.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${icsText('Samordningsmøte')}`,
     `LOCATION:${icsText(whereOf(view))}`,

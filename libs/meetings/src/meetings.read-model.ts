@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS meetings (
   log_ids TEXT NOT NULL, status TEXT NOT NULL, starts_at TEXT NOT NULL, duration_minutes INTEGER NOT NULL,
   location TEXT NOT NULL, chair TEXT NOT NULL, invited_services TEXT NOT NULL,
   hidden_services TEXT NOT NULL, invited_guardians TEXT NOT NULL, invited_youth TEXT NOT NULL,
-  attendance TEXT, next_meeting_date TEXT, ended_at TEXT, cancellation TEXT, revision INTEGER NOT NULL
+  attendance TEXT, next_meeting_date TEXT, ended_at TEXT, cancellation TEXT, revision INTEGER NOT NULL,
+  schedule_sequence INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS meetings_by_family ON meetings (family_id, starts_at, meeting_id);
 CREATE TABLE IF NOT EXISTS meeting_items (
@@ -103,10 +104,12 @@ function prepare(db: Database.Database) {
     ),
     revision: db.prepare('UPDATE meetings SET revision = ? WHERE meeting_id = ?'),
     rescheduled: db.prepare(
-      'UPDATE meetings SET starts_at = ?, duration_minutes = ?, location = ? WHERE meeting_id = ?',
+      `UPDATE meetings SET starts_at = ?, duration_minutes = ?, location = ?,
+         schedule_sequence = schedule_sequence + 1 WHERE meeting_id = ?`,
     ),
     cancelled: db.prepare(
-      `UPDATE meetings SET status = 'cancelled', cancellation = ? WHERE meeting_id = ?`,
+      `UPDATE meetings SET status = 'cancelled', cancellation = ?,
+         schedule_sequence = schedule_sequence + 1 WHERE meeting_id = ?`,
     ),
     started: db.prepare(
       `UPDATE meetings SET status = 'started', attendance = ? WHERE meeting_id = ?`,
@@ -426,7 +429,7 @@ function prepare(db: Database.Database) {
  */
 export const meetingsProjection: Projection = {
   name: 'meetings',
-  version: 4,
+  version: 5,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [MEETING, LOG, FAMILY, MUNICIPALITY] },
@@ -452,6 +455,7 @@ interface MeetingRow {
   ended_at: string | null;
   cancellation: string | null;
   revision: number;
+  schedule_sequence: number;
 }
 
 interface DecisionRow {
@@ -719,6 +723,7 @@ export class MeetingsReadModel {
       endedAt: row.ended_at,
       cancellation: parse(row.cancellation),
       revision: String(row.revision),
+      scheduleSequence: row.schedule_sequence,
     };
     for (const item of this.statements.items.all(row.meeting_id)) {
       const data = JSON.parse(item.data) as Record<string, unknown>;

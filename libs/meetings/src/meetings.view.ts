@@ -142,6 +142,12 @@ export interface MeetingView {
    * view must not count what they may not see (the ettermøte moves the revision too).
    */
   revision: string | null;
+  /**
+   * How many times its time, place or status was changed (rescheduled, cancelled): the calendar
+   * invitation's SEQUENCE, the same for everyone invited (RFC 5545 wants an integer that grows with
+   * each such change; the family's was `null` — found from outside).
+   */
+  scheduleSequence: number;
 }
 
 export interface MeetingSummary {

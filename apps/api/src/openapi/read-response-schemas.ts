@@ -3318,6 +3318,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "null"
         ],
         "description": "The meeting stream's revision, for the services to send as If-Match; null for the family, whose view must not count what they may not see (the ettermøte moves the revision too)."
+      },
+      "scheduleSequence": {
+        "type": "number",
+        "description": "How many times its time, place or status was changed (rescheduled, cancelled): the calendar invitation's SEQUENCE, the same for everyone invited (RFC 5545 wants an integer that grows with each such change; the family's was `null` — found from outside)."
       }
     },
     "required": [
@@ -3346,7 +3350,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "nextMeetingDate",
       "endedAt",
       "cancellation",
-      "revision"
+      "revision",
+      "scheduleSequence"
     ],
     "additionalProperties": false
   },

@@ -3458,6 +3458,8 @@ export interface components {
             }[];
             /** @description The meeting stream's revision, for the services to send as If-Match; null for the family, whose view must not count what they may not see (the ettermøte moves the revision too). */
             revision: string | null;
+            /** @description How many times its time, place or status was changed (rescheduled, cancelled): the calendar invitation's SEQUENCE, the same for everyone invited (RFC 5545 wants an integer that grows with each such change; the family's was `null` — found from outside). */
+            scheduleSequence: number;
             sharedUnderstanding: {
                 at: string;
                 by: components["schemas"]["StaffView"];
