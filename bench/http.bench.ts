@@ -16,6 +16,7 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
+import { addDays, dateOf } from '@bti/domain';
 import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
@@ -89,6 +90,7 @@ interface Setup {
 
 async function setUp(issuer: DevIssuer): Promise<Setup> {
   const token = (claims: DevTokenClaims) => issuer.issue({ ttlSeconds: 3600, ...claims });
+  const today = dateOf(new Date().toISOString());
   const admin = await token({
     subject: 'bench-admin',
     role: 'admin',
@@ -155,8 +157,9 @@ async function setUp(issuer: DevIssuer): Promise<Setup> {
       scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'Benchmark' },
     });
     await must('POST', `/stafettlogger/${logId}/consents/${consentId}/give`, guardianToken, {
-      validFrom: '2026-01-01',
-      validUntil: '2099-12-31',
+      // A consent is given for now: from today, for a year (the domain refuses one for generations).
+      validFrom: today,
+      validUntil: addDays(today, 365),
     });
     await must('POST', `/stafettlogger/${logId}/open`, staffToken, { level: 2 });
     logs.push(logId);
