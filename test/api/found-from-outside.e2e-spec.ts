@@ -817,4 +817,20 @@ describe('what a stranger found, fixed', () => {
     minPosition = moved.body.position as string;
     expect([await sequence(mother), await sequence(kari)]).toEqual(['1', '1']);
   });
+
+  it('takes a name of characters that show nothing (soft hyphen, Hangul filler, Braille blank) as no name', async () => {
+    const before = await store.headPosition();
+    for (const name of ['\u00ad', '\u3164', '\u2800 ', '\u200e\u0301'])
+      expectStatus(
+        await s.kari.post(`/families/${s.familyId}/subjects`, {
+          subjectId: randomUUID(),
+          kind: 'child',
+          name,
+          birthDate: '2020-05-01',
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    expect(await store.headPosition()).toBe(before);
+  });
 });

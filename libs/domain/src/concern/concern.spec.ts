@@ -155,6 +155,21 @@ describe('concern decider (nivå 0)', () => {
     ['a second decision', [noted, decided], talk('2026-03-04'), at, 'CONCERN_ALREADY_DECIDED'],
     ['a talk dated in the future', [noted], talk('2026-03-09'), at, 'TALK_IN_FUTURE'],
     ['a talk on an impossible date', [noted], talk('2026-02-30'), at, 'INVALID_DATE'],
+    ['a talk in 1900', [noted], talk('1900-01-01'), at, 'INVALID_DATE'],
+    [
+      'a talk about nothing',
+      [noted],
+      { ...talk('2026-03-03'), summary: '\u00a0\u00ad' },
+      at,
+      'SUMMARY_REQUIRED',
+    ],
+    [
+      'a decision without a reason',
+      [noted],
+      { type: 'DecideConcern', outcome: 'closed', reason: '  \u200b', lateReason: null },
+      at,
+      'REASON_REQUIRED',
+    ],
     ['a concern without a summary', [], { ...note, summary: '  ' }, {}, 'SUMMARY_REQUIRED'],
     ['a concern noted twice', [noted], note, {}, 'CONCERN_EXISTS'],
     [

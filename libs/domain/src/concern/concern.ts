@@ -1,5 +1,5 @@
 import { isBlank } from '../shared/text';
-import { addDays, dateOf, isIsoDate } from '../shared/dates';
+import { addDays, dateOf, isIsoDate, isNearToday } from '../shared/dates';
 import { isStaffRole } from '../shared/actor';
 import {
   ensure as ensureRule,
@@ -24,6 +24,7 @@ export const CONCERN_RULE_CODES = [
   'INVALID_DATE',
   'TALK_IN_FUTURE',
   'CONCERN_DEADLINE_PASSED',
+  'REASON_REQUIRED',
 ] as const;
 export type ConcernRuleCode = (typeof CONCERN_RULE_CODES)[number];
 const ensure: Ensure<ConcernRuleCode> = ensureRule;
@@ -174,7 +175,12 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent,
     );
     switch (command.type) {
       case 'RecordConcernTalk':
-        ensure(isIsoDate(command.heldOn), 'INVALID_DATE', 'heldOn must be a calendar date');
+        ensure(
+          isIsoDate(command.heldOn) && isNearToday(command.heldOn, dateOf(at)),
+          'INVALID_DATE',
+          'heldOn must be a calendar date within the last year',
+        );
+        ensure(!isBlank(command.summary), 'SUMMARY_REQUIRED', 'Say briefly what the talk was about');
         ensure(
           command.heldOn <= dateOf(at),
           'TALK_IN_FUTURE',
@@ -192,6 +198,7 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent,
           },
         ];
       case 'DecideConcern': {
+        ensure(!isBlank(command.reason), 'REASON_REQUIRED', 'Say why the concern is decided so');
         const late = dateOf(at) > state.decisionDeadline;
         ensure(
           !late || !isBlank(command.lateReason),

@@ -1,8 +1,18 @@
 /**
- * Whether a text says nothing: empty, spaces, or only the invisible characters a paste brings along
- * (zero-width space and joiners, word joiner, BOM) — `trim()` keeps those, and a note of one
- * zero-width space was taken as written (found from outside).
+ * What shows nothing on a screen: white space of every kind; format characters (zero-width space
+ * and joiners, word joiner, BOM, soft hyphen, direction marks, invisible operators, tag characters,
+ * the Mongolian vowel separator, musical-notation format marks); marks with nothing to mark (the
+ * combining grapheme joiner, Khmer inherent vowels among them); the Braille blank and the Hangul
+ * fillers (the last two apart: side by side they would be read as one syllable).
+ */
+const SHOWS_NOTHING =
+  /^[\s\p{Z}\p{Cf}\p{M}\u2800\u3164\u1160\uffa0\u115f]*$/u;
+
+/**
+ * Whether a text says nothing: empty, or only characters that show nothing — `trim()` keeps most of
+ * them, and a note of one zero-width space, a soft hyphen or a Hangul filler was taken as written,
+ * as a name, a summary or a sign-in (found from outside).
  */
 export function isBlank(text: string | null | undefined): boolean {
-  return text === null || text === undefined || /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(text);
+  return text === null || text === undefined || SHOWS_NOTHING.test(text);
 }
