@@ -75,6 +75,16 @@ describe('family decider', () => {
       { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: null } },
       'INVALID_SUBJECT',
     ],
+    [
+      'a pregnancy expected years ago',
+      { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: '2020-01-01' } },
+      'INVALID_SUBJECT',
+    ],
+    [
+      'a pregnancy expected years ahead',
+      { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: '2030-01-01' } },
+      'INVALID_SUBJECT',
+    ],
   ])('refuses %s', (_, subject, code) => {
     spec.given([registered]).when({ type: 'AddSubject', subject }).thenFails(code);
   });
@@ -110,6 +120,11 @@ describe('family decider', () => {
       .given([registered, { type: 'SubjectAdded', data: child('2018-01-01') }])
       .when({ type: 'RecordBirth', subjectId: 'c1', name: 'x', birthDate: '2026-01-01' })
       .thenFails('NOT_A_PREGNANCY');
+    // A birth in 1950 made a newborn of 76 (found from outside).
+    spec
+      .given([registered, { type: 'SubjectAdded', data: pregnancy }])
+      .when({ type: 'RecordBirth', subjectId: 'p1', name: 'x', birthDate: '1950-01-01' })
+      .thenFails('INVALID_SUBJECT');
   });
 
   it('adds guardians with and without parental responsibility, each person once', () => {
@@ -150,6 +165,25 @@ describe('family decider', () => {
     spec
       .given([registered, youth, mother])
       .when({ type: 'LinkSubjectIdentity', subjectId: 'c1', identitySubject: 'idp|mor' })
+      .thenFails('IDENTITY_IN_USE');
+    // Nor when a member is added with it: a young person as the mother, or a guardian as the child.
+    const linked = {
+      type: 'SubjectIdentityLinked',
+      data: { subjectId: 'c1', identitySubject: 'idp|ola' },
+    } as const;
+    spec
+      .given([registered, youth, mother])
+      .when({
+        type: 'AddSubject',
+        subject: { ...child('2009-01-01', 'youth'), subjectId: 'c2', identitySubject: 'idp|mor' },
+      })
+      .thenFails('IDENTITY_IN_USE');
+    spec
+      .given([registered, youth, linked])
+      .when({
+        type: 'AddGuardian',
+        guardian: { ...mother.data, guardianId: 'g2', identitySubject: 'idp|ola' },
+      })
       .thenFails('IDENTITY_IN_USE');
     spec
       .given([registered, { type: 'SubjectAdded', data: pregnancy }])

@@ -1,4 +1,4 @@
-import { ageOn, dateOf, isIsoDate } from '../shared/dates';
+import { addDays, ageOn, CASE_DAYS_BACK, dateOf, isIsoDate } from '../shared/dates';
 import {
   ensure as ensureRule,
   unreachable,
@@ -102,6 +102,17 @@ export interface FamilyFacts {
 
 /** The programme covers 0–24: a young person is in scope until the day they turn 25. */
 export const MAX_SUBJECT_AGE = 24;
+/** The longest a pregnancy lasts (43 weeks), and how long past its expected date a birth may come. */
+const PREGNANCY_DAYS = 301;
+const PREGNANCY_OVERDUE_DAYS = 30;
+
+/** Whether a sign-in is any member's of the family already: one sign-in is one member. */
+function signInTaken(state: RegisteredFamily, identitySubject: string): boolean {
+  return (
+    Object.values(state.subjects).some((s) => s.identitySubject === identitySubject) ||
+    Object.values(state.guardians).some((g) => g.identitySubject === identitySubject)
+  );
+}
 
 export function assertRegistered(state: FamilyState): asserts state is RegisteredFamily {
   ensure(state.status === 'registered', 'FAMILY_NOT_FOUND', 'The family is not registered');
@@ -114,6 +125,14 @@ function validateSubject(subject: Subject, today: string): void {
       expectedBirthDate && isIsoDate(expectedBirthDate),
       'INVALID_SUBJECT',
       'A pregnancy needs an expected birth date',
+    );
+    // A pregnancy is expected within the weeks a pregnancy lasts, give or take a late birth: one
+    // expected in 2020 or in 2030 was registered as given (found from outside).
+    ensure(
+      expectedBirthDate >= addDays(today, -PREGNANCY_OVERDUE_DAYS) &&
+        expectedBirthDate <= addDays(today, PREGNANCY_DAYS),
+      'INVALID_SUBJECT',
+      'A pregnancy is expected within the next 43 weeks',
     );
     ensure(
       birthDate === null,
@@ -184,6 +203,14 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           'A subject with this id exists in the family',
         );
         validateSubject(command.subject, today);
+        // A sign-in given here as anywhere else: a young person added with the mother's sign-in
+        // would have read as her, and she as them (found from outside).
+        ensure(
+          !command.subject.identitySubject ||
+            !signInTaken(state, command.subject.identitySubject),
+          'IDENTITY_IN_USE',
+          'This sign-in belongs to another member of the family',
+        );
         return [{ type: 'SubjectAdded', data: command.subject }];
       case 'RecordBirth': {
         const subject = state.subjects[command.subjectId];
@@ -194,9 +221,11 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           'Only a pregnancy becomes a child at birth',
         );
         ensure(
-          isIsoDate(command.birthDate) && command.birthDate <= today,
+          isIsoDate(command.birthDate) &&
+            command.birthDate <= today &&
+            command.birthDate >= addDays(today, -CASE_DAYS_BACK),
           'INVALID_SUBJECT',
-          'The birth date must be a past date',
+          'The birth is recorded within a year of the day it happened',
         );
         return [
           {
@@ -225,6 +254,13 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           'GUARDIAN_EXISTS',
           'This person is a guardian in the family already',
         );
+        // A young person's sign-in as a guardian with parental responsibility read their sibling's
+        // log as a parent (found from outside).
+        ensure(
+          !signInTaken(state, command.guardian.identitySubject),
+          'IDENTITY_IN_USE',
+          'This sign-in belongs to another member of the family',
+        );
         return [{ type: 'GuardianAdded', data: command.guardian }];
       case 'LinkSubjectIdentity': {
         // A child who reaches the consent age signs in to consent and to read their own log.
@@ -240,12 +276,11 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           'NO_CHANGE',
           'This sign-in is linked already',
         );
-        const taken =
-          Object.values(state.subjects).some(
-            (s) => s.identitySubject === command.identitySubject,
-          ) ||
-          Object.values(state.guardians).some((g) => g.identitySubject === command.identitySubject);
-        ensure(!taken, 'IDENTITY_IN_USE', 'This sign-in belongs to another member of the family');
+        ensure(
+          !signInTaken(state, command.identitySubject),
+          'IDENTITY_IN_USE',
+          'This sign-in belongs to another member of the family',
+        );
         return [
           {
             type: 'SubjectIdentityLinked',
