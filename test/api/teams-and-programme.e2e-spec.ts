@@ -323,14 +323,24 @@ describe('arenas, anonymous discussions and the programme register, from outside
         }),
         201,
       );
+      // A service outside the team may not know the discussion: its advice is 404, as its read is.
       expectStatus(
         await nav.post(`/discussions/${asked.discussionId}/advice`, {
           advice: 'x',
           outcome: 'advice_only',
         }),
-        422,
-        'NOT_ARENA_MEMBER',
+        404,
+        'DISCUSSION_NOT_FOUND',
       );
+      // Nor does a page of the team's list it may not read name one by its cursor.
+      const second = expectStatus(
+        await s.kari.post('/discussions', question('Gutt 5 år som biter i leken; hva gjør vi?')),
+        201,
+      );
+      expectStatus(await s.per.get(`/discussions?arenaId=${teamId}`, second.body.position), 200);
+      expect(
+        expectStatus(await nav.get(`/discussions?arenaId=${teamId}&limit=1`), 200).body,
+      ).toEqual({ items: [], nextCursor: null });
       const seen = expectStatus(
         await s.kari.get(`/discussions/${asked.discussionId}`, advised.body.position),
         200,
@@ -343,7 +353,7 @@ describe('arenas, anonymous discussions and the programme register, from outside
       expectStatus(await nav.get(`/discussions/${asked.discussionId}`), 404);
       expectStatus(await otherStaff.get(`/discussions/${asked.discussionId}`), 404);
       const team = expectStatus(await s.per.get(`/discussions?arenaId=${teamId}`), 200);
-      expect(team.body.items).toHaveLength(1);
+      expect(team.body.items).toHaveLength(2);
       expectStatus(await s.kari.post('/discussions', { ...question('x'), ageBand: '25-30' }), 400);
     });
   });

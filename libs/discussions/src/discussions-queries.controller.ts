@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import { AllowRoles, CurrentActor, mayKnowDiscussion, QUERY_ROLES } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
 import { ApiAnswer, awaitOwnWrite, ReadQueryDto, UuidParam } from '@bti/http';
 import {
+  pageLimit,
   PROJECTION_RUNNER,
   READ_MODEL_STORE,
   type DocumentPage,
@@ -15,14 +16,8 @@ import { DISCUSSIONS, type DiscussionView } from './discussions.projection';
 
 const READS = [DISCUSSIONS];
 
-/** The service that asked, and the team's member services when it was asked. */
-function mayRead(actor: Actor, view: DiscussionView): boolean {
-  const own = actor.serviceId ?? '';
-  return (
-    actor.municipalityId === view.municipalityId &&
-    (own === view.askedByServiceId || view.teamServices.includes(own))
-  );
-}
+/** The one rule for who may know a discussion (the command path asks it too). */
+const mayRead = (actor: Actor, view: DiscussionView) => mayKnowDiscussion(actor, view);
 
 @ApiTags('discussions')
 @ApiBearerAuth()
@@ -48,11 +43,24 @@ export class DiscussionsQueriesController {
     const where: Record<string, string> = query.arenaId
       ? { municipalityId: actor.municipalityId ?? '', arenaId: query.arenaId }
       : { municipalityId: actor.municipalityId ?? '', askedByServiceId: actor.serviceId ?? '' };
-    const page = this.readModels.findDocuments<DiscussionView>(DISCUSSIONS, where, query);
-    return {
-      items: page.items.filter((item) => mayRead(actor, item.document)),
-      nextCursor: page.nextCursor,
-    };
+    // A page is filled with what the caller may read, and its cursor is the last of those: a cursor
+    // from the rows behind the filter walked a non-member through the ids of every discussion put
+    // to the team (found from outside).
+    const limit = pageLimit(query.limit);
+    const items: DocumentPage<DiscussionView>['items'] = [];
+    for (let after = query.after; ; ) {
+      const page = this.readModels.findDocuments<DiscussionView>(DISCUSSIONS, where, {
+        after,
+        limit,
+      });
+      for (const item of page.items) {
+        if (!mayRead(actor, item.document)) continue;
+        if (items.length === limit) return { items, nextCursor: items[limit - 1].id };
+        items.push(item);
+      }
+      if (page.nextCursor === null) return { items, nextCursor: null };
+      after = page.nextCursor;
+    }
   }
 
   @Get(':discussionId')

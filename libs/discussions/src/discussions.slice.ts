@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
-import { FAMILY_MEMBER_NAMES, type FamilyMemberNames } from '@bti/access';
+import { FAMILY_MEMBER_NAMES, mayKnowDiscussion, type FamilyMemberNames } from '@bti/access';
 import {
   CaseDispatch,
   CommandHandling,
@@ -64,7 +64,12 @@ export function discussionSlice(names: FamilyMemberNames): DiscussionSlice {
 
     authorize(actor, command, state) {
       if (state.status === 'none' || command.type === 'OpenAnonymousDiscussion') return;
-      if (actor.municipalityId !== state.municipalityId) throw notFound('DISCUSSION_NOT_FOUND');
+      const known = mayKnowDiscussion(actor, {
+        municipalityId: state.municipalityId,
+        askedByServiceId: state.askedBy.serviceId,
+        teamServices: state.teamServices,
+      });
+      if (!known) throw notFound('DISCUSSION_NOT_FOUND');
     },
   };
 }

@@ -76,7 +76,9 @@ function prepare(db: Database.Database) {
 export const familyMemberNamesProjection: Projection = {
   name: 'family-member-names',
   // 2: names are keyed in NFC, as texts are read (a name registered in NFD was not found).
-  version: 2,
+  // 3: keyed in the form texts are compared in (`comparable`: no invisible characters or marks but
+  //    å's ring, no look-alike letters of other scripts), hyphens and apostrophes ending a word.
+  version: 3,
   tables: ['family_member_names', 'family_member_name_families'],
   schema: SCHEMA,
   filter: { streamPrefixes: [PREFIX] },

@@ -104,3 +104,23 @@ export function readableMetricArea(
     'An admin or coordinator reads the metric tables of their own municipality only: its figures are known to them exactly, and subtracted from a county’s or the programme’s they would give away another municipality’s small cells',
   );
 }
+
+/**
+ * Who may know an anonymous discussion: the service that asked it and the team's member services
+ * when it was asked, in its municipality — to read it and to act on it alike (a non-member's advice
+ * was 422 NOT_ARENA_MEMBER where its read was 404: found from outside).
+ */
+export function mayKnowDiscussion(
+  actor: Actor,
+  discussion: {
+    readonly municipalityId: string;
+    readonly askedByServiceId: string;
+    readonly teamServices: readonly string[];
+  },
+): boolean {
+  const own = actor.serviceId ?? '';
+  return (
+    actor.municipalityId === discussion.municipalityId &&
+    (own === discussion.askedByServiceId || discussion.teamServices.includes(own))
+  );
+}

@@ -123,6 +123,8 @@ export type DiscussionState =
       readonly municipalityId: string;
       readonly arenaId: string;
       readonly askedBy: StaffRef;
+      /** The team's member services when it was asked: they and the asking service may know it. */
+      readonly teamServices: readonly string[];
     };
 
 function staffOf({ by, facts }: Given<DiscussionFacts>): StaffRef {
@@ -235,6 +237,7 @@ export const discussionDecider: Decider<
           municipalityId: event.data.municipalityId,
           arenaId: event.data.arenaId,
           askedBy: event.data.askedBy,
+          teamServices: event.data.teamServices,
         };
       case 'AnonymousDiscussionAdvised':
         return state.status === 'none' ? state : { ...state, status: 'advised' };

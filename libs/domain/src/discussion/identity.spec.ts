@@ -36,6 +36,21 @@ describe('the identity-number detector', () => {
     expect(findIdentity(`D-nr: ${D_NUMBER}`, [])).toBe('d_number');
   });
 
+  it('finds a number however it is spaced, dashed or hidden (found from outside)', () => {
+    const [date, rest] = [FNR.slice(0, 6), FNR.slice(6)];
+    for (const text of [
+      `${date}\u00a0${rest}`,
+      `${date}  ${rest}`,
+      `${date}\u2013${rest}`,
+      `${date}/${rest}`,
+      `${date}_${rest}`,
+      `${date.slice(0, 2)} ${date.slice(2, 4)} ${date.slice(4)} ${rest}`,
+      `${date}\u200b${rest}`,
+      String.fromCharCode(0xff10 + Number(FNR[0])) + FNR.slice(1),
+    ])
+      expect([text, findIdentity(`fnr ${text}.`, [])]).toEqual([text, 'national_identity_number']);
+  });
+
   it('leaves other numbers alone: phone numbers, dates, case numbers, longer digit runs', () => {
     for (const text of [
       'Ring 61 19 12 34 eller 98765432',
@@ -59,6 +74,23 @@ describe('the family-member-name detector', () => {
     ['a middle-named person by first and last name', 'Per og familien Dal'],
   ])('refuses %s', (_, text) => {
     expect(findIdentity(text, names)).toBe('family_member_name');
+  });
+
+  it.each([
+    ['in capitals', 'SIGRUN er lei seg'],
+    ['in the genitive', 'Sigruns mor er bekymret'],
+    ['with a zero-width space inside', 'Sig\u200brun er lei seg'],
+    ['with a soft hyphen inside', 'Sig\u00adrun er lei seg'],
+    ['with a word joiner inside', 'Sig\u2060run er lei seg'],
+    ['with an accent after it', 'Sigrun\u0301 er lei seg'],
+    ['in a compound', 'Sigrun-jenta er lei seg'],
+    ['in full-width letters', '\uff33igrun er lei seg'],
+    ['with a Cyrillic look-alike letter', '\u0405igrun er lei seg'],
+  ])('finds a given name written %s (found from outside)', (_, text) => {
+    const register = ['Sigrun Fjellheim'];
+    expect(findIdentity(text, register)).toBe('family_member_name');
+    // And the register is asked for it: the text's keys hold the name's.
+    expect(wordKeys(text)).toContain(nameKey(register[0]));
   });
 
   it('finds a name written in either Unicode form (composed or decomposed, as a Mac types it)', () => {

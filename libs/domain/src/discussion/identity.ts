@@ -52,19 +52,84 @@ export function identityNumberKind(
   return validDayOfMonth(day, month) ? kind : null;
 }
 
-/** Eleven digits, optionally written 6 + 5 with a space, a dot or a dash between. */
-const NUMBER_CANDIDATE = /(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g;
-
-/** A letter sequence of a name, for matching whole words only. */
-const WORD = /[\p{L}\p{M}'’-]+/gu;
+/**
+ * Letters of other scripts drawn like Latin ones: a Cyrillic "Ѕ" makes "Ѕigrun" look like the name
+ * and read as another word (found from outside).
+ */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  ο: 'o',
+  ι: 'i',
+};
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 
 /**
- * The words of a text in one Unicode form (NFC): 'Å' typed on a Mac or pasted is often 'A' and a
- * combining ring (NFD), and a name written so was not found in a text written the other way (found
- * from outside: a child's name passed into an anonymous discussion).
+ * A text as it reads, whatever it is made of: compatibility forms folded (full-width letters and
+ * digits), characters that show nothing removed (zero-width spaces, soft hyphens, joiners), accents
+ * and other marks dropped (but å's ring), look-alike letters of other scripts read as Latin. A name or a number
+ * written with any of these passed as another word (found from outside: "Sig\u00adrun",
+ * "Sigrun\u0301", "Ｓigrun", "Ѕigrun", "150512\u200b10120"). Names and texts are compared in
+ * this form alike, so "José" and "Jose" are one name to the check — it errs towards refusing.
  */
+export function comparable(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      // Every mark but the ring of å (a mark once decomposed): "Åse" stays "Åse".
+      .replace(/\p{Cf}|(?!\u030a)\p{M}/gu, '')
+      .replace(LOOKALIKE, (letter) => LOOKALIKES[letter])
+      .normalize('NFC')
+  );
+}
+
+/**
+ * Eleven digits, written together or with spaces (of any kind), dashes, dots, slashes or
+ * underscores between them: 150512 10120, 15 05 12 10120, 150512/10120.
+ */
+const NUMBER_CANDIDATE = /(?<!\d)\d(?:[\s\p{Pd}._/\\]{0,2}\d){10}(?!\d)/gu;
+
+/** A run of letters: a hyphen or an apostrophe ends a word ("Sigrun-jenta", "Jonas' mor"). */
+const WORD = /\p{L}+/gu;
+
 function words(text: string): string[] {
-  return text.normalize('NFC').match(WORD) ?? [];
+  return comparable(text).match(WORD) ?? [];
 }
 
 const lower = (value: string) => value.toLocaleLowerCase('nb');
@@ -83,10 +148,17 @@ export function nameKey(name: string): string | null {
   return first === undefined ? null : lower(first);
 }
 
-/** Every word of the text, lower-cased, once: the keys of the names it could hold. */
+/**
+ * Every word of the text, lower-cased, once — and each word ending in s without it, for the
+ * genitive ("Sigruns mor"): the keys of the names it could hold.
+ */
 export function wordKeys(text: string): string[] {
-  return [...new Set(words(text).map(lower))];
+  const keys = words(text).map(lower);
+  return [...new Set([...keys, ...keys.filter(isGenitive).map(withoutGenitive)])];
 }
+
+const isGenitive = (word: string) => word.length > 2 && /s$/iu.test(word);
+const withoutGenitive = (word: string) => word.slice(0, -1);
 
 /**
  * Whether `text` names this person: their whole name as consecutive words, or their given name and
@@ -105,15 +177,20 @@ function namesPerson(textWords: readonly string[], name: string): boolean {
     const last = partsLowered[partsLowered.length - 1];
     if (lowered.includes(first) && lowered.includes(last)) return true;
   }
-  return textWords.includes(parts[0]);
+  // The first given name written as a name: as registered, in capitals, or in the genitive.
+  const first = parts[0];
+  const asName = new Set([first, first.toLocaleUpperCase('nb')]);
+  return textWords.some(
+    (word) => asName.has(word) || (isGenitive(word) && asName.has(withoutGenitive(word))),
+  );
 }
 
 export function findIdentity(
   text: string,
   familyMemberNames: Iterable<string>,
 ): IdentityRule | null {
-  for (const match of text.matchAll(NUMBER_CANDIDATE)) {
-    const kind = identityNumberKind(match[1] + match[2]);
+  for (const [match] of comparable(text).matchAll(NUMBER_CANDIDATE)) {
+    const kind = identityNumberKind(match.replace(/\D/gu, ''));
     if (kind) return kind;
   }
   const textWords = words(text);
