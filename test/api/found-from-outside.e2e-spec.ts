@@ -833,4 +833,47 @@ describe('what a stranger found, fixed', () => {
       );
     expect(await store.headPosition()).toBe(before);
   });
+
+  it('shows a family member the register without others’ sign-ins, and a parent without parental responsibility no contact details', async () => {
+    const contactParent = randomUUID();
+    const added = expectStatus(
+      await s.kari.post(`/families/${s.familyId}/guardians`, {
+        guardianId: contactParent,
+        identitySubject: 'idp|far-uten-foreldreansvar',
+        parentalResponsibility: false,
+        name: 'Far',
+        contact: '+47 900 00 001',
+      }),
+      201,
+    );
+    const position = added.body.position as string;
+    const father = await ApiClient.as(t, {
+      subject: 'idp|far-uten-foreldreansvar',
+      role: 'guardian',
+    });
+    const seenByFather = expectStatus(await father.get(`/families/${s.familyId}`, position), 200);
+    expect(seenByFather.body.guardians).toEqual({
+      [s.motherId]: expect.objectContaining({
+        identitySubject: null,
+        personal: expect.objectContaining({ contact: null }),
+      }),
+      [contactParent]: expect.objectContaining({
+        identitySubject: 'idp|far-uten-foreldreansvar',
+        personal: expect.objectContaining({ contact: '+47 900 00 001' }),
+      }),
+    });
+    expect(JSON.stringify(seenByFather.body)).not.toContain('idp|mor');
+    // The mother, with parental responsibility, sees his contact details but not his sign-in.
+    const seenByMother = expectStatus(await s.mother.get(`/families/${s.familyId}`, position), 200);
+    expect(seenByMother.body.guardians).toMatchObject({
+      [contactParent]: { identitySubject: null, personal: { contact: '+47 900 00 001' } },
+      [s.motherId]: { identitySubject: 'idp|mor' },
+    });
+    // The services see the register whole.
+    const seenByKari = expectStatus(await s.kari.get(`/families/${s.familyId}`, position), 200);
+    expect(seenByKari.body.guardians).toMatchObject({
+      [contactParent]: { identitySubject: 'idp|far-uten-foreldreansvar' },
+      [s.motherId]: { identitySubject: 'idp|mor' },
+    });
+  });
 });

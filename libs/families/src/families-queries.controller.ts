@@ -41,7 +41,7 @@ export class FamiliesQueriesController {
   ): Promise<FamilyView> {
     await awaitOwnWrite(this.runner, query, [FAMILIES]);
     const family = this.readModels.getDocument<FamilyView>(FAMILIES, familyId);
-    if (!family || !mayKnowFamily(actor, { ...family, guardians: Object.values(family.guardians) }))
+    if (!family || !mayKnowFamily(actor, { ...family, guardians: signedIn(family) }))
       throw notFound('FAMILY_NOT_FOUND');
     await this.accessRecorder.recordRead(actor, {
       familyId,
@@ -52,6 +52,53 @@ export class FamiliesQueriesController {
       participating: null,
     });
     void reply.header('ETag', `"${family.revision}"`);
-    return family;
+    return asSeenBy(actor, family);
   }
+}
+
+/** The register's guardians with their sign-ins (the stored register has each one's). */
+const signedIn = (family: FamilyView) =>
+  Object.values(family.guardians).flatMap(({ identitySubject, ...guardian }) =>
+    identitySubject ? [{ ...guardian, identitySubject }] : [],
+  );
+
+/**
+ * The register as a family member sees it: every member's sign-in but their own withheld (another
+ * member's sign-in is no family matter), and the guardians' contact details only to a guardian with
+ * parental responsibility or to the young person — a parent without it read the mother's phone
+ * number and every member's sign-in (found from outside). The services see it whole.
+ */
+function asSeenBy(actor: Actor, family: FamilyView): FamilyView {
+  if (actor.role !== 'guardian' && actor.role !== 'youth') return family;
+  const guardians = Object.values(family.guardians);
+  const responsible =
+    actor.role === 'youth' ||
+    guardians.some((g) => g.identitySubject === actor.subject && g.parentalResponsibility);
+  const ownOnly = (identitySubject: string | null) =>
+    identitySubject === actor.subject ? identitySubject : null;
+  return {
+    ...family,
+    subjects: Object.fromEntries(
+      Object.entries(family.subjects).map(([id, subject]) => [
+        id,
+        { ...subject, identitySubject: ownOnly(subject.identitySubject) },
+      ]),
+    ),
+    guardians: Object.fromEntries(
+      Object.entries(family.guardians).map(([id, guardian]) => {
+        const own = guardian.identitySubject === actor.subject;
+        return [
+          id,
+          {
+            ...guardian,
+            identitySubject: own ? guardian.identitySubject : null,
+            personal: {
+              ...guardian.personal,
+              contact: own || responsible ? guardian.personal.contact : null,
+            },
+          },
+        ];
+      }),
+    ),
+  };
 }

@@ -27,7 +27,9 @@ export interface SubjectPersonalView extends ErasureMarks {
 }
 
 /** A guardian as the register shows them: each personal field null once the family's data is erased. */
-export interface GuardianView extends Omit<Guardian, 'personal'> {
+export interface GuardianView extends Omit<Guardian, 'personal' | 'identitySubject'> {
+  /** Their sign-in; null to another family member reading the register (it is theirs alone). */
+  identitySubject: string | null;
   personal: GuardianPersonalView;
 }
 export interface GuardianPersonalView extends ErasureMarks {

@@ -1957,12 +1957,15 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "guardianId": {
         "type": "string"
       },
-      "identitySubject": {
-        "type": "string",
-        "description": "The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family."
-      },
       "parentalResponsibility": {
         "type": "boolean"
+      },
+      "identitySubject": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Their sign-in; null to another family member reading the register (it is theirs alone)."
       },
       "personal": {
         "$ref": "#/components/schemas/GuardianPersonalView"

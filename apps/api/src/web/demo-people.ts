@@ -131,7 +131,11 @@ function familyPeople(family: FamilyView, subject?: string): DemoPersonDto[] {
   const subjects = Object.values(family.subjects);
   const names = subjects.map((s) => s.personal?.name).filter((n): n is string => Boolean(n));
   const guardians = Object.values(family.guardians)
-    .filter((g) => g.identitySubject && (!subject || g.identitySubject === subject))
+    .flatMap(({ identitySubject, ...g }) =>
+      identitySubject && (!subject || identitySubject === subject)
+        ? [{ ...g, identitySubject }]
+        : [],
+    )
     .map((g) =>
       person(
         g.identitySubject,

@@ -3007,8 +3007,8 @@ export interface components {
         /** @description A guardian as the register shows them: each personal field null once the family's data is erased. */
         GuardianView: {
             guardianId: string;
-            /** @description The guardian's sign-in subject (ID-porten pseudonym), linking a signed-in guardian to the family. */
-            identitySubject: string;
+            /** @description Their sign-in; null to another family member reading the register (it is theirs alone). */
+            identitySubject: string | null;
             parentalResponsibility: boolean;
             personal: components["schemas"]["GuardianPersonalView"];
         };
