@@ -25,6 +25,25 @@ function units(
   }));
 }
 
+/** A pseudo-random sequence in [0, 1) that is the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/** A random table: up to `most` − 1 children in each municipality, month and category x and y. */
+function randomUnits(random: () => number, most: number, prefix: string): Unit[] {
+  const all: Unit[] = [];
+  for (const m of municipalities)
+    for (const month of months)
+      for (const category of ['x', 'y'])
+        all.push(...units(m.id, month, Math.floor(random() * most), category, prefix));
+  return all;
+}
+
 const cube = (all: Unit[], categories: string[] = ['x', 'y']) =>
   new MetricCube({ kind: 'count', minChildren: 5, municipalities, months, categories }, all);
 
@@ -146,17 +165,9 @@ describe('small-number suppression', () => {
   });
 
   it('cannot be undone by subtraction along any row, column or period, over random data', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(7);
     for (let round = 0; round < 25; round += 1) {
-      const all: Unit[] = [];
-      for (const m of municipalities)
-        for (const month of months)
-          for (const category of ['x', 'y'])
-            all.push(...units(m.id, month, Math.floor(random() * 12), category, `r${round}-`));
+      const all = randomUnits(random, 12, `r${round}-`);
       const c = cube(all);
       expect(recoverBySubtraction(c, ['x', 'y'])).toEqual([]);
       // Nothing is hidden that need not be: a large enough table still publishes most of its cells.
@@ -165,11 +176,7 @@ describe('small-number suppression', () => {
   });
 
   it('keeps a cell published hidden hidden in the next build while it holds the same value, over random data', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(11);
     const shape = {
       kind: 'count',
       minChildren: 5,
@@ -196,11 +203,7 @@ describe('small-number suppression', () => {
     };
     let givenAwayWithoutMemory = 0;
     for (let round = 0; round < 40; round += 1) {
-      const all: Unit[] = [];
-      for (const m of municipalities)
-        for (const month of months)
-          for (const category of ['x', 'y'])
-            all.push(...units(m.id, month, Math.floor(random() * 9), category, `r${round}-`));
+      const all = randomUnits(random, 9, `r${round}-`);
       const first = cube(all);
       const more = [...all, ...units('d', months[Math.floor(random() * 6)], 1, 'y', `n${round}-`)];
       const remembering = new MetricCube(shape);
@@ -215,11 +218,7 @@ describe('small-number suppression', () => {
   });
 
   it('hides a stock’s quarter and year with the month whose value they show, over random data', () => {
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(5);
     const stockCube = (all: Unit[]) =>
       new MetricCube(
         {
@@ -302,11 +301,7 @@ describe('small-number suppression', () => {
   });
 
   it('publishes the same totals in every breakdown, and none can be undone, over random data', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(11);
     let differedBefore = 0;
     for (let round = 0; round < 25; round += 1) {
       const all: Unit[] = [];

@@ -148,20 +148,24 @@ describe('the stafettlogg read model', () => {
     });
   });
 
-  it('gives a page of entries with their history items and the log’s other history, however long the log', () => {
-    const more = Array.from({ length: 350 }, (_, i) =>
+  /** `count` entries by helsestasjon a second apart, `n0` first, shared with the family where `shared`. */
+  const helsestasjonEntries = (count: number, shared: (i: number) => boolean) =>
+    Array.from({ length: count }, (_, i) =>
       log('EntryAdded', {
         entryId: `n${i}`,
         kind: 'observation',
         author: { kind: 'staff', ...hs, coordinator: false },
         serviceId: 'helsestasjon',
         category: 'health',
-        sharedWithGuardians: true,
+        sharedWithGuardians: shared(i),
         correctsEntryId: null,
         at: `2026-06-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
         personal: { text: `Notat ${i}` },
       }),
     );
+
+  it('gives a page of entries with their history items and the log’s other history, however long the log', () => {
+    const more = helsestasjonEntries(350, () => true);
     const model = new StafettloggReadModel(spec.given([...events, ...more]).db);
     const besideEntries = events
       .filter((e) => e.stream === 'stafettlogg-l1' && e.type !== 'EntryAdded')
@@ -191,19 +195,7 @@ describe('the stafettlogg read model', () => {
   });
 
   it('makes a page of the entries the reader sees alone, its cursor one of them', () => {
-    const more = Array.from({ length: 300 }, (_, i) =>
-      log('EntryAdded', {
-        entryId: `n${i}`,
-        kind: 'observation',
-        author: { kind: 'staff', ...hs, coordinator: false },
-        serviceId: 'helsestasjon',
-        category: 'health',
-        sharedWithGuardians: i % 3 === 0,
-        correctsEntryId: null,
-        at: `2026-06-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
-        personal: { text: `Notat ${i}` },
-      }),
-    );
+    const more = helsestasjonEntries(300, (i) => i % 3 === 0);
     const model = new StafettloggReadModel(spec.given([...events, ...more]).db);
     const shared = (e: { sharedWithGuardians: boolean }) => e.sharedWithGuardians;
     const shownTo = () => shared;
