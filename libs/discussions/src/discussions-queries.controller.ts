@@ -48,7 +48,7 @@ export class DiscussionsQueriesController {
     // to the team (found from outside).
     const limit = pageLimit(query.limit);
     const items: DocumentPage<DiscussionView>['items'] = [];
-    for (let after = query.after; ; ) {
+    for (let after = query.after; ;) {
       const page = this.readModels.findDocuments<DiscussionView>(DISCUSSIONS, where, {
         after,
         limit,

@@ -180,7 +180,11 @@ export const concernDecider: Decider<ConcernCommand, ConcernState, ConcernEvent,
           'INVALID_DATE',
           'heldOn must be a calendar date within the last year',
         );
-        ensure(!isBlank(command.summary), 'SUMMARY_REQUIRED', 'Say briefly what the talk was about');
+        ensure(
+          !isBlank(command.summary),
+          'SUMMARY_REQUIRED',
+          'Say briefly what the talk was about',
+        );
         ensure(
           command.heldOn <= dateOf(at),
           'TALK_IN_FUTURE',

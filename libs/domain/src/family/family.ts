@@ -206,8 +206,7 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
         // A sign-in given here as anywhere else: a young person added with the mother's sign-in
         // would have read as her, and she as them (found from outside).
         ensure(
-          !command.subject.identitySubject ||
-            !signInTaken(state, command.subject.identitySubject),
+          !command.subject.identitySubject || !signInTaken(state, command.subject.identitySubject),
           'IDENTITY_IN_USE',
           'This sign-in belongs to another member of the family',
         );

@@ -5,8 +5,7 @@
  * combining grapheme joiner, Khmer inherent vowels among them); the Braille blank and the Hangul
  * fillers (the last two apart: side by side they would be read as one syllable).
  */
-const SHOWS_NOTHING =
-  /^[\s\p{Z}\p{Cf}\p{M}\u2800\u3164\u1160\uffa0\u115f]*$/u;
+const SHOWS_NOTHING = /^[\s\p{Z}\p{Cf}\p{M}\u2800\u3164\u1160\uffa0\u115f]*$/u;
 
 /**
  * Whether a text says nothing: empty, or only characters that show nothing — `trim()` keeps most of
