@@ -364,13 +364,13 @@ describe('the HTTP edge refuses what it cannot read', () => {
   });
 
   it('keeps accepting a real leap day', async () => {
-    const concernId = randomUUID();
-    expectStatus(await s.kari.post('/concerns', { ...concernBody(), concernId }), 201);
+    // A child born on one (a talk's date must lie within the last year, which holds no 29 February).
     expectStatus(
-      await s.kari.post(`/concerns/${concernId}/talks`, {
-        with: 'guardians',
-        heldOn: '2024-02-29',
-        summary: 'Samtale',
+      await s.kari.post(`/families/${s.familyId}/subjects`, {
+        subjectId: randomUUID(),
+        kind: 'child',
+        name: 'Skuddårsbarn',
+        birthDate: '2024-02-29',
       }),
       201,
     );
