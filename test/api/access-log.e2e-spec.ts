@@ -20,13 +20,15 @@ interface AccessLogPage {
   nextCursor: string | null;
 }
 
+/** The day these tests live on: their dates (consents, pregnancies …) are written for it. */
+const NOW = new Date('2026-06-01T08:00:00.000Z');
 describe('the access log: who has looked at my child’s log', () => {
   let t: TestApp;
   let s: Scenario;
   let store: EventStore;
   let logId: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, () => NOW);
     s = await enrolledFamily(t);
     store = t.app.get<EventStore>(EVENT_STORE);
     ({ logId } = await openedLog(s, {

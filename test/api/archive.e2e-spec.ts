@@ -5,6 +5,8 @@ import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+/** The day these tests live on: their dates (consents, pregnancies …) are written for it. */
+const NOW = new Date('2026-06-01T08:00:00.000Z');
 describe('a closed log: restricted, and archived by the archive role', () => {
   let t: TestApp;
   let s: Scenario;
@@ -16,7 +18,7 @@ describe('a closed log: restricted, and archived by the archive role', () => {
   const entryTexts = Array.from({ length: 301 }, (_, i) => `Samtale nummer ${i + 1} <b>&</b>`);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, () => NOW);
     s = await enrolledFamily(t);
     store = t.app.get<EventStore>(EVENT_STORE);
     ({ logId } = await openedLog(s, {

@@ -11,6 +11,8 @@ import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+/** The day these tests live on: their dates (consents, pregnancies …) are written for it. */
+const NOW = new Date('2026-06-01T08:00:00.000Z');
 describe('the consent form a family can read', () => {
   let t: TestApp;
   let s: Scenario;
@@ -18,7 +20,7 @@ describe('the consent form a family can read', () => {
   let consentId: string;
   let motherToken: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, () => NOW);
     s = await enrolledFamily(t);
     ({ logId, consentId } = await openedLog(s, {
       validFrom: '2026-01-01',

@@ -7,13 +7,16 @@ import { enrolledFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Requests a stranger sends: odd media types, hostile JSON, impossible dates. Each is refused and changes nothing. */
+
+/** The day these tests live on: their dates (consents, pregnancies …) are written for it. */
+const NOW = new Date('2026-06-01T08:00:00.000Z');
 describe('the HTTP edge refuses what it cannot read', () => {
   let t: TestApp;
   let s: Scenario;
   let kariToken: string;
   let store: EventStore;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, () => NOW);
     s = await enrolledFamily(t);
     store = t.app.get<EventStore>(EVENT_STORE);
     kariToken = await t.token({

@@ -324,6 +324,8 @@ function concretePath(table: CommandRouteTable<{ type: string }>, path: string):
   );
 }
 
+/** The day these tests live on: their dates (consents, pregnancies …) are written for it. */
+const NOW = new Date('2026-06-01T08:00:00.000Z');
 describe('the policy matrix: every endpoint × every caller × own and other', () => {
   let t: TestApp;
   let s: Scenario;
@@ -332,7 +334,7 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
   const outcomes: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, () => NOW);
     s = await enrolledFamily(t, VT);
     const [koord, nils] = await registeredStaff(t, VT, [
       { subject: 'koord', serviceId: 'helsestasjon', role: 'coordinator' },
@@ -345,7 +347,7 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
     const { meetingId: M1 } = await meetingWithDecisions(
       s,
       L1,
-      new Date(Date.now() + 60_000).toISOString(),
+      new Date(NOW.getTime() + 60_000).toISOString(),
       [],
     );
     expectStatus(
