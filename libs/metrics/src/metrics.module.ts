@@ -24,17 +24,25 @@ const publishedSuppressionPath = (config: AppConfig) =>
     {
       provide: MetricsReader,
       inject: [READ_MODEL_STORE, APP_CONFIG],
-      useFactory: (store: SqliteReadModelStore, config: AppConfig) =>
-        store.reader(
+      useFactory: (store: SqliteReadModelStore, config: AppConfig) => {
+        // Cubes are built on this thread only for a read-model file in memory (below); else the
+        // metrics thread keeps the memory. One connection for every reader the store makes: a new
+        // one per read-model file would open another each rebuild and never close it.
+        const suppression =
+          store.path === ':memory:'
+            ? new PublishedSuppression(publishedSuppressionPath(config))
+            : undefined;
+        return store.reader(
           (db) =>
             new MetricsReader(
               db,
               () => store.checkpoint(METRIC_FACTS),
               config.metricsMinChildren,
               Date.now,
-              new PublishedSuppression(publishedSuppressionPath(config)),
+              suppression,
             ),
-        ),
+        );
+      },
     },
     {
       provide: METRIC_TABLES,
