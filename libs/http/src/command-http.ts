@@ -59,6 +59,14 @@ export function toCommandResponse(outcome: CommandOutcome, actor: Actor): Comman
 
 const ETAG = /^"(\d+)"$/;
 
+/** The 400 an If-Match the service cannot act on gets: why, and the one reason for the header. */
+const ifMatchRefused = (message: string, reason: string) =>
+  new BadRequestException({
+    code: 'VALIDATION_FAILED',
+    message,
+    fields: [{ field: 'If-Match', reasons: [reason] }],
+  });
+
 /** The revision in an If-Match header (`"7"`), or undefined when the client sent none. */
 export const IfMatchRevision = createParamDecorator(
   (_: unknown, context: ExecutionContext): bigint | undefined => {
@@ -69,32 +77,25 @@ export const IfMatchRevision = createParamDecorator(
     if (header === undefined || header === '*') return undefined;
     // The family is given no revision (seesRevisions): a revision guessed in If-Match and answered
     // with the current one in a 409 would count the services' internal entries all the same.
-    if (request.actor && !seesRevisions(request.actor)) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message:
-          'If-Match is for the ETags the services are given; the family’s answers carry none',
-        fields: [{ field: 'If-Match', reasons: ['must not be sent by the family'] }],
-      });
-    }
+    if (request.actor && !seesRevisions(request.actor))
+      throw ifMatchRefused(
+        'If-Match is for the ETags the services are given; the family’s answers carry none',
+        'must not be sent by the family',
+      );
     const tag = header.trim();
     // A weak tag never matches an If-Match (RFC 9110 §13.1.1): this service gives strong ones only,
     // so a `W/` was weakened on the way, and to act on it as a match would skip the check it asks for.
-    if (tag.startsWith('W/')) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'If-Match must be the strong ETag the service gave; a weak one (W/) never matches',
-        fields: [{ field: 'If-Match', reasons: ['must not be a weak ETag: send "7", not W/"7"'] }],
-      });
-    }
+    if (tag.startsWith('W/'))
+      throw ifMatchRefused(
+        'If-Match must be the strong ETag the service gave; a weak one (W/) never matches',
+        'must not be a weak ETag: send "7", not W/"7"',
+      );
     const match = ETAG.exec(tag);
-    if (!match) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'If-Match must be a stream revision in quotes, as sent in ETag',
-        fields: [{ field: 'If-Match', reasons: ['must look like "7"'] }],
-      });
-    }
+    if (!match)
+      throw ifMatchRefused(
+        'If-Match must be a stream revision in quotes, as sent in ETag',
+        'must look like "7"',
+      );
     return BigInt(match[1]);
   },
 );
