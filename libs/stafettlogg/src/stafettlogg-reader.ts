@@ -3,6 +3,7 @@ import {
   consentVisible,
   logReadFacts,
   entryVisible,
+  isLogReader,
   logReadAccess,
   plannedMeetingVisible,
   serviceVisible,
@@ -60,8 +61,7 @@ export function entriesShownTo(
   const facts = viewFacts(log);
   const at = now.toISOString();
   const access = logReadAccess(reader, facts, family, at);
-  if (access.kind === 'unknown' || access.kind === 'withheld' || access.kind === 'restricted')
-    return () => false;
+  if (!isLogReader(access)) return () => false;
   return (entry) => entryVisible(access, facts, entry, at);
 }
 
@@ -76,8 +76,7 @@ export function viewFor(
   now: Date,
 ): StafettloggView | null {
   const access = accessTo(reader, view, family, now);
-  if (access.kind === 'unknown' || access.kind === 'withheld' || access.kind === 'restricted')
-    return null;
+  if (!isLogReader(access)) return null;
   const at = now.toISOString();
   const facts = viewFacts(view);
   const visibleService = (serviceId: string | null) => serviceVisible(access, facts, serviceId);

@@ -763,7 +763,11 @@ export class StafettloggReadModel {
    */
   policyView(logId: string): LogPolicyView | null {
     const row = this.statements.policy.get(logId);
-    if (!row) return null;
+    return row ? this.policyOf(logId, row) : null;
+  }
+
+  /** The facts of a log's row and tables that the visibility policy decides on. */
+  private policyOf(logId: string, row: PolicyRow): LogPolicyView {
     return {
       logId,
       familyId: row.family_id,
@@ -875,22 +879,8 @@ export class StafettloggReadModel {
     family: LogFamilyFacts | null = null,
   ): StafettloggView {
     const id = row.log_id;
-    const consents = this.consentsOf(id);
-    const services = this.servicesOf(id);
-    const readGrants = this.readGrantsOf(id);
-    const keptFromGuardians = parse<InformationCategory[]>(row.kept_from_guardians) ?? [];
-    const policyView: LogPolicyView = {
-      logId: id,
-      familyId: row.family_id,
-      subjectId: row.subject_id,
-      municipalityId: row.municipality_id,
-      status: row.status,
-      rules: parse(row.rules),
-      services,
-      consents,
-      readGrants,
-      keptFromGuardians,
-    };
+    const policyView = this.policyOf(id, row);
+    const { consents, services, readGrants, keptFromGuardians } = policyView;
     const { rows: entryRows, olderEntries } =
       page === 'whole'
         ? { rows: this.statements.allEntries.all(id), olderEntries: null }

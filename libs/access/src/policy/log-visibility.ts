@@ -133,6 +133,11 @@ export function logReadAccess(
 /** Readers a log may be shown to. */
 export type LogReader = Extract<LogReadAccess, { kind: 'service' | 'family' | 'archive' }>;
 
+/** Whether the policy lets this reader read the log at all (as a service, the family or the archive). */
+export function isLogReader(access: LogReadAccess): access is LogReader {
+  return access.kind === 'service' || access.kind === 'family' || access.kind === 'archive';
+}
+
 /**
  * Whether this reader may see that a service takes part. A hidden participant is seen only by itself
  * and by the services named together with it in a consent; the family sees every service they
