@@ -8,6 +8,7 @@ import {
 } from '@bti/command-handling';
 import {
   arenaDecider,
+  arenaRefOf,
   arenaStream,
   familyDecider,
   familyStream,
@@ -54,12 +55,8 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
         ? family.state
         : null;
     const logState = log?.state;
-    const redirectState = redirectTo?.state;
     return {
-      redirectTo:
-        redirectState?.status === 'established'
-          ? { arenaId: redirectState.arenaId, municipalityId: redirectState.municipalityId }
-          : null,
+      redirectTo: redirectTo ? arenaRefOf(redirectTo.state) : null,
       municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
       family: knownFamily,
       log:

@@ -8,6 +8,7 @@ import {
 } from '@bti/command-handling';
 import {
   arenaDecider,
+  arenaRefOf,
   arenaStream,
   familyDecider,
   familyStream,
@@ -106,10 +107,7 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
         municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
         family: family?.state.status === 'registered' ? family.state : null,
         logs,
-        referralArena:
-          arena?.state.status === 'established'
-            ? { arenaId: arena.state.arenaId, municipalityId: arena.state.municipalityId }
-            : null,
+        referralArena: arena ? arenaRefOf(arena.state) : null,
       };
     },
 

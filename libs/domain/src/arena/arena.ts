@@ -139,7 +139,33 @@ export interface ArenaFacts {
   readonly family: Pick<RegisteredFamily, 'familyId' | 'guardians' | 'subjects'> | null;
   readonly log: ReferralLogFacts | null;
   /** The arena a declined referral points to, if it is established (none asked: null). */
-  readonly redirectTo: { readonly arenaId: string; readonly municipalityId: string } | null;
+  readonly redirectTo: ArenaRef | null;
+}
+
+/** An established arena as another stream's rule names it: which, and whose. */
+export interface ArenaRef {
+  readonly arenaId: string;
+  readonly municipalityId: string;
+}
+
+/** The arena a stream's state is, if it is established (the facts a referral to it needs). */
+export function arenaRefOf(state: ArenaState): ArenaRef | null {
+  return state.status === 'established'
+    ? { arenaId: state.arenaId, municipalityId: state.municipalityId }
+    : null;
+}
+
+/**
+ * Whether `arenaId` names an established arena (`known`, as loaded) of this municipality: a family
+ * is referred or redirected only somewhere that is there, and theirs (found from outside: a random
+ * id and another municipality's arena were both taken).
+ */
+export function isArenaOf(
+  known: ArenaRef | null | undefined,
+  arenaId: string,
+  municipalityId: string,
+): boolean {
+  return known?.arenaId === arenaId && known.municipalityId === municipalityId;
 }
 
 export interface ReferralState {
@@ -367,12 +393,10 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
           'INVALID_REDIRECT',
           'Say where to go instead: another arena, or advice',
         );
-        // The family is told where to go: an arena of this municipality that exists (found from
-        // outside: a random id and another municipality's arena were both taken).
+        // The family is told where to go: an arena of this municipality that exists.
         ensure(
           command.redirectToArenaId === null ||
-            (given.facts.redirectTo?.arenaId === command.redirectToArenaId &&
-              given.facts.redirectTo.municipalityId === state.municipalityId),
+            isArenaOf(given.facts.redirectTo, command.redirectToArenaId, state.municipalityId),
           'INVALID_REDIRECT',
           'Point to an arena of this municipality',
         );

@@ -1,3 +1,4 @@
+import type { ArenaRef } from '../arena/arena';
 import type { EnrolledMunicipality } from '../municipality/municipality';
 import type { RegisteredFamily } from '../family/family';
 import type { ConsentTerms } from '../stafettlogg/consent';
@@ -130,5 +131,5 @@ export interface MeetingFacts {
   readonly family: Pick<RegisteredFamily, 'familyId' | 'guardians' | 'subjects'> | null;
   readonly logs: Readonly<Record<string, MeetingLogFacts | null>>;
   /** The arena a referral decision names, when it is established (loaded for that decision only). */
-  readonly referralArena?: { readonly arenaId: string; readonly municipalityId: string } | null;
+  readonly referralArena?: ArenaRef | null;
 }

@@ -1,3 +1,4 @@
+import { isArenaOf } from '../arena/arena';
 import { addDays, CASE_DAYS_AHEAD, dateOf, isIsoDate, isNearToday } from '../shared/dates';
 import { unreachable, type Decider, type Given } from '../shared/decider';
 import type { StaffRef } from '../stafettlogg/events';
@@ -512,12 +513,10 @@ function checkDecisionDetails(
       return;
     }
     case 'referral':
-      // The family is referred somewhere real: an arena of the meeting's municipality (found from
-      // outside: a random id and another municipality's arena were both recorded).
+      // The family is referred somewhere real: an arena of the meeting's municipality.
       ensure(
         details.arenaId === null ||
-          (given.facts.referralArena?.arenaId === details.arenaId &&
-            given.facts.referralArena.municipalityId === meeting.municipalityId),
+          isArenaOf(given.facts.referralArena, details.arenaId, meeting.municipalityId),
         'UNKNOWN_ARENA',
         'Refer to an arena of this municipality',
       );
