@@ -16,9 +16,6 @@ import { DISCUSSIONS, type DiscussionView } from './discussions.projection';
 
 const READS = [DISCUSSIONS];
 
-/** The one rule for who may know a discussion (the command path asks it too). */
-const mayRead = (actor: Actor, view: DiscussionView) => mayKnowDiscussion(actor, view);
-
 @ApiTags('discussions')
 @ApiBearerAuth()
 @Controller('discussions')
@@ -54,7 +51,7 @@ export class DiscussionsQueriesController {
         limit,
       });
       for (const item of page.items) {
-        if (!mayRead(actor, item.document)) continue;
+        if (!mayKnowDiscussion(actor, item.document)) continue;
         if (items.length === limit) return { items, nextCursor: items[limit - 1].id };
         items.push(item);
       }
@@ -73,7 +70,7 @@ export class DiscussionsQueriesController {
   ): Promise<DiscussionView> {
     await awaitOwnWrite(this.runner, query, READS);
     const view = this.readModels.getDocument<DiscussionView>(DISCUSSIONS, discussionId);
-    if (!view || !mayRead(actor, view)) throw notFound('DISCUSSION_NOT_FOUND');
+    if (!view || !mayKnowDiscussion(actor, view)) throw notFound('DISCUSSION_NOT_FOUND');
     return view;
   }
 }

@@ -17,7 +17,7 @@ import {
   type ProjectionRunner,
   type SqliteReadModelStore,
 } from '@bti/read-models';
-import { FAMILIES, type FamilyView } from './families.projection';
+import { FAMILIES, signedInGuardians, type FamilyView } from './families.projection';
 
 @ApiTags('families')
 @ApiBearerAuth()
@@ -41,7 +41,7 @@ export class FamiliesQueriesController {
   ): Promise<FamilyView> {
     await awaitOwnWrite(this.runner, query, [FAMILIES]);
     const family = this.readModels.getDocument<FamilyView>(FAMILIES, familyId);
-    if (!family || !mayKnowFamily(actor, { ...family, guardians: signedIn(family) }))
+    if (!family || !mayKnowFamily(actor, { ...family, guardians: signedInGuardians(family) }))
       throw notFound('FAMILY_NOT_FOUND');
     await this.accessRecorder.recordRead(actor, {
       familyId,
@@ -55,12 +55,6 @@ export class FamiliesQueriesController {
     return asSeenBy(actor, family);
   }
 }
-
-/** The register's guardians with their sign-ins (the stored register has each one's). */
-const signedIn = (family: FamilyView) =>
-  Object.values(family.guardians).flatMap(({ identitySubject, ...guardian }) =>
-    identitySubject ? [{ ...guardian, identitySubject }] : [],
-  );
 
 /**
  * The register as a family member sees it: every member's sign-in but their own withheld (another

@@ -32,6 +32,18 @@ export interface GuardianView extends Omit<Guardian, 'personal' | 'identitySubje
   identitySubject: string | null;
   personal: GuardianPersonalView;
 }
+/**
+ * The register's guardians with their sign-ins: the stored register holds each one's (only a family
+ * member's reading of it withholds the others').
+ */
+export function signedInGuardians(
+  family: FamilyView,
+): (Omit<GuardianView, 'identitySubject'> & { identitySubject: string })[] {
+  return Object.values(family.guardians).flatMap(({ identitySubject, ...guardian }) =>
+    identitySubject ? [{ ...guardian, identitySubject }] : [],
+  );
+}
+
 export interface GuardianPersonalView extends ErasureMarks {
   name: string | null;
   contact: string | null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@bti/domain';
-import { FAMILIES, type FamilyView } from '@bti/families';
+import { FAMILIES, signedInGuardians, type FamilyView } from '@bti/families';
 import { MUNICIPALITIES, type MunicipalityView } from '@bti/municipality';
 import { everyPage, READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import type { DemoMunicipalityDto, DemoPersonDto } from './web.dto';
@@ -130,12 +130,8 @@ function familyPeople(family: FamilyView, subject?: string): DemoPersonDto[] {
   if (family.erasedAt) return [];
   const subjects = Object.values(family.subjects);
   const names = subjects.map((s) => s.personal?.name).filter((n): n is string => Boolean(n));
-  const guardians = Object.values(family.guardians)
-    .flatMap(({ identitySubject, ...g }) =>
-      identitySubject && (!subject || identitySubject === subject)
-        ? [{ ...g, identitySubject }]
-        : [],
-    )
+  const guardians = signedInGuardians(family)
+    .filter((g) => !subject || g.identitySubject === subject)
     .map((g) =>
       person(
         g.identitySubject,

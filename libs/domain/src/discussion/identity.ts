@@ -103,8 +103,8 @@ const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 /**
  * A text as it reads, whatever it is made of: compatibility forms folded (full-width letters and
  * digits), characters that show nothing removed (zero-width spaces, soft hyphens, joiners), accents
- * and other marks dropped (but å's ring), look-alike letters of other scripts read as Latin. A name or a number
- * written with any of these passed as another word (found from outside: "Sig\u00adrun",
+ * and other marks dropped (but å's ring), look-alike letters of other scripts read as Latin. A name
+ * or a number written with any of these passed as another word (found from outside: "Sig\u00adrun",
  * "Sigrun\u0301", "Ｓigrun", "Ѕigrun", "150512\u200b10120"). Names and texts are compared in
  * this form alike, so "José" and "Jose" are one name to the check — it errs towards refusing.
  */
