@@ -123,17 +123,47 @@ describe('from the consent age the young person consents alone and reads their o
       201,
     );
 
+    // Each parent's own voice on school matters, before the young person keeps them from both.
+    const far = await ApiClient.as(t, { subject: 'idp|far', role: 'guardian' });
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/guardians`, {
+        guardianId: randomUUID(),
+        identitySubject: 'idp|far',
+        parentalResponsibility: true,
+        name: 'Far',
+      }),
+      201,
+    );
+    for (const [parent, text] of [
+      [s.mother, 'Mor: han gruer seg til skolen'],
+      [far, 'Far: vi vil gjerne ha et møte'],
+    ] as const)
+      expectStatus(
+        await parent.post(`/stafettlogger/${logId}/entries`, {
+          entryId: randomUUID(),
+          kind: 'guardians_voice',
+          category: 'school_situation',
+          sharedWithGuardians: true,
+          text,
+        }),
+        201,
+      );
+
     const own = expectStatus(await ola.get(`/stafettlogger/${logId}`, voice.body.position), 200);
     expect((own.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
       'Helsesamtale',
       'Møte med skolen',
       'Jeg vil bytte klasse',
+      'Mor: han gruer seg til skolen',
+      'Far: vi vil gjerne ha et møte',
     ]);
     // The law keeps the young person's health matters from the guardians from the consent age.
     const mothers = expectStatus(await s.mother.get(`/stafettlogger/${logId}`), 200);
     expect((mothers.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
       'Møte med skolen',
       'Jeg vil bytte klasse',
+      'Mor: han gruer seg til skolen',
+      'Far: vi vil gjerne ha et møte',
     ]);
     const stranger = await ApiClient.as(t, { subject: 'idp|someone', role: 'youth' });
     expectStatus(await stranger.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
@@ -148,20 +178,28 @@ describe('from the consent age the young person consents alone and reads their o
       201,
     );
     const at = String(chosen.body.position);
-    const kept = expectStatus(await s.mother.get(`/stafettlogger/${logId}`, at), 200);
-    expect(kept.body.entries).toEqual([]);
-    expect(kept.body.keptFromGuardians).toEqual([]);
-    expect((kept.body.history as { type: string }[]).map((h) => h.type)).not.toContain(
-      'GuardianSharingChosen',
-    );
-    const timeline = expectStatus(await s.mother.get(`/families/${s.familyId}/timeline`, at), 200)
-      .body as unknown as { items: { kind: string; logId?: string }[] };
-    expect(timeline.items.filter((item) => item.kind === 'entry')).toEqual([]);
+    // Each parent still sees their own words (had they vanished, the choice would show), and only them.
+    for (const [parent, text] of [
+      [s.mother, 'Mor: han gruer seg til skolen'],
+      [far, 'Far: vi vil gjerne ha et møte'],
+    ] as const) {
+      const kept = expectStatus(await parent.get(`/stafettlogger/${logId}`, at), 200);
+      expect((kept.body.entries as { text: string }[]).map((e) => e.text)).toEqual([text]);
+      expect(kept.body.keptFromGuardians).toEqual([]);
+      expect((kept.body.history as { type: string }[]).map((h) => h.type)).not.toContain(
+        'GuardianSharingChosen',
+      );
+      const timeline = expectStatus(await parent.get(`/families/${s.familyId}/timeline`, at), 200)
+        .body as unknown as { items: { kind: string; details: { text?: string } }[] };
+      expect(
+        timeline.items.filter((item) => item.kind === 'entry').map((item) => item.details.text),
+      ).toEqual([text]);
+    }
     const ownAfter = expectStatus(await ola.get(`/stafettlogger/${logId}`, at), 200);
-    expect(ownAfter.body.entries).toHaveLength(3);
+    expect(ownAfter.body.entries).toHaveLength(5);
     expect(ownAfter.body.keptFromGuardians).toEqual(['school_situation']);
     const staffView = expectStatus(await s.kari.get(`/stafettlogger/${logId}`, at), 200);
-    expect(staffView.body.entries).toHaveLength(3);
+    expect(staffView.body.entries).toHaveLength(5);
     // Choosing again replaces the choice.
     const shared = expectStatus(await ola.post(sharing, { keptFromGuardians: [] }), 201);
     const again = expectStatus(
@@ -171,6 +209,8 @@ describe('from the consent age the young person consents alone and reads their o
     expect((again.body.entries as { text: string }[]).map((e) => e.text)).toEqual([
       'Møte med skolen',
       'Jeg vil bytte klasse',
+      'Mor: han gruer seg til skolen',
+      'Far: vi vil gjerne ha et møte',
     ]);
   });
 });

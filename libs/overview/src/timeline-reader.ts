@@ -2,12 +2,14 @@ import type Database from 'better-sqlite3';
 import {
   consentVisible,
   entryVisible,
+  isOwnEntry,
   logReadAccess,
   mayKnowConcern,
   mayKnowFamily,
   meetingReadAccess,
   meetingServiceVisible,
   serviceVisible,
+  type EntryFacts,
   type LogFacts,
   type LogReader,
   type MeetingAccessFacts,
@@ -16,10 +18,12 @@ import {
 import {
   addDays,
   isIsoDate,
+  logActorId,
   notFound,
   startOfDay,
   type Actor,
   type InformationCategory,
+  type LogActor,
 } from '@bti/domain';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { oneReadOn, pageLimit } from '@bti/read-models';
@@ -98,6 +102,14 @@ export function isTimelineCursor(value: unknown): boolean {
 const cursorOf = ([at, position]: ItemRow) => `${at}~${position}`;
 
 /** Services an item names besides the one that acted: a hidden one among them hides the item. */
+/** An entry item's author, as the policy compares it with the reader. */
+function entryAuthorOf(
+  details: Record<string, unknown>,
+): Pick<EntryFacts, 'authorKind' | 'authorId'> {
+  const author = details.author as LogActor | undefined;
+  return author ? { authorKind: author.kind, authorId: logActorId(author) } : {};
+}
+
 function servicesNamed(details: Record<string, unknown>): string[] {
   const named: string[] = [];
   for (const key of ['to', 'previous', 'stafettholder', 'responsible']) {
@@ -230,25 +242,26 @@ export class TimelineReader {
         const { reader, facts } = gate;
         const seen = (service: string | null) => serviceVisible(reader, facts, service);
         if (!seen(serviceId)) return null;
-        if (
-          (kind === 'entry' || kind === 'correction') &&
-          !entryVisible(
-            reader,
-            facts,
-            {
-              serviceId,
-              category: category as InformationCategory,
-              sharedWithGuardians: shared === 1,
-            },
-            at,
-          )
-        )
-          return null;
+        const entry =
+          kind === 'entry' || kind === 'correction'
+            ? {
+                serviceId,
+                category: category as InformationCategory,
+                sharedWithGuardians: shared === 1,
+              }
+            : null;
+        const hiddenEntry = entry && !entryVisible(reader, facts, entry, at) ? entry : null;
+        // What only its author may see is an entry the family wrote (no service did): whether this
+        // reader wrote it is in the details, so internal entries are still passed over unparsed.
+        const perhapsOwn = reader.kind === 'family' && reader.as !== null && serviceId === null;
+        if (hiddenEntry && !perhapsOwn) return null;
         const consent = consentId
           ? facts.consents.find((c) => c.consentId === consentId)
           : undefined;
         if (consentId && (!consent || !consentVisible(reader, consent))) return null;
         const details = JSON.parse(rawDetails) as Record<string, unknown>;
+        if (hiddenEntry && !isOwnEntry(reader, { ...hiddenEntry, ...entryAuthorOf(details) }))
+          return null;
         if (!servicesNamed(details).every(seen)) return null;
         const scope = consent ? (details.scope as { services: string[] } | undefined) : undefined;
         return this.item(

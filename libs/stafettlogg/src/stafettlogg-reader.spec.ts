@@ -96,7 +96,7 @@ const view: StafettloggView = {
 
 /** The log's family: the mother (with parental responsibility) and the child, signed in as idp|barn. */
 const family = (birthDate: string): LogFamilyFacts => ({
-  guardians: [{ identitySubject: 'idp|mor', parentalResponsibility: true }],
+  guardians: [{ guardianId: 'mor', identitySubject: 'idp|mor', parentalResponsibility: true }],
   subject: { identitySubject: 'idp|barn', birthDate },
 });
 
@@ -156,6 +156,47 @@ describe('what a reader sees of a stafettlogg', () => {
     expect(
       viewFor({ ...mother, subject: 'idp|stranger' }, view, family('2019-01-01'), NOW),
     ).toBeNull();
+  });
+
+  it('keeps a guardian’s own words in her view when the young person keeps their category', () => {
+    const mother: Actor = {
+      subject: 'idp|mor',
+      role: 'guardian',
+      municipalityId: null,
+      serviceId: null,
+    };
+    const byFamily = (entryId: string, authorKind: 'guardian' | 'youth', authorId: string) => ({
+      ...entry(entryId, null, 'health'),
+      kind: authorKind === 'guardian' ? ('guardians_voice' as const) : ('childs_voice' as const),
+      authorKind,
+      authorId,
+    });
+    const withVoices = {
+      ...view,
+      entries: [
+        ...view.entries,
+        byFamily('e-mine', 'guardian', 'mor'),
+        byFamily('e-fathers', 'guardian', 'far'),
+        byFamily('e-youths', 'youth', 'c1'),
+      ],
+    };
+    const sixteen = family('2010-01-01');
+    expect(viewFor(mother, withVoices, sixteen, NOW)?.entries.map((e) => e.entryId)).toEqual([
+      'e-bh',
+      'e-mine',
+    ]);
+    const youth: Actor = {
+      subject: 'idp|barn',
+      role: 'youth',
+      municipalityId: null,
+      serviceId: null,
+    };
+    expect(viewFor(youth, withVoices, sixteen, NOW)?.entries.map((e) => e.entryId)).toEqual([
+      'e-bh',
+      'e-mine',
+      'e-fathers',
+      'e-youths',
+    ]);
   });
 
   it('shows the young person their own log', () => {

@@ -263,7 +263,7 @@ describe('the stafettlogg read model', () => {
   it('keeps its own copy of the family facts the policy needs, births included', () => {
     const facts = new StafettloggReadModel(spec.given(events).db).familyFacts('f1', 'c1');
     expect(facts).toEqual({
-      guardians: [{ identitySubject: 'idp|mor', parentalResponsibility: true }],
+      guardians: [{ guardianId: 'g1', identitySubject: 'idp|mor', parentalResponsibility: true }],
       subject: { identitySubject: null, birthDate: '2026-04-28' },
     });
   });

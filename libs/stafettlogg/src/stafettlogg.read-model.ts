@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { LogFamilyFacts } from '@bti/access';
 import {
   businessTimeOf,
+  logActorId,
   meetingStatusAfter,
   type FamilyEvent,
   type InformationCategory,
@@ -367,20 +368,13 @@ function prepare(db: Database.Database) {
         return;
       case 'EntryAdded': {
         const d = event.data;
-        const author = d.author;
-        const authorId =
-          author.kind === 'staff'
-            ? author.staffId
-            : author.kind === 'guardian'
-              ? author.guardianId
-              : author.subjectId;
         s.insertEntry.run(
           logId,
           seq,
           d.entryId,
           d.kind,
-          author.kind,
-          authorId,
+          d.author.kind,
+          logActorId(d.author),
           d.serviceId,
           d.category,
           Number(d.sharedWithGuardians),
@@ -684,9 +678,9 @@ export class StafettloggReadModel {
       ),
       guardians: db.prepare<
         [string],
-        { identity_subject: string; parental_responsibility: number }
+        { guardian_id: string; identity_subject: string; parental_responsibility: number }
       >(
-        'SELECT identity_subject, parental_responsibility FROM stafettlogg_family_guardians WHERE family_id = ? ORDER BY guardian_id',
+        'SELECT guardian_id, identity_subject, parental_responsibility FROM stafettlogg_family_guardians WHERE family_id = ? ORDER BY guardian_id',
       ),
       subject: db.prepare<
         [string, string],
@@ -748,6 +742,7 @@ export class StafettloggReadModel {
     if (guardians.length === 0 && !subject) return null;
     return {
       guardians: guardians.map((g) => ({
+        guardianId: g.guardian_id,
         identitySubject: g.identity_subject,
         parentalResponsibility: g.parental_responsibility === 1,
       })),

@@ -30,6 +30,7 @@ export interface LogFacts {
 /** What the policy needs to know about the log's family. */
 export interface LogFamilyFacts {
   readonly guardians: readonly {
+    readonly guardianId: string;
     readonly identitySubject: string;
     readonly parentalResponsibility: boolean;
   }[];
@@ -87,7 +88,12 @@ export type LogReadAccess =
   /** May know the log, may not read it now: the same rule code a write would get. */
   | { readonly kind: 'withheld'; readonly code: Exclude<ServiceMayActAnswer, 'ok'> }
   | { readonly kind: 'service'; readonly serviceId: string }
-  | { readonly kind: 'family'; readonly keptCategories: ReadonlySet<InformationCategory> }
+  | {
+      readonly kind: 'family';
+      readonly keptCategories: ReadonlySet<InformationCategory>;
+      /** The reader as an entry's author: they see their own words whatever else is kept from them. */
+      readonly as: FamilyAuthor | null;
+    }
   /** A closed log is restricted (sperret): the services that knew it may no longer read it. */
   | { readonly kind: 'restricted' }
   /** The municipality's archive reads a closed log whole, with a reason that is logged. */
@@ -127,7 +133,24 @@ export function logReadAccess(
       actor.role === 'guardian' && youthDecides
         ? new Set([...KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE, ...(log.keptFromGuardians ?? [])])
         : new Set<InformationCategory>(),
+    as: familyAuthorFor(actor, log, family),
   };
+}
+
+/** A member of the family as entries name their author. */
+export interface FamilyAuthor {
+  readonly authorKind: 'guardian' | 'youth';
+  readonly authorId: string;
+}
+
+function familyAuthorFor(
+  actor: Actor,
+  log: LogFacts,
+  family: LogFamilyFacts | null,
+): FamilyAuthor | null {
+  if (actor.role === 'youth') return { authorKind: 'youth', authorId: log.subjectId };
+  const guardian = family?.guardians.find((g) => g.identitySubject === actor.subject);
+  return guardian ? { authorKind: 'guardian', authorId: guardian.guardianId } : null;
 }
 
 /** Readers a log may be shown to. */
@@ -170,12 +193,29 @@ export interface EntryFacts {
   readonly serviceId: string | null;
   readonly category: InformationCategory;
   readonly sharedWithGuardians: boolean;
+  /** Its author, where the reader may be the one who wrote it (see `isOwnEntry`). */
+  readonly authorKind?: 'staff' | 'guardian' | 'youth';
+  readonly authorId?: string;
+}
+
+/**
+ * Whether a family member wrote this entry. Their own words stay in their view when the young person
+ * keeps the entry's category from the guardians: had they vanished, the guardian would have learnt
+ * what the young person chose to keep.
+ */
+export function isOwnEntry(reader: LogReader, entry: EntryFacts): boolean {
+  return (
+    reader.kind === 'family' &&
+    reader.as !== null &&
+    entry.authorKind === reader.as.authorKind &&
+    entry.authorId === reader.as.authorId
+  );
 }
 
 /**
  * An entry is read by a service where one active consent names both the service and the entry's
  * category (and its writer is not hidden from the reader); by the family where it is shared with them
- * and not kept from them.
+ * and not kept from them, and by the family member who wrote it.
  */
 export function entryVisible(
   reader: LogReader,
@@ -185,7 +225,10 @@ export function entryVisible(
 ): boolean {
   if (reader.kind === 'archive') return true;
   if (reader.kind === 'family')
-    return entry.sharedWithGuardians && !reader.keptCategories.has(entry.category);
+    return (
+      (entry.sharedWithGuardians && !reader.keptCategories.has(entry.category)) ||
+      isOwnEntry(reader, entry)
+    );
   return (
     serviceVisible(reader, log, entry.serviceId) &&
     consentCovers(log.consents, at, reader.serviceId, entry.category)

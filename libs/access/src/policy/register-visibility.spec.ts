@@ -35,8 +35,8 @@ describe('who may know a log that awaits consent', () => {
   };
   const family: LogFamilyFacts = {
     guardians: [
-      { identitySubject: 'idp|mor', parentalResponsibility: true },
-      { identitySubject: 'idp|far', parentalResponsibility: false },
+      { guardianId: 'mor', identitySubject: 'idp|mor', parentalResponsibility: true },
+      { guardianId: 'far', identitySubject: 'idp|far', parentalResponsibility: false },
     ],
     subject: { identitySubject: 'idp|ola', birthDate: '2009-01-01' },
   };

@@ -160,6 +160,12 @@ export function evolveStafettlogg(
   }
 }
 
+/** The id an entry's author goes by within their kind: a staff id, a guardian id, a subject id. */
+export function logActorId(author: LogActor): string {
+  if (author.kind === 'staff') return author.staffId;
+  return author.kind === 'guardian' ? author.guardianId : author.subjectId;
+}
+
 /** Who in the family wrote an entry, as the correction rule compares them; null for the services. */
 export function familyAuthorOf(author: LogActor): string | null {
   if (author.kind === 'guardian') return `guardian:${author.guardianId}`;
