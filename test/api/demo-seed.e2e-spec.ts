@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@bti/config';
-import { deterministicUuid, EVENT_STORE, type EventStore } from '@bti/event-store';
+import {
+  deterministicUuid,
+  EVENT_STORE,
+  type EventStore,
+  POSITION_TOKENS,
+  type PositionTokens,
+} from '@bti/event-store';
 import { DevIssuer } from '@bti/access';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
@@ -27,7 +33,7 @@ describe('the demo municipality on first start', () => {
 
     const municipality = await http
       .get('/municipalities/vestre-toten')
-      .query({ minPosition: String(head) })
+      .query({ minPosition: app.get<PositionTokens>(POSITION_TOKENS).seal(head) })
       .set(
         'Authorization',
         await as({ subject: 'admin-vestre-toten', role: 'admin', municipalityId: 'vestre-toten' }),
@@ -61,7 +67,11 @@ describe('the demo municipality on first start', () => {
     // The twelve pilot municipalities, with families whose histories fill the metrics and start pages.
     const opened = await http
       .get('/metrics/logs_opened')
-      .query({ period: 'year', area: 'county', minPosition: String(head) })
+      .query({
+        period: 'year',
+        area: 'county',
+        minPosition: app.get<PositionTokens>(POSITION_TOKENS).seal(head),
+      })
       .set('Authorization', await as({ subject: 'evaluator', role: 'analyst' }))
       .expect(200);
     const counties = new Set((opened.body.cells as { areaId: string }[]).map((c) => c.areaId));

@@ -271,7 +271,7 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     expect(JSON.stringify(log.body)).not.toContain('Skjelbreid');
     // Computed again from the new file: the erased child is in no age band, not a pregnancy.
     const table = expectStatus(
-      await analyst.get(`${metric}&minPosition=${await store.headPosition()}`),
+      await analyst.get(`${metric}&minPosition=${await t.sealedHead()}`),
       200,
     ).body as { cells: { category: string; value: number | null; suppressed: boolean }[] };
     expect(table.cells.map((cell) => cell.category)).toContain('unknown');

@@ -371,7 +371,7 @@ describe('what a stranger found, fixed', () => {
       actor: { role: 'guardian', municipalityId: null },
     });
     const stats = expectStatus(
-      await s.admin.get('/admin/event-types?limit=500', String(await store.headPosition())),
+      await s.admin.get('/admin/event-types?limit=500', await t.sealedHead()),
       200,
     );
     const items = stats.body.items as { id: string }[];
@@ -463,7 +463,7 @@ describe('what a stranger found, fixed', () => {
       const ids: unknown[] = [];
       let next: string | null = first;
       for (let pages = 0; next !== null && pages < 50; pages++) {
-        const res = expectStatus(await client.get(next, String(await store.headPosition())), 200);
+        const res = expectStatus(await client.get(next, await t.sealedHead()), 200);
         const body = res.body as { items: { id?: string }[]; nextCursor: string | null };
         ids.push(...body.items.map((item) => item.id ?? item));
         next =
@@ -493,7 +493,7 @@ describe('what a stranger found, fixed', () => {
       role: 'analyst',
       municipalityId: s.municipalityId,
     });
-    const head = String(await store.headPosition());
+    const head = await t.sealedHead();
     expectStatus(
       await analyst.get(`/metrics/initiatives?municipalityId=${s.municipalityId}`, head),
       200,
@@ -707,7 +707,7 @@ describe('what a stranger found, fixed', () => {
     );
     const own = randomUUID();
     const voice = (overrides: Record<string, unknown>) =>
-      entry({ kind: 'guardians_voice', category: 'family_situation', ...overrides });
+      entry({ kind: 'guardians_voice', category: 'kindergarten_situation', ...overrides });
     expectStatus(
       await s.mother.post(`/stafettlogger/${logId}/entries`, voice({ entryId: own })),
       201,
@@ -787,7 +787,7 @@ describe('what a stranger found, fixed', () => {
     const meetingId = randomUUID();
     const M = `/meetings/${meetingId}`;
     expectStatus(await scheduleVideoMeeting(s, logId, meetingId, '2026-10-20T10:00:00.000Z'), 201);
-    let minPosition = '0';
+    let minPosition = t.seal(0n);
     const sequence = async (token: string) => {
       const res = await request(t.server())
         .get(`${M}/invitation.ics`)
@@ -875,5 +875,61 @@ describe('what a stranger found, fixed', () => {
       [contactParent]: { identitySubject: 'idp|far-uten-foreldreansvar' },
       [s.motherId]: { identitySubject: 'idp|mor' },
     });
+  });
+  it('gives a guardian no position to count by: her answers, items and cursors are sealed, and a position she makes up is refused', async () => {
+    const voice = (text: string) =>
+      s.mother.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'guardians_voice',
+        category: 'kindergarten_situation',
+        sharedWithGuardians: true,
+        text,
+      });
+    const first = expectStatus(await voice('Han sover godt nå'), 201);
+    // Between her two entries, one the services keep to themselves.
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/entries`, {
+        entryId: randomUUID(),
+        kind: 'observation',
+        category: 'health',
+        sharedWithGuardians: false,
+        text: 'Intern notat',
+      }),
+      201,
+    );
+    const second = expectStatus(await voice('Og spiser bedre'), 201);
+    for (const answer of [first, second])
+      expect(answer.body.position).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Both open to the positions they stand for, two apart: the count is there, but not for her.
+    expect(t.positionOf(second.body.position) - t.positionOf(first.body.position)).toBe(2n);
+
+    const timeline = expectStatus(
+      await s.mother.get(
+        `/families/${s.familyId}/timeline?limit=500`,
+        String(second.body.position),
+      ),
+      200,
+    ).body as { items: { itemId: string }[] };
+    expect(JSON.stringify(timeline.items.map((item) => item.itemId))).not.toMatch(/~\d+"/);
+
+    // A position she makes up (to watch the log's head) is not one: 400, whatever its number.
+    for (const made of ['1', String(t.positionOf(second.body.position) + 1000n), 'A'.repeat(22)])
+      expect((await s.mother.get(`/families/${s.familyId}/timeline`, made)).body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: [
+          {
+            field: 'minPosition',
+            reasons: ['minPosition must be a position as returned by a command'],
+          },
+        ],
+      });
+    // Nor is a cursor: one that looks right but was not sealed here.
+    expectStatus(
+      await s.mother.get(
+        `/families/${s.familyId}/timeline?after=2026-10-01T08:00:00.000Z~${'B'.repeat(22)}`,
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });

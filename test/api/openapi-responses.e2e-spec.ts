@@ -14,6 +14,8 @@ import {
   personalDataLayer,
   type EventStore,
   type RecordedEvent,
+  POSITION_TOKENS,
+  type PositionTokens,
 } from '@bti/event-store';
 import {
   PROJECTION_RUNNER,
@@ -86,7 +88,7 @@ describe('the OpenAPI description of what the API answers', () => {
     ) {
       const answer = await request(app.getHttpServer())
         .get(path)
-        .query({ minPosition: String(head), ...query })
+        .query({ minPosition: app.get<PositionTokens>(POSITION_TOKENS).seal(head), ...query })
         .set('Authorization', `Bearer ${await issuer.issue(claims)}`);
       expect({ path, status: answer.status }).toEqual({ path, status: 200 });
       return answer.body as unknown;

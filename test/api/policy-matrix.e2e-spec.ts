@@ -438,7 +438,7 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
     // Every read model has caught up with the world before the cells are asked.
     await t.app
       .get<ProjectionRunner>(PROJECTION_RUNNER)
-      .waitForPosition(BigInt(String(opened.body.position)), 10_000);
+      .waitForPosition(t.positionOf(opened.body.position), 10_000);
   }, 60_000);
   afterAll(() => t.close());
 

@@ -132,8 +132,11 @@ describe('the family timeline', () => {
     expect(items.map((i) => i.kind)).toEqual(
       expect.arrayContaining(['consent', 'log', 'service', 'entry', 'measure', 'meeting']),
     );
-    const times = items.map((i) => `${i.at}~${i.itemId}`);
+    const times = items.map((i) => i.at);
     expect([...times].sort()).toEqual(times);
+    // An item's id holds its time and a sealed position: two ids give no count of what lies between.
+    expect(new Set(items.map((i) => i.itemId)).size).toBe(items.length);
+    for (const item of items) expect(item.itemId).toMatch(/^[^~]+~[A-Za-z0-9_-]{22}$/);
     // The internal notes' times are nowhere: not as items, not as cursors.
     const internalTimes = ['2026-10-01T08:02:00.000Z', '2026-10-01T08:05:00.000Z'];
     expect(JSON.stringify(pages)).not.toMatch(new RegExp(internalTimes.join('|')));
@@ -143,7 +146,7 @@ describe('the family timeline', () => {
     const items = (await walk(s.mother, T(), 50)).flat();
     const slept = items.find((i) => i.details.text === 'Sov i hvilen');
     expect(slept).toEqual({
-      itemId: expect.stringMatching(/^2026-10-01T08:03:00\.000Z~\d+$/) as unknown,
+      itemId: expect.stringMatching(/^2026-10-01T08:03:00\.000Z~[A-Za-z0-9_-]{22}$/) as unknown,
       at: '2026-10-01T08:03:00.000Z',
       kind: 'entry',
       type: 'EntryAdded',

@@ -71,7 +71,7 @@ describe('the decision saga', () => {
       '2026-10-01T14:00:00+02:00',
       goals.map((goal) => measureDecision(logId, goal, '2026-10-05')),
     );
-    await saga.waitFor(BigInt(last.body.position as string));
+    await saga.waitFor(t.positionOf(last.body.position));
     const once = await logEvents(logId);
     expect(once.filter((type) => type === 'MeasurePlanned')).toHaveLength(3);
 

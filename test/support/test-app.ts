@@ -5,6 +5,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
 import type { Clock } from '@bti/http';
 import { loadConfig, type AppConfig } from '@bti/config';
+import {
+  EVENT_STORE,
+  POSITION_TOKENS,
+  type EventStore,
+  type PositionTokens,
+} from '@bti/event-store';
 import { createApp } from '../../apps/api/src/create-app';
 import type { ApiTarget } from './api-client';
 
@@ -16,6 +22,11 @@ export interface TestApp extends ApiTarget {
   readonly config: AppConfig;
   readonly dir: string;
   token(claims: DevTokenClaims): Promise<string>;
+  /** The log position a command's answer (or an item's id) stands for, as the app seals them. */
+  positionOf(token: unknown): bigint;
+  /** A position as the app gives it to readers (`minPosition`), and the log's head so given. */
+  seal(position: bigint): string;
+  sealedHead(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,6 +55,16 @@ export async function startTestApp(
     dir,
     server: () => app.getHttpServer(),
     token: (claims) => issuer.issue(claims),
+    positionOf: (token) => {
+      const position = app.get<PositionTokens>(POSITION_TOKENS).open(String(token));
+      if (position === null) throw new Error(`${String(token)} is not a position of this app`);
+      return position;
+    },
+    seal: (position) => app.get<PositionTokens>(POSITION_TOKENS).seal(position),
+    sealedHead: async () =>
+      app
+        .get<PositionTokens>(POSITION_TOKENS)
+        .seal(await app.get<EventStore>(EVENT_STORE).headPosition()),
     close: async () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,14 @@ import {
   QUERY_ROLES,
 } from '@bti/access';
 import { notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ID_SLUG, PositionPageQueryDto, UuidParam } from '@bti/http';
+import {
+  ApiAnswer,
+  awaitOwnWrite,
+  ID_SLUG,
+  pageByPosition,
+  PositionPageQueryDto,
+  UuidParam,
+} from '@bti/http';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '@bti/read-models';
 import {
   ACCESS_LOG,
@@ -43,7 +50,9 @@ export class AccessLogQueriesController {
     await awaitOwnWrite(this.runner, query, READS);
     const scope = accessLogScope(actor, this.accessLog.members(familyId));
     if (!scope) throw notFound('FAMILY_NOT_FOUND');
-    return this.accessLog.reads(familyId, 'all' in scope ? null : scope.subjectId, query);
+    return pageByPosition(this.runner.positions, query, (page) =>
+      this.accessLog.reads(familyId, 'all' in scope ? null : scope.subjectId, page),
+    );
   }
 
   @Get('municipalities/:municipalityId/access-anomalies')
@@ -61,6 +70,8 @@ export class AccessLogQueriesController {
     if (!ID_SLUG.test(municipalityId) || !mayReviewAccess(actor, municipalityId))
       throw notFound('MUNICIPALITY_NOT_FOUND');
     await awaitOwnWrite(this.runner, query, READS);
-    return this.accessLog.anomalies(municipalityId, query);
+    return pageByPosition(this.runner.positions, query, (page) =>
+      this.accessLog.anomalies(municipalityId, page),
+    );
   }
 }

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ARENA_KINDS, type ArenaKind } from '@bti/domain';
-import {
-  CommandDto,
-  PageQueryDto,
-  IsServiceIdList,
-  CURSOR,
-  CursorOf,
-  PositionPageQueryDto,
-} from '@bti/http';
+import { CommandDto, PageQueryDto, IsServiceIdList, CURSOR, CursorOf } from '@bti/http';
 
 export class ArenaDescriptionDto extends CommandDto {
   @ApiProperty({ enum: ARENA_KINDS, example: 'kompetanseteam' })
@@ -104,7 +97,11 @@ export class DeclineReferralDto extends CommandDto {
   advice?: string;
 }
 
-export class ListReferralsQueryDto extends PositionPageQueryDto {
+export class ListReferralsQueryDto extends PageQueryDto {
+  @CursorOf(CURSOR.revision)
+  // Narrows the base cursor to this list's shape; the value is set from the query after construction.
+  override after?: string = undefined;
+
   @ApiPropertyOptional({ enum: ['pending', 'accepted', 'declined'], example: 'pending' })
   @IsOptional()
   @IsIn(['pending', 'accepted', 'declined'])

@@ -18,6 +18,18 @@ import {
 import { SqliteKeyStore } from './personal-data/key-store';
 import { PersonalDataEventStore } from './personal-data/personal-data-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { PositionTokens } from './position-tokens';
+
+/** The installation's sealing of log positions for readers (see `PositionTokens`). */
+export const POSITION_TOKENS = Symbol('POSITION_TOKENS');
+
+/** Position tokens under the key store's installation key, so every node sharing it opens them. */
+export function positionTokensOf(store: EventStore): PositionTokens {
+  const keys = personalDataLayer(store)?.keys;
+  return keys
+    ? new PositionTokens(keys.installationKey('position-tokens'))
+    : PositionTokens.ephemeral();
+}
 
 /**
  * Opens the configured adapter — SQLite (embedded default) or EventStoreDB — behind the event-type
@@ -82,9 +94,10 @@ export class EventStoreModule {
           provide: EVENT_STORE,
           useFactory: () => openEventStore(config, eventTypes),
         },
+        { provide: POSITION_TOKENS, inject: [EVENT_STORE], useFactory: positionTokensOf },
         EventStoreLifecycle,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, POSITION_TOKENS],
     };
   }
 }

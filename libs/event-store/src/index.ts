@@ -8,6 +8,7 @@ export * from './command-log';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
 export * from './event-store.module';
+export * from './position-tokens';
 export * from './event-type-registry';
 export * from './personal-data/key-store';
 export * from './personal-data/personal-data-event-store';

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import type { CommandOutcome } from '@bti/command-handling';
 import type { Actor } from '@bti/domain';
+import type { PositionTokens } from '@bti/event-store';
 
 /** Every command body carries a client-made id; sending the same one again changes nothing. */
 export class CommandDto {
@@ -28,8 +29,9 @@ export class CommandResponse {
   })
   revision!: string | null;
   @ApiProperty({
-    example: '1042',
-    description: 'The global position written; pass it as minPosition to read your own write',
+    example: 'TLwNcu9LLTPk-_edu00NWA',
+    description:
+      'Where the write is in the log, sealed (it tells nothing of other writes); pass it as minPosition to read your own write',
   })
   position!: string;
   @ApiProperty({
@@ -47,11 +49,15 @@ export class CommandResponse {
  */
 const seesRevisions = (actor: Actor) => actor.role !== 'guardian' && actor.role !== 'youth';
 
-export function toCommandResponse(outcome: CommandOutcome, actor: Actor): CommandResponse {
+export function toCommandResponse(
+  outcome: CommandOutcome,
+  actor: Actor,
+  positions: PositionTokens,
+): CommandResponse {
   return {
     stream: outcome.stream,
     revision: seesRevisions(actor) ? String(outcome.revision) : null,
-    position: String(outcome.position),
+    position: positions.seal(outcome.position),
     duplicate: outcome.duplicate,
     events: [...outcome.eventTypes],
   };
@@ -105,7 +111,8 @@ export function answerCommand(
   reply: { header(name: string, value: string): unknown },
   outcome: CommandOutcome,
   actor: Actor,
+  positions: PositionTokens,
 ): CommandResponse {
   if (seesRevisions(actor)) reply.header('ETag', `"${outcome.revision}"`);
-  return toCommandResponse(outcome, actor);
+  return toCommandResponse(outcome, actor, positions);
 }

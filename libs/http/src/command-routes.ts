@@ -24,6 +24,7 @@ import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import type { CommandEnvelope, CommandOutcome } from '@bti/command-handling';
 import type { Actor, Role } from '@bti/domain';
+import { POSITION_TOKENS, type PositionTokens } from '@bti/event-store';
 import { CLOCK, type Clock } from './clock';
 import { answerCommand, CommandResponse, IfMatchRevision, type CommandDto } from './command-http';
 import { validationFailed } from './validation';
@@ -107,6 +108,7 @@ export function commandController<C extends { readonly type: string }>(
     constructor(
       @Inject(CommandBus) readonly commandBus: CommandBus,
       @Inject(CLOCK) readonly clock: Clock,
+      @Inject(POSITION_TOKENS) readonly positions: PositionTokens,
     ) {}
   }
   Object.defineProperty(Commands, 'name', { value: table.name });
@@ -134,7 +136,7 @@ export function commandController<C extends { readonly type: string }>(
       const command = routeDefinition.command(body, params, actor);
       const id = routeDefinition.target(params, body, actor);
       const outcome = await this.commandBus.execute(table.dispatch(id, command, envelope));
-      return answerCommand(reply, outcome, actor);
+      return answerCommand(reply, outcome, actor, this.positions);
     }
     Object.defineProperty(handle, 'name', { value: operation });
     const prototype = Commands.prototype as unknown as Record<string, unknown>;

@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { PositionTokens } from '@bti/event-store';
+import { validationFailed } from './validation';
 
 /**
  * A whole number in a query string, written in decimal digits only: `Number` took `0x3`, `3e0` and
@@ -13,14 +15,19 @@ export function QueryInt(): PropertyDecorator {
   );
 }
 
+/** A position as readers are given it (`PositionTokens`): a command's, an item's, a cursor's. */
+export const POSITION_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+const NOT_A_POSITION = 'minPosition must be a position as returned by a command';
+
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
   @ApiPropertyOptional({
-    example: '1042',
-    description: 'A position a command returned: the answer includes that write',
+    example: 'TLwNcu9LLTPk-_edu00NWA',
+    description: 'The position a command returned: the answer includes that write',
   })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'minPosition must be a position as returned by a command' })
+  @Matches(POSITION_TOKEN, { message: NOT_A_POSITION })
   minPosition?: string;
 }
 
@@ -53,21 +60,28 @@ export async function awaitOwnWrite(
   runner: {
     waitForPosition(position: bigint, timeoutMs: number, names: readonly string[]): Promise<void>;
     refuseWhileRebuilding(names: readonly string[]): void;
+    readonly positions: PositionTokens;
   },
   query: ReadQueryDto,
   projections: readonly string[],
-): Promise<void> {
+): Promise<bigint> {
   runner.refuseWhileRebuilding(projections);
-  if (query.minPosition !== undefined)
-    await runner.waitForPosition(BigInt(query.minPosition), READ_WAIT_MS, projections);
+  if (query.minPosition === undefined) return 0n;
+  const position = runner.positions.open(query.minPosition);
+  if (position === null)
+    throw validationFailed([{ field: 'minPosition', reasons: [NOT_A_POSITION] }]);
+  await runner.waitForPosition(position, READ_WAIT_MS, projections);
+  return position;
 }
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** The shapes of the cursors the lists return (`nextCursor`), each list's own. */
 export const CURSOR = {
-  /** A position in a list kept in the order things were recorded. */
-  position: /^\d{1,19}$/,
+  /** A position (sealed, as readers are given them) in a list kept in the order things were recorded. */
+  position: POSITION_TOKEN,
+  /** A stream's revision, for a list in the order of one stream's events (an arena's referrals). */
+  revision: /^\d{1,19}$/,
   /** The id of the last item, for a list in id order. */
   id: new RegExp(`^${UUID}$`),
   /** A time with its offset and an id, for a list in time order (a family's meetings). */
@@ -96,4 +110,28 @@ export class PositionPageQueryDto extends PageQueryDto {
   @CursorOf(CURSOR.position)
   // Narrows the base cursor to this list's shape; the value is set from the query after construction.
   override after?: string = undefined;
+}
+
+/**
+ * A page of a list in log order, read with the log position its cursor stands for and answered with
+ * the next one sealed: readers are never given a position in the clear (`PositionTokens`).
+ */
+export function pageByPosition<
+  Query extends PositionPageQueryDto,
+  Page extends { readonly nextCursor: string | null },
+>(positions: PositionTokens, query: Query, read: (query: Query) => Page): Page {
+  let after: string | undefined;
+  if (query.after !== undefined) {
+    const position = positions.open(query.after);
+    if (position === null)
+      throw validationFailed([
+        { field: 'after', reasons: ['after must be a nextCursor this list returned'] },
+      ]);
+    after = String(position);
+  }
+  const page = read({ ...query, after });
+  return {
+    ...page,
+    nextCursor: page.nextCursor === null ? null : positions.seal(BigInt(page.nextCursor)),
+  };
 }

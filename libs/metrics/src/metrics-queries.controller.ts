@@ -111,12 +111,12 @@ export class MetricsQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const area = readableMetricArea(actor, query);
-    await awaitOwnWrite(this.runner, query, READS);
+    const minPosition = await awaitOwnWrite(this.runner, query, READS);
     const csv = query.format === 'csv';
     const text = await this.metricTables.render(
       METRICS.map((m) => queryOf(m.id, { ...query, ...area })),
       this.clock(),
-      BigInt(query.minPosition ?? 0),
+      minPosition,
       csv ? 'csv' : 'json-tables',
     );
     sentAs(reply, csv, 'bti-metrics.csv');
@@ -138,12 +138,12 @@ export class MetricsQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const area = readableMetricArea(actor, query);
-    await awaitOwnWrite(this.runner, query, READS);
+    const minPosition = await awaitOwnWrite(this.runner, query, READS);
     const csv = query.format === 'csv';
     const text = await this.metricTables.render(
       [queryOf(metricId, { ...query, ...area })],
       this.clock(),
-      BigInt(query.minPosition ?? 0),
+      minPosition,
       csv ? 'csv' : 'json-table',
     );
     // Answered, so the metric exists: its id is one of the catalogue's, safe in a header.

@@ -3,6 +3,7 @@ import { AccessLogModule, AccessLogReadModel } from '@bti/access-log';
 import { ArenasModule, ArenasReadModel } from '@bti/arenas';
 import { FamilyCopyController } from './family-copy.controller';
 import { FamilyCopyReader } from './family-copy-reader';
+import { POSITION_TOKENS, type PositionTokens } from '@bti/event-store';
 import { MeetingsModule, MeetingsReadModel } from '@bti/meetings';
 import { READ_MODEL_STORE, type SqliteReadModelStore } from '@bti/read-models';
 import { StafettloggModule, StafettloggReadModel } from '@bti/stafettlogg';
@@ -29,12 +30,13 @@ import { WorklistReader } from './worklist-reader';
     },
     {
       provide: TimelineReader,
-      inject: [READ_MODEL_STORE, StafettloggReadModel, MeetingsReadModel],
+      inject: [READ_MODEL_STORE, StafettloggReadModel, MeetingsReadModel, POSITION_TOKENS],
       useFactory: (
         store: SqliteReadModelStore,
         logs: StafettloggReadModel,
         meetings: MeetingsReadModel,
-      ) => store.reader((db) => new TimelineReader(db, logs, meetings)),
+        positions: PositionTokens,
+      ) => store.reader((db) => new TimelineReader(db, logs, meetings, positions)),
     },
     {
       provide: MyChildrenReader,

@@ -25,6 +25,8 @@ import {
   type InformationCategory,
   type LogActor,
 } from '@bti/domain';
+import type { PositionTokens } from '@bti/event-store';
+import { validationFailed } from '@bti/http';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { oneReadOn, pageLimit } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
@@ -32,7 +34,7 @@ import type { TimelineKind } from './timeline.items';
 
 /** One item of the family's timeline as a reader sees it. */
 export interface TimelineItem {
-  /** Stable and unique: the item's time and its position in the log. */
+  /** Stable and unique: the item's time and its position in the log, sealed (`PositionTokens`). */
   itemId: string;
   at: string;
   kind: TimelineKind;
@@ -86,8 +88,11 @@ type ItemRow = [
 const ITEM_COLUMNS =
   'at, position, municipality_id, subject_id, log_id, meeting_id, concern_id, kind, type, service_id, category, shared, consent_id, details';
 
-/** The cursor of an item: its time and position, so the next page starts right after it. */
-export const TIMELINE_CURSOR = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]{0,30})~(\d{1,19})$/;
+/**
+ * The cursor of an item: its time and its position in the log, sealed (`PositionTokens`: a reader
+ * who could subtract two items' positions would count the items between them they may not see).
+ */
+export const TIMELINE_CURSOR = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]{0,30})~([A-Za-z0-9_-]{22})$/;
 
 /**
  * A cursor this timeline could have returned: its time a real date (an impossible one such as
@@ -99,9 +104,6 @@ export function isTimelineCursor(value: unknown): boolean {
   if (at === undefined || !isIsoDate(at.slice(0, 10))) return false;
   return at.length === 10 || !Number.isNaN(Date.parse(at));
 }
-const cursorOf = ([at, position]: ItemRow) => `${at}~${position}`;
-
-/** Services an item names besides the one that acted: a hidden one among them hides the item. */
 /** An entry item's author, as the policy compares it with the reader. */
 function entryAuthorOf(
   details: Record<string, unknown>,
@@ -110,6 +112,7 @@ function entryAuthorOf(
   return author ? { authorKind: author.kind, authorId: logActorId(author) } : {};
 }
 
+/** Services an item names besides the one that acted: a hidden one among them hides the item. */
 function servicesNamed(details: Record<string, unknown>): string[] {
   const named: string[] = [];
   for (const key of ['to', 'previous', 'stafettholder', 'responsible']) {
@@ -136,6 +139,7 @@ export class TimelineReader {
     private readonly db: Database.Database,
     private readonly logs: StafettloggReadModel,
     private readonly meetings: MeetingsReadModel,
+    private readonly positions: PositionTokens,
   ) {
     this.together = oneReadOn(db);
     this.statements = {
@@ -307,7 +311,7 @@ export class TimelineReader {
     // The scan resumes after the caller's cursor, then after the last row it read.
     const cursor = filter.after ? TIMELINE_CURSOR.exec(filter.after) : null;
     let afterAt = cursor ? cursor[1] : '';
-    let afterPosition = cursor ? Number(cursor[2]) : -1;
+    let afterPosition = cursor ? this.positionIn(cursor[2]) : -1;
     const items: TimelineItem[] = [];
     let lastShown: ItemRow | null = null;
     const chunk = Math.max(limit * 2, 64);
@@ -317,12 +321,26 @@ export class TimelineReader {
         [afterAt, afterPosition] = row;
         const shown = visible(row);
         if (!shown) continue;
-        if (items.length === limit) return { items, nextCursor: cursorOf(lastShown as ItemRow) };
+        if (items.length === limit)
+          return { items, nextCursor: this.cursorOf(lastShown as ItemRow) };
         items.push(shown);
         lastShown = row;
       }
       if (rows.length < chunk) return { items, nextCursor: null };
     }
+  }
+
+  private cursorOf([at, position]: ItemRow): string {
+    return `${at}~${this.positions.seal(BigInt(position))}`;
+  }
+
+  private positionIn(token: string): number {
+    const position = this.positions.open(token);
+    if (position === null)
+      throw validationFailed([
+        { field: 'after', reasons: ['after must be a nextCursor this timeline returned'] },
+      ]);
+    return Number(position);
   }
 
   /** The scan for one combination of filters, prepared once (there are only so many). */
@@ -357,7 +375,7 @@ export class TimelineReader {
       shared,
     ] = row;
     return {
-      itemId: cursorOf(row),
+      itemId: this.cursorOf(row),
       at,
       kind,
       type,

@@ -1,6 +1,11 @@
 import { existsSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventFilter, EventStore, EventSubscription } from '@bti/event-store';
+import {
+  PositionTokens,
+  type EventFilter,
+  type EventStore,
+  type EventSubscription,
+} from '@bti/event-store';
 import type { Projection } from './projection';
 import {
   filesBeginningWith,
@@ -50,6 +55,11 @@ export interface ProjectionRunnerOptions {
    */
   readonly stopAtFirstFailure?: boolean;
   readonly logger?: RunnerLogger;
+  /**
+   * How readers are given positions (`minPosition` is one of them, opened here before a read waits):
+   * the installation's own tokens for the API; a runner that answers no reader makes its own.
+   */
+  readonly positions?: PositionTokens;
 }
 
 /**
@@ -261,6 +271,7 @@ export class ProjectionRunner {
   private resolveFailures = 0;
   /** The first failed batch's error, when the runner stops at it (`stopAtFirstFailure`). */
   private firstFailure: { error: unknown } | null = null;
+  readonly positions: PositionTokens;
 
   constructor(
     private readonly store: EventStore,
@@ -269,6 +280,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.maxBatchSize = options.maxBatchSize ?? 10_000;
+    this.positions = options.positions ?? PositionTokens.ephemeral();
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     const collections = new Set<string>();

@@ -11,8 +11,10 @@ import type { AppConfig } from '@bti/config';
 import {
   EVENT_STORE,
   personalDataLayer,
+  POSITION_TOKENS,
   type EventStore,
   type PersonalDataEventStore,
+  type PositionTokens,
 } from '@bti/event-store';
 import type { Projection } from './projection';
 import {
@@ -161,10 +163,15 @@ export class ReadModelsModule {
         },
         {
           provide: PROJECTION_RUNNER,
-          inject: [EVENT_STORE, READ_MODEL_STORE],
-          useFactory: (store: EventStore, readModels: SqliteReadModelStore) =>
+          inject: [EVENT_STORE, READ_MODEL_STORE, POSITION_TOKENS],
+          useFactory: (
+            store: EventStore,
+            readModels: SqliteReadModelStore,
+            positions: PositionTokens,
+          ) =>
             new ProjectionRunner(store, readModels, projections, {
               logger,
+              positions,
               maxBatchSize: config.projectionBatchSize,
               fileBuilder: fileBuilder && {
                 build: fileBuilder,

@@ -5295,7 +5295,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     "properties": {
       "itemId": {
         "type": "string",
-        "description": "Stable and unique: the item's time and its position in the log."
+        "description": "Stable and unique: the item's time and its position in the log, sealed (`PositionTokens`)."
       },
       "at": {
         "type": "string"

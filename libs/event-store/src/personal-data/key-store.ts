@@ -33,6 +33,9 @@ export class SqliteKeyStore {
       CREATE TABLE IF NOT EXISTS family_keys (
         family_id TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS installation_keys (
+        name TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erased_families (
         family_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, read_models_purged_at TEXT
       ) WITHOUT ROWID;
@@ -55,6 +58,12 @@ export class SqliteKeyStore {
       markErased: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO erased_families (family_id, erased_at) VALUES (?, ?)',
       ),
+      installationKey: db.prepare<[string], { key: Buffer }>(
+        'SELECT key FROM installation_keys WHERE name = ?',
+      ),
+      insertInstallationKey: db.prepare<[string, Buffer, string]>(
+        'INSERT OR IGNORE INTO installation_keys (name, key, created_at) VALUES (?, ?, ?)',
+      ),
       erasedFamilies: db.prepare<[], { family_id: string }>(
         'SELECT family_id FROM erased_families ORDER BY family_id',
       ),
@@ -73,6 +82,15 @@ export class SqliteKeyStore {
     this.pending.set(familyId, made);
     this.cache(familyId, made);
     return made;
+  }
+
+  /**
+   * A key of the whole installation by name (32 bytes), made and committed on first use; every node
+   * sharing this key store reads the same one (the first to write it wins).
+   */
+  installationKey(name: string): Buffer {
+    this.statements.insertInstallationKey.run(name, randomBytes(32), new Date().toISOString());
+    return (this.statements.installationKey.get(name) as { key: Buffer }).key;
   }
 
   /** The family's key if it has one, without making it. */

@@ -2211,8 +2211,8 @@ export interface components {
              */
             events: string[];
             /**
-             * @description The global position written; pass it as minPosition to read your own write
-             * @example 1042
+             * @description Where the write is in the log, sealed (it tells nothing of other writes); pass it as minPosition to read your own write
+             * @example TLwNcu9LLTPk-_edu00NWA
              */
             position: string;
             /**
@@ -4488,7 +4488,7 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
-            /** @description Stable and unique: the item's time and its position in the log. */
+            /** @description Stable and unique: the item's time and its position in the log, sealed (`PositionTokens`). */
             itemId: string;
             kind: components["schemas"]["TimelineKind"];
             logId: string | null;
@@ -4649,7 +4649,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -4719,7 +4719,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 /** @description The family’s municipality. Staff and admins see their own (another municipality’s: 404) */
                 municipalityId?: string;
@@ -4769,7 +4769,7 @@ export interface operations {
     ArenasQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -4824,7 +4824,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 status?: "pending" | "accepted" | "declined";
             };
@@ -4938,7 +4938,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 /** @description Only open concerns past their decision deadline */
                 overdue?: boolean;
@@ -4989,7 +4989,7 @@ export interface operations {
     ConcernsQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5130,7 +5130,7 @@ export interface operations {
                 /** @description A team you belong to: the questions put to it (without it: those your service asked) */
                 arenaId?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5178,7 +5178,7 @@ export interface operations {
     DiscussionsQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5256,7 +5256,7 @@ export interface operations {
     FamiliesQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5283,7 +5283,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5308,7 +5308,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "html";
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5482,7 +5482,7 @@ export interface operations {
                 /** @description Only items of these kinds, comma-separated: concern, log, consent, service, entry, correction, measure, evaluation, handover, samordningsansvar, level, meeting, decision, family_evaluation */
                 kind?: string[];
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 /** @description Only the items about this child */
                 subjectId?: string;
@@ -5571,7 +5571,7 @@ export interface operations {
     MeQueriesController_children: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5593,7 +5593,7 @@ export interface operations {
     MeQueriesController_worklist: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5620,7 +5620,7 @@ export interface operations {
                 /** @description The family whose meetings you want */
                 familyId: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5668,7 +5668,7 @@ export interface operations {
     MeetingsQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5946,7 +5946,7 @@ export interface operations {
     MeetingsQueriesController_invitation: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -5970,7 +5970,7 @@ export interface operations {
     MeetingsQueriesController_minutes: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6109,7 +6109,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6132,7 +6132,7 @@ export interface operations {
     MetricsQueriesController_catalogue: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6161,7 +6161,7 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description First month (YYYY-MM) */
                 from?: string;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 period?: "month" | "quarter" | "year";
                 /** @description Last month (YYYY-MM) */
@@ -6196,7 +6196,7 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description First month (YYYY-MM) */
                 from?: string;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 period?: "month" | "quarter" | "year";
                 /** @description Last month (YYYY-MM) */
@@ -6222,7 +6222,7 @@ export interface operations {
     MetricsQueriesController_initiatives: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 municipalityId?: string;
             };
@@ -6271,7 +6271,7 @@ export interface operations {
     MunicipalityQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6298,7 +6298,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 after?: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6490,7 +6490,7 @@ export interface operations {
     MunicipalityUseController_use: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 months?: number;
             };
@@ -6515,7 +6515,7 @@ export interface operations {
     ProgrammeQueriesController_get: {
         parameters: {
             query?: {
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6715,7 +6715,7 @@ export interface operations {
                 /** @description The family whose logs to list */
                 familyId: string;
                 limit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;
@@ -6766,7 +6766,7 @@ export interface operations {
                 /** @description The olderEntries cursor of the view (the oldest entry it holds): the page of entries you may see before it */
                 entriesBefore?: string;
                 entriesLimit?: number;
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 /** @description Why the archive reads a closed, restricted log: required of the archive role, logged in the family’s access log */
                 reasonCode?: "archive_transfer" | "records_request" | "supervision" | "legal_claim";
@@ -6794,7 +6794,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "html";
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
                 /** @description Why the archive reads a closed, restricted log: required of the archive role, logged in the family’s access log */
                 reasonCode?: "archive_transfer" | "records_request" | "supervision" | "legal_claim";
@@ -6879,7 +6879,7 @@ export interface operations {
             query?: {
                 format?: "html" | "pdf";
                 lang?: "nb" | "nn" | "en";
-                /** @description A position a command returned: the answer includes that write */
+                /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
             header?: never;

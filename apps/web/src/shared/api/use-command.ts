@@ -4,21 +4,20 @@ import type { components } from './openapi';
 
 export type CommandResponse = components['schemas']['CommandResponse'];
 
-/** The newest position any command of this tab wrote: later reads wait for it (read your writes). */
-let lastPosition: bigint | null = null;
+/**
+ * The position of this tab's latest write: later reads wait for it (read your writes). Positions come
+ * sealed — they cannot be compared — so the latest answer counts, and a repeated command's answer (an
+ * earlier write) only when the tab has none.
+ */
+let lastPosition: string | null = null;
 
 /** Query parameters that make a read include this tab's own latest write (`?minPosition=`). */
 export function ownWrites(): { minPosition?: string } {
-  return lastPosition === null ? {} : { minPosition: lastPosition.toString() };
+  return lastPosition === null ? {} : { minPosition: lastPosition };
 }
 
-function remember(position: string): void {
-  try {
-    const next = BigInt(position);
-    if (lastPosition === null || next > lastPosition) lastPosition = next;
-  } catch {
-    // A position that is not a number is not ours to compare.
-  }
+function remember(result: CommandResponse): void {
+  if (!result.duplicate || lastPosition === null) lastPosition = result.position;
 }
 
 /**
@@ -46,7 +45,7 @@ export function useCommand<Input>(
     mutationFn: (input: Input) => send(input, idFor(input)),
     onSuccess: async (result, input) => {
       ids.current.delete(JSON.stringify(input));
-      remember(result.position);
+      remember(result);
       options.onSuccess?.(result, input);
       await queryClient.invalidateQueries();
     },
