@@ -252,16 +252,20 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       }),
       201,
     );
-    expectStatus(
-      await mother.post(`/stafettlogger/${logId}/entries`, {
+    // The family's voice goes where the consent lets the services read it: under family situation,
+    // which it does not name, it would sit unread.
+    const motherSays = (category: string) =>
+      mother.post(`/stafettlogger/${logId}/entries`, {
         entryId: randomUUID(),
         kind: 'guardians_voice',
-        category: 'family_situation',
+        category,
         sharedWithGuardians: true,
         text: 'Vi ønsker faste rutiner',
-      }),
-      201,
-    );
+      });
+    expect(
+      expectStatus(await motherSays('family_situation'), 422, 'OUTSIDE_CONSENT_SCOPE').body,
+    ).toMatchObject({ category: 'family_situation' });
+    expectStatus(await motherSays('kindergarten_situation'), 201);
 
     // A measure: planned with a default evaluation date, started, evaluated.
     expectStatus(
@@ -313,10 +317,11 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
     expect(view.stafettholder).toEqual({ staffId: 'staff-per', serviceId: 'barnehage' });
     expect(view.pendingHandover).toBeNull();
     expect(view.measures[0]).toMatchObject({ status: 'started', evaluations: [expect.anything()] });
-    // The barnehage sees the categories the consent names (health, kindergarten), not the family's
-    // own entry filed under family situation; a service outside the log sees nothing.
+    // The barnehage sees the categories the consent names (health, kindergarten), the family's own
+    // words among them; a service outside the log sees nothing.
     expect(view.entries.map((e) => e.category).sort()).toEqual([
       'health',
+      'kindergarten_situation',
       'kindergarten_situation',
     ]);
     expectStatus(await nils.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
@@ -387,7 +392,7 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
       new Date(Date.now() + 60_000).toISOString(),
       [measureDecision(logTwo, 'Fast voksen i frileken', inDays(3))],
     );
-    await t.app.get(DecisionSaga).waitFor(BigInt(last.body.position as string));
+    await t.app.get(DecisionSaga).waitFor(t.positionOf(last.body.position));
     const arenaId = randomUUID();
     expectStatus(
       await admin.post('/arenas', {

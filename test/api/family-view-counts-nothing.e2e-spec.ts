@@ -56,7 +56,7 @@ describe('the family’s view counts nothing it may not see', () => {
         commandId,
         entryId,
         kind: 'guardians_voice',
-        category: 'family_situation',
+        category: 'kindergarten_situation',
         sharedWithGuardians: true,
         text: 'Vi opplever at det går bedre',
       });

@@ -170,10 +170,12 @@ function expectedFor(
   if (role === 'archivist') return 'read 404 but write 403 ROLE_NOT_ALLOWED';
   // A parent without parental responsibility reads only where a service has let them (none here).
   if (who === 'stranger' || who === 'other child' || who === 'father') return '404';
-  // The family knows the log whatever its consent; the family's own voice needs an active consent.
-  return consent === 'active'
+  // The family knows the log whatever its consent; the family's own voice needs an active consent
+  // that covers its category (in no other would a service read it).
+  if (consent !== 'active') return 'reads shared entries; write 422 CONSENT_REQUIRED';
+  return [...MAIN_CATEGORIES, ...BV_CATEGORIES].includes(category)
     ? 'reads shared entries, writes own voice'
-    : 'reads shared entries; write 422 CONSENT_REQUIRED';
+    : 'read reads shared entries but write 422 OUTSIDE_CONSENT_SCOPE';
 }
 
 function cells(): Cell[] {

@@ -84,6 +84,13 @@ describe('stafettlogg: entries', () => {
       'INVALID_ENTRY_KIND',
     ],
     [
+      'a family voice in a category no active consent covers (no service would read it)',
+      openLog,
+      entry({ kind: 'guardians_voice', category: 'economy_and_housing' }),
+      by(mor),
+      'OUTSIDE_CONSENT_SCOPE',
+    ],
+    [
       'a correction of an unknown entry',
       openLog,
       entry({ correctsEntryId: 'nope' }),
@@ -102,7 +109,7 @@ describe('stafettlogg: entries', () => {
   it('lets the guardians add their own voice, shared with them', () => {
     const [event] = spec
       .given(openLog)
-      .when(entry({ kind: 'guardians_voice', category: 'family_situation' }), by(mor))
+      .when(entry({ kind: 'guardians_voice', category: 'kindergarten_situation' }), by(mor))
       .events();
     expect(event).toMatchObject({
       type: 'EntryAdded',
@@ -135,7 +142,8 @@ describe('stafettlogg: entries', () => {
     const voice = (
       entryId: string,
       overrides: Partial<Extract<StafettloggCommand, { type: 'AddEntry' }>> = {},
-    ) => entry({ entryId, kind: 'guardians_voice', category: 'family_situation', ...overrides });
+    ) =>
+      entry({ entryId, kind: 'guardians_voice', category: 'kindergarten_situation', ...overrides });
     const own = spec.given(openLog).when(voice('m1'), by(mor)).events();
     const [correction] = spec
       .given([...openLog, ...own])

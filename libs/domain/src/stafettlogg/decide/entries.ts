@@ -36,10 +36,14 @@ export function addEntry(
       'CONSENT_GIVER_NOT_AUTHORISED',
       'Only a parent with parental responsibility writes the family’s voice',
     );
+    const active = activeConsents(Object.values(state.consents), given.at);
+    ensure(active.length > 0, 'CONSENT_REQUIRED', 'There is no active consent for this log');
+    // Words in a category no consent covers would reach no service: the family is told, not ignored.
     ensure(
-      activeConsents(Object.values(state.consents), given.at).length > 0,
-      'CONSENT_REQUIRED',
-      'There is no active consent for this log',
+      active.some((consent) => consent.scope.categories.includes(command.category)),
+      'OUTSIDE_CONSENT_SCOPE',
+      'No active consent covers this information category, so no service would read it',
+      { category: command.category },
     );
     const own = actor.kind === 'guardian' ? 'guardians_voice' : 'childs_voice';
     ensure(command.kind === own, 'INVALID_ENTRY_KIND', `You add entries of kind ${own}`);
