@@ -9,7 +9,13 @@ import {
   type SqliteReadModelStore,
 } from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
+import {
+  aYearFrom,
+  enrolledFamily,
+  registeredFamily,
+  today,
+  type Scenario,
+} from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { valuesInFiles } from '../support/values-in-files';
 
@@ -101,8 +107,8 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     );
     expectStatus(
       await guardian.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
-        validFrom: '2026-01-01',
-        validUntil: '2027-12-31',
+        validFrom: today(),
+        validUntil: aYearFrom(today()),
       }),
       201,
     );

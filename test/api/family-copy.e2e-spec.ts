@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { enrolledFamily, today, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface Copy {
@@ -28,7 +28,7 @@ describe('the guardians’ copy: everything held about the child that they may s
   beforeAll(async () => {
     t = await startTestApp();
     s = await enrolledFamily(t);
-    logId = await logWithBarnehage(s, '2026-01-01');
+    logId = await logWithBarnehage(s, today());
     for (const [i, text] of shared.entries())
       expectStatus(
         await s.kari.post(`/stafettlogger/${logId}/entries`, {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectStatus } from '../support/api-client';
 import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { enrolledFamily, today, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** What the family sees must not move when the services write what the family may not see. */
@@ -13,7 +13,7 @@ describe('the family’s view counts nothing it may not see', () => {
   beforeAll(async () => {
     t = await startTestApp();
     s = await enrolledFamily(t);
-    logId = await logWithBarnehage(s, '2026-01-01');
+    logId = await logWithBarnehage(s, today());
     ({ meetingId } = await meetingWithDecisions(
       s,
       logId,

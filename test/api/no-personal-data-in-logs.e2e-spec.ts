@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PersonalDataEventStore, SqliteEventStore, SqliteKeyStore } from '@bti/event-store';
 import { testIdentityNumber } from '../../libs/domain/src/testing/identity-numbers';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, openedLog, registeredFamily } from '../support/scenario';
+import { aYearFrom, enrolledFamily, openedLog, registeredFamily, today } from '../support/scenario';
 import { buildApi, exited, spawnApi, type SpawnedApi } from '../support/spawned-api';
 
 /** Values no log line may carry: each distinctive enough that a match is a leak, not a coincidence. */
@@ -99,8 +99,8 @@ describe('no personal data in the logs', () => {
     );
 
     const { logId } = await openedLog(s, {
-      validFrom: '2026-01-01',
-      validUntil: '2027-12-31',
+      validFrom: today(),
+      validUntil: aYearFrom(today()),
       level: 2,
       services: ['helsestasjon', 'barnehage'],
       categories: ['health', 'family_situation'],

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { expectStatus, type ApiResponse } from './api-client';
-import { openedLog, type Scenario } from './scenario';
+import { aYearFrom, openedLog, type Scenario } from './scenario';
 
-/** A log open at level 2 in which helsestasjon (Kari, the stafettholder) and barnehage take part. */
+/**
+ * A log open at level 2 in which helsestasjon (Kari, the stafettholder) and barnehage take part,
+ * under a consent valid for a year from `validFrom`.
+ */
 export async function logWithBarnehage(s: Scenario, validFrom: string): Promise<string> {
   const { logId } = await openedLog(s, {
     validFrom,
-    validUntil: '2027-12-31',
+    validUntil: aYearFrom(validFrom),
     level: 2,
     services: ['helsestasjon', 'barnehage'],
     categories: ['health', 'kindergarten_situation'],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, dateOf } from '@bti/domain';
 import { ApiClient, expectStatus, type ApiResponse, type ApiTarget } from './api-client';
 
 export interface Scenario {
@@ -151,6 +152,14 @@ export async function enrolledFamily(
   );
   return { municipalityId, admin, kari, per, mother, familyId, childId, motherId };
 }
+
+/**
+ * Today (UTC) and a year of consent from it, for suites on the machine's clock: dates written into a
+ * test age, and the rules refuse a consent that has run out (one valid until 2027-12-31 stops every
+ * such suite on 1 January 2028).
+ */
+export const today = (): string => dateOf(new Date().toISOString());
+export const aYearFrom = (validFrom: string): string => addDays(validFrom, 364);
 
 /** A concern decided "involve others", a log started by helsestasjon, consent given by the mother, the log opened. */
 export async function openedLog(
