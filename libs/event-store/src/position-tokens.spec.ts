@@ -25,10 +25,13 @@ describe('position tokens', () => {
   it('opens nothing it did not seal: a number, another key’s token, a changed one, another shape', () => {
     const token = tokens.seal(42n);
     const changed = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    // The same 16 bytes written with the unused last 4 bits set: not the token that was given.
+    const alias = token.slice(0, 21) + String.fromCharCode(token.charCodeAt(21) + 1);
     for (const stranger of [
       '42',
       PositionTokens.ephemeral().seal(42n),
       changed,
+      alias,
       `${token}=`,
       token.slice(1),
       '',
