@@ -16,7 +16,7 @@ import {
   today,
   type Scenario,
 } from '../support/scenario';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { OPERATOR, startTestApp, type TestApp } from '../support/test-app';
 import { valuesInFiles } from '../support/values-in-files';
 
 const CHILD_NAME = 'Torgunn Skjelbreid-Vassli';
@@ -263,7 +263,8 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     expect(familyState).toMatchObject({ erased: true });
     const failing = (await runner.status()).filter((p) => p.lastError);
     expect(failing).toEqual([]);
-    const health = expectStatus(await s.kari.get('/health'), 200).body as {
+    const operator = await ApiClient.as(t, { subject: OPERATOR, role: 'operator' });
+    const health = expectStatus(await operator.get('/health/details'), 200).body as {
       readModels: {
         lastRebuildBeside: { builtIn: string; child: { processes: number } | null } | null;
       };

@@ -59,8 +59,33 @@ describe('API foundation (real app, real SQLite file)', () => {
   afterAll(() => t.close());
 
   describe('GET /health', () => {
-    it('is public and reports the store and every projection', async () => {
-      const res = await http.get('/health').expect(200);
+    /** The operator's figures: positions and counts are theirs alone. */
+    const details = async () =>
+      http.get('/health/details').set('Authorization', `Bearer ${await t.token(operator)}`);
+
+    it('is public and says only whether it serves; the operator gets every figure', async () => {
+      const open = await http.get('/health').expect(200);
+      // No position, lag or count: the head read around two of a guardian's commands would count
+      // the services' entries between them.
+      expect(open.body).toEqual({
+        status: 'ok',
+        eventStore: { reachable: true },
+        readModels: { reachable: true },
+      });
+      await http.get('/health/details').expect(401);
+      await http
+        .get('/health/details')
+        .set('Authorization', `Bearer ${await t.token(staff)}`)
+        .expect(403);
+      await http
+        .get('/health/details')
+        .set(
+          'Authorization',
+          `Bearer ${await t.token({ subject: 'admin-vt', role: 'admin', municipalityId: 'vestre-toten' })}`,
+        )
+        .expect(403);
+      const res = await details();
+      expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         status: 'ok',
         eventStore: { adapter: 'sqlite', reachable: true },
@@ -90,7 +115,7 @@ describe('API foundation (real app, real SQLite file)', () => {
         sagas?: { name: string; running: boolean; consecutiveFailures: number }[];
       } = { projections: [] };
       for (let i = 0; i < 50; i++) {
-        body = (await http.get('/health').expect(200)).body;
+        body = (await details()).body;
         if (body.projections.every((p) => p.lag === '0')) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -333,7 +358,7 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(recorded.metadata.actor).toMatchObject({ subject: OPERATOR, role: 'operator' });
     });
 
-    it('refuses a query whose read model is being rebuilt (503 READ_MODELS_REBUILDING, Retry-After) and answers once it has caught up; /health says which', async () => {
+    it('refuses a query whose read model is being rebuilt (503 READ_MODELS_REBUILDING, Retry-After) and answers once it has caught up; /health/details says which', async () => {
       const auth = `Bearer ${await t.token(operator)}`;
       const store = t.app.get<EventStore>(EVENT_STORE);
       const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
@@ -357,9 +382,8 @@ describe('API foundation (real app, real SQLite file)', () => {
           .get('/municipalities/vestre-toten')
           .set('Authorization', `Bearer ${await t.token(staff)}`)
           .expect(200);
-        const health = (await http.get('/health').expect(200)).body as {
-          projections: { name: string; rebuilding: boolean }[];
-        };
+        const health = (await http.get('/health/details').set('Authorization', auth).expect(200))
+          .body as { projections: { name: string; rebuilding: boolean }[] };
         expect(health.projections.filter((p) => p.rebuilding).map((p) => p.name)).toEqual([
           eventTypeStatisticsProjection.name,
         ]);
@@ -374,9 +398,8 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(answered.body.items.map((i: { id: string }) => i.id)).toContain(
         'm-test/RebuildingProbe',
       );
-      const health = (await http.get('/health').expect(200)).body as {
-        projections: { rebuilding: boolean }[];
-      };
+      const health = (await http.get('/health/details').set('Authorization', auth).expect(200))
+        .body as { projections: { rebuilding: boolean }[] };
       expect(health.projections.some((p) => p.rebuilding)).toBe(false);
     });
 

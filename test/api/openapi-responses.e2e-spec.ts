@@ -45,7 +45,12 @@ describe('the OpenAPI description of what the API answers', () => {
 
   describe('served at /docs/openapi.json, and met by the demo’s real answers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bti-openapi-'));
-    const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      OPERATOR_SUBJECTS: 'ops',
+    });
     let app: INestApplication;
     let document: Document;
     let head: bigint;
@@ -77,6 +82,7 @@ describe('the OpenAPI description of what the API answers', () => {
       mother: { subject: 'idp|demo-mor', role: 'guardian' },
       admin: { subject: 'admin-vestre-toten', role: 'admin', municipalityId: 'vestre-toten' },
       analyst: { subject: 'analyst-vestre-toten', role: 'analyst', municipalityId: 'vestre-toten' },
+      operator: { subject: 'ops', role: 'operator' },
     } satisfies Record<string, Parameters<DevIssuer['issue']>[0]>;
     type Person = keyof typeof PEOPLE;
 
@@ -204,6 +210,7 @@ describe('the OpenAPI description of what the API answers', () => {
       expect(logs.length).toBeGreaterThan(0);
       expectFits('/me', await read('kari', '/me'));
       expectFits('/health', (await request(app.getHttpServer()).get('/health')).body);
+      expectFits('/health/details', await read('operator', '/health/details'));
       expectFits(
         '/municipalities/{municipalityId}',
         await read('admin', '/municipalities/vestre-toten'),

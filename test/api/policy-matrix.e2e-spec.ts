@@ -529,8 +529,10 @@ describe('the policy matrix: every endpoint × every caller × own and other', (
             `${route.method ?? 'POST'} /${table.prefix}${route.path ? `/${route.path}` : ''}`,
         ),
       ),
-      // Public, and the operator's rebuild (its role gate: test/api/foundation.e2e-spec.ts).
+      // Public, and the operator's rebuild and figures (their role gates:
+      // test/api/foundation.e2e-spec.ts).
       'GET /health',
+      'GET /health/details',
       // The web app's sign-in (public; the demo sign-in only in development and tests:
       // test/web/dev-sign-in.e2e-spec.ts).
       'GET /web-config',

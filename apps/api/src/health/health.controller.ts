@@ -2,7 +2,7 @@ import { ApiAnswer } from '@bti/http';
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@bti/access';
+import { AllowRoles, Public } from '@bti/access';
 import { EVENT_STORE, type EventStore, personalDataLayer } from '@bti/event-store';
 import { DECISION_SAGA, DecisionSaga } from '@bti/meetings';
 import {
@@ -73,6 +73,17 @@ export interface HealthReport {
   }[];
 }
 
+/**
+ * What anyone may ask, as a load balancer does: is it serving. The figures (positions, lags, counts)
+ * are the operator's (`/health/details`): the log's head position, read before and after two of a
+ * guardian's own commands, would count the services' entries between them that sealed positions hide.
+ */
+export interface PublicHealthReport {
+  status: HealthReport['status'];
+  eventStore: { reachable: boolean };
+  readModels: { reachable: boolean };
+}
+
 const roundToMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 @ApiTags('operations')
@@ -87,12 +98,39 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness, event store reachability and projection lag (no sign-in)' })
+  @ApiOperation({
+    summary: 'Liveness: serving, and whether the event store and read models answer (no sign-in)',
+  })
+  @ApiAnswer('PublicHealthReport', {
+    description: 'Serving; `degraded` when a projection keeps failing',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'The event store or the read models cannot be reached',
+  })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<PublicHealthReport> {
+    const report = await this.report(reply);
+    return {
+      status: report.status,
+      eventStore: { reachable: report.eventStore.reachable },
+      readModels: { reachable: report.readModels.reachable },
+    };
+  }
+
+  @Get('details')
+  @AllowRoles('operator')
+  @ApiOperation({
+    summary:
+      'The operator’s figures: head position, each projection’s checkpoint, lag and work, rebuilds, sagas',
+  })
   @ApiAnswer('HealthReport', { description: 'Serving; `degraded` when a projection keeps failing' })
   @ApiServiceUnavailableResponse({
     description: 'The event store or the read models cannot be reached',
   })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+  async details(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    return this.report(reply);
+  }
+
+  private async report(reply: FastifyReply): Promise<HealthReport> {
     let headPosition: bigint | null = null;
     try {
       await this.store.ping();

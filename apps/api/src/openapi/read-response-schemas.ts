@@ -4129,6 +4129,50 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
     "additionalProperties": false,
     "description": "One municipality's programme register. It holds no personal data."
   },
+  "PublicHealthReport": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "degraded",
+          "down"
+        ]
+      },
+      "eventStore": {
+        "type": "object",
+        "properties": {
+          "reachable": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "reachable"
+        ],
+        "additionalProperties": false
+      },
+      "readModels": {
+        "type": "object",
+        "properties": {
+          "reachable": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "reachable"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "required": [
+      "status",
+      "eventStore",
+      "readModels"
+    ],
+    "additionalProperties": false,
+    "description": "What anyone may ask, as a load balancer does: is it serving. The figures (positions, lags, counts) are the operator's (`/health/details`): the log's head position, read before and after two of a guardian's own commands, would count the services' entries between them that sealed positions hide."
+  },
   "PublishedCell": {
     "type": "object",
     "properties": {

@@ -25,7 +25,7 @@ import type { ArchivePackage, StafettloggSummary, StafettloggView } from '@bti/s
 import type { ConcernListItem } from '../../../../libs/concerns/src/concerns-queries.controller';
 import type { FamilyCopy } from '../../../../libs/overview/src/family-copy-reader';
 import type { EventTypeCount } from '../admin/admin.controller';
-import type { HealthReport } from '../health/health.controller';
+import type { HealthReport, PublicHealthReport } from '../health/health.controller';
 
 export type {
   AccessAnomaly,
@@ -46,6 +46,7 @@ export type {
   MunicipalityUse,
   MunicipalityView,
   ProgrammeView,
+  PublicHealthReport,
   ReferralView,
   StafettloggView,
   TimelinePage,
@@ -111,6 +112,7 @@ declare module '@bti/http' {
     MunicipalityView: MunicipalityView;
     MyChildren: MyChildren;
     ProgrammeView: ProgrammeView;
+    PublicHealthReport: PublicHealthReport;
     ReferralPage: ReferralPage;
     ReferralView: ReferralView;
     StafettloggSummaryPage: StafettloggSummaryPage;

@@ -462,8 +462,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, event store reachability and projection lag (no sign-in) */
+        /** Liveness: serving, and whether the event store and read models answer (no sign-in) */
         get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator’s figures: head position, each projection’s checkpoint, lag and work, rebuilds, sagas */
+        get: operations["HealthController_details"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3821,6 +3838,17 @@ export interface components {
             municipalityId: string;
             revision: string;
         };
+        /** @description What anyone may ask, as a load balancer does: is it serving. The figures (positions, lags, counts) are the operator's (`/health/details`): the log's head position, read before and after two of a guardian's own commands, would count the services' entries between them that sealed positions hide. */
+        PublicHealthReport: {
+            eventStore: {
+                reachable: boolean;
+            };
+            readModels: {
+                reachable: boolean;
+            };
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down";
+        };
         PublishedCell: {
             areaId: string;
             areaLevel: components["schemas"]["AreaLevel"];
@@ -5508,6 +5536,33 @@ export interface operations {
         };
     };
     HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Serving; `degraded` when a projection keeps failing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicHealthReport"];
+                };
+            };
+            /** @description The event store or the read models cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_details: {
         parameters: {
             query?: never;
             header?: never;
