@@ -869,12 +869,26 @@ describe('what a stranger found, fixed', () => {
       [contactParent]: { identitySubject: null, personal: { contact: '+47 900 00 001' } },
       [s.motherId]: { identitySubject: 'idp|mor' },
     });
+    // No revision for the family: it moves with what the register hides from them.
+    for (const seen of [seenByFather, seenByMother]) {
+      expect(seen.body.revision).toBeNull();
+      expect(seen.headers.etag).toBeUndefined();
+    }
+    // Their copy of the case shows the register as its read does (the copy once gave every sign-in).
+    const mothersCopy = expectStatus(await s.mother.get(`/families/${s.familyId}/copy`), 200)
+      .body as { family: { guardians: Record<string, { identitySubject: string | null }> } };
+    expect(mothersCopy.family.guardians).toMatchObject({
+      [contactParent]: { identitySubject: null },
+      [s.motherId]: { identitySubject: 'idp|mor' },
+    });
+    expect(JSON.stringify(mothersCopy)).not.toContain('idp|far-uten-foreldreansvar');
     // The services see the register whole.
     const seenByKari = expectStatus(await s.kari.get(`/families/${s.familyId}`, position), 200);
     expect(seenByKari.body.guardians).toMatchObject({
       [contactParent]: { identitySubject: 'idp|far-uten-foreldreansvar' },
       [s.motherId]: { identitySubject: 'idp|mor' },
     });
+    expect(seenByKari.headers.etag).toBe(`"${seenByKari.body.revision as string}"`);
   });
   it('gives a guardian no position to count by: her answers, items and cursors are sealed, and a position she makes up is refused', async () => {
     const voice = (text: string) =>

@@ -57,9 +57,10 @@ export class PositionTokens {
     if (!TOKEN.test(token)) return null;
     const bytes = Buffer.from(token, 'base64url');
     // 22 characters carry 132 bits: the last 4 are not the block's, and only 0s are the token given.
-    if (bytes.toString('base64url') !== token) return null;
+    if (bytes.length !== 16 || bytes.toString('base64url') !== token) return null;
+    // Whole blocks only: a part of one would stay in the shared decipher and spoil the next token.
     const block = this.opener.update(bytes);
-    if (block.length !== 16 || !block.subarray(8).equals(MARK)) return null;
+    if (!block.subarray(8).equals(MARK)) return null;
     return block.readBigUInt64BE(0);
   }
 }

@@ -18,6 +18,7 @@ import {
   type SqliteReadModelStore,
 } from '@bti/read-models';
 import { FAMILIES, signedInGuardians, type FamilyView } from './families.projection';
+import { registerAsSeenBy } from './register-view';
 
 @ApiTags('families')
 @ApiBearerAuth()
@@ -51,48 +52,8 @@ export class FamiliesQueriesController {
       consentActive: null,
       participating: null,
     });
-    void reply.header('ETag', `"${family.revision}"`);
-    return asSeenBy(actor, family);
+    const seen = registerAsSeenBy(actor, family);
+    if (seen.revision !== null) void reply.header('ETag', `"${seen.revision}"`);
+    return seen;
   }
-}
-
-/**
- * The register as a family member sees it: every member's sign-in but their own withheld (another
- * member's sign-in is no family matter), and the guardians' contact details only to a guardian with
- * parental responsibility or to the young person — a parent without it read the mother's phone
- * number and every member's sign-in (found from outside). The services see it whole.
- */
-function asSeenBy(actor: Actor, family: FamilyView): FamilyView {
-  if (actor.role !== 'guardian' && actor.role !== 'youth') return family;
-  const guardians = Object.values(family.guardians);
-  const responsible =
-    actor.role === 'youth' ||
-    guardians.some((g) => g.identitySubject === actor.subject && g.parentalResponsibility);
-  const ownOnly = (identitySubject: string | null) =>
-    identitySubject === actor.subject ? identitySubject : null;
-  return {
-    ...family,
-    subjects: Object.fromEntries(
-      Object.entries(family.subjects).map(([id, subject]) => [
-        id,
-        { ...subject, identitySubject: ownOnly(subject.identitySubject) },
-      ]),
-    ),
-    guardians: Object.fromEntries(
-      Object.entries(family.guardians).map(([id, guardian]) => {
-        const own = guardian.identitySubject === actor.subject;
-        return [
-          id,
-          {
-            ...guardian,
-            identitySubject: own ? guardian.identitySubject : null,
-            personal: {
-              ...guardian.personal,
-              contact: own || responsible ? guardian.personal.contact : null,
-            },
-          },
-        ];
-      }),
-    ),
-  };
 }

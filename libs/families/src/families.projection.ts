@@ -10,8 +10,11 @@ export interface FamilyView {
   municipalityId: string;
   subjects: Record<string, SubjectView>;
   guardians: Record<string, GuardianView>;
-  /** The family stream's revision: send it as If-Match. */
-  revision: string;
+  /**
+   * The family stream's revision: send it as If-Match. Null for the family's own members, whose
+   * register hides what moves it (a young person's sign-in linked, another parent's details).
+   */
+  revision: string | null;
   /** When an ordered erasure deleted the family's key; its personal fields read as null since. */
   erasedAt?: string;
 }

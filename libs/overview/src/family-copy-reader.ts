@@ -2,7 +2,7 @@ import { accessLogScope, meetingReadAccess } from '@bti/access';
 import type { AccessLogItem, AccessLogReadModel } from '@bti/access-log';
 import { notFound, personalReadsBlank, type Actor } from '@bti/domain';
 import type { ErasureMarks } from '@bti/event-store';
-import { FAMILIES, type FamilyView } from '@bti/families';
+import { FAMILIES, registerAsSeenBy, type FamilyView } from '@bti/families';
 import { erasable, escapeHtml, htmlDocument, htmlFacts, htmlTable } from '@bti/http';
 import { meetingFor, type MeetingsReadModel, type MeetingView } from '@bti/meetings';
 import { everyPage, oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
@@ -51,6 +51,8 @@ export class FamilyCopyReader {
     const register = this.store.getDocument<FamilyView>(FAMILIES, familyId);
     if (!scope || !register) throw notFound('FAMILY_NOT_FOUND');
     const ownSubject = 'all' in scope ? null : scope.subjectId;
+    // As the register's own read shows it to them: no one else's sign-in, no revision.
+    const seen = registerAsSeenBy(actor, register);
     const at = now.toISOString();
     return {
       about:
@@ -62,13 +64,13 @@ export class FamilyCopyReader {
         ? {
             familyId,
             municipalityId: register.municipalityId,
-            subjects: { [ownSubject]: register.subjects[ownSubject] },
+            subjects: { [ownSubject]: seen.subjects[ownSubject] },
           }
         : {
             familyId,
             municipalityId: register.municipalityId,
-            subjects: register.subjects,
-            guardians: register.guardians,
+            subjects: seen.subjects,
+            guardians: seen.guardians,
           },
       logs: everyPage((after) => {
         const page = this.logs.logsOfFamily(familyId, { ...PAGE, after }, 'whole');

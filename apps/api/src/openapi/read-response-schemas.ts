@@ -1773,8 +1773,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         }
       },
       "revision": {
-        "type": "string",
-        "description": "The family stream's revision: send it as If-Match."
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The family stream's revision: send it as If-Match. Null for the family's own members, whose register hides what moves it (a young person's sign-in linked, another parent's details)."
       },
       "erasedAt": {
         "type": "string",

@@ -2885,8 +2885,8 @@ export interface components {
                 [key: string]: components["schemas"]["GuardianView"];
             };
             municipalityId: string;
-            /** @description The family stream's revision: send it as If-Match. */
-            revision: string;
+            /** @description The family stream's revision: send it as If-Match. Null for the family's own members, whose register hides what moves it (a young person's sign-in linked, another parent's details). */
+            revision: string | null;
             subjects: {
                 [key: string]: components["schemas"]["SubjectView"];
             };
