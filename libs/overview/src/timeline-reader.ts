@@ -104,6 +104,11 @@ export function isTimelineCursor(value: unknown): boolean {
   if (at === undefined || !isIsoDate(at.slice(0, 10))) return false;
   return at.length === 10 || !Number.isNaN(Date.parse(at));
 }
+const notATimelineCursor = () =>
+  validationFailed([
+    { field: 'after', reasons: ['after must be a nextCursor this timeline returned'] },
+  ]);
+
 /** An entry item's author, as the policy compares it with the reader. */
 function entryAuthorOf(
   details: Record<string, unknown>,
@@ -150,6 +155,9 @@ export class TimelineReader {
       >(
         `SELECT f.municipality_id, m.identity_subject, m.role FROM timeline_families f
          LEFT JOIN timeline_members m ON m.family_id = f.family_id WHERE f.family_id = ?`,
+      ),
+      item: db.prepare<[string, string, number], { found: number }>(
+        'SELECT 1 AS found FROM timeline_items WHERE family_id = ? AND at = ? AND position = ?',
       ),
     };
   }
@@ -312,6 +320,11 @@ export class TimelineReader {
     const cursor = filter.after ? TIMELINE_CURSOR.exec(filter.after) : null;
     let afterAt = cursor ? cursor[1] : '';
     let afterPosition = cursor ? this.positionIn(cursor[2]) : -1;
+    // A cursor names an item of this family's timeline, its time as the item gives it: the same
+    // instant written otherwise (`…39Z` for `…39.948Z`) was compared as text and skipped items, and a
+    // time made up around a real position answered an empty page.
+    if (cursor && !this.statements.item.get(familyId, afterAt, afterPosition))
+      throw notATimelineCursor();
     const items: TimelineItem[] = [];
     let lastShown: ItemRow | null = null;
     const chunk = Math.max(limit * 2, 64);
@@ -336,10 +349,7 @@ export class TimelineReader {
 
   private positionIn(token: string): number {
     const position = this.positions.open(token);
-    if (position === null)
-      throw validationFailed([
-        { field: 'after', reasons: ['after must be a nextCursor this timeline returned'] },
-      ]);
+    if (position === null) throw notATimelineCursor();
     return Number(position);
   }
 
