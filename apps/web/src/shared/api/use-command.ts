@@ -6,18 +6,21 @@ export type CommandResponse = components['schemas']['CommandResponse'];
 
 /**
  * The position of this tab's latest write: later reads wait for it (read your writes). Positions come
- * sealed — they cannot be compared — so the latest answer counts, and a repeated command's answer (an
- * earlier write) only when the tab has none.
+ * sealed — they cannot be compared — so the tab keeps the one of the command it sent last: two in
+ * flight may be answered in either order. A repeated command's answer (an earlier write) counts only
+ * when the tab has none.
  */
-let lastPosition: string | null = null;
+let lastPosition: { readonly token: string; readonly sent: number } | null = null;
+let commandsSent = 0;
 
 /** Query parameters that make a read include this tab's own latest write (`?minPosition=`). */
 export function ownWrites(): { minPosition?: string } {
-  return lastPosition === null ? {} : { minPosition: lastPosition };
+  return lastPosition === null ? {} : { minPosition: lastPosition.token };
 }
 
-function remember(result: CommandResponse): void {
-  if (!result.duplicate || lastPosition === null) lastPosition = result.position;
+function remember(result: CommandResponse, sent: number): void {
+  if (lastPosition !== null && (result.duplicate || sent < lastPosition.sent)) return;
+  lastPosition = { token: result.position, sent };
 }
 
 /**
@@ -42,10 +45,14 @@ export function useCommand<Input>(
     return id;
   };
   return useMutation({
-    mutationFn: (input: Input) => send(input, idFor(input)),
+    mutationFn: async (input: Input) => {
+      const sent = ++commandsSent;
+      const result = await send(input, idFor(input));
+      remember(result, sent);
+      return result;
+    },
     onSuccess: async (result, input) => {
       ids.current.delete(JSON.stringify(input));
-      remember(result);
       options.onSuccess?.(result, input);
       await queryClient.invalidateQueries();
     },

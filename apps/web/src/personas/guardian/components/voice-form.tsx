@@ -10,7 +10,8 @@ const MAX = 4000;
 
 /**
  * "Add what we think": the family's own words in the log, which every service taking part can read
- * within what the consent covers. What was typed stays through a failed send; "send again" is safe.
+ * within what the consent covers — `categories`, those of a consent in force (at least one). What
+ * was typed stays through a failed send; "send again" is safe.
  */
 export function VoiceForm({
   logId,
@@ -23,9 +24,7 @@ export function VoiceForm({
   const session = useSession();
   const categoryId = useId();
   const [text, setText] = useState('');
-  const [category, setCategory] = useState<InformationCategory>(
-    categories.at(0) ?? 'family_situation',
-  );
+  const [category, setCategory] = useState<InformationCategory>(categories[0]);
   const [entryId, setEntryId] = useState(() => crypto.randomUUID());
   const [missing, setMissing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -76,7 +75,7 @@ export function VoiceForm({
           value={category}
           onChange={(event) => setCategory(event.target.value as InformationCategory)}
         >
-          {(categories.length > 0 ? categories : (['family_situation'] as const)).map((c) => (
+          {categories.map((c) => (
             <Select.Option key={c} value={c}>
               {t(`categories.${c}`)}
             </Select.Option>

@@ -82,8 +82,22 @@ function LogContent({
   const childName = child?.name ?? t('log.theChild');
   const pending = log.consents.filter((c) => c.status === 'requested');
   const others = log.consents.filter((c) => c.status !== 'requested');
+  // The categories the family may write in: those of a consent in force today, as the service
+  // decides it (a voice in another would reach no service, and is refused).
+  const today = new Date().toISOString().slice(0, 10);
   const consentCategories = [
-    ...new Set(log.consents.filter((c) => c.status === 'given').flatMap((c) => c.scope.categories)),
+    ...new Set(
+      log.consents
+        .filter(
+          (c) =>
+            c.status === 'given' &&
+            c.validFrom !== null &&
+            c.validUntil !== null &&
+            c.validFrom <= today &&
+            today <= c.validUntil,
+        )
+        .flatMap((c) => c.scope.categories),
+    ),
   ];
   const guardianName = (id: string) =>
     family.data?.guardians[id]?.personal.name ?? t('log.aGuardian');
@@ -125,7 +139,11 @@ function LogContent({
           <Heading level={2} data-size="sm" id="voice-heading">
             {t('voice.heading')}
           </Heading>
-          <VoiceForm logId={log.logId} categories={consentCategories} />
+          {consentCategories.length > 0 ? (
+            <VoiceForm logId={log.logId} categories={consentCategories} />
+          ) : (
+            <Paragraph>{t('voice.noConsent')}</Paragraph>
+          )}
         </section>
       )}
 
