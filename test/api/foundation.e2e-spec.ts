@@ -406,7 +406,7 @@ describe('API foundation (real app, real SQLite file)', () => {
     it('pages through event-type counts and validates the page query', async () => {
       const auth = `Bearer ${await t.token(operator)}`;
       const store = t.app.get<EventStore>(EVENT_STORE);
-      await store.append(
+      const written = await store.append(
         'types-1',
         [testEvent('TypeA'), testEvent('TypeB'), testEvent('TypeB')],
         'no_stream',
@@ -434,6 +434,8 @@ describe('API foundation (real app, real SQLite file)', () => {
         type: 'TypeB',
         count: 2,
       });
+      // The last one's position, sealed as every position a reader gets.
+      expect(t.positionOf(typeB.document.lastPosition)).toBe(written.position);
       // An enrolled one is named as a person knows it, not by its id.
       const enrolled = await http
         .post('/municipalities')

@@ -9,6 +9,7 @@ export interface EventTypeStatistics {
   count: number;
   firstRecordedAt: string;
   lastRecordedAt: string;
+  /** The log position of the last of them (sealed when answered, as every position a reader gets). */
   lastPosition: string;
 }
 

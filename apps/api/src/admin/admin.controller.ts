@@ -86,6 +86,9 @@ export class AdminController {
         id,
         document: {
           ...document,
+          // Sealed as every position a reader is given: an admin's two reads a moment apart would
+          // otherwise give the pace of every municipality's writes (the operator's is /health/details).
+          lastPosition: this.runner.positions.seal(BigInt(document.lastPosition)),
           municipalityName: document.municipalityId ? nameOf(document.municipalityId) : null,
         },
       })),

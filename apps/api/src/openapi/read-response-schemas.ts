@@ -1599,7 +1599,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "lastPosition": {
-        "type": "string"
+        "type": "string",
+        "description": "The log position of the last of them (sealed when answered, as every position a reader gets)."
       }
     },
     "required": [

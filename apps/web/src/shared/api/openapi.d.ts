@@ -2814,6 +2814,7 @@ export interface components {
         EventTypeCount: {
             count: number;
             firstRecordedAt: string;
+            /** @description The log position of the last of them (sealed when answered, as every position a reader gets). */
             lastPosition: string;
             lastRecordedAt: string;
             /** @description The municipality the events were written for; null for installation-wide events. */
