@@ -18,6 +18,29 @@ export function ownWrites(): { minPosition?: string } {
   return lastPosition === null ? {} : { minPosition: lastPosition.token };
 }
 
+/**
+ * A read refused for its `minPosition` alone (400 naming it: a token this installation no longer
+ * opens — its key replaced, or a tab older than a deploy) is sent again without it, and the tab
+ * forgets the token: the person sees the page, not an error about a number they never typed.
+ */
+export async function readAgainWithoutStaleOwnWrite(
+  request: Request,
+  response: Response,
+  send: (request: Request) => Promise<Response>,
+): Promise<Response> {
+  const url = new URL(request.url);
+  if (response.status !== 400 || request.method !== 'GET' || !url.searchParams.has('minPosition'))
+    return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { fields?: { field?: unknown }[] } | null;
+  if (!body?.fields?.some((problem) => problem.field === 'minPosition')) return response;
+  lastPosition = null;
+  url.searchParams.delete('minPosition');
+  return send(new Request(url, request));
+}
+
 function remember(result: CommandResponse, sent: number): void {
   if (lastPosition !== null && (result.duplicate || sent < lastPosition.sent)) return;
   lastPosition = { token: result.position, sent };
