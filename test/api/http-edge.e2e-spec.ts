@@ -1,5 +1,7 @@
 import { deflateSync, gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { expectStatus } from '../support/api-client';
@@ -169,6 +171,50 @@ describe('the HTTP edge refuses what it cannot read', () => {
       );
       expect(twice.status).toBe(415);
     });
+  });
+
+  it('refuses a body whose Content-Type is given twice (415), in either order', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const body = JSON.stringify(concernBody());
+    const send = (types: string[]) =>
+      new Promise<{ status: number; code: unknown }>((resolve, reject) => {
+        const sent = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/concerns',
+            // Node writes a header line per value: the type is told twice.
+            headers: {
+              Authorization: `Bearer ${kariToken}`,
+              'Content-Type': types,
+              'Content-Length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                code: (JSON.parse(text) as { code?: unknown }).code,
+              }),
+            );
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    await changesNothing(async () => {
+      for (const types of [
+        ['application/json', 'text/plain'],
+        ['text/plain', 'application/json'],
+        ['application/json', 'application/json'],
+      ])
+        expect(await send(types)).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+    expect(await send(['application/json'])).toMatchObject({ status: 201 });
   });
 
   it('accepts application/json with charset=utf-8 spelled either way', async () => {

@@ -169,6 +169,13 @@ function charsetIsUtf8(contentType: string | undefined): boolean {
   return charsets.every((charset) => /^utf-?8$/i.test(charset[1]));
 }
 
+/** How often a header is given, its name in any case (`rawHeaders`: name, value, name, value …). */
+function headerCount(rawHeaders: readonly string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) count++;
+  return count;
+}
+
 /** Decodes strictly: bytes that are not UTF-8 are an error, not replacement characters. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -200,6 +207,12 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
             'Send the body uncompressed, without Content-Encoding',
           ),
         );
+        return;
+      }
+      // Node keeps the first of two Content-Type headers; a proxy may act on the second: a body
+      // whose type is told twice is not read as either (found from outside).
+      if (headerCount(request.raw.rawHeaders, 'content-type') > 1) {
+        done(new BodyRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send one Content-Type header'));
         return;
       }
       if (!charsetIsUtf8(request.headers['content-type'])) {
