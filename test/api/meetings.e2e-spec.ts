@@ -298,6 +298,28 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
     ]);
     expect(minutes.body.text).toContain('Dette fortalte foresatte:');
     expect(minutes.body.text).toContain('Neste møte: 12. november 2026');
+    // In nynorsk for a family that writes it; another language is refused by name.
+    const nynorsk = expectStatus(await s.mother.get(`${M()}/minutes?language=nn`), 200);
+    expect(nynorsk.body).toMatchObject({
+      title: 'Referat frå samordningsmøte',
+      decisions: [
+        expect.objectContaining({ kind: 'Tiltak', byWhen: '5. oktober 2026' }),
+        expect.objectContaining({ kind: 'Samordningsansvar' }),
+        expect.objectContaining({
+          kind: 'Nytt nivå',
+          formalDecision: expect.stringContaining('Vedtak blir gjort i systemet til') as string,
+        }),
+      ],
+    });
+    expect(nynorsk.body.text).toContain('Dette fortalde dei føresette:');
+    expect(nynorsk.body.text).toContain('Dette vart bestemt:');
+    expect(nynorsk.body.text).not.toContain('foresatte');
+    for (const language of ['en', 'NN', ''])
+      expect(
+        expectStatus(await s.mother.get(`${M()}/minutes?language=${language}`), 400).body,
+      ).toMatchObject({
+        fields: [{ field: 'language', reasons: ['language must be nb (bokmål) or nn (nynorsk)'] }],
+      });
     const list = expectStatus(await s.mother.get(`/meetings?familyId=${s.familyId}`), 200);
     expect(list.body.items).toHaveLength(1);
   });

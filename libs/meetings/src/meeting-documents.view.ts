@@ -4,7 +4,7 @@ import type { MeetingView } from './meetings.view';
 
 /**
  * The minutes (referat) the family receives, and the calendar invitation: both made from the meeting
- * as the reader may see it, in plain Norwegian words.
+ * as the reader may see it, in plain Norwegian words (the referat in bokmål or nynorsk).
  */
 export interface Minutes {
   meetingId: string;
@@ -30,20 +30,85 @@ export interface Minutes {
   text: string;
 }
 
-const KIND_WORDS: Record<DecisionKind, string> = {
-  measure: 'Tiltak',
-  level_change: 'Nytt nivå',
-  stafettholder: 'Ny stafettholder',
-  samordningsansvar: 'Samordningsansvar',
-  referral: 'Henvisning',
-  other: 'Avtale',
-};
-const MODE_WORDS: Record<AttendanceMode, string> = {
-  present: 'til stede',
-  digital: 'digitalt',
-  absent: 'fraværende',
-  not_invited: 'ikke invitert',
-};
+/** The written standards a referat is given in: bokmål by default, or nynorsk. */
+export const MINUTES_LANGUAGES = ['nb', 'nn'] as const;
+export type MinutesLanguage = (typeof MINUTES_LANGUAGES)[number];
+
+/** Every word of a referat that is not the meeting's own, in each written standard. */
+const WORDS = {
+  nb: {
+    title: 'Referat fra samordningsmøte',
+    kinds: {
+      measure: 'Tiltak',
+      level_change: 'Nytt nivå',
+      stafettholder: 'Ny stafettholder',
+      samordningsansvar: 'Samordningsansvar',
+      referral: 'Henvisning',
+      other: 'Avtale',
+    } satisfies Record<DecisionKind, string>,
+    modes: {
+      present: 'til stede',
+      digital: 'digitalt',
+      absent: 'fraværende',
+      not_invited: 'ikke invitert',
+    } satisfies Record<AttendanceMode, string>,
+    video: 'Videomøte',
+    notHeard: 'Barnets stemme ble ikke hørt i møtet',
+    formalDecision: (service: string, reference: string) =>
+      `Vedtak fattes i ${service} sitt system: ${reference}`,
+    when: 'Tid',
+    where: 'Sted',
+    chair: 'Møteleder',
+    present: 'Til stede',
+    absent: 'Fraværende',
+    guardiansSaid: 'Dette fortalte foresatte',
+    perspectives: 'Tjenestenes perspektiv',
+    sharedUnderstanding: 'Felles forståelse',
+    childsVoice: 'Barnets stemme',
+    notRecorded: 'ikke registrert',
+    decided: 'Dette ble bestemt',
+    responsible: 'Ansvarlig',
+    deadline: 'Frist',
+    nextMeeting: 'Neste møte',
+    notAgreed: 'ikke avtalt',
+  },
+  nn: {
+    title: 'Referat frå samordningsmøte',
+    kinds: {
+      measure: 'Tiltak',
+      level_change: 'Nytt nivå',
+      stafettholder: 'Ny stafetthaldar',
+      samordningsansvar: 'Samordningsansvar',
+      referral: 'Tilvising',
+      other: 'Avtale',
+    } satisfies Record<DecisionKind, string>,
+    modes: {
+      present: 'til stades',
+      digital: 'digitalt',
+      absent: 'fråverande',
+      not_invited: 'ikkje invitert',
+    } satisfies Record<AttendanceMode, string>,
+    video: 'Videomøte',
+    notHeard: 'Stemma til barnet vart ikkje høyrd i møtet',
+    formalDecision: (service: string, reference: string) =>
+      `Vedtak blir gjort i systemet til ${service}: ${reference}`,
+    when: 'Tid',
+    where: 'Stad',
+    chair: 'Møteleiar',
+    present: 'Til stades',
+    absent: 'Fråverande',
+    guardiansSaid: 'Dette fortalde dei føresette',
+    perspectives: 'Perspektivet til tenestene',
+    sharedUnderstanding: 'Felles forståing',
+    childsVoice: 'Stemma til barnet',
+    notRecorded: 'ikkje registrert',
+    decided: 'Dette vart bestemt',
+    responsible: 'Ansvarleg',
+    deadline: 'Frist',
+    nextMeeting: 'Neste møte',
+    notAgreed: 'ikkje avtalt',
+  },
+} as const;
 
 const OSLO_TIME = new Intl.DateTimeFormat('nb-NO', {
   timeZone: 'Europe/Oslo',
@@ -56,11 +121,15 @@ export const norwegianTime = (instant: string) => OSLO_TIME.format(new Date(inst
 /** A calendar date (YYYY-MM-DD) in words: "17. desember 2026". */
 export const norwegianDate = (date: string) => OSLO_DATE.format(new Date(`${date}T00:00:00Z`));
 
-function whereOf(view: MeetingView): string {
-  return view.location.kind === 'place' ? erasable(view.location.place) : 'Videomøte';
+function whereOf(view: MeetingView, video: string): string {
+  return view.location.kind === 'place' ? erasable(view.location.place) : video;
 }
 
-export function minutesOf(view: MeetingView): Minutes {
+/**
+ * The referat in bokmål or nynorsk (the dates are written alike in both: "17. desember 2026").
+ */
+export function minutesOf(view: MeetingView, language: MinutesLanguage = 'nb'): Minutes {
+  const words = WORDS[language];
   const people = (view.attendance ?? []).map((a) => ({
     label: a.kind === 'staff' ? `${a.name} (${a.serviceName})` : erasable(a.name),
     mode: a.mode,
@@ -68,11 +137,11 @@ export function minutesOf(view: MeetingView): Minutes {
   const there = people.filter((p) => p.mode === 'present' || p.mode === 'digital');
   const minutes: Omit<Minutes, 'text'> = {
     meetingId: view.meetingId,
-    title: 'Referat fra samordningsmøte',
+    title: words.title,
     when: norwegianTime(view.startsAt),
-    where: whereOf(view),
+    where: whereOf(view, words.video),
     chair: `${view.chair.name} (${view.chair.serviceName})`,
-    present: there.map((p) => `${p.label}, ${MODE_WORDS[p.mode]}`),
+    present: there.map((p) => `${p.label}, ${words.modes[p.mode]}`),
     absent: people.filter((p) => p.mode === 'absent').map((p) => p.label),
     guardiansSaid: view.guardianStatements.map((s) => erasable(s.text)),
     perspectives: view.perspectives.map((p) => ({
@@ -83,48 +152,50 @@ export function minutesOf(view: MeetingView): Minutes {
     childsVoice: view.childsVoice
       ? view.childsVoice.heard
         ? erasable(view.childsVoice.text)
-        : `Barnets stemme ble ikke hørt i møtet: ${erasable(view.childsVoice.reasonNotHeard)}`
+        : `${words.notHeard}: ${erasable(view.childsVoice.reasonNotHeard)}`
       : null,
     decisions: view.decisions.map((d) => ({
       what: erasable(d.text),
-      kind: KIND_WORDS[d.kind],
+      kind: words.kinds[d.kind],
       who: `${d.responsible.name} (${d.responsible.serviceName})`,
       byWhen: norwegianDate(d.deadline),
       formalDecision: d.formalDecision
-        ? `Vedtak fattes i ${d.formalDecision.serviceId} sitt system: ${d.formalDecision.reference}`
+        ? words.formalDecision(d.formalDecision.serviceId, d.formalDecision.reference)
         : null,
     })),
     nextMeeting: view.nextMeetingDate ? norwegianDate(view.nextMeetingDate) : null,
   };
   const lines = [
     minutes.title,
-    `Tid: ${minutes.when}`,
-    `Sted: ${minutes.where}`,
-    `Møteleder: ${minutes.chair}`,
+    `${words.when}: ${minutes.when}`,
+    `${words.where}: ${minutes.where}`,
+    `${words.chair}: ${minutes.chair}`,
     '',
-    'Til stede:',
+    `${words.present}:`,
     ...minutes.present.map((p) => `- ${p}`),
-    ...(minutes.absent.length > 0 ? ['Fraværende:', ...minutes.absent.map((p) => `- ${p}`)] : []),
-    '',
-    'Dette fortalte foresatte:',
-    ...minutes.guardiansSaid.map((t) => `- ${t}`),
-    '',
-    'Tjenestenes perspektiv:',
-    ...minutes.perspectives.map((p) => `- ${p.service}: ${p.text}`),
-    ...(minutes.sharedUnderstanding.length > 0
-      ? ['', 'Felles forståelse:', ...minutes.sharedUnderstanding.map((t) => `- ${t}`)]
+    ...(minutes.absent.length > 0
+      ? [`${words.absent}:`, ...minutes.absent.map((p) => `- ${p}`)]
       : []),
     '',
-    `Barnets stemme: ${minutes.childsVoice ?? 'ikke registrert'}`,
+    `${words.guardiansSaid}:`,
+    ...minutes.guardiansSaid.map((t) => `- ${t}`),
     '',
-    'Dette ble bestemt:',
+    `${words.perspectives}:`,
+    ...minutes.perspectives.map((p) => `- ${p.service}: ${p.text}`),
+    ...(minutes.sharedUnderstanding.length > 0
+      ? ['', `${words.sharedUnderstanding}:`, ...minutes.sharedUnderstanding.map((t) => `- ${t}`)]
+      : []),
+    '',
+    `${words.childsVoice}: ${minutes.childsVoice ?? words.notRecorded}`,
+    '',
+    `${words.decided}:`,
     ...minutes.decisions.flatMap((d) => [
       `- ${d.kind}: ${d.what}`,
-      `  Ansvarlig: ${d.who}. Frist: ${d.byWhen}.`,
+      `  ${words.responsible}: ${d.who}. ${words.deadline}: ${d.byWhen}.`,
       ...(d.formalDecision ? [`  ${d.formalDecision}`] : []),
     ]),
     '',
-    minutes.nextMeeting ? `Neste møte: ${minutes.nextMeeting}` : 'Neste møte: ikke avtalt',
+    `${words.nextMeeting}: ${minutes.nextMeeting ?? words.notAgreed}`,
   ];
   return { ...minutes, text: lines.join('\n') };
 }
@@ -172,7 +243,7 @@ export function invitationOf(view: MeetingView, now: Date): string {
     `SEQUENCE:${view.scheduleSequence}`,
     `STATUS:${view.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${icsText('Samordningsmøte')}`,
-    `LOCATION:${icsText(whereOf(view))}`,
+    `LOCATION:${icsText(whereOf(view, WORDS.nb.video))}`,
     ...(view.location.kind === 'video' && view.location.link ? [`URL:${view.location.link}`] : []),
     `DESCRIPTION:${icsText(
       `Samordningsmøte ledet av ${view.chair.name} (${view.chair.serviceName}). Saksliste og referat finner du i tjenesten.`,

@@ -21,7 +21,7 @@ import {
 } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { invitationOf, minutesOf, type Minutes } from './meeting-documents.view';
-import { FollowUpsQueryDto, ListMeetingsQueryDto } from './meetings.dto';
+import { FollowUpsQueryDto, ListMeetingsQueryDto, MinutesQueryDto } from './meetings.dto';
 import { MeetingsReadModel } from './meetings.read-model';
 import {
   followUpItem,
@@ -155,14 +155,17 @@ export class MeetingsQueriesController {
   @Get(':meetingId/minutes')
   @ApiAnswer('Minutes')
   @AllowRoles(...QUERY_ROLES.meeting)
-  @ApiOperation({ summary: 'The minutes (referat): what was said and decided, in plain words' })
+  @ApiOperation({
+    summary:
+      'The minutes (referat): what was said and decided, in plain words — in bokmål, or nynorsk with language=nn',
+  })
   async minutes(
     @CurrentActor() actor: Actor,
     @UuidParam('meetingId') meetingId: string,
-    @Query() query: ReadQueryDto,
+    @Query() query: MinutesQueryDto,
   ): Promise<Minutes> {
     await awaitOwnWrite(this.runner, query, READS);
-    return minutesOf(await this.readable(actor, meetingId));
+    return minutesOf(await this.readable(actor, meetingId), query.language);
   }
 
   @Get(':meetingId/invitation.ics')

@@ -35,6 +35,7 @@ import {
   CommandDto,
   IsCalendarDate,
   PageQueryDto,
+  ReadQueryDto,
   ID_SLUG,
   IsServiceIdList,
   IsScore,
@@ -42,6 +43,7 @@ import {
   CursorOf,
   IsWithinCaseYears,
 } from '@bti/http';
+import { MINUTES_LANGUAGES, type MinutesLanguage } from './meeting-documents.view';
 
 const SLUG = ID_SLUG;
 const SERVICE_ID = { message: '$property must be a service id' };
@@ -580,4 +582,12 @@ export class FollowUpsQueryDto extends PageQueryDto {
   @CursorOf(CURSOR.twoIds)
   // Narrows the base cursor to this list's shape; the value is set from the query after construction.
   override after?: string = undefined;
+}
+
+/** The referat in the family's written standard: bokmål (the default) or nynorsk. */
+export class MinutesQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: MINUTES_LANGUAGES, example: 'nn', default: 'nb' })
+  @IsOptional()
+  @IsIn(MINUTES_LANGUAGES, { message: 'language must be nb (bokmål) or nn (nynorsk)' })
+  language?: MinutesLanguage;
 }

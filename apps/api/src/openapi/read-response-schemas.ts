@@ -3683,7 +3683,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "text"
     ],
     "additionalProperties": false,
-    "description": "The minutes (referat) the family receives, and the calendar invitation: both made from the meeting as the reader may see it, in plain Norwegian words."
+    "description": "The minutes (referat) the family receives, and the calendar invitation: both made from the meeting as the reader may see it, in plain Norwegian words (the referat in bokmål or nynorsk)."
   },
   "MunicipalityUse": {
     "type": "object",

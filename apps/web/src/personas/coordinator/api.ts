@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { answerAs, api } from '../../shared/api/client';
 import type { FamilyRegister } from '../../shared/api/reads';
 import { ownWrites } from '../../shared/api/use-command';
@@ -59,14 +60,17 @@ export function useMeeting(meetingId: string) {
   });
 }
 
+/** The referat in nynorsk when the coordinator works in nynorsk, else in bokmål (not in English). */
 export function useMinutes(meetingId: string, enabled: boolean) {
+  const { i18n } = useTranslation();
+  const language = i18n.language === 'nn' ? 'nn' : 'nb';
   return useQuery({
-    queryKey: ['coordinator', 'minutes', meetingId],
+    queryKey: ['coordinator', 'minutes', meetingId, language],
     enabled,
     queryFn: () =>
       answerAs<Minutes>(
         api.GET('/meetings/{meetingId}/minutes', {
-          params: { path: { meetingId }, query: ownWrites() },
+          params: { path: { meetingId }, query: { ...ownWrites(), language } },
         }),
       ),
   });

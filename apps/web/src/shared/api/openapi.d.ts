@@ -752,7 +752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The minutes (referat): what was said and decided, in plain words */
+        /** The minutes (referat): what was said and decided, in plain words — in bokmål, or nynorsk with language=nn */
         get: operations["MeetingsQueriesController_minutes"];
         put?: never;
         post?: never;
@@ -3535,7 +3535,7 @@ export interface components {
         };
         /** @description Every metric's table for one area and period. */
         MetricTables: components["schemas"]["MetricTable"][];
-        /** @description The minutes (referat) the family receives, and the calendar invitation: both made from the meeting as the reader may see it, in plain Norwegian words. */
+        /** @description The minutes (referat) the family receives, and the calendar invitation: both made from the meeting as the reader may see it, in plain Norwegian words (the referat in bokmål or nynorsk). */
         Minutes: {
             absent: string[];
             chair: string;
@@ -6026,6 +6026,7 @@ export interface operations {
     MeetingsQueriesController_minutes: {
         parameters: {
             query?: {
+                language?: "nb" | "nn";
                 /** @description The position a command returned: the answer includes that write */
                 minPosition?: string;
             };
