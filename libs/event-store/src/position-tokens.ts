@@ -9,7 +9,10 @@ import {
 /** What the second half of a token's block must decrypt to: a token not sealed here fails it. */
 const MARK = Buffer.from('bti:pos!', 'latin1');
 
-const TOKEN = /^[A-Za-z0-9_-]{22}$/;
+/** A token as readers are given one: 22 base64url characters (one AES block). */
+export const POSITION_TOKEN_SHAPE = '[A-Za-z0-9_-]{22}';
+/** A whole value that is a token's shape: what query fields and cursors are checked against. */
+export const POSITION_TOKEN = new RegExp(`^${POSITION_TOKEN_SHAPE}$`);
 
 /** Tokens kept at hand (a timeline page gives one per item, the same ones again and again). */
 const MAX_REMEMBERED = 100_000;
@@ -54,7 +57,7 @@ export class PositionTokens {
 
   /** The position a token was sealed from, or null for anything this installation did not give. */
   open(token: string): bigint | null {
-    if (!TOKEN.test(token)) return null;
+    if (!POSITION_TOKEN.test(token)) return null;
     const bytes = Buffer.from(token, 'base64url');
     // 22 characters carry 132 bits: the last 4 are not the block's, and only 0s are the token given.
     if (bytes.length !== 16 || bytes.toString('base64url') !== token) return null;

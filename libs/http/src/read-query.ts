@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { PositionTokens } from '@bti/event-store';
+import { POSITION_TOKEN, type PositionTokens } from '@bti/event-store';
 import { validationFailed } from './validation';
 
 /**
@@ -15,10 +15,23 @@ export function QueryInt(): PropertyDecorator {
   );
 }
 
-/** A position as readers are given it (`PositionTokens`): a command's, an item's, a cursor's. */
-export const POSITION_TOKEN = /^[A-Za-z0-9_-]{22}$/;
-
 const NOT_A_POSITION = 'minPosition must be a position as returned by a command';
+const NOT_A_CURSOR = 'after must be a nextCursor this list returned';
+
+/**
+ * The log position a token a reader sent stands for, or a 400 naming the field: a token of the right
+ * shape may still be one this installation never gave (made up, altered, another installation's).
+ */
+export function openedPosition(
+  positions: PositionTokens,
+  token: string,
+  field: string,
+  reason: string,
+): bigint {
+  const position = positions.open(token);
+  if (position === null) throw validationFailed([{ field, reasons: [reason] }]);
+  return position;
+}
 
 /** Query parameter of every read: wait until the read models have processed this position. */
 export class ReadQueryDto {
@@ -67,9 +80,12 @@ export async function awaitOwnWrite(
 ): Promise<bigint> {
   runner.refuseWhileRebuilding(projections);
   if (query.minPosition === undefined) return 0n;
-  const position = runner.positions.open(query.minPosition);
-  if (position === null)
-    throw validationFailed([{ field: 'minPosition', reasons: [NOT_A_POSITION] }]);
+  const position = openedPosition(
+    runner.positions,
+    query.minPosition,
+    'minPosition',
+    NOT_A_POSITION,
+  );
   await runner.waitForPosition(position, READ_WAIT_MS, projections);
   return position;
 }
@@ -101,7 +117,7 @@ export function CursorOf(shape: RegExp): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ description: 'The nextCursor of the previous page' }),
     IsOptional(),
-    Matches(shape, { message: 'after must be a nextCursor this list returned' }),
+    Matches(shape, { message: NOT_A_CURSOR }),
   );
 }
 
@@ -120,15 +136,10 @@ export function pageByPosition<
   Query extends PositionPageQueryDto,
   Page extends { readonly nextCursor: string | null },
 >(positions: PositionTokens, query: Query, read: (query: Query) => Page): Page {
-  let after: string | undefined;
-  if (query.after !== undefined) {
-    const position = positions.open(query.after);
-    if (position === null)
-      throw validationFailed([
-        { field: 'after', reasons: ['after must be a nextCursor this list returned'] },
-      ]);
-    after = String(position);
-  }
+  const after =
+    query.after === undefined
+      ? undefined
+      : String(openedPosition(positions, query.after, 'after', NOT_A_CURSOR));
   const page = read({ ...query, after });
   return {
     ...page,

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCalendarDate, isWithinCaseYears, PageQueryDto } from '@bti/http';
-import { isTimelineCursor } from './timeline-reader';
+import { isTimelineCursor, NOT_A_TIMELINE_CURSOR } from './timeline-reader';
 import { TIMELINE_KINDS, type TimelineKind } from './timeline.items';
 
 export class TimelineQueryDto extends PageQueryDto {
@@ -13,7 +13,7 @@ export class TimelineQueryDto extends PageQueryDto {
     validator: {
       validate: (value: unknown) =>
         isTimelineCursor(value) && isWithinCaseYears((value as string).slice(0, 10)),
-      defaultMessage: () => 'after must be a nextCursor this timeline returned',
+      defaultMessage: () => NOT_A_TIMELINE_CURSOR,
     },
   })
   // Narrows the base cursor to this timeline's shape; the value is set from the query after construction.

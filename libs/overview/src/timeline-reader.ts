@@ -25,8 +25,8 @@ import {
   type InformationCategory,
   type LogActor,
 } from '@bti/domain';
-import type { PositionTokens } from '@bti/event-store';
-import { validationFailed } from '@bti/http';
+import { POSITION_TOKEN_SHAPE, type PositionTokens } from '@bti/event-store';
+import { openedPosition, validationFailed } from '@bti/http';
 import type { MeetingsReadModel } from '@bti/meetings';
 import { oneReadOn, pageLimit } from '@bti/read-models';
 import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
@@ -92,7 +92,9 @@ const ITEM_COLUMNS =
  * The cursor of an item: its time and its position in the log, sealed (`PositionTokens`: a reader
  * who could subtract two items' positions would count the items between them they may not see).
  */
-export const TIMELINE_CURSOR = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]{0,30})~([A-Za-z0-9_-]{22})$/;
+export const TIMELINE_CURSOR = new RegExp(
+  `^(\\d{4}-\\d{2}-\\d{2}[0-9T:.Z+-]{0,30})~(${POSITION_TOKEN_SHAPE})$`,
+);
 
 /**
  * A cursor this timeline could have returned: its time a real date (an impossible one such as
@@ -104,10 +106,9 @@ export function isTimelineCursor(value: unknown): boolean {
   if (at === undefined || !isIsoDate(at.slice(0, 10))) return false;
   return at.length === 10 || !Number.isNaN(Date.parse(at));
 }
-const notATimelineCursor = () =>
-  validationFailed([
-    { field: 'after', reasons: ['after must be a nextCursor this timeline returned'] },
-  ]);
+
+/** Why an `after` is refused: the DTO's shape check and the reader's say it in the same words. */
+export const NOT_A_TIMELINE_CURSOR = 'after must be a nextCursor this timeline returned';
 
 /** An entry item's author, as the policy compares it with the reader. */
 function entryAuthorOf(
@@ -319,12 +320,14 @@ export class TimelineReader {
     // The scan resumes after the caller's cursor, then after the last row it read.
     const cursor = filter.after ? TIMELINE_CURSOR.exec(filter.after) : null;
     let afterAt = cursor ? cursor[1] : '';
-    let afterPosition = cursor ? this.positionIn(cursor[2]) : -1;
+    let afterPosition = cursor
+      ? Number(openedPosition(this.positions, cursor[2], 'after', NOT_A_TIMELINE_CURSOR))
+      : -1;
     // A cursor names an item of this family's timeline, its time as the item gives it: the same
     // instant written otherwise (`…39Z` for `…39.948Z`) was compared as text and skipped items, and a
     // time made up around a real position answered an empty page.
     if (cursor && !this.statements.item.get(familyId, afterAt, afterPosition))
-      throw notATimelineCursor();
+      throw validationFailed([{ field: 'after', reasons: [NOT_A_TIMELINE_CURSOR] }]);
     const items: TimelineItem[] = [];
     let lastShown: ItemRow | null = null;
     const chunk = Math.max(limit * 2, 64);
@@ -345,12 +348,6 @@ export class TimelineReader {
 
   private cursorOf([at, position]: ItemRow): string {
     return `${at}~${this.positions.seal(BigInt(position))}`;
-  }
-
-  private positionIn(token: string): number {
-    const position = this.positions.open(token);
-    if (position === null) throw notATimelineCursor();
-    return Number(position);
   }
 
   /** The scan for one combination of filters, prepared once (there are only so many). */
