@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { DevIssuer, type DevTokenClaims } from '@bti/access';
 import { addDays, dateOf } from '@bti/domain';
 import { benchFolder } from './support/bench-folder';
-import { spawnBuiltApi } from './support/built-api';
+import { spawnBuiltApi, stopBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 import { cpuMsPer, cpuSeconds } from './support/process-usage';
 
@@ -343,10 +343,8 @@ async function main(): Promise<void> {
     writeFileSync(join(__dirname, 'results', 'http.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write('written to bench/results/http.json\n');
   } finally {
-    api?.kill('SIGTERM');
     agent.destroy();
-    // Long enough for a profiling API to write its profile on the way out.
-    await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
+    await stopBuiltApi(api);
   }
 }
 

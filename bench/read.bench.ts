@@ -21,7 +21,7 @@ import { deterministicUuid } from '@bti/event-store';
 import { METRICS } from '@bti/metrics';
 import type { HealthReport } from '../apps/api/src/health/health.controller';
 import { benchFolder } from './support/bench-folder';
-import { BENCH_OPERATOR, spawnBuiltApi } from './support/built-api';
+import { BENCH_OPERATOR, spawnBuiltApi, stopBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
 import { cpuMsPer, cpuSeconds, residentMegabytes } from './support/process-usage';
 
@@ -374,10 +374,8 @@ async function main(): Promise<void> {
     writeFileSync(join(__dirname, 'results', 'read.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write('written to bench/results/read.json\n');
   } finally {
-    api?.kill('SIGTERM');
     agent.destroy();
-    // Long enough for a profiling API to write its profile on the way out.
-    await new Promise((resolve) => setTimeout(resolve, values.profile ? 5000 : 500));
+    await stopBuiltApi(api);
   }
 }
 

@@ -34,6 +34,23 @@ export function spawnBuiltApi(
   return api;
 }
 
+/**
+ * Stops an API a bench started and waits until it has gone: a profiling API writes its profile on the
+ * way out, which at the end of a long run takes longer than any fixed pause (the read bench's was cut
+ * off by the bench's own exit). Killed outright if it has not gone within `graceMs`.
+ */
+export async function stopBuiltApi(
+  api: ChildProcess | undefined,
+  graceMs = 120_000,
+): Promise<void> {
+  if (!api || api.exitCode !== null || api.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => api.once('exit', () => resolve()));
+  api.kill('SIGTERM');
+  const timer = setTimeout(() => api.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
+}
+
 // Ctrl-C or a kill ends a bench through `exit`, so the APIs it started are stopped (above): once per
 // bench, however many APIs it starts.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
