@@ -36,8 +36,8 @@ export function spawnBuiltApi(
 
 /**
  * Stops an API a bench started and waits until it has gone: a profiling API writes its profile on the
- * way out, which at the end of a long run takes longer than any fixed pause (the read bench's was cut
- * off by the bench's own exit). Killed outright if it has not gone within `graceMs`.
+ * way out, and how long that takes grows with the run, so no fixed pause is known to be enough.
+ * Killed outright if it has not gone within `graceMs`.
  */
 export async function stopBuiltApi(
   api: ChildProcess | undefined,
