@@ -7,6 +7,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { canonicalValue } from './json-body';
+import { rememberValidationRules } from './validation-metadata';
 
 export interface FieldProblem {
   field: string;
@@ -110,6 +111,7 @@ function canonicalQuery(value: unknown, name: string | undefined): unknown {
 
 /** Whitelists DTO fields, refuses unknown ones, and answers 400 with each field and its reasons. */
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new QueryOnceValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
