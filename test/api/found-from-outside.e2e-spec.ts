@@ -75,6 +75,37 @@ describe('what a stranger found, fixed', () => {
       );
     });
 
+    const concern = (commandId: string, concernId = randomUUID()) => ({
+      commandId,
+      concernId,
+      familyId: s.familyId,
+      subjectId: s.childId,
+      kind: 'undring',
+      summary: 'Sliten om morgenen',
+    });
+
+    it('for the same command on another stream is refused, and nothing is written there', async () => {
+      const commandId = randomUUID();
+      const second = randomUUID();
+      expectStatus(await s.kari.post('/concerns', concern(commandId)), 201);
+      expectStatus(
+        await s.kari.post('/concerns', concern(commandId, second)),
+        422,
+        'COMMAND_ID_REUSED',
+      );
+      expect(await store.readStream(`concern-${second}`).catch(() => [])).toEqual([]);
+    });
+
+    it('for the same command on two streams at once is refused for the one that comes second', async () => {
+      const commandId = randomUUID();
+      const answers = await Promise.all([
+        s.kari.post('/concerns', concern(commandId)),
+        s.kari.post('/concerns', concern(commandId)),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422]);
+      expect(answers.find((answer) => answer.status === 422)?.body.code).toBe('COMMAND_ID_REUSED');
+    });
+
     it('replayed by another staff member is refused, not answered with the first person’s result', async () => {
       const commandId = randomUUID();
       const body = entry({ category: 'kindergarten_situation' });

@@ -252,7 +252,10 @@ export class EsdbEventStore implements EventStore {
       await this.client.appendToStream(
         claimStream,
         jsonEvent({
-          id: deterministicUuid(commandId, 'claim'),
+          // The change in the id too: the server answers a write of the same event ids at the same
+          // place as a success (its idempotent writes), so a claim with an id of the commandId alone
+          // made for another change was taken for this call's own — and the change appended twice.
+          id: deterministicUuid(commandId, 'claim', stream, fingerprint ?? ''),
           type: CLAIM_TYPE,
           data: { stream, fingerprint },
         }),
