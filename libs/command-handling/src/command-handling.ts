@@ -44,7 +44,8 @@ export class CommandHandling {
     try {
       return await this.decideAndAppend(slice, id, command, envelope, stream, fingerprint);
     } catch (error) {
-      const earlier = await this.store.commandResult(envelope.commandId);
+      // A lookup that fails too must not hide why the command failed.
+      const earlier = await this.store.commandResult(envelope.commandId).catch(() => null);
       if (earlier) return firstAnswer(earlier, stream, fingerprint);
       throw error;
     }
