@@ -165,6 +165,52 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     );
   }
 
+  it('erases nothing when the erasure carries a commandId used for another change', async () => {
+    const { familyId: keptId } = await registeredFamily(s.kari, {
+      childName: 'Other Child',
+      birthDate: '2019-02-11',
+      guardianName: 'Other Guardian',
+      guardianSubject: 'idp|other-guardian',
+    });
+    // Used first on another stream: the erasure's own stream does not know it.
+    const commandId = randomUUID();
+    expectStatus(
+      await s.kari.post('/concerns', {
+        commandId,
+        concernId: randomUUID(),
+        familyId: s.familyId,
+        subjectId: s.childId,
+        kind: 'undring',
+        summary: 'Sliten om morgenen',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.admin.post(`/families/${keptId}/erasure`, {
+        commandId,
+        reasonCode: 'gdpr_article_17',
+      }),
+      422,
+      'COMMAND_ID_REUSED',
+    );
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const keys = personalDataLayer(store)?.keys;
+    expect(keys?.isErased(keptId)).toBe(false);
+    expect(keys?.existingKey(keptId)).toBeInstanceOf(Buffer);
+    // The family's data still opens, and new data can still be stored under its key.
+    const view = expectStatus(await s.kari.get(`/families/${keptId}`), 200);
+    expect(JSON.stringify(view.body)).toContain('Other Guardian');
+    expectStatus(
+      await s.kari.post(`/families/${keptId}/guardians`, {
+        guardianId: randomUUID(),
+        identitySubject: 'idp|third-guardian',
+        parentalResponsibility: false,
+        name: 'Third Guardian',
+      }),
+      201,
+    );
+  });
+
   it('keeps personal data out of the event store, and after an erasure out of every file', async () => {
     await writeTheFamily();
     const store = t.app.get<EventStore>(EVENT_STORE);

@@ -9,7 +9,12 @@ import {
   type CommandSlice,
 } from '@bti/command-handling';
 import type { Actor, Decider, DomainEvent } from '@bti/domain';
-import { AppendTooLarge, EsdbEventStore, type EventStore } from '@bti/event-store';
+import {
+  AppendTooLarge,
+  EsdbEventStore,
+  SqliteCommandLog,
+  type EventStore,
+} from '@bti/event-store';
 import { testEvent } from '@bti/event-store/testing';
 import { documentProjection, ProjectionRunner, SqliteReadModelStore } from '@bti/read-models';
 import { EsdbTestDouble } from '../support/esdb-double';
@@ -107,6 +112,28 @@ describe('EventStoreDB adapter defects, each caught', () => {
         ),
       ).rejects.toMatchObject({ code: 'COMMAND_ID_REUSED' });
       expect(await a.store.readStream(`counter-${id}`)).toHaveLength(1);
+    });
+
+    it('remembers a reused id on the node that refused it as the stream it was first used on', async () => {
+      const first = node();
+      const store = open({ commandCache: new SqliteCommandLog(join(dir, 'command-log.sqlite')) });
+      const other = { store, handling: new CommandHandling(store, new StreamStates(store)) };
+      const id = randomUUID();
+      const commandId = randomUUID();
+      await first.handling.handle(counterSlice, id, { type: 'Add', n: 1 }, envelope(commandId));
+      await expect(
+        other.handling.handle(
+          counterSlice,
+          randomUUID(),
+          { type: 'Add', n: 1 },
+          envelope(commandId),
+        ),
+      ).rejects.toMatchObject({ code: 'COMMAND_ID_REUSED' });
+      // A true retry reaching that node later is answered from its command log: the first stream's.
+      expect(await store.commandResult(commandId)).toMatchObject({ stream: `counter-${id}` });
+      expect(
+        await other.handling.handle(counterSlice, id, { type: 'Add', n: 1 }, envelope(commandId)),
+      ).toMatchObject({ stream: `counter-${id}`, duplicate: true });
     });
 
     it('finishes a command that claimed its id and stopped before its events, once', async () => {

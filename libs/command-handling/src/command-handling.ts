@@ -44,8 +44,9 @@ export class CommandHandling {
     try {
       return await this.decideAndAppend(slice, id, command, envelope, stream, fingerprint);
     } catch (error) {
-      // A lookup that fails too must not hide why the command failed.
-      const earlier = await this.store.commandResult(envelope.commandId).catch(() => null);
+      // A lookup that fails fails the command: answering the refusal instead would tell a client (or
+      // the decision saga) that a command which may have been written the first time was not.
+      const earlier = await this.store.commandResult(envelope.commandId);
       if (earlier) return firstAnswer(earlier, stream, fingerprint);
       throw error;
     }

@@ -200,7 +200,9 @@ export class EsdbEventStore implements EventStore {
     if (inFlight) return inFlight.then((result) => ({ ...result, duplicate: true }));
     const attempt = this.appendCommand(stream, events, expectedRevision, commandId, fingerprint)
       .then((result) => {
-        this.options.commandCache?.record(commandId, stream, result);
+        // Only what this call wrote is known to be on `stream`: a duplicate's first append may be on
+        // another (the id reused for another change), and `commandResult` records it where it is.
+        if (!result.duplicate) this.options.commandCache?.record(commandId, stream, result);
         return result;
       })
       .finally(() => this.inFlightCommands.delete(commandId));

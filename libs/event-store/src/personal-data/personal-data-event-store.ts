@@ -141,8 +141,11 @@ export class PersonalDataEventStore implements EventStore {
       expectedRevision,
       options,
     );
-    // Once the erasure is on disk, the key goes (a crash in between is caught up on read).
-    for (const event of events) if (event.type === ERASURE_EVENT) this.erase(stream);
+    // Once the erasure is on disk, the key goes (a crash in between is caught up on read). Not when
+    // the store wrote nothing: a commandId known before answers its first answer, and an erasure
+    // carrying one used for another change is refused — its family must keep its key.
+    if (!result.duplicate)
+      for (const event of events) if (event.type === ERASURE_EVENT) this.erase(stream);
     return result;
   };
   commandResult: EventStore['commandResult'] = (commandId) => this.store.commandResult(commandId);
