@@ -84,6 +84,29 @@ describe('what a stranger found, fixed', () => {
       summary: 'Sliten om morgenen',
     });
 
+    it('recorded without a fingerprint (written in bulk, as the demo is) answers nobody its first answer', async () => {
+      const concernId = randomUUID();
+      expectStatus(await s.kari.post('/concerns', concern(randomUUID(), concernId)), 201);
+      const [noted] = await store.readStream(`concern-${concernId}`);
+      // The same event on a stream of its own, appended as the demo's writer does: an id, no fingerprint.
+      const bulkConcern = randomUUID();
+      const bulkCommand = randomUUID();
+      await store.append(
+        `concern-${bulkConcern}`,
+        [{ type: noted.type, data: { ...noted.data, concernId: bulkConcern }, metadata: {} }],
+        'no_stream',
+        { commandId: bulkCommand },
+      );
+      const head = await store.headPosition();
+      const decision = { commandId: bulkCommand, outcome: 'involve_others', reason: 'Flere' };
+      for (const sender of [s.kari, s.per]) {
+        const answer = await sender.post(`/concerns/${bulkConcern}/decision`, decision);
+        expectStatus(answer, 422, 'COMMAND_ID_REUSED');
+        expect(answer.body).not.toHaveProperty('revision');
+      }
+      expect(await store.headPosition()).toBe(head);
+    });
+
     it('for the same command on another stream is refused, and nothing is written there', async () => {
       const commandId = randomUUID();
       const second = randomUUID();

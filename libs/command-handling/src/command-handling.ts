@@ -171,12 +171,14 @@ export class CommandHandling {
 
 /**
  * A commandId seen before: the same change answers as it did the first time; the same id carrying
- * another change (another stream, body, type or sender) is refused, never silently dropped.
+ * another change (another stream, body, type or sender) is refused, never silently dropped. A record
+ * without a fingerprint (written in bulk, as the demo's history is, or before fingerprints) cannot
+ * show that this is the same change by the same sender, so it is refused too: answered, it gave its
+ * revision and events to anyone who sent its id to the stream — another municipality's staff included
+ * — and took an erasure sent with it for done (found from outside).
  */
 function firstAnswer(earlier: CommandRecord, stream: string, fingerprint: string): CommandOutcome {
-  const sameChange =
-    earlier.stream === stream &&
-    (earlier.fingerprint === null || earlier.fingerprint === fingerprint);
+  const sameChange = earlier.stream === stream && earlier.fingerprint === fingerprint;
   if (!sameChange) {
     throw new DomainRuleViolation(
       'COMMAND_ID_REUSED',
