@@ -91,20 +91,46 @@ describe('what a stranger found, fixed', () => {
       // The same event on a stream of its own, appended as the demo's writer does: an id, no fingerprint.
       const bulkConcern = randomUUID();
       const bulkCommand = randomUUID();
+      const { commandFingerprint: _fingerprint, recordedAt: _at, ...metadata } = noted.metadata;
       await store.append(
         `concern-${bulkConcern}`,
-        [{ type: noted.type, data: { ...noted.data, concernId: bulkConcern }, metadata: {} }],
+        [
+          {
+            type: noted.type,
+            data: { ...noted.data, concernId: bulkConcern },
+            metadata: { ...metadata, commandId: bulkCommand, correlationId: bulkCommand },
+          },
+        ],
         'no_stream',
         { commandId: bulkCommand },
       );
       const head = await store.headPosition();
       const decision = { commandId: bulkCommand, outcome: 'involve_others', reason: 'Flere' };
-      for (const sender of [s.kari, s.per]) {
+      // The concern's own service is told the id was used; another, who may not know it, gets 404.
+      for (const [sender, status, code] of [
+        [s.kari, 422, 'COMMAND_ID_REUSED'],
+        [s.per, 404, 'CONCERN_NOT_FOUND'],
+      ] as const) {
         const answer = await sender.post(`/concerns/${bulkConcern}/decision`, decision);
-        expectStatus(answer, 422, 'COMMAND_ID_REUSED');
+        expectStatus(answer, status, code);
         expect(answer.body).not.toHaveProperty('revision');
       }
       expect(await store.headPosition()).toBe(head);
+    });
+
+    it('sent to a log the sender may not know answers 404, not that the id was used', async () => {
+      const commandId = randomUUID();
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/entries`, { commandId, ...entry() }),
+        201,
+      );
+      const stranger = (await enrolledFamily(t, `m-${randomUUID().slice(0, 8)}`)).kari;
+      for (const log of [logId, randomUUID()])
+        expectStatus(
+          await stranger.post(`/stafettlogger/${log}/entries`, { commandId, ...entry() }),
+          404,
+          'STAFETTLOGG_NOT_FOUND',
+        );
     });
 
     it('for the same command on another stream is refused, and nothing is written there', async () => {

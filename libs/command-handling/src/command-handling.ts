@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainRuleViolation, type DomainEvent, type JsonObject } from '@bti/domain';
+import { DomainRuleViolation, isNotFound, type DomainEvent, type JsonObject } from '@bti/domain';
 import {
   EVENT_STORE,
   UpcastingEventStore,
@@ -47,8 +47,11 @@ export class CommandHandling {
       // A lookup that fails fails the command: answering the refusal instead would tell a client (or
       // the decision saga) that a command which may have been written the first time was not.
       const earlier = await this.store.commandResult(envelope.commandId);
-      if (earlier) return firstAnswer(earlier, stream, fingerprint);
-      throw error;
+      if (!earlier) throw error;
+      // What is not there for the caller stays not there: COMMAND_ID_REUSED would tell them that an id
+      // they sent to it was used (found from outside) — unless it is their own earlier change.
+      if (notThereForCaller(error) && !isSameChange(earlier, stream, fingerprint)) throw error;
+      return firstAnswer(earlier, stream, fingerprint);
     }
   }
 
@@ -75,14 +78,19 @@ export class CommandHandling {
       // The log itself knows the command: its events carry its id (another node wrote them, or the
       // store's own record of the id was lost).
       const written = inStream(envelope.commandId);
-      if (written)
-        return firstAnswer(
-          { ...written, stream, nextExpectedRevision: written.revision, duplicate: true },
-          stream,
-          fingerprint,
-        );
+      const earlier = written && {
+        ...written,
+        stream,
+        nextExpectedRevision: written.revision,
+        duplicate: true,
+      };
+      // The caller's own earlier change answers at once; anyone else's only once the policy has let
+      // the caller see the stream (a 404 first, not COMMAND_ID_REUSED, to one who may not know it).
+      if (earlier && isSameChange(earlier, stream, fingerprint))
+        return firstAnswer(earlier, stream, fingerprint);
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
       slice.authorize(envelope.actor, command, state, facts, id);
+      if (earlier) return firstAnswer(earlier, stream, fingerprint);
       const events = slice.decider.decide(command, state, {
         by: envelope.actor,
         at: envelope.occurredAt,
@@ -169,6 +177,12 @@ export class CommandHandling {
   }
 }
 
+const notThereForCaller = (error: unknown): boolean =>
+  error instanceof DomainRuleViolation && isNotFound(error as DomainRuleViolation<string>);
+
+const isSameChange = (earlier: CommandRecord, stream: string, fingerprint: string) =>
+  earlier.stream === stream && earlier.fingerprint === fingerprint;
+
 /**
  * A commandId seen before: the same change answers as it did the first time; the same id carrying
  * another change (another stream, body, type or sender) is refused, never silently dropped. A record
@@ -178,8 +192,7 @@ export class CommandHandling {
  * — and took an erasure sent with it for done (found from outside).
  */
 function firstAnswer(earlier: CommandRecord, stream: string, fingerprint: string): CommandOutcome {
-  const sameChange = earlier.stream === stream && earlier.fingerprint === fingerprint;
-  if (!sameChange) {
+  if (!isSameChange(earlier, stream, fingerprint)) {
     throw new DomainRuleViolation(
       'COMMAND_ID_REUSED',
       'This commandId was used for another change; make a new one for each intended change',
