@@ -11,6 +11,7 @@ import {
 import { ApiClient, expectStatus } from '../support/api-client';
 import {
   aYearFrom,
+  concernAbout,
   enrolledFamily,
   registeredFamily,
   today,
@@ -174,17 +175,7 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
     });
     // Used first on another stream: the erasure's own stream does not know it.
     const commandId = randomUUID();
-    expectStatus(
-      await s.kari.post('/concerns', {
-        commandId,
-        concernId: randomUUID(),
-        familyId: s.familyId,
-        subjectId: s.childId,
-        kind: 'undring',
-        summary: 'Sliten om morgenen',
-      }),
-      201,
-    );
+    expectStatus(await s.kari.post('/concerns', concernAbout(s, { commandId })), 201);
     expectStatus(
       await s.admin.post(`/families/${keptId}/erasure`, {
         commandId,

@@ -3,7 +3,13 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { meetingWithDecisions, scheduleVideoMeeting } from '../support/meeting-scenario';
-import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
+import {
+  concernAbout,
+  enrolledFamily,
+  openedLog,
+  registeredStaff,
+  type Scenario,
+} from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Defects a stranger's requests found in the case core, each with the test that would have caught it. */
@@ -75,14 +81,8 @@ describe('what a stranger found, fixed', () => {
       );
     });
 
-    const concern = (commandId: string, concernId = randomUUID()) => ({
-      commandId,
-      concernId,
-      familyId: s.familyId,
-      subjectId: s.childId,
-      kind: 'undring',
-      summary: 'Sliten om morgenen',
-    });
+    const concern = (commandId: string, concernId = randomUUID()) =>
+      concernAbout(s, { commandId, concernId });
 
     it('recorded without a fingerprint (written in bulk, as the demo is) answers nobody its first answer', async () => {
       const concernId = randomUUID();

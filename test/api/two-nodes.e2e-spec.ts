@@ -11,7 +11,7 @@ import {
 } from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { EsdbTestDouble } from '../support/esdb-double';
-import { enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
+import { concernAbout, enrolledFamily, registeredFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { valuesInFiles } from '../support/values-in-files';
 
@@ -83,14 +83,7 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
 
   it('answers a command retried on the other node with its first answer, and writes it once', async () => {
     const commandId = randomUUID();
-    const body = {
-      commandId,
-      concernId: randomUUID(),
-      familyId: s.familyId,
-      subjectId: s.childId,
-      kind: 'undring',
-      summary: 'Sliten om morgenen',
-    };
+    const body = concernAbout(s, { commandId });
     const first = expectStatus(await s.kari.post('/concerns', body), 201);
     const retried = expectStatus(await kariOnB.post('/concerns', body), 201);
     expect(retried.body).toEqual({ ...first.body, duplicate: true });

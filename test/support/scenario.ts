@@ -209,6 +209,16 @@ export async function openedLog(
   return { logId, consentId, concernId };
 }
 
+/** The body of a concern about the scenario's child, with a new concernId unless given. */
+export const concernAbout = (s: Scenario, fields: Record<string, unknown> = {}) => ({
+  concernId: randomUUID(),
+  familyId: s.familyId,
+  subjectId: s.childId,
+  kind: 'undring',
+  summary: 'Sliten om morgenen',
+  ...fields,
+});
+
 /** A family registered by a staff member: one child and one guardian, with the names given. */
 export async function registeredFamily(
   staff: ApiClient,
