@@ -181,13 +181,7 @@ export async function openedLog(
     purpose: 'Samordne hjelp',
   };
   expectStatus(
-    await s.kari.post('/concerns', {
-      concernId,
-      familyId: s.familyId,
-      subjectId: s.childId,
-      kind: 'undring',
-      summary: 'Stille',
-    }),
+    await s.kari.post('/concerns', concernAbout(s, { concernId, summary: 'Stille' })),
     201,
   );
   expectStatus(

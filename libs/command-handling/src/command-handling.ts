@@ -41,20 +41,27 @@ export class CommandHandling {
   ): Promise<CommandOutcome> {
     const stream = slice.stream(id);
     const fingerprint = commandFingerprint(stream, command, envelope.actor);
+    let earlier: CommandRecord | null;
     try {
-      return await this.decideAndAppend(slice, id, command, envelope, stream, fingerprint);
+      const decided = await this.decideAndAppend(slice, id, command, envelope, stream, fingerprint);
+      if ('outcome' in decided) return decided.outcome;
+      earlier = decided.earlier;
     } catch (error) {
       // A lookup that fails fails the command: answering the refusal instead would tell a client (or
       // the decision saga) that a command which may have been written the first time was not.
-      const earlier = await this.store.commandResult(envelope.commandId);
+      earlier = await this.store.commandResult(envelope.commandId);
       if (!earlier) throw error;
       // What is not there for the caller stays not there: COMMAND_ID_REUSED would tell them that an id
       // they sent to it was used (found from outside) — unless it is their own earlier change.
       if (notThereForCaller(error) && !isSameChange(earlier, stream, fingerprint)) throw error;
-      return firstAnswer(earlier, stream, fingerprint);
     }
+    return firstAnswer(earlier, stream, fingerprint);
   }
 
+  /**
+   * The command decided and appended (`outcome`), or the record of its id found known on the way
+   * (`earlier`), which `handle` answers with: in the stream's own commands, or by the store's append.
+   */
   private async decideAndAppend<
     Command extends { readonly type: string },
     State,
@@ -67,7 +74,7 @@ export class CommandHandling {
     envelope: CommandEnvelope,
     stream: string,
     fingerprint: string,
-  ): Promise<CommandOutcome> {
+  ): Promise<{ outcome: CommandOutcome } | { earlier: CommandRecord }> {
     for (let attempt = 1; ; attempt++) {
       const {
         state,
@@ -86,11 +93,10 @@ export class CommandHandling {
       };
       // The caller's own earlier change answers at once; anyone else's only once the policy has let
       // the caller see the stream (a 404 first, not COMMAND_ID_REUSED, to one who may not know it).
-      if (earlier && isSameChange(earlier, stream, fingerprint))
-        return firstAnswer(earlier, stream, fingerprint);
+      if (earlier && isSameChange(earlier, stream, fingerprint)) return { earlier };
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
       slice.authorize(envelope.actor, command, state, facts, id);
-      if (earlier) return firstAnswer(earlier, stream, fingerprint);
+      if (earlier) return { earlier };
       const events = slice.decider.decide(command, state, {
         by: envelope.actor,
         at: envelope.occurredAt,
@@ -112,10 +118,10 @@ export class CommandHandling {
         });
         // The commandId was appended before (or by a request that arrived at the same time): its
         // first answer, from the store's record, which names the stream it went to.
-        if (result.duplicate) {
-          const earlier = await this.store.commandResult(envelope.commandId);
-          return firstAnswer(earlier ?? { ...result, stream }, stream, fingerprint);
-        }
+        if (result.duplicate)
+          return {
+            earlier: (await this.store.commandResult(envelope.commandId)) ?? { ...result, stream },
+          };
         this.streams.remember(
           stream,
           slice.decider,
@@ -131,11 +137,13 @@ export class CommandHandling {
           era,
         );
         return {
-          stream,
-          revision: result.nextExpectedRevision,
-          position: result.position,
-          duplicate: false,
-          eventTypes: result.eventTypes,
+          outcome: {
+            stream,
+            revision: result.nextExpectedRevision,
+            position: result.position,
+            duplicate: false,
+            eventTypes: result.eventTypes,
+          },
         };
       } catch (error) {
         const retry =
