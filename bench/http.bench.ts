@@ -20,7 +20,7 @@ import { addDays, dateOf } from '@bti/domain';
 import { benchFolder } from './support/bench-folder';
 import { spawnBuiltApi, stopBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
-import { cpuMsPer, cpuSeconds } from './support/process-usage';
+import { cpuMsPer, cpuSeconds, mainThreadCpuSeconds } from './support/process-usage';
 
 const { values } = parseArgs({
   options: {
@@ -194,6 +194,11 @@ interface Phase {
    * one core serves at most 1000 / this commands a second.
    */
   apiCpuMsPerCommand: number | null;
+  /**
+   * The part of it on the API's main thread, which every request passes through: that thread serves
+   * at most 1000 / this commands a second, however idle the other threads and cores are.
+   */
+  apiMainThreadCpuMsPerCommand: number | null;
   /** The API's CPU time over the phase's length: 1 is one core busy all the time. */
   apiCores: number | null;
   /**
@@ -222,6 +227,7 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
   const errors: Record<string, number> = {};
   const deadline = Date.now() + seconds * 1000;
   const cpuBefore = cpuSeconds(apiPid);
+  const mainThreadBefore = mainThreadCpuSeconds(apiPid);
   const ownCpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   await Promise.all(
@@ -252,6 +258,7 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
   );
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   const cpuAfter = cpuSeconds(apiPid);
+  const mainThreadAfter = mainThreadCpuSeconds(apiPid);
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const c = summarise(commands, elapsed);
   const r = summarise(reads, elapsed);
@@ -262,6 +269,7 @@ async function run(setup: Setup, seconds: number, apiPid: number): Promise<Phase
     reads: r,
     errorsByStatus: errors,
     apiCpuMsPerCommand: cpuMsPer(cpuBefore, cpuAfter, commands.length),
+    apiMainThreadCpuMsPerCommand: cpuMsPer(mainThreadBefore, mainThreadAfter, commands.length),
     apiCores:
       cpuBefore === null || cpuAfter === null
         ? null
@@ -291,7 +299,7 @@ async function grow(setup: Setup, perLog: number, already: number): Promise<void
 
 const print = (label: string, phase: Phase) =>
   process.stdout.write(
-    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n${''.padEnd(13)}the API: ${phase.apiCpuMsPerCommand} ms of CPU per command (its reads included), ${phase.apiCores} cores busy; this load generator: ${phase.loadGeneratorCpuMsPerCommand} ms\n`,
+    `${label.padEnd(12)} ${String(phase.commandsPerSec).padStart(6)} commands/s (p50 ${phase.commands.p50Ms} / p95 ${phase.commands.p95Ms} / p99 ${phase.commands.p99Ms} ms)   ${String(phase.readsPerSec).padStart(5)} reads/s (p50 ${phase.reads.p50Ms} / p95 ${phase.reads.p95Ms} / p99 ${phase.reads.p99Ms} ms)   errors ${JSON.stringify(phase.errorsByStatus)}\n${''.padEnd(13)}the API: ${phase.apiCpuMsPerCommand} ms of CPU per command (its reads included; ${phase.apiMainThreadCpuMsPerCommand} on its main thread), ${phase.apiCores} cores busy; this load generator: ${phase.loadGeneratorCpuMsPerCommand} ms\n`,
   );
 
 /** Entries each log holds now: the set-up's, the warm-up's and the first run's. */
@@ -333,6 +341,7 @@ async function main(): Promise<void> {
       readP99Ms: short.reads.p99Ms,
       errorsByStatus: short.errorsByStatus,
       apiCpuMsPerCommand: short.apiCpuMsPerCommand,
+      apiMainThreadCpuMsPerCommand: short.apiMainThreadCpuMsPerCommand,
       apiCores: short.apiCores,
       loadGeneratorCpuMsPerCommand: short.loadGeneratorCpuMsPerCommand,
       commandsPerSecLongLogs: long.commandsPerSec,

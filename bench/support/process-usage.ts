@@ -19,8 +19,21 @@ export function residentMegabytes(pid: number): number | null {
  * a busy neighbour on the machine moves far less than throughput or latency.
  */
 export function cpuSeconds(pid: number): number | null {
+  return cpuSecondsOf(`/proc/${pid}/stat`);
+}
+
+/**
+ * The CPU time of a process's main thread only (Linux: its first task has the process's id), in
+ * seconds: the thread every request passes through, whose time per request bounds the throughput,
+ * apart from what other threads (the projection thread, the collector's helpers) take beside it.
+ */
+export function mainThreadCpuSeconds(pid: number): number | null {
+  return cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsOf(statPath: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statPath, 'utf8');
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.

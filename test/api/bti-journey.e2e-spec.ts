@@ -57,7 +57,8 @@ describe('the BTI journey over HTTP, on a real SQLite file', () => {
   const measureId = randomUUID();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Batches on the projection thread, as the built API applies them.
+    t = await startTestApp({ PROJECTION_THREAD: 'true' });
     // Vestre Toten with helsestasjon (Kari) and barnehage (Per); a family with a child and its mother.
     const s = await enrolledFamily(t, M);
     scenario = s;

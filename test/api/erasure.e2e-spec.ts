@@ -50,7 +50,12 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
   { builtIn: 'api_process', env: {} },
   {
     builtIn: 'child_process',
-    env: { READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1', READ_MODEL_BUILD_PROCESSES: '2' },
+    // And the live batches applied on the projection thread, as the built API does by default.
+    env: {
+      READ_MODEL_BUILD_IN_CHILD_FROM_EVENTS: '1',
+      READ_MODEL_BUILD_PROCESSES: '2',
+      PROJECTION_THREAD: 'true',
+    },
   },
 ])('erasure by crypto-shredding, read models rebuilt in the $builtIn', ({ builtIn, env }) => {
   let t: TestApp;

@@ -19,7 +19,8 @@ describe('programme metrics over HTTP', () => {
   const now = new Date('2026-10-20T08:00:00.000Z');
 
   beforeAll(async () => {
-    t = await startTestApp({ METRICS_MIN_CHILDREN: '3' }, () => now);
+    // Batches on the projection thread, as the built API applies them.
+    t = await startTestApp({ METRICS_MIN_CHILDREN: '3', PROJECTION_THREAD: 'true' }, () => now);
     s = await enrolledFamily(t);
     const { logId } = await openedLog(s, {
       validFrom: '2026-10-01',

@@ -44,7 +44,8 @@ describe('the family timeline', () => {
   const T = () => `/families/${s.familyId}/timeline`;
 
   beforeAll(async () => {
-    t = await startTestApp({}, () => clock);
+    // Batches on the projection thread, as the built API applies them.
+    t = await startTestApp({ PROJECTION_THREAD: 'true' }, () => clock);
     s = await enrolledFamily(t);
     [nav] = await registeredStaff(t, s.municipalityId, [
       { subject: 'staff-nina', serviceId: 'nav' },

@@ -65,6 +65,8 @@ describe.each(stores)('two API nodes on %s', (_, openStore) => {
       SQLITE_EVENT_STORE_PATH: a.config.sqliteEventStorePath,
       KEY_STORE_PATH: a.config.keyStorePath,
       DEV_ISSUER_KEY_PATH: a.config.devIssuerKeyPath,
+      // B applies its batches on the projection thread, as the built API does; A on its own thread.
+      PROJECTION_THREAD: 'true',
     });
     s = await enrolledFamily(a, `m-${randomUUID().slice(0, 8)}`);
     kariOnB = await ApiClient.as(b, {

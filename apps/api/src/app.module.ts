@@ -26,6 +26,7 @@ import { DemoSeeder } from './demo/demo-seed';
 import { HealthController } from './health/health.controller';
 import { PortsModule } from './ports.module';
 import { readModelFileBuilder } from './read-model-build';
+import { projectionBatchThread } from './projection-batches';
 import { SessionController } from './session/session.controller';
 import { WebModule } from './web/web.module';
 
@@ -38,7 +39,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, DOMAIN_EVENT_TYPES),
-        ReadModelsModule.forRoot(config, ALL_PROJECTIONS, logger, readModelFileBuilder(config)),
+        ReadModelsModule.forRoot(
+          config,
+          ALL_PROJECTIONS,
+          logger,
+          readModelFileBuilder(config),
+          projectionBatchThread(config),
+        ),
         ClockModule.forRoot(clock),
         CommandHandlingModule.forRoot(),
         AccessModule.forRoot(config, MunicipalityStaffRegister),

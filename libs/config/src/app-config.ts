@@ -44,6 +44,11 @@ export interface AppConfig {
    */
   readonly runSagas: boolean;
   /**
+   * Whether the projections' batches are applied on a thread of their own (the default) instead of
+   * the API's: their handlers and commits then run on a second core, beside the requests.
+   */
+  readonly projectionThread: boolean;
+  /**
    * The sign-in subjects who operate the whole installation (rebuilds, statistics over every
    * municipality). Configured here, never claimable: a token's `operator` role counts only for them.
    */
@@ -204,6 +209,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     else problems.push(`RUN_SAGAS must be true or false (got "${env.RUN_SAGAS}")`);
   }
 
+  let projectionThread = true;
+  if (env.PROJECTION_THREAD !== undefined && env.PROJECTION_THREAD !== '') {
+    if (env.PROJECTION_THREAD === 'true' || env.PROJECTION_THREAD === 'false')
+      projectionThread = env.PROJECTION_THREAD === 'true';
+    else problems.push(`PROJECTION_THREAD must be true or false (got "${env.PROJECTION_THREAD}")`);
+  }
+
   const operatorSubjects = (env.OPERATOR_SUBJECTS ?? '')
     .split(',')
     .map((subject) => subject.trim())
@@ -318,6 +330,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     demoSeed,
     runSagas,
+    projectionThread,
     operatorSubjects,
     demoChildren,
     metricsMinChildren,

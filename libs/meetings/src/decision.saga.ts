@@ -118,6 +118,9 @@ export function logCommandFor(
   }
 }
 
+/** How long the saga's checkpoint may stay behind while no decision comes. */
+const QUIET_CHECKPOINT_MS = 5_000;
+
 const isRuleBroken = (error: unknown) =>
   error instanceof DomainRuleViolation || error instanceof ActionForbidden;
 
@@ -137,6 +140,15 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('DecisionSaga');
   private subscription: Subscription | null = null;
   private consecutiveFailures = 0;
+  /**
+   * How far the saga has gone, also past what it wrote down: every append moves the subscription's
+   * position, but the checkpoint is written only after a batch that carried a decision, or once
+   * `QUIET_CHECKPOINT_MS` has passed — written on every append, it was a write to the read-model file
+   * per group commit, waiting for the projection thread's batch to commit. Resuming from an older
+   * checkpoint only reads again positions without a decision.
+   */
+  private handledUpTo = 0n;
+  private checkpointSavedAt = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -156,7 +168,8 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   get checkpoint(): bigint {
-    return this.checkpoints.checkpoint(DECISION_SAGA);
+    const saved = this.checkpoints.checkpoint(DECISION_SAGA);
+    return saved > this.handledUpTo ? saved : this.handledUpTo;
   }
 
   get failures(): number {
@@ -210,13 +223,19 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
           from(batch.events).pipe(
             concatMap((event) => this.carryOut(event)),
             toArray(),
-            map(() => batch.position),
+            map(() => ({ position: batch.position, carriedDecisions: batch.events.length > 0 })),
           ),
         ),
-        tap((position) => {
-          this.checkpoints.saveCheckpoint(DECISION_SAGA, position);
+        tap(({ position, carriedDecisions }) => {
+          const now = Date.now();
+          if (carriedDecisions || now - this.checkpointSavedAt >= QUIET_CHECKPOINT_MS) {
+            this.checkpoints.saveCheckpoint(DECISION_SAGA, position);
+            this.checkpointSavedAt = now;
+          }
+          if (position > this.handledUpTo) this.handledUpTo = position;
           this.consecutiveFailures = 0;
         }),
+        map(({ position }) => position),
         // Closing the store's subscription when the pipeline ends, errs or is unsubscribed.
         (source) =>
           new Observable<bigint>((subscriber) => {

@@ -6,3 +6,6 @@ export * from './read-models.module';
 export * from './heap-release';
 export * from './read-model-file-build';
 export * from './one-read';
+export * from './batch-applier';
+export * from './projection-batch-thread';
+export * from './projection-batch-worker';

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type EventSubscription,
 } from '@bti/event-store';
+import { InThreadBatchApplier, type BatchApplier } from './batch-applier';
 import type { Projection } from './projection';
 import {
   filesBeginningWith,
@@ -55,6 +56,12 @@ export interface ProjectionRunnerOptions {
    */
   readonly stopAtFirstFailure?: boolean;
   readonly logger?: RunnerLogger;
+  /**
+   * Where the batches are applied: on a thread of their own (`ProjectionBatchThread`, made when the
+   * runner starts and ended when it stops), or — without it — on the caller's thread, through the
+   * read-model store's own connection. A rebuild beside builds its new file on the caller's thread.
+   */
+  readonly batchThread?: (readModels: SqliteReadModelStore) => BatchApplier;
   /**
    * How readers are given positions (`minPosition` is one of them, opened here before a read waits):
    * the installation's own tokens for the API; a runner that answers no reader makes its own.
@@ -271,6 +278,8 @@ export class ProjectionRunner {
   private resolveFailures = 0;
   /** The first failed batch's error, when the runner stops at it (`stopAtFirstFailure`). */
   private firstFailure: { error: unknown } | null = null;
+  /** Where batches are applied while the runner runs; made on the first batch, closed at a stop. */
+  private applier: BatchApplier | null = null;
   readonly positions: PositionTokens;
 
   constructor(
@@ -369,6 +378,28 @@ export class ProjectionRunner {
     // Stopped before the read models close: a settle must not reach a closed store.
     this.clearQuietTimer();
     this.clearResolveRetry();
+    // Nothing is being applied now: a projection thread's connection closes before the file is
+    // replaced or closed.
+    const applier = this.applier;
+    this.applier = null;
+    await applier?.close();
+  }
+
+  /**
+   * Resolves once the runner can apply batches: at once on the caller's thread; with a projection
+   * thread, once it has started (its own failure to start is left to the runner's retries).
+   */
+  async readyToApply(): Promise<void> {
+    if (!this.running()) return;
+    await this.batches()
+      .ready()
+      .catch(() => undefined);
+  }
+
+  private batches(): BatchApplier {
+    this.applier ??=
+      this.options.batchThread?.(this.readModels) ?? new InThreadBatchApplier(this.readModels);
+    return this.applier;
   }
 
   /**
@@ -442,6 +473,7 @@ export class ProjectionRunner {
     const builder = new ProjectionRunner(this.store, next, projections, {
       ...this.options,
       fileBuilder: undefined,
+      batchThread: undefined,
     });
     progress.position = () => (next.isOpen ? builder.lowestCheckpoint() : 0n);
     const unlessAborted = <T>(step: Promise<T>) => Promise.race([step, aborted]);
@@ -728,7 +760,7 @@ export class ProjectionRunner {
           // A projection that joined since this subscription began may read events its filter
           // lets through and the subscription's does not: start again with the wider filter.
           if (feeding.some((m) => !members.includes(m))) break;
-          const failures = this.readModels.applyBatchToEach(
+          const failures = await this.batches().applyToEach(
             feeding.map((member) => member.projection),
             batch,
           );
@@ -780,7 +812,7 @@ export class ProjectionRunner {
   private noteBatchSize(events: number): void {
     this.clearQuietTimer();
     if (events < this.maxBatchSize) return this.settleWhenNoneCatchingUp();
-    this.readModels.beginCatchUp();
+    this.batches().beginCatchUp();
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
       try {
@@ -799,7 +831,7 @@ export class ProjectionRunner {
 
   private settleWhenNoneCatchingUp(): void {
     if ([...this.members.values()].every((member) => member.mode !== 'solo'))
-      this.readModels.endCatchUp();
+      this.batches().endCatchUp();
   }
 
   /** Takes a failed projection out of the shared subscription and retries it alone, after a wait. */
@@ -852,7 +884,7 @@ export class ProjectionRunner {
       try {
         for await (const batch of subscription) {
           if (loop.stopRequested) break;
-          this.readModels.applyBatch(projection, batch);
+          await this.batches().applyOne(projection, batch);
           member.consecutiveFailures = 0;
           member.lastError = null;
           this.noteBatchSize(batch.events.length);

@@ -21,6 +21,7 @@ import {
   exponentialBackoff,
   ProjectionRunner,
   RebuildAborted,
+  type ProjectionRunnerOptions,
   type ReadModelFileBuilder,
   type RunnerLogger,
 } from './projection-runner';
@@ -49,7 +50,11 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const personalData = personalDataLayer(this.store);
     if (await this.runner.startsFromScratchElsewhere()) this.buildFromScratch(personalData);
-    else this.runner.start();
+    else {
+      this.runner.start();
+      // The first commands' reads must not wait behind a projection thread still starting.
+      await this.runner.readyToApply();
+    }
     if (!personalData) return;
     // An erased family's personal data now reads as null: build every read model again from the log
     // beside the live ones (which go on answering), then put the new file in place and overwrite the
@@ -148,6 +153,7 @@ export class ReadModelsModule {
     projections: readonly Projection[],
     logger?: RunnerLogger,
     fileBuilder?: ReadModelFileBuilder,
+    batchThread?: ProjectionRunnerOptions['batchThread'],
   ): DynamicModule {
     return {
       module: ReadModelsModule,
@@ -173,6 +179,7 @@ export class ReadModelsModule {
               logger,
               positions,
               maxBatchSize: config.projectionBatchSize,
+              batchThread,
               fileBuilder: fileBuilder && {
                 build: fileBuilder,
                 fromPosition: BigInt(config.readModelBuildInChildFromEvents),

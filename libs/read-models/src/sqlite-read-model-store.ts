@@ -310,8 +310,16 @@ export class SqliteReadModelStore {
   private readonly projectionWork = new Map<string, { applyMs: number; events: number }>();
   private readonly transactionWork = { count: 0, ms: 0 };
 
-  constructor(readonly path: string) {
-    if (path !== IN_MEMORY) {
+  /**
+   * `attached`: a second connection to a file another store (the API's) owns, for the thread that
+   * applies its batches — it leaves the owner's leftovers alone (a rebuild beside may be writing the
+   * next file) and never creates or resets a projection's tables (`prepareApplier`).
+   */
+  constructor(
+    readonly path: string,
+    options: { readonly attached?: boolean } = {},
+  ) {
+    if (path !== IN_MEMORY && !options.attached) {
       mkdirSync(dirname(path), { recursive: true });
       // A file replaced by a rebuild beside it that a crash left before it was overwritten, and what a
       // rebuild beside had built when the API stopped or died: both may hold erased personal data.
@@ -456,6 +464,31 @@ export class SqliteReadModelStore {
       return;
     }
     this.reset(projection);
+  }
+
+  /**
+   * Prepares the projection's statements on this connection, for a store `attached` to a file whose
+   * owner registered it (created its tables and checkpoint): what a thread applying the owner's
+   * batches needs, and nothing it may not do.
+   */
+  prepareApplier(projection: Projection): void {
+    this.handlers.set(projection.name, projection.prepare(this.db));
+  }
+
+  /**
+   * Counts work done on this file by another connection (the thread that applies batches) in
+   * `work()`; a batch there may have reached a rebuild's target and cleared its mark.
+   */
+  addWorkDoneElsewhere(work: ReadModelWork): void {
+    for (const [name, done] of Object.entries(work.projections)) {
+      const own = this.projectionWork.get(name) ?? { applyMs: 0, events: 0 };
+      own.applyMs += done.applySeconds * 1000;
+      own.events += done.eventsHandled;
+      this.projectionWork.set(name, own);
+    }
+    this.transactionWork.count += work.transactions;
+    this.transactionWork.ms += work.transactionSeconds * 1000;
+    if (this.rebuildMarks?.size) this.rebuildMarks = null;
   }
 
   /**
