@@ -143,9 +143,10 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   /**
    * How far the saga has gone, also past what it wrote down: every append moves the subscription's
    * position, but the checkpoint is written only after a batch that carried a decision, or once
-   * `QUIET_CHECKPOINT_MS` has passed — written on every append, it was a write to the read-model file
-   * per group commit, waiting for the projection thread's batch to commit. Resuming from an older
-   * checkpoint only reads again positions without a decision.
+   * `QUIET_CHECKPOINT_MS` has passed, and only when the read-model file is not busy with a batch of the
+   * projection thread — written on every append, it was a write to the file per group commit, waiting
+   * for that thread's commit. Resuming from an older checkpoint reads positions again; a decision
+   * among them is carried out again and changes nothing (its commands' ids are derived from it).
    */
   private handledUpTo = 0n;
   private checkpointSavedAt = 0;
@@ -228,10 +229,14 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
         ),
         tap(({ position, carriedDecisions }) => {
           const now = Date.now();
-          if (carriedDecisions || now - this.checkpointSavedAt >= QUIET_CHECKPOINT_MS) {
-            this.checkpoints.saveCheckpoint(DECISION_SAGA, position);
+          // Not waiting for the projection thread's batch: a checkpoint not written now is written
+          // with a later batch, and one resumed from replays decisions harmlessly (their commands'
+          // ids are derived from the decision).
+          if (
+            (carriedDecisions || now - this.checkpointSavedAt >= QUIET_CHECKPOINT_MS) &&
+            this.checkpoints.saveCheckpointUnlessBusy(DECISION_SAGA, position)
+          )
             this.checkpointSavedAt = now;
-          }
           if (position > this.handledUpTo) this.handledUpTo = position;
           this.consecutiveFailures = 0;
         }),

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type JsonObject } from '@bti/event-store';
+import { SqliteEventStore, type JsonObject, type SubscriptionBatch } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
+import { InThreadBatchApplier, type BatchApplier } from './batch-applier';
+import type { Projection } from './projection';
 import { ProjectionBatchThread } from './projection-batch-thread';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
@@ -194,6 +196,114 @@ describe('ProjectionBatchThread', () => {
       await setup.runner.stop();
       for (const thread of setup.threads) expect(thread.isRunning).toBe(false);
     } finally {
+      await shutDown(setup);
+    }
+  });
+});
+
+/**
+ * Batches applied on this thread, as the projection thread would, but a shared batch can be held
+ * before it is applied — as one queued behind another on the thread — while solo batches go through.
+ */
+class HeldSharedBatches implements BatchApplier {
+  holding = false;
+  readonly held: (() => void)[] = [];
+  private readonly inner: InThreadBatchApplier;
+
+  constructor(readModels: SqliteReadModelStore) {
+    this.inner = new InThreadBatchApplier(readModels);
+  }
+
+  async applyToEach(projections: readonly Projection[], batch: SubscriptionBatch) {
+    if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
+    return this.inner.applyToEach(projections, batch);
+  }
+
+  applyOne(projection: Projection, batch: SubscriptionBatch) {
+    return this.inner.applyOne(projection, batch);
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const resume of this.held.splice(0)) resume();
+  }
+
+  beginCatchUp(): void {}
+  endCatchUp(): void {}
+  async ready(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+describe('the runner, with batches applied while it goes on', () => {
+  function withHeldBatches() {
+    const dir = mkdtempSync(join(tmpdir(), 'bti-held-'));
+    dirs.push(dir);
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    for (const projection of THREAD_TEST_PROJECTIONS) readModels.register(projection);
+    const applier = new HeldSharedBatches(readModels);
+    const runner = new ProjectionRunner(store, readModels, THREAD_TEST_PROJECTIONS, {
+      maxBatchSize: 7,
+      retryDelayMs: 5,
+      maxRetryDelayMs: 20,
+      batchThread: () => applier,
+    });
+    const setup: Setup = { dir, store, readModels, runner, threads: [] };
+    return { setup, applier };
+  }
+
+  const statusOf = async (setup: Setup, name: string) =>
+    (await setup.runner.status()).find((status) => status.name === name);
+
+  it('feeds a projection back from solo while a shared batch is applied only from its own checkpoint: nothing skipped', async () => {
+    const { setup, applier } = withHeldBatches();
+    const gate = join(setup.dir, 'let-through');
+    try {
+      setup.runner.start();
+      const first = await appendItems(setup.store, 0, 60, (i): JsonObject =>
+        i === 20 ? { throwUnless: gate } : {},
+      );
+      await setup.runner.waitForPosition(first, 30_000, [EVENT_ROWS.name]);
+      await eventually(async () =>
+        (await statusOf(setup, TALLIES.name))?.feed === 'solo' ? true : null,
+      );
+      // The next shared batch (event rows only) waits as if queued on the thread …
+      applier.holding = true;
+      const head = await appendItems(setup.store, 60, 80);
+      await eventually(async () => (applier.held.length > 0 ? true : null));
+      // … while the solo projection catches up past the last batch the shared feed finished, and
+      // comes back to it: its checkpoint is short of the end of the batch being applied.
+      writeFileSync(gate, '');
+      await eventually(async () =>
+        (await statusOf(setup, TALLIES.name))?.feed === 'shared' ? true : null,
+      );
+      expect(setup.readModels.checkpoint(TALLIES.name)).toBeLessThan(head);
+      applier.release();
+      await setup.runner.waitForPosition(head, 30_000);
+      expect(dumpOf(setup.readModels)).toEqual(await inThreadDump(setup, head));
+    } finally {
+      applier.release();
+      await shutDown(setup);
+    }
+  });
+
+  it('empties a projection rebuilt alone after the shared batch being applied, not under it', async () => {
+    const { setup, applier } = withHeldBatches();
+    try {
+      setup.runner.start();
+      const first = await appendItems(setup.store, 0, 40);
+      await setup.runner.waitForPosition(first, 30_000);
+      applier.holding = true;
+      const head = await appendItems(setup.store, 40, 60);
+      await eventually(async () => (applier.held.length > 0 ? true : null));
+      const rebuilt = setup.runner.rebuild(TALLIES.name, 30_000);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      applier.release();
+      await rebuilt;
+      await setup.runner.waitForPosition(head, 30_000);
+      expect(dumpOf(setup.readModels)).toEqual(await inThreadDump(setup, head));
+    } finally {
+      applier.release();
       await shutDown(setup);
     }
   });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SubscriptionBatch } from '@bti/event-store';
 import type { BatchApplier } from './batch-applier';
+import { releaseHeapAfterBurst } from './heap-release';
 import type { Projection } from './projection';
 import type { ReadModelWork, SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -138,7 +139,10 @@ export class ProjectionBatchThread implements BatchApplier {
   }
 
   endCatchUp(): void {
+    const wasCatchingUp = this.catchingUp;
     this.tellCatchingUp(false);
+    // The thread gives back its own heap; this one read, opened and cloned the backlog's batches.
+    if (wasCatchingUp) releaseHeapAfterBurst(true);
   }
 
   async close(): Promise<void> {
@@ -196,6 +200,9 @@ export class ProjectionBatchThread implements BatchApplier {
     worker.on('message', (message: FromProjectionBatchThread) =>
       message.kind === 'ready' ? markReady() : this.answer(message),
     );
+    // An answer that cannot be read would leave its batch waiting for good: end the thread, which
+    // fails what it was given.
+    worker.on('messageerror', () => void worker.terminate());
     // Named by its code where it has one: ERR_WORKER_OUT_OF_MEMORY says more than "Error".
     worker.on('error', (error: NodeJS.ErrnoException) =>
       this.stopAll(worker, error.code ?? error.name),

@@ -157,6 +157,8 @@ interface SharedLoop {
   subscription: EventSubscription | null;
   /** The log position the shared subscription has delivered up to; a solo projection at or past it may join. */
   position: bigint;
+  /** The batch being applied (on the projection thread, perhaps), until it has committed or failed. */
+  applying: Promise<unknown> | null;
   consecutiveFailures: number;
   done: Promise<void>;
 }
@@ -280,6 +282,7 @@ export class ProjectionRunner {
   private firstFailure: { error: unknown } | null = null;
   /** Where batches are applied while the runner runs; made on the first batch, closed at a stop. */
   private applier: BatchApplier | null = null;
+  private closingApplier: Promise<void> = Promise.resolve();
   readonly positions: PositionTokens;
 
   constructor(
@@ -379,10 +382,11 @@ export class ProjectionRunner {
     this.clearQuietTimer();
     this.clearResolveRetry();
     // Nothing is being applied now: a projection thread's connection closes before the file is
-    // replaced or closed.
+    // replaced or closed — also when a second stop comes while the first is closing it.
     const applier = this.applier;
     this.applier = null;
-    await applier?.close();
+    this.closingApplier = this.closingApplier.then(() => applier?.close()).catch(() => undefined);
+    await this.closingApplier;
   }
 
   /**
@@ -609,6 +613,8 @@ export class ProjectionRunner {
     await this.stopSolo(member);
     // Out of the shared subscription before its tables are emptied; it joins again once caught up.
     member.mode = 'stopped';
+    // A shared batch being applied may name it: its tables are emptied after that batch, not under it.
+    await this.shared?.applying?.catch(() => undefined);
     this.readModels.reset(member.projection);
     this.startSolo(member, 0, !wasRunning);
     await this.waitForPosition(await this.store.headPosition(), timeoutMs, [name]);
@@ -729,6 +735,7 @@ export class ProjectionRunner {
       stopRequested: false,
       subscription: null,
       position: 0n,
+      applying: null,
       consecutiveFailures: 0,
       done: Promise.resolve(),
     };
@@ -753,22 +760,39 @@ export class ProjectionRunner {
         maxBatchSize: this.maxBatchSize,
       });
       shared.subscription = subscription;
+      let fedLast: readonly Member[] = members;
+      let joined = false;
       try {
         for await (const batch of subscription) {
           if (shared.stopRequested) break;
           const feeding = this.sharedMembers();
           // A projection that joined since this subscription began may read events its filter
-          // lets through and the subscription's does not: start again with the wider filter.
-          if (feeding.some((m) => !members.includes(m))) break;
-          const failures = await this.batches().applyToEach(
+          // lets through and the subscription's does not; one that came back from solo while the
+          // last batch was being applied (without it) may be behind that batch's end. Either way,
+          // start again from the lowest checkpoint, with the wider filter.
+          if (feeding.some((m) => !members.includes(m) || !fedLast.includes(m))) {
+            joined = true;
+            break;
+          }
+          const applying = this.batches().applyToEach(
             feeding.map((member) => member.projection),
             batch,
           );
+          shared.applying = applying;
+          let failures: Map<string, unknown>;
+          try {
+            failures = await applying;
+          } finally {
+            shared.applying = null;
+          }
           shared.position = batch.position;
           shared.consecutiveFailures = 0;
           this.noteBatchSize(batch.events.length);
-          this.adoptCaughtUpSolos(shared);
+          // Those adopted have reached this batch's end: they may be fed the next one.
+          fedLast = [...feeding, ...this.adoptCaughtUpSolos(shared)];
           for (const member of feeding) {
+            // Taken out while its batch was applied (a rebuild of it): its state is the rebuild's.
+            if (member.mode !== 'shared') continue;
             const failure = failures.get(member.projection.name);
             if (failure === undefined) {
               member.consecutiveFailures = 0;
@@ -781,8 +805,7 @@ export class ProjectionRunner {
           // in between batches, or a rebuild holds the whole API for minutes.
           await yieldToRequests();
         }
-        if (!shared.stopRequested && this.sharedMembers().every((m) => members.includes(m)))
-          await sleep(this.retryDelayMs);
+        if (!shared.stopRequested && !joined) await sleep(this.retryDelayMs);
       } catch (error) {
         // The batch's transaction failed (a full disk, say): none of its parts committed, every
         // projection in it stays at its checkpoint.
@@ -926,8 +949,12 @@ export class ProjectionRunner {
     return this.readModels.checkpoint(member.projection.name) >= shared.position;
   }
 
-  /** The other order of `mayJoinShared`: the shared subscription catches up with a solo projection. */
-  private adoptCaughtUpSolos(shared: SharedLoop): void {
+  /**
+   * The other order of `mayJoinShared`: the shared subscription catches up with a solo projection.
+   * Returns those it took in.
+   */
+  private adoptCaughtUpSolos(shared: SharedLoop): Member[] {
+    const adopted: Member[] = [];
     for (const member of this.members.values()) {
       const loop = member.solo;
       if (member.mode !== 'solo' || !loop || loop.staysSolo || loop.stopRequested) continue;
@@ -935,7 +962,9 @@ export class ProjectionRunner {
       member.mode = 'shared';
       loop.stopRequested = true;
       void loop.subscription?.close();
+      adopted.push(member);
     }
+    return adopted;
   }
 
   private stopAt(error: unknown): void {

@@ -232,6 +232,9 @@ function prepareStatements(db: Database.Database) {
                          ELSE rebuild_until END
        WHERE projection = @projection AND position = @expected`,
     ),
+    anyPendingRebuild: db.prepare<[], { projection: string }>(
+      `SELECT projection FROM checkpoints WHERE rebuild_until = ${PENDING_REBUILD} LIMIT 1`,
+    ),
     resolvePendingRebuilds: db.prepare<[{ head: bigint }]>(
       `UPDATE checkpoints SET rebuild_until = CASE WHEN position >= @head THEN NULL ELSE @head END
        WHERE rebuild_until = ${PENDING_REBUILD}`,
@@ -658,6 +661,9 @@ export class SqliteReadModelStore {
 
   /** A rebuild waiting for the head (a reset since the runner last subscribed) is to reach `head`. */
   resolvePendingRebuilds(head: bigint): void {
+    // Read first: an UPDATE that changes nothing still waits for the write lock, which the projection
+    // thread may hold for a whole batch.
+    if (!this.connection.statements.anyPendingRebuild.get()) return;
     this.connection.statements.resolvePendingRebuilds.run({ head });
     this.rebuildMarks = null;
   }
@@ -680,6 +686,24 @@ export class SqliteReadModelStore {
       new Date().toISOString(),
       null,
     );
+  }
+
+  /**
+   * `saveCheckpoint`, unless another connection (the projection thread) holds the file's write lock:
+   * then nothing is written and false returned, at once — waiting would hold the API's thread for as
+   * long as that batch takes. For a consumer that can start again from an older checkpoint.
+   */
+  saveCheckpointUnlessBusy(consumer: string, position: bigint): boolean {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.saveCheckpoint(consumer, position);
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   /** Applies one subscription batch and moves the checkpoint, all or nothing. */
