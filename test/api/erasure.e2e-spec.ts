@@ -310,7 +310,14 @@ describe.each<{ builtIn: string; env: Record<string, string> }>([
       readModels: {
         lastRebuildBeside: { builtIn: string; child: { processes: number } | null } | null;
       };
+      projections: { name: string; eventsHandled: number; feed: string | null }[];
     };
+    // The live batches' work is the API's, wherever they were applied (the projection thread's too).
+    expect(health.projections.find((p) => p.name === 'timeline')).toMatchObject({
+      feed: 'shared',
+      eventsHandled: expect.any(Number),
+    });
+    expect(health.projections.find((p) => p.name === 'timeline')?.eventsHandled).toBeGreaterThan(0);
     expect(health.readModels.lastRebuildBeside?.builtIn).toBe(builtIn);
     expect(health.readModels.lastRebuildBeside?.child?.processes ?? null).toBe(
       builtIn === 'child_process' ? 2 : null,

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       demoSeed: true,
       metricsMinChildren: 5,
       projectionBatchSize: 2_500,
+      projectionThread: true,
       readModelBuildMemoryMb: defaultReadModelBuildMemoryMb(),
       readModelBuildInChildFromEvents: 50_000,
       readModelBuildProcesses: defaultReadModelBuildProcesses(),
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv').metricsThreadMemoryMb).toBe(512);
     expect(loadConfig({ METRICS_THREAD_MEMORY_MB: '128' }, '/srv').metricsThreadMemoryMb).toBe(128);
     expect(loadConfig({ PROJECTION_BATCH_SIZE: '2500' }, '/srv').projectionBatchSize).toBe(2500);
+    expect(loadConfig({ PROJECTION_THREAD: 'false' }, '/srv').projectionThread).toBe(false);
     expect(loadConfig({ READ_MODEL_BUILD_MEMORY_MB: '0' }, '/srv').readModelBuildMemoryMb).toBe(0);
     expect(defaultReadModelBuildMemoryMb()).toBeGreaterThan(0);
     expect(defaultReadModelBuildProcesses()).toBe(availableParallelism() >= 4 ? 2 : 1);
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be true or false (got "yes")'],
+    [{ PROJECTION_THREAD: 'on' }, 'PROJECTION_THREAD must be true or false (got "on")'],
     [{ METRICS_MIN_CHILDREN: '1' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [{ METRICS_MIN_CHILDREN: 'five' }, 'METRICS_MIN_CHILDREN must be a whole number from 3 to 100'],
     [
