@@ -1,6 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DomainRuleViolation, type RuleDetails } from '@bti/domain';
-import { ReadModelsRebuilding, type OtherConnectionHolder } from '@bti/read-models';
+import {
+  ReadModelsRebuilding,
+  startWorkerScript,
+  type OtherConnectionHolder,
+} from '@bti/read-models';
 import { METRIC_FACTS } from './metric-facts';
 import type { MetricQuery, MetricTables, MetricTablesFormat } from './metrics-reader';
 
@@ -159,14 +163,7 @@ export class MetricTablesThread implements MetricTables, OtherConnectionHolder {
       workerData: data,
       ...(maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } } : {}),
     };
-    const worker = this.options.script.endsWith('.ts')
-      ? // From the TypeScript sources a worker needs the loader registered in its own thread.
-        new Worker(
-          `require(${JSON.stringify(require.resolve('tsx/cjs'))});` +
-            `require(${JSON.stringify(this.options.script)});`,
-          { eval: true, ...settings },
-        )
-      : new Worker(this.options.script, settings);
+    const worker = startWorkerScript(this.options.script, settings);
     this.worker = worker;
     // It keeps no process alive: the store's closing lets it go, and a test that never closes one
     // must still end.

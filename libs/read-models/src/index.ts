@@ -9,3 +9,4 @@ export * from './one-read';
 export * from './batch-applier';
 export * from './projection-batch-thread';
 export * from './projection-batch-worker';
+export * from './worker-script';

@@ -133,6 +133,24 @@ describe('ProjectionBatchThread', () => {
     }
   });
 
+  it('starts its thread when the runner is made ready, before any batch, and not before the runner starts', async () => {
+    const setup = onThread();
+    try {
+      await setup.runner.readyToApply();
+      expect(setup.threads).toHaveLength(0);
+      setup.runner.start();
+      await setup.runner.readyToApply();
+      expect(setup.threads).toHaveLength(1);
+      expect(setup.threads[0].isRunning).toBe(true);
+      const head = await appendItems(setup.store, 0, 7);
+      await setup.runner.waitForPosition(head, 30_000);
+      expect(setup.threads).toHaveLength(1);
+      expect(appliedOnMainThread(setup.readModels)).toBe(0);
+    } finally {
+      await shutDown(setup);
+    }
+  });
+
   it('retries a projection that throws on the thread alone, from its checkpoint, while the others go on', async () => {
     const setup = onThread();
     const gate = join(setup.dir, 'let-through');

@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SubscriptionBatch } from '@bti/event-store';
 import type { BatchApplier } from './batch-applier';
 import { releaseHeapAfterBurst } from './heap-release';
+import { startWorkerScript } from './worker-script';
 import type { Projection } from './projection';
 import type { ReadModelWork, SqliteReadModelStore } from './sqlite-read-model-store';
 
@@ -174,15 +175,7 @@ export class ProjectionBatchThread implements BatchApplier {
       role: 'projection-batches',
       path: this.options.readModels.path,
     };
-    const { script } = this.options;
-    const worker = script.endsWith('.ts')
-      ? // From the TypeScript sources a worker needs the loader registered in its own thread.
-        new Worker(
-          `require(${JSON.stringify(require.resolve('tsx/cjs'))});` +
-            `require(${JSON.stringify(script)});`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(script, { workerData: data });
+    const worker = startWorkerScript(this.options.script, { workerData: data });
     this.worker = worker;
     let markReady: () => void = () => undefined;
     let markFailed: (error: Error) => void = () => undefined;
