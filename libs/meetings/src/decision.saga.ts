@@ -120,6 +120,8 @@ export function logCommandFor(
 
 /** How long the saga's checkpoint may stay behind while no decision comes. */
 const QUIET_CHECKPOINT_MS = 5_000;
+/** How soon a decision's checkpoint the projection thread kept from being written is tried again. */
+const SAVE_RETRY_MS = 20;
 
 const isRuleBroken = (error: unknown) =>
   error instanceof DomainRuleViolation || error instanceof ActionForbidden;
@@ -150,6 +152,9 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
    */
   private handledUpTo = 0n;
   private checkpointSavedAt = 0;
+  /** A batch with a decision has been carried out and its position not yet written. */
+  private decisionUnsaved = false;
+  private saveRetry: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -207,6 +212,8 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
   async stop(): Promise<void> {
     this.subscription?.unsubscribe();
     this.subscription = null;
+    if (this.saveRetry) clearTimeout(this.saveRetry);
+    this.saveRetry = null;
     // Let a command in flight finish before the store closes under it.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -228,16 +235,10 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
           ),
         ),
         tap(({ position, carriedDecisions }) => {
-          const now = Date.now();
-          // Not waiting for the projection thread's batch: a checkpoint not written now is written
-          // with a later batch, and one resumed from replays decisions harmlessly (their commands'
-          // ids are derived from the decision).
-          if (
-            (carriedDecisions || now - this.checkpointSavedAt >= QUIET_CHECKPOINT_MS) &&
-            this.checkpoints.saveCheckpointUnlessBusy(DECISION_SAGA, position)
-          )
-            this.checkpointSavedAt = now;
           if (position > this.handledUpTo) this.handledUpTo = position;
+          if (carriedDecisions) this.decisionUnsaved = true;
+          if (this.decisionUnsaved || Date.now() - this.checkpointSavedAt >= QUIET_CHECKPOINT_MS)
+            this.saveHandled();
           this.consecutiveFailures = 0;
         }),
         map(({ position }) => position),
@@ -252,6 +253,27 @@ export class DecisionSaga implements OnApplicationBootstrap, OnApplicationShutdo
           }),
       );
     });
+  }
+
+  /**
+   * Writes how far the saga has gone, without waiting for the projection thread's batch (which would
+   * hold the API's thread): when the thread holds the file, a decision's position is tried again
+   * shortly — a restart from before it would carry the decision out again, and though its commands'
+   * ids make that change nothing in most cases, a decision that now fails (the family erased since)
+   * would be recorded as needing a person.
+   */
+  private saveHandled(): void {
+    if (this.saveRetry) clearTimeout(this.saveRetry);
+    this.saveRetry = null;
+    if (!this.checkpoints.isOpen) return;
+    if (this.checkpoints.saveCheckpointUnlessBusy(DECISION_SAGA, this.handledUpTo)) {
+      this.checkpointSavedAt = Date.now();
+      this.decisionUnsaved = false;
+      return;
+    }
+    if (!this.decisionUnsaved) return;
+    this.saveRetry = setTimeout(() => this.saveHandled(), SAVE_RETRY_MS);
+    this.saveRetry.unref();
   }
 
   private carryOut(event: RecordedEvent): Observable<void> {

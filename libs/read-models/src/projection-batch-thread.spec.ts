@@ -305,6 +305,30 @@ describe('the runner, with batches applied while it goes on', () => {
     }
   });
 
+  it('answers a rebuild of a projection asked for while one is under way with that one, and feeds it again after', async () => {
+    const { setup, applier } = withHeldBatches();
+    try {
+      setup.runner.start();
+      await setup.runner.waitForPosition(await appendItems(setup.store, 0, 30), 30_000);
+      applier.holding = true;
+      const head = await appendItems(setup.store, 30, 50);
+      await eventually(async () => (applier.held.length > 0 ? true : null));
+      const first = setup.runner.rebuild(TALLIES.name, 30_000);
+      const second = setup.runner.rebuild(TALLIES.name, 30_000);
+      expect(second).toBe(first);
+      applier.release();
+      await first;
+      const more = await appendItems(setup.store, 50, 60);
+      await setup.runner.waitForPosition(more, 30_000);
+      expect(more).toBeGreaterThan(head);
+      expect(dumpOf(setup.readModels)).toEqual(await inThreadDump(setup, more));
+      expect((await statusOf(setup, TALLIES.name))?.running).toBe(true);
+    } finally {
+      applier.release();
+      await shutDown(setup);
+    }
+  });
+
   it('empties a projection rebuilt alone after the shared batch being applied, not under it', async () => {
     const { setup, applier } = withHeldBatches();
     try {

@@ -57,6 +57,8 @@ function serve(
       };
     }
   };
+  // A request it cannot read would never be answered: ending the thread fails what it was given.
+  port.on('messageerror', () => process.exit(1));
   port.postMessage({ kind: 'ready' } satisfies FromProjectionBatchThread);
   port.on('message', (message: ToProjectionBatchThread) => {
     if (message.kind === 'catch-up') {

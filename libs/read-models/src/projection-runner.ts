@@ -283,6 +283,7 @@ export class ProjectionRunner {
   /** Where batches are applied while the runner runs; made on the first batch, closed at a stop. */
   private applier: BatchApplier | null = null;
   private closingApplier: Promise<void> = Promise.resolve();
+  private readonly rebuildsUnderWay = new Map<string, Promise<void>>();
   readonly positions: PositionTokens;
 
   constructor(
@@ -604,8 +605,21 @@ export class ProjectionRunner {
     if (available < needed) throw new NotEnoughRoomBeside(needed, available);
   }
 
-  /** Empties one read model and replays the whole log into it; resolves once it is caught up. */
-  async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<void> {
+  /**
+   * Empties one read model and replays the whole log into it; resolves once it is caught up. A
+   * rebuild of the same projection asked for meanwhile is the one under way.
+   */
+  rebuild(name: string, timeoutMs = 10 * 60_000): Promise<void> {
+    const underWay = this.rebuildsUnderWay.get(name);
+    if (underWay) return underWay;
+    const rebuilding = this.rebuildAlone(name, timeoutMs).finally(() =>
+      this.rebuildsUnderWay.delete(name),
+    );
+    this.rebuildsUnderWay.set(name, rebuilding);
+    return rebuilding;
+  }
+
+  private async rebuildAlone(name: string, timeoutMs: number): Promise<void> {
     const member = this.members.get(name);
     if (!member) throw new Error(`No projection named ${name}`);
     if (this.besideBuild) throw new RebuildInProgress();
@@ -615,7 +629,16 @@ export class ProjectionRunner {
     member.mode = 'stopped';
     // A shared batch being applied may name it: its tables are emptied after that batch, not under it.
     await this.shared?.applying?.catch(() => undefined);
-    this.readModels.reset(member.projection);
+    try {
+      this.readModels.reset(member.projection);
+    } catch (error) {
+      // Nothing was emptied (one transaction): it goes on being fed from its checkpoint.
+      if (wasRunning) {
+        member.mode = 'shared';
+        this.startShared();
+      }
+      throw error;
+    }
     this.startSolo(member, 0, !wasRunning);
     await this.waitForPosition(await this.store.headPosition(), timeoutMs, [name]);
     if (!wasRunning) {

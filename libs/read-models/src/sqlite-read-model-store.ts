@@ -699,7 +699,8 @@ export class SqliteReadModelStore {
       this.saveCheckpoint(consumer, position);
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      // SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT: the thread committed after this read began.
+      if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false;
       throw error;
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
