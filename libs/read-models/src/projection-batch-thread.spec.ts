@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore, type JsonObject, type SubscriptionBatch } from '@bti/event-store';
 import { testMetadata } from '@bti/event-store/testing';
 import { InThreadBatchApplier, type BatchApplier } from './batch-applier';
@@ -347,6 +348,32 @@ describe('the runner, with batches applied while it goes on', () => {
     } finally {
       applier.release();
       await shutDown(setup);
+    }
+  });
+});
+
+describe("a consumer's checkpoint written beside the projection thread", () => {
+  it('is not written, at once, while another connection holds the write lock, and is written once it lets go', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bti-busy-'));
+    dirs.push(dir);
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    // The projection thread's connection, in the middle of a batch.
+    const thread = new Database(join(dir, 'rm.sqlite'));
+    try {
+      thread.exec('BEGIN IMMEDIATE');
+      const started = performance.now();
+      expect(readModels.saveCheckpointUnlessBusy('a-saga', 7n)).toBe(false);
+      // Not the busy handler's wait (10 s): the API's thread is not held.
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(readModels.checkpoint('a-saga')).toBe(0n);
+      thread.exec('COMMIT');
+      expect(readModels.saveCheckpointUnlessBusy('a-saga', 7n)).toBe(true);
+      expect(readModels.checkpoint('a-saga')).toBe(7n);
+      // The busy handler is back for everything else.
+      expect(readModels.db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      thread.close();
+      readModels.close();
     }
   });
 });
