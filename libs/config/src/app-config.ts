@@ -106,6 +106,15 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** `true` or `false`; unset or empty is the fallback, anything else a problem. */
+function trueOrFalse(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return fallback;
+}
+
 function oneOf<T extends string>(
   env: Env,
   name: string,
@@ -197,24 +206,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems,
   );
 
-  let demoSeed = nodeEnv === 'development';
-  if (env.DEMO_SEED !== undefined && env.DEMO_SEED !== '') {
-    if (env.DEMO_SEED === 'true' || env.DEMO_SEED === 'false') demoSeed = env.DEMO_SEED === 'true';
-    else problems.push(`DEMO_SEED must be true or false (got "${env.DEMO_SEED}")`);
-  }
-
-  let runSagas = true;
-  if (env.RUN_SAGAS !== undefined && env.RUN_SAGAS !== '') {
-    if (env.RUN_SAGAS === 'true' || env.RUN_SAGAS === 'false') runSagas = env.RUN_SAGAS === 'true';
-    else problems.push(`RUN_SAGAS must be true or false (got "${env.RUN_SAGAS}")`);
-  }
-
-  let projectionThread = true;
-  if (env.PROJECTION_THREAD !== undefined && env.PROJECTION_THREAD !== '') {
-    if (env.PROJECTION_THREAD === 'true' || env.PROJECTION_THREAD === 'false')
-      projectionThread = env.PROJECTION_THREAD === 'true';
-    else problems.push(`PROJECTION_THREAD must be true or false (got "${env.PROJECTION_THREAD}")`);
-  }
+  const demoSeed = trueOrFalse(env, 'DEMO_SEED', nodeEnv === 'development', problems);
+  const runSagas = trueOrFalse(env, 'RUN_SAGAS', true, problems);
+  const projectionThread = trueOrFalse(env, 'PROJECTION_THREAD', true, problems);
 
   const operatorSubjects = (env.OPERATOR_SUBJECTS ?? '')
     .split(',')

@@ -483,12 +483,8 @@ export class SqliteReadModelStore {
    * `work()`; a batch there may have reached a rebuild's target and cleared its mark.
    */
   addWorkDoneElsewhere(work: ReadModelWork): void {
-    for (const [name, done] of Object.entries(work.projections)) {
-      const own = this.projectionWork.get(name) ?? { applyMs: 0, events: 0 };
-      own.applyMs += done.applySeconds * 1000;
-      own.events += done.eventsHandled;
-      this.projectionWork.set(name, own);
-    }
+    for (const [name, done] of Object.entries(work.projections))
+      this.countProjectionWork(name, done.applySeconds * 1000, done.eventsHandled);
     this.transactionWork.count += work.transactions;
     this.transactionWork.ms += work.transactionSeconds * 1000;
     if (this.rebuildMarks?.size) this.rebuildMarks = null;
@@ -694,16 +690,13 @@ export class SqliteReadModelStore {
    * long as that batch takes. For a consumer that can start again from an older checkpoint.
    */
   saveCheckpointUnlessBusy(consumer: string, position: bigint): boolean {
-    this.db.pragma('busy_timeout = 0');
     try {
-      this.saveCheckpoint(consumer, position);
+      this.withoutWaitingForLocks(() => this.saveCheckpoint(consumer, position));
       return true;
     } catch (error) {
       // SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT: the thread committed after this read began.
       if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false;
       throw error;
-    } finally {
-      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 
@@ -738,6 +731,13 @@ export class SqliteReadModelStore {
       transactions: this.transactionWork.count,
       transactionSeconds: this.transactionWork.ms / 1000,
     };
+  }
+
+  private countProjectionWork(name: string, applyMs: number, events: number): void {
+    const work = this.projectionWork.get(name) ?? { applyMs: 0, events: 0 };
+    work.applyMs += applyMs;
+    work.events += events;
+    this.projectionWork.set(name, work);
   }
 
   /** Runs a batch transaction and counts it, and its time, in `work()`. */
@@ -775,10 +775,7 @@ export class SqliteReadModelStore {
       apply.discardBatch?.();
       throw error;
     } finally {
-      const work = this.projectionWork.get(projection.name) ?? { applyMs: 0, events: 0 };
-      work.applyMs += performance.now() - started;
-      work.events += applied;
-      this.projectionWork.set(projection.name, work);
+      this.countProjectionWork(projection.name, performance.now() - started, applied);
     }
     const moved = this.connection.statements.advanceCheckpoint.run({
       position: batch.position,
@@ -891,10 +888,20 @@ export class SqliteReadModelStore {
    * reader, as SQLite's busy handler would, would hold the API's thread as long as that read lasts.
    */
   checkpointAndTruncateWal(): void {
-    this.db.pragma('busy_timeout = 0');
-    try {
+    this.withoutWaitingForLocks(() => {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (result?.busy) this.db.pragma('wal_checkpoint(PASSIVE)');
+    });
+  }
+
+  /**
+   * Runs `step` with SQLite's busy handler off: a lock another connection holds fails at once
+   * (SQLITE_BUSY) instead of holding the API's thread until it is let go.
+   */
+  private withoutWaitingForLocks<T>(step: () => T): T {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return step();
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { OthersCommits } from '../sqlite/others-commits';
 
 /** How many keys are kept in memory before the cache starts again. */
 const MAX_CACHED = 100_000;
@@ -29,8 +30,7 @@ export class SqliteKeyStore {
    * loop, says when one has; this connection's own erasures are written into it.
    */
   private readonly erasedAnswers = new Map<string, boolean>();
-  private erasedAnswersVersion = -1;
-  private erasedAnswersCheckedThisTurn = false;
+  private readonly othersCommits: OthersCommits;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -55,6 +55,7 @@ export class SqliteKeyStore {
     if (!columns.includes('read_models_purged_at'))
       this.db.exec('ALTER TABLE erased_families ADD COLUMN read_models_purged_at TEXT');
     const db = this.db;
+    this.othersCommits = new OthersCommits(db);
     this.statements = {
       key: db.prepare<[string], { key: Buffer }>('SELECT key FROM family_keys WHERE family_id = ?'),
       insertKey: db.prepare<[string, Buffer, string]>(
@@ -76,7 +77,6 @@ export class SqliteKeyStore {
       erasedFamilies: db.prepare<[], { family_id: string }>(
         'SELECT family_id FROM erased_families ORDER BY family_id',
       ),
-      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -145,25 +145,13 @@ export class SqliteKeyStore {
    * erasure committed during the current turn of the event loop is seen from the next one on.
    */
   isErased(familyId: string): boolean {
-    this.forgetErasedAnswersIfOthersWrote();
+    if (this.othersCommits.sinceAsked()) this.erasedAnswers.clear();
     const known = this.erasedAnswers.get(familyId);
     if (known !== undefined) return known;
     const erased = this.statements.erased.get(familyId) !== undefined;
     if (this.erasedAnswers.size >= MAX_CACHED) this.erasedAnswers.clear();
     this.erasedAnswers.set(familyId, erased);
     return erased;
-  }
-
-  private forgetErasedAnswersIfOthersWrote(): void {
-    if (this.erasedAnswersCheckedThisTurn) return;
-    this.erasedAnswersCheckedThisTurn = true;
-    setImmediate(() => {
-      this.erasedAnswersCheckedThisTurn = false;
-    });
-    const version = this.statements.dataVersion.get() as number;
-    if (version === this.erasedAnswersVersion) return;
-    this.erasedAnswers.clear();
-    this.erasedAnswersVersion = version;
   }
 
   /** Deletes the family's key for good and makes sure no copy of it stays in the file or its WAL. */

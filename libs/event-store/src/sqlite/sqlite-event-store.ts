@@ -23,6 +23,7 @@ import type {
   SubscriptionBatch,
 } from '../event-store.port';
 import { assertExpectedRevision } from '../expected-revision';
+import { OthersCommits } from './others-commits';
 import { applySqliteEventStoreSchema } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -119,9 +120,7 @@ export class SqliteEventStore implements EventStore {
    * (the CLI, another process) has committed since: `PRAGMA data_version` says when one has.
    */
   private readonly heads = new Map<string, bigint>();
-  private headsDataVersion = -1;
-  /** data_version is asked once per turn of the event loop, not once per read. */
-  private headsCheckedThisTurn = false;
+  private readonly othersCommits: OthersCommits;
   /** Heads written by the group being committed; applied only once it has committed. */
   private pendingHeads: [string, bigint | null][] = [];
 
@@ -147,6 +146,7 @@ export class SqliteEventStore implements EventStore {
     this.maxGroupCommitSize = options.maxGroupCommitSize ?? 2000;
     this.appended.setMaxListeners(0);
     this.statements = this.prepareStatements();
+    this.othersCommits = new OthersCommits(this.db);
 
     this.commitGroup = this.db.transaction((writes: QueuedWrite[], outcomes: Outcome[]) => {
       const recordedAt = this.now().toISOString();
@@ -206,7 +206,6 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(),
       head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       ping: db.prepare('SELECT 1'),
     };
   }
@@ -348,16 +347,7 @@ export class SqliteEventStore implements EventStore {
    * on the older state meanwhile still fails its expected-revision check, which is authoritative.
    */
   private freshHeads(): Map<string, bigint> {
-    if (this.headsCheckedThisTurn) return this.heads;
-    this.headsCheckedThisTurn = true;
-    setImmediate(() => {
-      this.headsCheckedThisTurn = false;
-    });
-    const version = this.statements.dataVersion.get() as number;
-    if (version !== this.headsDataVersion) {
-      this.heads.clear();
-      this.headsDataVersion = version;
-    }
+    if (this.othersCommits.sinceAsked()) this.heads.clear();
     return this.heads;
   }
 
