@@ -1039,4 +1039,20 @@ describe('what a stranger found, fixed', () => {
       200,
     );
   });
+
+  it('takes thirty entries sent at once to one log without If-Match, each on its own revision', async () => {
+    const before = await store.readStream(`stafettlogg-${logId}`);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        s.kari.post(`/stafettlogger/${logId}/entries`, {
+          commandId: randomUUID(),
+          ...entry({ text: `Samtidig ${i}` }),
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
+    expect(new Set(answers.map((answer) => String(answer.body.revision))).size).toBe(30);
+    const after = await store.readStream(`stafettlogg-${logId}`);
+    expect(after.length - before.length).toBe(30);
+  });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, isNotFound, type DomainEvent, type JsonObject } from '@bti/domain';
 import {
@@ -12,13 +13,22 @@ import type { CommandEnvelope, CommandOutcome } from './command-envelope';
 import type { CommandSlice } from './command-slice';
 import { commandFingerprint } from './fingerprint';
 import { StreamStates } from './stream-states';
+import { StreamTurns } from './stream-turns';
 
-/** Without If-Match, a command that lost a race is decided again on the fresh state this many times. */
-const MAX_ATTEMPTS = 3;
+/**
+ * Without If-Match, a command that lost a race to another process's append is decided again on the
+ * fresh state, up to this many times in all (commands of this process on one stream take turns, so
+ * only another node or the CLI can make it lose), each after a short wait that grows and is spread out
+ * at random, so that two nodes' retries do not meet again.
+ */
+const MAX_ATTEMPTS = 6;
+const RETRY_WAIT_MS = 4;
 
 /** The one command path, for every context. */
 @Injectable()
 export class CommandHandling {
+  private readonly turns = new StreamTurns();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(StreamStates) private readonly streams: StreamStates,
@@ -43,7 +53,9 @@ export class CommandHandling {
     const fingerprint = commandFingerprint(stream, command, envelope.actor);
     let earlier: CommandRecord | null;
     try {
-      const decided = await this.decideAndAppend(slice, id, command, envelope, stream, fingerprint);
+      const decided = await this.turns.take(stream, () =>
+        this.decideAndAppend(slice, id, command, envelope, stream, fingerprint),
+      );
       if ('outcome' in decided) return decided.outcome;
       earlier = decided.earlier;
     } catch (error) {
@@ -151,6 +163,7 @@ export class CommandHandling {
           envelope.expectedRevision === undefined &&
           attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
+        await pause(Math.random() * RETRY_WAIT_MS * 2 ** attempt);
       }
     }
   }

@@ -5,3 +5,4 @@ export * from './command-slice';
 export * from './fingerprint';
 export * from './stream-states';
 export * from './case-dispatch';
+export * from './stream-turns';
