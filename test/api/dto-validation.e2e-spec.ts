@@ -380,7 +380,7 @@ function meetingCases(): Case[] {
       durationMinutes: 60,
       location: { kind: 'video', link: 'https://video.example.no/m/1' },
     }),
-    staffCase(meetingDtos.ReasonDto, `${MT}/cancel`, { reason: 'Syk' }),
+    staffCase(meetingDtos.CancelMeetingDto, `${MT}/cancel`, { reason: 'Syk' }),
     staffCase(meetingDtos.StartMeetingDto, `${MT}/start`, {
       attendance: [{ kind: 'guardian', guardianId: id(), mode: 'present' }],
     }),

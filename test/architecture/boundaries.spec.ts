@@ -130,3 +130,20 @@ describe('a context reads only its own tables', () => {
     },
   );
 });
+
+describe('the OpenAPI description names each schema once', () => {
+  it('gives no two classes the description documents the same name', () => {
+    // Swagger names a schema by its class: two classes of one name gave one of them the other's
+    // schema (meetings' and the log's ReasonDto), which Nest only warned of at start.
+    const files = [...sources(join(ROOT, 'libs')), ...sources(join(ROOT, 'apps', 'api'))];
+    const places = new Map<string, string[]>();
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      if (!code.includes('@nestjs/swagger')) continue;
+      for (const [, name] of code.matchAll(/^export class (\w+)/gm))
+        places.set(name, [...(places.get(name) ?? []), relative(ROOT, file)]);
+    }
+    expect(places.size).toBeGreaterThan(50);
+    expect([...places].filter(([, where]) => where.length > 1)).toEqual([]);
+  });
+});

@@ -217,7 +217,7 @@ export class RescheduleMeetingDto extends CommandDto {
   location!: LocationDto;
 }
 
-export class ReasonDto extends CommandDto {
+export class CancelMeetingDto extends CommandDto {
   @ApiProperty({ example: 'Sykdom' })
   @IsString()
   @Length(1, 1000)

@@ -9,7 +9,7 @@ import {
   EvaluateMeetingDto,
   GuardianStatementDto,
   MeetingDecisionDto,
-  ReasonDto,
+  CancelMeetingDto,
   RescheduleMeetingDto,
   ResolveFollowUpDto,
   ScheduleMeetingDto,
@@ -126,7 +126,7 @@ export const meetingRoutes: CommandRouteTable<MeetingCommand> = {
     route({
       type: 'CancelMeeting',
       path: ':meetingId/cancel',
-      body: ReasonDto,
+      body: CancelMeetingDto,
       summary: 'Cancel the meeting, with a reason (the chair)',
       target: meeting,
       command: (b) => ({ type: 'CancelMeeting', reason: b.reason }),

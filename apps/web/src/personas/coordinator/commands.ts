@@ -21,7 +21,7 @@ export type EndInput = OnMeeting<'EndMeetingDto'>;
 export type EttermoteInput = OnMeeting<'EttermoteDto'>;
 export type ResolveInput = OnMeeting<'ResolveFollowUpDto'> & { decisionId: string };
 export type RescheduleInput = OnMeeting<'RescheduleMeetingDto'>;
-export type CancelInput = OnMeeting<'ReasonDto'>;
+export type CancelInput = OnMeeting<'CancelMeetingDto'>;
 
 const path = (meetingId: string) => ({ params: { path: { meetingId } } });
 

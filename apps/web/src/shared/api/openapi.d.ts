@@ -2129,6 +2129,16 @@ export interface components {
         Breakdown: "none" | "ageBand" | "level" | "sector";
         /** @enum {number} */
         BtiLevel: 0 | 1 | 2 | 3;
+        CancelMeetingDto: {
+            /**
+             * Format: uuid
+             * @description Made by the client, once per intended change; a retry with the same id changes nothing
+             * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
+             */
+            commandId: string;
+            /** @example Sykdom */
+            reason: string;
+        };
         CatalogueEntry: {
             contact: string;
             description: string;
@@ -3877,7 +3887,7 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Sykdom */
+            /** @example Ny bekymring fra skolen */
             reason: string;
         };
         RebuildProjectionDto: {
@@ -5788,7 +5798,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["CancelMeetingDto"];
             };
         };
         responses: {
