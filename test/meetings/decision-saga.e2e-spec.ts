@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { CommandBus } from '@nestjs/cqrs';
 import { StreamStates } from '@bti/command-handling';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import type { Clock } from '@bti/http';
-import { DecisionSaga } from '@bti/meetings';
+import { DECISION_SAGA, DecisionSaga } from '@bti/meetings';
 import { SqliteReadModelStore } from '@bti/read-models';
 import { expectStatus } from '../support/api-client';
 import {
@@ -38,10 +40,16 @@ describe('the decision saga', () => {
   });
 
   /** Another API node's saga: the same store, a checkpoint of its own that starts at 0. */
-  function sagaOfAnotherNode(): { saga: DecisionSaga; close: () => void } {
+  function sagaOfAnotherNode(): {
+    saga: DecisionSaga;
+    checkpoints: SqliteReadModelStore;
+    path: string;
+    close: () => void;
+  } {
     const dir = mkdtempSync(join(tmpdir(), 'bti-saga-'));
     dirs.push(dir);
-    const checkpoints = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    const path = join(dir, 'read-models.sqlite');
+    const checkpoints = new SqliteReadModelStore(path);
     const other = new DecisionSaga(
       store,
       checkpoints,
@@ -52,6 +60,8 @@ describe('the decision saga', () => {
     );
     return {
       saga: other,
+      checkpoints,
+      path,
       close: () => {
         void other.stop();
         checkpoints.close();
@@ -86,6 +96,37 @@ describe('the decision saga', () => {
     expect((log.body.measures as { goal: string }[]).map((m) => m.goal).sort()).toEqual(
       [...goals].sort(),
     );
+  });
+
+  it('writes down a decision’s position once the read-model file is free, not at the next decision', async () => {
+    const logId = await logWithBarnehage(s, '2026-10-01');
+    const { last } = await meetingWithDecisions(s, logId, '2026-10-01T16:00:00+02:00', [
+      measureDecision(logId, 'Leksehjelp to dager i uka', '2026-10-05'),
+    ]);
+    const decidedAt = t.positionOf(last.body.position);
+    const other = sagaOfAnotherNode();
+    try {
+      // Another connection holds the file's write lock, as the projection thread does in a batch.
+      const thread = new Database(other.path);
+      thread.exec('BEGIN IMMEDIATE');
+      try {
+        other.saga.start();
+        await other.saga.waitFor(decidedAt);
+        await pause(100);
+        expect(other.checkpoints.checkpoint(DECISION_SAGA)).toBe(0n);
+      } finally {
+        thread.exec('COMMIT');
+        thread.close();
+      }
+      // No later decision comes: the saga itself tries again until the position is on disk, so a
+      // restart does not carry the decision out again.
+      const deadline = Date.now() + 2_000;
+      while (other.checkpoints.checkpoint(DECISION_SAGA) < decidedAt && Date.now() < deadline)
+        await pause(10);
+      expect(other.checkpoints.checkpoint(DECISION_SAGA)).toBeGreaterThanOrEqual(decidedAt);
+    } finally {
+      other.close();
+    }
   });
 
   it('records a decision the log refuses as a follow-up, once, and never tries it again', async () => {
