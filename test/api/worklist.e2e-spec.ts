@@ -268,4 +268,50 @@ describe('the worklist: where staff start', () => {
     clock = new Date('2026-10-10T22:00:00.000Z');
     expect(await toPrepare()).not.toContain(lateMeetingId);
   });
+
+  it('drops the meetings of a closed log, their decisions and follow-ups from the chair’s page, until it is reopened', async () => {
+    clock = new Date('2026-10-04T08:00:00.000Z');
+    const meetingSections = async () => {
+      const kari = await worklist(s.kari);
+      return {
+        toPrepare: section(kari, 'meetingsToPrepare').items.map(
+          (item) => (item as { meetingId: string }).meetingId,
+        ),
+        pastDeadline: section(kari, 'decisionsPastDeadline').total,
+        followUps: section(kari, 'followUps').total,
+        followUpList: (
+          expectStatus(await s.kari.get('/meetings/follow-ups', lastPosition), 200).body
+            .items as unknown[]
+        ).length,
+      };
+    };
+    const before = await meetingSections();
+    expect(before.toPrepare).toContain(meetingId);
+    expect(before.pastDeadline).toBe(1);
+    expect(before.followUps).toBe(1);
+    expect(before.followUpList).toBe(1);
+
+    // Per holds the baton since the handover.
+    const closed = expectStatus(
+      await s.per.post(`/stafettlogger/${logId}/close`, {
+        reason: 'needs_met',
+        evaluationMissingReason: 'Familien ønsket ikke å svare',
+      }),
+      201,
+    );
+    lastPosition = closed.body.position as string;
+    expect(await meetingSections()).toEqual({
+      toPrepare: [],
+      pastDeadline: 0,
+      followUps: 0,
+      followUpList: 0,
+    });
+
+    const reopened = expectStatus(
+      await s.per.post(`/stafettlogger/${logId}/reopen`, { reason: 'Ny bekymring' }),
+      201,
+    );
+    lastPosition = reopened.body.position as string;
+    expect(await meetingSections()).toEqual(before);
+  });
 });

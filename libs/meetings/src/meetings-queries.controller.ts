@@ -120,7 +120,10 @@ export class MeetingsQueriesController {
       const decision = view?.decisions.find((d) => d.decisionId === decisionId);
       if (!view || !decision?.followUp) return [];
       const { access, family } = this.facts(view);
-      const readable = meetingReadAccess(actor, access, family, at).kind === 'service';
+      const reader = meetingReadAccess(actor, access, family, at);
+      // Restricted with its closed logs, the meeting leaves its chair's lists as it leaves the worklist.
+      if (reader.kind === 'restricted') return [];
+      const readable = reader.kind === 'service';
       return [
         {
           id: `${meetingId}/${decisionId}`,

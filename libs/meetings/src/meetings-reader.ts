@@ -1,4 +1,5 @@
 import {
+  ActionForbidden,
   meetingReadAccess,
   meetingServiceVisible,
   type MeetingAccessFacts,
@@ -42,6 +43,11 @@ export function readableMeeting(
   const { access, family } = facts(view);
   const reader = meetingReadAccess(actor, access, family, now.toISOString());
   if (reader.kind === 'unknown') throw notFound('MEETING_NOT_FOUND');
+  if (reader.kind === 'restricted')
+    throw new ActionForbidden(
+      'LOG_RESTRICTED',
+      'The meeting’s logs are closed and restricted: only the municipality’s archive reads them now',
+    );
   if (reader.kind === 'withheld')
     throw new DomainRuleViolation(
       reader.code,

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS meeting_decisions (
 CREATE INDEX IF NOT EXISTS meeting_decisions_by_event ON meeting_decisions (event_id);
 CREATE INDEX IF NOT EXISTS meeting_decisions_by_status ON meeting_decisions (municipality_id, chair_service_id, status);
 CREATE TABLE IF NOT EXISTS meeting_log_subjects (
-  log_id TEXT PRIMARY KEY, subject_id TEXT NOT NULL
+  log_id TEXT PRIMARY KEY, subject_id TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meeting_log_consents (
   log_id TEXT NOT NULL, consent_id TEXT NOT NULL, status TEXT NOT NULL, scope TEXT NOT NULL,
@@ -144,6 +144,7 @@ function prepare(db: Database.Database) {
     putLogSubject: db.prepare(
       'INSERT OR IGNORE INTO meeting_log_subjects (log_id, subject_id) VALUES (?, ?)',
     ),
+    logClosed: db.prepare('UPDATE meeting_log_subjects SET closed = ? WHERE log_id = ?'),
     putConsent: db.prepare(
       `INSERT INTO meeting_log_consents (log_id, consent_id, status, scope) VALUES (?, ?, 'requested', ?)
        ON CONFLICT (log_id, consent_id) DO NOTHING`,
@@ -331,6 +332,10 @@ function prepare(db: Database.Database) {
       case 'StafettloggInitiated':
         s.putLogSubject.run(logId, event.data.subjectId);
         return;
+      case 'StafettloggClosed':
+      case 'StafettloggReopened':
+        s.logClosed.run(event.type === 'StafettloggClosed' ? 1 : 0, logId);
+        return;
       case 'ConsentRequested':
         s.putConsent.run(logId, event.data.consentId, json(event.data.scope));
         return;
@@ -429,7 +434,8 @@ function prepare(db: Database.Database) {
  */
 export const meetingsProjection: Projection = {
   name: 'meetings',
-  version: 5,
+  // 6: a log's closure, for the restriction of its meetings.
+  version: 6,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [MEETING, LOG, FAMILY, MUNICIPALITY] },
@@ -507,8 +513,8 @@ export class MeetingsReadModel {
           valid_until: string | null;
         }
       >('SELECT status, scope, valid_from, valid_until FROM meeting_log_consents WHERE log_id = ?'),
-      logSubject: db.prepare<[string], { subject_id: string }>(
-        'SELECT subject_id FROM meeting_log_subjects WHERE log_id = ?',
+      logSubject: db.prepare<[string], { subject_id: string; closed: number }>(
+        'SELECT subject_id, closed FROM meeting_log_subjects WHERE log_id = ?',
       ),
       people: db.prepare<
         [string],
@@ -618,6 +624,7 @@ export class MeetingsReadModel {
       invitedServices: meeting.invitedServices,
       hiddenServices: meeting.hiddenServices,
       logs: meeting.logIds.map((logId) => ({
+        closed: this.statements.logSubject.get(logId)?.closed === 1,
         consents: this.statements.consents.all(logId).map((c) => ({
           status: c.status,
           scope: JSON.parse(c.scope) as ConsentTerms['scope'],

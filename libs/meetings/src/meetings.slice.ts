@@ -1,5 +1,12 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { logFactsOf, mayKnowLog, mayKnowMeeting, type MeetingAccessFacts } from '@bti/access';
+import {
+  ActionForbidden,
+  logFactsOf,
+  mayKnowLog,
+  mayKnowMeeting,
+  meetingRestrictedFor,
+  type MeetingAccessFacts,
+} from '@bti/access';
 import {
   CaseDispatch,
   SliceCommandHandler,
@@ -56,7 +63,7 @@ export function meetingAccessFacts(meeting: KnownMeeting, facts: MeetingFacts): 
     hiddenServices: meeting.hiddenServices,
     logs: meeting.logIds.flatMap((logId) => {
       const log = facts.logs[logId];
-      return log ? [log] : [];
+      return log ? [{ consents: log.consents, closed: log.status === 'closed' }] : [];
     }),
   };
 }
@@ -128,8 +135,14 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
           subjects.has(s.subjectId) && s.identitySubject ? [s.identitySubject] : [],
         ),
       };
-      if (!mayKnowMeeting(actor, meetingAccessFacts(state, facts), family))
-        throw notFound('MEETING_NOT_FOUND');
+      const access = meetingAccessFacts(state, facts);
+      if (!mayKnowMeeting(actor, access, family)) throw notFound('MEETING_NOT_FOUND');
+      // A restricted meeting is read by no service, nor changed — but its chair may still call it off.
+      if (command.type !== 'CancelMeeting' && meetingRestrictedFor(actor, access))
+        throw new ActionForbidden(
+          'LOG_RESTRICTED',
+          'The meeting’s logs are closed and restricted: services no longer act on it',
+        );
     },
   };
 

@@ -15,6 +15,14 @@ export const CONSENT_EXPIRING_WITHIN_DAYS = 30;
 /** Meetings starting this many days ahead are to be prepared. */
 export const MEETING_PREPARE_WITHIN_DAYS = 14;
 
+/**
+ * A meeting (`m`) with a log that is not closed. Once every log it is about is closed the meeting is
+ * restricted with them: it leaves its chair's start page, as the logs leave the services'.
+ */
+const NOT_RESTRICTED = `EXISTS (
+  SELECT 1 FROM json_each(m.log_ids) AS about LEFT JOIN worklist_logs AS l ON l.log_id = about.value
+  WHERE l.status IS NOT 'closed')`;
+
 export interface Section<Item> {
   total: number;
   items: Item[];
@@ -113,16 +121,21 @@ export class WorklistReader {
            AND decision_deadline < ? ORDER BY decision_deadline, concern_id`,
       ),
       meetings: section(
-        `SELECT * FROM worklist_meetings WHERE municipality_id = ? AND chair_service = ?
-           AND status = 'scheduled' AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, meeting_id`,
+        `SELECT * FROM worklist_meetings m WHERE municipality_id = ? AND chair_service = ?
+           AND status = 'scheduled' AND starts_at >= ? AND starts_at < ? AND ${NOT_RESTRICTED}
+         ORDER BY starts_at, meeting_id`,
       ),
       decisions: section(
-        `SELECT * FROM worklist_decisions WHERE municipality_id = ? AND chair_service = ?
-           AND status IN ('recorded', 'agreement') AND deadline < ? ORDER BY deadline, decision_id`,
+        `SELECT d.* FROM worklist_decisions d JOIN worklist_meetings m USING (meeting_id)
+         WHERE d.municipality_id = ? AND d.chair_service = ?
+           AND d.status IN ('recorded', 'agreement') AND d.deadline < ? AND ${NOT_RESTRICTED}
+         ORDER BY d.deadline, d.decision_id`,
       ),
       followUps: section(
-        `SELECT * FROM worklist_decisions WHERE municipality_id = ? AND chair_service = ?
-           AND status = 'follow_up' ORDER BY follow_up_at, decision_id`,
+        `SELECT d.* FROM worklist_decisions d JOIN worklist_meetings m USING (meeting_id)
+         WHERE d.municipality_id = ? AND d.chair_service = ? AND d.status = 'follow_up'
+           AND ${NOT_RESTRICTED}
+         ORDER BY d.follow_up_at, d.decision_id`,
       ),
     };
   }

@@ -12,6 +12,7 @@ import { decide, log1, meetingFacts, MEETING_AT, schedule } from '@bti/domain/te
 import {
   mayKnowMeeting,
   meetingReadAccess,
+  meetingRestrictedFor,
   meetingServiceVisible,
   type MeetingAccessFacts,
   type MeetingFamilyFacts,
@@ -29,26 +30,32 @@ const EXPIRED_AT = '2027-06-01T10:00:00.000Z';
 const scheduled = decide([], schedule());
 const meeting = foldEvents(meetingDecider, scheduled) as KnownMeeting;
 
-type ConsentState = 'active' | 'withdrawn' | 'expired';
+/** The log's consent, or (with its consent active) the log itself closed. */
+type ConsentState = 'active' | 'withdrawn' | 'expired' | 'log closed';
 const factsOf = (consent: ConsentState): MeetingFacts =>
-  consent === 'withdrawn'
-    ? {
-        ...meetingFacts,
-        logs: {
-          l1: {
-            ...log1,
-            consents: log1.consents.map((c) => ({ ...c, status: 'withdrawn' as const })),
+  consent === 'log closed'
+    ? { ...meetingFacts, logs: { l1: { ...log1, status: 'closed' as const } } }
+    : consent === 'withdrawn'
+      ? {
+          ...meetingFacts,
+          logs: {
+            l1: {
+              ...log1,
+              consents: log1.consents.map((c) => ({ ...c, status: 'withdrawn' as const })),
+            },
           },
-        },
-      }
-    : meetingFacts;
+        }
+      : meetingFacts;
 const atOf = (consent: ConsentState) => (consent === 'expired' ? EXPIRED_AT : MEETING_AT);
 const access = (facts: MeetingFacts): MeetingAccessFacts => ({
   municipalityId: meeting.municipalityId,
   chairServiceId: meeting.chair.serviceId,
   invitedServices: meeting.invitedServices,
   hiddenServices: meeting.hiddenServices,
-  logs: meeting.logIds.map((logId) => facts.logs[logId] ?? { consents: [] }),
+  logs: meeting.logIds.map((logId) => {
+    const log = facts.logs[logId];
+    return { consents: log?.consents ?? [], closed: log?.status === 'closed' };
+  }),
 });
 const family: MeetingFamilyFacts = {
   guardianSignIns: ['idp|mor', 'idp|far'],
@@ -80,6 +87,7 @@ function expectedFor(
   if (!(QUERY_ROLES.meeting as readonly Role[]).includes(role)) return '403 ROLE_NOT_ALLOWED';
   if (role === 'staff' || role === 'coordinator') {
     if (municipality === 'other' || service === 'not invited') return '404';
+    if (consent === 'log closed') return '403 LOG_RESTRICTED';
     if (consent !== 'active') return '422 CONSENT_REQUIRED';
     return 'reads and writes';
   }
@@ -89,7 +97,7 @@ function expectedFor(
 
 function cells(): Cell[] {
   const result: Cell[] = [];
-  for (const consent of ['active', 'withdrawn', 'expired'] as const) {
+  for (const consent of ['active', 'withdrawn', 'expired', 'log closed'] as const) {
     for (const role of ['staff', 'coordinator'] as const)
       for (const municipality of ['own', 'other'] as const)
         for (const service of Object.keys(SERVICE_OF) as ServiceKind[]) {
@@ -141,6 +149,7 @@ function read(cell: Cell): string {
   );
   if (answer.kind === 'unknown') return '404';
   if (answer.kind === 'withheld') return `422 ${answer.code}`;
+  if (answer.kind === 'restricted') return '403 LOG_RESTRICTED';
   return 'reads';
 }
 
@@ -149,6 +158,7 @@ function write(cell: Cell): string {
   if (!COMMAND_ROLES.meeting.AddAgendaItem.includes(cell.actor.role)) return '403 ROLE_NOT_ALLOWED';
   const facts = factsOf(cell.consent);
   if (!mayKnowMeeting(cell.actor, access(facts), family)) return '404';
+  if (meetingRestrictedFor(cell.actor, access(facts))) return '403 LOG_RESTRICTED';
   try {
     meetingDecider.decide({ type: 'AddAgendaItem', itemId: 'new', text: 'Søvn' }, meeting, {
       by: cell.actor,
@@ -176,7 +186,7 @@ describe('the meeting visibility policy, cell by cell, read and write alike', ()
   const table = cells();
 
   it('covers every role, municipality, kind of service and consent state', () => {
-    expect(table).toHaveLength(3 * (2 * 2 * 4 + 5 + 3));
+    expect(table).toHaveLength(4 * (2 * 2 * 4 + 5 + 3));
   });
 
   it.each(table.map((cell) => [cell.label, cell] as const))('%s', (_, cell) => {

@@ -13,8 +13,11 @@ export interface MeetingAccessFacts {
   readonly invitedServices: readonly string[];
   /** Invited services that take part in one of the logs hidden. */
   readonly hiddenServices: readonly string[];
-  /** The consents of each log the meeting is about, as they stand. */
-  readonly logs: readonly { readonly consents: readonly ConsentTerms[] }[];
+  /** Each log the meeting is about: its consents as they stand, and whether it is closed. */
+  readonly logs: readonly {
+    readonly consents: readonly ConsentTerms[];
+    readonly closed: boolean;
+  }[];
 }
 
 /**
@@ -50,15 +53,29 @@ export function mayKnowMeeting(
   return false;
 }
 
+/**
+ * Whether the meeting is restricted for this actor: a service, and every log the meeting is about
+ * closed (a closed log is sperret, and the meetings about it with it). The family is not restricted.
+ */
+export function meetingRestrictedFor(actor: Actor, meeting: MeetingAccessFacts): boolean {
+  return (
+    isStaffRole(actor.role) && meeting.logs.length > 0 && meeting.logs.every((log) => log.closed)
+  );
+}
+
 export type MeetingReadAccess =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'withheld'; readonly code: 'CONSENT_REQUIRED' | 'OUTSIDE_CONSENT_SCOPE' }
+  /** Every log the meeting is about is closed, so restricted: its services no longer read it. */
+  | { readonly kind: 'restricted' }
   | { readonly kind: 'service'; readonly serviceId: string; readonly chairs: boolean }
   | { readonly kind: 'family' };
 
 /**
  * A service reads a meeting while an active consent of every log it is about names it — the same
- * rule the decider applies to a write; the family reads its own meetings (not the staff's ettermøte).
+ * rule the decider applies to a write — and not once every one of those logs is closed: a closed log
+ * is restricted (sperret), and the meetings about it with it. The family reads its own meetings (not
+ * the staff's ettermøte), closed or not, as it reads its closed logs.
  */
 export function meetingReadAccess(
   actor: Actor,
@@ -69,6 +86,7 @@ export function meetingReadAccess(
   if (!mayKnowMeeting(actor, meeting, family)) return { kind: 'unknown' };
   if (!isStaffRole(actor.role) || !actor.serviceId) return { kind: 'family' };
   const serviceId = actor.serviceId;
+  if (meetingRestrictedFor(actor, meeting)) return { kind: 'restricted' };
   for (const log of meeting.logs) {
     if (activeConsents(log.consents, at).length === 0)
       return { kind: 'withheld', code: 'CONSENT_REQUIRED' };
