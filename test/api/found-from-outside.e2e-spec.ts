@@ -133,6 +133,24 @@ describe('what a stranger found, fixed', () => {
         );
     });
 
+    it('replayed by a stranger, naming another municipality’s family, answers the 404 a new id gets', async () => {
+      const commandId = randomUUID();
+      const body = concern(commandId);
+      expectStatus(await s.kari.post('/concerns', body), 201);
+      const elsewhere = `m-${randomUUID().slice(0, 8)}`;
+      await enrolledFamily(t, elsewhere);
+      const [stranger] = await registeredStaff(t, elsewhere, [
+        { subject: 'staff-eva', serviceId: 'helsestasjon' },
+      ]);
+      const head = await store.headPosition();
+      const fresh = expectStatus(
+        await stranger.post('/concerns', { ...body, commandId: randomUUID() }),
+        404,
+      );
+      expectStatus(await stranger.post('/concerns', body), 404, String(fresh.body.code));
+      expect(await store.headPosition()).toBe(head);
+    });
+
     it('for the same command on another stream is refused, and nothing is written there', async () => {
       const commandId = randomUUID();
       const second = randomUUID();

@@ -357,6 +357,8 @@ describe('a samordningsmøte, from invitation to ettermøte', () => {
     ['a meeting in 2300', { startsAt: '2300-10-08T09:00:00+01:00' }, 'startsAt'],
     // Which 09:00? Read in the server's own time zone, it would be whatever the server says.
     ['a time without its offset from UTC', { startsAt: '2026-10-08T09:00:00' }, 'startsAt'],
+    ['an offset no place has', { startsAt: '2026-10-08T09:00:00+14:30' }, 'startsAt'],
+    ['an offset of a day', { startsAt: '2026-10-08T09:00:00-23:59' }, 'startsAt'],
     ['a meeting of a week', { durationMinutes: 10080 }, 'durationMinutes'],
     ['an unknown location kind', { location: { kind: 'phone' } }, 'location.kind'],
     ['a place left out', { location: { kind: 'place' } }, 'location.place'],

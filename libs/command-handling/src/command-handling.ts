@@ -108,12 +108,15 @@ export class CommandHandling {
       if (earlier && isSameChange(earlier, stream, fingerprint)) return { earlier };
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
       slice.authorize(envelope.actor, command, state, facts, id);
-      if (earlier) return { earlier };
-      const events = slice.decider.decide(command, state, {
-        by: envelope.actor,
-        at: envelope.occurredAt,
-        facts,
-      });
+      const given = { by: envelope.actor, at: envelope.occurredAt, facts };
+      if (earlier) {
+        // A stream anyone may create (a concern, a meeting) passes `authorize`; what it names (another
+        // municipality's family) may still be unknown to the caller: the rules' 404 then, as a new id
+        // gets it, not that the id was used (found from outside).
+        refuseIfNotThere(() => slice.decider.decide(command, state, given));
+        return { earlier };
+      }
+      const events = slice.decider.decide(command, state, given);
       // If-Match after the rules, not before: a log the caller may not know answers 404 (its rule)
       // whether or not it exists, where a 409 first would have told `no_stream` from a revision.
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== revision) {
@@ -200,6 +203,15 @@ export class CommandHandling {
 
 const notThereForCaller = (error: unknown): boolean =>
   error instanceof DomainRuleViolation && isNotFound(error as DomainRuleViolation<string>);
+
+/** Throws what `decide` throws when it is a not-found refusal; any other refusal is not the answer. */
+function refuseIfNotThere(decide: () => unknown): void {
+  try {
+    decide();
+  } catch (error) {
+    if (notThereForCaller(error)) throw error;
+  }
+}
 
 const isSameChange = (earlier: CommandRecord, stream: string, fingerprint: string) =>
   earlier.stream === stream && earlier.fingerprint === fingerprint;

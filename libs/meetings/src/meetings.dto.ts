@@ -53,9 +53,11 @@ const INSTANT = { strict: true, strictSeparator: true };
  * A time of day and the offset it is in: without one, `09:00` would be read in the server's own time
  * zone, whatever the coordinator meant.
  */
-const TIME_OF_DAY_WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+/** A time of day and an offset no place on earth exceeds (±14:00; ISO 8601 alone allows ±23:59). */
+const TIME_OF_DAY_WITH_OFFSET =
+  /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]((0\d|1[0-3]):?[0-5]\d|14:?00))$/;
 const START_NEEDS_OFFSET =
-  'startsAt must have a time of day and its offset from UTC (Z, or +01:00 in winter and +02:00 in summer in Norway)';
+  'startsAt must have a time of day and its offset from UTC, at most 14 hours (Z, or +01:00 in winter and +02:00 in summer in Norway)';
 
 export class LocationDto {
   @ApiProperty({ enum: ['place', 'video'], example: 'place' })
