@@ -172,4 +172,28 @@ describe('the decision saga', () => {
     const asMother = expectStatus(await s.mother.get(`/meetings/${meetingId}`), 200);
     expect(asMother.body.decisions).toEqual([expect.objectContaining({ status: 'follow_up' })]);
   });
+
+  it('records as a follow-up a decision whose log was closed before the saga came to it', async () => {
+    const logId = await logWithBarnehage(s, '2026-10-01');
+    await saga.stop();
+    const { meetingId } = await meetingWithDecisions(s, logId, '2026-10-01T16:30:00+02:00', [
+      measureDecision(logId, 'Tiltak etter at loggen ble lukket', '2026-10-05'),
+    ]);
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/close`, {
+        reason: 'needs_met',
+        evaluationMissingReason: 'Familien ønsket ikke å svare nå',
+      }),
+      201,
+    );
+    saga.start();
+    await saga.waitFor(await store.headPosition());
+    const followUps = (await store.readStream(`meeting-${meetingId}`)).filter(
+      (event) => event.type === 'DecisionFollowUpNeeded',
+    );
+    expect(followUps).toHaveLength(1);
+    expect((await logEvents(logId)).filter((type) => type === 'MeasurePlanned')).toHaveLength(0);
+    const asMother = expectStatus(await s.mother.get(`/meetings/${meetingId}`), 200);
+    expect(asMother.body.decisions).toEqual([expect.objectContaining({ status: 'follow_up' })]);
+  });
 });

@@ -52,6 +52,11 @@ function logFacts(logId: string, state: StafettloggState): MeetingLogFacts | nul
   };
 }
 
+const STILL_ON_A_RESTRICTED_MEETING = new Set<MeetingCommand['type']>([
+  'CancelMeeting',
+  'RecordDecisionFollowUp',
+]);
+
 const NO_FACTS = { municipality: null, family: null, concern: null };
 
 /** The policy's view of a meeting, from its state and its logs' facts. */
@@ -137,8 +142,9 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
       };
       const access = meetingAccessFacts(state, facts);
       if (!mayKnowMeeting(actor, access, family)) throw notFound('MEETING_NOT_FOUND');
-      // A restricted meeting is read by no service, nor changed — but its chair may still call it off.
-      if (command.type !== 'CancelMeeting' && meetingRestrictedFor(actor, access))
+      // A restricted meeting is read by no service, nor changed — but its chair may still call it
+      // off, and the decision saga records (in the chair's name) a decision the closed log refused.
+      if (!STILL_ON_A_RESTRICTED_MEETING.has(command.type) && meetingRestrictedFor(actor, access))
         throw new ActionForbidden(
           'LOG_RESTRICTED',
           'The meeting’s logs are closed and restricted: services no longer act on it',
