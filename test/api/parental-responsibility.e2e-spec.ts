@@ -56,6 +56,42 @@ describe('a parent without parental responsibility', () => {
     expect([404, 422]).toContain(refused.status);
   });
 
+  it('cannot attach the log to a referral: it is as unknown to him as a made-up one', async () => {
+    const arenaId = randomUUID();
+    expectStatus(
+      await s.admin.post('/arenas', {
+        arenaId,
+        kind: 'ressursteam',
+        name: 'Ressursteamet',
+        mandate: 'Hjelp til familier',
+        intakeCriteria: 'Familier som ber om det',
+        memberServices: ['helsestasjon'],
+        meetingRhythm: 'Hver uke',
+        acceptsCitizenReferrals: true,
+      }),
+      201,
+    );
+    const refer = (log: string) =>
+      father.post(`/arenas/${arenaId}/referrals`, {
+        referralId: randomUUID(),
+        familyId: s.familyId,
+        logId: log,
+        reason: 'Vi trenger hjelp',
+      });
+    const madeUp = expectStatus(await refer(randomUUID()), 404);
+    expectStatus(await refer(logId), 404, String(madeUp.body.code));
+    // The mother, with parental responsibility, may.
+    expectStatus(
+      await s.mother.post(`/arenas/${arenaId}/referrals`, {
+        referralId: randomUUID(),
+        familyId: s.familyId,
+        logId,
+        reason: 'Vi trenger hjelp',
+      }),
+      201,
+    );
+  });
+
   it('reads it once a service taking part lets them, with a reason; and no longer once revoked', async () => {
     expectStatus(await grant(s.mother, { guardianId: fatherId, reason: 'x' }), 403);
     expectStatus(await grant(s.kari, { guardianId: fatherId }), 400);

@@ -129,11 +129,14 @@ describe('arenas, anonymous discussions and the programme register, from outside
         422,
         'LOG_REQUIRED',
       );
+      // NAV neither takes part in the log nor is named by its consent: the log is unknown to it, as a
+      // read of it answers (an OUTSIDE_CONSENT_SCOPE here told it the log exists).
       expectStatus(
         await nav.post(`/arenas/${teamId}/referrals`, referral),
-        422,
-        'OUTSIDE_CONSENT_SCOPE',
+        404,
+        'STAFETTLOGG_NOT_FOUND',
       );
+      expectStatus(await nav.get(`/stafettlogger/${logId}`), 404, 'STAFETTLOGG_NOT_FOUND');
       const commandId = randomUUID();
       const done = expectStatus(
         await s.kari.post(`/arenas/${teamId}/referrals`, { ...referral, commandId }),

@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { mayKnowFamily } from '@bti/access';
+import { logFactsOf, logFamilyFactsOf, mayKnowFamily, mayKnowLog } from '@bti/access';
 import {
   CaseDispatch,
   SliceCommandHandler,
@@ -24,6 +24,8 @@ import {
   type ArenaFacts,
   type ArenaState,
 } from '@bti/domain';
+
+const NO_LOG_FACTS = { municipality: null, family: null, concern: null };
 
 export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, ArenaFacts> = {
   context: 'arena',
@@ -54,13 +56,24 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
           Object.values(family.state.subjects).some((s) => s.identitySubject === actor.subject)))
         ? family.state
         : null;
-    const logState = log?.state;
+    // The log only when the actor may know it: a parent without parental responsibility attached a log
+    // he got 404 for (found from outside), learning it exists and showing it to the team's services.
+    const logState =
+      log?.state.status !== 'none' &&
+      log?.state &&
+      mayKnowLog(
+        actor,
+        logFactsOf(log.state, NO_LOG_FACTS),
+        logFamilyFactsOf(log.state, { ...NO_LOG_FACTS, family: knownFamily }),
+      )
+        ? log.state
+        : null;
     return {
       redirectTo: redirectTo ? arenaRefOf(redirectTo.state) : null,
       municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
       family: knownFamily,
       log:
-        logState && logState.status !== 'none' && referral?.logId
+        logState && referral?.logId
           ? {
               logId: referral.logId,
               familyId: logState.familyId,
