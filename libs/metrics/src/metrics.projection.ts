@@ -369,6 +369,10 @@ function prepare(db: Database.Database) {
         s.levelAt.run(logId, e.data.at, e.data.to);
         break;
       case 'StafettholderHandoverOffered':
+        // An offer still open here was to someone since deactivated, whom this offer replaces: it ends
+        // answered by neither (accepted NULL) — not a decline, and not what this one's acceptance is
+        // counted from.
+        s.answered.run(e.data.at, null, logId);
         s.offered.run(logId, e.data.at, e.data.to.serviceId);
         break;
       case 'StafettholderHandoverAccepted':

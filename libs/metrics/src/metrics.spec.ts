@@ -431,3 +431,32 @@ describe('programme metrics, against values worked out by hand', () => {
     );
   });
 });
+
+describe('a handover offer replaced, its recipient deactivated', () => {
+  const spec = projectionSpec(metricFactsProjection);
+  const gone = { staffId: 'gone', serviceId: 'hs' };
+  const offer = (to: typeof hs, at: string) =>
+    e(L2, 'StafettholderHandoverOffered', { to, offeredBy: hs, at });
+  const store = spec.given([
+    ...history,
+    offer(gone, '2026-05-01T10:00:00.000Z'),
+    offer(hs, '2026-05-10T10:00:00.000Z'),
+    e(L2, 'StafettholderHandoverAccepted', {
+      stafettholder: hs,
+      previous: null,
+      at: '2026-05-12T10:00:00.000Z',
+    }),
+  ]);
+  const reader = new MetricsReader(store.db, () => 1n, 1);
+  const value = (metricId: string) =>
+    reader
+      .table({ areaLevel: 'all', period: 'year', by: 'none', metricId }, NOW)
+      .cells.find((c) => c.period === '2026' && c.category === 'total')?.value;
+
+  it('counts both offers, neither as declined, and the acceptance from the offer accepted', () => {
+    expect(value('handovers_offered')).toBe(4);
+    expect(value('handovers_declined')).toBe(1);
+    // L1's 2 days and this one's 2 — not 11 from the offer nobody could answer.
+    expect(value('handover_acceptance_days')).toBe(2);
+  });
+});

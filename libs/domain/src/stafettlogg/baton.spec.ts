@@ -105,6 +105,26 @@ describe('stafettlogg: the baton and samordningsansvar', () => {
       .thenFails(code);
   });
 
+  it('replaces an offer to someone since deactivated, who can no longer answer it', () => {
+    const toGone: StafettloggEvent = {
+      type: 'StafettholderHandoverOffered',
+      data: { to: { staffId: 'gone', serviceId: 'barnehage' }, offeredBy: hs, at: AT },
+    };
+    spec
+      .given([...openLog, toGone])
+      .when(offerTo('per', 'barnehage'), by(kari))
+      .then([offered]);
+    spec
+      .given([...openLog, toGone])
+      .when(offerTo('per', 'barnehage'), by(koord))
+      .then([
+        {
+          type: 'StafettholderHandoverOffered',
+          data: { to: bh, offeredBy: { staffId: 'koord', serviceId: 'helsestasjon' }, at: AT },
+        },
+      ]);
+  });
+
   it('keeps a hidden participant from holding the baton or samordningsansvar, which everyone sees', () => {
     const secretConsent: StafettloggEvent[] = [
       {

@@ -169,6 +169,10 @@ describe('stafettlogg: starting and consent', () => {
 
   it.each([
     ['without a paper form reference', { givenByGuardianId: 'g1' }],
+    [
+      'with a reference of blanks and a zero-width space',
+      { givenByGuardianId: 'g1', paperFormReference: '  \u200b' },
+    ],
     ['without saying who signed', { paperFormReference: 'arkiv 1' }],
     [
       'naming both a guardian and the young person',

@@ -130,6 +130,18 @@ describe('stafettlogg: measures', () => {
       .given([...openLog, planned, started])
       .when({ ...evaluate, decision: 'end', nextEvaluationDate: '2026-07-01' }, by(per))
       .thenFails('INVALID_EVALUATION_DATE');
+    // The next evaluation within two years of the evaluation, as a measure's first.
+    for (const [nextEvaluationDate, answer] of [
+      ['2199-12-31', 'fails'],
+      ['2028-05-05', 'fails'],
+      ['2028-05-04', 'passes'],
+    ] as const) {
+      const when = spec
+        .given([...openLog, planned, started])
+        .when({ ...evaluate, nextEvaluationDate }, { by: per, at: '2026-05-04T09:00:00.000Z' });
+      if (answer === 'fails') when.thenFails('INVALID_EVALUATION_DATE');
+      else expect(when.events()[0]).toMatchObject({ data: { nextEvaluationDate } });
+    }
     spec
       .given([...openLog, planned, started, ...late])
       .when(evaluate, by(per))

@@ -8,10 +8,11 @@ import type {
   StafettloggFacts,
 } from '../commands';
 import { consentCovers } from '../consent';
-import type { StafettloggEvent } from '../events';
+import type { StafettloggEvent, StaffRef } from '../events';
 import {
   assertOpen,
   assertServiceMayAct,
+  enrolledMunicipality,
   registeredStaff,
   sameStaff,
   staffActor,
@@ -22,6 +23,12 @@ import type { KnownStafettlogg } from '../state';
 
 type Facts = Given<StafettloggFacts>;
 
+/** Whether the person a handover was offered to is still registered, in that service, to answer it. */
+function canAnswer(facts: StafettloggFacts, offeredTo: StaffRef): boolean {
+  const staff = enrolledMunicipality(facts).staff[offeredTo.staffId];
+  return Boolean(staff?.active && staff.serviceId === offeredTo.serviceId);
+}
+
 /** The baton is offered; the old stafettholder keeps it until the new one accepts. */
 export function offerHandover(
   command: OfferHandover,
@@ -30,8 +37,11 @@ export function offerHandover(
 ): StafettloggEvent[] {
   const { by, log } = steeringStaff(state, given);
   const to = registeredStaff(given.facts, command.toStaffId, command.toServiceId);
+  // An offer to someone since deactivated (or moved to another service) waits for an answer that
+  // cannot come: a new offer replaces it, or the baton stayed stuck (found from outside).
+  const pending = log.pendingHandover;
   ensure(
-    log.pendingHandover === null,
+    pending === null || !canAnswer(given.facts, pending),
     'HANDOVER_PENDING',
     'A handover is waiting for an answer already',
   );

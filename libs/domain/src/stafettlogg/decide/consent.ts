@@ -19,6 +19,7 @@ import {
 } from '../consent';
 import type { LogActor, StafettloggEvent } from '../events';
 import { dateOf, isIsoDate, isNearToday } from '../../shared/dates';
+import { isBlank } from '../../shared/text';
 import {
   assertText,
   currentRules,
@@ -159,8 +160,10 @@ function answer(
   let form: ConsentForm = { kind: 'digital' };
   if (actor.kind === 'staff') {
     const byGuardian = command.givenByGuardianId !== null;
+    const reference = command.paperFormReference;
     ensure(
-      command.paperFormReference !== null && byGuardian !== (command.givenByYouth === true),
+      // A reference of blanks or invisible characters names no form (found from outside).
+      reference !== null && !isBlank(reference) && byGuardian !== (command.givenByYouth === true),
       'PAPER_FORM_REQUIRED',
       'Staff record a signed paper form: give paperFormReference and either givenByGuardianId or givenByYouth',
     );
@@ -168,7 +171,7 @@ function answer(
       command.givenByGuardianId !== null
         ? { kind: 'guardian', guardianId: command.givenByGuardianId }
         : { kind: 'youth', subjectId: state.subjectId };
-    form = { kind: 'paper', reference: command.paperFormReference };
+    form = { kind: 'paper', reference };
   } else {
     ensure(
       command.givenByGuardianId === null &&

@@ -152,10 +152,15 @@ export function evaluateMeasure(
     command.decision === 'end'
       ? null
       : (command.nextEvaluationDate ?? addDays(today, log.rules.measureEvaluationIntervalDays));
+  // Within two years, as a measure's first evaluation: 2199 put the measure past every overdue check
+  // (found from outside).
   ensure(
-    nextEvaluationDate === null || (isIsoDate(nextEvaluationDate) && nextEvaluationDate > today),
+    nextEvaluationDate === null ||
+      (isIsoDate(nextEvaluationDate) &&
+        nextEvaluationDate > today &&
+        nextEvaluationDate <= addDays(today, CASE_DAYS_AHEAD)),
     'INVALID_EVALUATION_DATE',
-    'The next evaluation is after today',
+    'The next evaluation is after today, within two years',
   );
   const evaluated: StafettloggEvent = {
     type: 'MeasureEvaluated',
