@@ -46,6 +46,10 @@ describe('the identity-number detector', () => {
       `${date}_${rest}`,
       `${date.slice(0, 2)} ${date.slice(2, 4)} ${date.slice(4)} ${rest}`,
       `${date}\u200b${rest}`,
+      `${date}+${rest}`,
+      `${date}, ${rest}`,
+      `${date}:${rest}`,
+      `(${date}) ${rest}`,
       String.fromCharCode(0xff10 + Number(FNR[0])) + FNR.slice(1),
     ])
       expect([text, findIdentity(`fnr ${text}.`, [])]).toEqual([text, 'national_identity_number']);

@@ -120,10 +120,11 @@ export function comparable(text: string): string {
 }
 
 /**
- * Eleven digits, written together or with spaces (of any kind), dashes, dots, slashes or
- * underscores between them: 150512 10120, 15 05 12 10120, 150512/10120.
+ * Eleven digits, written together or with up to two characters that are neither letters nor digits
+ * between them: 150512 10120, 15 05 12 10120, 150512/10120, 150512+10120, 150512, 10120 — a list of
+ * separators let "+" and ", " through (found from outside). The check digits keep other numbers out.
  */
-const NUMBER_CANDIDATE = /(?<!\d)\d(?:[\s\p{Pd}._/\\]{0,2}\d){10}(?!\d)/gu;
+const NUMBER_CANDIDATE = /(?<!\d)\d(?:[^\p{L}\p{N}]{0,2}\d){10}(?!\d)/gu;
 
 /** A run of letters: a hyphen or an apostrophe ends a word ("Sigrun-jenta", "Jonas' mor"). */
 const WORD = /\p{L}+/gu;
