@@ -143,6 +143,16 @@ describe('family decider', () => {
       .when({ type: 'AddGuardian', guardian: { ...mother, guardianId: 'g2' } })
       .thenFails('GUARDIAN_EXISTS');
     spec.given([]).when({ type: 'AddGuardian', guardian: mother }).thenFails('FAMILY_NOT_FOUND');
+    // One id, one person: a guardian of a child's id, or a child of a guardian's (found from outside).
+    const aChild = { type: 'SubjectAdded', data: child('2018-01-01') } as const;
+    spec
+      .given([registered, aChild])
+      .when({ type: 'AddGuardian', guardian: { ...mother, guardianId: aChild.data.subjectId } })
+      .thenFails('GUARDIAN_EXISTS');
+    spec
+      .given([registered, { type: 'GuardianAdded', data: mother }])
+      .when({ type: 'AddSubject', subject: { ...child('2018-01-01'), subjectId: 'g1' } })
+      .thenFails('SUBJECT_EXISTS');
   });
 
   it('links a young person’s sign-in, once, and never one that belongs to someone else in the family', () => {

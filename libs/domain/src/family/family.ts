@@ -197,10 +197,12 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           },
         ];
       case 'AddSubject':
+        // One id, one person: read models keep a family's people by id, where a guardian and a child of
+        // one id were one row — the guardian's sign-in read as the child's (found from outside).
         ensure(
-          !state.subjects[command.subject.subjectId],
+          !state.subjects[command.subject.subjectId] && !state.guardians[command.subject.subjectId],
           'SUBJECT_EXISTS',
-          'A subject with this id exists in the family',
+          'A subject or guardian with this id exists in the family',
         );
         validateSubject(command.subject, today);
         // A sign-in given here as anywhere else: a young person added with the mother's sign-in
@@ -242,9 +244,10 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
       }
       case 'AddGuardian':
         ensure(
-          !state.guardians[command.guardian.guardianId],
+          !state.guardians[command.guardian.guardianId] &&
+            !state.subjects[command.guardian.guardianId],
           'GUARDIAN_EXISTS',
-          'A guardian with this id exists in the family',
+          'A guardian or subject with this id exists in the family',
         );
         ensure(
           !Object.values(state.guardians).some(
