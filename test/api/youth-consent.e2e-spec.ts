@@ -172,6 +172,13 @@ describe('from the consent age the young person consents alone and reads their o
     const sharing = `/stafettlogger/${logId}/guardian-sharing`;
     expectStatus(await s.mother.post(sharing, { keptFromGuardians: ['school_situation'] }), 403);
     expectStatus(await ola.post(sharing, { keptFromGuardians: ['nonsense'] }), 400);
+    expect(
+      expectStatus(
+        await ola.post(sharing, { keptFromGuardians: ['health', 'health'] }),
+        400,
+        'VALIDATION_FAILED',
+      ).body.fields,
+    ).toEqual([expect.objectContaining({ field: 'keptFromGuardians' })]);
     expectStatus(await stranger.post(sharing, { keptFromGuardians: [] }), 404);
     const chosen = expectStatus(
       await ola.post(sharing, { keptFromGuardians: ['school_situation'] }),

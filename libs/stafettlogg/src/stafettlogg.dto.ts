@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -252,6 +253,7 @@ export class GuardianSharingDto extends CommandDto {
   })
   @IsArray()
   @ArrayMaxSize(INFORMATION_CATEGORIES.length)
+  @ArrayUnique()
   @IsIn(INFORMATION_CATEGORIES, { each: true })
   keptFromGuardians!: InformationCategory[];
 }
