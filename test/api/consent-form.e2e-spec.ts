@@ -96,6 +96,9 @@ describe('the consent form a family can read', () => {
     expect(pdf).toContain('(Dere kan n\xe5r som helst trekke samtykket');
     expect(pdf).toContain('helse \x96 kropp og psykisk helse');
     expect(pdf).toContain('Underskrift');
+    // The child is young: the guardians sign.
+    expect(pdf).toContain('(Foresatt: ');
+    expect(pdf).not.toContain('Ungdommen');
   });
 
   it('is shown where the log is: to the services it names and the family, no one else', async () => {

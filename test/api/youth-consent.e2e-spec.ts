@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, type Scenario } from '../support/scenario';
@@ -91,6 +92,13 @@ describe('from the consent age the young person consents alone and reads their o
     );
     expectStatus(await ola.post(`/stafettlogger/${logId}/consents/${consentId}/give`, give), 201);
     expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }), 201);
+    // The paper form is signed by the one who consents: the young person, not the guardians.
+    const form = await request(t.app.getHttpServer())
+      .get(`/stafettlogger/${logId}/consents/${consentId}/form?lang=nb`)
+      .set('Authorization', `Bearer ${await t.token({ subject: 'idp|ola', role: 'youth' })}`)
+      .expect(200);
+    expect(form.text).toContain('Ungdommen: ');
+    expect(form.text).not.toContain('Foresatt: ');
 
     expectStatus(
       await s.kari.post(`/stafettlogger/${logId}/entries`, {

@@ -13,6 +13,11 @@ export interface ConsentFormFacts {
   readonly status: 'requested' | 'given' | 'refused' | 'withdrawn';
   readonly validFrom: string | null;
   readonly validUntil: string | null;
+  /**
+   * Who signs a paper form: the guardians, or the young person alone from the municipality's consent
+   * age — whose form had two guardians' lines and none for them (found from outside).
+   */
+  readonly signer: 'guardians' | 'youth';
 }
 
 interface Words {
@@ -30,7 +35,7 @@ interface Words {
   status: string;
   statusWords: Record<ConsentFormFacts['status'], string>;
   sign: string;
-  signLines: string[];
+  signLines: Record<ConsentFormFacts['signer'], string[]>;
   categories: Record<InformationCategory, string>;
 }
 
@@ -60,11 +65,14 @@ const WORDS: Record<FormLanguage, Words> = {
       withdrawn: 'Dere har trukket samtykket.',
     },
     sign: 'Underskrift (når skjemaet signeres på papir)',
-    signLines: [
-      'Sted og dato: ______________________',
-      'Foresatt: ______________________',
-      'Foresatt: ______________________',
-    ],
+    signLines: {
+      guardians: [
+        'Sted og dato: ______________________',
+        'Foresatt: ______________________',
+        'Foresatt: ______________________',
+      ],
+      youth: ['Sted og dato: ______________________', 'Ungdommen: ______________________'],
+    },
     categories: {
       school_situation: 'hvordan barnet har det på skolen',
       kindergarten_situation: 'hvordan barnet har det i barnehagen',
@@ -100,11 +108,14 @@ const WORDS: Record<FormLanguage, Words> = {
       withdrawn: 'De har trekt samtykket.',
     },
     sign: 'Underskrift (når skjemaet blir signert på papir)',
-    signLines: [
-      'Stad og dato: ______________________',
-      'Føresett: ______________________',
-      'Føresett: ______________________',
-    ],
+    signLines: {
+      guardians: [
+        'Stad og dato: ______________________',
+        'Føresett: ______________________',
+        'Føresett: ______________________',
+      ],
+      youth: ['Stad og dato: ______________________', 'Ungdomen: ______________________'],
+    },
     categories: {
       school_situation: 'korleis barnet har det på skulen',
       kindergarten_situation: 'korleis barnet har det i barnehagen',
@@ -140,11 +151,14 @@ const WORDS: Record<FormLanguage, Words> = {
       withdrawn: 'You have withdrawn your consent.',
     },
     sign: 'Signature (when the form is signed on paper)',
-    signLines: [
-      'Place and date: ______________________',
-      'Guardian: ______________________',
-      'Guardian: ______________________',
-    ],
+    signLines: {
+      guardians: [
+        'Place and date: ______________________',
+        'Guardian: ______________________',
+        'Guardian: ______________________',
+      ],
+      youth: ['Place and date: ______________________', 'Young person: ______________________'],
+    },
     categories: {
       school_situation: 'how the child is doing at school',
       kindergarten_situation: 'how the child is doing in kindergarten',
@@ -177,7 +191,7 @@ export function consentFormBlocks(
       { heading: w.howLong, lines: [w.validity(facts.validFrom, facts.validUntil)] },
       { heading: w.withdraw, lines: [w.withdrawText] },
       { heading: w.status, lines: [w.statusWords[facts.status]] },
-      { heading: w.sign, lines: w.signLines },
+      { heading: w.sign, lines: w.signLines[facts.signer] },
     ],
   };
 }

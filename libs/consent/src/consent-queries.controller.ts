@@ -16,7 +16,7 @@ import {
   QUERY_ROLES,
   type AccessRecorder,
 } from '@bti/access';
-import { notFound, type Actor } from '@bti/domain';
+import { notFound, youthConsentsAlone, type Actor } from '@bti/domain';
 import {
   answerAsFile,
   awaitOwnWrite,
@@ -102,6 +102,13 @@ export class ConsentQueriesController {
       status: consent.status,
       validFrom: consent.validFrom,
       validUntil: consent.validUntil,
+      signer: youthConsentsAlone(
+        family?.subject?.birthDate ?? null,
+        visible.rules?.consentAge ?? municipality?.handlingsveileder.consentAge ?? 16,
+        now.toISOString(),
+      )
+        ? ('youth' as const)
+        : ('guardians' as const),
     };
     const lang = query.lang ?? 'nb';
     const format = query.format ?? 'html';
