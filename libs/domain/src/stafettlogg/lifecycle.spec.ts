@@ -192,6 +192,10 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
       .thenFails('FAMILY_EVALUATION_REQUIRED');
     spec
       .given(openLog)
+      .when({ ...close, evaluationMissingReason: 'Familien svarte ikke' })
+      .thenFails('INVALID_EVALUATION');
+    spec
+      .given(openLog)
       .when({
         ...close,
         familyEvaluation: { coordination: 6, accessibility: 5, participation: 4, comment: null },

@@ -165,6 +165,12 @@ export function closeStafettlogg(
   assertHolderOrCoordinator(state, by);
   const evaluation = command.familyEvaluation;
   if (evaluation) {
+    // Both was taken and the reason silently dropped (found from outside): say which one it is.
+    ensure(
+      isBlank(command.evaluationMissingReason),
+      'INVALID_EVALUATION',
+      'Give the family’s closing evaluation, or why there is none — not both',
+    );
     for (const score of [
       evaluation.coordination,
       evaluation.accessibility,
