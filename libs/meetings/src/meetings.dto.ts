@@ -51,9 +51,9 @@ const SERVICE_ID = { message: '$property must be a service id' };
 const INSTANT = { strict: true, strictSeparator: true };
 /**
  * A time of day and the offset it is in: without one, `09:00` would be read in the server's own time
- * zone, whatever the coordinator meant.
+ * zone, whatever the coordinator meant. The offset is one no place on earth exceeds (±14:00; ISO 8601
+ * alone allows ±23:59).
  */
-/** A time of day and an offset no place on earth exceeds (±14:00; ISO 8601 alone allows ±23:59). */
 const TIME_OF_DAY_WITH_OFFSET =
   /T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]((0\d|1[0-3]):?[0-5]\d|14:?00))$/;
 const START_NEEDS_OFFSET =
