@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { logFactsOf, logFamilyFactsOf, mayKnowFamily, mayKnowLog } from '@bti/access';
+import { logFactsOf, logFamilyFactsOf, mayKnowFamily, mayKnowLog, NO_LOG_FACTS } from '@bti/access';
 import {
   CaseDispatch,
   SliceCommandHandler,
@@ -24,8 +24,6 @@ import {
   type ArenaFacts,
   type ArenaState,
 } from '@bti/domain';
-
-const NO_LOG_FACTS = { municipality: null, family: null, concern: null };
 
 export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, ArenaFacts> = {
   context: 'arena',
@@ -59,8 +57,8 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
     // The log only when the actor may know it: a parent without parental responsibility attached a log
     // he got 404 for (found from outside), learning it exists and showing it to the team's services.
     const logState =
-      log?.state.status !== 'none' &&
-      log?.state &&
+      log &&
+      log.state.status !== 'none' &&
       mayKnowLog(
         actor,
         logFactsOf(log.state, NO_LOG_FACTS),

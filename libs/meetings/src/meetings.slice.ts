@@ -5,6 +5,7 @@ import {
   mayKnowLog,
   mayKnowMeeting,
   meetingRestrictedFor,
+  NO_LOG_FACTS,
   type MeetingAccessFacts,
 } from '@bti/access';
 import {
@@ -57,8 +58,6 @@ const STILL_ON_A_RESTRICTED_MEETING = new Set<MeetingCommand['type']>([
   'RecordDecisionFollowUp',
 ]);
 
-const NO_FACTS = { municipality: null, family: null, concern: null };
-
 /** The policy's view of a meeting, from its state and its logs' facts. */
 export function meetingAccessFacts(meeting: KnownMeeting, facts: MeetingFacts): MeetingAccessFacts {
   return {
@@ -100,7 +99,7 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
         // Scheduling names logs by id: one the actor may not know reads as not found.
         const knowable =
           !scheduling ||
-          (log.status !== 'none' && mayKnowLog(actor, logFactsOf(log, NO_FACTS), null));
+          (log.status !== 'none' && mayKnowLog(actor, logFactsOf(log, NO_LOG_FACTS), null));
         logs[logId] = knowable ? logFacts(logId, log) : null;
       });
       const familyId =

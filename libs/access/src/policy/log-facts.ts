@@ -1,6 +1,12 @@
 import type { KnownStafettlogg, StafettloggFacts } from '@bti/domain';
 import type { LogFacts, LogFamilyFacts } from './log-visibility';
 
+/**
+ * The facts of a log's rules for a context that holds none of them (a meeting, an arena): whether the
+ * actor may know the log is told by its state alone.
+ */
+export const NO_LOG_FACTS: StafettloggFacts = { municipality: null, family: null, concern: null };
+
 /** The policy's view of a log, from the decider's state (and the municipality, while it awaits consent). */
 export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): LogFacts {
   return {
