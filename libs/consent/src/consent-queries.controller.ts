@@ -16,7 +16,7 @@ import {
   QUERY_ROLES,
   type AccessRecorder,
 } from '@bti/access';
-import { notFound, youthConsentsAlone, type Actor } from '@bti/domain';
+import { DEFAULT_HANDLINGSVEILEDER, notFound, youthConsentsAlone, type Actor } from '@bti/domain';
 import {
   answerAsFile,
   awaitOwnWrite,
@@ -104,7 +104,9 @@ export class ConsentQueriesController {
       validUntil: consent.validUntil,
       signer: youthConsentsAlone(
         family?.subject?.birthDate ?? null,
-        visible.rules?.consentAge ?? municipality?.handlingsveileder.consentAge ?? 16,
+        visible.rules?.consentAge ??
+          municipality?.handlingsveileder.consentAge ??
+          DEFAULT_HANDLINGSVEILEDER.consentAge,
         now.toISOString(),
       )
         ? ('youth' as const)

@@ -1,4 +1,4 @@
-import type { KnownStafettlogg, StafettloggFacts } from '@bti/domain';
+import { consentAgeOf, type KnownStafettlogg, type StafettloggFacts } from '@bti/domain';
 import type { LogFacts, LogFamilyFacts } from './log-visibility';
 
 /**
@@ -18,10 +18,7 @@ export function logFactsOf(state: KnownStafettlogg, facts: StafettloggFacts): Lo
         ? []
         : Object.entries(state.services).map(([serviceId, { hidden }]) => ({ serviceId, hidden })),
     consents: Object.values(state.consents),
-    consentAge:
-      state.status === 'awaiting_consent'
-        ? (facts.municipality?.handlingsveileder.consentAge ?? 16)
-        : state.rules.consentAge,
+    consentAge: consentAgeOf(state, facts.municipality),
     readGrants: Object.values(state.readGrants ?? {}),
     keptFromGuardians: state.keptFromGuardians ?? [],
   };

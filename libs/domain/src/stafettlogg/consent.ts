@@ -1,4 +1,6 @@
+import { DEFAULT_HANDLINGSVEILEDER, type Handlingsveileder } from '../municipality/municipality';
 import { ageOn, dateOf } from '../shared/dates';
+import type { KnownStafettlogg } from './state';
 
 /** What may be shared under a consent; every entry carries one, and a reader sees it only where both meet. */
 export const INFORMATION_CATEGORIES = [
@@ -97,6 +99,19 @@ export function serviceMayAct(
   if (category !== undefined && !consentCovers(active, at, serviceId, category))
     return 'OUTSIDE_CONSENT_SCOPE';
   return 'ok';
+}
+
+/**
+ * The consent age a log goes by: its own rules', or — while it awaits consent and has none yet — the
+ * municipality's handlingsveileder's, or the default's.
+ */
+export function consentAgeOf(
+  log: KnownStafettlogg,
+  municipality: { readonly handlingsveileder: Handlingsveileder } | null,
+): number {
+  return log.status === 'awaiting_consent'
+    ? (municipality?.handlingsveileder.consentAge ?? DEFAULT_HANDLINGSVEILEDER.consentAge)
+    : log.rules.consentAge;
 }
 
 /** Whether the young person consents alone: from the consent age; a pregnancy has no age yet. */

@@ -7,7 +7,7 @@ import type {
   StafettloggFacts,
 } from '../commands';
 import type { StafettloggEvent } from '../events';
-import { youthConsentsAlone } from '../consent';
+import { consentAgeOf, youthConsentsAlone } from '../consent';
 import { actingStaff, assertText, logActor, staffRef } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
@@ -90,10 +90,7 @@ export function chooseGuardianSharing(
   const actor = logActor(given, state);
   ensure(actor.kind === 'youth', 'STAFETTLOGG_NOT_FOUND', 'No such stafettlogg');
   const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
-  const consentAge =
-    state.status === 'awaiting_consent'
-      ? (given.facts.municipality?.handlingsveileder.consentAge ?? 16)
-      : state.rules.consentAge;
+  const consentAge = consentAgeOf(state, given.facts.municipality);
   ensure(
     youthConsentsAlone(birthDate, consentAge, given.at),
     'BELOW_CONSENT_AGE',
