@@ -228,4 +228,114 @@ describe('from the consent age the young person consents alone and reads their o
       'Far: vi vil gjerne ha et møte',
     ]);
   });
+
+  it('goes by the municipality’s consent age for a log that awaits consent, reads as writes', async () => {
+    const levels = [
+      { level: 0, name: 'Nivå 0' },
+      { level: 1, name: 'Nivå 1' },
+      { level: 2, name: 'Nivå 2' },
+      { level: 3, name: 'Nivå 3' },
+    ];
+    expectStatus(
+      await s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
+        levels,
+        concernDecisionDeadlineDays: 14,
+        measureEvaluationIntervalDays: 42,
+        consentAge: 15,
+        inactivityThresholdDays: 60,
+      }),
+      200,
+    );
+    const youthId = randomUUID();
+    const concernId = randomUUID();
+    const logId = randomUUID();
+    const consentId = randomUUID();
+    // Fifteen and a half: consents alone under this municipality's handlingsveileder, not under 16.
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects`, {
+        subjectId: youthId,
+        kind: 'youth',
+        name: 'Per',
+        birthDate: '2011-03-01',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
+        identitySubject: 'idp|per',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post('/concerns', {
+        concernId,
+        familyId: s.familyId,
+        subjectId: youthId,
+        kind: 'bekymring',
+        summary: 'Trekker seg unna',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/concerns/${concernId}/decision`, {
+        outcome: 'involve_others',
+        reason: 'r',
+      }),
+      201,
+    );
+    const scope = { services: ['helsestasjon'], categories: ['health'], purpose: 'p' };
+    const initiated = expectStatus(
+      await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }),
+      201,
+    );
+    const per = await ApiClient.as(t, { subject: 'idp|per', role: 'youth' });
+    const own = expectStatus(
+      await per.get(`/stafettlogger/${logId}`, String(initiated.body.position)),
+      200,
+    );
+    expect(own.body).toMatchObject({ status: 'awaiting_consent', rules: null, consentAge: 15 });
+    // What the consent form and the commands go by, the reader sees too (it read 16 for every log
+    // awaiting consent).
+    expect(expectStatus(await s.mother.get(`/stafettlogger/${logId}`), 200).body.consentAge).toBe(
+      15,
+    );
+    // The form the young person is asked to sign is theirs alone, as the consent is.
+    const form = await request(t.app.getHttpServer())
+      .get(`/stafettlogger/${logId}/consents/${consentId}/form?lang=nb`)
+      .set('Authorization', `Bearer ${await t.token({ subject: 'idp|per', role: 'youth' })}`)
+      .expect(200);
+    expect(form.text).toContain('Ungdommen: ');
+    expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        validFrom: '2026-09-01',
+        validUntil: '2027-08-31',
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await per.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        validFrom: '2026-09-01',
+        validUntil: '2027-08-31',
+      }),
+      201,
+    );
+    // Once consent is given the log keeps the rules it opened under, whatever the municipality
+    // decides next.
+    expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }), 201);
+    const moved = expectStatus(
+      await s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
+        levels,
+        concernDecisionDeadlineDays: 14,
+        measureEvaluationIntervalDays: 42,
+        consentAge: 16,
+        inactivityThresholdDays: 60,
+      }),
+      200,
+    );
+    expect(
+      expectStatus(await per.get(`/stafettlogger/${logId}`, String(moved.body.position)), 200).body
+        .consentAge,
+    ).toBe(15);
+  });
 });

@@ -64,6 +64,7 @@ const view: StafettloggView = {
     consentAge: 16,
     inactivityThresholdDays: 60,
   },
+  consentAge: 16,
   openedAt: '2026-04-02T00:00:00.000Z',
   closure: null,
   scheduledMeetings: [],

@@ -12,14 +12,7 @@ import {
   type LogReadAccess,
   type ReadToRecord,
 } from '@bti/access';
-import {
-  activeConsents,
-  dateOf,
-  DEFAULT_HANDLINGSVEILEDER,
-  DomainRuleViolation,
-  notFound,
-  type Actor,
-} from '@bti/domain';
+import { activeConsents, dateOf, DomainRuleViolation, notFound, type Actor } from '@bti/domain';
 import type { EntryView, LogPolicyView, StafettloggView } from './stafettlogg.view';
 
 /**
@@ -39,7 +32,7 @@ export function viewFacts(view: LogPolicyView): LogFacts {
     status: view.status,
     services: view.services,
     consents: view.consents,
-    consentAge: view.rules?.consentAge ?? DEFAULT_HANDLINGSVEILEDER.consentAge,
+    consentAge: view.consentAge,
     readGrants: view.readGrants.map((grant) => grant.identitySubject),
     keptFromGuardians: view.keptFromGuardians,
   };

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import type { LogFamilyFacts } from '@bti/access';
 import {
   businessTimeOf,
+  DEFAULT_HANDLINGSVEILEDER,
   logActorId,
   meetingStatusAfter,
   type FamilyEvent,
   type InformationCategory,
   type MeetingEvent,
+  type MunicipalityEvent,
   type StafettloggEvent,
 } from '@bti/domain';
 import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
@@ -87,6 +89,9 @@ CREATE TABLE IF NOT EXISTS stafettlogg_family_subjects (
   family_id TEXT NOT NULL, subject_id TEXT NOT NULL, identity_subject TEXT, birth_date TEXT,
   PRIMARY KEY (family_id, subject_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stafettlogg_municipality_consent_ages (
+  municipality_id TEXT PRIMARY KEY, consent_age INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 const TABLES = [
@@ -100,6 +105,7 @@ const TABLES = [
   'stafettlogg_family_guardians',
   'stafettlogg_family_subjects',
   'stafettlogg_read_grants',
+  'stafettlogg_municipality_consent_ages',
 ] as const;
 
 const json = (value: unknown) =>
@@ -107,6 +113,7 @@ const json = (value: unknown) =>
 const LOG_PREFIX = 'stafettlogg-';
 const FAMILY_PREFIX = 'family-';
 const MEETING_PREFIX = 'meeting-';
+const MUNICIPALITY_PREFIX = 'municipality-';
 
 /**
  * When a history item happened: the event's own time (`businessTimeOf` — the day, for a measure
@@ -209,6 +216,10 @@ function prepare(db: Database.Database) {
       `INSERT OR REPLACE INTO stafettlogg_family_subjects (family_id, subject_id, identity_subject, birth_date)
        VALUES (?, ?, ?, ?)`,
     ),
+    municipalityConsentAge: db.prepare(
+      `INSERT OR REPLACE INTO stafettlogg_municipality_consent_ages (municipality_id, consent_age)
+       VALUES (?, ?)`,
+    ),
     subjectBorn: db.prepare(
       'UPDATE stafettlogg_family_subjects SET birth_date = ? WHERE family_id = ? AND subject_id = ?',
     ),
@@ -254,6 +265,17 @@ function prepare(db: Database.Database) {
       case 'FamilyRegistered':
         return;
     }
+  }
+
+  /**
+   * The consent age of the municipality's handlingsveileder now: a log awaiting its first consent
+   * goes by it (`consentAgeOf`), as the commands on that log do.
+   */
+  function applyMunicipality(municipalityId: string, event: AsRead<MunicipalityEvent>): void {
+    if (event.type === 'MunicipalityEnrolled')
+      s.municipalityConsentAge.run(municipalityId, event.data.handlingsveileder.consentAge);
+    else if (event.type === 'HandlingsveilederConfigured')
+      s.municipalityConsentAge.run(municipalityId, event.data.consentAge);
   }
 
   /** When the log's next meetings are and who is invited: the view's "next meeting". */
@@ -473,6 +495,11 @@ function prepare(db: Database.Database) {
   return (recorded: RecordedEvent) => {
     if (recorded.stream.startsWith(FAMILY_PREFIX)) {
       applyFamily(recorded.stream.slice(FAMILY_PREFIX.length), asReadEvent<FamilyEvent>(recorded));
+    } else if (recorded.stream.startsWith(MUNICIPALITY_PREFIX)) {
+      applyMunicipality(
+        recorded.stream.slice(MUNICIPALITY_PREFIX.length),
+        asReadEvent<MunicipalityEvent>(recorded),
+      );
     } else if (recorded.stream.startsWith(MEETING_PREFIX)) {
       applyMeeting(
         recorded.stream.slice(MEETING_PREFIX.length),
@@ -497,17 +524,31 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 12,
+  version: 13,
   tables: TABLES,
   schema: SCHEMA,
-  filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX] },
+  filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX, MUNICIPALITY_PREFIX] },
   prepare,
 };
 
 type PolicyRow = Pick<
   LogRow,
-  'family_id' | 'subject_id' | 'municipality_id' | 'status' | 'rules' | 'kept_from_guardians'
+  | 'family_id'
+  | 'subject_id'
+  | 'municipality_id'
+  | 'status'
+  | 'rules'
+  | 'kept_from_guardians'
+  | 'consent_age'
 >;
+
+/**
+ * The consent age the log goes by (`consentAgeOf`): its own rules', or while it awaits its first
+ * consent the municipality's handlingsveileder's now, as the commands on it decide.
+ */
+const CONSENT_AGE = `CASE WHEN l.status = 'awaiting_consent'
+  THEN (SELECT m.consent_age FROM stafettlogg_municipality_consent_ages m WHERE m.municipality_id = l.municipality_id)
+  ELSE json_extract(l.rules, '$.consentAge') END AS consent_age`;
 
 interface LogRow {
   log_id: string;
@@ -525,6 +566,8 @@ interface LogRow {
   closure: string | null;
   kept_from_guardians: string | null;
   revision: number;
+  /** Not a column: `CONSENT_AGE`; null when the municipality's is not known (the default then). */
+  consent_age: number | null;
 }
 
 const parse = <T>(value: string | null): T | null =>
@@ -623,13 +666,17 @@ export class StafettloggReadModel {
   constructor(db: Database.Database) {
     this.together = oneReadOn(db);
     this.statements = {
-      log: db.prepare<[string], LogRow>('SELECT * FROM stafettlogg_logs WHERE log_id = ?'),
+      log: db.prepare<[string], LogRow>(
+        `SELECT l.*, ${CONSENT_AGE} FROM stafettlogg_logs l WHERE l.log_id = ?`,
+      ),
       policy: db.prepare<[string], PolicyRow>(
-        `SELECT family_id, subject_id, municipality_id, status, rules, kept_from_guardians
-         FROM stafettlogg_logs WHERE log_id = ?`,
+        `SELECT l.family_id, l.subject_id, l.municipality_id, l.status, l.rules, l.kept_from_guardians,
+           ${CONSENT_AGE}
+         FROM stafettlogg_logs l WHERE l.log_id = ?`,
       ),
       byFamily: db.prepare<[string, string, number], LogRow>(
-        'SELECT * FROM stafettlogg_logs WHERE family_id = ? AND log_id > ? ORDER BY log_id LIMIT ?',
+        `SELECT l.*, ${CONSENT_AGE} FROM stafettlogg_logs l
+         WHERE l.family_id = ? AND l.log_id > ? ORDER BY l.log_id LIMIT ?`,
       ),
       services: db.prepare<[string], { service_id: string; hidden: number; joined_at: string }>(
         'SELECT service_id, hidden, joined_at FROM stafettlogg_services WHERE log_id = ? ORDER BY seq',
@@ -770,6 +817,7 @@ export class StafettloggReadModel {
       municipalityId: row.municipality_id,
       status: row.status,
       rules: parse(row.rules),
+      consentAge: row.consent_age ?? DEFAULT_HANDLINGSVEILEDER.consentAge,
       services: this.servicesOf(logId),
       consents: this.consentsOf(logId),
       readGrants: this.readGrantsOf(logId),
@@ -914,6 +962,7 @@ export class StafettloggReadModel {
       pendingHandover: parse(row.pending_handover),
       samordningsansvar: row.samordningsansvar,
       rules: policyView.rules,
+      consentAge: policyView.consentAge,
       openedAt: row.opened_at,
       closure: parse(row.closure),
       keptFromGuardians,

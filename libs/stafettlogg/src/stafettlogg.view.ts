@@ -104,6 +104,11 @@ export interface StafettloggView {
   pendingHandover: StaffRef | null;
   samordningsansvar: string | null;
   rules: LogRules | null;
+  /**
+   * The age from which the young person consents alone and reads their own log: the log's rules',
+   * or, while it awaits its first consent, the municipality's handlingsveileder's now.
+   */
+  consentAge: number;
   openedAt: string | null;
   closure: { reason: CloseReason; at: string; familyEvaluation: FamilyEvaluation | null } | null;
   services: { serviceId: string; hidden: boolean; joinedAt: string }[];
@@ -137,6 +142,7 @@ export type LogPolicyView = Pick<
   | 'municipalityId'
   | 'status'
   | 'rules'
+  | 'consentAge'
   | 'services'
   | 'consents'
   | 'readGrants'

@@ -5044,6 +5044,10 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           }
         ]
       },
+      "consentAge": {
+        "type": "number",
+        "description": "The age from which the young person consents alone and reads their own log: the log's rules', or, while it awaits its first consent, the municipality's handlingsveileder's now."
+      },
       "openedAt": {
         "type": [
           "string",
@@ -5196,6 +5200,7 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "pendingHandover",
       "samordningsansvar",
       "rules",
+      "consentAge",
       "openedAt",
       "closure",
       "services",

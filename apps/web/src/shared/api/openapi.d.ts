@@ -4355,6 +4355,8 @@ export interface components {
                 reason: components["schemas"]["CloseReason"];
             } | null;
             concernId: string;
+            /** @description The age from which the young person consents alone and reads their own log: the log's rules', or, while it awaits its first consent, the municipality's handlingsveileder's now. */
+            consentAge: number;
             consents: components["schemas"]["ConsentView"][];
             /** @description The newest entries (a page of them); older ones through `olderEntries`. */
             entries: components["schemas"]["EntryView"][];
