@@ -337,5 +337,51 @@ describe('from the consent age the young person consents alone and reads their o
       expectStatus(await per.get(`/stafettlogger/${logId}`, String(moved.body.position)), 200).body
         .consentAge,
     ).toBe(15);
+
+    // Which teams hear of the log is the young person's to decide too: the mother refers the family
+    // without it, the young person with it.
+    const arenaId = randomUUID();
+    expectStatus(
+      await s.admin.post('/arenas', {
+        arenaId,
+        kind: 'samhandlingsteam',
+        name: 'Familieteam',
+        mandate: 'Hjelp til familier som trenger flere tjenester',
+        intakeCriteria: 'Familien eller en tjeneste ber om det',
+        memberServices: ['helsestasjon'],
+        meetingRhythm: 'Hver torsdag',
+        acceptsCitizenReferrals: true,
+      }),
+      201,
+    );
+    const referral = () => ({
+      referralId: randomUUID(),
+      familyId: s.familyId,
+      logId,
+      reason: 'Vi trenger hjelp',
+    });
+    const refused = referral();
+    expectStatus(
+      await s.mother.post(`/arenas/${arenaId}/referrals`, refused),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await s.mother.post(`/arenas/${arenaId}/referrals`, { ...referral(), logId: undefined }),
+      201,
+    );
+    const youthsOwn = expectStatus(await per.post(`/arenas/${arenaId}/referrals`, referral()), 201);
+    const queue = expectStatus(
+      await s.kari.get(`/arenas/${arenaId}/referrals`, String(youthsOwn.body.position)),
+      200,
+    ).body.items as { document: { referralId: string; logId: string | null; referrer: unknown } }[];
+    expect(queue.map((item) => item.document.referralId)).not.toContain(refused.referralId);
+    expect(queue.map((item) => [item.document.logId, item.document.referrer])).toEqual(
+      expect.arrayContaining([
+        [null, expect.objectContaining({ kind: 'guardian' })],
+        [logId, { kind: 'youth', subjectId: youthId }],
+      ]),
+    );
+    expect(queue).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ import {
   arenaDecider,
   arenaRefOf,
   arenaStream,
+  consentAgeOf,
   familyDecider,
   familyStream,
   isStaffRole,
@@ -80,6 +81,10 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
               level: logState.status === 'awaiting_consent' ? null : logState.level,
               consents: Object.values(logState.consents),
               services: logState.status === 'awaiting_consent' ? {} : logState.services,
+              consentAge: consentAgeOf(
+                logState,
+                municipality?.state.status === 'enrolled' ? municipality.state : null,
+              ),
             }
           : null,
     };

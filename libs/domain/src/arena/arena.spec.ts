@@ -35,6 +35,7 @@ const log = {
     },
   ],
   services: { helsestasjon: { hidden: false }, barnehage: { hidden: false } },
+  consentAge: 16,
 };
 const facts: ArenaFacts = {
   municipality: logFacts.municipality,
@@ -164,6 +165,54 @@ describe('an arena', () => {
     expect(spec.given(open).when(refer(), { by: ola }).events()[0]).toMatchObject({
       data: { referrer: { kind: 'youth', subjectId: 'c1' }, logId: 'l1', consentCoversArena: true },
     });
+  });
+
+  it('takes a guardian’s referral with the log only before the young person consents alone', () => {
+    const open = spec
+      .given([])
+      .when({ ...establish, acceptsCitizenReferrals: true })
+      .events();
+    const aged = (birthDate: string, consentAge: number): ArenaFacts => {
+      const family = facts.family as NonNullable<ArenaFacts['family']>;
+      const c1 = family.subjects.c1;
+      return {
+        ...facts,
+        family: {
+          ...family,
+          subjects: { c1: { ...c1, personal: { ...c1.personal, birthDate } } },
+        },
+        log: { ...log, consentAge },
+      };
+    };
+    // 20 March 2026: fifteen and a half.
+    const fifteen = '2010-09-01';
+    expect(
+      spec
+        .given(open)
+        .when(refer(), { by: mor, facts: aged(fifteen, 16) })
+        .events()[0],
+    ).toMatchObject({ data: { referrer: { kind: 'guardian', guardianId: 'g1' }, logId: 'l1' } });
+    spec
+      .given(open)
+      .when(refer(), { by: mor, facts: aged(fifteen, 15) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    spec
+      .given(open)
+      .when(refer(), { by: mor, facts: aged('2009-03-01', 16) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    // Without the log the family asks the team for help as before; the young person refers with it.
+    expect(
+      spec
+        .given(open)
+        .when(refer({ logId: null }), { by: mor, facts: aged('2009-03-01', 16) })
+        .events()[0],
+    ).toMatchObject({ data: { logId: null } });
+    expect(
+      spec
+        .given(open)
+        .when(refer(), { by: ola, facts: aged('2009-03-01', 16) })
+        .events()[0],
+    ).toMatchObject({ data: { referrer: { kind: 'youth', subjectId: 'c1' }, logId: 'l1' } });
   });
 
   it('accepts, or declines with a reason and where to go instead, by its member services', () => {

@@ -10,7 +10,12 @@ import {
   type Ensure,
   type Given,
 } from '../shared/decider';
-import { consentCovers, serviceMayAct, type ConsentTerms } from '../stafettlogg/consent';
+import {
+  consentCovers,
+  serviceMayAct,
+  youthConsentsAlone,
+  type ConsentTerms,
+} from '../stafettlogg/consent';
 import type { StaffRef } from '../stafettlogg/events';
 
 export const ARENA_RULE_CODES = [
@@ -35,6 +40,7 @@ export const ARENA_RULE_CODES = [
   'REFERRAL_NOT_PENDING',
   'NOT_ARENA_MEMBER',
   'INVALID_REDIRECT',
+  'CONSENT_GIVER_NOT_AUTHORISED',
 ] as const;
 export type ArenaRuleCode = (typeof ARENA_RULE_CODES)[number];
 const ensure: Ensure<ArenaRuleCode> = ensureRule;
@@ -132,6 +138,8 @@ export interface ReferralLogFacts {
   readonly level: BtiLevel | null;
   readonly consents: readonly ConsentTerms[];
   readonly services: Readonly<Record<string, { readonly hidden: boolean }>>;
+  /** The consent age the log goes by (`consentAgeOf`): from it the young person decides alone. */
+  readonly consentAge: number;
 }
 
 export interface ArenaFacts {
@@ -278,6 +286,17 @@ function referrerOf(
   if (by.role === 'guardian') {
     const guardian = Object.values(family.guardians).find((g) => g.identitySubject === by.subject);
     ensure(guardian, 'FAMILY_NOT_FOUND', 'No such family');
+    // A log shown to a team is the young person's to share from the consent age, as its consents are.
+    ensure(
+      log === null ||
+        !youthConsentsAlone(
+          family.subjects[log.subjectId]?.personal.birthDate ?? null,
+          log.consentAge,
+          at,
+        ),
+      'CONSENT_GIVER_NOT_AUTHORISED',
+      'From the consent age the young person decides which teams hear of their log: refer without the log, or let them refer',
+    );
     return { referrer: { kind: 'guardian', guardianId: guardian.guardianId }, log };
   }
   const subject = Object.values(family.subjects).find((s) => s.identitySubject === by.subject);
