@@ -54,7 +54,7 @@ describe('a meeting whose every log is closed', () => {
     expect(await listed(s.per)).toBe(true);
   });
 
-  it('once the log is closed, is refused to its services (403), read or changed, and kept for the family', async () => {
+  it('once the log is closed, is refused to its services (403), read or changed, and kept for the family to read', async () => {
     at = String(
       expectStatus(
         await s.kari.post(`/stafettlogger/${logId}/close`, {
@@ -76,6 +76,13 @@ describe('a meeting whose every log is closed', () => {
       await s.per.post(`${M}/agenda`, { itemId: randomUUID(), text: 'Overgang til skole' }),
       403,
       'LOG_RESTRICTED',
+    );
+    expect(await store.headPosition()).toBe(head);
+    // The family still reads it, but what they would add for the services goes unread: refused.
+    expectStatus(
+      await s.mother.post(`${M}/agenda`, { itemId: randomUUID(), text: 'Hvem hjelper oss nå?' }),
+      422,
+      'LOG_CLOSED',
     );
     expect(await store.headPosition()).toBe(head);
 

@@ -30,6 +30,7 @@ import {
   assertKnown,
   assertNotCancelled,
   assertScore,
+  assertStillReadByServices,
   assertText,
   chairOf,
   enrolled,
@@ -193,6 +194,7 @@ function assertScheduled(meeting: KnownMeeting) {
 function addAgendaItem(command: AddAgendaItem, meeting: KnownMeeting, given: Facts) {
   assertScheduled(meeting);
   const addedBy = meetingActor(meeting, given);
+  assertStillReadByServices(meeting, given.facts);
   ensure(
     !meeting.agendaItemIds.includes(command.itemId),
     'AGENDA_ITEM_EXISTS',
@@ -330,6 +332,7 @@ function recordGuardianStatement(
 ) {
   assertInProgress(meeting);
   const recordedBy = meetingActor(meeting, given);
+  assertStillReadByServices(meeting, given.facts);
   const speakers = unique(
     command.speakers.length === 0 && recordedBy.kind === 'guardian'
       ? [recordedBy.guardianId]

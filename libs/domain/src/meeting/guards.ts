@@ -141,6 +141,22 @@ export function assertNotCancelled(meeting: KnownMeeting) {
 }
 
 /** The meeting is under way: started, not ended. */
+/**
+ * What is added for the services to read needs a log one of them still reads: once every log of the
+ * meeting is closed (sperret), no service reads the meeting, and the family's words would go unread.
+ */
+export function assertStillReadByServices(meeting: KnownMeeting, facts: MeetingFacts) {
+  const logs = meeting.logIds.flatMap((logId) => {
+    const log = facts.logs[logId];
+    return log ? [log] : [];
+  });
+  ensure(
+    logs.length === 0 || logs.some((log) => log.status !== 'closed'),
+    'LOG_CLOSED',
+    'The meeting’s logs are closed: no service reads what is added to it now',
+  );
+}
+
 export function assertInProgress(meeting: KnownMeeting) {
   assertNotCancelled(meeting);
   ensure(meeting.status !== 'scheduled', 'MEETING_NOT_STARTED', 'Start the meeting first');
