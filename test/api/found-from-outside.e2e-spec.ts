@@ -7,6 +7,7 @@ import {
   concernAbout,
   enrolledFamily,
   openedLog,
+  registeredFamily,
   registeredStaff,
   type Scenario,
 } from '../support/scenario';
@@ -293,7 +294,7 @@ describe('what a stranger found, fixed', () => {
     });
   });
 
-  it('keeps internal entries out of every field of the guardian’s and the young person’s view', async () => {
+  it('keeps internal entries out of every field of the guardian’s view', async () => {
     const shared = expectStatus(
       await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ text: 'Delt med familien' })),
       201,
@@ -328,25 +329,70 @@ describe('what a stranger found, fixed', () => {
     expect(body.lastActivityAt < internalAt).toBe(true);
     expect((staffView.body as { lastActivityAt: string }).lastActivityAt).toBe(internalAt);
     expect(shared.body.position).toBeDefined();
-    // The young person reads the same shared view.
-    const linked = expectStatus(
-      await s.kari.post(`/families/${s.familyId}/subjects/${s.childId}/identity`, {
-        identitySubject: 'idp|barn',
-      }),
-      201,
-    );
-    const child = await ApiClient.as(t, { subject: 'idp|barn', role: 'youth' });
-    const own = expectStatus(await child.get(`/stafettlogger/${logId}`, linked.body.position), 200);
-    const ownBody = own.body as typeof body;
-    expect(JSON.stringify(ownBody)).not.toContain('Internt');
-    expect(ownBody.history.filter((h) => h.type === 'EntryAdded')).toHaveLength(
-      ownBody.entries.length,
-    );
-    expect(ownBody.lastActivityAt).toBe(body.lastActivityAt);
     // The family's log list shows the same last activity.
     const list = expectStatus(await s.mother.get(`/stafettlogger?familyId=${s.familyId}`), 200);
     const items = list.body.items as { document: { lastActivityAt: string } }[];
     expect(items[0].document.lastActivityAt).toBe(body.lastActivityAt);
+  });
+
+  it('keeps internal entries out of every field of the young person’s view of their own log', async () => {
+    // A family of its own with a young person old enough for a sign-in (the scenario's child is 6).
+    const young = await registeredFamily(s.kari, {
+      childName: 'Ola',
+      birthDate: '2012-05-01',
+      guardianName: 'Far',
+      guardianSubject: 'idp|far-til-ola',
+    });
+    const father = await ApiClient.as(t, { subject: 'idp|far-til-ola', role: 'guardian' });
+    const { logId: ownLogId } = await openedLog(
+      { ...s, ...young, motherId: young.guardianId, mother: father },
+      {
+        validFrom: '2026-10-01',
+        validUntil: '2027-09-30',
+        level: 2,
+        services: ['helsestasjon', 'barnehage'],
+        categories: ['health', 'kindergarten_situation'],
+      },
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${ownLogId}/services`, { serviceId: 'barnehage' }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${ownLogId}/entries`, entry({ text: 'Delt med familien' })),
+      201,
+    );
+    now.setTime(now.getTime() + 60_000);
+    const internal = expectStatus(
+      await s.per.post(
+        `/stafettlogger/${ownLogId}/entries`,
+        entry({ category: 'kindergarten_situation', sharedWithGuardians: false, text: 'Internt' }),
+      ),
+      201,
+    );
+    const fathers = expectStatus(
+      await father.get(`/stafettlogger/${ownLogId}`, internal.body.position),
+      200,
+    ).body as { lastActivityAt: string };
+    // The young person reads the same shared view as their guardian.
+    const linked = expectStatus(
+      await s.kari.post(`/families/${young.familyId}/subjects/${young.childId}/identity`, {
+        identitySubject: 'idp|ola',
+      }),
+      201,
+    );
+    const ola = await ApiClient.as(t, { subject: 'idp|ola', role: 'youth' });
+    const own = expectStatus(await ola.get(`/stafettlogger/${ownLogId}`, linked.body.position), 200)
+      .body as {
+      entries: unknown[];
+      history: { type: string }[];
+      lastActivityAt: string;
+    };
+    expect(JSON.stringify(own)).not.toContain('Internt');
+    expect(own.entries).toHaveLength(1);
+    expect(own.history.filter((h) => h.type === 'EntryAdded')).toHaveLength(own.entries.length);
+    expect(own.lastActivityAt).toBe(fathers.lastActivityAt);
+    expect(own.lastActivityAt < new Date(now).toISOString()).toBe(true);
   });
 
   it('answers a service named only in a withdrawn consent the same on GET and POST', async () => {

@@ -1,12 +1,15 @@
 import {
   addDays,
+  ageOn,
   concernDecider,
   DEFAULT_HANDLINGSVEILEDER,
   familyDecider,
   foldEvents,
   GRANT_SCHEMES,
   municipalityDecider,
+  SIGN_IN_FROM_AGE,
   stafettloggDecider,
+  YOUTH_FROM_AGE,
   youthConsentsAlone,
   type Actor,
   type ArenaEvent,
@@ -389,6 +392,9 @@ function familyHistory(
   const birthDate =
     ageYears < 0 ? null : addDays(firstDay, -(ageYears * 365 + between(random, 0, 364)));
   const expectedBirthDate = birthDate ? null : addDays(firstDay, between(random, 30, 150));
+  // Whole years on the day of registering: `ageYears` counts 365-day years, a day or two short of
+  // calendar years over leap days, which made a few 12-year-olds young persons with a sign-in.
+  const ageWhenRegistered = birthDate ? ageOn(birthDate, firstDay) : null;
   const firstName = pick(random, FIRST_NAMES);
   const registrar = staffOf(
     bySector(ageYears < 0 || ageYears <= 5 ? 'helsestasjon' : ageYears <= 15 ? 'skole' : 'nav'),
@@ -402,8 +408,16 @@ function familyHistory(
     type: 'SubjectAdded',
     data: {
       subjectId,
-      kind: birthDate ? (ageYears >= 13 ? 'youth' : 'child') : 'pregnancy',
-      identitySubject: ageYears >= 13 ? `idp|${M}-${n}-ungdom` : null,
+      kind:
+        ageWhenRegistered === null
+          ? 'pregnancy'
+          : ageWhenRegistered >= YOUTH_FROM_AGE
+            ? 'youth'
+            : 'child',
+      identitySubject:
+        ageWhenRegistered !== null && ageWhenRegistered >= SIGN_IN_FROM_AGE
+          ? `idp|${M}-${n}-ungdom`
+          : null,
       personal: {
         name: birthDate ? `${firstName} ${surname}` : `Ufødt ${surname}`,
         birthDate,
@@ -429,7 +443,8 @@ function familyHistory(
           personal: {
             name: `${firstName} ${surname}`,
             birthDate: expectedBirthDate,
-            expectedBirthDate: null,
+            // As a recorded birth keeps it: the child born still reads when it was expected.
+            expectedBirthDate,
           },
         },
       },

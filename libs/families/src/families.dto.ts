@@ -14,7 +14,11 @@ export class AddSubjectDto extends CommandDto {
   @IsUUID()
   subjectId!: string;
 
-  @ApiProperty({ enum: ['pregnancy', 'child', 'youth'], example: 'child' })
+  @ApiProperty({
+    enum: ['pregnancy', 'child', 'youth'],
+    example: 'child',
+    description: 'A child is under 18, a young person (youth) 13 to 24',
+  })
   @IsIn(['pregnancy', 'child', 'youth'])
   kind!: 'pregnancy' | 'child' | 'youth';
 
@@ -29,20 +33,25 @@ export class AddSubjectDto extends CommandDto {
 
   @ApiPropertyOptional({
     example: '2019-04-02',
-    description: 'Required for a child or young person',
+    description: 'Required for a child or young person; none for a pregnancy',
   })
   @IsOptional()
   @IsCalendarDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-09-01', description: 'Required for a pregnancy' })
+  @ApiPropertyOptional({
+    example: '2026-09-01',
+    description:
+      'Required for a pregnancy; none for a child or young person (a recorded birth keeps the pregnancy’s)',
+  })
   @IsOptional()
   @IsCalendarDate()
   expectedBirthDate?: string;
 
   @ApiPropertyOptional({
     example: 'idporten|8f1c…',
-    description: 'The young person’s sign-in subject, for consent from the consent age',
+    description:
+      'The young person’s sign-in subject, for consent from the consent age: from 13 (BELOW_SIGN_IN_AGE), none for a pregnancy',
   })
   @IsOptional()
   @IsString()
@@ -96,7 +105,10 @@ export class AddGuardianDto extends CommandDto {
 }
 
 export class LinkSubjectIdentityDto extends CommandDto {
-  @ApiProperty({ example: 'idporten|8f1c…', description: 'The young person’s sign-in subject' })
+  @ApiProperty({
+    example: 'idporten|8f1c…',
+    description: 'The young person’s sign-in subject: from 13 (BELOW_SIGN_IN_AGE)',
+  })
   @IsString()
   @Length(1, 200)
   @IsNotBlank()

@@ -33,7 +33,7 @@ export const familyRoutes: CommandRouteTable<FamilyCommand> = {
       type: 'AddSubject',
       path: ':familyId/subjects',
       body: AddSubjectDto,
-      summary: 'Add a child, a young person (up to 24) or a pregnancy',
+      summary: 'Add a child (under 18), a young person (13 to 24) or a pregnancy',
       target: family,
       command: (b) => ({
         type: 'AddSubject',
@@ -66,7 +66,8 @@ export const familyRoutes: CommandRouteTable<FamilyCommand> = {
       type: 'LinkSubjectIdentity',
       path: ':familyId/subjects/:subjectId/identity',
       body: LinkSubjectIdentityDto,
-      summary: 'Link a young person’s sign-in, so they can consent and read their own log',
+      summary:
+        'Link a young person’s sign-in (from 13), so they can consent and read their own log',
       target: family,
       command: (b, p) => ({
         type: 'LinkSubjectIdentity',

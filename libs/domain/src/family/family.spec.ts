@@ -1,3 +1,4 @@
+import { DomainRuleViolation } from '../shared/domain-rule-violation';
 import { deciderSpec, SPEC_ACTOR } from '../testing/decider-spec';
 import { familyDecider, type FamilyEvent, type Subject } from './family';
 
@@ -22,6 +23,17 @@ const pregnancy: Subject = {
   identitySubject: null,
   personal: { name: 'Baby', birthDate: null, expectedBirthDate: '2026-06-01' },
 };
+
+/** The code and details a command is refused with: what a client gets besides the message. */
+function refusal(decide: () => unknown): { code: string; details: unknown } {
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof DomainRuleViolation) return { code: error.code, details: error.details };
+    throw error;
+  }
+  throw new Error('The command was not refused');
+}
 
 describe('family decider', () => {
   it('registers a family in the registering staff member’s municipality', () => {
@@ -80,6 +92,24 @@ describe('family decider', () => {
       { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: '2020-01-01' } },
       'INVALID_SUBJECT',
     ],
+    ['a "youth" of 5', child('2020-06-01', 'youth'), 'INVALID_SUBJECT'],
+    ['a "youth" of 12, a day short of 13', child('2013-03-02', 'youth'), 'INVALID_SUBJECT'],
+    [
+      'a child with an expected birth date as well',
+      {
+        ...child('2018-01-01'),
+        personal: { ...child('2018-01-01').personal, expectedBirthDate: '2018-01-10' },
+      },
+      'INVALID_SUBJECT',
+    ],
+    [
+      'a young person with an expected birth date as well',
+      {
+        ...child('2010-01-01', 'youth'),
+        personal: { ...child('2010-01-01').personal, expectedBirthDate: '2010-01-10' },
+      },
+      'INVALID_SUBJECT',
+    ],
     [
       'a pregnancy expected years ahead',
       { ...pregnancy, personal: { name: 'x', birthDate: null, expectedBirthDate: '2030-01-01' } },
@@ -87,6 +117,24 @@ describe('family decider', () => {
     ],
   ])('refuses %s', (_, subject, code) => {
     spec.given([registered]).when({ type: 'AddSubject', subject }).thenFails(code);
+  });
+
+  it('takes a young person from 13, and says how old the one refused is', () => {
+    spec
+      .given([registered])
+      .when({ type: 'AddSubject', subject: child('2013-03-01', 'youth') })
+      .then([{ type: 'SubjectAdded', data: child('2013-03-01', 'youth') }]);
+    expect(
+      refusal(() =>
+        spec
+          .given([registered])
+          .when({ type: 'AddSubject', subject: child('2020-06-01', 'youth') })
+          .events(),
+      ),
+    ).toEqual({
+      code: 'INVALID_SUBJECT',
+      details: { age: 5 },
+    });
   });
 
   it('turns a pregnancy into a child at birth', () => {
@@ -116,6 +164,22 @@ describe('family decider', () => {
       },
     );
     expect(born.status === 'registered' && born.subjects.p1.kind).toBe('child');
+    // The child born keeps the date it was expected, though a child added as born may not have one.
+    const recorded = spec
+      .given([registered, { type: 'SubjectAdded', data: pregnancy }])
+      .when({ type: 'RecordBirth', subjectId: 'p1', name: 'Nora', birthDate: '2026-02-20' })
+      .events();
+    const bornChild = recorded.reduce(
+      familyDecider.evolve,
+      familyDecider.evolve(familyDecider.evolve(familyDecider.initialState(), registered), {
+        type: 'SubjectAdded',
+        data: pregnancy,
+      }),
+    );
+    expect(bornChild.status === 'registered' && bornChild.subjects.p1).toMatchObject({
+      kind: 'child',
+      personal: { birthDate: '2026-02-20', expectedBirthDate: '2026-06-01' },
+    });
     spec
       .given([registered, { type: 'SubjectAdded', data: child('2018-01-01') }])
       .when({ type: 'RecordBirth', subjectId: 'c1', name: 'x', birthDate: '2026-01-01' })
@@ -153,6 +217,58 @@ describe('family decider', () => {
       .given([registered, { type: 'GuardianAdded', data: mother }])
       .when({ type: 'AddSubject', subject: { ...child('2018-01-01'), subjectId: 'g1' } })
       .thenFails('SUBJECT_EXISTS');
+  });
+
+  it('links a sign-in from 13, never to a pregnancy, and says how old the one refused is', () => {
+    const aged = (birthDate: string, kind: Subject['kind'] = 'child') =>
+      ({ type: 'SubjectAdded', data: child(birthDate, kind) }) as const;
+    const link = {
+      type: 'LinkSubjectIdentity',
+      subjectId: 'c1',
+      identitySubject: 'idp|ola',
+    } as const;
+    spec
+      .given([registered, aged('2013-03-01')])
+      .when(link)
+      .then([
+        { type: 'SubjectIdentityLinked', data: { subjectId: 'c1', identitySubject: 'idp|ola' } },
+      ]);
+    spec
+      .given([registered, aged('2013-03-02')])
+      .when(link)
+      .thenFails('BELOW_SIGN_IN_AGE');
+    expect(
+      refusal(() =>
+        spec
+          .given([registered, aged('2023-01-01')])
+          .when(link)
+          .events(),
+      ),
+    ).toEqual({ code: 'BELOW_SIGN_IN_AGE', details: { age: 3 } });
+    // Added with a sign-in as with one linked later.
+    spec
+      .given([registered])
+      .when({
+        type: 'AddSubject',
+        subject: { ...child('2023-01-01'), identitySubject: 'idp|ola' },
+      })
+      .thenFails('BELOW_SIGN_IN_AGE');
+    spec
+      .given([registered])
+      .when({
+        type: 'AddSubject',
+        subject: { ...child('2012-01-01', 'youth'), identitySubject: 'idp|ola' },
+      })
+      .then([
+        {
+          type: 'SubjectAdded',
+          data: { ...child('2012-01-01', 'youth'), identitySubject: 'idp|ola' },
+        },
+      ]);
+    spec
+      .given([registered])
+      .when({ type: 'AddSubject', subject: { ...pregnancy, identitySubject: 'idp|baby' } })
+      .thenFails('INVALID_SUBJECT');
   });
 
   it('links a young person’s sign-in, once, and never one that belongs to someone else in the family', () => {

@@ -19,6 +19,7 @@ export const FAMILY_RULE_CODES = [
   'GUARDIAN_EXISTS',
   'NO_CHANGE',
   'IDENTITY_IN_USE',
+  'BELOW_SIGN_IN_AGE',
   'FAMILY_ERASED',
 ] as const;
 export type FamilyRuleCode = (typeof FAMILY_RULE_CODES)[number];
@@ -102,6 +103,14 @@ export interface FamilyFacts {
 
 /** The programme covers 0–24: a young person is in scope until the day they turn 25. */
 export const MAX_SUBJECT_AGE = 24;
+/** A young person (`youth`) from the programme's 13–18 age band on; below it a child. */
+export const YOUTH_FROM_AGE = 13;
+/**
+ * A young person's own sign-in is for consenting alone and reading their own log from the consent
+ * age (15 or 16 by municipality, fixed in each log's rules when it opens). From 13 it is ready before
+ * any consent age, whichever a log goes by, without the register having to know the logs.
+ */
+export const SIGN_IN_FROM_AGE = 13;
 /** The longest a pregnancy lasts (43 weeks), and how long past its expected date a birth may come. */
 const PREGNANCY_DAYS = 301;
 const PREGNANCY_OVERDUE_DAYS = 30;
@@ -156,6 +165,38 @@ function validateSubject(subject: Subject, today: string): void {
   );
   if (subject.kind === 'child')
     ensure(age < 18, 'INVALID_SUBJECT', 'From 18 the subject is a young person (youth)', { age });
+  // A young person of 5 was registered as given (found from outside).
+  if (subject.kind === 'youth')
+    ensure(
+      age >= YOUTH_FROM_AGE,
+      'INVALID_SUBJECT',
+      `A young person (youth) is ${YOUTH_FROM_AGE} or older; younger is a child`,
+      { age },
+    );
+  // Only a birth recorded for a pregnancy keeps the date it was expected; a child added as born
+  // with one as well read as a pregnancy and a child at once (found from outside).
+  ensure(
+    expectedBirthDate === null,
+    'INVALID_SUBJECT',
+    'A child or young person has no expected birth date; a pregnancy keeps its own when the birth is recorded',
+  );
+}
+
+/** A sign-in is the young person's own: none for a pregnancy, and none before the sign-in age. */
+function ensureMaySignIn(subject: Subject, today: string): void {
+  const { birthDate } = subject.personal;
+  ensure(
+    subject.kind !== 'pregnancy' && birthDate,
+    'INVALID_SUBJECT',
+    'A pregnancy has no sign-in of its own',
+  );
+  const age = ageOn(birthDate, today);
+  ensure(
+    age >= SIGN_IN_FROM_AGE,
+    'BELOW_SIGN_IN_AGE',
+    `A young person’s own sign-in is linked from ${SIGN_IN_FROM_AGE}`,
+    { age },
+  );
 }
 
 export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, FamilyFacts> = {
@@ -205,6 +246,7 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
           'A subject or guardian with this id exists in the family',
         );
         validateSubject(command.subject, today);
+        if (command.subject.identitySubject) ensureMaySignIn(command.subject, today);
         // A sign-in given here as anywhere else: a young person added with the mother's sign-in
         // would have read as her, and she as them (found from outside).
         ensure(
@@ -268,11 +310,7 @@ export const familyDecider: Decider<FamilyCommand, FamilyState, FamilyEvent, Fam
         // A child who reaches the consent age signs in to consent and to read their own log.
         const subject = state.subjects[command.subjectId];
         ensure(subject, 'SUBJECT_NOT_FOUND', 'No such subject in the family');
-        ensure(
-          subject.kind !== 'pregnancy',
-          'INVALID_SUBJECT',
-          'A pregnancy has no sign-in of its own',
-        );
+        ensureMaySignIn(subject, today);
         ensure(
           subject.identitySubject !== command.identitySubject,
           'NO_CHANGE',

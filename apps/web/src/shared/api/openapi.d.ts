@@ -396,7 +396,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a child, a young person (up to 24) or a pregnancy */
+        /** Add a child (under 18), a young person (13 to 24) or a pregnancy */
         post: operations["families.addSubject"];
         delete?: never;
         options?: never;
@@ -430,7 +430,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link a young person’s sign-in, so they can consent and read their own log */
+        /** Link a young person’s sign-in (from 13), so they can consent and read their own log */
         post: operations["families.linkSubjectIdentity"];
         delete?: never;
         options?: never;
@@ -1869,7 +1869,7 @@ export interface components {
         };
         AddSubjectDto: {
             /**
-             * @description Required for a child or young person
+             * @description Required for a child or young person; none for a pregnancy
              * @example 2019-04-02
              */
             birthDate?: string;
@@ -1880,16 +1880,17 @@ export interface components {
              */
             commandId: string;
             /**
-             * @description Required for a pregnancy
+             * @description Required for a pregnancy; none for a child or young person (a recorded birth keeps the pregnancy’s)
              * @example 2026-09-01
              */
             expectedBirthDate?: string;
             /**
-             * @description The young person’s sign-in subject, for consent from the consent age
+             * @description The young person’s sign-in subject, for consent from the consent age: from 13 (BELOW_SIGN_IN_AGE), none for a pregnancy
              * @example idporten|8f1c…
              */
             identitySubject?: string;
             /**
+             * @description A child is under 18, a young person (youth) 13 to 24
              * @example child
              * @enum {string}
              */
@@ -3223,7 +3224,7 @@ export interface components {
              */
             commandId: string;
             /**
-             * @description The young person’s sign-in subject
+             * @description The young person’s sign-in subject: from 13 (BELOW_SIGN_IN_AGE)
              * @example idporten|8f1c…
              */
             identitySubject: string;
