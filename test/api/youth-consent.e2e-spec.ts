@@ -99,6 +99,22 @@ describe('from the consent age the young person consents alone and reads their o
       .expect(200);
     expect(form.text).toContain('Ungdommen: ');
     expect(form.text).not.toContain('Foresatt: ');
+    // …and speaks to them about themselves, not to guardians about "the child".
+    expect(form.text).toContain('Samtykke til samarbeid om deg');
+    expect(form.text).toContain('Det kan de bare gjøre hvis du sier ja.');
+    expect(form.text).toContain('hvordan du har det på skolen');
+    expect(form.text).not.toMatch(/barnet|dere/i);
+    for (const [lang, words] of [
+      ['nn', ['Samtykke til samarbeid om deg', 'korleis du har det på skulen']],
+      ['en', ['Consent to working together for you', 'how you are doing at school']],
+    ] as const) {
+      const other = await request(t.app.getHttpServer())
+        .get(`/stafettlogger/${logId}/consents/${consentId}/form?lang=${lang}`)
+        .set('Authorization', `Bearer ${await t.token({ subject: 'idp|ola', role: 'youth' })}`)
+        .expect(200);
+      for (const word of words) expect(other.text).toContain(word);
+      expect(other.text).not.toMatch(/barnet|the child\b|dykk/i);
+    }
 
     expectStatus(
       await s.kari.post(`/stafettlogger/${logId}/entries`, {

@@ -172,6 +172,75 @@ const WORDS: Record<FormLanguage, Words> = {
   },
 };
 
+/**
+ * The words that change when the young person consents alone (from the consent age): the form is
+ * about them and speaks to them, not to guardians about "the child".
+ */
+const YOUTH_WORDS: Record<FormLanguage, Partial<Words>> = {
+  nb: {
+    title: 'Samtykke til samarbeid om deg',
+    intro:
+      'Flere tjenester vil samarbeide for å hjelpe deg. Da må de dele opplysninger om deg med hverandre. Det kan de bare gjøre hvis du sier ja. Du kan si nei, og du kan ombestemme deg senere.',
+    validity: (from, until) =>
+      from && until
+        ? `Fra ${from} til og med ${until}.`
+        : 'Du bestemmer selv hvor lenge samtykket skal gjelde når du gir det.',
+    withdraw: 'Slik trekker du samtykket',
+    withdrawText:
+      'Du kan når som helst trekke samtykket, uten å si hvorfor: på nett under «Samtykke», eller ved å si fra til en av tjenestene. Fra den dagen slutter tjenestene å dele. Det som allerede er delt, blir liggende i tjenestenes egne journaler.',
+    statusWords: {
+      requested: 'Du er spurt, og har ikke svart ennå.',
+      given: 'Du har gitt samtykket.',
+      refused: 'Du har sagt nei.',
+      withdrawn: 'Du har trukket samtykket.',
+    },
+    categories: {
+      ...WORDS.nb.categories,
+      school_situation: 'hvordan du har det på skolen',
+      kindergarten_situation: 'hvordan du har det i barnehagen',
+      family_situation: 'hvordan familien din har det hjemme',
+      child_welfare: 'barnevernets arbeid med deg og familien din',
+    },
+  },
+  nn: {
+    title: 'Samtykke til samarbeid om deg',
+    intro:
+      'Fleire tenester vil samarbeide for å hjelpe deg. Då må dei dele opplysningar om deg med kvarandre. Det kan dei berre gjere om du seier ja. Du kan seie nei, og du kan ombestemme deg seinare.',
+    validity: (from, until) =>
+      from && until
+        ? `Frå ${from} til og med ${until}.`
+        : 'Du bestemmer sjølv kor lenge samtykket skal gjelde når du gir det.',
+    withdraw: 'Slik trekkjer du samtykket',
+    withdrawText:
+      'Du kan når som helst trekkje samtykket, utan å seie kvifor: på nett under «Samtykke», eller ved å seie frå til ei av tenestene. Frå den dagen sluttar tenestene å dele. Det som alt er delt, blir liggjande i journalane til tenestene.',
+    statusWords: {
+      requested: 'Du er spurd, og har ikkje svart enno.',
+      given: 'Du har gitt samtykket.',
+      refused: 'Du har sagt nei.',
+      withdrawn: 'Du har trekt samtykket.',
+    },
+    categories: {
+      ...WORDS.nn.categories,
+      school_situation: 'korleis du har det på skulen',
+      kindergarten_situation: 'korleis du har det i barnehagen',
+      family_situation: 'korleis familien din har det heime',
+      child_welfare: 'arbeidet barnevernet gjer med deg og familien din',
+    },
+  },
+  en: {
+    title: 'Consent to working together for you',
+    intro:
+      'Several services want to work together to help you. To do that they need to share information about you with each other, which they may only do if you say yes. You may say no, and you may change your mind later.',
+    categories: {
+      ...WORDS.en.categories,
+      school_situation: 'how you are doing at school',
+      kindergarten_situation: 'how you are doing in kindergarten',
+      family_situation: 'how your family is doing at home',
+      child_welfare: 'the child welfare service’s work with you and your family',
+    },
+  },
+};
+
 /** The form as headed paragraphs: the one content both the HTML and the PDF are made from. */
 export function consentFormBlocks(
   facts: ConsentFormFacts,
@@ -180,7 +249,7 @@ export function consentFormBlocks(
   title: string;
   blocks: PdfBlock[];
 } {
-  const w = WORDS[lang];
+  const w = facts.signer === 'youth' ? { ...WORDS[lang], ...YOUTH_WORDS[lang] } : WORDS[lang];
   return {
     title: w.title,
     blocks: [
