@@ -400,4 +400,83 @@ describe('from the consent age the young person consents alone and reads their o
     );
     expect(queue).toHaveLength(2);
   });
+
+  it('opens a log only on a consent given by who consents under the age it opens with', async () => {
+    const handlingsveileder = (consentAge: number) =>
+      s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
+        levels: [0, 1, 2, 3].map((level) => ({ level, name: `Nivå ${level}` })),
+        concernDecisionDeadlineDays: 14,
+        measureEvaluationIntervalDays: 42,
+        consentAge,
+        inactivityThresholdDays: 60,
+      });
+    expectStatus(await handlingsveileder(15), 200);
+    const youthId = randomUUID();
+    const concernId = randomUUID();
+    const logId = randomUUID();
+    const consentId = randomUUID();
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects`, {
+        subjectId: youthId,
+        kind: 'youth',
+        name: 'Siri',
+        birthDate: '2011-05-01',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
+        identitySubject: 'idp|siri',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post('/concerns', {
+        concernId,
+        familyId: s.familyId,
+        subjectId: youthId,
+        kind: 'bekymring',
+        summary: 'Sover lite',
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/concerns/${concernId}/decision`, {
+        outcome: 'involve_others',
+        reason: 'r',
+      }),
+      201,
+    );
+    const scope = { services: ['helsestasjon'], categories: ['health'], purpose: 'p' };
+    expectStatus(await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
+    const siri = await ApiClient.as(t, { subject: 'idp|siri', role: 'youth' });
+    expectStatus(
+      await siri.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+        validFrom: '2026-09-01',
+        validUntil: '2027-08-31',
+      }),
+      201,
+    );
+    // The municipality moves to 16 before the log opens: her consent is no longer the one that counts.
+    expectStatus(await handlingsveileder(16), 200);
+    const refused = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expect(refused.body.message).toContain('before 16 the guardians consent');
+    expect(expectStatus(await s.kari.get(`/stafettlogger/${logId}`), 200).body.status).toBe(
+      'awaiting_consent',
+    );
+    // Back at 15 it opens, under 15.
+    expectStatus(await handlingsveileder(15), 200);
+    const opened = expectStatus(
+      await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }),
+      201,
+    );
+    expect(
+      expectStatus(await siri.get(`/stafettlogger/${logId}`, String(opened.body.position)), 200)
+        .body.consentAge,
+    ).toBe(15);
+  });
 });

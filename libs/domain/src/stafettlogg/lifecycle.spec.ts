@@ -6,13 +6,16 @@ import {
   closedLog,
   consentGiven,
   facts,
+  factsWithChild,
   hs,
+  initiated,
   kari,
   koord,
   navStaff,
   opened,
   openLog,
   per,
+  requested,
   rules,
   spec,
   withdrawn,
@@ -146,6 +149,76 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
       })
       .events();
     expect(closed.type).toBe('StafettloggClosed');
+  });
+
+  it('opens only on a consent given by who consents under the consent age it fixes', () => {
+    // 20 March 2026: the child is fifteen. The consent was given while the log waited, under another age.
+    const aged = (consentAge: 15 | 16, version = 1) =>
+      factsWithChild('2011-03-01', consentAge, version);
+    const youthsOwn: StafettloggEvent = {
+      ...consentGiven,
+      data: {
+        ...(consentGiven.data as object),
+        givenBy: { kind: 'youth', subjectId: 'c1' },
+      },
+    } as StafettloggEvent;
+    spec
+      .given([...awaiting, youthsOwn])
+      .when(open, { facts: aged(15) })
+      .then([
+        {
+          ...opened[0],
+          data: { ...(opened[0].data as object), rules: { ...rules, consentAge: 15 } },
+        },
+        opened[1],
+      ] as StafettloggEvent[]);
+    spec
+      .given([...awaiting, youthsOwn])
+      .when(open, { facts: aged(16) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    spec
+      .given([...awaiting, consentGiven])
+      .when(open, { facts: aged(15) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    spec
+      .given([...awaiting, consentGiven])
+      .when(open, { facts: aged(16) })
+      .then(opened);
+  });
+
+  it('does not take the young person’s say back by moving the log on to a later consent age', () => {
+    const youngerAge: StafettloggEvent[] = [
+      initiated,
+      requested,
+      {
+        ...consentGiven,
+        data: { ...(consentGiven.data as object), givenBy: { kind: 'youth', subjectId: 'c1' } },
+      } as StafettloggEvent,
+      {
+        ...opened[0],
+        data: { ...(opened[0].data as object), rules: { ...rules, consentAge: 15 } },
+      } as StafettloggEvent,
+      opened[1],
+    ];
+    spec
+      .given(youngerAge)
+      .when({ type: 'MoveToCurrentRules' }, { facts: factsWithChild('2011-03-01', 16, 2) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    // Younger than either age, or a later age they have reached already: moved on.
+    for (const birthDate of ['2014-03-01', '2009-03-01'])
+      expect(
+        spec
+          .given(youngerAge)
+          .when({ type: 'MoveToCurrentRules' }, { facts: factsWithChild(birthDate, 16, 2) })
+          .events()[0].type,
+      ).toBe('RulesMovedOn');
+    // Down to an earlier age is the young person's say coming sooner.
+    expect(
+      spec
+        .given(openLog)
+        .when({ type: 'MoveToCurrentRules' }, { facts: factsWithChild('2011-03-01', 15, 2) })
+        .events()[0].type,
+    ).toBe('RulesMovedOn');
   });
 
   it('keeps the rules in force at opening until moved on to the municipality’s current ones', () => {

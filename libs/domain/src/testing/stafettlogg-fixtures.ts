@@ -102,15 +102,22 @@ export const facts: StafettloggFacts = {
   },
 };
 
-/** The facts with the child born on `birthDate` and the municipality's consent age at `consentAge`. */
-export function factsWithChild(birthDate: string, consentAge: 15 | 16 = 16): StafettloggFacts {
+/**
+ * The facts with the child born on `birthDate` and the municipality's consent age at `consentAge`
+ * (its handlingsveileder at `version`).
+ */
+export function factsWithChild(
+  birthDate: string,
+  consentAge: 15 | 16 = 16,
+  version = facts.municipality!.handlingsveileder.version,
+): StafettloggFacts {
   const municipality = facts.municipality!;
   const family = facts.family!;
   return {
     ...facts,
     municipality: {
       ...municipality,
-      handlingsveileder: { ...municipality.handlingsveileder, consentAge },
+      handlingsveileder: { ...municipality.handlingsveileder, consentAge, version },
     },
     family: {
       ...family,

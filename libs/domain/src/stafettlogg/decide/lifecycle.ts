@@ -10,7 +10,7 @@ import type {
   ReopenStafettlogg,
   StafettloggFacts,
 } from '../commands';
-import { activeConsents, consentCovers } from '../consent';
+import { activeConsents, consentCovers, youthConsentsAlone } from '../consent';
 import type { StafettloggEvent } from '../events';
 import {
   actingStaff,
@@ -54,6 +54,7 @@ export function openStafettlogg(
     'INVALID_LEVEL',
     'A stafettlogg runs at one of the municipality’s levels from 1',
   );
+  assertConsentGivenByWhoConsents(state, given, rules.consentAge);
   const holder = staffRef(by);
   return [
     {
@@ -71,6 +72,30 @@ export function openStafettlogg(
       data: { serviceId: by.serviceId, hidden: false, addedBy: holder, at: given.at },
     },
   ];
+}
+
+/**
+ * The log's consent age is fixed when it opens, by the municipality's handlingsveileder then; a
+ * consent given while it waited, under another age, was given by someone else than the one who
+ * consents under it (found from outside: a 15-year-old's own consent, the age moved to 16 before the
+ * log opened, was then the guardians' to withdraw, and what the young person kept from them was shown).
+ */
+function assertConsentGivenByWhoConsents(
+  state: KnownStafettlogg,
+  given: Facts,
+  consentAge: number,
+): void {
+  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const youthAlone = youthConsentsAlone(birthDate, consentAge, given.at);
+  for (const consent of activeConsents(Object.values(state.consents), given.at))
+    ensure(
+      (consent.givenBy?.kind === 'youth') === youthAlone,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+      youthAlone
+        ? `The consent was given by a guardian, and from ${consentAge} the young person consents alone: ask them`
+        : `The consent was given by the young person, and before ${consentAge} the guardians consent: ask them`,
+      { consentAge },
+    );
 }
 
 /** A service joins inside the consent, added by a service taking part; hidden if it must be. */
@@ -150,6 +175,15 @@ export function moveToCurrentRules(
     rules.levels.some((l) => l.level === log.level),
     'INVALID_LEVEL',
     'The new rules do not have the log’s level; change the level first',
+  );
+  // The young person's say is not taken back by a later consent age: they keep the log's rules.
+  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  ensure(
+    !youthConsentsAlone(birthDate, log.rules.consentAge, given.at) ||
+      youthConsentsAlone(birthDate, rules.consentAge, given.at),
+    'CONSENT_GIVER_NOT_AUTHORISED',
+    `The young person consents alone under the log’s rules (from ${log.rules.consentAge}); the new rules (from ${rules.consentAge}) would give that back to the guardians`,
+    { consentAge: log.rules.consentAge },
   );
   return [{ type: 'RulesMovedOn', data: { rules, by: staffRef(by), at: given.at } }];
 }
