@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
 import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -80,6 +81,18 @@ describe('a parent without parental responsibility', () => {
       });
     const madeUp = expectStatus(await refer(randomUUID()), 404);
     expectStatus(await refer(logId), 404, String(madeUp.body.code));
+    // Nor does he send the child's case to a team without the log: that is a decision about the child.
+    const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+    expectStatus(
+      await father.post(`/arenas/${arenaId}/referrals`, {
+        referralId: randomUUID(),
+        familyId: s.familyId,
+        reason: 'Vi trenger hjelp',
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expect(await t.app.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
     // The mother, with parental responsibility, may.
     expectStatus(
       await s.mother.post(`/arenas/${arenaId}/referrals`, {

@@ -468,6 +468,35 @@ describe('from the consent age the young person consents alone and reads their o
     expect(expectStatus(await s.kari.get(`/stafettlogger/${logId}`), 200).body.status).toBe(
       'awaiting_consent',
     );
+    // Under 16 which teams hear of the log is her guardians' to decide; she asks for help without it.
+    const arenaId = randomUUID();
+    expectStatus(
+      await s.admin.post('/arenas', {
+        arenaId,
+        kind: 'samhandlingsteam',
+        name: 'Ungdomsteam',
+        mandate: 'Hjelp til unge som trenger flere tjenester',
+        intakeCriteria: 'Den unge eller en tjeneste ber om det',
+        memberServices: ['helsestasjon'],
+        meetingRhythm: 'Hver onsdag',
+        acceptsCitizenReferrals: true,
+      }),
+      201,
+    );
+    const referral = { familyId: s.familyId, reason: 'Jeg trenger noen å snakke med' };
+    expectStatus(
+      await siri.post(`/arenas/${arenaId}/referrals`, {
+        ...referral,
+        referralId: randomUUID(),
+        logId,
+      }),
+      422,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+    );
+    expectStatus(
+      await siri.post(`/arenas/${arenaId}/referrals`, { ...referral, referralId: randomUUID() }),
+      201,
+    );
     // Back at 15 it opens, under 15.
     expectStatus(await handlingsveileder(15), 200);
     const opened = expectStatus(

@@ -151,19 +151,33 @@ describe('an arena', () => {
     ];
     const [event] = spec
       .given(open)
-      .when(refer({ logId: null }), { by: far })
+      .when(refer({ logId: null }), { by: mor })
       .events();
     expect(event).toMatchObject({
       data: {
-        referrer: { kind: 'guardian', guardianId: 'g2' },
+        referrer: { kind: 'guardian', guardianId: 'g1' },
         logId: null,
         consentCoversArena: false,
       },
     });
+    // A parent without parental responsibility does not send the child's case to a team.
+    spec
+      .given(open)
+      .when(refer({ logId: null }), { by: far })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
     const stranger = { ...mor, subject: 'idp|stranger' };
     spec.given(open).when(refer(), { by: stranger }).thenFails('FAMILY_NOT_FOUND');
-    expect(spec.given(open).when(refer(), { by: ola }).events()[0]).toMatchObject({
-      data: { referrer: { kind: 'youth', subjectId: 'c1' }, logId: 'l1', consentCoversArena: true },
+    expect(
+      spec
+        .given(open)
+        .when(refer({ logId: null }), { by: ola })
+        .events()[0],
+    ).toMatchObject({
+      data: {
+        referrer: { kind: 'youth', subjectId: 'c1' },
+        logId: null,
+        consentCoversArena: false,
+      },
     });
   });
 
@@ -213,6 +227,17 @@ describe('an arena', () => {
         .when(refer(), { by: ola, facts: aged('2009-03-01', 16) })
         .events()[0],
     ).toMatchObject({ data: { referrer: { kind: 'youth', subjectId: 'c1' }, logId: 'l1' } });
+    // Before the consent age the guardians decide that; the young person asks for help without it.
+    spec
+      .given(open)
+      .when(refer(), { by: ola, facts: aged(fifteen, 16) })
+      .thenFails('CONSENT_GIVER_NOT_AUTHORISED');
+    expect(
+      spec
+        .given(open)
+        .when(refer({ logId: null }), { by: ola, facts: aged(fifteen, 16) })
+        .events()[0],
+    ).toMatchObject({ data: { referrer: { kind: 'youth', subjectId: 'c1' }, logId: null } });
   });
 
   it('accepts, or declines with a reason and where to go instead, by its member services', () => {

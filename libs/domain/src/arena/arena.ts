@@ -286,6 +286,13 @@ function referrerOf(
   if (by.role === 'guardian') {
     const guardian = Object.values(family.guardians).find((g) => g.identitySubject === by.subject);
     ensure(guardian, 'FAMILY_NOT_FOUND', 'No such family');
+    // Sending the child's case to a team is a decision about the child (found from outside: a parent
+    // kept from the log and the meetings referred the family).
+    ensure(
+      guardian.parentalResponsibility,
+      'CONSENT_GIVER_NOT_AUTHORISED',
+      'A guardian with parental responsibility refers the family’s case',
+    );
     // A log shown to a team is the young person's to share from the consent age, as its consents are.
     ensure(
       log === null ||
@@ -305,6 +312,13 @@ function referrerOf(
     log === null || log.subjectId === subject.subjectId,
     'STAFETTLOGG_NOT_FOUND',
     'No such stafettlogg',
+  );
+  // Before the consent age the guardians decide who hears of the log; asking for help needs no log.
+  ensure(
+    log === null || youthConsentsAlone(subject.personal.birthDate, log.consentAge, at),
+    'CONSENT_GIVER_NOT_AUTHORISED',
+    'Before the consent age your guardians decide which teams hear of your log: refer without it, or ask them',
+    { consentAge: log?.consentAge ?? null },
   );
   return { referrer: { kind: 'youth', subjectId: subject.subjectId }, log };
 }
