@@ -92,6 +92,12 @@ describe('a meeting whose every log is closed', () => {
   });
 
   it('may still be called off by its chair, and is read again once the log is reopened', async () => {
+    // An invited service is refused as for any other change, not told it is not the chair.
+    expectStatus(
+      await s.per.post(`${M}/cancel`, { reason: 'Saken er avsluttet' }),
+      403,
+      'LOG_RESTRICTED',
+    );
     expectStatus(await s.kari.post(`${M}/cancel`, { reason: 'Saken er avsluttet' }), 201);
     at = String(
       expectStatus(

@@ -141,9 +141,14 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
       };
       const access = meetingAccessFacts(state, facts);
       if (!mayKnowMeeting(actor, access, family)) throw notFound('MEETING_NOT_FOUND');
-      // A restricted meeting is read by no service, nor changed — but its chair may still call it
-      // off, and the decision saga records (in the chair's name) a decision the closed log refused.
-      if (!STILL_ON_A_RESTRICTED_MEETING.has(command.type) && meetingRestrictedFor(actor, access))
+      // A restricted meeting is read by no service, nor changed — but its chair's service may still
+      // call it off, and the decision saga records (in the chair's name) a decision the closed log
+      // refused. Another service's cancellation is restricted like its other changes (it was told
+      // NOT_CHAIR, found from outside).
+      const stillTheChairs =
+        STILL_ON_A_RESTRICTED_MEETING.has(command.type) &&
+        actor.serviceId === state.chair.serviceId;
+      if (!stillTheChairs && meetingRestrictedFor(actor, access))
         throw new ActionForbidden(
           'LOG_RESTRICTED',
           'The meeting’s logs are closed and restricted: services no longer act on it',

@@ -92,6 +92,8 @@ function expectedFor(
     return 'reads and writes';
   }
   if (who === 'stranger' || who === 'other child') return '404';
+  // The family still reads it, but no service would read what they add.
+  if (consent === 'log closed') return 'reads; write 422 LOG_CLOSED';
   return 'reads and writes';
 }
 
@@ -177,7 +179,8 @@ function answer(cell: Cell): string {
   const w = write(cell);
   if (r === w) return r;
   if (r === 'reads' && w === 'writes') return 'reads and writes';
-  // The family adds to the agenda of its own meeting whatever the consent says now.
+  // The family adds to the agenda of its own meeting whatever the consent says now, while a service
+  // still reads the meeting.
   if (r === 'reads' && w.startsWith('422')) return `reads; write ${w}`;
   return `read ${r} but write ${w}`;
 }
