@@ -39,6 +39,8 @@ export interface ConsentRecord {
   readonly status: 'requested' | 'given' | 'refused' | 'withdrawn';
   readonly scope: ConsentScope;
   readonly givenBy: ConsentGiver | null;
+  /** When it was given or refused: who answers is decided by the consent age on that day. */
+  readonly answeredAt: string | null;
   readonly validFrom: string | null;
   readonly validUntil: string | null;
 }

@@ -37,6 +37,7 @@ export function evolveStafettlogg(
         status: 'requested',
         scope: { ...scope, purpose: personal.purpose },
         givenBy: null,
+        answeredAt: null,
         validFrom: null,
         validUntil: null,
       };
@@ -46,6 +47,7 @@ export function evolveStafettlogg(
       return withConsent(state, event.data.consentId, {
         status: 'given',
         givenBy: event.data.givenBy,
+        answeredAt: event.data.at,
         validFrom: event.data.validFrom,
         validUntil: event.data.validUntil,
       });
@@ -53,6 +55,7 @@ export function evolveStafettlogg(
       return withConsent(state, event.data.consentId, {
         status: 'refused',
         givenBy: event.data.refusedBy,
+        answeredAt: event.data.at,
       });
     case 'ConsentWithdrawn':
       return withConsent(state, event.data.consentId, { status: 'withdrawn' });

@@ -184,6 +184,15 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
       .given([...awaiting, consentGiven])
       .when(open, { facts: aged(16) })
       .then(opened);
+    // The mother consented five days before her son turned 16: that consent holds once he has, as it
+    // would on an open log.
+    const turnsSixteen = factsWithChild('2010-03-25', 16);
+    expect(
+      spec
+        .given([...awaiting, consentGiven])
+        .when(open, { facts: turnsSixteen, at: '2026-04-01T08:00:00.000Z' })
+        .events()[0].type,
+    ).toBe('StafettloggOpened');
   });
 
   it('does not take the young person’s say back by moving the log on to a later consent age', () => {

@@ -76,9 +76,10 @@ export function openStafettlogg(
 
 /**
  * The log's consent age is fixed when it opens, by the municipality's handlingsveileder then; a
- * consent given while it waited, under another age, was given by someone else than the one who
- * consents under it (found from outside: a 15-year-old's own consent, the age moved to 16 before the
- * log opened, was then the guardians' to withdraw, and what the young person kept from them was shown).
+ * consent given while it waited under another age was given by someone else than the one who consents
+ * under it on the day it was given (found from outside: a 15-year-old's own consent, the age moved to
+ * 16 before the log opened, was then the guardians' to withdraw, and what the young person kept from
+ * them was shown). A young person who reached the age since is as on an open log: the consent holds.
  */
 function assertConsentGivenByWhoConsents(
   state: KnownStafettlogg,
@@ -86,8 +87,8 @@ function assertConsentGivenByWhoConsents(
   consentAge: number,
 ): void {
   const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
-  const youthAlone = youthConsentsAlone(birthDate, consentAge, given.at);
-  for (const consent of activeConsents(Object.values(state.consents), given.at))
+  for (const consent of activeConsents(Object.values(state.consents), given.at)) {
+    const youthAlone = youthConsentsAlone(birthDate, consentAge, consent.answeredAt ?? given.at);
     ensure(
       (consent.givenBy?.kind === 'youth') === youthAlone,
       'CONSENT_GIVER_NOT_AUTHORISED',
@@ -96,6 +97,7 @@ function assertConsentGivenByWhoConsents(
         : `The consent was given by the young person, and before ${consentAge} the guardians consent: ask them`,
       { consentAge },
     );
+  }
 }
 
 /** A service joins inside the consent, added by a service taking part; hidden if it must be. */
