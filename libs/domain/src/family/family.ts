@@ -141,7 +141,7 @@ function validateSubject(subject: Subject, today: string): void {
       expectedBirthDate >= addDays(today, -PREGNANCY_OVERDUE_DAYS) &&
         expectedBirthDate <= addDays(today, PREGNANCY_DAYS),
       'INVALID_SUBJECT',
-      'A pregnancy is expected within the next 43 weeks',
+      'A pregnancy is expected within the next 43 weeks, or at most 30 days past',
     );
     ensure(
       birthDate === null,
