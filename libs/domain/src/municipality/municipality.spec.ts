@@ -2,10 +2,15 @@ import { deciderSpec, SPEC_ACTOR, SPEC_AT } from '../testing/decider-spec';
 import {
   DEFAULT_HANDLINGSVEILEDER,
   municipalityDecider,
+  NO_MUNICIPALITY_FACTS,
   type MunicipalityEvent,
 } from './municipality';
 
-const spec = deciderSpec(municipalityDecider, { by: SPEC_ACTOR, at: SPEC_AT, facts: undefined });
+const spec = deciderSpec(municipalityDecider, {
+  by: SPEC_ACTOR,
+  at: SPEC_AT,
+  facts: NO_MUNICIPALITY_FACTS,
+});
 const enrolled: MunicipalityEvent = {
   type: 'MunicipalityEnrolled',
   data: {
@@ -55,8 +60,31 @@ describe('municipality decider', () => {
     };
     spec
       .given([enrolled])
-      .when({ type: 'RegisterService', service: hosted })
+      .when(
+        { type: 'RegisterService', service: hosted },
+        { facts: { enrolledNeighbours: ['ostre-toten'] } },
+      )
       .then([{ type: 'ServiceRegistered', data: hosted }]);
+  });
+
+  it('refuses a service also serving a municipality that is not enrolled, or one named twice', () => {
+    const hosting = (alsoServes: string[]) => ({
+      type: 'RegisterService' as const,
+      service: { ...helsestasjon.data, alsoServes },
+    });
+    const neighbours = { facts: { enrolledNeighbours: ['ostre-toten'] } };
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten', 'ingen-kommune']), neighbours)
+      .thenFails('MUNICIPALITY_NOT_ENROLLED');
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten']))
+      .thenFails('MUNICIPALITY_NOT_ENROLLED');
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten', 'ostre-toten']), neighbours)
+      .thenFails('INVALID_HOSTING');
   });
 
   it.each([

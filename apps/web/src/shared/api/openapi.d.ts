@@ -4094,7 +4094,7 @@ export interface components {
         };
         RegisterServiceDto: {
             /**
-             * @description Other municipalities this service also serves
+             * @description Other municipalities this service also serves, each once: enrolled ones (422 MUNICIPALITY_NOT_ENROLLED), not its own (422 INVALID_HOSTING)
              * @example []
              */
             alsoServes?: string[];
