@@ -1,3 +1,4 @@
+import { DEFAULT_HANDLINGSVEILEDER } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
 import { enrolledFamily, type Scenario } from '../support/scenario';
@@ -81,6 +82,35 @@ describe('a refused request changes nothing', () => {
       expect(expectStatus(answer, 400, 'VALIDATION_FAILED').body.fields).toEqual([
         expect.objectContaining({ field: 'alsoServes' }),
       ]);
+    });
+  });
+
+  describe('the handlingsveileder', () => {
+    const handlingsveileder = () => `/municipalities/${s.municipalityId}/handlingsveileder`;
+    const { version: _version, ...inForceAtEnrolment } = DEFAULT_HANDLINGSVEILEDER;
+
+    it('sent again as it is in force is refused (422 NO_CHANGE), in any order of its levels', async () => {
+      expectStatus(
+        await refusedWithoutTrace(() => s.admin.put(handlingsveileder(), inForceAtEnrolment)),
+        422,
+        'NO_CHANGE',
+      );
+      const shorter = {
+        ...inForceAtEnrolment,
+        concernDecisionDeadlineDays: 10,
+        levels: inForceAtEnrolment.levels.filter((l) => l.level !== 1),
+      };
+      expectStatus(await s.admin.put(handlingsveileder(), shorter), 200);
+      expectStatus(
+        await refusedWithoutTrace(() =>
+          s.admin.put(handlingsveileder(), { ...shorter, levels: [...shorter.levels].reverse() }),
+        ),
+        422,
+        'NO_CHANGE',
+      );
+      expect(await municipalityView()).toMatchObject({
+        handlingsveileder: { version: 2, concernDecisionDeadlineDays: 10 },
+      });
     });
   });
 });

@@ -202,6 +202,43 @@ describe('municipality decider', () => {
       .then([{ type: 'HandlingsveilederConfigured', data: { ...changed, version: 2 } }]);
   });
 
+  it('refuses the rules in force again, in any order of their levels, with NO_CHANGE', () => {
+    const { version: _version, ...inForce } = DEFAULT_HANDLINGSVEILEDER;
+    spec
+      .given([enrolled])
+      .when({ type: 'ConfigureHandlingsveileder', rules: inForce })
+      .thenFails('NO_CHANGE');
+    spec
+      .given([enrolled])
+      .when({
+        type: 'ConfigureHandlingsveileder',
+        rules: { ...inForce, levels: [...inForce.levels].reverse() },
+      })
+      .thenFails('NO_CHANGE');
+    const renamed = {
+      ...inForce,
+      levels: inForce.levels.map((l) =>
+        l.level === 2 ? { ...l, name: 'Nivå 2: samhandling' } : l,
+      ),
+    };
+    const configured = {
+      type: 'HandlingsveilederConfigured',
+      data: { ...renamed, version: 2 },
+    } as const;
+    spec
+      .given([enrolled])
+      .when({ type: 'ConfigureHandlingsveileder', rules: renamed })
+      .then([configured]);
+    spec
+      .given([enrolled, configured])
+      .when({ type: 'ConfigureHandlingsveileder', rules: renamed })
+      .thenFails('NO_CHANGE');
+    spec
+      .given([enrolled, configured])
+      .when({ type: 'ConfigureHandlingsveileder', rules: inForce })
+      .then([{ type: 'HandlingsveilederConfigured', data: { ...inForce, version: 3 } }]);
+  });
+
   it('deactivates and reactivates a person in the staff register, each once', () => {
     const staff = {
       type: 'StaffRegistered',

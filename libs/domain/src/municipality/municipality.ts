@@ -190,6 +190,24 @@ export function assertEnrolled(state: MunicipalityState): asserts state is Enrol
   );
 }
 
+/** Whether two sets of rules say the same: levels are named by their number, so their order says nothing. */
+function sameRules(
+  a: Omit<Handlingsveileder, 'version'>,
+  b: Omit<Handlingsveileder, 'version'>,
+): boolean {
+  const levels = (rules: Omit<Handlingsveileder, 'version'>) =>
+    JSON.stringify(
+      [...rules.levels].sort((x, y) => x.level - y.level).map((l) => [l.level, l.name]),
+    );
+  return (
+    levels(a) === levels(b) &&
+    a.concernDecisionDeadlineDays === b.concernDecisionDeadlineDays &&
+    a.measureEvaluationIntervalDays === b.measureEvaluationIntervalDays &&
+    a.consentAge === b.consentAge &&
+    a.inactivityThresholdDays === b.inactivityThresholdDays
+  );
+}
+
 function validateHosting(
   service: ServiceUnit,
   state: EnrolledMunicipality,
@@ -318,6 +336,13 @@ export const municipalityDecider: Decider<
       }
       case 'ConfigureHandlingsveileder':
         validateRules(command.rules);
+        // The same rules again made a new version (found from outside), which open logs could be
+        // moved on to for nothing.
+        ensure(
+          !sameRules(command.rules, state.handlingsveileder),
+          'NO_CHANGE',
+          'These are the rules in force already',
+        );
         return [
           {
             type: 'HandlingsveilederConfigured',
