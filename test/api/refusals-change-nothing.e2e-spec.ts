@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_HANDLINGSVEILEDER } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
-import { enrolledFamily, type Scenario } from '../support/scenario';
+import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
+import { concernAbout, enrolledFamily, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Requests the rules refuse: each answers why, and the log holds nothing more than before. */
@@ -37,15 +39,23 @@ describe('a refused request changes nothing', () => {
       200,
     ).body;
 
-  /** The refusal's answer, after checking that the log's head and the municipality's view stayed. */
-  async function refusedWithoutTrace(send: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  /** The refusal's answer, after checking that the log's head and what `read` shows stayed. */
+  async function refusedWithoutTrace(
+    send: () => Promise<ApiResponse>,
+    read: () => Promise<unknown> = municipalityView,
+  ): Promise<ApiResponse> {
+    const view = await read();
+    // After the read: reading a log is itself written, to the family's access log.
     const head = await store.headPosition();
-    const view = await municipalityView();
     const answer = await send();
     expect(await store.headPosition()).toBe(head);
-    expect(await municipalityView()).toEqual(view);
+    expect(await read()).toEqual(view);
     return answer;
   }
+
+  /** What a reader sees at `path` once everything written so far is in the view. */
+  const viewAt = (reader: ApiClient, path: string) => async () =>
+    expectStatus(await reader.get(path, await t.sealedHead()), 200).body;
 
   describe('a service that also serves other municipalities', () => {
     const services = () => `/municipalities/${s.municipalityId}/services`;
@@ -111,6 +121,116 @@ describe('a refused request changes nothing', () => {
       expect(await municipalityView()).toMatchObject({
         handlingsveileder: { version: 2, concernDecisionDeadlineDays: 10 },
       });
+    });
+  });
+
+  describe('a text that may be left out', () => {
+    // An empty one is refused as too short (400) before the rules see it.
+    const blanks = ['   ', '\u200b\u00ad'];
+    let logId: string;
+    beforeAll(async () => {
+      logId = await logWithBarnehage(s, '2026-10-01');
+    });
+
+    it('is refused blank as a consent refusal’s reason (422 TEXT_REQUIRED), and taken left out', async () => {
+      const concernId = randomUUID();
+      const awaitingId = randomUUID();
+      const consentId = randomUUID();
+      expectStatus(await s.kari.post('/concerns', concernAbout(s, { concernId })), 201);
+      expectStatus(
+        await s.kari.post(`/concerns/${concernId}/decision`, {
+          outcome: 'involve_others',
+          reason: 'Flere tjenester trengs',
+        }),
+        201,
+      );
+      expectStatus(
+        await s.kari.post('/stafettlogger', {
+          logId: awaitingId,
+          concernId,
+          consentId,
+          scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'Samordne hjelp' },
+        }),
+        201,
+      );
+      const refuse = `/stafettlogger/${awaitingId}/consents/${consentId}/refuse`;
+      for (const reason of blanks) {
+        const answer = await refusedWithoutTrace(
+          () => s.mother.post(refuse, { reason }),
+          viewAt(s.kari, `/stafettlogger/${awaitingId}`),
+        );
+        expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('reason');
+      }
+      expectStatus(await s.mother.post(refuse), 201);
+    });
+
+    it('is no field of a handover’s answer: a reason or a note sent with one is refused (400)', async () => {
+      expectStatus(
+        await s.kari.post(`/stafettlogger/${logId}/handover/offer`, {
+          toStaffId: 'staff-per',
+          toServiceId: 'barnehage',
+        }),
+        201,
+      );
+      const log = viewAt(s.per, `/stafettlogger/${logId}`);
+      for (const [answer, text] of [
+        ['decline', { reason: ' ' }],
+        ['accept', { note: '\u200b' }],
+      ] as const) {
+        const refused = await refusedWithoutTrace(
+          () => s.per.post(`/stafettlogger/${logId}/handover/${answer}`, text),
+          log,
+        );
+        expectStatus(refused, 400, 'VALIDATION_FAILED');
+      }
+      expectStatus(await s.per.post(`/stafettlogger/${logId}/handover/decline`), 201);
+    });
+
+    it('is refused blank as the family’s comment on a meeting and the ettermøte’s lesson (422 TEXT_REQUIRED)', async () => {
+      const { meetingId } = await meetingWithDecisions(s, logId, now.toISOString(), []);
+      const M = `/meetings/${meetingId}`;
+      const meeting = viewAt(s.kari, M);
+      const scores = { coordination: 4, beingHeard: 5, usefulness: 4 };
+      for (const comment of blanks) {
+        const answer = await refusedWithoutTrace(
+          () => s.mother.post(`${M}/evaluations`, { ...scores, comment }),
+          meeting,
+        );
+        expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('comment');
+      }
+      expectStatus(await s.kari.post(`${M}/end`), 201);
+      const ettermote = {
+        confidentialityReminded: true,
+        formAndContent: 4,
+        chairSteering: 4,
+        teamSupport: 4,
+        equalDialogue: 4,
+        childsVoiceHeard: 'partly',
+      };
+      for (const learned of blanks) {
+        const answer = await refusedWithoutTrace(
+          () => s.kari.post(`${M}/ettermote`, { ...ettermote, learned }),
+          meeting,
+        );
+        expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('learned');
+      }
+      expectStatus(await s.mother.post(`${M}/evaluations`, scores), 201);
+      expectStatus(await s.kari.post(`${M}/ettermote`, ettermote), 201);
+    });
+
+    it('is refused blank as the family’s closing comment (422 TEXT_REQUIRED); the log stays open', async () => {
+      const familyEvaluation = { coordination: 4, accessibility: 4, participation: 5 };
+      for (const comment of blanks) {
+        const answer = await refusedWithoutTrace(
+          () =>
+            s.kari.post(`/stafettlogger/${logId}/close`, {
+              reason: 'needs_met',
+              familyEvaluation: { ...familyEvaluation, comment },
+            }),
+          viewAt(s.kari, `/stafettlogger/${logId}`),
+        );
+        expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('comment');
+      }
     });
   });
 });

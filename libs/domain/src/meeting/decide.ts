@@ -31,6 +31,7 @@ import {
   assertNotCancelled,
   assertScore,
   assertText,
+  assertTextIfGiven,
   chairOf,
   enrolled,
   isInvitedService,
@@ -626,6 +627,7 @@ function evaluateMeeting(command: EvaluateMeeting, meeting: KnownMeeting, given:
   assertScore(command.coordination, 'coordination');
   assertScore(command.beingHeard, 'beingHeard');
   assertScore(command.usefulness, 'usefulness');
+  assertTextIfGiven(command.comment, 'comment');
   return [
     {
       type: 'MeetingEvaluatedByFamily',
@@ -678,6 +680,7 @@ function recordEttermote(command: RecordEttermote, meeting: KnownMeeting, given:
   assertScore(command.chairSteering, 'chairSteering');
   assertScore(command.teamSupport, 'teamSupport');
   assertScore(command.equalDialogue, 'equalDialogue');
+  assertTextIfGiven(command.learned, 'learned');
   return [
     {
       type: 'EttermoteRecorded',

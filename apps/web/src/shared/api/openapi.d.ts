@@ -2759,7 +2759,10 @@ export interface components {
              * @example 4
              */
             formAndContent: number;
-            /** @example Send saksinformasjon til foreldrene før møtet */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Send saksinformasjon til foreldrene før møtet
+             */
             learned?: string;
             /**
              * @description The team’s support, 1–5
@@ -2801,7 +2804,10 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Godt å bli hørt */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Godt å bli hørt
+             */
             comment?: string;
             /**
              * @description Did the services work as one? 1–5
@@ -2874,7 +2880,10 @@ export interface components {
              * @example 4
              */
             accessibility: number;
-            /** @example Godt å slippe å fortelle alt på nytt */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Godt å slippe å fortelle alt på nytt
+             */
             comment?: string;
             /**
              * @description Did the services work as one?
@@ -4027,7 +4036,10 @@ export interface components {
              * @example Arkiv 2026/118
              */
             paperFormReference?: string;
-            /** @example Vil først snakke med fastlegen */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Vil først snakke med fastlegen
+             */
             reason?: string;
         };
         /** @description A register entry; a deactivated person keeps their history but may no longer act. */
