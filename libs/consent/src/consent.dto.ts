@@ -118,7 +118,10 @@ export class GiveConsentDto extends OnBehalfDto {
 }
 
 export class RefuseConsentDto extends OnBehalfDto {
-  @ApiPropertyOptional({ example: 'Vil først snakke med fastlegen' })
+  @ApiPropertyOptional({
+    example: 'Vil først snakke med fastlegen',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)

@@ -520,7 +520,10 @@ export class EvaluateMeetingDto extends CommandDto {
   @IsScore('Was the meeting useful? 1–5')
   usefulness!: number;
 
-  @ApiPropertyOptional({ example: 'Godt å bli hørt' })
+  @ApiPropertyOptional({
+    example: 'Godt å bli hørt',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
@@ -555,7 +558,10 @@ export class EttermoteDto extends CommandDto {
   @IsIn(CHILDS_VOICE_HEARD)
   childsVoiceHeard!: ChildsVoiceHeard;
 
-  @ApiPropertyOptional({ example: 'Send saksinformasjon til foreldrene før møtet' })
+  @ApiPropertyOptional({
+    example: 'Send saksinformasjon til foreldrene før møtet',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -55,11 +56,13 @@ export class RegisterServiceDto extends CommandDto {
   @ApiPropertyOptional({
     type: [String],
     example: [],
-    description: 'Other municipalities this service also serves',
+    description:
+      'Other municipalities this service also serves, each once: enrolled ones (422 MUNICIPALITY_NOT_ENROLLED), not its own (422 INVALID_HOSTING)',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @ArrayUnique()
   @Matches(SLUG, { each: true, message: 'each of alsoServes must be a municipality id' })
   alsoServes?: string[];
 }

@@ -4,8 +4,10 @@ import { CaseDispatch, SliceCommandHandler, type CommandSlice } from '@bti/comma
 import {
   municipalityDecider,
   municipalityStream,
+  NO_MUNICIPALITY_FACTS,
   type MunicipalityCommand,
   type MunicipalityEvent,
+  type MunicipalityFacts,
   type MunicipalityState,
 } from '@bti/domain';
 
@@ -14,13 +16,22 @@ export const municipalitySlice: CommandSlice<
   MunicipalityCommand,
   MunicipalityState,
   MunicipalityEvent,
-  undefined
+  MunicipalityFacts
 > = {
   context: 'municipality',
   stream: municipalityStream,
   decider: municipalityDecider,
   municipalityOf: (_state, municipalityId) => municipalityId,
-  loadFacts: async () => undefined,
+  async loadFacts(command, _state, _actor, streams) {
+    if (command.type !== 'RegisterService') return NO_MUNICIPALITY_FACTS;
+    const named = [...new Set(command.service.alsoServes)];
+    const neighbours = await Promise.all(
+      named.map((id) => streams.load(municipalityStream(id), municipalityDecider)),
+    );
+    return {
+      enrolledNeighbours: named.filter((_, i) => neighbours[i].state.status === 'enrolled'),
+    };
+  },
   authorize(actor, _command, _state, _facts, municipalityId) {
     if (!mayAdministerMunicipality(actor, municipalityId))
       throw new ActionForbidden('NOT_YOUR_MUNICIPALITY', 'You administer another municipality');
@@ -34,7 +45,7 @@ export class MunicipalityCommandHandler extends SliceCommandHandler<
   MunicipalityCommand,
   MunicipalityState,
   MunicipalityEvent,
-  undefined
+  MunicipalityFacts
 > {
   protected readonly slice = municipalitySlice;
 }

@@ -210,7 +210,10 @@ export class FamilyEvaluationDto {
   @IsScore('Were we heard?', 5)
   participation!: number;
 
-  @ApiPropertyOptional({ example: 'Godt å slippe å fortelle alt på nytt' })
+  @ApiPropertyOptional({
+    example: 'Godt å slippe å fortelle alt på nytt',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)

@@ -34,6 +34,14 @@ const admin: Actor = {
   municipalityId: M,
   serviceId: null,
 };
+/** The joint barnevern serves Østre Toten too, which a service may name only once it is enrolled. */
+const NEIGHBOUR = 'ostre-toten';
+const neighbourAdmin: Actor = {
+  subject: `admin-${NEIGHBOUR}`,
+  role: 'admin',
+  municipalityId: NEIGHBOUR,
+  serviceId: null,
+};
 const kari: Actor = {
   subject: 'staff-kari',
   role: 'staff',
@@ -121,12 +129,27 @@ export class DemoSeeder implements OnApplicationBootstrap {
       name: 'Vestre Toten kommune',
       county: 'Innlandet',
     });
+    await this.send(
+      'enrol-neighbour',
+      neighbourAdmin,
+      (e) =>
+        new DispatchToMunicipality(
+          NEIGHBOUR,
+          {
+            type: 'EnrolMunicipality',
+            municipalityId: NEIGHBOUR,
+            name: 'Østre Toten kommune',
+            county: 'Innlandet',
+          },
+          e,
+        ),
+    );
     const services = [
       ['helsestasjon-raufoss', 'Helsestasjon Raufoss', 'helsestasjon', []],
       ['barnehage-solsikken', 'Solsikken barnehage', 'barnehage', []],
       ['skole-raufoss', 'Raufoss skole', 'skole', []],
       ['ppt-vestre-toten', 'PPT Vestre Toten', 'ppt', []],
-      ['barnevern-toten', 'Barnevernet i Toten', 'barnevern', ['ostre-toten']],
+      ['barnevern-toten', 'Barnevernet i Toten', 'barnevern', [NEIGHBOUR]],
       ['nav-vestre-toten', 'NAV Vestre Toten', 'nav', []],
       ['kultur-vestre-toten', 'Kulturskole og fritid', 'kultur', []],
     ] as const;

@@ -32,6 +32,7 @@ import {
   assertScore,
   assertStillReadByServices,
   assertText,
+  assertTextIfGiven,
   chairOf,
   enrolled,
   isInvitedService,
@@ -629,6 +630,7 @@ function evaluateMeeting(command: EvaluateMeeting, meeting: KnownMeeting, given:
   assertScore(command.coordination, 'coordination');
   assertScore(command.beingHeard, 'beingHeard');
   assertScore(command.usefulness, 'usefulness');
+  assertTextIfGiven(command.comment, 'comment');
   return [
     {
       type: 'MeetingEvaluatedByFamily',
@@ -681,6 +683,7 @@ function recordEttermote(command: RecordEttermote, meeting: KnownMeeting, given:
   assertScore(command.chairSteering, 'chairSteering');
   assertScore(command.teamSupport, 'teamSupport');
   assertScore(command.equalDialogue, 'equalDialogue');
+  assertTextIfGiven(command.learned, 'learned');
   return [
     {
       type: 'EttermoteRecorded',

@@ -631,6 +631,26 @@ describe('after the meeting', () => {
     spec.given(once).when(ettermote, { by: bv }).thenFails('ETTERMOTE_EXISTS');
   });
 
+  it('takes a comment or a lesson learned left out, never one given blank (TEXT_REQUIRED)', () => {
+    const history = ended();
+    expect(decide(history, { ...evaluation, comment: null }, { by: mother })[0]).toMatchObject({
+      data: { personal: { comment: null } },
+    });
+    expect(decide(history, { ...ettermote, learned: null }, { by: per })[0]).toMatchObject({
+      data: { personal: { learned: null } },
+    });
+    for (const blank of ['', '   ', '\u200b\u00ad']) {
+      spec
+        .given(history)
+        .when({ ...evaluation, comment: blank }, { by: mother })
+        .thenFails('TEXT_REQUIRED');
+      spec
+        .given(history)
+        .when({ ...ettermote, learned: blank }, { by: per })
+        .thenFails('TEXT_REQUIRED');
+    }
+  });
+
   it('records a follow-up for a decision the log refused, even after consent was withdrawn, for the chair to resolve', () => {
     const started = heard(startedMeeting());
     const decided = [...started, ...decide(started, decision())];

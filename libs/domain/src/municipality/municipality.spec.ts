@@ -2,10 +2,15 @@ import { deciderSpec, SPEC_ACTOR, SPEC_AT } from '../testing/decider-spec';
 import {
   DEFAULT_HANDLINGSVEILEDER,
   municipalityDecider,
+  NO_MUNICIPALITY_FACTS,
   type MunicipalityEvent,
 } from './municipality';
 
-const spec = deciderSpec(municipalityDecider, { by: SPEC_ACTOR, at: SPEC_AT, facts: undefined });
+const spec = deciderSpec(municipalityDecider, {
+  by: SPEC_ACTOR,
+  at: SPEC_AT,
+  facts: NO_MUNICIPALITY_FACTS,
+});
 const enrolled: MunicipalityEvent = {
   type: 'MunicipalityEnrolled',
   data: {
@@ -55,8 +60,31 @@ describe('municipality decider', () => {
     };
     spec
       .given([enrolled])
-      .when({ type: 'RegisterService', service: hosted })
+      .when(
+        { type: 'RegisterService', service: hosted },
+        { facts: { enrolledNeighbours: ['ostre-toten'] } },
+      )
       .then([{ type: 'ServiceRegistered', data: hosted }]);
+  });
+
+  it('refuses a service also serving a municipality that is not enrolled, or one named twice', () => {
+    const hosting = (alsoServes: string[]) => ({
+      type: 'RegisterService' as const,
+      service: { ...helsestasjon.data, alsoServes },
+    });
+    const neighbours = { facts: { enrolledNeighbours: ['ostre-toten'] } };
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten', 'ingen-kommune']), neighbours)
+      .thenFails('MUNICIPALITY_NOT_ENROLLED');
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten']))
+      .thenFails('MUNICIPALITY_NOT_ENROLLED');
+    spec
+      .given([enrolled])
+      .when(hosting(['ostre-toten', 'ostre-toten']), neighbours)
+      .thenFails('INVALID_HOSTING');
   });
 
   it.each([
@@ -172,6 +200,43 @@ describe('municipality decider', () => {
       .given([enrolled])
       .when({ type: 'ConfigureHandlingsveileder', rules: changed })
       .then([{ type: 'HandlingsveilederConfigured', data: { ...changed, version: 2 } }]);
+  });
+
+  it('refuses the rules in force again, in any order of their levels, with NO_CHANGE', () => {
+    const { version: _version, ...inForce } = DEFAULT_HANDLINGSVEILEDER;
+    spec
+      .given([enrolled])
+      .when({ type: 'ConfigureHandlingsveileder', rules: inForce })
+      .thenFails('NO_CHANGE');
+    spec
+      .given([enrolled])
+      .when({
+        type: 'ConfigureHandlingsveileder',
+        rules: { ...inForce, levels: [...inForce.levels].reverse() },
+      })
+      .thenFails('NO_CHANGE');
+    const renamed = {
+      ...inForce,
+      levels: inForce.levels.map((l) =>
+        l.level === 2 ? { ...l, name: 'Nivå 2: samhandling' } : l,
+      ),
+    };
+    const configured = {
+      type: 'HandlingsveilederConfigured',
+      data: { ...renamed, version: 2 },
+    } as const;
+    spec
+      .given([enrolled])
+      .when({ type: 'ConfigureHandlingsveileder', rules: renamed })
+      .then([configured]);
+    spec
+      .given([enrolled, configured])
+      .when({ type: 'ConfigureHandlingsveileder', rules: renamed })
+      .thenFails('NO_CHANGE');
+    spec
+      .given([enrolled, configured])
+      .when({ type: 'ConfigureHandlingsveileder', rules: inForce })
+      .then([{ type: 'HandlingsveilederConfigured', data: { ...inForce, version: 3 } }]);
   });
 
   it('deactivates and reactivates a person in the staff register, each once', () => {

@@ -174,12 +174,63 @@ export interface RegisteredStaff extends StaffMember {
 
 export type EnrolledMunicipality = Extract<MunicipalityState, { status: 'enrolled' }>;
 
+/** What registering a service needs to know from other municipalities' streams. */
+export interface MunicipalityFacts {
+  /** Those of the municipalities the service also serves that are enrolled. */
+  readonly enrolledNeighbours: readonly string[];
+}
+
+export const NO_MUNICIPALITY_FACTS: MunicipalityFacts = { enrolledNeighbours: [] };
+
 export function assertEnrolled(state: MunicipalityState): asserts state is EnrolledMunicipality {
   ensure(
     state.status === 'enrolled',
     'MUNICIPALITY_NOT_ENROLLED',
     'The municipality is not enrolled',
   );
+}
+
+/** Whether two sets of rules say the same: levels are named by their number, so their order says nothing. */
+function sameRules(
+  a: Omit<Handlingsveileder, 'version'>,
+  b: Omit<Handlingsveileder, 'version'>,
+): boolean {
+  const levels = (rules: Omit<Handlingsveileder, 'version'>) =>
+    JSON.stringify(
+      [...rules.levels].sort((x, y) => x.level - y.level).map((l) => [l.level, l.name]),
+    );
+  return (
+    levels(a) === levels(b) &&
+    a.concernDecisionDeadlineDays === b.concernDecisionDeadlineDays &&
+    a.measureEvaluationIntervalDays === b.measureEvaluationIntervalDays &&
+    a.consentAge === b.consentAge &&
+    a.inactivityThresholdDays === b.inactivityThresholdDays
+  );
+}
+
+function validateHosting(
+  service: ServiceUnit,
+  state: EnrolledMunicipality,
+  facts: MunicipalityFacts,
+) {
+  ensure(
+    !service.alsoServes.includes(state.municipalityId),
+    'INVALID_HOSTING',
+    'A service serves its own municipality already',
+  );
+  ensure(
+    new Set(service.alsoServes).size === service.alsoServes.length,
+    'INVALID_HOSTING',
+    'Name each municipality the service also serves once',
+  );
+  // Any well-formed id was kept as served, a typo or a municipality never enrolled (found from outside).
+  for (const municipalityId of service.alsoServes)
+    ensure(
+      facts.enrolledNeighbours.includes(municipalityId),
+      'MUNICIPALITY_NOT_ENROLLED',
+      'A municipality the service also serves must be enrolled',
+      { municipalityId },
+    );
 }
 
 function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
@@ -217,11 +268,12 @@ function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
 export const municipalityDecider: Decider<
   MunicipalityCommand,
   MunicipalityState,
-  MunicipalityEvent
+  MunicipalityEvent,
+  MunicipalityFacts
 > = {
   initialState: () => ({ status: 'unknown' }),
 
-  decide(command, state) {
+  decide(command, state, { facts }) {
     if (command.type === 'EnrolMunicipality') {
       ensure(
         state.status === 'unknown',
@@ -248,11 +300,7 @@ export const municipalityDecider: Decider<
           'SERVICE_ALREADY_REGISTERED',
           'A service with this id is registered already',
         );
-        ensure(
-          !command.service.alsoServes.includes(state.municipalityId),
-          'INVALID_HOSTING',
-          'A service serves its own municipality already',
-        );
+        validateHosting(command.service, state, facts);
         return [{ type: 'ServiceRegistered', data: command.service }];
       case 'RegisterStaff':
         ensure(
@@ -288,6 +336,13 @@ export const municipalityDecider: Decider<
       }
       case 'ConfigureHandlingsveileder':
         validateRules(command.rules);
+        // The same rules again made a new version (found from outside), which open logs could be
+        // moved on to for nothing.
+        ensure(
+          !sameRules(command.rules, state.handlingsveileder),
+          'NO_CHANGE',
+          'These are the rules in force already',
+        );
         return [
           {
             type: 'HandlingsveilederConfigured',

@@ -274,6 +274,14 @@ describe('stafettlogg: starting and consent', () => {
       .thenFails('CONSENT_NOT_PENDING');
   });
 
+  it('takes a refusal’s reason left out, never one given blank (TEXT_REQUIRED)', () => {
+    for (const blank of ['', '   ', '\u200b\u3164'])
+      spec
+        .given(awaiting)
+        .when({ type: 'RefuseConsent', consentId: 'sam1', reason: blank, ...noOnBehalf }, by(mor))
+        .thenFails('TEXT_REQUIRED');
+  });
+
   it('is withdrawn at once, and renewed by extending its validity', () => {
     const withdraw = { type: 'WithdrawConsent', consentId: 'sam1', ...noOnBehalf } as const;
     spec.given(openLog).when(withdraw, by(mor)).then([withdrawn]);

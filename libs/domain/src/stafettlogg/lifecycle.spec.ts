@@ -283,6 +283,10 @@ describe('stafettlogg: opening, joining, level, rules, closing', () => {
         familyEvaluation: { coordination: 6, accessibility: 5, participation: 4, comment: null },
       })
       .thenFails('INVALID_EVALUATION');
+    spec
+      .given(openLog)
+      .when({ ...close, familyEvaluation: { ...close.familyEvaluation, comment: ' \u200b ' } })
+      .thenFails('TEXT_REQUIRED');
     spec.given(openLog).when(close, by(per)).thenFails('NOT_STAFETTHOLDER');
     spec
       .given([...openLog, closed])

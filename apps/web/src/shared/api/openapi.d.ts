@@ -2760,7 +2760,10 @@ export interface components {
              * @example 4
              */
             formAndContent: number;
-            /** @example Send saksinformasjon til foreldrene før møtet */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Send saksinformasjon til foreldrene før møtet
+             */
             learned?: string;
             /**
              * @description The team’s support, 1–5
@@ -2802,7 +2805,10 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Godt å bli hørt */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Godt å bli hørt
+             */
             comment?: string;
             /**
              * @description Did the services work as one? 1–5
@@ -2875,7 +2881,10 @@ export interface components {
              * @example 4
              */
             accessibility: number;
-            /** @example Godt å slippe å fortelle alt på nytt */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Godt å slippe å fortelle alt på nytt
+             */
             comment?: string;
             /**
              * @description Did the services work as one?
@@ -4028,7 +4037,10 @@ export interface components {
              * @example Arkiv 2026/118
              */
             paperFormReference?: string;
-            /** @example Vil først snakke med fastlegen */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Vil først snakke med fastlegen
+             */
             reason?: string;
         };
         /** @description A register entry; a deactivated person keeps their history but may no longer act. */
@@ -4095,7 +4107,7 @@ export interface components {
         };
         RegisterServiceDto: {
             /**
-             * @description Other municipalities this service also serves
+             * @description Other municipalities this service also serves, each once: enrolled ones (422 MUNICIPALITY_NOT_ENROLLED), not its own (422 INVALID_HOSTING)
              * @example []
              */
             alsoServes?: string[];

@@ -22,6 +22,7 @@ import { dateOf, isIsoDate, isNearToday } from '../../shared/dates';
 import { isBlank } from '../../shared/text';
 import {
   assertText,
+  assertTextIfGiven,
   currentRules,
   enrolledMunicipality,
   logActor,
@@ -276,6 +277,7 @@ export function refuseConsent(
   given: Facts,
 ): StafettloggEvent[] {
   const { giver } = answer(command, state, given, 'requested');
+  assertTextIfGiven(command.reason, 'reason');
   return [
     {
       type: 'ConsentRefused',

@@ -17,6 +17,7 @@ import {
   assertHolderOrCoordinator,
   assertOpen,
   assertText,
+  assertTextIfGiven,
   currentRules,
   enrolledMunicipality,
   sameStaff,
@@ -218,6 +219,7 @@ export function closeStafettlogg(
         'Scores run from 1 to 5',
       );
     }
+    assertTextIfGiven(evaluation.comment, 'comment');
   } else {
     ensure(
       !isBlank(command.evaluationMissingReason),
