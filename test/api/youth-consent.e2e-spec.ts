@@ -14,6 +14,92 @@ describe('from the consent age the young person consents alone and reads their o
   });
   afterAll(() => t.close());
 
+  /** The municipality's handlingsveileder at this consent age (its other rules as the default's). */
+  const handlingsveileder = (consentAge: number) =>
+    s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
+      levels: [0, 1, 2, 3].map((level) => ({ level, name: `Nivå ${level}` })),
+      concernDecisionDeadlineDays: 14,
+      measureEvaluationIntervalDays: 42,
+      consentAge,
+      inactivityThresholdDays: 60,
+    });
+
+  /**
+   * A young person of the family with their own sign-in, a concern about them decided "involve
+   * others", and a log awaiting the health service's consent.
+   */
+  async function youthWithLog(name: string, birthDate: string, summary: string) {
+    const ids = {
+      youthId: randomUUID(),
+      concernId: randomUUID(),
+      logId: randomUUID(),
+      consentId: randomUUID(),
+    };
+    const signIn = `idp|${name.toLowerCase()}`;
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects`, {
+        subjectId: ids.youthId,
+        kind: 'youth',
+        name,
+        birthDate,
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/families/${s.familyId}/subjects/${ids.youthId}/identity`, {
+        identitySubject: signIn,
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post('/concerns', {
+        concernId: ids.concernId,
+        familyId: s.familyId,
+        subjectId: ids.youthId,
+        kind: 'bekymring',
+        summary,
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/concerns/${ids.concernId}/decision`, {
+        outcome: 'involve_others',
+        reason: 'r',
+      }),
+      201,
+    );
+    const initiated = expectStatus(
+      await s.kari.post('/stafettlogger', {
+        logId: ids.logId,
+        concernId: ids.concernId,
+        consentId: ids.consentId,
+        scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'p' },
+      }),
+      201,
+    );
+    const client = await ApiClient.as(t, { subject: signIn, role: 'youth' });
+    return { ...ids, client, at: String(initiated.body.position) };
+  }
+
+  /** A team of the health service that takes the family's own referrals ("en dør inn"). */
+  async function openDoorTeam(name: string): Promise<string> {
+    const arenaId = randomUUID();
+    expectStatus(
+      await s.admin.post('/arenas', {
+        arenaId,
+        kind: 'samhandlingsteam',
+        name,
+        mandate: 'Hjelp til familier og unge som trenger flere tjenester',
+        intakeCriteria: 'Familien, den unge eller en tjeneste ber om det',
+        memberServices: ['helsestasjon'],
+        meetingRhythm: 'Hver torsdag',
+        acceptsCitizenReferrals: true,
+      }),
+      201,
+    );
+    return arenaId;
+  }
+
   it('runs with a 16-year-old', async () => {
     const youthId = randomUUID();
     const concernId = randomUUID();
@@ -246,69 +332,16 @@ describe('from the consent age the young person consents alone and reads their o
   });
 
   it('goes by the municipality’s consent age for a log that awaits consent, reads as writes', async () => {
-    const levels = [
-      { level: 0, name: 'Nivå 0' },
-      { level: 1, name: 'Nivå 1' },
-      { level: 2, name: 'Nivå 2' },
-      { level: 3, name: 'Nivå 3' },
-    ];
-    expectStatus(
-      await s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
-        levels,
-        concernDecisionDeadlineDays: 14,
-        measureEvaluationIntervalDays: 42,
-        consentAge: 15,
-        inactivityThresholdDays: 60,
-      }),
-      200,
-    );
-    const youthId = randomUUID();
-    const concernId = randomUUID();
-    const logId = randomUUID();
-    const consentId = randomUUID();
+    expectStatus(await handlingsveileder(15), 200);
     // Fifteen and a half: consents alone under this municipality's handlingsveileder, not under 16.
-    expectStatus(
-      await s.kari.post(`/families/${s.familyId}/subjects`, {
-        subjectId: youthId,
-        kind: 'youth',
-        name: 'Per',
-        birthDate: '2011-03-01',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
-        identitySubject: 'idp|per',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post('/concerns', {
-        concernId,
-        familyId: s.familyId,
-        subjectId: youthId,
-        kind: 'bekymring',
-        summary: 'Trekker seg unna',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/concerns/${concernId}/decision`, {
-        outcome: 'involve_others',
-        reason: 'r',
-      }),
-      201,
-    );
-    const scope = { services: ['helsestasjon'], categories: ['health'], purpose: 'p' };
-    const initiated = expectStatus(
-      await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }),
-      201,
-    );
-    const per = await ApiClient.as(t, { subject: 'idp|per', role: 'youth' });
-    const own = expectStatus(
-      await per.get(`/stafettlogger/${logId}`, String(initiated.body.position)),
-      200,
-    );
+    const {
+      youthId,
+      logId,
+      consentId,
+      client: per,
+      at: initiatedAt,
+    } = await youthWithLog('Per', '2011-03-01', 'Trekker seg unna');
+    const own = expectStatus(await per.get(`/stafettlogger/${logId}`, initiatedAt), 200);
     expect(own.body).toMatchObject({ status: 'awaiting_consent', rules: null, consentAge: 15 });
     // What the consent form and the commands go by, the reader sees too (it read 16 for every log
     // awaiting consent).
@@ -339,16 +372,7 @@ describe('from the consent age the young person consents alone and reads their o
     // Once consent is given the log keeps the rules it opened under, whatever the municipality
     // decides next.
     expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: 1 }), 201);
-    const moved = expectStatus(
-      await s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
-        levels,
-        concernDecisionDeadlineDays: 14,
-        measureEvaluationIntervalDays: 42,
-        consentAge: 16,
-        inactivityThresholdDays: 60,
-      }),
-      200,
-    );
+    const moved = expectStatus(await handlingsveileder(16), 200);
     expect(
       expectStatus(await per.get(`/stafettlogger/${logId}`, String(moved.body.position)), 200).body
         .consentAge,
@@ -356,20 +380,7 @@ describe('from the consent age the young person consents alone and reads their o
 
     // Which teams hear of the log is the young person's to decide too: the mother refers the family
     // without it, the young person with it.
-    const arenaId = randomUUID();
-    expectStatus(
-      await s.admin.post('/arenas', {
-        arenaId,
-        kind: 'samhandlingsteam',
-        name: 'Familieteam',
-        mandate: 'Hjelp til familier som trenger flere tjenester',
-        intakeCriteria: 'Familien eller en tjeneste ber om det',
-        memberServices: ['helsestasjon'],
-        meetingRhythm: 'Hver torsdag',
-        acceptsCitizenReferrals: true,
-      }),
-      201,
-    );
+    const arenaId = await openDoorTeam('Familieteam');
     const referral = () => ({
       referralId: randomUUID(),
       familyId: s.familyId,
@@ -402,54 +413,12 @@ describe('from the consent age the young person consents alone and reads their o
   });
 
   it('opens a log only on a consent given by who consents under the age it opens with', async () => {
-    const handlingsveileder = (consentAge: number) =>
-      s.admin.put(`/municipalities/${s.municipalityId}/handlingsveileder`, {
-        levels: [0, 1, 2, 3].map((level) => ({ level, name: `Nivå ${level}` })),
-        concernDecisionDeadlineDays: 14,
-        measureEvaluationIntervalDays: 42,
-        consentAge,
-        inactivityThresholdDays: 60,
-      });
     expectStatus(await handlingsveileder(15), 200);
-    const youthId = randomUUID();
-    const concernId = randomUUID();
-    const logId = randomUUID();
-    const consentId = randomUUID();
-    expectStatus(
-      await s.kari.post(`/families/${s.familyId}/subjects`, {
-        subjectId: youthId,
-        kind: 'youth',
-        name: 'Siri',
-        birthDate: '2011-05-01',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/families/${s.familyId}/subjects/${youthId}/identity`, {
-        identitySubject: 'idp|siri',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post('/concerns', {
-        concernId,
-        familyId: s.familyId,
-        subjectId: youthId,
-        kind: 'bekymring',
-        summary: 'Sover lite',
-      }),
-      201,
-    );
-    expectStatus(
-      await s.kari.post(`/concerns/${concernId}/decision`, {
-        outcome: 'involve_others',
-        reason: 'r',
-      }),
-      201,
-    );
-    const scope = { services: ['helsestasjon'], categories: ['health'], purpose: 'p' };
-    expectStatus(await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
-    const siri = await ApiClient.as(t, { subject: 'idp|siri', role: 'youth' });
+    const {
+      logId,
+      consentId,
+      client: siri,
+    } = await youthWithLog('Siri', '2011-05-01', 'Sover lite');
     expectStatus(
       await siri.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
         validFrom: '2026-09-01',
@@ -469,20 +438,7 @@ describe('from the consent age the young person consents alone and reads their o
       'awaiting_consent',
     );
     // Under 16 which teams hear of the log is her guardians' to decide; she asks for help without it.
-    const arenaId = randomUUID();
-    expectStatus(
-      await s.admin.post('/arenas', {
-        arenaId,
-        kind: 'samhandlingsteam',
-        name: 'Ungdomsteam',
-        mandate: 'Hjelp til unge som trenger flere tjenester',
-        intakeCriteria: 'Den unge eller en tjeneste ber om det',
-        memberServices: ['helsestasjon'],
-        meetingRhythm: 'Hver onsdag',
-        acceptsCitizenReferrals: true,
-      }),
-      201,
-    );
+    const arenaId = await openDoorTeam('Ungdomsteam');
     const referral = { familyId: s.familyId, reason: 'Jeg trenger noen å snakke med' };
     expectStatus(
       await siri.post(`/arenas/${arenaId}/referrals`, {
