@@ -76,11 +76,11 @@ export function openStafettlogg(
 }
 
 /**
- * The log's consent age is fixed when it opens, by the municipality's handlingsveileder then; a
- * consent given while it waited under another age was given by someone else than the one who consents
- * under it on the day it was given (found from outside: a 15-year-old's own consent, the age moved to
- * 16 before the log opened, was then the guardians' to withdraw, and what the young person kept from
- * them was shown). A young person who reached the age since is as on an open log: the consent holds.
+ * The log's consent age is fixed when it opens, by the municipality's handlingsveileder then. A later
+ * age does not take back the say a young person had when they consented (found from outside: a
+ * 15-year-old's own consent, the age moved to 16 before the log opened, was then the guardians' to
+ * withdraw, and what the young person kept from them was shown). An earlier age gives their say
+ * sooner, and a guardian's consent holds as it does when the child reaches the age on an open log.
  */
 function assertConsentGivenByWhoConsents(
   state: KnownStafettlogg,
@@ -88,17 +88,14 @@ function assertConsentGivenByWhoConsents(
   consentAge: number,
 ): void {
   const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
-  for (const consent of activeConsents(Object.values(state.consents), given.at)) {
-    const youthAlone = youthConsentsAlone(birthDate, consentAge, consent.answeredAt ?? given.at);
+  for (const consent of activeConsents(Object.values(state.consents), given.at))
     ensure(
-      (consent.givenBy?.kind === 'youth') === youthAlone,
+      consent.givenBy?.kind !== 'youth' ||
+        youthConsentsAlone(birthDate, consentAge, consent.answeredAt ?? given.at),
       'CONSENT_GIVER_NOT_AUTHORISED',
-      youthAlone
-        ? `The consent was given by a guardian, and from ${consentAge} the young person consents alone: ask them`
-        : `The consent was given by the young person, and before ${consentAge} the guardians consent: ask them`,
+      `The consent was given by the young person, and before ${consentAge} the guardians consent: ask them`,
       { consentAge },
     );
-  }
 }
 
 /** A service joins inside the consent, added by a service taking part; hidden if it must be. */
