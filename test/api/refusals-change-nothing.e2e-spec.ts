@@ -232,5 +232,84 @@ describe('a refused request changes nothing', () => {
         expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('comment');
       }
     });
+
+    it('is refused blank as a team’s note on taking a referral in and its advice on declining one (422 TEXT_REQUIRED)', async () => {
+      const arenaId = randomUUID();
+      expectStatus(
+        await s.admin.post('/arenas', {
+          arenaId,
+          kind: 'samhandlingsteam',
+          name: 'Familieteam',
+          mandate: 'Hjelp til familier som trenger flere tjenester',
+          intakeCriteria: 'Familien eller en tjeneste ber om det',
+          memberServices: ['helsestasjon'],
+          meetingRhythm: 'Hver torsdag',
+          acceptsCitizenReferrals: true,
+        }),
+        201,
+      );
+      const referralId = randomUUID();
+      expectStatus(
+        await s.mother.post(`/arenas/${arenaId}/referrals`, {
+          referralId,
+          familyId: s.familyId,
+          reason: 'Vi trenger hjelp',
+        }),
+        201,
+      );
+      const R = `/arenas/${arenaId}/referrals/${referralId}`;
+      const queue = viewAt(s.kari, `/arenas/${arenaId}/referrals`);
+      for (const blank of blanks) {
+        const accepted = await refusedWithoutTrace(
+          () => s.kari.post(`${R}/accept`, { note: blank }),
+          queue,
+        );
+        expect(expectStatus(accepted, 422, 'TEXT_REQUIRED').body.field).toBe('note');
+        const declined = await refusedWithoutTrace(
+          () => s.kari.post(`${R}/decline`, { reason: 'Ikke vårt', advice: blank }),
+          queue,
+        );
+        expect(expectStatus(declined, 422, 'TEXT_REQUIRED').body.field).toBe('advice');
+      }
+      expectStatus(await s.kari.post(`${R}/accept`, {}), 201);
+    });
+
+    it('is refused blank as the programme’s notes on an initiative’s status and on the baseline (422 TEXT_REQUIRED)', async () => {
+      const P = `/programme/${s.municipalityId}`;
+      expectStatus(
+        await s.admin.post(`${P}/initiatives`, {
+          initiativeId: 'familiekoordinator',
+          name: 'Familiekoordinator',
+          purpose: 'Én fast kontakt for familien',
+          targetGroup: 'Familier med barn 0–18',
+          serviceIds: ['helsestasjon'],
+          sectors: ['helsestasjon', 'nav'],
+          evaluationMethod: 'Brukerundersøkelse',
+          status: 'planned',
+        }),
+        201,
+      );
+      const programme = viewAt(s.admin, P);
+      for (const blank of blanks) {
+        const status = await refusedWithoutTrace(
+          () =>
+            s.admin.post(`${P}/initiatives/familiekoordinator/status`, {
+              status: 'piloting',
+              note: blank,
+            }),
+          programme,
+        );
+        expect(expectStatus(status, 422, 'TEXT_REQUIRED').body.field).toBe('note');
+        const baseline = await refusedWithoutTrace(
+          () => s.admin.post(`${P}/baseline`, { date: '2026-01-01', note: blank }),
+          programme,
+        );
+        expect(expectStatus(baseline, 422, 'TEXT_REQUIRED').body.field).toBe('note');
+      }
+      expectStatus(
+        await s.admin.post(`${P}/initiatives/familiekoordinator/status`, { status: 'piloting' }),
+        201,
+      );
+    });
   });
 });

@@ -72,7 +72,10 @@ export class ReferCaseDto extends CommandDto {
 }
 
 export class AcceptReferralDto extends CommandDto {
-  @ApiPropertyOptional({ example: 'Tas opp i møtet 3. desember' })
+  @ApiPropertyOptional({
+    example: 'Tas opp i møtet 3. desember',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
@@ -90,7 +93,10 @@ export class DeclineReferralDto extends CommandDto {
   @IsUUID()
   redirectToArenaId?: string;
 
-  @ApiPropertyOptional({ example: 'Ta kontakt med kontaktlærer først' })
+  @ApiPropertyOptional({
+    example: 'Ta kontakt med kontaktlærer først',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)

@@ -72,7 +72,10 @@ export class ChangeInitiativeStatusDto extends CommandDto {
   @IsIn(INITIATIVE_STATUSES)
   status!: InitiativeStatus;
 
-  @ApiPropertyOptional({ example: 'Pilot i to skolekretser fra januar' })
+  @ApiPropertyOptional({
+    example: 'Pilot i to skolekretser fra januar',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
@@ -144,7 +147,10 @@ export class MarkBaselineDto extends CommandDto {
   @IsCalendarDate()
   date!: string;
 
-  @ApiPropertyOptional({ example: 'Nullpunkt ved oppstart av digital stafettlogg' })
+  @ApiPropertyOptional({
+    example: 'Nullpunkt ved oppstart av digital stafettlogg',
+    description: 'May be left out; given, it is not blank (422 TEXT_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)

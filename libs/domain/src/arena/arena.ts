@@ -1,4 +1,4 @@
-import { isBlank } from '../shared/text';
+import { assertTextIfGiven, isBlank } from '../shared/text';
 import type { BtiLevel, EnrolledMunicipality } from '../municipality/municipality';
 import type { RegisteredFamily } from '../family/family';
 import { isStaffRole } from '../shared/actor';
@@ -400,6 +400,7 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
       case 'AcceptReferral': {
         const decidedBy = member(state, given);
         pendingReferral(state, command.referralId);
+        assertTextIfGiven(command.note, 'note');
         return [
           {
             type: 'ReferralAccepted',
@@ -416,6 +417,7 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
         const decidedBy = member(state, given);
         pendingReferral(state, command.referralId);
         ensure(!isBlank(command.reason), 'REASON_REQUIRED', 'Say why the arena declines');
+        assertTextIfGiven(command.advice, 'advice');
         ensure(
           command.redirectToArenaId !== state.arenaId,
           'INVALID_REDIRECT',

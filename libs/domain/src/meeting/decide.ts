@@ -1,3 +1,4 @@
+import { assertTextIfGiven } from '../shared/text';
 import { isArenaOf } from '../arena/arena';
 import { addDays, CASE_DAYS_AHEAD, dateOf, isIsoDate, isNearToday } from '../shared/dates';
 import { unreachable, type Decider, type Given } from '../shared/decider';
@@ -32,7 +33,6 @@ import {
   assertScore,
   assertStillReadByServices,
   assertText,
-  assertTextIfGiven,
   chairOf,
   enrolled,
   isInvitedService,

@@ -130,21 +130,6 @@ export function assertText(value: string, code: 'TEXT_REQUIRED' | 'REASON_REQUIR
   ensure(!isBlank(value), code, what);
 }
 
-/**
- * A text that may be left out says something when it is given: one of blanks or invisible characters
- * was stored as written (found from outside), where a left-out one is null.
- */
-export function assertTextIfGiven(value: string | null, field: string): void {
-  ensure(
-    value === null || !isBlank(value),
-    'TEXT_REQUIRED',
-    `${field} may be left out, not blank`,
-    {
-      field,
-    },
-  );
-}
-
 export function assertScore(value: number, field: string) {
   ensure(Number.isInteger(value) && value >= 1 && value <= 5, 'INVALID_SCORE', `${field} is 1–5`, {
     field,

@@ -1,4 +1,4 @@
-import { isBlank } from '../shared/text';
+import { assertTextIfGiven, isBlank } from '../shared/text';
 import { SECTORS, type EnrolledMunicipality, type Sector } from '../municipality/municipality';
 import { dateOf, isIsoDate } from '../shared/dates';
 import {
@@ -275,6 +275,7 @@ export const programmeDecider: Decider<
           `An initiative that is ${initiative.status} cannot become ${command.status}`,
           { from: initiative.status, to: command.status },
         );
+        assertTextIfGiven(command.note, 'note');
         return [
           {
             type: 'InitiativeStatusChanged',
@@ -348,6 +349,7 @@ export const programmeDecider: Decider<
           'INVALID_DATE',
           'The baseline is a date, not in the future',
         );
+        assertTextIfGiven(command.note, 'note');
         return [
           { type: 'BaselineMarked', data: { date: command.date, note: command.note, by: who, at } },
         ];

@@ -1,3 +1,5 @@
+import { ensure } from './decider';
+
 /**
  * What shows nothing on a screen: white space of every kind; format characters (zero-width space
  * and joiners, word joiner, BOM, soft hyphen, direction marks, invisible operators, tag characters,
@@ -14,4 +16,20 @@ const SHOWS_NOTHING = /^[\s\p{Z}\p{Cf}\p{M}\u2800\u3164\u1160\uffa0\u115f]*$/u;
  */
 export function isBlank(text: string | null | undefined): boolean {
   return text === null || text === undefined || SHOWS_NOTHING.test(text);
+}
+
+/**
+ * A text that may be left out says something when it is given: one of blanks or invisible characters
+ * was stored as written (found from outside), where a left-out one is null. Every context that takes
+ * such a text answers with its TEXT_REQUIRED.
+ */
+export function assertTextIfGiven(value: string | null, field: string): void {
+  ensure(
+    value === null || !isBlank(value),
+    'TEXT_REQUIRED',
+    `${field} may be left out, not blank`,
+    {
+      field,
+    },
+  );
 }

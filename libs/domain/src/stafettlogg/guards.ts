@@ -40,21 +40,6 @@ export function assertText(
   ensure(!isBlank(value), code, message);
 }
 
-/**
- * A text that may be left out says something when it is given: one of blanks or invisible characters
- * was stored as written (found from outside), where a left-out one is null.
- */
-export function assertTextIfGiven(value: string | null, field: string): void {
-  ensure(
-    value === null || !isBlank(value),
-    'TEXT_REQUIRED',
-    `${field} may be left out, not blank`,
-    {
-      field,
-    },
-  );
-}
-
 export function enrolledMunicipality(facts: StafettloggFacts): Municipality {
   ensure(facts.municipality, 'MUNICIPALITY_NOT_ENROLLED', 'The municipality is not enrolled');
   return facts.municipality;

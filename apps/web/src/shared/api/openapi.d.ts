@@ -1692,7 +1692,10 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Tas opp i møtet 3. desember */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Tas opp i møtet 3. desember
+             */
             note?: string;
         };
         AccessAnomaly: {
@@ -2155,7 +2158,10 @@ export interface components {
              * @example 0b7a6c4e-2f0e-4c1a-9a57-5d3f1f3b7c21
              */
             commandId: string;
-            /** @example Pilot i to skolekretser fra januar */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Pilot i to skolekretser fra januar
+             */
             note?: string;
             /**
              * @example piloting
@@ -2488,7 +2494,10 @@ export interface components {
             text: string | null;
         };
         DeclineReferralDto: {
-            /** @example Ta kontakt med kontaktlærer først */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Ta kontakt med kontaktlærer først
+             */
             advice?: string;
             /**
              * Format: uuid
@@ -3281,7 +3290,10 @@ export interface components {
              * @example 2026-01-01
              */
             date: string;
-            /** @example Nullpunkt ved oppstart av digital stafettlogg */
+            /**
+             * @description May be left out; given, it is not blank (422 TEXT_REQUIRED)
+             * @example Nullpunkt ved oppstart av digital stafettlogg
+             */
             note?: string;
         };
         /** @enum {string} */

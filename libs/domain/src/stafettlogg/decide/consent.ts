@@ -19,10 +19,9 @@ import {
 } from '../consent';
 import type { LogActor, StafettloggEvent } from '../events';
 import { dateOf, isIsoDate, isNearToday } from '../../shared/dates';
-import { isBlank } from '../../shared/text';
+import { assertTextIfGiven, isBlank } from '../../shared/text';
 import {
   assertText,
-  assertTextIfGiven,
   currentRules,
   enrolledMunicipality,
   logActor,

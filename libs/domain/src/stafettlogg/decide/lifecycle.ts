@@ -1,4 +1,4 @@
-import { isBlank } from '../../shared/text';
+import { assertTextIfGiven, isBlank } from '../../shared/text';
 import type { Given } from '../../shared/decider';
 import { ensure } from '../codes';
 import type {
@@ -17,7 +17,6 @@ import {
   assertHolderOrCoordinator,
   assertOpen,
   assertText,
-  assertTextIfGiven,
   currentRules,
   enrolledMunicipality,
   sameStaff,
