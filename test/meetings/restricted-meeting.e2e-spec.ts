@@ -109,4 +109,40 @@ describe('a meeting whose every log is closed', () => {
     expect(meeting.body.status).toBe('cancelled');
     expect(await listed(s.kari)).toBe(true);
   });
+
+  it('under way when its every log closes, is still ended by its chair (found from outside: it stayed started)', async () => {
+    const otherLog = await logWithBarnehage(s, '2026-10-01');
+    const M2 = `/meetings/${randomUUID()}`;
+    expectStatus(
+      await scheduleVideoMeeting(
+        s,
+        otherLog,
+        M2.slice('/meetings/'.length),
+        '2026-10-01T10:00:00+02:00',
+      ),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`${M2}/start`, {
+        attendance: [
+          { kind: 'guardian', guardianId: s.motherId, mode: 'digital' },
+          { kind: 'staff', staffId: 'staff-kari', serviceId: 'helsestasjon', mode: 'present' },
+        ],
+      }),
+      201,
+    );
+    expectStatus(
+      await s.kari.post(`/stafettlogger/${otherLog}/close`, {
+        reason: 'needs_met',
+        evaluationMissingReason: 'Familien ønsket ikke å svare nå',
+      }),
+      201,
+    );
+    expectStatus(await s.per.post(`${M2}/end`, {}), 403, 'LOG_RESTRICTED');
+    // The child's voice can no longer be recorded: the chair ends the meeting without it.
+    const ended = expectStatus(await s.kari.post(`${M2}/end`, {}), 201);
+    expect(expectStatus(await s.mother.get(M2, String(ended.body.position)), 200).body.status).toBe(
+      'ended',
+    );
+  });
 });

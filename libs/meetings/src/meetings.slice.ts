@@ -55,6 +55,7 @@ function logFacts(logId: string, state: StafettloggState): MeetingLogFacts | nul
 
 const STILL_ON_A_RESTRICTED_MEETING = new Set<MeetingCommand['type']>([
   'CancelMeeting',
+  'EndMeeting',
   'RecordDecisionFollowUp',
 ]);
 
@@ -142,9 +143,9 @@ export const meetingSlice: CommandSlice<MeetingCommand, MeetingState, MeetingEve
       const access = meetingAccessFacts(state, facts);
       if (!mayKnowMeeting(actor, access, family)) throw notFound('MEETING_NOT_FOUND');
       // A restricted meeting is read by no service, nor changed — but its chair's service may still
-      // call it off, and the decision saga records (in the chair's name) a decision the closed log
-      // refused. Another service's cancellation is restricted like its other changes (it was told
-      // NOT_CHAIR, found from outside).
+      // call it off or end one under way (found from outside: one started stayed so for good), and
+      // the decision saga records (in the chair's name) a decision the closed log refused. Another
+      // service's cancellation is restricted like its other changes (it was told NOT_CHAIR).
       const stillTheChairs =
         STILL_ON_A_RESTRICTED_MEETING.has(command.type) &&
         actor.serviceId === state.chair.serviceId;

@@ -140,23 +140,28 @@ export function assertNotCancelled(meeting: KnownMeeting) {
   ensure(meeting.status !== 'cancelled', 'MEETING_CANCELLED', 'The meeting has been cancelled');
 }
 
-/** The meeting is under way: started, not ended. */
 /**
- * What is added for the services to read needs a log one of them still reads: once every log of the
- * meeting is closed (sperret), no service reads the meeting, and the family's words would go unread.
+ * Whether every log the meeting is about is closed (sperret): then no service reads the meeting, and
+ * the case it was about has ended.
  */
-export function assertStillReadByServices(meeting: KnownMeeting, facts: MeetingFacts) {
+export function everyLogClosed(meeting: KnownMeeting, facts: MeetingFacts): boolean {
   const logs = meeting.logIds.flatMap((logId) => {
     const log = facts.logs[logId];
     return log ? [log] : [];
   });
+  return logs.length > 0 && logs.every((log) => log.status === 'closed');
+}
+
+/** What is added for the services to read needs a log one of them still reads. */
+export function assertStillReadByServices(meeting: KnownMeeting, facts: MeetingFacts) {
   ensure(
-    logs.length === 0 || logs.some((log) => log.status !== 'closed'),
+    !everyLogClosed(meeting, facts),
     'LOG_CLOSED',
     'The meeting’s logs are closed: no service reads what is added to it now',
   );
 }
 
+/** The meeting is under way: started, not ended. */
 export function assertInProgress(meeting: KnownMeeting) {
   assertNotCancelled(meeting);
   ensure(meeting.status !== 'scheduled', 'MEETING_NOT_STARTED', 'Start the meeting first');
