@@ -419,6 +419,20 @@ describe('from the consent age the young person consents alone and reads their o
       consentId,
       client: siri,
     } = await youthWithLog('Siri', '2011-05-01', 'Sover lite');
+    // Fifteen since 1 May: her consent covers no day before it, on paper or not.
+    for (const [client, onPaper] of [
+      [siri, {}],
+      [s.kari, { givenByYouth: true, paperFormReference: 'Arkiv 2026/7' }],
+    ] as const)
+      expectStatus(
+        await client.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+          validFrom: '2026-04-30',
+          validUntil: '2027-04-29',
+          ...onPaper,
+        }),
+        422,
+        'INVALID_VALIDITY',
+      );
     expectStatus(
       await siri.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
         validFrom: '2026-09-01',

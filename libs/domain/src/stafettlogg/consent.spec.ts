@@ -259,6 +259,21 @@ describe('stafettlogg: starting and consent', () => {
     });
   });
 
+  it('covers no day before the young person who gives it had the say', () => {
+    // 20 March 2026: fifteen since 1 March, under a consent age of 15.
+    const fifteen = factsWithChild('2011-03-01', 15);
+    spec
+      .given(awaiting)
+      .when(give({ validFrom: '2026-02-28' }), { by: ola, facts: fifteen })
+      .thenFails('INVALID_VALIDITY');
+    expect(
+      spec
+        .given(awaiting)
+        .when(give({ validFrom: '2026-03-01' }), { by: ola, facts: fifteen })
+        .events()[0].type,
+    ).toBe('ConsentGiven');
+  });
+
   it('records a refusal, and a refused consent cannot be given afterwards', () => {
     const refused = {
       type: 'ConsentRefused',

@@ -142,6 +142,9 @@ interface ConsentAnswer {
   readonly giver: ConsentGiver;
   readonly actor: LogActor;
   readonly form: ConsentForm;
+  /** The consent age the answer was judged by, and the subject's birth date (null: a pregnancy). */
+  readonly consentAge: number;
+  readonly birthDate: string | null;
 }
 
 /**
@@ -226,7 +229,7 @@ function answer(
       'Consent is given by a guardian with parental responsibility',
     );
   }
-  return { consent, giver, actor, form };
+  return { consent, giver, actor, form, consentAge, birthDate };
 }
 
 export function giveConsent(
@@ -235,7 +238,7 @@ export function giveConsent(
   given: Facts,
 ): StafettloggEvent[] {
   // Staff record a paper form, the family answers digitally for themselves: `answer` made it so.
-  const { giver, actor, form } = answer(command, state, given, 'requested');
+  const { giver, actor, form, consentAge, birthDate } = answer(command, state, given, 'requested');
   ensure(
     isIsoDate(command.validFrom) &&
       isIsoDate(command.validUntil) &&
@@ -253,6 +256,14 @@ export function giveConsent(
       isNearToday(command.validUntil, dateOf(given.at)),
     'INVALID_VALIDITY',
     'A consent is valid from within a year back, and until at most two years ahead: renew it then',
+  );
+  // A young person's own consent covers no day on which their guardians had the say (found from
+  // outside: a paper form dated back to when they were 15 under an age of 16 was taken).
+  ensure(
+    giver.kind !== 'youth' || youthConsentsAlone(birthDate, consentAge, command.validFrom),
+    'INVALID_VALIDITY',
+    `The young person consents alone from the day they turn ${consentAge}: the consent starts then at the earliest`,
+    { consentAge },
   );
   return [
     {
