@@ -146,6 +146,42 @@ describe('municipality decider', () => {
       'INVALID_LEVELS',
     ],
     [
+      'a level named with a space at its end',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `${l.name} ` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a level named with a zero-width space at its start',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `\u200b${l.name}` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a level named with nothing but a soft hyphen',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: '\u00ad' } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
       'a catalogue entry of an unknown service',
       [enrolled],
       {
@@ -237,6 +273,17 @@ describe('municipality decider', () => {
       .given([enrolled, configured])
       .when({ type: 'ConfigureHandlingsveileder', rules: inForce })
       .then([{ type: 'HandlingsveilederConfigured', data: { ...inForce, version: 3 } }]);
+    // A name ending in a letter written with a combining mark (å as a + ring) is a name as any.
+    const decomposed = {
+      ...inForce,
+      levels: inForce.levels.map((l) => (l.level === 2 ? { ...l, name: 'Niva\u030a' } : l)),
+    };
+    expect(
+      spec
+        .given([enrolled])
+        .when({ type: 'ConfigureHandlingsveileder', rules: decomposed })
+        .events()[0].type,
+    ).toBe('HandlingsveilederConfigured');
   });
 
   it('deactivates and reactivates a person in the staff register, each once', () => {

@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   type Ensure,
 } from '../shared/decider';
+import { isBlank } from '../shared/text';
 
 export const MUNICIPALITY_RULE_CODES = [
   'MUNICIPALITY_ALREADY_ENROLLED',
@@ -233,6 +234,9 @@ function validateHosting(
     );
 }
 
+/** White space or a format character (zero-width space, BOM, soft hyphen …) first or last. */
+const SPACE_AT_AN_END = /^[\s\p{Z}\p{Cf}]|[\s\p{Z}\p{Cf}]$/u;
+
 function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
   const levels = rules.levels.map((l) => l.level);
   ensure(
@@ -241,6 +245,16 @@ function validateRules(rules: Omit<Handlingsveileder, 'version'>): void {
     'Each level may be named once',
   );
   ensure(levels.includes(0), 'INVALID_LEVELS', 'Level 0 (clarifying a concern) is always used');
+  // A name with a space or an invisible character at either end reads as another one: the same rules
+  // sent again with one made a new version (found from outside).
+  for (const { level, name } of rules.levels) {
+    ensure(
+      !isBlank(name) && !SPACE_AT_AN_END.test(name),
+      'INVALID_LEVELS',
+      'A level’s name is written without blanks or invisible characters at its ends',
+      { level },
+    );
+  }
   ensure(
     levels.some((l) => l > 0),
     'INVALID_LEVELS',
