@@ -122,6 +122,25 @@ describe('a refused request changes nothing', () => {
         handlingsveileder: { version: 2, concernDecisionDeadlineDays: 10 },
       });
     });
+
+    it('changed by another municipality’s admin with a commandId used here is refused as with a new one (403)', async () => {
+      const commandId = randomUUID();
+      const changed = { ...inForceAtEnrolment, inactivityThresholdDays: 90, commandId };
+      expectStatus(await s.admin.put(handlingsveileder(), changed), 200);
+      const neighbour = await ApiClient.as(t, {
+        subject: 'admin-ostre-toten',
+        role: 'admin',
+        municipalityId: 'ostre-toten',
+      });
+      // Not COMMAND_ID_REUSED, which told them the id was used here (found from outside).
+      for (const body of [changed, { ...changed, inactivityThresholdDays: 30 }])
+        expectStatus(
+          await refusedWithoutTrace(() => neighbour.put(handlingsveileder(), body)),
+          403,
+          'NOT_YOUR_MUNICIPALITY',
+        );
+      expectStatus(await s.admin.put(handlingsveileder(), changed), 200);
+    });
   });
 
   describe('a text that may be left out', () => {

@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { ActionForbidden } from '@bti/access';
 import { DomainRuleViolation, isNotFound, type DomainEvent, type JsonObject } from '@bti/domain';
 import {
   EVENT_STORE,
@@ -63,9 +64,10 @@ export class CommandHandling {
       // the decision saga) that a command which may have been written the first time was not.
       earlier = await this.store.commandResult(envelope.commandId);
       if (!earlier) throw error;
-      // What is not there for the caller stays not there: COMMAND_ID_REUSED would tell them that an id
-      // they sent to it was used (found from outside) — unless it is their own earlier change.
-      if (notThereForCaller(error) && !isSameChange(earlier, stream, fingerprint)) throw error;
+      // What is not there for the caller stays not there, and what they may not do stays refused:
+      // COMMAND_ID_REUSED would tell them that an id they sent to it was used (found from outside:
+      // another municipality's admin replaying one) — unless it is their own earlier change.
+      if (refusedToCaller(error) && !isSameChange(earlier, stream, fingerprint)) throw error;
     }
     return firstAnswer(earlier, stream, fingerprint);
   }
@@ -203,6 +205,10 @@ export class CommandHandling {
 
 const notThereForCaller = (error: unknown): boolean =>
   error instanceof DomainRuleViolation && isNotFound(error as DomainRuleViolation<string>);
+
+/** Not there for the caller, or not theirs to do (403): the answer a new id would get too. */
+const refusedToCaller = (error: unknown): boolean =>
+  notThereForCaller(error) || error instanceof ActionForbidden;
 
 /** Throws what `decide` throws when it is a not-found refusal; any other refusal is not the answer. */
 function refuseIfNotThere(decide: () => unknown): void {
