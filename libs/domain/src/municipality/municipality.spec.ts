@@ -182,6 +182,54 @@ describe('municipality decider', () => {
       'INVALID_LEVELS',
     ],
     [
+      'a level named with a Hangul filler at its end',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `${l.name}\u3164` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a level named with a variation selector at its end',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `${l.name}\ufe0f` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a level named with a grapheme joiner at its end',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `${l.name}\u034f` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
+      'a level named with a combining mark at its start',
+      [enrolled],
+      {
+        type: 'ConfigureHandlingsveileder',
+        rules: {
+          ...rules,
+          levels: rules.levels.map((l) => (l.level === 1 ? { ...l, name: `\u0301${l.name}` } : l)),
+        },
+      },
+      'INVALID_LEVELS',
+    ],
+    [
       'a catalogue entry of an unknown service',
       [enrolled],
       {
