@@ -3,7 +3,7 @@ import { DEFAULT_HANDLINGSVEILEDER } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
 import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
-import { concernAbout, enrolledFamily, type Scenario } from '../support/scenario';
+import { concernAbout, enrolledFamily, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Requests the rules refuse: each answers why, and the log holds nothing more than before. */
@@ -140,6 +140,31 @@ describe('a refused request changes nothing', () => {
           'NOT_YOUR_MUNICIPALITY',
         );
       expectStatus(await s.admin.put(handlingsveileder(), changed), 200);
+    });
+  });
+
+  describe('a log whose id is taken', () => {
+    it('answers another municipality’s staff as a new id does: their service has no such concern (404)', async () => {
+      const logId = await logWithBarnehage(s, '2026-10-01');
+      // A service this municipality does not have: the taken id answered SERVICE_NOT_REGISTERED.
+      const [siri] = await registeredStaff(t, 'siljan', [
+        { subject: 'staff-siri', serviceId: 'tannhelse-siljan' },
+      ]);
+      const start = (id: string) => ({
+        logId: id,
+        concernId: randomUUID(),
+        consentId: randomUUID(),
+        scope: { services: ['tannhelse-siljan'], categories: ['health'], purpose: 'p' },
+      });
+      const fresh = expectStatus(await siri.post('/stafettlogger', start(randomUUID())), 404);
+      expectStatus(
+        await refusedWithoutTrace(
+          () => siri.post('/stafettlogger', start(logId)),
+          viewAt(s.kari, `/stafettlogger/${logId}`),
+        ),
+        404,
+        String(fresh.body.code),
+      );
     });
   });
 

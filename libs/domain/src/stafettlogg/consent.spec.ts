@@ -111,20 +111,22 @@ describe('stafettlogg: starting and consent', () => {
       .thenFails(code);
   });
 
-  it('refuses to start a log whose id is taken', () => {
+  it('refuses to start a log whose id is taken, with the answer a new id gets to whoever may not know its concern', () => {
     spec.given(awaiting).when(start()).thenFails('STAFETTLOGG_EXISTS');
+    // Another municipality's staff: the concern is not theirs, whether or not the log's id is taken
+    // (a taken one answered SERVICE_NOT_REGISTERED, found from outside).
+    const elsewhere = { ...kari, municipalityId: 'bamble', serviceId: 'barnehage-1' };
+    for (const history of [[], awaiting])
+      spec.given(history).when(start(), by(elsewhere)).thenFails('CONCERN_NOT_FOUND');
   });
 
+  // Only a service's own concern starts a log: anyone else is told there is no such concern.
   it.each([
-    ['a guardian', mor, 'SERVICE_REQUIRED'],
-    [
-      'staff of an unregistered service',
-      { ...kari, serviceId: 'tannhelse' },
-      'SERVICE_NOT_REGISTERED',
-    ],
-    ['staff without a service', { ...kari, serviceId: null }, 'SERVICE_REQUIRED'],
-  ] as const)('is started only by staff of a registered service, not %s', (_, actor, code) => {
-    spec.given([]).when(start(), by(actor)).thenFails(code);
+    ['a guardian', mor],
+    ['staff of an unregistered service', { ...kari, serviceId: 'tannhelse' }],
+    ['staff without a service', { ...kari, serviceId: null }],
+  ] as const)('is started only by staff of the concern’s service, not %s', (_, actor) => {
+    spec.given([]).when(start(), by(actor)).thenFails('CONCERN_NOT_FOUND');
   });
 
   it('asks for a further consent from a service taking part, never on a closed log', () => {

@@ -78,14 +78,16 @@ export function startStafettlogg(
   state: StafettloggState,
   given: Facts,
 ): StafettloggEvent[] {
-  const by = staffActor(given);
+  // The concern first, before anything the log's id tells: another municipality's staff got
+  // SERVICE_NOT_REGISTERED for a taken id and CONCERN_NOT_FOUND for a new one (found from outside).
   const concern = given.facts.concern;
   ensure(
-    concern && concern.serviceId === by.serviceId && concern.concernId === command.concernId,
+    concern && concern.serviceId === given.by.serviceId && concern.concernId === command.concernId,
     'CONCERN_NOT_FOUND',
     'Your service has no such concern',
     { concernId: command.concernId },
   );
+  const by = staffActor(given);
   ensure(
     state.status === 'none',
     'STAFETTLOGG_EXISTS',
