@@ -29,7 +29,9 @@ interface Words {
   /** Where the purpose was, once the family's personal data is erased. */
   erased: string;
   howLong: string;
-  validity: (from: string | null, until: string | null) => string;
+  validFromUntil: (from: string, until: string) => string;
+  /** Before it is given: how long is for the one who gives it to say. */
+  validityToBeDecided: string;
   withdraw: string;
   withdrawText: string;
   status: string;
@@ -50,10 +52,8 @@ const WORDS: Record<FormLanguage, Words> = {
     why: 'Hvorfor',
     erased: ERASED_WORDS,
     howLong: 'Hvor lenge',
-    validity: (from, until) =>
-      from && until
-        ? `Fra ${from} til og med ${until}.`
-        : 'Dere bestemmer selv hvor lenge samtykket skal gjelde når dere gir det.',
+    validFromUntil: (from, until) => `Fra ${from} til og med ${until}.`,
+    validityToBeDecided: 'Dere bestemmer selv hvor lenge samtykket skal gjelde når dere gir det.',
     withdraw: 'Slik trekker dere samtykket',
     withdrawText:
       'Dere kan når som helst trekke samtykket, uten å si hvorfor: på nett under «Samtykke», eller ved å si fra til en av tjenestene. Fra den dagen slutter tjenestene å dele. Det som allerede er delt, blir liggende i tjenestenes egne journaler.',
@@ -93,10 +93,8 @@ const WORDS: Record<FormLanguage, Words> = {
     why: 'Kvifor',
     erased: '(sletta)',
     howLong: 'Kor lenge',
-    validity: (from, until) =>
-      from && until
-        ? `Frå ${from} til og med ${until}.`
-        : 'De bestemmer sjølve kor lenge samtykket skal gjelde når de gir det.',
+    validFromUntil: (from, until) => `Frå ${from} til og med ${until}.`,
+    validityToBeDecided: 'De bestemmer sjølve kor lenge samtykket skal gjelde når de gir det.',
     withdraw: 'Slik trekkjer de samtykket',
     withdrawText:
       'De kan når som helst trekkje samtykket, utan å seie kvifor: på nett under «Samtykke», eller ved å seie frå til ei av tenestene. Frå den dagen sluttar tenestene å dele. Det som alt er delt, blir liggjande i journalane til tenestene.',
@@ -136,10 +134,8 @@ const WORDS: Record<FormLanguage, Words> = {
     why: 'Why',
     erased: '(erased)',
     howLong: 'For how long',
-    validity: (from, until) =>
-      from && until
-        ? `From ${from} up to and including ${until}.`
-        : 'You decide how long the consent lasts when you give it.',
+    validFromUntil: (from, until) => `From ${from} up to and including ${until}.`,
+    validityToBeDecided: 'You decide how long the consent lasts when you give it.',
     withdraw: 'How to withdraw your consent',
     withdrawText:
       'You may withdraw your consent at any time, without giving a reason: online under “Consent”, or by telling one of the services. From that day on the services stop sharing. What has already been shared stays in the services’ own records.',
@@ -181,10 +177,7 @@ const YOUTH_WORDS: Record<FormLanguage, Partial<Words>> = {
     title: 'Samtykke til samarbeid om deg',
     intro:
       'Flere tjenester vil samarbeide for å hjelpe deg. Da må de dele opplysninger om deg med hverandre. Det kan de bare gjøre hvis du sier ja. Du kan si nei, og du kan ombestemme deg senere.',
-    validity: (from, until) =>
-      from && until
-        ? `Fra ${from} til og med ${until}.`
-        : 'Du bestemmer selv hvor lenge samtykket skal gjelde når du gir det.',
+    validityToBeDecided: 'Du bestemmer selv hvor lenge samtykket skal gjelde når du gir det.',
     withdraw: 'Slik trekker du samtykket',
     withdrawText:
       'Du kan når som helst trekke samtykket, uten å si hvorfor: på nett under «Samtykke», eller ved å si fra til en av tjenestene. Fra den dagen slutter tjenestene å dele. Det som allerede er delt, blir liggende i tjenestenes egne journaler.',
@@ -206,10 +199,7 @@ const YOUTH_WORDS: Record<FormLanguage, Partial<Words>> = {
     title: 'Samtykke til samarbeid om deg',
     intro:
       'Fleire tenester vil samarbeide for å hjelpe deg. Då må dei dele opplysningar om deg med kvarandre. Det kan dei berre gjere om du seier ja. Du kan seie nei, og du kan ombestemme deg seinare.',
-    validity: (from, until) =>
-      from && until
-        ? `Frå ${from} til og med ${until}.`
-        : 'Du bestemmer sjølv kor lenge samtykket skal gjelde når du gir det.',
+    validityToBeDecided: 'Du bestemmer sjølv kor lenge samtykket skal gjelde når du gir det.',
     withdraw: 'Slik trekkjer du samtykket',
     withdrawText:
       'Du kan når som helst trekkje samtykket, utan å seie kvifor: på nett under «Samtykke», eller ved å seie frå til ei av tenestene. Frå den dagen sluttar tenestene å dele. Det som alt er delt, blir liggjande i journalane til tenestene.',
@@ -257,7 +247,14 @@ export function consentFormBlocks(
       { heading: w.who, lines: facts.services.map((service) => `• ${service}`) },
       { heading: w.what, lines: facts.categories.map((c) => `• ${w.categories[c]}`) },
       { heading: w.why, lines: [facts.purpose ?? w.erased] },
-      { heading: w.howLong, lines: [w.validity(facts.validFrom, facts.validUntil)] },
+      {
+        heading: w.howLong,
+        lines: [
+          facts.validFrom && facts.validUntil
+            ? w.validFromUntil(facts.validFrom, facts.validUntil)
+            : w.validityToBeDecided,
+        ],
+      },
       { heading: w.withdraw, lines: [w.withdrawText] },
       { heading: w.status, lines: [w.statusWords[facts.status]] },
       { heading: w.sign, lines: w.signLines[facts.signer] },
