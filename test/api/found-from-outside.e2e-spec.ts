@@ -294,19 +294,25 @@ describe('what a stranger found, fixed', () => {
     });
   });
 
-  it('keeps internal entries out of every field of the guardian’s view', async () => {
+  /** An entry shared with the family, then a minute later the barnehage's internal one. */
+  async function sharedThenInternal(onLog: string) {
     const shared = expectStatus(
-      await s.kari.post(`/stafettlogger/${logId}/entries`, entry({ text: 'Delt med familien' })),
+      await s.kari.post(`/stafettlogger/${onLog}/entries`, entry({ text: 'Delt med familien' })),
       201,
     );
     now.setTime(now.getTime() + 60_000);
     const internal = expectStatus(
       await s.per.post(
-        `/stafettlogger/${logId}/entries`,
+        `/stafettlogger/${onLog}/entries`,
         entry({ category: 'kindergarten_situation', sharedWithGuardians: false, text: 'Internt' }),
       ),
       201,
     );
+    return { shared, internal };
+  }
+
+  it('keeps internal entries out of every field of the guardian’s view', async () => {
+    const { shared, internal } = await sharedThenInternal(logId);
     const staffView = expectStatus(
       await s.kari.get(`/stafettlogger/${logId}`, internal.body.position),
       200,
@@ -358,18 +364,7 @@ describe('what a stranger found, fixed', () => {
       await s.kari.post(`/stafettlogger/${ownLogId}/services`, { serviceId: 'barnehage' }),
       201,
     );
-    expectStatus(
-      await s.kari.post(`/stafettlogger/${ownLogId}/entries`, entry({ text: 'Delt med familien' })),
-      201,
-    );
-    now.setTime(now.getTime() + 60_000);
-    const internal = expectStatus(
-      await s.per.post(
-        `/stafettlogger/${ownLogId}/entries`,
-        entry({ category: 'kindergarten_situation', sharedWithGuardians: false, text: 'Internt' }),
-      ),
-      201,
-    );
+    const { internal } = await sharedThenInternal(ownLogId);
     const fathers = expectStatus(
       await father.get(`/stafettlogger/${ownLogId}`, internal.body.position),
       200,
