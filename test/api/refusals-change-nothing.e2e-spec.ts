@@ -274,6 +274,20 @@ describe('a refused request changes nothing', () => {
           viewAt(s.kari, `/stafettlogger/${logId}`),
         );
         expect(expectStatus(answer, 422, 'TEXT_REQUIRED').body.field).toBe('comment');
+        // Blank or not, a reason for no evaluation beside an evaluation was dropped unsaid.
+        expectStatus(
+          await refusedWithoutTrace(
+            () =>
+              s.kari.post(`/stafettlogger/${logId}/close`, {
+                reason: 'needs_met',
+                familyEvaluation,
+                evaluationMissingReason: comment,
+              }),
+            viewAt(s.kari, `/stafettlogger/${logId}`),
+          ),
+          422,
+          'INVALID_EVALUATION',
+        );
       }
     });
 

@@ -200,7 +200,7 @@ export function closeStafettlogg(
   if (evaluation) {
     // Both was taken and the reason silently dropped (found from outside): say which one it is.
     ensure(
-      isBlank(command.evaluationMissingReason),
+      command.evaluationMissingReason === null,
       'INVALID_EVALUATION',
       'Give the family’s closing evaluation, or why there is none — not both',
     );
