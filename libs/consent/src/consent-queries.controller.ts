@@ -16,7 +16,7 @@ import {
   QUERY_ROLES,
   type AccessRecorder,
 } from '@bti/access';
-import { DEFAULT_HANDLINGSVEILEDER, notFound, youthConsentsAlone, type Actor } from '@bti/domain';
+import { notFound, youthConsentsAlone, type Actor } from '@bti/domain';
 import {
   answerAsFile,
   awaitOwnWrite,
@@ -104,9 +104,7 @@ export class ConsentQueriesController {
       validUntil: consent.validUntil,
       signer: youthConsentsAlone(
         family?.subject?.birthDate ?? null,
-        visible.rules?.consentAge ??
-          municipality?.handlingsveileder.consentAge ??
-          DEFAULT_HANDLINGSVEILEDER.consentAge,
+        visible.consentAge,
         now.toISOString(),
       )
         ? ('youth' as const)

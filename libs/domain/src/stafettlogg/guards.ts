@@ -102,6 +102,11 @@ export function registeredStaff(
   return { staffId, serviceId };
 }
 
+/** The birth date of the log's subject, as the family's facts hold it; null for a pregnancy. */
+export function subjectBirthDate(state: KnownStafettlogg, facts: StafettloggFacts): string | null {
+  return facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+}
+
 /** The current handlingsveileder's rules, as a log keeps them. */
 export function currentRules(facts: StafettloggFacts): LogRules {
   const { version, levels, measureEvaluationIntervalDays, consentAge, inactivityThresholdDays } =

@@ -27,6 +27,7 @@ import {
   logActor,
   staffActor,
   staffRef,
+  subjectBirthDate,
 } from '../guards';
 import type { KnownStafettlogg, StafettloggState } from '../state';
 
@@ -216,7 +217,7 @@ function answer(
 
   const consentAge = (state.status === 'awaiting_consent' ? currentRules(given.facts) : state.rules)
     .consentAge;
-  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const birthDate = subjectBirthDate(state, given.facts);
   if (youthConsentsAlone(birthDate, consentAge, given.at)) {
     ensure(
       giver.kind === 'youth' && giver.subjectId === state.subjectId,

@@ -23,6 +23,7 @@ import {
   staffActor,
   staffRef,
   steeringStaff,
+  subjectBirthDate,
 } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
@@ -86,7 +87,7 @@ function assertConsentGivenByWhoConsents(
   given: Facts,
   consentAge: number,
 ): void {
-  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const birthDate = subjectBirthDate(state, given.facts);
   for (const consent of activeConsents(Object.values(state.consents), given.at))
     ensure(
       consent.givenBy?.kind !== 'youth' ||
@@ -176,7 +177,7 @@ export function moveToCurrentRules(
     'The new rules do not have the log’s level; change the level first',
   );
   // The young person's say is not taken back by a later consent age: they keep the log's rules.
-  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const birthDate = subjectBirthDate(state, given.facts);
   ensure(
     !youthConsentsAlone(birthDate, log.rules.consentAge, given.at) ||
       youthConsentsAlone(birthDate, rules.consentAge, given.at),

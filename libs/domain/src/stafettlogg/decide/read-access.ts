@@ -8,7 +8,7 @@ import type {
 } from '../commands';
 import type { StafettloggEvent } from '../events';
 import { consentAgeOf, youthConsentsAlone } from '../consent';
-import { actingStaff, assertText, logActor, staffRef } from '../guards';
+import { actingStaff, assertText, logActor, staffRef, subjectBirthDate } from '../guards';
 import type { KnownStafettlogg } from '../state';
 
 type Facts = Given<StafettloggFacts>;
@@ -89,7 +89,7 @@ export function chooseGuardianSharing(
 ): StafettloggEvent[] {
   const actor = logActor(given, state);
   ensure(actor.kind === 'youth', 'STAFETTLOGG_NOT_FOUND', 'No such stafettlogg');
-  const birthDate = given.facts.family?.subjects[state.subjectId]?.personal.birthDate ?? null;
+  const birthDate = subjectBirthDate(state, given.facts);
   const consentAge = consentAgeOf(state, given.facts.municipality);
   ensure(
     youthConsentsAlone(birthDate, consentAge, given.at),
