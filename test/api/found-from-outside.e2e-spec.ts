@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { meetingWithDecisions, scheduleVideoMeeting } from '../support/meeting-scenario';
+import {
+  logWithBarnehage,
+  meetingWithDecisions,
+  scheduleVideoMeeting,
+} from '../support/meeting-scenario';
 import {
   concernAbout,
   enrolledFamily,
@@ -24,17 +28,7 @@ describe('what a stranger found, fixed', () => {
     t = await startTestApp({}, () => now);
     s = await enrolledFamily(t);
     store = t.app.get<EventStore>(EVENT_STORE);
-    ({ logId } = await openedLog(s, {
-      validFrom: '2026-10-01',
-      validUntil: '2027-09-30',
-      level: 2,
-      services: ['helsestasjon', 'barnehage'],
-      categories: ['health', 'kindergarten_situation'],
-    }));
-    expectStatus(
-      await s.kari.post(`/stafettlogger/${logId}/services`, { serviceId: 'barnehage' }),
-      201,
-    );
+    logId = await logWithBarnehage(s, '2026-10-01');
   });
   afterAll(() => t.close());
 
@@ -350,19 +344,9 @@ describe('what a stranger found, fixed', () => {
       guardianSubject: 'idp|far-til-ola',
     });
     const father = await ApiClient.as(t, { subject: 'idp|far-til-ola', role: 'guardian' });
-    const { logId: ownLogId } = await openedLog(
+    const ownLogId = await logWithBarnehage(
       { ...s, ...young, motherId: young.guardianId, mother: father },
-      {
-        validFrom: '2026-10-01',
-        validUntil: '2027-09-30',
-        level: 2,
-        services: ['helsestasjon', 'barnehage'],
-        categories: ['health', 'kindergarten_situation'],
-      },
-    );
-    expectStatus(
-      await s.kari.post(`/stafettlogger/${ownLogId}/services`, { serviceId: 'barnehage' }),
-      201,
+      '2026-10-01',
     );
     const { internal } = await sharedThenInternal(ownLogId);
     const fathers = expectStatus(

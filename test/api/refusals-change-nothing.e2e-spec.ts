@@ -3,7 +3,7 @@ import { DEFAULT_HANDLINGSVEILEDER } from '@bti/domain';
 import { EVENT_STORE, type EventStore } from '@bti/event-store';
 import { ApiClient, expectStatus, type ApiResponse } from '../support/api-client';
 import { logWithBarnehage, meetingWithDecisions } from '../support/meeting-scenario';
-import { concernAbout, enrolledFamily, registeredStaff, type Scenario } from '../support/scenario';
+import { awaitingLog, enrolledFamily, registeredStaff, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Requests the rules refuse: each answers why, and the log holds nothing more than before. */
@@ -177,26 +177,7 @@ describe('a refused request changes nothing', () => {
     });
 
     it('is refused blank as a consent refusal’s reason (422 TEXT_REQUIRED), and taken left out', async () => {
-      const concernId = randomUUID();
-      const awaitingId = randomUUID();
-      const consentId = randomUUID();
-      expectStatus(await s.kari.post('/concerns', concernAbout(s, { concernId })), 201);
-      expectStatus(
-        await s.kari.post(`/concerns/${concernId}/decision`, {
-          outcome: 'involve_others',
-          reason: 'Flere tjenester trengs',
-        }),
-        201,
-      );
-      expectStatus(
-        await s.kari.post('/stafettlogger', {
-          logId: awaitingId,
-          concernId,
-          consentId,
-          scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'Samordne hjelp' },
-        }),
-        201,
-      );
+      const { logId: awaitingId, consentId } = await awaitingLog(s);
       const refuse = `/stafettlogger/${awaitingId}/consents/${consentId}/refuse`;
       for (const reason of blanks) {
         const answer = await refusedWithoutTrace(

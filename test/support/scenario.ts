@@ -161,16 +161,10 @@ export async function enrolledFamily(
 export const today = (): string => dateOf(new Date().toISOString());
 export const aYearFrom = (validFrom: string): string => addDays(validFrom, 364);
 
-/** A concern decided "involve others", a log started by helsestasjon, consent given by the mother, the log opened. */
-export async function openedLog(
+/** A concern decided "involve others" and a log started by helsestasjon, awaiting the consent asked for. */
+export async function awaitingLog(
   s: Scenario,
-  options: {
-    validFrom: string;
-    validUntil: string;
-    level: 1 | 2 | 3;
-    services?: string[];
-    categories?: string[];
-  },
+  options: { services?: string[]; categories?: string[] } = {},
 ): Promise<{ logId: string; consentId: string; concernId: string }> {
   const concernId = randomUUID();
   const logId = randomUUID();
@@ -192,15 +186,33 @@ export async function openedLog(
     201,
   );
   expectStatus(await s.kari.post('/stafettlogger', { logId, concernId, consentId, scope }), 201);
+  return { logId, consentId, concernId };
+}
+
+/** An awaiting log (`awaitingLog`), consent given by the mother, the log opened. */
+export async function openedLog(
+  s: Scenario,
+  options: {
+    validFrom: string;
+    validUntil: string;
+    level: 1 | 2 | 3;
+    services?: string[];
+    categories?: string[];
+  },
+): Promise<{ logId: string; consentId: string; concernId: string }> {
+  const started = await awaitingLog(s, options);
   expectStatus(
-    await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/give`, {
+    await s.mother.post(`/stafettlogger/${started.logId}/consents/${started.consentId}/give`, {
       validFrom: options.validFrom,
       validUntil: options.validUntil,
     }),
     201,
   );
-  expectStatus(await s.kari.post(`/stafettlogger/${logId}/open`, { level: options.level }), 201);
-  return { logId, consentId, concernId };
+  expectStatus(
+    await s.kari.post(`/stafettlogger/${started.logId}/open`, { level: options.level }),
+    201,
+  );
+  return started;
 }
 
 /** The body of a concern about the scenario's child, with a new concernId unless given. */
