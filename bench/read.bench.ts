@@ -10,8 +10,8 @@
  *   npm run bench:read -- --store DIR    (a copy of DIR's seeded log instead of seeding anew; --keep-store
  *                                          DIR keeps this run's seeded log there for the next run)
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import type { HealthReport } from '../apps/api/src/health/health.controller';
 import { benchFolder } from './support/bench-folder';
 import { BENCH_OPERATOR, spawnBuiltApi, stopBuiltApi } from './support/built-api';
 import { callApi } from './support/http-client';
+import { seedStore } from './support/seeded-store';
 import { cpuMsPer, cpuSeconds, residentMegabytes } from './support/process-usage';
 
 const { values } = parseArgs({
@@ -40,12 +41,6 @@ const SUBJECTS = Number(values.subjects);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const PORT = Number(values.port);
-/** What a seeded store is: the log and the families' keys (the API makes its token issuer's key). */
-const STORE_FILES = ['events.sqlite', 'keys.sqlite'];
-const copyStore = (from: string, to: string) => {
-  mkdirSync(to, { recursive: true });
-  for (const file of STORE_FILES) copyFileSync(join(from, file), join(to, file));
-};
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 2 });
 
 async function get(path: string, token: string): Promise<{ status: number; body: string }> {
@@ -207,28 +202,10 @@ async function main(): Promise<void> {
   const dataDir = benchFolder('bti-bench-read-');
   let api: ChildProcess | undefined;
   try {
-    let seedSeconds = 0;
-    if (values.store) {
-      process.stdout.write(`a copy of the seeded log in ${values.store} …\n`);
-      copyStore(values.store, dataDir);
-    } else {
-      process.stdout.write(`generating the pilot demo with ${SUBJECTS} children …\n`);
-      const seedStarted = Date.now();
-      const seeded = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'apps/cli/src/main.ts', 'seed-demo', '--scale', String(SUBJECTS)],
-        { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
-      );
-      if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-      seedSeconds = (Date.now() - seedStarted) / 1000;
-      process.stdout.write(
-        seeded.stdout
-          .split('\n')
-          .filter((l) => l.startsWith('pilot'))
-          .join('\n') + '\n',
-      );
-      if (values['keep-store']) copyStore(dataDir, values['keep-store']);
-    }
+    const seedSeconds = seedStore(dataDir, SUBJECTS, {
+      store: values.store,
+      keepStore: values['keep-store'],
+    });
 
     api = spawnBuiltApi(
       dataDir,
