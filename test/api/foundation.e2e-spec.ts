@@ -248,6 +248,12 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(res.body).toMatchObject({ statusCode: 401, code });
     });
 
+    it('takes the scheme in any case, as HTTP has it (RFC 9110 § 11.1)', async () => {
+      const token = await t.token(admin);
+      for (const scheme of ['bearer', 'BEARER'])
+        await http.get('/me').set('Authorization', `${scheme} ${token}`).expect(200);
+    });
+
     it('refuses a token signed with another key', async () => {
       const otherDir = mkdtempSync(join(tmpdir(), 'bti-other-'));
       try {

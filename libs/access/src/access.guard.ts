@@ -22,7 +22,7 @@ import {
   type TokenVerifier,
 } from './token-verifier';
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 /**
  * Global guard. A route that has not declared who may call it is denied, so an endpoint added later
