@@ -35,7 +35,7 @@ import {
   assertText,
   chairOf,
   enrolled,
-  everyLogClosed,
+  anyServiceMayRecord,
   isInvitedService,
   logsOf,
   meetingActor,
@@ -233,7 +233,7 @@ function rescheduleMeeting(command: RescheduleMeeting, meeting: KnownMeeting, gi
 }
 
 function cancelMeeting(command: CancelMeeting, meeting: KnownMeeting, given: Facts) {
-  const by = chairOf(meeting, given);
+  const by = chairOf(meeting, given, 'winding_down');
   assertScheduled(meeting);
   assertText(command.reason, 'REASON_REQUIRED', 'Say why the meeting is cancelled');
   return [
@@ -649,11 +649,12 @@ function evaluateMeeting(command: EvaluateMeeting, meeting: KnownMeeting, given:
 }
 
 function endMeeting(command: EndMeeting, meeting: KnownMeeting, given: Facts) {
-  const by = chairOf(meeting, given);
+  const by = chairOf(meeting, given, 'winding_down');
   assertInProgress(meeting);
-  // Once every log is closed no service may record it any more: the chair still ends the meeting.
+  // Once every log is closed, or the consent withdrawn, no service may record it any more: the chair
+  // still ends the meeting.
   ensure(
-    meeting.childsVoiceRecorded || everyLogClosed(meeting, given.facts),
+    meeting.childsVoiceRecorded || !anyServiceMayRecord(meeting, given.facts, given.at),
     'CHILD_VOICE_MISSING',
     'Record the child’s voice, or why it was not heard, before the meeting ends',
   );

@@ -83,20 +83,32 @@ export function assertCovered(logs: readonly MeetingLogFacts[], serviceId: strin
 export const isInvitedService = (meeting: KnownMeeting, serviceId: string) =>
   meeting.chair.serviceId === serviceId || meeting.invitedServices.includes(serviceId);
 
+/**
+ * Whether the service must be inside the logs' consent now: to take part it must, but calling a
+ * meeting off or ending it shares nothing, and must stay possible once the consent is withdrawn.
+ */
+export type ConsentNeed = 'consent_needed' | 'winding_down';
+
 /** Staff of the chair's or an invited service, inside the logs' consent now. */
 export function meetingStaff(
   meeting: KnownMeeting,
   given: Facts,
+  need: ConsentNeed = 'consent_needed',
 ): StaffRef & { coordinator: boolean } {
   const by = staffOf(given);
   ensure(isInvitedService(meeting, by.serviceId), 'NOT_INVITED', 'Your service is not invited');
-  assertCovered(logsOf(meeting.logIds, given.facts), by.serviceId, given.at);
+  if (need === 'consent_needed')
+    assertCovered(logsOf(meeting.logIds, given.facts), by.serviceId, given.at);
   return by;
 }
 
 /** The chair runs the meeting; a coordinator of the chair's service may stand in. */
-export function chairOf(meeting: KnownMeeting, given: Facts): StaffRef {
-  const by = meetingStaff(meeting, given);
+export function chairOf(
+  meeting: KnownMeeting,
+  given: Facts,
+  need: ConsentNeed = 'consent_needed',
+): StaffRef {
+  const by = meetingStaff(meeting, given, need);
   ensure(
     sameStaff(by, meeting.chair) || (by.coordinator && by.serviceId === meeting.chair.serviceId),
     'NOT_CHAIR',
@@ -150,6 +162,25 @@ export function everyLogClosed(meeting: KnownMeeting, facts: MeetingFacts): bool
     return log ? [log] : [];
   });
   return logs.length > 0 && logs.every((log) => log.status === 'closed');
+}
+
+/**
+ * Whether any service at the table may still record what is said: some log still open, and one
+ * invited service inside the consent of every log. Without one, the child's voice cannot be recorded.
+ */
+export function anyServiceMayRecord(
+  meeting: KnownMeeting,
+  facts: MeetingFacts,
+  at: string,
+): boolean {
+  if (everyLogClosed(meeting, facts)) return false;
+  const logs = meeting.logIds.flatMap((logId) => {
+    const log = facts.logs[logId];
+    return log ? [log] : [];
+  });
+  return [meeting.chair.serviceId, ...meeting.invitedServices].some((serviceId) =>
+    logs.every((log) => consentCovers(log.consents, at, serviceId)),
+  );
 }
 
 /** What is added for the services to read needs a log one of them still reads. */

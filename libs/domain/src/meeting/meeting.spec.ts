@@ -239,6 +239,17 @@ describe('scheduling a samordningsmøte', () => {
       .when({ type: 'StartMeeting', attendance: attendance() })
       .thenFails('MEETING_CANCELLED');
   });
+
+  it('is called off by its chair once the consent is withdrawn, which it shares nothing by', () => {
+    const cancel = { type: 'CancelMeeting', reason: 'Samtykket er trukket' } as const;
+    expect(decide(scheduled, cancel, { facts: withdrawnFacts })[0].type).toBe('MeetingCancelled');
+    spec.given(scheduled).when(cancel, { by: per, facts: withdrawnFacts }).thenFails('NOT_CHAIR');
+    spec.given(scheduled).when(cancel, { by: nav, facts: withdrawnFacts }).thenFails('NOT_INVITED');
+    spec
+      .given(scheduled)
+      .when({ type: 'StartMeeting', attendance: attendance() }, { facts: withdrawnFacts })
+      .thenFails('CONSENT_REQUIRED');
+  });
 });
 
 describe('starting the meeting with attendance', () => {
@@ -557,6 +568,17 @@ describe('the child’s voice, decisions, the end', () => {
         },
       },
     ]);
+  });
+
+  it('is ended by its chair without the child’s voice once no service may record it', () => {
+    const started = heard(startedMeeting());
+    const end = { type: 'EndMeeting', nextMeetingDate: null } as const;
+    expect(decide(started, end, { facts: withdrawnFacts })[0].type).toBe('MeetingEnded');
+    expect(decide(started, end, { facts: withLog({ status: 'closed' }) })[0].type).toBe(
+      'MeetingEnded',
+    );
+    spec.given(started).when(end, { by: per, facts: withdrawnFacts }).thenFails('NOT_CHAIR');
+    spec.given(started).when(voice, { facts: withdrawnFacts }).thenFails('CONSENT_REQUIRED');
   });
 });
 
