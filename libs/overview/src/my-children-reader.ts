@@ -114,7 +114,10 @@ export class MyChildrenReader {
           );
           return visible ? [childLog(visible, named, today)] : [];
         });
-        const logIds = new Set(logs.map((log) => log.logId));
+        // A meeting whose every log is closed is restricted with them: no service runs it now.
+        const logIds = new Set(
+          logs.filter((log) => log.status !== 'closed').map((log) => log.logId),
+        );
         const next = meetings.find((meeting) => {
           if (!meeting.logIds.some((id) => logIds.has(id))) return false;
           const reader = meetingReadAccess(
@@ -167,8 +170,9 @@ function childLog(
   named: ReturnType<typeof namer>,
   today: string,
 ): MyChildLog {
+  // A closed log's measures are evaluated no more.
   const next = view.measures
-    .filter((m) => m.status !== 'ended' && m.evaluationDate !== null)
+    .filter((m) => view.status !== 'closed' && m.status !== 'ended' && m.evaluationDate !== null)
     .sort((a, b) => (a.evaluationDate as string).localeCompare(b.evaluationDate as string))[0];
   return {
     logId: view.logId,

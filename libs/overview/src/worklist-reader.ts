@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { mayKnowConcern, mayKnowLog } from '@bti/access';
+import {
+  consentVisible,
+  logReadAccess,
+  mayKnowConcern,
+  mayKnowLog,
+  type LogFacts,
+} from '@bti/access';
 import { addDays, dateOf, isStaffRole, startOfDay, type Actor } from '@bti/domain';
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { ArenasReadModel } from '@bti/arenas';
@@ -163,18 +169,39 @@ export class WorklistReader {
           : null;
       return { familyId, subjectId, childName: name };
     };
-    const known = new Map<string, boolean>();
-    const mayKnow = (row: Row) => {
+    // What the reader may know of each log, and whether they may read it now: the log's work that
+    // is done inside it (an evaluation, a consent's renewal) waits for a reader; the baton and a
+    // handover are theirs to act on (close, hand over, take) whatever the consent says now.
+    const access = new Map<string, { knows: boolean; reads: boolean; facts: LogFacts | null }>();
+    const accessTo = (row: Row) => {
       const logId = String(row.log_id);
-      if (!known.has(logId)) {
+      let known = access.get(logId);
+      if (!known) {
         const log = this.logs.policyView(logId);
-        known.set(
-          logId,
-          log !== null &&
-            mayKnowLog(actor, viewFacts(log), this.logs.familyFacts(log.familyId, log.subjectId)),
-        );
+        const facts = log && viewFacts(log);
+        const family = log && this.logs.familyFacts(log.familyId, log.subjectId);
+        known =
+          facts === null
+            ? { knows: false, reads: false, facts }
+            : {
+                knows: mayKnowLog(actor, facts, family),
+                reads: logReadAccess(actor, facts, family, now.toISOString()).kind === 'service',
+                facts,
+              };
+        access.set(logId, known);
       }
-      return known.get(logId) === true;
+      return known;
+    };
+    const mayKnow = (row: Row) => accessTo(row).knows;
+    const mayRead = (row: Row) => accessTo(row).reads;
+    // A consent that does not name the reader's service is not theirs to see (it could give a hidden
+    // participant away), as in the log's own view.
+    const mayReadConsent = (row: Row) => {
+      const { reads, facts } = accessTo(row);
+      const consent = facts?.consents.find((c) => c.consentId === String(row.consent_id));
+      return (
+        reads && consent !== undefined && consentVisible({ kind: 'service', serviceId }, consent)
+      );
     };
     const take = <Item>(
       rows: Row[],
@@ -206,7 +233,7 @@ export class WorklistReader {
       })),
       evaluationsDue: take(
         this.q.evaluations.all(municipalityId, me, addDays(today, EVALUATION_DUE_WITHIN_DAYS)),
-        mayKnow,
+        mayRead,
         (row) => ({
           ...child(row),
           logId: String(row.log_id),
@@ -222,7 +249,7 @@ export class WorklistReader {
           today,
           addDays(today, CONSENT_EXPIRING_WITHIN_DAYS),
         ),
-        mayKnow,
+        mayReadConsent,
         (row) => ({
           ...child(row),
           logId: String(row.log_id),
