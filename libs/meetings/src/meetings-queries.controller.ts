@@ -75,13 +75,16 @@ export class MeetingsQueriesController {
   ): Promise<DocumentPage<MeetingSummary>> {
     await awaitOwnWrite(this.runner, query, READS);
     const at = this.clock().toISOString();
-    const page = this.meetings.meetingsOfFamily(query.familyId, query);
-    const items = page.views.flatMap((view) => {
-      const { access, family } = this.facts(view);
-      const reader = meetingReadAccess(actor, access, family, at);
-      if (reader.kind !== 'service' && reader.kind !== 'family') return [];
-      return [{ id: view.meetingId, document: summarise(meetingFor(reader, view, access)) }];
-    });
+    const { views: items, nextCursor } = this.meetings.meetingsOfFamily(
+      query.familyId,
+      query,
+      (view) => {
+        const { access, family } = this.facts(view);
+        const reader = meetingReadAccess(actor, access, family, at);
+        if (reader.kind !== 'service' && reader.kind !== 'family') return null;
+        return { id: view.meetingId, document: summarise(meetingFor(reader, view, access)) };
+      },
+    );
     if (items.length > 0)
       await this.accessRecorder.recordRead(actor, {
         familyId: query.familyId,
@@ -91,7 +94,7 @@ export class MeetingsQueriesController {
         consentActive: null,
         participating: null,
       });
-    return { items, nextCursor: page.nextCursor };
+    return { items, nextCursor };
   }
 
   @Get('follow-ups')

@@ -11,7 +11,7 @@ import {
   type StafettloggEvent,
 } from '@bti/domain';
 import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
-import { pageLimit, type PageOptions, type Projection } from '@bti/read-models';
+import { pageLimit, shownPage, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ActorView,
   AttendeeView,
@@ -541,19 +541,22 @@ export class MeetingsReadModel {
     return row ? this.assemble(row) : null;
   }
 
-  /** A family's meetings in time order, a page at a time. */
-  meetingsOfFamily(
+  /**
+   * A family's meetings in time order, a page at a time. `shown` makes each the reader's item, or
+   * null for a meeting not theirs to see: the page and its cursor count only the shown.
+   */
+  meetingsOfFamily<Item = MeetingView>(
     familyId: string,
     page: PageOptions,
-  ): { views: MeetingView[]; nextCursor: string | null } {
-    const limit = pageLimit(page.limit);
-    const rows = this.statements.byFamily.all(familyId, page.after ?? '', limit + 1);
-    const views = rows.slice(0, limit).map((row) => this.assemble(row));
-    const last = rows[limit - 1];
-    return {
-      views,
-      nextCursor: rows.length > limit ? `${last.starts_at}${last.meeting_id}` : null,
-    };
+    shown: (view: MeetingView) => Item | null = (view) => view as Item,
+  ): { views: Item[]; nextCursor: string | null } {
+    const { items, nextCursor } = shownPage(
+      (after, count) => this.statements.byFamily.all(familyId, after, count),
+      (row) => `${row.starts_at}${row.meeting_id}`,
+      (row) => shown(this.assemble(row)),
+      page,
+    );
+    return { views: items, nextCursor };
   }
 
   /** A family's meetings still to come (scheduled, starting at or after `from`), soonest first. */

@@ -208,6 +208,36 @@ export function everyPage<T>(
   return items;
 }
 
+/**
+ * A page of what the reader may see: rows read a batch at a time after `page.after`, each put to
+ * `shown` (null: not for this reader), until the page is full and one more shown item says there is a
+ * next. The cursor is always a shown item's, so neither it nor a page's length tells the reader of a
+ * row they may not see (a cursor taken from the rows read would name one).
+ */
+export function shownPage<Row, Item>(
+  read: (after: string, count: number) => readonly Row[],
+  cursorOf: (row: Row) => string,
+  shown: (row: Row) => Item | null,
+  page: PageOptions,
+): { items: Item[]; nextCursor: string | null } {
+  const limit = pageLimit(page.limit);
+  const items: Item[] = [];
+  let lastShown: string | null = null;
+  let after = page.after ?? '';
+  for (;;) {
+    const rows = read(after, limit + 1);
+    for (const row of rows) {
+      after = cursorOf(row);
+      const item = shown(row);
+      if (item === null) continue;
+      if (items.length === limit) return { items, nextCursor: lastShown };
+      items.push(item);
+      lastShown = after;
+    }
+    if (rows.length <= limit) return { items, nextCursor: null };
+  }
+}
+
 /** A page size within 1–500 (50 by default). */
 export const pageLimit = (limit?: number) => Math.max(1, Math.min(limit ?? 50, 500));
 

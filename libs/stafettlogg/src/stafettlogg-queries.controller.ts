@@ -60,18 +60,22 @@ export class StafettloggQueriesController {
   ): Promise<DocumentPage<StafettloggSummary>> {
     await awaitOwnWrite(this.runner, query, READS);
     const now = this.clock();
-    const { page, items } = this.logs.together(() => {
-      const page = this.logs.logsOfFamily(query.familyId, {
-        after: query.after,
-        limit: query.limit,
-      });
-      const items = page.views.flatMap((view) => {
-        const family = this.logs.familyFacts(view.familyId, view.subjectId);
-        const visible = viewFor(actor, view, family, now);
-        return visible ? [{ id: view.logId, document: summarise(visible, now) }] : [];
-      });
-      return { page, items };
-    });
+    const { views: items, nextCursor } = this.logs.together(() =>
+      this.logs.logsOfFamily(
+        query.familyId,
+        { after: query.after, limit: query.limit },
+        'latest',
+        (view) => {
+          const visible = viewFor(
+            actor,
+            view,
+            this.logs.familyFacts(view.familyId, view.subjectId),
+            now,
+          );
+          return visible ? { id: view.logId, document: summarise(visible, now) } : null;
+        },
+      ),
+    );
     if (items.length > 0)
       await this.accessRecorder.recordRead(actor, {
         familyId: query.familyId,
@@ -81,7 +85,7 @@ export class StafettloggQueriesController {
         consentActive: null,
         participating: null,
       });
-    return { items, nextCursor: page.nextCursor };
+    return { items, nextCursor };
   }
 
   @Get(':logId/archive-package')

@@ -12,7 +12,7 @@ import {
   type StafettloggEvent,
 } from '@bti/domain';
 import { asReadEvent, type AsRead, type RecordedEvent } from '@bti/event-store';
-import { oneReadOn, pageLimit, type PageOptions, type Projection } from '@bti/read-models';
+import { oneReadOn, shownPage, type PageOptions, type Projection } from '@bti/read-models';
 import type {
   ConsentView,
   EntryView,
@@ -767,19 +767,22 @@ export class StafettloggReadModel {
 
   /**
    * A family's logs, a page at a time, in id order: each with its latest entries and history, or
-   * (`whole`) with all of them, as `logWithFamily` reads one.
+   * (`whole`) with all of them, as `logWithFamily` reads one. `shown` makes each the reader's item,
+   * or null for a log not theirs to see: the page and its cursor count only the shown.
    */
-  logsOfFamily(
+  logsOfFamily<Item = StafettloggView>(
     familyId: string,
     page: PageOptions,
     entries: 'latest' | 'whole' = 'latest',
-  ): { views: StafettloggView[]; nextCursor: string | null } {
-    const limit = pageLimit(page.limit);
-    const rows = this.statements.byFamily.all(familyId, page.after ?? '', limit + 1);
-    const views = rows
-      .slice(0, limit)
-      .map((row) => this.assemble(row, entries === 'whole' ? 'whole' : {}));
-    return { views, nextCursor: rows.length > limit ? views[views.length - 1].logId : null };
+    shown: (view: StafettloggView) => Item | null = (view) => view as Item,
+  ): { views: Item[]; nextCursor: string | null } {
+    const { items, nextCursor } = shownPage(
+      (after, count) => this.statements.byFamily.all(familyId, after, count),
+      (row) => row.log_id,
+      (row) => shown(this.assemble(row, entries === 'whole' ? 'whole' : {})),
+      page,
+    );
+    return { views: items, nextCursor };
   }
 
   /** What the policy needs to know of the log's family, from this read model's own copy. */
