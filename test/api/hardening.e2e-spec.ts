@@ -39,6 +39,20 @@ describe('security headers and CORS', () => {
     }
   });
 
+  it('lets nothing keep a copy of what a signed-in person is answered, whatever the answer', async () => {
+    const token = await t.token({ subject: 'a', role: 'analyst' });
+    const server = t.app.getHttpServer();
+    for (const res of [
+      await request(server).get('/me').set('Authorization', `Bearer ${token}`),
+      await request(server)
+        .get(`/stafettlogger/${randomUUID()}`)
+        .set('Authorization', `Bearer ${token}`),
+      await request(server).get('/me').set('Authorization', 'Bearer not-a-token'),
+    ])
+      expect(res.headers['cache-control']).toBe('no-store');
+    expect((await request(server).get('/health')).headers['cache-control']).toBeUndefined();
+  });
+
   it('lets a configured origin call the API from a browser, and no other', async () => {
     const preflight = (origin: string) =>
       request(t.app.getHttpServer())

@@ -73,6 +73,13 @@ export async function configureApp(
     maxAge: 600,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // What a signed-in person is answered is theirs (a child's log, a consent form, minutes): no browser,
+  // shared computer's cache or proxy keeps a copy. The web app's own files carry no sign-in.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.headers.authorization !== undefined)
+      reply.raw.setHeader('cache-control', 'no-store');
+    done();
+  });
   acceptJsonBodiesOnly(fastify, BODY_LIMIT);
   // One line per request: the route pattern (never the concrete URL or query), status and time.
   fastify.addHook('onResponse', (request, reply, done) => {
