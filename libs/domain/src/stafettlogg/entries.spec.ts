@@ -138,6 +138,18 @@ describe('stafettlogg: entries', () => {
       .thenFails('ENTRY_EXISTS');
   });
 
+  it.each([
+    ['shares an internal entry’s correction with the family', { sharedWithGuardians: false }, {}],
+    ['keeps a shared entry’s correction from the family', {}, { sharedWithGuardians: false }],
+    ['moves the correction to another category', {}, { category: 'health' }],
+  ] as const)('refuses a correction that %s', (_, originally, corrected) => {
+    const original = spec.given(openLog).when(entry(originally), by(per)).events();
+    spec
+      .given([...openLog, ...original])
+      .when(entry({ entryId: 'e2', correctsEntryId: 'e1', ...corrected }), by(per))
+      .thenFails('CORRECTION_CHANGES_READERS');
+  });
+
   it('lets a family member correct only what they wrote themselves: anything else is not there to them', () => {
     const voice = (
       entryId: string,

@@ -112,6 +112,8 @@ export function evolveStafettlogg(
             entries: state.entries.with(event.data.entryId, {
               serviceId: event.data.serviceId,
               familyAuthor: familyAuthorOf(event.data.author),
+              category: event.data.category,
+              sharedWithGuardians: event.data.sharedWithGuardians,
             }),
           };
     case 'MeasurePlanned':

@@ -49,6 +49,8 @@ interface OpenedLog extends LogIdentity {
   readonly entries: AppendOnlyIndex<{
     readonly serviceId: string | null;
     readonly familyAuthor: string | null;
+    readonly category: InformationCategory;
+    readonly sharedWithGuardians: boolean;
   }>;
   readonly measures: Readonly<Record<string, MeasureState>>;
   readonly rules: LogRules;

@@ -69,6 +69,16 @@ export function addEntry(
       'CORRECTION_BY_OTHER_SERVICE',
       'An entry is corrected by the service that wrote it',
     );
+    // Read by those who read the original and no others: shared with the family, an internal
+    // entry's correction told them of it (and its id); in another category, words a consent or the
+    // young person kept from a reader reached them (found from outside).
+    ensure(
+      original.category === command.category &&
+        original.sharedWithGuardians === command.sharedWithGuardians,
+      'CORRECTION_CHANGES_READERS',
+      'A correction keeps the original’s category and whether the family sees it',
+      { category: original.category, sharedWithGuardians: original.sharedWithGuardians },
+    );
   }
   ensure(
     !state.entries.has(command.entryId),
