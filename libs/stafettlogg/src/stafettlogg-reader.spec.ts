@@ -1,6 +1,6 @@
 import type { Actor } from '@bti/domain';
 import type { LogFamilyFacts } from '@bti/access';
-import type { StafettloggView } from './stafettlogg.view';
+import type { MeasureView, StafettloggView } from './stafettlogg.view';
 import { summarise, viewFor } from './stafettlogg-reader';
 
 const NOW = new Date('2026-06-01T10:00:00.000Z');
@@ -85,9 +85,30 @@ const view: StafettloggView = {
   ],
   measures: [],
   history: [
-    { type: 'ServiceJoined', at: '', serviceId: 'bh', consentId: null, entryId: null },
-    { type: 'ServiceJoined', at: '', serviceId: 'bv', consentId: null, entryId: null },
-    { type: 'ConsentGiven', at: '', serviceId: null, consentId: 'c-bv', entryId: null },
+    {
+      type: 'ServiceJoined',
+      at: '',
+      serviceId: 'bh',
+      consentId: null,
+      entryId: null,
+      measureId: null,
+    },
+    {
+      type: 'ServiceJoined',
+      at: '',
+      serviceId: 'bv',
+      consentId: null,
+      entryId: null,
+      measureId: null,
+    },
+    {
+      type: 'ConsentGiven',
+      at: '',
+      serviceId: null,
+      consentId: 'c-bv',
+      entryId: null,
+      measureId: null,
+    },
   ],
   lastActivityAt: '',
   readGrants: [],
@@ -121,6 +142,41 @@ describe('what a reader sees of a stafettlogg', () => {
     expect(seen?.consents.map((c) => c.consentId)).toEqual(['c-main']);
     expect(seen?.history.map((h) => h.serviceId)).toEqual(['bh']);
     expect(viewFor(staff('bv'), view, null, NOW)?.services.map((s) => s.serviceId)).toContain('bv');
+  });
+
+  it('keeps a measure a hidden participant holds, and its history, from the other services', () => {
+    const measure = (measureId: string, serviceId: string): MeasureView => ({
+      measureId,
+      goal: 'Trygg hverdag',
+      responsible: { staffId: `${serviceId}-1`, serviceId },
+      startDate: '2026-04-02',
+      evaluationDate: '2026-05-14',
+      status: 'planned',
+      startedOn: null,
+      endedOn: null,
+      initiativeId: null,
+      catalogueEntryId: null,
+      evaluations: [],
+    });
+    const planned = (measureId: string) => ({
+      type: 'MeasurePlanned',
+      at: '2026-04-03T10:00:00.000Z',
+      // Planned by the health visitor, whom every service here sees.
+      serviceId: 'hs',
+      consentId: null,
+      entryId: null,
+      measureId,
+    });
+    const withMeasures: StafettloggView = {
+      ...view,
+      measures: [measure('m-bh', 'bh'), measure('m-bv', 'bv')],
+      history: [...view.history, planned('m-bh'), planned('m-bv')],
+    };
+    const byBarnehage = viewFor(staff('bh'), withMeasures, null, NOW);
+    expect(byBarnehage?.measures.map((m) => m.measureId)).toEqual(['m-bh']);
+    expect(byBarnehage?.history.flatMap((h) => h.measureId ?? [])).toEqual(['m-bh']);
+    const byHealthVisitor = viewFor(staff('hs'), withMeasures, null, NOW);
+    expect(byHealthVisitor?.history.flatMap((h) => h.measureId ?? [])).toEqual(['m-bh', 'm-bv']);
   });
 
   it('shows nothing to a service outside the log, another municipality, or after the consent lapsed', () => {

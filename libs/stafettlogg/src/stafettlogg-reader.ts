@@ -89,11 +89,16 @@ export function viewFor(
       scope: { ...c.scope, services: c.scope.services.filter(visibleService) },
     }));
   const consentIds = new Set(consents.map((c) => c.consentId));
+  // A measure held by a service hidden from the reader is not theirs to see, nor its history: a
+  // history item of a measure they cannot find would give the hidden participant away.
+  const measures = view.measures.filter((m) => visibleService(m.responsible.serviceId));
+  const measureIds = new Set(measures.map((m) => m.measureId));
   const history = view.history.filter(
     (h) =>
       visibleService(h.serviceId) &&
       (h.consentId === null || consentIds.has(h.consentId)) &&
       (h.entryId === null || visibleEntryIds.has(h.entryId)) &&
+      (h.measureId === null || measureIds.has(h.measureId)) &&
       (access.kind !== 'family' || !KEPT_FROM_THE_FAMILY.has(h.type)),
   );
   // The meetings stay with the parents who have parental responsibility (a parent let read the log
@@ -108,7 +113,7 @@ export function viewFor(
     services: view.services.filter((s) => visibleService(s.serviceId)),
     consents,
     entries,
-    measures: view.measures.filter((m) => visibleService(m.responsible.serviceId)),
+    measures,
     history,
     scheduledMeetings: seesMeetings
       ? view.scheduledMeetings.filter((m) => m.startsAt >= at && plannedMeetingVisible(access, m))

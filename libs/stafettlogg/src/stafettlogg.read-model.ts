@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS stafettlogg_measures (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stafettlogg_history (
   log_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
-  service_id TEXT, consent_id TEXT,
+  service_id TEXT, consent_id TEXT, measure_id TEXT,
   PRIMARY KEY (log_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stafettlogg_meetings (
@@ -205,8 +205,8 @@ function prepare(db: Database.Database) {
       `UPDATE stafettlogg_measures SET status = 'ended', ended_on = ?, evaluation_date = NULL WHERE log_id = ? AND measure_id = ?`,
     ),
     insertHistory: db.prepare(
-      `INSERT OR IGNORE INTO stafettlogg_history (log_id, seq, type, at, service_id, consent_id)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO stafettlogg_history (log_id, seq, type, at, service_id, consent_id, measure_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertGuardian: db.prepare(
       `INSERT OR REPLACE INTO stafettlogg_family_guardians (family_id, guardian_id, identity_subject, parental_responsibility)
@@ -322,6 +322,7 @@ function prepare(db: Database.Database) {
     // An entry's history item is made from its own row when a view is read (`historyWith`).
     if (event.type !== 'EntryAdded') {
       const consentId = 'consentId' in event.data ? event.data.consentId : null;
+      const measureId = 'measureId' in event.data ? event.data.measureId : null;
       s.insertHistory.run(
         logId,
         seq,
@@ -329,6 +330,7 @@ function prepare(db: Database.Database) {
         atOf(event, recorded),
         serviceOf(event),
         consentId,
+        measureId,
       );
     }
     switch (event.type) {
@@ -524,7 +526,7 @@ function prepare(db: Database.Database) {
  */
 export const stafettloggProjection: Projection = {
   name: 'stafettlogger',
-  version: 13,
+  version: 14,
   tables: TABLES,
   schema: SCHEMA,
   filter: { streamPrefixes: [LOG_PREFIX, FAMILY_PREFIX, MEETING_PREFIX, MUNICIPALITY_PREFIX] },
@@ -631,8 +633,9 @@ type HistoryRow = [
   serviceId: string | null,
   consentId: string | null,
   seq: number,
+  measureId: string | null,
 ];
-const HISTORY_COLUMNS = 'type, at, service_id, consent_id, seq';
+const HISTORY_COLUMNS = 'type, at, service_id, consent_id, seq, measure_id';
 
 export interface EntryPage {
   /** Only entries before this one: the `olderEntries` cursor of a view, an entry's id. */
@@ -909,10 +912,17 @@ export class StafettloggReadModel {
     while (newestFirst.length < limit && (o >= 0 || e >= 0)) {
       if (e >= 0 && (o < 0 || entryRows[e][0] > others[o][4])) {
         const [, entryId, , , , serviceId, , , , at] = entryRows[e--];
-        newestFirst.push({ type: 'EntryAdded', at, serviceId, consentId: null, entryId });
+        newestFirst.push({
+          type: 'EntryAdded',
+          at,
+          serviceId,
+          consentId: null,
+          entryId,
+          measureId: null,
+        });
       } else {
-        const [type, at, serviceId, consentId] = others[o--];
-        newestFirst.push({ type, at, serviceId, consentId, entryId: null });
+        const [type, at, serviceId, consentId, , measureId] = others[o--];
+        newestFirst.push({ type, at, serviceId, consentId, entryId: null, measureId });
       }
     }
     return newestFirst.reverse();

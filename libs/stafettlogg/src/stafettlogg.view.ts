@@ -83,6 +83,8 @@ export interface HistoryItem {
   consentId: string | null;
   /** Set on entries, so a reader sees the history of the entries they may read and no other. */
   entryId: string | null;
+  /** Set on measures, so a reader sees the history of the measures they may see and no other. */
+  measureId: string | null;
 }
 
 export interface ScheduledMeeting {

@@ -2330,6 +2330,13 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "null"
         ],
         "description": "Set on entries, so a reader sees the history of the entries they may read and no other."
+      },
+      "measureId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Set on measures, so a reader sees the history of the measures they may see and no other."
       }
     },
     "required": [
@@ -2337,7 +2344,8 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
       "at",
       "serviceId",
       "consentId",
-      "entryId"
+      "entryId",
+      "measureId"
     ],
     "additionalProperties": false,
     "description": "A step in the log's history, without free text, for the timeline."

@@ -3147,6 +3147,8 @@ export interface components {
             consentId: string | null;
             /** @description Set on entries, so a reader sees the history of the entries they may read and no other. */
             entryId: string | null;
+            /** @description Set on measures, so a reader sees the history of the measures they may see and no other. */
+            measureId: string | null;
             serviceId: string | null;
             type: string;
         };
