@@ -144,6 +144,76 @@ describe('after a consent is withdrawn', () => {
     expect(meeting.status).toBe('ended');
   });
 
+  it('lets a team take in a case referred under consent only while the consent names it, and withholds the reason after', async () => {
+    const arenaId = randomUUID();
+    expectStatus(
+      await s.admin.post('/arenas', {
+        arenaId,
+        kind: 'kompetanseteam',
+        name: 'Kompetanseteam 0–6',
+        mandate: 'Råd til ansatte i barnehage og helsestasjon',
+        intakeCriteria: 'Undring der egen tjeneste står fast',
+        memberServices: ['helsestasjon', 'barnehage'],
+        meetingRhythm: 'Første tirsdag i måneden',
+        acceptsCitizenReferrals: false,
+      }),
+      201,
+    );
+    const { logId, consentId } = await openedLog(s, {
+      validFrom: '2026-10-01',
+      validUntil: '2027-09-30',
+      level: 2,
+      services: ['helsestasjon', 'barnehage'],
+      categories: ['health'],
+    });
+    const referralId = randomUUID();
+    const referred = expectStatus(
+      await s.kari.post(`/arenas/${arenaId}/referrals`, {
+        referralId,
+        familyId: s.familyId,
+        logId,
+        reason: 'Trenger flere øyne',
+      }),
+      201,
+    );
+    type Queue = { items: { document: Record<string, unknown> }[] };
+    const queueAt = async (position: string) =>
+      (
+        expectStatus(await s.per.get(`/arenas/${arenaId}/referrals`, position), 200)
+          .body as unknown as Queue
+      ).items.map((item) => item.document);
+    expect(await queueAt(String(referred.body.position))).toEqual([
+      expect.objectContaining({
+        referralId,
+        reason: 'Trenger flere øyne',
+        consentCoversArena: true,
+        consentCoversArenaNow: true,
+      }),
+    ]);
+
+    const withdrawn = expectStatus(
+      await s.mother.post(`/stafettlogger/${logId}/consents/${consentId}/withdraw`),
+      201,
+    );
+    expect(await queueAt(String(withdrawn.body.position))).toEqual([
+      expect.objectContaining({
+        referralId,
+        reason: null,
+        consentCoversArena: true,
+        consentCoversArenaNow: false,
+      }),
+    ]);
+    const R = `/arenas/${arenaId}/referrals/${referralId}`;
+    expectStatus(await s.per.post(`${R}/accept`, {}), 422, 'CONSENT_REQUIRED');
+    expectStatus(
+      await s.per.post(`${R}/decline`, {
+        reason: 'Samtykket er trukket',
+        advice: 'Be om nytt samtykke om dere vil ha teamets råd',
+      }),
+      201,
+    );
+  });
+
   it('leaves a closed log’s next evaluation and meetings off the family’s start page', async () => {
     const logId = await logWithBarnehage(s, '2026-10-01');
     const meetingId = randomUUID();

@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
-import { DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
-import { ApiAnswer, awaitOwnWrite, ReadQueryDto, UuidParam } from '@bti/http';
+import { consentCovers, DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
+import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock, ReadQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
+import { STAFETTLOGGER, StafettloggReadModel } from '@bti/stafettlogg';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
 import {
   ArenasReadModel,
@@ -14,6 +15,8 @@ import {
 } from './arenas.read-model';
 
 const READS = ['arenas'];
+/** The queue also reads each referred log's consents as they are now. */
+const QUEUE_READS = ['arenas', STAFETTLOGGER];
 
 const actsForMunicipality = (actor: Actor) => isStaffRole(actor.role) || actor.role === 'admin';
 
@@ -37,6 +40,8 @@ export class ArenasQueriesController {
   constructor(
     @Inject(ArenasReadModel) private readonly arenas: ArenasReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(StafettloggReadModel) private readonly logs: StafettloggReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -97,7 +102,7 @@ export class ArenasQueriesController {
     @UuidParam('arenaId') arenaId: string,
     @Query() query: ListReferralsQueryDto,
   ): Promise<DocumentPage<ReferralView>> {
-    await awaitOwnWrite(this.runner, query, READS);
+    await awaitOwnWrite(this.runner, query, QUEUE_READS);
     const arena = this.arenas.arena(arenaId);
     if (!arena || !mayKnowArena(actor, arena)) throw notFound('ARENA_NOT_FOUND');
     if (!actor.serviceId || !arena.memberServices.includes(actor.serviceId))
@@ -107,9 +112,33 @@ export class ArenasQueriesController {
         'Only the team’s member services see its queue',
       );
     const page = this.arenas.referrals(arenaId, query.status ?? 'pending', query);
+    const at = this.clock().toISOString();
     return {
-      items: page.items.map((referral) => ({ id: referral.referralId, document: referral })),
+      items: page.items.map((referral) => ({
+        id: referral.referralId,
+        document: this.asConsentHasItNow(referral, arena.memberServices, at),
+      })),
       nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * A case referred with its log under a consent naming the team is the team's to read while such a
+   * consent is active: once it is withdrawn or has run out, the family's reason is withheld (found
+   * from outside: the queue still showed it, and the case could be taken in).
+   */
+  private asConsentHasItNow(
+    referral: ReferralView,
+    memberServices: readonly string[],
+    at: string,
+  ): ReferralView {
+    if (referral.logId === null) return { ...referral, consentCoversArenaNow: false };
+    const consents = this.logs.policyView(referral.logId)?.consents ?? [];
+    const coveredNow = memberServices.every((serviceId) => consentCovers(consents, at, serviceId));
+    return {
+      ...referral,
+      consentCoversArenaNow: coveredNow,
+      reason: referral.consentCoversArena && !coveredNow ? null : referral.reason,
     };
   }
 }

@@ -31,7 +31,12 @@ export interface ReferralView {
   referrer: Referrer;
   /** Whether an active consent named every member service when the case was referred. */
   consentCoversArena: boolean;
-  /** Null once the family's personal data is erased. */
+  /**
+   * Whether one does now. A case referred under consent whose consent no longer covers the team is
+   * not taken in (422), and its reason is withheld.
+   */
+  consentCoversArenaNow?: boolean;
+  /** Null once the family's personal data is erased, and while a consent it needs is lapsed. */
   reason: string | null;
   referredAt: string;
   status: 'pending' | 'accepted' | 'declined';

@@ -36,11 +36,17 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
     const municipalityId =
       state.status === 'established' ? state.municipalityId : actor.municipalityId;
     const referral = command.type === 'ReferCase' ? command : null;
+    // The log a case is referred with; for taking a referral in, the one it was referred with.
+    const logId =
+      referral?.logId ??
+      (command.type === 'AcceptReferral' && state.status === 'established'
+        ? (state.referrals[command.referralId]?.logId ?? null)
+        : null);
     const redirectToArenaId = command.type === 'DeclineReferral' ? command.redirectToArenaId : null;
     const [municipality, family, log, redirectTo] = await Promise.all([
       municipalityId ? streams.load(municipalityStream(municipalityId), municipalityDecider) : null,
       referral ? streams.load(familyStream(referral.familyId), familyDecider) : null,
-      referral?.logId ? streams.load(stafettloggStream(referral.logId), stafettloggDecider) : null,
+      logId ? streams.load(stafettloggStream(logId), stafettloggDecider) : null,
       redirectToArenaId ? streams.load(arenaStream(redirectToArenaId), arenaDecider) : null,
     ]);
     // The family only when it lives in the arena's municipality and the actor may know it.
@@ -72,9 +78,9 @@ export const arenaSlice: CommandSlice<ArenaCommand, ArenaState, ArenaEvent, Aren
       municipality: municipality?.state.status === 'enrolled' ? municipality.state : null,
       family: knownFamily,
       log:
-        logState && referral?.logId
+        logState && logId
           ? {
-              logId: referral.logId,
+              logId,
               familyId: logState.familyId,
               subjectId: logState.subjectId,
               municipalityId: logState.municipalityId,

@@ -4355,12 +4355,16 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         "type": "boolean",
         "description": "Whether an active consent named every member service when the case was referred."
       },
+      "consentCoversArenaNow": {
+        "type": "boolean",
+        "description": "Whether one does now. A case referred under consent whose consent no longer covers the team is not taken in (422), and its reason is withheld."
+      },
       "reason": {
         "type": [
           "string",
           "null"
         ],
-        "description": "Null once the family's personal data is erased."
+        "description": "Null once the family's personal data is erased, and while a consent it needs is lapsed."
       },
       "referredAt": {
         "type": "string"

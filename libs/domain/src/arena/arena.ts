@@ -11,6 +11,7 @@ import {
   type Given,
 } from '../shared/decider';
 import {
+  activeConsents,
   consentCovers,
   serviceMayAct,
   youthConsentsAlone,
@@ -179,6 +180,10 @@ export function isArenaOf(
 export interface ReferralState {
   readonly status: 'pending' | 'accepted' | 'declined';
   readonly familyId: string;
+  /** The log it was referred with, if any. */
+  readonly logId: string | null;
+  /** Whether an active consent of that log named every member service when it was referred. */
+  readonly underConsent: boolean;
 }
 
 export type ArenaState =
@@ -335,6 +340,32 @@ function member(arena: EstablishedArena, { by, facts }: Given<ArenaFacts>): Staf
   return { staffId: by.subject, serviceId: by.serviceId };
 }
 
+/**
+ * A case referred with its log under a consent naming the team is taken in only while such a consent
+ * is active: once it is withdrawn or has run out the team may not take the case on (found from
+ * outside: a team accepted one after the family had withdrawn the consent). Declining stays open.
+ */
+function assertStillUnderConsent(
+  arena: EstablishedArena,
+  referral: ReferralState,
+  { at, facts }: Given<ArenaFacts>,
+) {
+  if (!referral.underConsent || referral.logId === null) return;
+  const consents = facts.log?.logId === referral.logId ? facts.log.consents : [];
+  ensure(
+    activeConsents(consents, at).length > 0,
+    'CONSENT_REQUIRED',
+    'The consent the case was referred under is no longer active: it cannot be taken in now',
+  );
+  for (const serviceId of arena.memberServices)
+    ensure(
+      consentCovers(consents, at, serviceId),
+      'OUTSIDE_CONSENT_SCOPE',
+      'No active consent names every service of this team now: it cannot take the case in',
+      { serviceId },
+    );
+}
+
 function pendingReferral(arena: EstablishedArena, referralId: string) {
   const referral = arena.referrals[referralId];
   ensure(referral, 'REFERRAL_NOT_FOUND', 'No such referral');
@@ -400,6 +431,7 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
       case 'AcceptReferral': {
         const decidedBy = member(state, given);
         pendingReferral(state, command.referralId);
+        assertStillUnderConsent(state, state.referrals[command.referralId], given);
         assertTextIfGiven(command.note, 'note');
         return [
           {
@@ -471,7 +503,12 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
               ...state,
               referrals: {
                 ...state.referrals,
-                [event.data.referralId]: { status: 'pending', familyId: event.data.familyId },
+                [event.data.referralId]: {
+                  status: 'pending',
+                  familyId: event.data.familyId,
+                  logId: event.data.logId,
+                  underConsent: event.data.consentCoversArena,
+                },
               },
             };
       case 'ReferralAccepted':

@@ -4002,10 +4002,12 @@ export interface components {
             arenaId: string;
             /** @description Whether an active consent named every member service when the case was referred. */
             consentCoversArena: boolean;
+            /** @description Whether one does now. A case referred under consent whose consent no longer covers the team is not taken in (422), and its reason is withheld. */
+            consentCoversArenaNow?: boolean;
             familyId: string;
             level: components["schemas"]["BtiLevel"] | null;
             logId: string | null;
-            /** @description Null once the family's personal data is erased. */
+            /** @description Null once the family's personal data is erased, and while a consent it needs is lapsed. */
             reason: string | null;
             referralId: string;
             referredAt: string;
