@@ -6,5 +6,6 @@ export * from './token-verifier';
 export * from './policy';
 export * from './staff-register';
 export * from './family-member-names';
+export * from './log-consents';
 export * from './rate-limits';
 export * from './access-recorder';

@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, CurrentActor, QUERY_ROLES } from '@bti/access';
+import { AllowRoles, CurrentActor, LOG_CONSENTS, QUERY_ROLES, type LogConsents } from '@bti/access';
 import { consentCovers, DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
 import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock, ReadQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
-import { STAFETTLOGGER, StafettloggReadModel } from '@bti/stafettlogg';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
 import {
   ArenasReadModel,
@@ -15,8 +14,6 @@ import {
 } from './arenas.read-model';
 
 const READS = ['arenas'];
-/** The queue also reads each referred log's consents as they are now. */
-const QUEUE_READS = ['arenas', STAFETTLOGGER];
 
 const actsForMunicipality = (actor: Actor) => isStaffRole(actor.role) || actor.role === 'admin';
 
@@ -40,7 +37,7 @@ export class ArenasQueriesController {
   constructor(
     @Inject(ArenasReadModel) private readonly arenas: ArenasReadModel,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-    @Inject(StafettloggReadModel) private readonly logs: StafettloggReadModel,
+    @Inject(LOG_CONSENTS) private readonly logConsents: LogConsents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -102,7 +99,8 @@ export class ArenasQueriesController {
     @UuidParam('arenaId') arenaId: string,
     @Query() query: ListReferralsQueryDto,
   ): Promise<DocumentPage<ReferralView>> {
-    await awaitOwnWrite(this.runner, query, QUEUE_READS);
+    // The queue also reads each referred log's consents as they are now.
+    await awaitOwnWrite(this.runner, query, [...READS, ...this.logConsents.readModels]);
     const arena = this.arenas.arena(arenaId);
     if (!arena || !mayKnowArena(actor, arena)) throw notFound('ARENA_NOT_FOUND');
     if (!actor.serviceId || !arena.memberServices.includes(actor.serviceId))
@@ -133,7 +131,7 @@ export class ArenasQueriesController {
     at: string,
   ): ReferralView {
     if (referral.logId === null) return { ...referral, consentCoversArenaNow: false };
-    const consents = this.logs.policyView(referral.logId)?.consents ?? [];
+    const consents = this.logConsents.consentsOf(referral.logId);
     const coveredNow = memberServices.every((serviceId) => consentCovers(consents, at, serviceId));
     return {
       ...referral,
