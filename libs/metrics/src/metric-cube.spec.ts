@@ -57,16 +57,18 @@ function everything(c: MetricCube): Cell[] {
 }
 
 /**
- * The attacker's move: take a published parent and subtract its published children; if exactly one
- * child is hidden, its value is the remainder. Returns every value recovered that way.
+ * What the attacker knows of a table's shape: each line (a parent and the cells that add up to it,
+ * along the area, period and category hierarchies), and for a stock the pairs of cells that show one
+ * value (a quarter or year and its last month).
  */
-function recoverBySubtraction(c: MetricCube, categories: string[], stock = false): string[] {
-  const recovered: string[] = [];
+function attackerLines(
+  c: MetricCube,
+  categories: string[],
+  stock = false,
+): { sums: [Cell, Cell[]][]; equal: [Cell, Cell][] } {
+  const sums: [Cell, Cell[]][] = [];
+  const equal: [Cell, Cell][] = [];
   const get = (...args: Parameters<MetricCube['cell']>) => c.cell(...args);
-  const tryLine = (parent: Cell, children: Cell[]) => {
-    const hidden = [parent, ...children].filter((cell) => cell.suppressed);
-    if (hidden.length === 1) recovered.push(JSON.stringify(hidden[0]));
-  };
   const cats = [...categories, TOTAL];
   const quarters = ['2026-Q1', '2026-Q2'];
   for (const category of cats) {
@@ -75,14 +77,24 @@ function recoverBySubtraction(c: MetricCube, categories: string[], stock = false
       ...quarters.map((q) => ['quarter', q] as const),
       ['year', '2026'] as const,
     ]) {
-      tryLine(get('county', 'K', periodLevel, period, category), [
-        get('municipality', 'a', periodLevel, period, category),
-        get('municipality', 'b', periodLevel, period, category),
-        get('municipality', 'c', periodLevel, period, category),
-      ]);
-      tryLine(get('all', 'all', periodLevel, period, category), [
+      sums.push([
         get('county', 'K', periodLevel, period, category),
+        [
+          get('municipality', 'a', periodLevel, period, category),
+          get('municipality', 'b', periodLevel, period, category),
+          get('municipality', 'c', periodLevel, period, category),
+        ],
+      ]);
+      sums.push([
         get('county', 'L', periodLevel, period, category),
+        [get('municipality', 'd', periodLevel, period, category)],
+      ]);
+      sums.push([
+        get('all', 'all', periodLevel, period, category),
+        [
+          get('county', 'K', periodLevel, period, category),
+          get('county', 'L', periodLevel, period, category),
+        ],
       ]);
     }
     for (const area of [
@@ -94,41 +106,129 @@ function recoverBySubtraction(c: MetricCube, categories: string[], stock = false
       ['county', 'L'],
       ['all', 'all'],
     ] as const) {
+      const monthCell = (m: string) => get(area[0], area[1], 'month', m, category);
       if (stock) {
         // A stock's quarter and year show their last month's value: equal, not a sum.
-        const sameAs = (cell: Cell, month: Cell) => {
-          if (cell.suppressed !== month.suppressed)
-            recovered.push(JSON.stringify(cell.suppressed ? cell : month));
-        };
-        const monthCell = (m: string) => get(area[0], area[1], 'month', m, category);
-        sameAs(get(area[0], area[1], 'quarter', '2026-Q1', category), monthCell('2026-03'));
-        sameAs(get(area[0], area[1], 'quarter', '2026-Q2', category), monthCell('2026-06'));
-        sameAs(get(area[0], area[1], 'year', '2026', category), monthCell('2026-06'));
+        equal.push([get(area[0], area[1], 'quarter', '2026-Q1', category), monthCell('2026-03')]);
+        equal.push([get(area[0], area[1], 'quarter', '2026-Q2', category), monthCell('2026-06')]);
+        equal.push([get(area[0], area[1], 'year', '2026', category), monthCell('2026-06')]);
         continue;
       }
-      tryLine(get(area[0], area[1], 'year', '2026', category), [
-        get(area[0], area[1], 'quarter', '2026-Q1', category),
-        get(area[0], area[1], 'quarter', '2026-Q2', category),
+      sums.push([
+        get(area[0], area[1], 'year', '2026', category),
+        [
+          get(area[0], area[1], 'quarter', '2026-Q1', category),
+          get(area[0], area[1], 'quarter', '2026-Q2', category),
+        ],
       ]);
-      tryLine(
+      sums.push([
         get(area[0], area[1], 'quarter', '2026-Q1', category),
-        months.slice(0, 3).map((m) => get(area[0], area[1], 'month', m, category)),
-      );
-      tryLine(
+        months.slice(0, 3).map(monthCell),
+      ]);
+      sums.push([
         get(area[0], area[1], 'quarter', '2026-Q2', category),
-        months.slice(3).map((m) => get(area[0], area[1], 'month', m, category)),
-      );
+        months.slice(3).map(monthCell),
+      ]);
     }
   }
   if (categories.length > 0)
     for (const cell of everything(c).filter((cell) => cell.category === TOTAL))
-      tryLine(
+      sums.push([
         cell,
         categories.map((category) =>
           get(cell.areaLevel, cell.areaId, cell.periodLevel, cell.period, category),
         ),
-      );
+      ]);
+  return { sums, equal };
+}
+
+/**
+ * The attacker's move: take a published parent and subtract its published children; if exactly one
+ * child is hidden, its value is the remainder. Returns every value recovered that way.
+ */
+function recoverBySubtraction(c: MetricCube, categories: string[], stock = false): string[] {
+  const { sums, equal } = attackerLines(c, categories, stock);
+  const recovered: string[] = [];
+  for (const [parent, children] of sums) {
+    const hidden = [parent, ...children].filter((cell) => cell.suppressed);
+    if (hidden.length === 1) recovered.push(JSON.stringify(hidden[0]));
+  }
+  for (const [one, other] of equal)
+    if (one.suppressed !== other.suppressed)
+      recovered.push(JSON.stringify(one.suppressed ? one : other));
   return recovered;
+}
+
+/**
+ * The determined attacker's move: every line is an equation, the published cells are known, and the
+ * hidden ones are solved for together (Gauss–Jordan over the reals, here: independent of the
+ * cube's own modular check). Returns every hidden cell some combination of lines pins down.
+ */
+function recoverByAnyCombination(c: MetricCube, categories: string[], stock = false): string[] {
+  return recoverFromTablesTogether([[c, categories]], stock);
+}
+
+/**
+ * The same over several tables of one metric (its breakdowns) at once: their totals are the same
+ * cells, one unknown in all of them.
+ */
+function recoverFromTablesTogether(
+  tables: readonly (readonly [MetricCube, string[]])[],
+  stock = false,
+): string[] {
+  const unknowns = new Map<string, number>();
+  const rows: Map<number, number>[] = [];
+  tables.forEach(([c, categories], table) => {
+    const { sums, equal } = attackerLines(c, categories, stock);
+    const key = (cell: Cell) =>
+      [
+        cell.category === TOTAL ? 'every table' : String(table),
+        cell.areaLevel,
+        cell.areaId,
+        cell.periodLevel,
+        cell.period,
+        cell.category,
+      ].join('|');
+    const equation = (terms: [Cell, number][]) => {
+      const row = new Map<number, number>();
+      for (const [cell, coefficient] of terms)
+        if (cell.suppressed) {
+          if (!unknowns.has(key(cell))) unknowns.set(key(cell), unknowns.size);
+          const at = unknowns.get(key(cell)) as number;
+          row.set(at, (row.get(at) ?? 0) + coefficient);
+        }
+      if (row.size > 0) rows.push(row);
+    };
+    for (const [parent, children] of sums)
+      equation([[parent, 1], ...children.map((cell): [Cell, number] => [cell, -1])]);
+    for (const [one, other] of equal)
+      equation([
+        [one, 1],
+        [other, -1],
+      ]);
+  });
+  const width = unknowns.size;
+  const matrix = rows.map((row) => Array.from({ length: width }, (_, i) => row.get(i) ?? 0));
+  let rank = 0;
+  for (let column = 0; column < width && rank < matrix.length; column++) {
+    const pivot = matrix.findIndex((row, i) => i >= rank && Math.abs(row[column]) > 1e-9);
+    if (pivot === -1) continue;
+    [matrix[rank], matrix[pivot]] = [matrix[pivot], matrix[rank]];
+    const scale = matrix[rank][column];
+    matrix[rank] = matrix[rank].map((value) => value / scale);
+    for (let i = 0; i < matrix.length; i++)
+      if (i !== rank && Math.abs(matrix[i][column]) > 1e-9) {
+        const factor = matrix[i][column];
+        matrix[i] = matrix[i].map((value, j) => value - factor * matrix[rank][j]);
+      }
+    rank += 1;
+  }
+  const names = [...unknowns.keys()];
+  return matrix
+    .slice(0, rank)
+    .map((row) => row.flatMap((value, i) => (Math.abs(value) > 1e-9 ? [i] : [])))
+    .filter((nonZero) => nonZero.length === 1)
+    .map(([i]) => names[i]);
 }
 
 describe('small-number suppression', () => {
@@ -172,6 +272,34 @@ describe('small-number suppression', () => {
       expect(recoverBySubtraction(c, ['x', 'y'])).toEqual([]);
       // Nothing is hidden that need not be: a large enough table still publishes most of its cells.
       expect(everything(c).some((cell) => !cell.suppressed)).toBe(true);
+    }
+  });
+
+  it('cannot be undone by solving all its lines together, over random data', () => {
+    const random = seededRandom(23);
+    for (let round = 0; round < 25; round += 1) {
+      // Tables with many empty cells, published as 0, which is what lets lines be chained: a county's
+      // hidden months less its municipalities' hidden months left a municipality's alone.
+      const all: Unit[] = [];
+      for (const m of municipalities)
+        for (const month of months)
+          for (const category of ['x', 'y'])
+            if (random() >= 0.4)
+              all.push(
+                ...units(m.id, month, 1 + Math.floor(random() * 16), category, `l${round}-`),
+              );
+      for (const [c, categories] of [
+        [cube(all), ['x', 'y']],
+        [cube(all, []), []],
+      ] as const)
+        expect(recoverByAnyCombination(c, [...categories])).toEqual([]);
+      const stock = new MetricCube(
+        { kind: 'count', stock: true, minChildren: 5, municipalities, months, categories: [] },
+        all,
+      );
+      expect(recoverByAnyCombination(stock, [], true)).toEqual([]);
+      // Nothing is hidden that need not be: the table still publishes cells.
+      expect(everything(cube(all)).some((cell) => !cell.suppressed)).toBe(true);
     }
   });
 
@@ -298,6 +426,31 @@ describe('small-number suppression', () => {
     expect(totalOfA(total)).toMatchObject({ value: null, suppressed: true });
     // The lines of the table without levels are closed again around the total it now hides.
     expect(recoverBySubtraction(total, [])).toEqual([]);
+  });
+
+  it('cannot be undone by solving the lines of every breakdown’s table together, over random data', () => {
+    const random = seededRandom(31);
+    for (let round = 0; round < 20; round += 1) {
+      // Each child falls in one of x and y and in one of p and q: two breakdowns of one total.
+      const all: Unit[] = [];
+      for (const m of municipalities)
+        for (const month of months)
+          for (const xy of ['x', 'y'])
+            for (const pq of ['p', 'q'])
+              if (random() >= 0.6)
+                all.push(
+                  ...units(m.id, month, 1 + Math.floor(random() * 8), xy, `t${round}-${pq}-`).map(
+                    (unit) => ({ ...unit, categories: [xy, pq] }),
+                  ),
+                );
+      const tables: [MetricCube, string[]][] = [
+        [cube(all, ['x', 'y']), ['x', 'y']],
+        [cube(all, ['p', 'q']), ['p', 'q']],
+        [cube(all, []), []],
+      ];
+      MetricCube.shareSuppressedTotals(tables.map(([table]) => table));
+      expect(recoverFromTablesTogether(tables)).toEqual([]);
+    }
   });
 
   it('publishes the same totals in every breakdown, and none can be undone, over random data', () => {

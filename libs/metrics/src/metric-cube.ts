@@ -7,6 +7,7 @@
  * other any more than two cells of one table can.
  */
 
+import { determinedHiddenCells, sharedConsequences } from './determined-cells';
 import type { HiddenCells } from './published-suppression';
 
 export const AREA_LEVELS = ['municipality', 'county', 'all'] as const;
@@ -125,6 +126,7 @@ export class MetricCube {
         if (stillHidden.get(key) === this.held(cell)) this.suppressed[cell] = 1;
       });
     this.suppressSecondary();
+    this.forgetLines();
   }
 
   /** Every suppressed cell by its key, with what it holds: to be kept hidden while that is so. */
@@ -156,12 +158,60 @@ export class MetricCube {
    * hides a total the others publish.
    */
   static shareSuppressedTotals(cubes: readonly MetricCube[]): void {
-    for (let changed = true; changed;) {
-      const hidden = new Set<string>();
-      for (const cube of cubes) for (const key of cube.suppressedTotals()) hidden.add(key);
-      changed = false;
-      for (const cube of cubes) if (cube.suppressTotals(hidden)) changed = true;
+    for (;;) {
+      for (let changed = true; changed;) {
+        const hidden = new Set<string>();
+        for (const cube of cubes) for (const key of cube.suppressedTotals()) hidden.add(key);
+        changed = false;
+        for (const cube of cubes) if (cube.suppressTotals(hidden)) changed = true;
+      }
+      // The tables together: each one's lines hold its total cells, which are the others' too, so a
+      // combination of two tables' lines can give away what neither gives away alone.
+      if (!MetricCube.hideBesideGivenAwayTogether(cubes)) break;
     }
+    for (const cube of cubes) cube.forgetLines();
+  }
+
+  /**
+   * Solves the lines of every table of one metric together, a total being one unknown in all of them,
+   * and hides one more cell beside each hidden cell they give away. True when any was hidden. Each
+   * table is solved with what the others' lines fix about the totals (their own cells eliminated):
+   * the same answers as one system of every table, in the room of one table.
+   */
+  private static hideBesideGivenAwayTogether(cubes: readonly MetricCube[]): boolean {
+    if (cubes.length < 2) return false;
+    // A total is the same unknown in every table: its id is its (area, period) slot; any other cell's
+    // is its own, past the totals.
+    const totals = cubes[0].areaSlots.size * cubes[0].periodSlots.size;
+    const isTotal = (id: number) => id < totals;
+    const totalSlot = (cube: MetricCube) => cube.categorySlots.get(TOTAL) as number;
+    const idOf = (cube: MetricCube, cell: number) => {
+      const categories = cube.categorySlots.size;
+      return cell % categories === totalSlot(cube) ? Math.floor(cell / categories) : totals + cell;
+    };
+    const cellOf = (cube: MetricCube, id: number) =>
+      isTotal(id) ? id * cube.categorySlots.size + totalSlot(cube) : id - totals;
+    const tables = cubes.map((cube) => {
+      const equations = cube
+        .equations()
+        .map((equation) => equation.map(([cell, c]) => [idOf(cube, cell), c] as const));
+      const isHidden = (id: number) => cube.suppressed[cellOf(cube, id)] === 1;
+      return {
+        cube,
+        equations,
+        isHidden,
+        consequences: sharedConsequences(equations, isHidden, isTotal),
+      };
+    });
+    const changed = new Set<MetricCube>();
+    tables.forEach(({ cube, equations, isHidden }, k) => {
+      const others = tables.flatMap((table, j) => (j === k ? [] : table.consequences));
+      for (const id of determinedHiddenCells([...equations, ...others], isHidden))
+        if (cube.hideBeside(cellOf(cube, id))) changed.add(cube);
+    });
+    // A cell hidden beside one may leave another of its lines with one hidden cell: closed again.
+    for (const cube of changed) cube.suppressSecondary();
+    return changed.size > 0;
   }
 
   /** The (area, period) of every suppressed total. */
@@ -424,11 +474,74 @@ export class MetricCube {
   /**
    * A line (a parent and the cells that add up to it) with exactly one suppressed cell gives that
    * cell away by subtraction; suppress one more — the smallest of the rest — and repeat until no line
-   * has exactly one.
+   * has exactly one. Then the lines are solved together (`determinedHiddenCells`): a hidden cell that
+   * a combination of lines still gives away gets one more cell hidden beside it in one of its lines,
+   * and all is checked again, until none is given away.
    */
   private suppressSecondary(): void {
-    const lines = this.lines();
+    const lines = this.cachedLines();
     const sameValues = this.sameValues();
+    for (;;) {
+      this.closeLines(lines, sameValues);
+      const givenAway = determinedHiddenCells(
+        this.equations(),
+        (cell) => this.suppressed[cell] === 1,
+      );
+      let hidMore = false;
+      for (const cell of givenAway) if (this.hideBeside(cell)) hidMore = true;
+      // None given away, or every line of each hidden whole: nothing left to hide beside them.
+      if (!hidMore) return;
+    }
+  }
+
+  /**
+   * The lines and their equations while suppression is decided, forgotten after: every metric ×
+   * breakdown keeps its cube in memory, and its lines are several times the cube's own size (kept,
+   * they ran the metrics thread out of its heap).
+   */
+  private linesMemo?: number[][];
+  private equationsMemo?: (readonly (readonly [number, number])[])[];
+  private linesOfCellMemo?: Map<number, number[][]>;
+
+  private forgetLines(): void {
+    this.linesMemo = undefined;
+    this.equationsMemo = undefined;
+    this.linesOfCellMemo = undefined;
+  }
+
+  private cachedLines(): number[][] {
+    return (this.linesMemo ??= this.lines());
+  }
+
+  /** Each line as an equation (parent − children = 0), and each pair of one value (a − b = 0). */
+  private equations(): (readonly (readonly [number, number])[])[] {
+    return (this.equationsMemo ??= [
+      ...this.cachedLines().map(([parent, ...children]) => [
+        [parent, 1] as const,
+        ...children.map((cell) => [cell, -1] as const),
+      ]),
+      ...this.sameValues().map(([one, other]) => [[one, 1] as const, [other, -1] as const]),
+    ]);
+  }
+
+  /**
+   * Hides one more cell in one of the lines of a hidden cell that is given away. A given-away cell
+   * that holds nothing names no child, and is left as it is. True when a cell was hidden.
+   */
+  private hideBeside(cell: number): boolean {
+    if (this.suppressed[cell] === 0 || this.unitCounts[cell] === 0) return false;
+    this.linesOfCellMemo ??= cellsToLines(this.cachedLines());
+    for (const [parent, ...children] of this.linesOfCellMemo.get(cell) ?? []) {
+      const pick = this.complement(parent, children) ?? this.openChild(children);
+      if (pick === null) continue;
+      this.suppressed[pick] = 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** Closes each line alone: no line, and no pair of cells of one value, with exactly one hidden. */
+  private closeLines(lines: readonly number[][], sameValues: readonly [number, number][]): void {
     for (let changed = true; changed;) {
       changed = false;
       for (const [one, other] of sameValues)
@@ -450,6 +563,18 @@ export class MetricCube {
     }
   }
 
+  /** The smallest published child, with data or not. */
+  private openChild(children: readonly number[]): number | null {
+    let smallest: number | null = null;
+    for (const cell of children)
+      if (
+        this.suppressed[cell] === 0 &&
+        (smallest === null || this.unitCounts[cell] < this.unitCounts[smallest])
+      )
+        smallest = cell;
+    return smallest;
+  }
+
   /**
    * The cell to hide with a line's one hidden cell: the smallest child that has data (hiding an empty
    * cell protects little: it is easily guessed), else the parent, else an empty child.
@@ -467,4 +592,16 @@ export class MetricCube {
       smallest(open)
     );
   }
+}
+
+/** Each cell with the lines it is in. */
+function cellsToLines(lines: readonly number[][]): Map<number, number[][]> {
+  const byCell = new Map<number, number[][]>();
+  for (const line of lines)
+    for (const cell of line) {
+      const of = byCell.get(cell);
+      if (of) of.push(line);
+      else byCell.set(cell, [line]);
+    }
+  return byCell;
 }
