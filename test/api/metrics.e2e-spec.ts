@@ -155,8 +155,13 @@ describe('programme metrics over HTTP', () => {
         '/metrics/logs_opened?area=municipality&areaId=siljan',
         '/metrics/export?area=all&format=csv',
         '/metrics/export?area=county',
+        '/metrics/initiatives?municipalityId=siljan',
       ])
         expectStatus(await get(leader, other), 403, 'NOT_YOUR_MUNICIPALITY');
+      expectStatus(
+        await get(leader, `/metrics/initiatives?municipalityId=${s.municipalityId}`),
+        200,
+      );
       expectStatus(await get(leader, `/metrics/export?${own}&format=csv`), 200);
     }
     expectStatus(await get(analyst, '/metrics/logs_opened?area=county&areaId=Innlandet'), 200);

@@ -89,7 +89,13 @@ export class MetricsQueriesController {
     summary:
       'Per initiative of a municipality: children reached (suppressed when few), sectors involved, funds committed by grant scheme; and the allocations per year and scheme',
   })
-  async initiatives(@Query() query: InitiativeMetricsQueryDto): Promise<InitiativeMetrics> {
+  async initiatives(
+    @CurrentActor() actor: Actor,
+    @Query() query: InitiativeMetricsQueryDto,
+  ): Promise<InitiativeMetrics> {
+    // An admin or coordinator reads their own municipality's figures, as its tables (found from
+    // outside: another municipality's were answered).
+    readableMetricArea(actor, { area: 'municipality', areaId: query.municipalityId });
     await awaitOwnWrite(this.runner, query, READS);
     if (!this.metrics.knowsMunicipality(query.municipalityId))
       throw notFound('MUNICIPALITY_NOT_FOUND');

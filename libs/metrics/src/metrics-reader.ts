@@ -106,10 +106,11 @@ export interface InitiativeFigures {
   initiativeId: string;
   name: string;
   status: string;
-  /** Distinct children with a measure under the initiative; null when suppressed. */
+  /** Distinct children with a measure under the initiative; null when suppressed (1–4). */
   childrenReached: number | null;
   suppressed: boolean;
-  sectorsInvolved: string[];
+  /** The sectors whose measures reached them; null when the count is suppressed. */
+  sectorsInvolved: string[] | null;
   committedNok: Record<string, number>;
 }
 
@@ -278,14 +279,19 @@ export class MetricsReader {
     );
     return rows.map((row) => {
       const children = reached.get(row.initiative_id, municipalityId)?.children ?? 0;
-      const suppressed = children < this.minChildren;
+      // None reached names no one and is published as 0, as an empty cell is; 1–4 are hidden, and
+      // with them the sectors that reached them (found from outside: a hidden count beside
+      // "barnevern" told that one of a few children had a child-welfare measure).
+      const suppressed = children > 0 && children < this.minChildren;
       return {
         initiativeId: row.initiative_id,
         name: row.name,
         status: row.status,
         childrenReached: suppressed ? null : children,
         suppressed,
-        sectorsInvolved: sectors.all(row.initiative_id, municipalityId).map((s) => s.sector),
+        sectorsInvolved: suppressed
+          ? null
+          : sectors.all(row.initiative_id, municipalityId).map((s) => s.sector),
         committedNok: Object.fromEntries(
           committed.all(row.initiative_id, municipalityId).map((c) => [c.scheme, c.amount]),
         ),

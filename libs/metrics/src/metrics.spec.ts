@@ -209,8 +209,13 @@ describe('programme metrics, against values worked out by hand', () => {
     expect(reader.allocations('m')).toEqual([
       { year: 2026, scheme: 'kap-765-post-60', amountNok: 1_000_000 },
     ]);
+    // One child of five: hidden, and the sectors that reached them with it.
     const strict = new MetricsReader(store.db, () => 1n, 5);
-    expect(strict.initiatives('m')[0]).toMatchObject({ childrenReached: null, suppressed: true });
+    expect(strict.initiatives('m')[0]).toMatchObject({
+      childrenReached: null,
+      suppressed: true,
+      sectorsInvolved: null,
+    });
   });
 
   it('suppresses all of it at the real threshold: two children are too few to publish', () => {

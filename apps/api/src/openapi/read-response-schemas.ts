@@ -2380,16 +2380,24 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
           "number",
           "null"
         ],
-        "description": "Distinct children with a measure under the initiative; null when suppressed."
+        "description": "Distinct children with a measure under the initiative; null when suppressed (1–4)."
       },
       "suppressed": {
         "type": "boolean"
       },
       "sectorsInvolved": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
+        "anyOf": [
+          {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The sectors whose measures reached them; null when the count is suppressed."
       },
       "committedNok": {
         "type": "object",

@@ -3155,14 +3155,15 @@ export interface components {
         /** @enum {string} */
         InformationCategory: "school_situation" | "kindergarten_situation" | "health" | "development_and_learning" | "family_situation" | "child_welfare" | "leisure" | "economy_and_housing";
         InitiativeFigures: {
-            /** @description Distinct children with a measure under the initiative; null when suppressed. */
+            /** @description Distinct children with a measure under the initiative; null when suppressed (1–4). */
             childrenReached: number | null;
             committedNok: {
                 [key: string]: number;
             };
             initiativeId: string;
             name: string;
-            sectorsInvolved: string[];
+            /** @description The sectors whose measures reached them; null when the count is suppressed. */
+            sectorsInvolved: string[] | null;
             status: string;
             suppressed: boolean;
         };

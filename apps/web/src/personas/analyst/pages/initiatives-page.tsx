@@ -165,10 +165,12 @@ function InitiativesView({
                         ? suppressedText
                         : format.number(initiative.childrenReached)}
                     </Table.Cell>
-                    <Table.Cell>
-                      {initiative.sectorsInvolved.length === 0
-                        ? t('format.noValue')
-                        : format.list(initiative.sectorsInvolved.map((s) => format.sector(s)))}
+                    <Table.Cell data-suppressed={initiative.sectorsInvolved ? undefined : 'true'}>
+                      {initiative.sectorsInvolved === null
+                        ? suppressedText
+                        : initiative.sectorsInvolved.length === 0
+                          ? t('format.noValue')
+                          : format.list(initiative.sectorsInvolved.map((s) => format.sector(s)))}
                     </Table.Cell>
                     <Table.Cell>
                       {Object.keys(initiative.committedNok).length === 0 ? (
