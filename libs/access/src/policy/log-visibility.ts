@@ -1,5 +1,6 @@
 import {
   consentCovers,
+  isOfAge,
   isStaffRole,
   serviceMayAct,
   youthConsentsAlone,
@@ -126,6 +127,10 @@ export function logReadAccess(
       ? { kind: 'service', serviceId: own }
       : { kind: 'withheld', code: answer };
   }
+  // A parent's say, and their reading, end when the child comes of age (found from outside: a mother
+  // read her 20-year-old's log, all but its health entries).
+  if (actor.role === 'guardian' && isOfAge(family?.subject?.birthDate ?? null, at))
+    return { kind: 'unknown' };
   const youthDecides = youthConsentsAlone(family?.subject?.birthDate ?? null, log.consentAge, at);
   return {
     kind: 'family',

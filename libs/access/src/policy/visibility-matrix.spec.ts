@@ -1,4 +1,5 @@
 import {
+  addDays,
   DEFAULT_HANDLINGSVEILEDER,
   DomainRuleViolation,
   foldEvents,
@@ -371,5 +372,45 @@ describe('the visibility policy, cell by cell, read and write alike', () => {
     if (asMother.kind !== 'family' || asChild.kind !== 'family') throw new Error('both read');
     expect(entryVisible(asMother, log, health, ACTIVE_AT)).toBe(false);
     expect(entryVisible(asChild, log, health, ACTIVE_AT)).toBe(true);
+  });
+
+  it('lets the guardians read no log of a child who has come of age, and the young adult theirs', () => {
+    const state = stateOf('active');
+    const bornOn = (birthDate: string) => ({
+      ...facts,
+      family: {
+        ...facts.family!,
+        subjects: {
+          c1: {
+            ...facts.family!.subjects.c1,
+            personal: { name: 'Ola', birthDate, expectedBirthDate: null },
+          },
+        },
+      },
+    });
+    const mother: Actor = {
+      subject: 'idp|mor',
+      role: 'guardian',
+      municipalityId: null,
+      serviceId: null,
+    };
+    const child: Actor = {
+      subject: 'idp|barn',
+      role: 'youth',
+      municipalityId: null,
+      serviceId: null,
+    };
+    const read = (actor: Actor, birthDate: string) =>
+      logReadAccess(
+        actor,
+        logFactsOf(state, bornOn(birthDate)),
+        logFamilyFactsOf(state, bornOn(birthDate)),
+        ACTIVE_AT,
+      ).kind;
+    const eighteenToday = `${Number(ACTIVE_AT.slice(0, 4)) - 18}${ACTIVE_AT.slice(4, 10)}`;
+    const eighteenTomorrow = addDays(eighteenToday, 1);
+    expect(read(mother, eighteenTomorrow)).toBe('family');
+    expect(read(mother, eighteenToday)).toBe('unknown');
+    expect(read(child, eighteenToday)).toBe('family');
   });
 });

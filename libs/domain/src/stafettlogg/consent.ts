@@ -117,6 +117,14 @@ export function consentAgeOf(
 }
 
 /** Whether the young person consents alone: from the consent age; a pregnancy has no age yet. */
+/** Parental responsibility ends when the child comes of age (barneloven § 30). */
+export const AGE_OF_MAJORITY = 18;
+
+/** Whether the subject has come of age on `at`'s day: their parents no longer decide or read for them. */
+export function isOfAge(birthDate: string | null, at: string): boolean {
+  return birthDate !== null && ageOn(birthDate, dateOf(at)) >= AGE_OF_MAJORITY;
+}
+
 export function youthConsentsAlone(
   birthDate: string | null,
   consentAge: number,
