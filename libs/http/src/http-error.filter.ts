@@ -75,6 +75,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
       const { code, message, ...details } = response as { code: string; message?: string };
       return body(status, code, message ?? exception.message, details);
     }
+    // The router's "Cannot GET /<the path>" would echo the request, which may hold personal data.
+    if (status === Number(HttpStatus.NOT_FOUND))
+      return body(status, 'NOT_FOUND', 'There is nothing at this address');
     return (
       unreadable(status) ??
       body(status, reasonPhrase(status).toUpperCase().replace(/ /g, '_'), exception.message)
