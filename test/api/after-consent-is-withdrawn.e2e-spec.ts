@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectStatus, type ApiClient } from '../support/api-client';
 import { logWithBarnehage, scheduleVideoMeeting } from '../support/meeting-scenario';
-import { enrolledFamily, openedLog, type Scenario } from '../support/scenario';
+import { enrolledFamily, kompetanseteam, openedLog, type Scenario } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface WorklistSection {
@@ -146,19 +146,7 @@ describe('after a consent is withdrawn', () => {
 
   it('lets a team take in a case referred under consent only while the consent names it, and withholds the reason after', async () => {
     const arenaId = randomUUID();
-    expectStatus(
-      await s.admin.post('/arenas', {
-        arenaId,
-        kind: 'kompetanseteam',
-        name: 'Kompetanseteam 0–6',
-        mandate: 'Råd til ansatte i barnehage og helsestasjon',
-        intakeCriteria: 'Undring der egen tjeneste står fast',
-        memberServices: ['helsestasjon', 'barnehage'],
-        meetingRhythm: 'Første tirsdag i måneden',
-        acceptsCitizenReferrals: false,
-      }),
-      201,
-    );
+    expectStatus(await s.admin.post('/arenas', kompetanseteam(arenaId)), 201);
     const { logId, consentId } = await openedLog(s, {
       validFrom: '2026-10-01',
       validUntil: '2027-09-30',

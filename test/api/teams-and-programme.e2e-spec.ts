@@ -9,7 +9,13 @@ import {
   type SqliteReadModelStore,
 } from '@bti/read-models';
 import { ApiClient, expectStatus } from '../support/api-client';
-import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
+import {
+  enrolledFamily,
+  kompetanseteam,
+  openedLog,
+  registeredStaff,
+  type Scenario,
+} from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('arenas, anonymous discussions and the programme register, from outside', () => {
@@ -49,17 +55,7 @@ describe('arenas, anonymous discussions and the programme register, from outside
   });
   afterAll(() => t.close());
 
-  const arena = (overrides: Record<string, unknown> = {}) => ({
-    arenaId: teamId,
-    kind: 'kompetanseteam',
-    name: 'Kompetanseteam 0–6',
-    mandate: 'Råd til ansatte i barnehage og helsestasjon',
-    intakeCriteria: 'Undring der egen tjeneste står fast',
-    memberServices: ['helsestasjon', 'barnehage'],
-    meetingRhythm: 'Første tirsdag i måneden',
-    acceptsCitizenReferrals: false,
-    ...overrides,
-  });
+  const arena = (overrides: Record<string, unknown> = {}) => kompetanseteam(teamId, overrides);
 
   describe('arenas', () => {
     it('are established by the municipality’s admin and read by its staff', async () => {

@@ -5,7 +5,13 @@ import {
   meetingWithDecisions,
   scheduleVideoMeeting,
 } from '../support/meeting-scenario';
-import { enrolledFamily, openedLog, registeredStaff, type Scenario } from '../support/scenario';
+import {
+  enrolledFamily,
+  kompetanseteam,
+  openedLog,
+  registeredStaff,
+  type Scenario,
+} from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type Section = { total: number; items: Record<string, unknown>[] };
@@ -108,19 +114,7 @@ describe('the worklist: where staff start', () => {
         deadline: '2026-10-01',
       },
     ]);
-    expectStatus(
-      await s.admin.post('/arenas', {
-        arenaId: teamId,
-        kind: 'kompetanseteam',
-        name: 'Kompetanseteam 0–6',
-        mandate: 'Råd til ansatte i barnehage og helsestasjon',
-        intakeCriteria: 'Undring der egen tjeneste står fast',
-        memberServices: ['helsestasjon', 'barnehage'],
-        meetingRhythm: 'Første tirsdag i måneden',
-        acceptsCitizenReferrals: false,
-      }),
-      201,
-    );
+    expectStatus(await s.admin.post('/arenas', kompetanseteam(teamId)), 201);
     expectStatus(
       await s.kari.post(`/arenas/${teamId}/referrals`, {
         referralId: randomUUID(),

@@ -261,3 +261,16 @@ export async function registeredFamily(
   );
   return { familyId, childId, guardianId };
 }
+
+/** A kompetanseteam 0–6 of helsestasjon and barnehage, as the municipality's admin establishes it. */
+export const kompetanseteam = (arenaId: string, overrides: Record<string, unknown> = {}) => ({
+  arenaId,
+  kind: 'kompetanseteam',
+  name: 'Kompetanseteam 0–6',
+  mandate: 'Råd til ansatte i barnehage og helsestasjon',
+  intakeCriteria: 'Undring der egen tjeneste står fast',
+  memberServices: ['helsestasjon', 'barnehage'],
+  meetingRhythm: 'Første tirsdag i måneden',
+  acceptsCitizenReferrals: false,
+  ...overrides,
+});

@@ -340,20 +340,23 @@ describe('the visibility policy, cell by cell, read and write alike', () => {
     expect(entryVisible(hsReader, log, bvEntry, ACTIVE_AT)).toBe(true);
   });
 
-  it('keeps health entries from the guardians once the young person has reached the consent age', () => {
-    const state = stateOf('active');
-    const grownUp = {
-      ...facts,
-      family: {
-        ...facts.family!,
-        subjects: {
-          c1: {
-            ...facts.family!.subjects.c1,
-            personal: { name: 'Ola', birthDate: '2010-01-01', expectedBirthDate: null },
-          },
+  /** The world's facts with the log's subject born on `birthDate`. */
+  const bornOn = (birthDate: string) => ({
+    ...facts,
+    family: {
+      ...facts.family!,
+      subjects: {
+        c1: {
+          ...facts.family!.subjects.c1,
+          personal: { name: 'Ola', birthDate, expectedBirthDate: null },
         },
       },
-    };
+    },
+  });
+
+  it('keeps health entries from the guardians once the young person has reached the consent age', () => {
+    const state = stateOf('active');
+    const grownUp = bornOn('2010-01-01');
     const log = logFactsOf(state, grownUp);
     const family = logFamilyFactsOf(state, grownUp);
     const health = { serviceId: 'hs', category: 'health' as const, sharedWithGuardians: true };
@@ -376,18 +379,6 @@ describe('the visibility policy, cell by cell, read and write alike', () => {
 
   it('lets the guardians read no log of a child who has come of age, and the young adult theirs', () => {
     const state = stateOf('active');
-    const bornOn = (birthDate: string) => ({
-      ...facts,
-      family: {
-        ...facts.family!,
-        subjects: {
-          c1: {
-            ...facts.family!.subjects.c1,
-            personal: { name: 'Ola', birthDate, expectedBirthDate: null },
-          },
-        },
-      },
-    });
     const mother: Actor = {
       subject: 'idp|mor',
       role: 'guardian',
