@@ -248,6 +248,19 @@ describe('API foundation (real app, real SQLite file)', () => {
       expect(res.body).toMatchObject({ statusCode: 401, code });
     });
 
+    it('refuses a request that says twice who it is, whoever each says (Node would keep the first)', async () => {
+      const token = await t.token(admin);
+      const res = await http
+        .get('/me')
+        // Two header lines (an array is sent as one line each).
+        .set('Authorization', [`Bearer ${token}`, `Bearer ${token}`] as unknown as string)
+        .expect(401);
+      expect(res.body).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Send one Authorization header',
+      });
+    });
+
     it('takes the scheme in any case, as HTTP has it (RFC 9110 § 11.1)', async () => {
       const token = await t.token(admin);
       for (const scheme of ['bearer', 'BEARER'])

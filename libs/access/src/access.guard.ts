@@ -57,7 +57,16 @@ export class AccessGuard implements CanActivate {
         message: 'This route has not declared who may call it, so nobody may',
       });
     }
-    const request = context.switchToHttp().getRequest<RequestWithActor & { ip?: string }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<RequestWithActor & { ip?: string; raw?: { rawHeaders?: readonly string[] } }>();
+    // Node keeps the first of two Authorization headers; a proxy may act on the second: a request
+    // that says twice who it is, is taken as neither (found from outside: the first was used).
+    if (authorizationHeaders(request.raw?.rawHeaders ?? []) > 1)
+      return this.refuseSignIn(request.ip, {
+        code: 'UNAUTHENTICATED',
+        message: 'Send one Authorization header',
+      });
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) {
@@ -135,4 +144,12 @@ export class AccessGuard implements CanActivate {
     }
     return { ...claimed, role: registration.role, serviceId: registration.serviceId };
   }
+}
+
+/** How many Authorization headers a request carries (`rawHeaders`: name, value, name, value …). */
+function authorizationHeaders(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i].toLowerCase() === 'authorization') count++;
+  return count;
 }
