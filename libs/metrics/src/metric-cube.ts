@@ -7,7 +7,7 @@
  * other any more than two cells of one table can.
  */
 
-import { determinedHiddenCells, sharedConsequences } from './determined-cells';
+import { determinedHiddenCells, sharedConsequences, type Equation } from './determined-cells';
 import type { HiddenCells } from './published-suppression';
 
 export const AREA_LEVELS = ['municipality', 'county', 'all'] as const;
@@ -500,7 +500,7 @@ export class MetricCube {
    * they ran the metrics thread out of its heap).
    */
   private linesMemo?: number[][];
-  private equationsMemo?: (readonly (readonly [number, number])[])[];
+  private equationsMemo?: Equation[];
   private linesOfCellMemo?: Map<number, number[][]>;
 
   private forgetLines(): void {
@@ -514,7 +514,7 @@ export class MetricCube {
   }
 
   /** Each line as an equation (parent − children = 0), and each pair of one value (a − b = 0). */
-  private equations(): (readonly (readonly [number, number])[])[] {
+  private equations(): Equation[] {
     return (this.equationsMemo ??= [
       ...this.cachedLines().map(([parent, ...children]) => [
         [parent, 1] as const,
@@ -532,7 +532,7 @@ export class MetricCube {
     if (this.suppressed[cell] === 0 || this.unitCounts[cell] === 0) return false;
     this.linesOfCellMemo ??= cellsToLines(this.cachedLines());
     for (const [parent, ...children] of this.linesOfCellMemo.get(cell) ?? []) {
-      const pick = this.complement(parent, children) ?? this.openChild(children);
+      const pick = this.complement(parent, children);
       if (pick === null) continue;
       this.suppressed[pick] = 1;
       return true;
@@ -561,18 +561,6 @@ export class MetricCube {
         changed = true;
       }
     }
-  }
-
-  /** The smallest published child, with data or not. */
-  private openChild(children: readonly number[]): number | null {
-    let smallest: number | null = null;
-    for (const cell of children)
-      if (
-        this.suppressed[cell] === 0 &&
-        (smallest === null || this.unitCounts[cell] < this.unitCounts[smallest])
-      )
-        smallest = cell;
-    return smallest;
   }
 
   /**
