@@ -157,11 +157,16 @@ export function assertNotCancelled(meeting: KnownMeeting) {
  * the case it was about has ended.
  */
 export function everyLogClosed(meeting: KnownMeeting, facts: MeetingFacts): boolean {
-  const logs = meeting.logIds.flatMap((logId) => {
+  const logs = knownLogs(meeting, facts);
+  return logs.length > 0 && logs.every((log) => log.status === 'closed');
+}
+
+/** The meeting's logs the facts hold (one the actor may not know is left out). */
+function knownLogs(meeting: KnownMeeting, facts: MeetingFacts): MeetingLogFacts[] {
+  return meeting.logIds.flatMap((logId) => {
     const log = facts.logs[logId];
     return log ? [log] : [];
   });
-  return logs.length > 0 && logs.every((log) => log.status === 'closed');
 }
 
 /**
@@ -174,10 +179,7 @@ export function anyServiceMayRecord(
   at: string,
 ): boolean {
   if (everyLogClosed(meeting, facts)) return false;
-  const logs = meeting.logIds.flatMap((logId) => {
-    const log = facts.logs[logId];
-    return log ? [log] : [];
-  });
+  const logs = knownLogs(meeting, facts);
   return [meeting.chair.serviceId, ...meeting.invitedServices].some((serviceId) =>
     logs.every((log) => consentCovers(log.consents, at, serviceId)),
   );
