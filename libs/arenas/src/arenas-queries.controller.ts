@@ -2,7 +2,13 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, LOG_CONSENTS, QUERY_ROLES, type LogConsents } from '@bti/access';
-import { consentCovers, DomainRuleViolation, isStaffRole, notFound, type Actor } from '@bti/domain';
+import {
+  DomainRuleViolation,
+  isStaffRole,
+  memberOutsideConsent,
+  notFound,
+  type Actor,
+} from '@bti/domain';
 import { ApiAnswer, awaitOwnWrite, CLOCK, type Clock, ReadQueryDto, UuidParam } from '@bti/http';
 import { PROJECTION_RUNNER, type DocumentPage, type ProjectionRunner } from '@bti/read-models';
 import { ListArenasQueryDto, ListReferralsQueryDto } from './arenas.dto';
@@ -132,7 +138,7 @@ export class ArenasQueriesController {
   ): ReferralView {
     if (referral.logId === null) return { ...referral, consentCoversArenaNow: false };
     const consents = this.logConsents.consentsOf(referral.logId);
-    const coveredNow = memberServices.every((serviceId) => consentCovers(consents, at, serviceId));
+    const coveredNow = memberOutsideConsent(memberServices, consents, at) === null;
     return {
       ...referral,
       consentCoversArenaNow: coveredNow,

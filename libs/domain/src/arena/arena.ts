@@ -274,13 +274,13 @@ function referrerOf(
       'SERVICE_NOT_PARTICIPATING',
       'Your service does not take part in this log',
     );
-    for (const serviceId of arena.memberServices)
-      ensure(
-        consentCovers(log.consents, at, serviceId),
-        'OUTSIDE_CONSENT_SCOPE',
-        'The consent does not name every service of this team: ask for one that does, or discuss the case anonymously',
-        { serviceId },
-      );
+    const outside = memberOutsideConsent(arena.memberServices, log.consents, at);
+    ensure(
+      outside === null,
+      'OUTSIDE_CONSENT_SCOPE',
+      'The consent does not name every service of this team: ask for one that does, or discuss the case anonymously',
+      { serviceId: outside },
+    );
     return { referrer: { kind: 'staff', staffId: by.subject, serviceId: by.serviceId }, log };
   }
   ensure(
@@ -357,13 +357,25 @@ function assertStillUnderConsent(
     'CONSENT_REQUIRED',
     'The consent the case was referred under is no longer active: it cannot be taken in now',
   );
-  for (const serviceId of arena.memberServices)
-    ensure(
-      consentCovers(consents, at, serviceId),
-      'OUTSIDE_CONSENT_SCOPE',
-      'No active consent names every service of this team now: it cannot take the case in',
-      { serviceId },
-    );
+  const outside = memberOutsideConsent(arena.memberServices, consents, at);
+  ensure(
+    outside === null,
+    'OUTSIDE_CONSENT_SCOPE',
+    'No active consent names every service of this team now: it cannot take the case in',
+    { serviceId: outside },
+  );
+}
+
+/**
+ * The first of a team's member services that no active consent of the log names, or null when one
+ * names them all: the team hears of a case only then (to refer it, take it in, read its reason).
+ */
+export function memberOutsideConsent(
+  memberServices: readonly string[],
+  consents: readonly ConsentTerms[],
+  at: string,
+): string | null {
+  return memberServices.find((serviceId) => !consentCovers(consents, at, serviceId)) ?? null;
 }
 
 function pendingReferral(arena: EstablishedArena, referralId: string) {
@@ -419,9 +431,7 @@ export const arenaDecider: Decider<ArenaCommand, ArenaState, ArenaEvent, ArenaFa
               referrer,
               consentCoversArena:
                 log !== null &&
-                state.memberServices.every((serviceId) =>
-                  consentCovers(log.consents, at, serviceId),
-                ),
+                memberOutsideConsent(state.memberServices, log.consents, at) === null,
               at,
               personal: { reason: command.reason },
             },
