@@ -14,6 +14,7 @@ import { isStaffRole, type Actor } from '@bti/domain';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import { countFailedSignIn, rateLimited } from './rate-limits';
+import { headerCount } from './request-headers';
 import { STAFF_REGISTER, type StaffRegister } from './staff-register';
 import {
   InvalidToken,
@@ -62,7 +63,7 @@ export class AccessGuard implements CanActivate {
       .getRequest<RequestWithActor & { ip?: string; raw?: { rawHeaders?: readonly string[] } }>();
     // Node keeps the first of two Authorization headers; a proxy may act on the second: a request
     // that says twice who it is, is taken as neither (found from outside: the first was used).
-    if (authorizationHeaders(request.raw?.rawHeaders ?? []) > 1)
+    if (headerCount(request.raw?.rawHeaders ?? [], 'authorization') > 1)
       return this.refuseSignIn(request.ip, {
         code: 'UNAUTHENTICATED',
         message: 'Send one Authorization header',
@@ -144,12 +145,4 @@ export class AccessGuard implements CanActivate {
     }
     return { ...claimed, role: registration.role, serviceId: registration.serviceId };
   }
-}
-
-/** How many Authorization headers a request carries (`rawHeaders`: name, value, name, value …). */
-function authorizationHeaders(rawHeaders: readonly string[]): number {
-  let count = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2)
-    if (rawHeaders[i].toLowerCase() === 'authorization') count++;
-  return count;
 }

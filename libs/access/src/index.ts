@@ -7,5 +7,6 @@ export * from './policy';
 export * from './staff-register';
 export * from './family-member-names';
 export * from './log-consents';
+export * from './request-headers';
 export * from './rate-limits';
 export * from './access-recorder';

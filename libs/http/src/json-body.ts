@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUUID } from 'class-validator';
+import { headerCount } from '@bti/access';
 import { listedFields } from './validation';
 
 /** The most nested a command body may be: the deepest DTO is four levels; 32 leaves room, not recursion. */
@@ -167,13 +168,6 @@ function unreadableFields(
 function charsetIsUtf8(contentType: string | undefined): boolean {
   const charsets = [...(contentType ?? '').matchAll(/;\s*charset\s*=\s*"?([^";\s]*)"?/gi)];
   return charsets.every((charset) => /^utf-?8$/i.test(charset[1]));
-}
-
-/** How often a header is given, its name in any case (`rawHeaders`: name, value, name, value …). */
-function headerCount(rawHeaders: readonly string[], name: string): number {
-  let count = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) count++;
-  return count;
 }
 
 /** Decodes strictly: bytes that are not UTF-8 are an error, not replacement characters. */
