@@ -217,12 +217,14 @@ describe('the worklist: where staff start', () => {
 
     clock = new Date('2027-01-15T08:00:00.000Z');
     const later = await worklist(s.kari);
-    expect(section(later, 'inactiveLogs').items).toEqual([
-      expect.objectContaining({ logId, thresholdDays: 60 }),
-    ]);
-    // The consent has ended: nothing expiring any more, and the stafettholder still holds the log.
+    // The consent has ended: nothing expiring any more, and the stafettholder still holds the log,
+    // which they may no longer read. What happens in it is not theirs to see, so neither is whether
+    // it is quiet (a log quiet as far as the holder sees it is listed: the next describe).
     expect(section(later, 'consentsExpiring').total).toBe(0);
-    expect(section(later, 'batons').total).toBe(1);
+    expect(section(later, 'batons').items).toEqual([
+      expect.objectContaining({ logId, lastActivityAt: null }),
+    ]);
+    expect(section(later, 'inactiveLogs').total).toBe(0);
   });
 
   it('drops the handover from the list once it is accepted, and moves the baton', async () => {
@@ -307,5 +309,92 @@ describe('the worklist: where staff start', () => {
     );
     lastPosition = reopened.body.position as string;
     expect(await meetingSections()).toEqual(before);
+  });
+});
+
+describe('the worklist tells the stafettholder only the activity they may see', () => {
+  let t: TestApp;
+  let s: Scenario;
+  let clock = new Date('2026-10-01T08:00:00.000Z');
+  beforeAll(async () => {
+    t = await startTestApp({}, () => clock);
+    s = await enrolledFamily(t);
+  });
+  afterAll(() => t.close());
+
+  const worklistOf = async (client: ApiClient, position: string) =>
+    expectStatus(await client.get('/me/worklist', position), 200);
+
+  it('dates a baton, and finds a log quiet, by what the holder sees, not by a consent between the family and another service', async () => {
+    const { logId, consentId } = await openedLog(s, {
+      validFrom: '2026-10-01',
+      validUntil: '2027-06-30',
+      level: 2,
+      services: ['helsestasjon', 'barnehage'],
+      categories: ['health', 'kindergarten_situation'],
+    });
+    const L = `/stafettlogger/${logId}`;
+    expectStatus(await s.kari.post(`${L}/services`, { serviceId: 'barnehage' }), 201);
+    expectStatus(
+      await s.kari.post(`${L}/handover/offer`, {
+        toStaffId: 'staff-per',
+        toServiceId: 'barnehage',
+      }),
+      201,
+    );
+    const accepted = expectStatus(await s.per.post(`${L}/handover/accept`), 201);
+    const perSawLast = (
+      expectStatus(await s.per.get(L, String(accepted.body.position)), 200).body as {
+        lastActivityAt: string;
+      }
+    ).lastActivityAt;
+
+    // A month on, the family and the health visitor agree on a consent of their own: not Per's to see.
+    clock = new Date('2026-11-01T08:00:00.000Z');
+    const healthOnly = randomUUID();
+    expectStatus(
+      await s.kari.post(`${L}/consents`, {
+        consentId: healthOnly,
+        scope: { services: ['helsestasjon'], categories: ['health'], purpose: 'Helsesamtaler' },
+      }),
+      201,
+    );
+    const given = expectStatus(
+      await s.mother.post(`${L}/consents/${healthOnly}/give`, {
+        validFrom: '2026-11-01',
+        validUntil: '2027-03-01',
+      }),
+      201,
+    );
+    const position = String(given.body.position);
+    const kariSees = expectStatus(await s.kari.get(L, position), 200).body as {
+      lastActivityAt: string;
+    };
+    expect(kariSees.lastActivityAt).toBe('2026-11-01T08:00:00.000Z');
+    const perSees = expectStatus(await s.per.get(L, position), 200).body as {
+      lastActivityAt: string;
+    };
+    expect(perSees.lastActivityAt).toBe(perSawLast);
+
+    const perList = await worklistOf(s.per, position);
+    expect(section(perList, 'batons').items).toEqual([
+      expect.objectContaining({ logId, lastActivityAt: perSawLast }),
+    ]);
+    expect(JSON.stringify(perList.body)).not.toContain('2026-11-01');
+
+    // 65 days after what Per last saw, 30 after the hidden consent: quiet, as far as Per may know.
+    clock = new Date('2026-12-05T08:00:00.000Z');
+    const quiet = await worklistOf(s.per, position);
+    expect(section(quiet, 'inactiveLogs').items).toEqual([
+      expect.objectContaining({ logId, lastActivityAt: perSawLast, thresholdDays: 60 }),
+    ]);
+
+    // Once the consent covering Per is withdrawn, the baton stays but its log is not Per's to read.
+    const withdrawn = expectStatus(await s.mother.post(`${L}/consents/${consentId}/withdraw`), 201);
+    const after = await worklistOf(s.per, String(withdrawn.body.position));
+    expect(section(after, 'batons').items).toEqual([
+      expect.objectContaining({ logId, lastActivityAt: null }),
+    ]);
+    expect(section(after, 'inactiveLogs').total).toBe(0);
   });
 });

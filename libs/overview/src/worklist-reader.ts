@@ -10,7 +10,7 @@ import { addDays, dateOf, isStaffRole, startOfDay, type Actor } from '@bti/domai
 import { FAMILIES, type FamilyView } from '@bti/families';
 import type { ArenasReadModel } from '@bti/arenas';
 import { oneReadOn, type SqliteReadModelStore } from '@bti/read-models';
-import { viewFacts, type StafettloggReadModel } from '@bti/stafettlogg';
+import { entriesShownTo, viewFacts, viewFor, type StafettloggReadModel } from '@bti/stafettlogg';
 
 /** How many items of each section a worklist shows; `total` says how many there are. */
 export const WORKLIST_SECTION_SIZE = 50;
@@ -47,7 +47,11 @@ export interface Worklist {
     ChildRef & {
       logId: string;
       level: number | null;
-      lastActivityAt: string;
+      /**
+       * The last activity in the log that you may see, as the log's own view tells it; null while
+       * you may not read the log (a consent withdrawn): what happens in it then is not yours to see.
+       */
+      lastActivityAt: string | null;
       handoverOffered: boolean;
     }
   >;
@@ -104,7 +108,7 @@ export class WorklistReader {
     this.q = {
       batons: section(
         `SELECT * FROM worklist_logs WHERE municipality_id = ? AND holder_staff = ? AND status = 'open'
-         ORDER BY last_activity_at, log_id`,
+         ORDER BY log_id`,
       ),
       handovers: section(
         `SELECT * FROM worklist_logs WHERE municipality_id = ? AND pending_staff = ? AND status = 'open'
@@ -203,29 +207,59 @@ export class WorklistReader {
         reads && consent !== undefined && consentVisible({ kind: 'service', serviceId }, consent)
       );
     };
-    const take = <Item>(
-      rows: Row[],
-      keep: (row: Row) => boolean,
-      shape: (row: Row) => Item,
+    const take = <R, Item>(
+      rows: R[],
+      keep: (row: R) => boolean,
+      shape: (row: R) => Item,
     ): Section<Item> => {
       const kept = rows.filter(keep);
       return { total: kept.length, items: kept.slice(0, WORKLIST_SECTION_SIZE).map(shape) };
     };
+    // The holder's last activity is the one the log's view shows them. The projection's own time
+    // counts every event, also a hidden participant's consent or an entry kept from them: showing it,
+    // or leaving a log off the quiet list because of it, would tell them something happened.
+    const seenActivity = new Map<string, string | null>();
+    const lastSeenActivity = (row: Row): string | null => {
+      const logId = String(row.log_id);
+      if (!seenActivity.has(logId)) {
+        const { view, family } = this.logs.logWithFamily(logId, {
+          entriesLimit: 1,
+          shownTo: (log, facts) => entriesShownTo(actor, log, facts, now),
+        });
+        const seen = view && viewFor(actor, view, family, now);
+        seenActivity.set(logId, seen ? seen.lastActivityAt : null);
+      }
+      return seenActivity.get(logId) ?? null;
+    };
     const me = actor.subject;
-    const holding = this.q.batons.all(municipalityId, me);
+    const holding = this.q.batons
+      .all(municipalityId, me)
+      .filter(mayKnow)
+      .map((row) => ({ row, lastActivityAt: lastSeenActivity(row) }))
+      // Quietest first, as the projection orders them; a log you may not read now comes last.
+      .sort(
+        (a, b) =>
+          compareNullsLast(a.lastActivityAt, b.lastActivityAt) ||
+          String(a.row.log_id).localeCompare(String(b.row.log_id)),
+      );
     const inactive = holding.filter(
-      (row) =>
-        row.inactivity_days !== null &&
-        String(row.last_activity_at) < startOfDay(addDays(today, -Number(row.inactivity_days))),
+      (held): held is { row: Row; lastActivityAt: string } =>
+        held.row.inactivity_days !== null &&
+        held.lastActivityAt !== null &&
+        held.lastActivityAt < startOfDay(addDays(today, -Number(held.row.inactivity_days))),
     );
     return {
-      batons: take(holding, mayKnow, (row) => ({
-        ...child(row),
-        logId: String(row.log_id),
-        level: row.level === null ? null : Number(row.level),
-        lastActivityAt: String(row.last_activity_at),
-        handoverOffered: row.pending_staff !== null,
-      })),
+      batons: take(
+        holding,
+        () => true,
+        ({ row, lastActivityAt }) => ({
+          ...child(row),
+          logId: String(row.log_id),
+          level: row.level === null ? null : Number(row.level),
+          lastActivityAt,
+          handoverOffered: row.pending_staff !== null,
+        }),
+      ),
       handoversToAccept: take(this.q.handovers.all(municipalityId, me), mayKnow, (row) => ({
         ...child(row),
         logId: String(row.log_id),
@@ -267,12 +301,16 @@ export class WorklistReader {
           decisionDeadline: String(row.decision_deadline),
         }),
       ),
-      inactiveLogs: take(inactive, mayKnow, (row) => ({
-        ...child(row),
-        logId: String(row.log_id),
-        lastActivityAt: String(row.last_activity_at),
-        thresholdDays: Number(row.inactivity_days),
-      })),
+      inactiveLogs: take(
+        inactive,
+        () => true,
+        ({ row, lastActivityAt }) => ({
+          ...child(row),
+          logId: String(row.log_id),
+          lastActivityAt,
+          thresholdDays: Number(row.inactivity_days),
+        }),
+      ),
       meetingsToPrepare: take(
         // From the start of today: a meeting not yet started stays in the list on its day, also
         // after the time it was set for (the coordinator is about to run it).
@@ -335,6 +373,14 @@ export class WorklistReader {
     } while (after);
     return queues;
   }
+}
+
+/** Orders ISO times oldest first, with the unknown (null) after every known one. */
+function compareNullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 function emptyWorklist(): Worklist {

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  businessTimeOf,
   meetingStatusAfter,
   type ConcernEvent,
   type MeetingEvent,
@@ -17,7 +16,7 @@ CREATE TABLE IF NOT EXISTS worklist_logs (
   log_id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL, family_id TEXT NOT NULL,
   subject_id TEXT NOT NULL, status TEXT NOT NULL, level INTEGER,
   holder_staff TEXT, holder_service TEXT, pending_staff TEXT, pending_service TEXT, offered_at TEXT,
-  inactivity_days INTEGER, last_activity_at TEXT NOT NULL
+  inactivity_days INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS worklist_logs_by_holder ON worklist_logs (municipality_id, holder_staff, status);
 CREATE INDEX IF NOT EXISTS worklist_logs_by_pending ON worklist_logs (municipality_id, pending_staff);
@@ -65,11 +64,8 @@ const CARRIED_BY_SAGA = new Set(['measure', 'level_change', 'stafettholder', 'sa
 function prepare(db: Database.Database) {
   const s = {
     insertLog: db.prepare(
-      `INSERT OR IGNORE INTO worklist_logs (log_id, municipality_id, family_id, subject_id, status, last_activity_at)
-       VALUES (?, ?, ?, ?, 'awaiting_consent', ?)`,
-    ),
-    touch: db.prepare(
-      'UPDATE worklist_logs SET last_activity_at = max(last_activity_at, ?) WHERE log_id = ?',
+      `INSERT OR IGNORE INTO worklist_logs (log_id, municipality_id, family_id, subject_id, status)
+       VALUES (?, ?, ?, ?, 'awaiting_consent')`,
     ),
     opened: db.prepare(
       `UPDATE worklist_logs SET status = 'open', level = ?, holder_staff = ?, holder_service = ?,
@@ -146,13 +142,7 @@ function prepare(db: Database.Database) {
     switch (event.type) {
       case 'StafettloggInitiated': {
         const d = event.data;
-        s.insertLog.run(
-          logId,
-          d.municipalityId,
-          d.familyId,
-          d.subjectId,
-          recorded.metadata.occurredAt,
-        );
+        s.insertLog.run(logId, d.municipalityId, d.familyId, d.subjectId);
         break;
       }
       case 'ConsentRequested':
@@ -226,7 +216,6 @@ function prepare(db: Database.Database) {
       default:
         break;
     }
-    s.touch.run(businessTimeOf(event) ?? recorded.metadata.occurredAt, logId);
     if (recorded.metadata.causationId) s.carriedOut.run(recorded.metadata.causationId);
   };
 
@@ -310,7 +299,7 @@ function prepare(db: Database.Database) {
  */
 export const worklistProjection: Projection = {
   name: WORKLISTS,
-  version: 1,
+  version: 2,
   tables: [
     'worklist_logs',
     'worklist_measures',

@@ -5511,7 +5511,11 @@ export const READ_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
                   ]
                 },
                 "lastActivityAt": {
-                  "type": "string"
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The last activity in the log that you may see, as the log's own view tells it; null while you may not read the log (a consent withdrawn): what happens in it then is not yours to see."
                 },
                 "handoverOffered": {
                   "type": "boolean"

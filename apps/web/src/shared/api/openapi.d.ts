@@ -4599,7 +4599,8 @@ export interface components {
                     childName: string | null;
                     familyId: string;
                     handoverOffered: boolean;
-                    lastActivityAt: string;
+                    /** @description The last activity in the log that you may see, as the log's own view tells it; null while you may not read the log (a consent withdrawn): what happens in it then is not yours to see. */
+                    lastActivityAt: string | null;
                     level: number | null;
                     logId: string;
                     subjectId: string;

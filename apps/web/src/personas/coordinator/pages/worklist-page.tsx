@@ -177,9 +177,11 @@ function Sections({ worklist }: { readonly worklist: CoordinatorWorklist }) {
                     </Paragraph>
                   )}
                   <Paragraph data-size="sm">
-                    {t('worklist.batons.lastActivity', {
-                      date: format.date(baton.lastActivityAt),
-                    })}
+                    {baton.lastActivityAt === null
+                      ? t('worklist.batons.notReadable')
+                      : t('worklist.batons.lastActivity', {
+                          date: format.date(baton.lastActivityAt),
+                        })}
                   </Paragraph>
                   <Paragraph>
                     <Link asChild>

@@ -238,7 +238,9 @@ function Sections({
                 : (levels.find((l) => l.level === b.level)?.name ??
                   t('worklist.levelN', { level: b.level })),
               <span key="activity">
-                {format.date(b.lastActivityAt)}
+                {b.lastActivityAt === null
+                  ? t('worklist.notReadable')
+                  : format.date(b.lastActivityAt)}
                 {b.handoverOffered && (
                   <>
                     {' '}
