@@ -53,6 +53,22 @@ describe('security headers and CORS', () => {
     expect((await request(server).get('/health')).headers['cache-control']).toBeUndefined();
   });
 
+  it('refuses a query parameter /me does not take, as every other read does', async () => {
+    const token = await t.token({ subject: 'a', role: 'analyst' });
+    const res = await request(t.app.getHttpServer())
+      .get('/me?foo=1')
+      .set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'foo', reasons: ['property foo should not exist'] }],
+    });
+    expect(
+      (await request(t.app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`))
+        .status,
+    ).toBe(200);
+  });
+
   it('lets a configured origin call the API from a browser, and no other', async () => {
     const preflight = (origin: string) =>
       request(t.app.getHttpServer())

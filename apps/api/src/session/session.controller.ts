@@ -1,5 +1,5 @@
-import { ApiAnswer } from '@bti/http';
-import { Controller, Get } from '@nestjs/common';
+import { ApiAnswer, ReadQueryDto } from '@bti/http';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor } from '@bti/access';
 import { ROLES, type Actor } from '@bti/domain';
@@ -22,7 +22,9 @@ export class SessionController {
     },
   })
   @ApiUnauthorizedResponse({ description: 'No token, or a token that is expired or not ours' })
-  me(@CurrentActor() actor: Actor): Actor {
+  // The query is taken only to be validated: the token is read, no read model, so a minPosition has
+  // nothing to wait for; any other parameter is refused, as on every read.
+  me(@CurrentActor() actor: Actor, @Query() _query: ReadQueryDto): Actor {
     return actor;
   }
 }

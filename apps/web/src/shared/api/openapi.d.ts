@@ -5635,7 +5635,10 @@ export interface operations {
     };
     SessionController_me: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The position a command returned: the answer includes that write */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
