@@ -137,7 +137,7 @@ async function catchUp(store: SqliteEventStore) {
 async function main(): Promise<void> {
   const dir = benchFolder('bti-bench-');
   process.stdout.write(
-    `event store benchmark: ${TOTAL.toLocaleString('en')} events, ${WRITERS} concurrent writers, synchronous=FULL\n`,
+    `event store benchmark: ${TOTAL.toLocaleString('en')} events, ${WRITERS} concurrent writers; the floor synchronous=FULL, the store NORMAL with its own fdatasync\n`,
   );
   const floor = floorBatchedInsert(join(dir, 'floor.sqlite'), TOTAL);
   process.stdout.write(`floorBatchedInsertPerSec  ${round(floor)}\n`);
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   const concurrent = await appendConcurrent(store, TOTAL);
   const stats = store.groupCommitStats();
   process.stdout.write(
-    `appendConcurrentPerSec    ${round(concurrent.perSec)}  (${(concurrent.perSec / floor).toFixed(2)} of floor; p50 ${concurrent.p50.toFixed(2)} ms, p99 ${concurrent.p99.toFixed(2)} ms; ${(stats.writes / stats.groupCommits).toFixed(1)} appends per commit)\n`,
+    `appendConcurrentPerSec    ${round(concurrent.perSec)}  (${(concurrent.perSec / floor).toFixed(2)} of floor; p50 ${concurrent.p50.toFixed(2)} ms, p99 ${concurrent.p99.toFixed(2)} ms; ${(stats.writes / stats.groupCommits).toFixed(1)} appends per commit, ${(stats.writes / stats.syncs).toFixed(1)} per sync)\n`,
   );
   const sequential = await appendSequential(store, 20_000, 10);
   process.stdout.write(

@@ -76,7 +76,7 @@ describe('SqliteEventStore specifics', () => {
     await store.close();
   });
 
-  it('runs in WAL mode with synchronous=FULL', async () => {
+  it('runs in WAL mode', async () => {
     const path = tempFile();
     const store = new SqliteEventStore({ path });
     await store.append('s-1', [testEvent('A')], 'no_stream');
@@ -84,6 +84,118 @@ describe('SqliteEventStore specifics', () => {
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  describe('syncing the log to the disk itself', () => {
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
+    /** A store whose syncs wait until the test lets each one end. */
+    const heldSyncs = (path: string, pollIntervalMs = 250) => {
+      const held: ((error: Error | null) => void)[] = [];
+      const syncedFiles: number[] = [];
+      const store = new SqliteEventStore({
+        path,
+        pollIntervalMs,
+        syncFile: (fd, done) => {
+          syncedFiles.push(fd);
+          held.push(done);
+        },
+      });
+      return { store, held, syncedFiles };
+    };
+
+    it('acknowledges an append, and lets a subscription read it, only once the WAL file is synced', async () => {
+      const path = tempFile();
+      const { store, held } = heldSyncs(path, 5);
+      const seen: string[] = [];
+      const subscription = store.subscribe();
+      const reading = (async () => {
+        for await (const batch of subscription) {
+          seen.push(...batch.events.map((event) => event.type));
+          if (seen.length > 0) break;
+        }
+      })();
+      let acknowledged = false;
+      const append = store.append('s-1', [testEvent('A')], 'no_stream').then((result) => {
+        acknowledged = true;
+        return result;
+      });
+      await turn(); // four of the subscription's polls
+      expect(held).toHaveLength(1);
+      expect(acknowledged).toBe(false);
+      expect(seen).toEqual([]);
+      // Committed all the same: another connection reads it.
+      const other = new Database(path, { readonly: true });
+      expect(other.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+      other.close();
+
+      held[0](null);
+      expect((await append).position).toBe(1n);
+      await reading;
+      expect(seen).toEqual(['A']);
+      await store.close();
+    });
+
+    it('syncs the WAL file with the real fdatasync by default, once per group', async () => {
+      const path = tempFile();
+      const store = new SqliteEventStore({ path });
+      await Promise.all(
+        [1, 2, 3].map((i) => store.append(`s-${i}`, [testEvent('A')], 'no_stream')),
+      );
+      expect(store.groupCommitStats()).toEqual({ groupCommits: 1, writes: 3, syncs: 1 });
+      await store.close();
+    });
+
+    it('makes the groups committed while a sync runs durable with one more sync', async () => {
+      const { store, held } = heldSyncs(tempFile());
+      const first = store.append('a', [testEvent('A')], 'no_stream');
+      await turn();
+      const second = store.append('b', [testEvent('A')], 'no_stream');
+      const third = store.append('c', [testEvent('A')], 'no_stream');
+      await turn();
+      const fourth = store.append('d', [testEvent('A')], 'no_stream');
+      await turn();
+      expect(held).toHaveLength(1);
+      held[0](null);
+      await first;
+      await turn();
+      expect(held).toHaveLength(2);
+      held[1](null);
+      await Promise.all([second, third, fourth]);
+      expect(store.groupCommitStats()).toEqual({ groupCommits: 3, writes: 4, syncs: 2 });
+      await store.close();
+    });
+
+    it('acknowledges nothing a failed sync covered, and takes no append after it', async () => {
+      const { store, held } = heldSyncs(tempFile());
+      const covered = store.append('a', [testEvent('A')], 'no_stream');
+      await turn();
+      const waiting = store.append('b', [testEvent('A')], 'no_stream');
+      await turn();
+      held[0](Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      await expect(covered).rejects.toThrow(/could not be synced to the disk \(EIO/);
+      // Committed after the failure began: a later sync could report success without the lost pages.
+      await expect(waiting).rejects.toThrow(/could not be synced/);
+      await expect(store.append('c', [testEvent('A')], 'no_stream')).rejects.toThrow(
+        /could not be synced/,
+      );
+      expect(held).toHaveLength(1);
+      await store.close();
+    });
+
+    it('waits for the sync in progress before it closes', async () => {
+      const { store, held } = heldSyncs(tempFile());
+      const append = store.append('a', [testEvent('A')], 'no_stream');
+      await turn();
+      let closed = false;
+      const closing = store.close().then(() => {
+        closed = true;
+      });
+      await turn();
+      expect(closed).toBe(false);
+      held[0](null);
+      await closing;
+      await expect(append).resolves.toMatchObject({ position: 1n });
+    });
   });
 
   it('commits appends that arrive together in one transaction, each with its own check', async () => {
@@ -94,7 +206,7 @@ describe('SqliteEventStore specifics', () => {
     );
     const positions = results.map((r) => r.position);
     expect(new Set(positions).size).toBe(50);
-    expect(store.groupCommitStats()).toEqual({ groupCommits: 1, writes: 50 });
+    expect(store.groupCommitStats()).toEqual({ groupCommits: 1, writes: 50, syncs: 1 });
     await store.close();
     const reopened = new SqliteEventStore({ path });
     expect(await reopened.headPosition()).toBe(positions[positions.length - 1]);
