@@ -109,7 +109,7 @@ export class CommandHandling {
       // the caller see the stream (a 404 first, not COMMAND_ID_REUSED, to one who may not know it).
       if (earlier && isSameChange(earlier, stream, fingerprint)) return { earlier };
       const facts = await slice.loadFacts(command, state, envelope.actor, this.streams);
-      slice.authorize(envelope.actor, command, state, facts, id);
+      slice.authorize(envelope.actor, command, state, facts, id, envelope.occurredAt);
       const given = { by: envelope.actor, at: envelope.occurredAt, facts };
       if (earlier) {
         // A stream anyone may create (a concern, a meeting) passes `authorize`; what it names (another

@@ -23,5 +23,13 @@ export interface CommandSlice<
    * Throws a not-found violation when the actor may not know this stream exists, or ActionForbidden
    * when they may know it but their role or position does not allow the command.
    */
-  authorize(actor: Actor, command: Command, state: State, facts: Facts, id: string): void;
+  authorize(
+    actor: Actor,
+    command: Command,
+    state: State,
+    facts: Facts,
+    id: string,
+    /** When the command is handled: what a person may know can end with time (a child's 18th birthday). */
+    at: string,
+  ): void;
 }

@@ -62,10 +62,10 @@ export const stafettloggSlice: CommandSlice<
     };
   },
 
-  authorize(actor: Actor, command, state, facts) {
+  authorize(actor: Actor, command, state, facts, _id, at) {
     // A start on a taken id gets the decider's one answer for every taken id, whoever holds it.
     if (state.status === 'none' || command.type === 'StartStafettlogg') return;
-    if (!mayKnowLog(actor, logFactsOf(state, facts), logFamilyFactsOf(state, facts)))
+    if (!mayKnowLog(actor, logFactsOf(state, facts), logFamilyFactsOf(state, facts), at))
       throw notFound('STAFETTLOGG_NOT_FOUND');
   },
 };

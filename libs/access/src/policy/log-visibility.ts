@@ -50,9 +50,15 @@ export const KEPT_FROM_GUARDIANS_FROM_CONSENT_AGE: ReadonlySet<InformationCatego
 /**
  * Who may know that a log exists: staff of its municipality whose service takes part or is named in
  * any of its consents (given, withdrawn or expired — they learnt of it when asked); the family's
- * guardians; the young person it is about, once their sign-in is linked. Anyone else gets a 404.
+ * guardians, until the child comes of age (when `at` is given: a read, a command); the young person
+ * it is about, once their sign-in is linked. Anyone else gets a 404.
  */
-export function mayKnowLog(actor: Actor, log: LogFacts, family: LogFamilyFacts | null): boolean {
+export function mayKnowLog(
+  actor: Actor,
+  log: LogFacts,
+  family: LogFamilyFacts | null,
+  at?: string,
+): boolean {
   if (isStaffRole(actor.role)) {
     const own = actor.serviceId;
     // Service ids are chosen per municipality: a namesake elsewhere is another service.
@@ -65,6 +71,14 @@ export function mayKnowLog(actor: Actor, log: LogFacts, family: LogFamilyFacts |
   if (!family) return false;
   // A parent without parental responsibility reads only where a service has let them (barneloven § 47
   // gives a right to information from the services, which is not the log).
+  // A parent's say, and their reading, end when the child comes of age (found from outside: a mother
+  // read her 20-year-old's log, all but its health entries, and could still write in it).
+  if (
+    actor.role === 'guardian' &&
+    at !== undefined &&
+    isOfAge(family.subject?.birthDate ?? null, at)
+  )
+    return false;
   if (actor.role === 'guardian')
     return family.guardians.some(
       (g) =>
@@ -116,7 +130,7 @@ export function logReadAccess(
     return log.status === 'closed' && actor.municipalityId === log.municipalityId
       ? { kind: 'archive' }
       : { kind: 'unknown' };
-  if (!mayKnowLog(actor, log, family)) return { kind: 'unknown' };
+  if (!mayKnowLog(actor, log, family, at)) return { kind: 'unknown' };
   if (isStaffRole(actor.role) && log.status === 'closed') return { kind: 'restricted' };
   if (isStaffRole(actor.role) && actor.serviceId) {
     if (log.status === 'awaiting_consent') return { kind: 'service', serviceId: actor.serviceId };
@@ -127,10 +141,6 @@ export function logReadAccess(
       ? { kind: 'service', serviceId: own }
       : { kind: 'withheld', code: answer };
   }
-  // A parent's say, and their reading, end when the child comes of age (found from outside: a mother
-  // read her 20-year-old's log, all but its health entries).
-  if (actor.role === 'guardian' && isOfAge(family?.subject?.birthDate ?? null, at))
-    return { kind: 'unknown' };
   const youthDecides = youthConsentsAlone(family?.subject?.birthDate ?? null, log.consentAge, at);
   return {
     kind: 'family',
